@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Installs what Care Desktop needs on a Debian bookworm machine and nothing else.
+# Idempotent: every step checks first, so running it again is cheap and safe.
+#   scripts/setup.sh            system packages, ImGui sources, npm packages
+set -euo pipefail
+
+root_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# ImGui's sources live outside the checkout so every clone (and CI) reuses them.
+deps_dir=${CARE_DEPS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/care-desktop}
+
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+as_root() { "${sudo_cmd[@]}" "$@"; }
+
+log() { printf '[setup] %s\n' "$*" >&2; }
+
+packages=(
+  # native build
+  build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev libsodium-dev libssl-dev zlib1g-dev
+  # native debug client
+  libglfw3-dev libgl-dev
+  # web client: Debian's Emscripten (system clang 14, prebuilt libc)
+  emscripten
+  # fonts: Cyrillic and Latin Extended glyphs, cut to size at build time
+  fonts-dejavu-core fonttools
+  # browser tests and benchmarks
+  chromium wrk
+  # ImGui sources come from Debian's source package
+  dpkg-dev
+  curl ca-certificates
+)
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  as_root apt-get update -qq
+  as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# deb-src for bookworm main, so `apt-get source imgui` can find the sources.
+imgui_version=1.86
+imgui_dir="$deps_dir/imgui-$imgui_version"
+if [ ! -f "$imgui_dir/imgui.cpp" ]; then
+  if ! apt-get source --print-uris imgui >/dev/null 2>&1; then
+    log "adding a deb-src entry for bookworm main"
+    src_list=/etc/apt/sources.list.d/care-desktop-src.sources
+    as_root tee "$src_list" >/dev/null <<'SRC'
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: bookworm
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+    as_root apt-get update -qq
+  fi
+  log "fetching ImGui $imgui_version sources into $imgui_dir"
+  mkdir -p "$deps_dir"
+  work=$(mktemp -d "$deps_dir/imgui-src.XXXXXX")
+  (cd "$work" && apt-get source -qq "imgui=$imgui_version*" >/dev/null 2>&1 || apt-get source -qq imgui >/dev/null)
+  src=$(find "$work" -maxdepth 2 -name imgui.cpp -printf '%h\n' | head -n1)
+  [ -n "$src" ] || { log "ImGui sources not found in the source package"; exit 1; }
+  rm -rf "$imgui_dir"
+  mv "$src" "$imgui_dir"
+  rm -rf "$work"
+fi
+
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$node_major" -lt 18 ]; then
+  log "Node.js 18 or newer is needed for the browser tests (found $(node --version 2>/dev/null || echo none))"
+  exit 1
+fi
+
+# npm packages for browser tests (playwright-core drives Debian's chromium).
+if [ -f "$root_dir/package.json" ]; then
+  if [ ! -d "$root_dir/node_modules" ] || [ "$root_dir/package-lock.json" -nt "$root_dir/node_modules/.package-lock.json" ]; then
+    log "installing npm packages"
+    (cd "$root_dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+  fi
+fi
+
+echo "$imgui_dir"
