@@ -1,0 +1,88 @@
+#include "app.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "http/responses.hpp"
+#include "routes/system_routes.hpp"
+
+namespace care::server {
+namespace {
+
+// Requests larger than this are refused with 413 before a handler sees them.
+constexpr size_t kMaxBodyBytes = 1024 * 1024;
+// cpp-httplib bounds each header line (8 KiB) but not their sum.
+constexpr size_t kMaxHeaderBytes = 32 * 1024;
+
+std::string utc_now() {
+  auto now = std::chrono::system_clock::now();
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+  std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char text[64];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                static_cast<int>(ms % 1000));
+  return text;
+}
+
+}  // namespace
+
+App::App(Config config) : config_(std::move(config)), router_(server_) {
+  server_.set_payload_max_length(kMaxBodyBytes);
+  server_.set_default_headers({{"X-Content-Type-Options", "nosniff"},
+                               {"Referrer-Policy", "no-referrer"},
+                               {"Cache-Control", "no-cache"}});
+  // One JSON line per request on stdout (G4).
+  server_.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+    nlohmann::json line = {{"ts", utc_now()},
+                           {"method", req.method},
+                           {"path", req.path},
+                           {"status", res.status},
+                           {"bytes", res.body.size()}};
+    std::printf("%s\n", line.dump().c_str());
+    std::fflush(stdout);
+  });
+  server_.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    size_t header_bytes = 0;
+    for (const auto& [name, value] : req.headers)
+      header_bytes += name.size() + value.size() + 4;
+    if (header_bytes <= kMaxHeaderBytes) return httplib::Server::HandlerResponse::Unhandled;
+    http::send_error(res, 431, "headers_too_large", "the request headers are too large");
+    return httplib::Server::HandlerResponse::Handled;
+  });
+  install_routes();
+}
+
+App::~App() {
+  stop();
+}
+
+void App::install_routes() {
+  routes::add_system_routes(router_);
+  if (!config_.web_root.empty() && std::filesystem::is_directory(config_.web_root)) {
+    router_.serve_folder("/", config_.web_root);
+  }
+}
+
+int App::bind() {
+  if (config_.port == 0) {
+    port_ = server_.bind_to_any_port(config_.host);
+  } else {
+    port_ = server_.bind_to_port(config_.host, config_.port) ? config_.port : -1;
+  }
+  return port_;
+}
+
+bool App::serve() {
+  return server_.listen_after_bind();
+}
+
+void App::stop() {
+  if (server_.is_running()) server_.stop();
+}
+
+}  // namespace care::server

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <httplib.h>
+
+#include <memory>
+#include <string>
+
+#include "config.hpp"
+#include "http/router.hpp"
+
+namespace care::server {
+
+// The whole server: routes, static web client, and (later) store, router of tasks
+// and event hub. Tests create one in-process and talk to it over real HTTP.
+class App {
+ public:
+  explicit App(Config config);
+  ~App();
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
+
+  // Binds the listening socket; returns the port (useful with port 0), or -1.
+  int bind();
+  // Serves until stop() is called from another thread or a signal handler.
+  bool serve();
+  void stop();
+
+  const Config& config() const { return config_; }
+  int port() const { return port_; }
+
+ private:
+  void install_routes();
+
+  Config config_;
+  httplib::Server server_;
+  http::Router router_;
+  int port_ = -1;
+};
+
+}  // namespace care::server

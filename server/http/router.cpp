@@ -1,0 +1,91 @@
+#include "http/router.hpp"
+
+#include "http/responses.hpp"
+
+namespace care::server::http {
+
+Router::Router(httplib::Server& server) : server_(server) {
+  httplib::Server::HandlerWithResponse error_handler = [this](const httplib::Request& req,
+                                                              httplib::Response& res) {
+    on_error(req, res);
+    return httplib::Server::HandlerResponse::Handled;
+  };
+  server_.set_error_handler(std::move(error_handler));
+  server_.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+        send_error(res, 500, "internal", "the server failed to handle this request");
+      });
+}
+
+void Router::remember(const std::string& method, const std::string& pattern) {
+  routes_.push_back({method, std::regex(pattern)});
+}
+
+void Router::get(const std::string& pattern, Handler handler) {
+  remember("GET", pattern);
+  server_.Get(pattern, std::move(handler));
+}
+void Router::post(const std::string& pattern, Handler handler) {
+  remember("POST", pattern);
+  server_.Post(pattern, std::move(handler));
+}
+void Router::put(const std::string& pattern, Handler handler) {
+  remember("PUT", pattern);
+  server_.Put(pattern, std::move(handler));
+}
+void Router::patch(const std::string& pattern, Handler handler) {
+  remember("PATCH", pattern);
+  server_.Patch(pattern, std::move(handler));
+}
+void Router::del(const std::string& pattern, Handler handler) {
+  remember("DELETE", pattern);
+  server_.Delete(pattern, std::move(handler));
+}
+
+void Router::serve_folder(const std::string& mount, const std::string& folder) {
+  server_.set_mount_point(mount, folder);
+  server_.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
+  server_.set_file_extension_and_mimetype_mapping("ttf", "font/ttf");
+}
+
+std::string Router::allowed_methods(const std::string& path) const {
+  std::string allowed;
+  for (const Route& route : routes_) {
+    if (!std::regex_match(path, route.pattern)) continue;
+    if (allowed.find(route.method) != std::string::npos) continue;
+    if (!allowed.empty()) allowed += ", ";
+    allowed += route.method;
+  }
+  return allowed;
+}
+
+void Router::on_error(const httplib::Request& req, httplib::Response& res) const {
+  // A handler that already wrote its own error body keeps it.
+  if (!res.body.empty()) return;
+  switch (res.status) {
+    case 404: {
+      std::string allowed = req.method == "GET" ? "" : allowed_methods(req.path);
+      if (!allowed.empty()) {
+        res.set_header("Allow", allowed);
+        send_error(res, 405, "method_not_allowed",
+                   req.method + " is not allowed here; use " + allowed);
+      } else {
+        send_error(res, 404, "not_found", "no such resource: " + req.path);
+      }
+      break;
+    }
+    case 413:
+      send_error(res, 413, "too_large", "the request body is too large");
+      break;
+    case 414:
+      send_error(res, 414, "uri_too_long", "the request URI is too long");
+      break;
+    case 400:
+      send_error(res, 400, "bad_request", "the request could not be read");
+      break;
+    default:
+      send_error(res, res.status, "error", "the request failed");
+  }
+}
+
+}  // namespace care::server::http

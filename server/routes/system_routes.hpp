@@ -1,0 +1,10 @@
+#pragma once
+
+#include "http/router.hpp"
+
+namespace care::server::routes {
+
+// GET /healthz and GET /api/version: what a load balancer and the desktop ask first.
+void add_system_routes(http::Router& router);
+
+}  // namespace care::server::routes

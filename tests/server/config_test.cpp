@@ -1,0 +1,67 @@
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "config.hpp"
+
+namespace care::server {
+namespace {
+
+Config parsed(std::vector<std::string> args) {
+  ConfigResult result = parse_config(args);
+  EXPECT_TRUE(std::holds_alternative<Config>(result));
+  return std::holds_alternative<Config>(result) ? std::get<Config>(result) : Config{};
+}
+
+std::string error_of(std::vector<std::string> args) {
+  ConfigResult result = parse_config(args);
+  EXPECT_TRUE(std::holds_alternative<ConfigError>(result));
+  return std::holds_alternative<ConfigError>(result) ? std::get<ConfigError>(result).message : "";
+}
+
+TEST(Config, DefaultsListenOnLoopbackPort8080) {
+  Config config = parsed({});
+  EXPECT_EQ(config.host, "127.0.0.1");
+  EXPECT_EQ(config.port, 8080);
+  EXPECT_EQ(config.data_dir, "data");
+  EXPECT_FALSE(config.web_root.empty());
+}
+
+TEST(Config, FlagsSetHostPortDataAndWeb) {
+  Config config =
+      parsed({"--host", "0.0.0.0", "--port", "0", "--data", "/tmp/d", "--web", "/tmp/w"});
+  EXPECT_EQ(config.host, "0.0.0.0");
+  EXPECT_EQ(config.port, 0);
+  EXPECT_EQ(config.data_dir, "/tmp/d");
+  EXPECT_EQ(config.web_root, "/tmp/w");
+}
+
+TEST(Config, EnvironmentIsReadAndFlagsWin) {
+  ::setenv("CARE_PORT", "9000", 1);
+  ::setenv("CARE_DATA", "/tmp/env-data", 1);
+  EXPECT_EQ(parsed({}).port, 9000);
+  EXPECT_EQ(parsed({}).data_dir, "/tmp/env-data");
+  EXPECT_EQ(parsed({"--port", "9001"}).port, 9001);
+  ::setenv("CARE_PORT", "nine", 1);
+  EXPECT_NE(error_of({}).find("CARE_PORT"), std::string::npos);
+  ::unsetenv("CARE_PORT");
+  ::unsetenv("CARE_DATA");
+}
+
+TEST(Config, BadPortIsRefusedWithTheFlagNamed) {
+  EXPECT_NE(error_of({"--port", "65536"}).find("--port"), std::string::npos);
+  EXPECT_NE(error_of({"--port", "-1"}).find("--port"), std::string::npos);
+  EXPECT_NE(error_of({"--port", "80x"}).find("--port"), std::string::npos);
+  EXPECT_NE(error_of({"--port"}).find("--port"), std::string::npos);
+}
+
+TEST(Config, UnknownFlagIsRefused) {
+  EXPECT_NE(error_of({"--colour", "blue"}).find("--colour"), std::string::npos);
+}
+
+TEST(Config, HelpIsRecognised) {
+  EXPECT_TRUE(std::holds_alternative<HelpRequested>(parse_config({"--help"})));
+}
+
+}  // namespace
+}  // namespace care::server

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <httplib.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "app.hpp"
+
+namespace care::server::testing {
+
+// A real care-server in this process, on a free loopback port, with its own data
+// and web folders; tests talk to it over real HTTP with `client()`.
+class TestServer {
+ public:
+  explicit TestServer(Config config = {}) {
+    root_ = std::filesystem::temp_directory_path() /
+            ("care-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
+    std::filesystem::create_directories(root_ / "data");
+    std::filesystem::create_directories(root_ / "web");
+    config.host = "127.0.0.1";
+    config.port = 0;
+    config.data_dir = (root_ / "data").string();
+    if (config.web_root.empty()) config.web_root = (root_ / "web").string();
+    web_root_ = config.web_root;
+    app_ = std::make_unique<App>(config);
+    port_ = app_->bind();
+    thread_ = std::thread([this] { app_->serve(); });
+  }
+
+  ~TestServer() {
+    app_->stop();
+    if (thread_.joinable()) thread_.join();
+    app_.reset();
+    std::filesystem::remove_all(root_);
+  }
+
+  int port() const { return port_; }
+  const std::filesystem::path& web_root() const { return web_root_; }
+  httplib::Client client() const {
+    httplib::Client client("127.0.0.1", port_);
+    client.set_connection_timeout(5);
+    client.set_read_timeout(10);
+    return client;
+  }
+
+ private:
+  static int& counter() {
+    static int value = 0;
+    return value;
+  }
+  std::filesystem::path root_;
+  std::filesystem::path web_root_;
+  std::unique_ptr<App> app_;
+  std::thread thread_;
+  int port_ = -1;
+};
+
+}  // namespace care::server::testing
