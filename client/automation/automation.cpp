@@ -1,0 +1,141 @@
+#include "automation/automation.hpp"
+
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten.h>
+#endif
+
+namespace care::client::automation {
+namespace {
+
+struct Item {
+  ImGuiID id = 0;
+  std::string label;
+  std::string window;
+  ImRect rect;
+  bool visible = false;
+  bool is_text = false;
+  ImGuiItemStatusFlags flags = 0;
+};
+
+struct Recorder {
+  std::vector<Item> building;
+  std::vector<Item> last_frame;
+  std::uint64_t frame = 0;
+};
+
+Recorder& recorder() {
+  static Recorder instance;
+  return instance;
+}
+
+// "Accept##offer-12" shows "Accept"; "Save###details" shows "Save".
+std::string display_text(const std::string& label) {
+  size_t hidden = label.find("##");
+  return hidden == std::string::npos ? label : label.substr(0, hidden);
+}
+
+std::string window_name(ImGuiContext* ctx) {
+  return ctx && ctx->CurrentWindow ? ctx->CurrentWindow->Name : "";
+}
+
+bool on_screen(ImGuiContext* ctx, const ImRect& rect) {
+  if (!ctx || !ctx->CurrentWindow) return false;
+  return ctx->CurrentWindow->ClipRect.Overlaps(rect);
+}
+
+}  // namespace
+
+void begin_frame() {
+  ImGui::GetCurrentContext()->TestEngineHookItems = true;
+  recorder().building.clear();
+}
+
+void end_frame() {
+  Recorder& r = recorder();
+  r.last_frame.swap(r.building);
+  ++r.frame;
+}
+
+void note_text(const char* text) {
+  ImGuiContext* ctx = ImGui::GetCurrentContext();
+  Item item;
+  item.label = text;
+  item.window = window_name(ctx);
+  item.rect = ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+  item.visible = on_screen(ctx, item.rect);
+  item.is_text = true;
+  recorder().building.push_back(std::move(item));
+}
+
+std::string items_json() {
+  const Recorder& r = recorder();
+  nlohmann::json items = nlohmann::json::array();
+  for (const Item& item : r.last_frame) {
+    if (item.label.empty()) continue;  // scrollbars, resize grips and the like
+    items.push_back({{"id", item.id},
+                     {"label", item.label},
+                     {"text", display_text(item.label)},
+                     {"kind", item.is_text ? "text" : "widget"},
+                     {"window", item.window},
+                     {"x", item.rect.Min.x},
+                     {"y", item.rect.Min.y},
+                     {"w", item.rect.GetWidth()},
+                     {"h", item.rect.GetHeight()},
+                     {"visible", item.visible},
+                     {"checked", (item.flags & ImGuiItemStatusFlags_Checked) != 0}});
+  }
+  return nlohmann::json{{"frame", r.frame}, {"items", items}}.dump();
+}
+
+}  // namespace care::client::automation
+
+// ImGui's test-engine hooks (imgui_internal.h, IMGUI_ENABLE_TEST_ENGINE).
+void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id) {
+  using namespace care::client::automation;
+  Item item;
+  item.id = id;
+  item.rect = bb;
+  item.window = window_name(ctx);
+  item.visible = on_screen(ctx, bb);
+  recorder().building.push_back(std::move(item));
+}
+
+void ImGuiTestEngineHook_ItemInfo(ImGuiContext*, ImGuiID id, const char* label,
+                                  ImGuiItemStatusFlags flags) {
+  using namespace care::client::automation;
+  auto& items = recorder().building;
+  // The info follows its ItemAdd closely; search backwards from the newest.
+  for (auto it = items.rbegin(); it != items.rend(); ++it) {
+    if (it->id == id && !it->is_text) {
+      it->label = label ? label : "";
+      it->flags = flags;
+      return;
+    }
+  }
+}
+
+void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}
+
+const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID id) {
+  using namespace care::client::automation;
+  for (const auto& item : recorder().last_frame) {
+    if (item.id == id) return item.label.c_str();
+  }
+  return nullptr;
+}
+
+#ifdef __EMSCRIPTEN__
+// Read by window.careDesktop.items(); the string lives until the next call.
+extern "C" EMSCRIPTEN_KEEPALIVE const char* care_automation_items() {
+  static std::string json;
+  json = care::client::automation::items_json();
+  return json.c_str();
+}
+#endif

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <string>
+
+namespace care::client::automation {
+
+// Every frame, ImGui's test-engine hooks report each widget (id, label, rectangle,
+// window); this module keeps the last complete frame's list for JavaScript
+// (`window.careDesktop.items()`), so browser tests find "Accept" by its label and
+// click its centre. It is always on: it costs a vector push per widget.
+void begin_frame();
+void end_frame();
+
+// Plain text has no id in ImGui and so no hook; the desktop's text helper reports it.
+void note_text(const char* text);
+
+// The last frame's widgets as JSON:
+// {"frame":N,"items":[{"id","label","text","kind","window","x","y","w","h","visible"}…]}
+std::string items_json();
+
+}  // namespace care::client::automation

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <array>
+#include <string_view>
+
+namespace care::client::i18n {
+
+// R-J2: the desktop speaks the seed languages and English.
+enum class Language { English, Bulgarian, Hungarian, Danish, Serbian, Ukrainian };
+inline constexpr std::array kLanguages = {Language::Bulgarian, Language::Hungarian,
+                                          Language::Danish,    Language::Serbian,
+                                          Language::Ukrainian, Language::English};
+
+// Each language's own name for itself, as a language menu shows it.
+const char* native_name(Language language);
+// BCP 47 tag (en, bg, hu, da, sr-Latn, uk).
+const char* tag(Language language);
+bool from_tag(std::string_view tag, Language& out);
+
+// Every UI string has a key; a missing translation falls back to English.
+enum class Text {
+  MenuFile,
+  MenuReload,
+  MenuView,
+  MenuLanguage,
+  MenuHelp,
+  MenuAbout,
+  ServerConnecting,
+  ServerConnected,
+  ServerUnreachable,
+  ServerVersion,
+  Welcome,
+  Language,
+  Count
+};
+
+void set_language(Language language);
+Language language();
+const char* tr(Text text);
+
+}  // namespace care::client::i18n

@@ -1,0 +1,141 @@
+#include "panels/shell.hpp"
+
+#include <imgui.h>
+
+#include <string>
+
+#include "care/build_info.hpp"
+#include "ui/widgets.hpp"
+
+namespace care::client::panels {
+namespace {
+
+using i18n::Text;
+using i18n::tr;
+
+// Labels change with the language; the part after ### keeps ImGui's ids stable.
+std::string label(Text text, const char* id) {
+  return std::string(tr(text)) + "###" + id;
+}
+
+void draw_menu_bar(ShellAction& action, bool& show_about) {
+  if (!ImGui::BeginMainMenuBar()) return;
+  if (ImGui::BeginMenu(label(Text::MenuFile, "menu-file").c_str())) {
+    if (ImGui::MenuItem(label(Text::MenuReload, "reload").c_str(), "F5")) {
+      action.kind = ShellAction::Kind::Reload;
+    }
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu(label(Text::MenuLanguage, "menu-language").c_str())) {
+    for (i18n::Language language : i18n::kLanguages) {
+      bool selected = language == i18n::language();
+      if (ImGui::MenuItem(i18n::native_name(language), nullptr, selected)) {
+        action.kind = ShellAction::Kind::SetLanguage;
+        action.language = language;
+      }
+    }
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu(label(Text::MenuHelp, "menu-help").c_str())) {
+    if (ImGui::MenuItem(label(Text::MenuAbout, "about").c_str())) show_about = true;
+    ImGui::EndMenu();
+  }
+  ImGui::EndMainMenuBar();
+}
+
+const char* connection_text(Connection connection) {
+  switch (connection) {
+    case Connection::Connected:
+      return tr(Text::ServerConnected);
+    case Connection::Unreachable:
+      return tr(Text::ServerUnreachable);
+    case Connection::Connecting:
+      break;
+  }
+  return tr(Text::ServerConnecting);
+}
+
+ImVec4 connection_colour(Connection connection) {
+  switch (connection) {
+    case Connection::Connected:
+      return ImVec4(0.35f, 0.80f, 0.45f, 1.0f);
+    case Connection::Unreachable:
+      return ImVec4(0.95f, 0.40f, 0.35f, 1.0f);
+    case Connection::Connecting:
+      break;
+  }
+  return ImVec4(0.95f, 0.75f, 0.30f, 1.0f);
+}
+
+void draw_status_line(const ShellState& state) {
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  float height = ImGui::GetFrameHeight() + ImGui::GetStyle().WindowPadding.y;
+  ImGui::SetNextWindowPos(
+      ImVec2(viewport->WorkPos.x, viewport->WorkPos.y + viewport->WorkSize.y - height));
+  ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x, height));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
+  ImGui::PushStyleVar(
+      ImGuiStyleVar_WindowPadding,
+      ImVec2(ImGui::GetStyle().WindowPadding.x, ImGui::GetStyle().WindowPadding.y * 0.5f));
+  constexpr ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                     ImGuiWindowFlags_NoSavedSettings |
+                                     ImGuiWindowFlags_NoBringToFrontOnFocus;
+  if (ImGui::Begin("##status-line", nullptr, flags)) {
+    ImGui::PushStyleColor(ImGuiCol_Text, connection_colour(state.connection));
+    ui::text("●");
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    ui::text(connection_text(state.connection));
+    if (!state.server_version.empty()) {
+      ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 3);
+      std::string version = std::string(tr(Text::ServerVersion)) + " " + state.server_version;
+      ui::text_disabled(version.c_str());
+    }
+    std::string language =
+        std::string(tr(Text::Language)) + ": " + i18n::native_name(i18n::language());
+    ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(language.c_str()).x -
+                    ImGui::GetStyle().WindowPadding.x);
+    ui::text_disabled(language.c_str());
+  }
+  ImGui::End();
+  ImGui::PopStyleVar(2);
+}
+
+void draw_workspace() {
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->GetWorkCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  constexpr ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                     ImGuiWindowFlags_NoSavedSettings |
+                                     ImGuiWindowFlags_AlwaysAutoResize;
+  if (ImGui::Begin("##welcome", nullptr, flags)) {
+    ui::text(tr(Text::Welcome));
+    ImGui::Separator();
+    std::string version = std::string("Care Desktop ") + std::string(product_version());
+    ui::text_disabled(version.c_str());
+  }
+  ImGui::End();
+}
+
+void draw_about(bool& open) {
+  if (open) ImGui::OpenPopup("###about");
+  if (ImGui::BeginPopupModal(label(Text::MenuAbout, "about").c_str(), &open,
+                             ImGuiWindowFlags_AlwaysAutoResize)) {
+    std::string version = std::string("Care Desktop ") + std::string(product_version());
+    ui::text(version.c_str());
+    ImGui::EndPopup();
+  }
+}
+
+}  // namespace
+
+ShellAction draw_shell(const ShellState& state) {
+  static bool show_about = false;
+  ShellAction action;
+  draw_menu_bar(action, show_about);
+  draw_workspace();
+  draw_status_line(state);
+  draw_about(show_about);
+  return action;
+}
+
+}  // namespace care::client::panels

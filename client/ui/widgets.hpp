@@ -1,0 +1,9 @@
+#pragma once
+
+namespace care::client::ui {
+
+// Text that the automation layer can see (ImGui gives plain text no id or hook).
+void text(const char* text);
+void text_disabled(const char* text);
+
+}  // namespace care::client::ui

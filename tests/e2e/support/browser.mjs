@@ -1,0 +1,61 @@
+// Debian's Chromium through playwright-core: never a downloaded browser.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const artifactsDir = process.env.CARE_ARTIFACTS || path.resolve('test-artifacts');
+
+export async function launchBrowser() {
+  // playwright gives each launch a new empty profile of its own (--user-data-dir).
+  return chromium.launch({
+    executablePath: process.env.CARE_CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      // WebGL2 in software: the desktop draws with ImGui on WebGL2.
+      '--use-gl=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist',
+    ],
+  });
+}
+
+// Opens the desktop and waits for its first drawn frame.
+export async function openDesktop(browser, url, { width = 1280, height = 800, deviceScaleFactor = 1 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(String(error)));
+  await page.goto(url);
+  await page.waitForFunction(() => window.careDesktop && window.careDesktop.ready, null, { timeout: 20000 });
+  return { context, page, problems };
+}
+
+// Waits until a widget or text with this visible label is on screen; returns it.
+export async function waitForItem(page, text, { timeout = 10000 } = {}) {
+  const handle = await page.waitForFunction(
+    (label) => window.careDesktop.find(label).find((item) => item.visible) || null,
+    text, { timeout });
+  return handle.jsonValue();
+}
+
+export async function hasItem(page, text) {
+  return page.evaluate((label) => window.careDesktop.find(label).some((i) => i.visible), text);
+}
+
+// Clicks a widget's centre like a person would: move, a beat, press, release.
+export async function clickItem(page, text) {
+  const item = await waitForItem(page, text);
+  await page.mouse.move(item.cx, item.cy);
+  await page.waitForTimeout(50);
+  await page.mouse.down();
+  await page.waitForTimeout(50);
+  await page.mouse.up();
+  return item;
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(artifactsDir, { recursive: true });
+  const file = path.join(artifactsDir, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
