@@ -16,12 +16,14 @@ namespace {
 // High-DPI: the canvas backing store is CSS size × devicePixelRatio, ImGui works in
 // those device pixels (Emscripten reports the mouse in them too) and the UI is
 // scaled by the ratio, so text stays crisp instead of being stretched.
+// JavaScript below, which clang-format would mangle (!== into != =).
+// clang-format off
 EM_JS(void, care_fit_canvas, (), {
   const canvas = Module.canvas;
   const ratio = window.devicePixelRatio || 1;
   const width = Math.max(1, Math.round(canvas.clientWidth * ratio));
   const height = Math.max(1, Math.round(canvas.clientHeight * ratio));
-  if (canvas.width != = width || canvas.height != = height) {
+  if (canvas.width !== width || canvas.height !== height) {
     canvas.width = width;
     canvas.height = height;
   }
@@ -32,6 +34,8 @@ EM_JS(double, care_device_pixel_ratio, (), { return window.devicePixelRatio || 1
 EM_JS(void, care_frame_drawn, (), {
   if (window.careDesktop) window.careDesktop.frameDrawn();
 });
+
+// clang-format on
 
 class WebPlatform final : public Platform {
  public:
