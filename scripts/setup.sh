@@ -3,6 +3,9 @@
 # Idempotent: every step checks first, so running it again is cheap and safe.
 #   scripts/setup.sh            system packages, ImGui sources, npm packages
 set -euo pipefail
+# Standard output carries one line, the ImGui folder (build.sh reads it); all else
+# goes to standard error.
+exec 3>&1 1>&2
 
 root_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # ImGui's sources live outside the checkout so every clone (and CI) reuses them.
@@ -86,4 +89,4 @@ if [ -f "$root_dir/package.json" ]; then
   fi
 fi
 
-echo "$imgui_dir"
+echo "$imgui_dir" >&3
