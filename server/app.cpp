@@ -7,6 +7,7 @@
 
 #include "http/responses.hpp"
 #include "routes/system_routes.hpp"
+#include "store/migrations.hpp"
 
 namespace care::server {
 namespace {
@@ -31,7 +32,12 @@ std::string utc_now() {
 
 }  // namespace
 
-App::App(Config config) : config_(std::move(config)), router_(server_) {
+App::App(Config config)
+    : config_(std::move(config)),
+      db_(std::make_unique<store::Database>(
+          (std::filesystem::path(config_.data_dir) / "care.db").string())),
+      schema_version_(store::apply_migrations(*db_)),
+      router_(server_) {
   server_.set_payload_max_length(kMaxBodyBytes);
   server_.set_default_headers({{"X-Content-Type-Options", "nosniff"},
                                {"Referrer-Policy", "no-referrer"},
@@ -62,7 +68,7 @@ App::~App() {
 }
 
 void App::install_routes() {
-  routes::add_system_routes(router_);
+  routes::add_system_routes(router_, schema_version_);
   if (!config_.web_root.empty() && std::filesystem::is_directory(config_.web_root)) {
     router_.serve_folder("/", config_.web_root);
   }

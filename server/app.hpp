@@ -7,6 +7,7 @@
 
 #include "config.hpp"
 #include "http/router.hpp"
+#include "store/database.hpp"
 
 namespace care::server {
 
@@ -14,6 +15,8 @@ namespace care::server {
 // and event hub. Tests create one in-process and talk to it over real HTTP.
 class App {
  public:
+  // Opens (or creates) the database in config.data_dir and migrates it; throws
+  // store::StoreError when it cannot.
   explicit App(Config config);
   ~App();
   App(const App&) = delete;
@@ -24,6 +27,8 @@ class App {
   // Serves until stop() is called from another thread or a signal handler.
   bool serve();
   void stop();
+  // True once serve() is accepting connections (stop() before that has no effect).
+  bool serving() const { return server_.is_running(); }
 
   const Config& config() const { return config_; }
   int port() const { return port_; }
@@ -32,6 +37,8 @@ class App {
   void install_routes();
 
   Config config_;
+  std::unique_ptr<store::Database> db_;
+  int schema_version_ = 0;
   httplib::Server server_;
   http::Router router_;
   int port_ = -1;

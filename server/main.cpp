@@ -4,6 +4,7 @@
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <system_error>
 #include <thread>
 
@@ -39,7 +40,15 @@ int main(int argc, char** argv) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  App app(config);
+  std::unique_ptr<App> started;
+  try {
+    started = std::make_unique<App>(config);
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "care-server: cannot open the database in %s: %s\n",
+                 config.data_dir.c_str(), error.what());
+    return 1;
+  }
+  App& app = *started;
   if (app.bind() < 0) {
     std::fprintf(stderr, "care-server: cannot listen on %s:%d\n", config.host.c_str(), config.port);
     return 1;

@@ -5,9 +5,9 @@
 
 namespace care::server::routes {
 
-void add_system_routes(http::Router& router) {
-  router.get("/healthz", [](const httplib::Request&, httplib::Response& res) {
-    http::send_json(res, 200, {{"status", "ok"}});
+void add_system_routes(http::Router& router, int schema_version) {
+  router.get("/healthz", [schema_version](const httplib::Request&, httplib::Response& res) {
+    http::send_json(res, 200, {{"status", "ok"}, {"schema", schema_version}});
   });
   router.get("/api/version", [](const httplib::Request&, httplib::Response& res) {
     http::send_json(res, 200,

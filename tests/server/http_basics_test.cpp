@@ -74,7 +74,14 @@ TEST(HttpBasics, HealthzAnswersOk) {
   auto result = server.client().Get("/healthz");
   ASSERT_TRUE(result);
   EXPECT_EQ(result->status, 200);
-  EXPECT_EQ(json::parse(result->body)["status"], "ok");
+  json body = json::parse(result->body);
+  EXPECT_EQ(body["status"], "ok");
+  EXPECT_GE(body["schema"].get<int>(), 1);
+}
+
+TEST(HttpBasics, TheDatabaseLivesInTheDataFolder) {
+  TestServer server;
+  EXPECT_TRUE(std::filesystem::exists(server.data_dir() / "care.db"));
 }
 
 TEST(HttpBasics, VersionNamesTheProductAndTheBuiltVersion) {

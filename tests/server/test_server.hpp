@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -28,6 +29,7 @@ class TestServer {
     app_ = std::make_unique<App>(config);
     port_ = app_->bind();
     thread_ = std::thread([this] { app_->serve(); });
+    while (!app_->serving()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
 
   ~TestServer() {
@@ -39,6 +41,7 @@ class TestServer {
 
   int port() const { return port_; }
   const std::filesystem::path& web_root() const { return web_root_; }
+  std::filesystem::path data_dir() const { return root_ / "data"; }
   httplib::Client client() const {
     httplib::Client client("127.0.0.1", port_);
     client.set_connection_timeout(5);
