@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "http/responses.hpp"
+#include "routes/session_routes.hpp"
 #include "routes/system_routes.hpp"
-#include "store/migrations.hpp"
 
 namespace care::server {
 namespace {
@@ -30,13 +30,25 @@ std::string utc_now() {
   return text;
 }
 
+// Cross-site request forgery (R-G5): the session cookie is SameSite=Strict, and a
+// state-changing call that a browser marks with another site's Origin is refused.
+// Clients that are not browsers send no Origin and are not a forgery vector.
+bool is_cross_site_change(const httplib::Request& req) {
+  if (req.method == "GET" || req.method == "HEAD" || req.method == "OPTIONS") return false;
+  if (!req.has_header("Origin")) return false;
+  std::string origin = req.get_header_value("Origin");
+  std::string host = req.get_header_value("Host");
+  return origin != "http://" + host && origin != "https://" + host;
+}
+
 }  // namespace
 
-App::App(Config config)
+App::App(Config config, const Clock* clock)
     : config_(std::move(config)),
-      db_(std::make_unique<store::Database>(
+      clock_(clock ? *clock : system_clock_),
+      store_(std::make_unique<store::SqliteStore>(
           (std::filesystem::path(config_.data_dir) / "care.db").string())),
-      schema_version_(store::apply_migrations(*db_)),
+      auth_(std::make_unique<services::AuthService>(*store_, clock_)),
       router_(server_) {
   server_.set_payload_max_length(kMaxBodyBytes);
   server_.set_default_headers({{"X-Content-Type-Options", "nosniff"},
@@ -56,9 +68,15 @@ App::App(Config config)
     size_t header_bytes = 0;
     for (const auto& [name, value] : req.headers)
       header_bytes += name.size() + value.size() + 4;
-    if (header_bytes <= kMaxHeaderBytes) return httplib::Server::HandlerResponse::Unhandled;
-    http::send_error(res, 431, "headers_too_large", "the request headers are too large");
-    return httplib::Server::HandlerResponse::Handled;
+    if (header_bytes > kMaxHeaderBytes) {
+      http::send_error(res, 431, "headers_too_large", "the request headers are too large");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (is_cross_site_change(req)) {
+      http::send_error(res, 403, "cross_site", "changes are accepted only from this site's pages");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
   });
   install_routes();
 }
@@ -68,7 +86,8 @@ App::~App() {
 }
 
 void App::install_routes() {
-  routes::add_system_routes(router_, schema_version_);
+  routes::add_system_routes(router_, store_->schema_version());
+  routes::add_session_routes(router_, *auth_);
   if (!config_.web_root.empty() && std::filesystem::is_directory(config_.web_root)) {
     router_.serve_folder("/", config_.web_root);
   }

@@ -5,9 +5,11 @@
 #include <memory>
 #include <string>
 
+#include "clock.hpp"
 #include "config.hpp"
 #include "http/router.hpp"
-#include "store/database.hpp"
+#include "services/auth_service.hpp"
+#include "store/sqlite_store.hpp"
 
 namespace care::server {
 
@@ -16,8 +18,9 @@ namespace care::server {
 class App {
  public:
   // Opens (or creates) the database in config.data_dir and migrates it; throws
-  // store::StoreError when it cannot.
-  explicit App(Config config);
+  // store::StoreError when it cannot. `clock` defaults to the system's; tests pass
+  // a ManualClock (it must outlive the App).
+  explicit App(Config config, const Clock* clock = nullptr);
   ~App();
   App(const App&) = delete;
   App& operator=(const App&) = delete;
@@ -32,13 +35,17 @@ class App {
 
   const Config& config() const { return config_; }
   int port() const { return port_; }
+  store::Store& store() { return *store_; }
+  services::AuthService& auth() { return *auth_; }
 
  private:
   void install_routes();
 
   Config config_;
-  std::unique_ptr<store::Database> db_;
-  int schema_version_ = 0;
+  SystemClock system_clock_;
+  const Clock& clock_;
+  std::unique_ptr<store::SqliteStore> store_;
+  std::unique_ptr<services::AuthService> auth_;
   httplib::Server server_;
   http::Router router_;
   int port_ = -1;

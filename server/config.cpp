@@ -23,7 +23,10 @@ std::string usage() {
          "  --host ADDR  address to listen on (default 127.0.0.1; env CARE_HOST)\n"
          "  --port N     port, 0 for any free one (default 8080; env CARE_PORT)\n"
          "  --data DIR   data folder holding the database (default ./data; env CARE_DATA)\n"
-         "  --web DIR    web client folder to serve (default: the build's; env CARE_WEB_ROOT)\n";
+         "  --web DIR    web client folder to serve (default: the build's; env CARE_WEB_ROOT)\n"
+         "  --create-admin NAME  create an admin account and exit; the password comes from\n"
+         "               CARE_ADMIN_PASSWORD or standard input\n"
+         "At start, CARE_ADMIN_USER + CARE_ADMIN_PASSWORD create that admin if it is missing.\n";
 }
 
 ConfigResult parse_config(const std::vector<std::string>& args) {
@@ -54,6 +57,10 @@ ConfigResult parse_config(const std::vector<std::string>& args) {
       }
     } else if (flag == "--data") {
       if (!value(config.data_dir)) return ConfigError{"--data needs a folder"};
+    } else if (flag == "--create-admin") {
+      if (!value(config.create_admin) || config.create_admin.empty()) {
+        return ConfigError{"--create-admin needs a username"};
+      }
     } else if (flag == "--web") {
       if (!value(config.web_root)) return ConfigError{"--web needs a folder"};
     } else {

@@ -12,6 +12,9 @@ struct Config {
   int port = 8080;                 // 0 picks a free port (tests)
   std::string data_dir = "data";
   std::string web_root;  // folder with index.html, client.js, client.wasm, assets/
+  // --create-admin NAME: create this admin (password from CARE_ADMIN_PASSWORD or
+  // standard input) and exit. There is never a default password.
+  std::string create_admin;
 };
 
 struct ConfigError {

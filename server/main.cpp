@@ -3,13 +3,42 @@
 
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
+#include <iostream>
 #include <memory>
+#include <string>
 #include <system_error>
 #include <thread>
 
 #include "app.hpp"
 #include "config.hpp"
+
+namespace {
+
+// The first admin comes from whoever runs the server, never from a baked-in password.
+int create_admin(care::server::App& app, const std::string& username) {
+  std::string password;
+  if (const char* from_env = std::getenv("CARE_ADMIN_PASSWORD")) {
+    password = from_env;
+  } else {
+    std::fprintf(stderr, "password for %s: ", username.c_str());
+    std::getline(std::cin, password);
+  }
+  if (password.size() < 8) {
+    std::fprintf(stderr, "care-server: the password needs at least 8 characters\n");
+    return 2;
+  }
+  if (!app.auth().create_agent(username, username, password, care::server::store::Role::Admin)) {
+    std::fprintf(stderr, "care-server: %s already exists\n", username.c_str());
+    return 1;
+  }
+  std::printf("created admin %s\n", username.c_str());
+  return 0;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace care::server;
@@ -49,6 +78,20 @@ int main(int argc, char** argv) {
     return 1;
   }
   App& app = *started;
+
+  if (!config.create_admin.empty()) return create_admin(app, config.create_admin);
+  if (const char* user = std::getenv("CARE_ADMIN_USER")) {
+    const char* password = std::getenv("CARE_ADMIN_PASSWORD");
+    if (!password || std::strlen(password) < 8) {
+      std::fprintf(stderr,
+                   "care-server: CARE_ADMIN_USER needs CARE_ADMIN_PASSWORD (8+ characters)\n");
+      return 2;
+    }
+    if (app.auth().create_agent(user, user, password, store::Role::Admin)) {
+      std::printf("care-server: created admin %s\n", user);
+    }
+  }
+
   if (app.bind() < 0) {
     std::fprintf(stderr, "care-server: cannot listen on %s:%d\n", config.host.c_str(), config.port);
     return 1;

@@ -16,7 +16,7 @@ namespace care::server::testing {
 // and web folders; tests talk to it over real HTTP with `client()`.
 class TestServer {
  public:
-  explicit TestServer(Config config = {}) {
+  explicit TestServer(Config config = {}, const Clock* clock = nullptr) {
     root_ = std::filesystem::temp_directory_path() /
             ("care-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
     std::filesystem::create_directories(root_ / "data");
@@ -26,10 +26,11 @@ class TestServer {
     config.data_dir = (root_ / "data").string();
     if (config.web_root.empty()) config.web_root = (root_ / "web").string();
     web_root_ = config.web_root;
-    app_ = std::make_unique<App>(config);
+    app_ = std::make_unique<App>(config, clock);
     port_ = app_->bind();
     thread_ = std::thread([this] { app_->serve(); });
-    while (!app_->serving()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    while (!app_->serving())
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
 
   ~TestServer() {
@@ -40,6 +41,7 @@ class TestServer {
   }
 
   int port() const { return port_; }
+  App& app() { return *app_; }
   const std::filesystem::path& web_root() const { return web_root_; }
   std::filesystem::path data_dir() const { return root_ / "data"; }
   httplib::Client client() const {

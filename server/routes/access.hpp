@@ -1,0 +1,21 @@
+#pragma once
+
+#include <httplib.h>
+
+#include <optional>
+
+#include "services/auth_service.hpp"
+#include "store/store.hpp"
+
+namespace care::server::routes {
+
+inline constexpr const char* kSessionCookie = "care_session";
+
+// The signed-in agent, or 401 sent (R-G5: every call but sign-in and the widget).
+std::optional<store::AgentRecord> require_agent(const httplib::Request& req, httplib::Response& res,
+                                                services::AuthService& auth);
+
+// True when `agent` has at least `role` (agent < supervisor < admin); else 403 sent.
+bool require_role(const store::AgentRecord& agent, store::Role role, httplib::Response& res);
+
+}  // namespace care::server::routes

@@ -1,0 +1,118 @@
+#include "routes/session_routes.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "http/request_body.hpp"
+#include "http/responses.hpp"
+#include "routes/access.hpp"
+
+namespace care::server::routes {
+namespace {
+
+using nlohmann::json;
+
+constexpr size_t kMaxUsernameChars = 100;
+constexpr size_t kMaxPasswordChars = 200;
+constexpr size_t kMaxNameChars = 200;
+constexpr int kSessionCookieSeconds = 12 * 60 * 60;
+
+json agent_json(const store::AgentRecord& agent) {
+  return {{"id", agent.id},
+          {"username", agent.username},
+          {"display_name", agent.display_name},
+          {"role", store::role_name(agent.role)},
+          {"state", agent.state},
+          {"state_reason", agent.state_reason},
+          {"language", agent.language}};
+}
+
+// HttpOnly: scripts cannot read it; SameSite=Strict: other sites cannot send it.
+std::string session_cookie(const std::string& token, int max_age) {
+  return std::string(kSessionCookie) + "=" + token +
+         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
+}
+
+}  // namespace
+
+void add_session_routes(http::Router& router, services::AuthService& auth) {
+  router.post("/api/session", [&auth](const httplib::Request& req, httplib::Response& res) {
+    auto body = http::json_object_body(req, res);
+    if (!body) return;
+    auto username = http::required_string(*body, "username", kMaxUsernameChars, res);
+    if (!username) return;
+    auto password = http::required_string(*body, "password", kMaxPasswordChars, res);
+    if (!password) return;
+    services::SignIn result = auth.sign_in(*username, *password, req.remote_addr);
+    switch (result.outcome) {
+      case services::SignIn::Outcome::RateLimited:
+        res.set_header("Retry-After", std::to_string((result.retry_after_ms + 999) / 1000));
+        http::send_error(res, 429, "too_many_attempts",
+                         "too many failed sign-ins; wait a minute and try again");
+        return;
+      case services::SignIn::Outcome::Invalid:
+        http::send_error(res, 401, "invalid_credentials", "wrong username or password");
+        return;
+      case services::SignIn::Outcome::SignedIn:
+        res.set_header("Set-Cookie", session_cookie(result.token, kSessionCookieSeconds));
+        http::send_json(res, 200, {{"agent", agent_json(result.agent)}});
+        return;
+    }
+  });
+
+  router.del("/api/session", [&auth](const httplib::Request& req, httplib::Response& res) {
+    auth.sign_out(http::cookie(req, kSessionCookie));
+    res.set_header("Set-Cookie", session_cookie("", 0));
+    res.status = 204;
+  });
+
+  router.get("/api/me", [&auth](const httplib::Request& req, httplib::Response& res) {
+    auto agent = require_agent(req, res, auth);
+    if (agent) http::send_json(res, 200, {{"agent", agent_json(*agent)}});
+  });
+
+  router.get("/api/agents", [&auth](const httplib::Request& req, httplib::Response& res) {
+    auto agent = require_agent(req, res, auth);
+    if (!agent || !require_role(*agent, store::Role::Supervisor, res)) return;
+    json list = json::array();
+    for (const auto& each : auth.agents())
+      list.push_back(agent_json(each));
+    http::send_json(res, 200, {{"agents", list}});
+  });
+
+  // Admins create accounts; the first admin comes from the command line (main.cpp).
+  router.post("/api/agents", [&auth](const httplib::Request& req, httplib::Response& res) {
+    auto admin = require_agent(req, res, auth);
+    if (!admin || !require_role(*admin, store::Role::Admin, res)) return;
+    auto body = http::json_object_body(req, res);
+    if (!body) return;
+    auto username = http::required_string(*body, "username", kMaxUsernameChars, res);
+    if (!username) return;
+    auto display_name = http::required_string(*body, "display_name", kMaxNameChars, res);
+    if (!display_name) return;
+    auto password = http::required_string(*body, "password", kMaxPasswordChars, res);
+    if (!password) return;
+    auto role_text = http::required_string(*body, "role", 20, res);
+    if (!role_text) return;
+    auto role = store::role_from_name(*role_text);
+    if (!role) {
+      http::send_error(res, 400, "invalid", "role: one of agent, supervisor, admin", "role");
+      return;
+    }
+    if (username->empty()) {
+      http::send_error(res, 400, "invalid", "username: must not be empty", "username");
+      return;
+    }
+    if (password->size() < 8) {
+      http::send_error(res, 400, "invalid", "password: at least 8 characters", "password");
+      return;
+    }
+    auto created = auth.create_agent(*username, *display_name, *password, *role);
+    if (!created) {
+      http::send_error(res, 409, "taken", "username: already taken", "username");
+      return;
+    }
+    http::send_json(res, 201, {{"agent", agent_json(*created)}});
+  });
+}
+
+}  // namespace care::server::routes

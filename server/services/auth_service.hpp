@@ -1,0 +1,49 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "auth/rate_limiter.hpp"
+#include "clock.hpp"
+#include "store/store.hpp"
+
+namespace care::server::services {
+
+struct SignIn {
+  enum class Outcome { SignedIn, Invalid, RateLimited };
+  Outcome outcome = Outcome::Invalid;
+  store::AgentRecord agent;
+  std::string token;                // the session cookie's value when signed in
+  std::int64_t retry_after_ms = 0;  // when rate limited
+};
+
+// Sign-in, sessions and agent accounts (R-A1, R-G5).
+class AuthService {
+ public:
+  static constexpr std::int64_t kDefaultSessionMs = 12LL * 60 * 60 * 1000;  // one long shift
+
+  AuthService(store::Store& store, const Clock& clock, std::int64_t session_ms = kDefaultSessionMs);
+
+  SignIn sign_in(std::string_view username, std::string_view password,
+                 std::string_view client_address);
+  std::optional<store::AgentRecord> authenticate(std::string_view token);
+  void sign_out(std::string_view token);
+
+  // nullopt when the username is taken.
+  std::optional<store::AgentRecord> create_agent(std::string_view username,
+                                                 std::string_view display_name,
+                                                 std::string_view password, store::Role role);
+  std::vector<store::AgentRecord> agents() { return store_.agents(); }
+
+ private:
+  store::Store& store_;
+  const Clock& clock_;
+  const std::int64_t session_ms_;
+  // Five failures a minute per username and per client address, then 429.
+  auth::RateLimiter failures_{5, 60 * 1000};
+};
+
+}  // namespace care::server::services

@@ -1,0 +1,119 @@
+// SqliteStore: agents and their sessions. The one place agent rows become records.
+#include "store/sqlite_store.hpp"
+
+namespace care::server::store {
+namespace {
+
+constexpr const char* kAgentColumns =
+    "id, username, display_name, role, state, state_reason, state_since, language";
+
+AgentRecord agent_from_row(const Statement& row) {
+  AgentRecord agent;
+  agent.id = row.column_int(0);
+  agent.username = row.column_text(1);
+  agent.display_name = row.column_text(2);
+  agent.role = role_from_name(row.column_text(3)).value_or(Role::Agent);
+  agent.state = row.column_text(4);
+  agent.state_reason = row.column_text(5);
+  agent.state_since = row.column_int(6);
+  agent.language = row.column_text(7);
+  return agent;
+}
+
+std::string select_agents(const char* where) {
+  return std::string("SELECT ") + kAgentColumns + ", password_hash FROM agents " + where;
+}
+
+}  // namespace
+
+std::int64_t SqliteStore::count_agents() {
+  std::lock_guard lock(mutex_);
+  Statement& count = db_.prepare("SELECT COUNT(*) FROM agents");
+  count.step();
+  std::int64_t value = count.column_int(0);
+  count.reset();
+  return value;
+}
+
+std::optional<AgentRecord> SqliteStore::create_agent(const NewAgent& agent, std::int64_t now_ms) {
+  std::int64_t id = 0;
+  {
+    std::lock_guard lock(mutex_);
+    Statement& insert = db_.prepare(
+        "INSERT INTO agents(username, display_name, password_hash, role, state_since, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(username) DO NOTHING");
+    insert.bind(1, agent.username)
+        .bind(2, agent.display_name)
+        .bind(3, agent.password_hash)
+        .bind(4, role_name(agent.role))
+        .bind(5, now_ms)
+        .bind(6, now_ms)
+        .run();
+    if (db_.changes() == 0) return std::nullopt;
+    id = db_.last_insert_id();
+  }
+  return this->agent(id);
+}
+
+std::optional<AgentRecord> SqliteStore::agent(std::int64_t id) {
+  std::lock_guard lock(mutex_);
+  Statement& select = db_.prepare(select_agents("WHERE id = ?"));
+  select.bind(1, id);
+  std::optional<AgentRecord> found;
+  if (select.step()) found = agent_from_row(select);
+  select.reset();
+  return found;
+}
+
+std::optional<std::pair<AgentRecord, std::string>> SqliteStore::credentials(
+    std::string_view username) {
+  std::lock_guard lock(mutex_);
+  Statement& select = db_.prepare(select_agents("WHERE username = ?"));
+  select.bind(1, username);
+  std::optional<std::pair<AgentRecord, std::string>> found;
+  if (select.step()) found.emplace(agent_from_row(select), select.column_text(8));
+  select.reset();
+  return found;
+}
+
+std::vector<AgentRecord> SqliteStore::agents() {
+  std::lock_guard lock(mutex_);
+  Statement& select = db_.prepare(select_agents("ORDER BY display_name"));
+  std::vector<AgentRecord> all;
+  while (select.step())
+    all.push_back(agent_from_row(select));
+  select.reset();
+  return all;
+}
+
+void SqliteStore::create_session(std::string_view token_hash, std::int64_t agent_id,
+                                 std::int64_t now_ms, std::int64_t expires_ms) {
+  std::lock_guard lock(mutex_);
+  // Expired sessions go as new ones come, so the table does not grow forever.
+  db_.prepare("DELETE FROM sessions WHERE expires_at <= ?").bind(1, now_ms).run();
+  db_.prepare("INSERT INTO sessions(token_hash, agent_id, created_at, expires_at) VALUES (?,?,?,?)")
+      .bind(1, token_hash)
+      .bind(2, agent_id)
+      .bind(3, now_ms)
+      .bind(4, expires_ms)
+      .run();
+}
+
+std::optional<std::int64_t> SqliteStore::session_agent(std::string_view token_hash,
+                                                       std::int64_t now_ms) {
+  std::lock_guard lock(mutex_);
+  Statement& select =
+      db_.prepare("SELECT agent_id FROM sessions WHERE token_hash = ? AND expires_at > ?");
+  select.bind(1, token_hash).bind(2, now_ms);
+  std::optional<std::int64_t> agent_id;
+  if (select.step()) agent_id = select.column_int(0);
+  select.reset();
+  return agent_id;
+}
+
+void SqliteStore::delete_session(std::string_view token_hash) {
+  std::lock_guard lock(mutex_);
+  db_.prepare("DELETE FROM sessions WHERE token_hash = ?").bind(1, token_hash).run();
+}
+
+}  // namespace care::server::store
