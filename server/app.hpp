@@ -37,6 +37,7 @@ class App {
   int port() const { return port_; }
   store::Store& store() { return *store_; }
   services::AuthService& auth() { return *auth_; }
+  const http::Router& router() const { return router_; }
 
  private:
   void install_routes();

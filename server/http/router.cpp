@@ -17,29 +17,34 @@ Router::Router(httplib::Server& server) : server_(server) {
       });
 }
 
-void Router::remember(const std::string& method, const std::string& pattern) {
-  routes_.push_back({method, std::regex(pattern)});
+std::string Router::remember(const std::string& method, const std::string& path) {
+  static const std::regex parameter(R"(\{[a-z_]+\})");
+  std::string pattern = std::regex_replace(path, parameter, "([^/]+)");
+  routes_.push_back({method, path, std::regex(pattern)});
+  return pattern;
 }
 
-void Router::get(const std::string& pattern, Handler handler) {
-  remember("GET", pattern);
-  server_.Get(pattern, std::move(handler));
+void Router::get(const std::string& path, Handler handler) {
+  server_.Get(remember("GET", path), std::move(handler));
 }
-void Router::post(const std::string& pattern, Handler handler) {
-  remember("POST", pattern);
-  server_.Post(pattern, std::move(handler));
+void Router::post(const std::string& path, Handler handler) {
+  server_.Post(remember("POST", path), std::move(handler));
 }
-void Router::put(const std::string& pattern, Handler handler) {
-  remember("PUT", pattern);
-  server_.Put(pattern, std::move(handler));
+void Router::put(const std::string& path, Handler handler) {
+  server_.Put(remember("PUT", path), std::move(handler));
 }
-void Router::patch(const std::string& pattern, Handler handler) {
-  remember("PATCH", pattern);
-  server_.Patch(pattern, std::move(handler));
+void Router::patch(const std::string& path, Handler handler) {
+  server_.Patch(remember("PATCH", path), std::move(handler));
 }
-void Router::del(const std::string& pattern, Handler handler) {
-  remember("DELETE", pattern);
-  server_.Delete(pattern, std::move(handler));
+void Router::del(const std::string& path, Handler handler) {
+  server_.Delete(remember("DELETE", path), std::move(handler));
+}
+
+std::vector<Router::Documented> Router::routes() const {
+  std::vector<Documented> all;
+  for (const Route& route : routes_)
+    all.push_back({route.method, route.path});
+  return all;
 }
 
 void Router::serve_folder(const std::string& mount, const std::string& folder) {
