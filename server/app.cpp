@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "http/responses.hpp"
+#include "routes/agent_state_routes.hpp"
 #include "routes/session_routes.hpp"
 #include "routes/system_routes.hpp"
 
@@ -88,6 +89,7 @@ App::~App() {
 void App::install_routes() {
   routes::add_system_routes(router_, store_->schema_version());
   routes::add_session_routes(router_, *auth_);
+  routes::add_agent_state_routes(router_, *auth_, *store_, clock_);
   if (!config_.web_root.empty() && std::filesystem::is_directory(config_.web_root)) {
     router_.serve_folder("/", config_.web_root);
   }

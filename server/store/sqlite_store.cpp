@@ -27,4 +27,19 @@ SqliteStore::SqliteStore(const std::string& path) : db_(path) {
   schema_version_ = apply_migrations(db_);
 }
 
+void SqliteStore::audit(std::optional<std::int64_t> actor_id, std::string_view action,
+                        std::string_view record_type, std::int64_t record_id,
+                        std::string_view detail_json, std::int64_t now_ms) {
+  db_.prepare(
+         "INSERT INTO audit(at, actor_id, action, record_type, record_id, detail)"
+         " VALUES (?, ?, ?, ?, ?, ?)")
+      .bind(1, now_ms)
+      .bind(2, actor_id)
+      .bind(3, action)
+      .bind(4, record_type)
+      .bind(5, record_id)
+      .bind(6, detail_json)
+      .run();
+}
+
 }  // namespace care::server::store

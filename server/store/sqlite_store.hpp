@@ -24,6 +24,10 @@ class SqliteStore final : public Store {
   std::optional<std::pair<AgentRecord, std::string>> credentials(
       std::string_view username) override;
   std::vector<AgentRecord> agents() override;
+  std::optional<AgentRecord> set_agent_state(std::int64_t agent_id, std::string_view state,
+                                             std::string_view reason,
+                                             std::optional<std::int64_t> actor_id,
+                                             std::int64_t now_ms) override;
 
   void create_session(std::string_view token_hash, std::int64_t agent_id, std::int64_t now_ms,
                       std::int64_t expires_ms) override;
@@ -32,6 +36,11 @@ class SqliteStore final : public Store {
   void delete_session(std::string_view token_hash) override;
 
  private:
+  // Appends to the audit trail (R-G3); call inside the change's transaction.
+  void audit(std::optional<std::int64_t> actor_id, std::string_view action,
+             std::string_view record_type, std::int64_t record_id, std::string_view detail_json,
+             std::int64_t now_ms);
+
   std::mutex mutex_;
   Database db_;
   int schema_version_ = 0;

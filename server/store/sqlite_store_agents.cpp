@@ -1,4 +1,6 @@
 // SqliteStore: agents and their sessions. The one place agent rows become records.
+#include <nlohmann/json.hpp>
+
 #include "store/sqlite_store.hpp"
 
 namespace care::server::store {
@@ -84,6 +86,30 @@ std::vector<AgentRecord> SqliteStore::agents() {
     all.push_back(agent_from_row(select));
   select.reset();
   return all;
+}
+
+std::optional<AgentRecord> SqliteStore::set_agent_state(std::int64_t agent_id,
+                                                        std::string_view state,
+                                                        std::string_view reason,
+                                                        std::optional<std::int64_t> actor_id,
+                                                        std::int64_t now_ms) {
+  {
+    std::lock_guard lock(mutex_);
+    bool changed = db_.transaction([&] {
+      db_.prepare("UPDATE agents SET state = ?, state_reason = ?, state_since = ? WHERE id = ?")
+          .bind(1, state)
+          .bind(2, reason)
+          .bind(3, now_ms)
+          .bind(4, agent_id)
+          .run();
+      if (db_.changes() == 0) return false;
+      nlohmann::json detail = {{"state", state}, {"reason", reason}};
+      audit(actor_id, "agent.state", "agent", agent_id, detail.dump(), now_ms);
+      return true;
+    });
+    if (!changed) return std::nullopt;
+  }
+  return agent(agent_id);
 }
 
 void SqliteStore::create_session(std::string_view token_hash, std::int64_t agent_id,

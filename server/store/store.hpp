@@ -48,6 +48,12 @@ class Store {
   virtual std::optional<std::pair<AgentRecord, std::string>> credentials(
       std::string_view username) = 0;
   virtual std::vector<AgentRecord> agents() = 0;
+  // Sets Ready / Not Ready with its reason, and records who did it in the audit trail
+  // (the agent themselves, a supervisor, or nobody when the router did: missed offer).
+  virtual std::optional<AgentRecord> set_agent_state(std::int64_t agent_id, std::string_view state,
+                                                     std::string_view reason,
+                                                     std::optional<std::int64_t> actor_id,
+                                                     std::int64_t now_ms) = 0;
 
   // Sessions: only a hash of the cookie's token is kept.
   virtual void create_session(std::string_view token_hash, std::int64_t agent_id,

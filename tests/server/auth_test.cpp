@@ -3,49 +3,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include "test_server.hpp"
+#include "accounts_fixture.hpp"
 
 namespace care::server {
 namespace {
 
 using nlohmann::json;
-using testing::TestServer;
 
-constexpr std::int64_t kStart = 1'790'000'000'000;  // a fixed instant, in ms
-
-class AuthTest : public ::testing::Test {
- protected:
-  AuthTest() : clock_(kStart), server_(Config{}, &clock_) {
-    server_.app().auth().create_agent("anna", "Anna Petrova", "correct horse", store::Role::Agent);
-    server_.app().auth().create_agent("sam", "Sam Supervisor", "correct horse",
-                                      store::Role::Supervisor);
-    server_.app().auth().create_agent("root", "Admin", "correct horse", store::Role::Admin);
-  }
-
-  httplib::Result sign_in(const std::string& username, const std::string& password) {
-    return server_.client().Post("/api/session",
-                                 json{{"username", username}, {"password", password}}.dump(),
-                                 "application/json");
-  }
-
-  // The session cookie's "name=value" from a successful sign-in.
-  std::string session_for(const std::string& username) {
-    auto result = sign_in(username, "correct horse");
-    EXPECT_TRUE(result);
-    EXPECT_EQ(result->status, 200);
-    std::string set_cookie = result->get_header_value("Set-Cookie");
-    return set_cookie.substr(0, set_cookie.find(';'));
-  }
-
-  httplib::Headers with_cookie(const std::string& cookie) { return {{"Cookie", cookie}}; }
-
-  ManualClock clock_;
-  TestServer server_;
-};
-
-std::string error_code(const httplib::Result& result) {
-  return json::parse(result->body)["error"]["code"];
-}
+using AuthTest = testing::AccountsFixture;
 
 TEST_F(AuthTest, SignInSetsAnHttpOnlyStrictSessionCookie) {
   auto result = sign_in("anna", "correct horse");

@@ -1,0 +1,83 @@
+#include "routes/agent_state_routes.hpp"
+
+#include <array>
+#include <charconv>
+#include <nlohmann/json.hpp>
+
+#include "http/request_body.hpp"
+#include "http/responses.hpp"
+#include "routes/access.hpp"
+
+namespace care::server::routes {
+namespace {
+
+using nlohmann::json;
+
+// Reasons an agent or supervisor may give for Not Ready. "missed_offer" is set only
+// by the router when an offer times out (R-A3), never chosen.
+constexpr std::array kChosenReasons = {"break", "lunch", "meeting", "training", "other"};
+
+bool chosen_reason(const std::string& reason) {
+  for (const char* allowed : kChosenReasons) {
+    if (reason == allowed) return true;
+  }
+  return false;
+}
+
+// Applies {"state": "ready"} or {"state": "not_ready", "reason": "…"} to `agent_id`.
+void change_state(const httplib::Request& req, httplib::Response& res, store::Store& store,
+                  const Clock& clock, std::int64_t agent_id, std::int64_t actor_id) {
+  auto body = http::json_object_body(req, res);
+  if (!body) return;
+  auto state = http::required_string(*body, "state", 20, res);
+  if (!state) return;
+  std::string reason;
+  if (*state == "not_ready") {
+    auto given = http::required_string(*body, "reason", 40, res);
+    if (!given) return;
+    if (!chosen_reason(*given)) {
+      http::send_error(res, 400, "invalid", "reason: one of break, lunch, meeting, training, other",
+                       "reason");
+      return;
+    }
+    reason = *given;
+  } else if (*state != "ready") {
+    http::send_error(res, 400, "invalid", "state: ready or not_ready", "state");
+    return;
+  }
+  auto changed = store.set_agent_state(agent_id, *state, reason, actor_id, clock.now_ms());
+  if (!changed) {
+    http::send_error(res, 404, "not_found", "no such agent");
+    return;
+  }
+  http::send_json(res, 200,
+                  {{"agent_id", changed->id},
+                   {"state", changed->state},
+                   {"reason", changed->state_reason},
+                   {"since", changed->state_since}});
+}
+
+}  // namespace
+
+void add_agent_state_routes(http::Router& router, services::AuthService& auth, store::Store& store,
+                            const Clock& clock) {
+  router.put("/api/me/state", [&](const httplib::Request& req, httplib::Response& res) {
+    auto agent = require_agent(req, res, auth);
+    if (agent) change_state(req, res, store, clock, agent->id, agent->id);
+  });
+
+  router.put("/api/agents/{id}/state", [&](const httplib::Request& req, httplib::Response& res) {
+    auto supervisor = require_agent(req, res, auth);
+    if (!supervisor || !require_role(*supervisor, store::Role::Supervisor, res)) return;
+    std::string text = req.matches[1];
+    std::int64_t agent_id = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), agent_id);
+    if (ec != std::errc() || end != text.data() + text.size()) {
+      http::send_error(res, 404, "not_found", "no such agent");
+      return;
+    }
+    change_state(req, res, store, clock, agent_id, supervisor->id);
+  });
+}
+
+}  // namespace care::server::routes
