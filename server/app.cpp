@@ -1,10 +1,12 @@
 #include "app.hpp"
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "http/request_scope.hpp"
 #include "http/responses.hpp"
 #include "routes/agent_state_routes.hpp"
 #include "routes/session_routes.hpp"
@@ -56,16 +58,19 @@ App::App(Config config, const Clock* clock)
                                {"Referrer-Policy", "no-referrer"},
                                {"Cache-Control", "no-cache"}});
   // One JSON line per request on stdout (G4).
-  server_.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-    nlohmann::json line = {{"ts", utc_now()},
-                           {"method", req.method},
-                           {"path", req.path},
-                           {"status", res.status},
+  server_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+    double seconds = http::request_scope::elapsed_seconds();
+    const std::string& route = http::request_scope::route();
+    metrics_.observe_request(req.method, route, res.status, seconds);
+    nlohmann::json line = {{"ts", utc_now()},         {"method", req.method},
+                           {"path", req.path},        {"route", route},
+                           {"status", res.status},    {"ms", std::round(seconds * 1e6) / 1e3},
                            {"bytes", res.body.size()}};
     std::printf("%s\n", line.dump().c_str());
     std::fflush(stdout);
   });
   server_.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    http::request_scope::begin();
     size_t header_bytes = 0;
     for (const auto& [name, value] : req.headers)
       header_bytes += name.size() + value.size() + 4;
@@ -87,7 +92,14 @@ App::~App() {
 }
 
 void App::install_routes() {
-  routes::add_system_routes(router_, store_->schema_version());
+  metrics_.add_gauge("care_agents", "Agents by state.", [this] {
+    operations::Metrics::Samples samples;
+    for (const auto& [state, count] : store_->agent_state_counts()) {
+      samples.push_back({"state=\"" + state + "\"", static_cast<double>(count)});
+    }
+    return samples;
+  });
+  routes::add_system_routes(router_, store_->schema_version(), metrics_);
   routes::add_session_routes(router_, *auth_);
   routes::add_agent_state_routes(router_, *auth_, *store_, clock_);
   if (!config_.web_root.empty() && std::filesystem::is_directory(config_.web_root)) {

@@ -8,6 +8,7 @@
 #include "clock.hpp"
 #include "config.hpp"
 #include "http/router.hpp"
+#include "operations/metrics.hpp"
 #include "services/auth_service.hpp"
 #include "store/sqlite_store.hpp"
 
@@ -38,6 +39,7 @@ class App {
   store::Store& store() { return *store_; }
   services::AuthService& auth() { return *auth_; }
   const http::Router& router() const { return router_; }
+  operations::Metrics& metrics() { return metrics_; }
 
  private:
   void install_routes();
@@ -47,6 +49,7 @@ class App {
   const Clock& clock_;
   std::unique_ptr<store::SqliteStore> store_;
   std::unique_ptr<services::AuthService> auth_;
+  operations::Metrics metrics_;
   httplib::Server server_;
   http::Router router_;
   int port_ = -1;

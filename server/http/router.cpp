@@ -1,5 +1,8 @@
 #include "http/router.hpp"
 
+#include <memory>
+
+#include "http/request_scope.hpp"
 #include "http/responses.hpp"
 
 namespace care::server::http {
@@ -24,20 +27,34 @@ std::string Router::remember(const std::string& method, const std::string& path)
   return pattern;
 }
 
+namespace {
+
+// Tells the request's scope which documented route took it (log line, metrics).
+Handler named(const std::string& path, Handler handler) {
+  auto route = std::make_shared<const std::string>(path);
+  return
+      [route, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+        request_scope::set_route(route.get());
+        handler(req, res);
+      };
+}
+
+}  // namespace
+
 void Router::get(const std::string& path, Handler handler) {
-  server_.Get(remember("GET", path), std::move(handler));
+  server_.Get(remember("GET", path), named(path, std::move(handler)));
 }
 void Router::post(const std::string& path, Handler handler) {
-  server_.Post(remember("POST", path), std::move(handler));
+  server_.Post(remember("POST", path), named(path, std::move(handler)));
 }
 void Router::put(const std::string& path, Handler handler) {
-  server_.Put(remember("PUT", path), std::move(handler));
+  server_.Put(remember("PUT", path), named(path, std::move(handler)));
 }
 void Router::patch(const std::string& path, Handler handler) {
-  server_.Patch(remember("PATCH", path), std::move(handler));
+  server_.Patch(remember("PATCH", path), named(path, std::move(handler)));
 }
 void Router::del(const std::string& path, Handler handler) {
-  server_.Delete(remember("DELETE", path), std::move(handler));
+  server_.Delete(remember("DELETE", path), named(path, std::move(handler)));
 }
 
 std::vector<Router::Documented> Router::routes() const {

@@ -24,6 +24,7 @@ class SqliteStore final : public Store {
   std::optional<std::pair<AgentRecord, std::string>> credentials(
       std::string_view username) override;
   std::vector<AgentRecord> agents() override;
+  std::vector<std::pair<std::string, std::int64_t>> agent_state_counts() override;
   std::optional<AgentRecord> set_agent_state(std::int64_t agent_id, std::string_view state,
                                              std::string_view reason,
                                              std::optional<std::int64_t> actor_id,

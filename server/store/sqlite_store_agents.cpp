@@ -88,6 +88,18 @@ std::vector<AgentRecord> SqliteStore::agents() {
   return all;
 }
 
+std::vector<std::pair<std::string, std::int64_t>> SqliteStore::agent_state_counts() {
+  std::lock_guard lock(mutex_);
+  Statement& select = db_.prepare(
+      "SELECT s.state, COUNT(a.id) FROM (SELECT 'ready' AS state UNION ALL SELECT 'not_ready') s"
+      " LEFT JOIN agents a ON a.state = s.state GROUP BY s.state ORDER BY s.state");
+  std::vector<std::pair<std::string, std::int64_t>> counts;
+  while (select.step())
+    counts.emplace_back(select.column_text(0), select.column_int(1));
+  select.reset();
+  return counts;
+}
+
 std::optional<AgentRecord> SqliteStore::set_agent_state(std::int64_t agent_id,
                                                         std::string_view state,
                                                         std::string_view reason,

@@ -48,6 +48,8 @@ class Store {
   virtual std::optional<std::pair<AgentRecord, std::string>> credentials(
       std::string_view username) = 0;
   virtual std::vector<AgentRecord> agents() = 0;
+  // {"ready", n}, {"not_ready", m}: for metrics and the supervisor view.
+  virtual std::vector<std::pair<std::string, std::int64_t>> agent_state_counts() = 0;
   // Sets Ready / Not Ready with its reason, and records who did it in the audit trail
   // (the agent themselves, a supervisor, or nobody when the router did: missed offer).
   virtual std::optional<AgentRecord> set_agent_state(std::int64_t agent_id, std::string_view state,
