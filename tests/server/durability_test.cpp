@@ -1,0 +1,122 @@
+// R-G2: a 2xx means committed. care-server runs as a real process under a write load,
+// is killed with SIGKILL mid-load, and every acknowledged write must be in the file.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <thread>
+#include <vector>
+
+#include "store/database.hpp"
+#include "test_server.hpp"
+
+namespace care::server {
+namespace {
+
+using nlohmann::json;
+
+struct Child {
+  pid_t pid = -1;
+  int port = -1;
+};
+
+// Starts care-server with the admin account from the environment; reads its port.
+Child start_server(const std::filesystem::path& data) {
+  int out[2];
+  EXPECT_EQ(::pipe(out), 0);
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    ::dup2(out[1], STDOUT_FILENO);
+    ::close(out[0]);
+    ::setenv("CARE_ADMIN_USER", "root", 1);
+    ::setenv("CARE_ADMIN_PASSWORD", "correct horse", 1);
+    ::execl(CARE_SERVER_BIN, CARE_SERVER_BIN, "--port", "0", "--data", data.c_str(), nullptr);
+    ::_exit(127);
+  }
+  ::close(out[1]);
+  std::string text;
+  static const std::regex listening(R"(listening on http://127\.0\.0\.1:(\d+))");
+  std::smatch match;
+  char buffer[512];
+  while (!std::regex_search(text, match, listening)) {
+    ssize_t n = ::read(out[0], buffer, sizeof buffer);
+    if (n <= 0) break;
+    text.append(buffer, static_cast<size_t>(n));
+  }
+  // Keep draining the log so the server never blocks on a full pipe.
+  int fd = out[0];
+  std::thread([fd] {
+    char sink[4096];
+    while (::read(fd, sink, sizeof sink) > 0) {
+    }
+    ::close(fd);
+  }).detach();
+  return {pid, match.empty() ? -1 : std::stoi(match[1])};
+}
+
+TEST(Durability, EveryAcknowledgedWriteSurvivesKillNine) {
+  auto data = std::filesystem::temp_directory_path() / ("care-kill9-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(data);
+  Child server = start_server(data);
+  ASSERT_GT(server.port, 0);
+
+  httplib::Client login("127.0.0.1", server.port);
+  auto signed_in = login.Post("/api/session", R"({"username":"root","password":"correct horse"})",
+                              "application/json");
+  ASSERT_TRUE(signed_in);
+  ASSERT_EQ(signed_in->status, 200);
+  std::string set_cookie = signed_in->get_header_value("Set-Cookie");
+  httplib::Headers cookie = {{"Cookie", set_cookie.substr(0, set_cookie.find(';'))}};
+
+  std::atomic<bool> stop{false};
+  std::atomic<int> acknowledged{0};
+  std::vector<std::thread> writers;
+  for (int w = 0; w < 4; ++w) {
+    writers.emplace_back([&, w] {
+      httplib::Client client("127.0.0.1", server.port);
+      client.set_read_timeout(2);
+      for (int i = 0; !stop; ++i) {
+        json body = (i + w) % 2 ? json{{"state", "ready"}}
+                                : json{{"state", "not_ready"}, {"reason", "break"}};
+        auto result = client.Put("/api/me/state", cookie, body.dump(), "application/json");
+        if (result && result->status == 200) ++acknowledged;
+      }
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  ::kill(server.pid, SIGKILL);
+  int status = 0;
+  ::waitpid(server.pid, &status, 0);
+  stop = true;
+  for (auto& writer : writers)
+    writer.join();
+  ASSERT_TRUE(WIFSIGNALED(status));
+  ASSERT_GT(acknowledged.load(), 20) << "the load was too light to mean anything";
+  std::printf("acknowledged writes before SIGKILL: %d\n", acknowledged.load());
+
+  {
+    // Opening the file replays the WAL as a restarted server would.
+    store::Database db((data / "care.db").string());
+    store::Statement& count = db.prepare("SELECT COUNT(*) FROM audit WHERE action = 'agent.state'");
+    ASSERT_TRUE(count.step());
+    EXPECT_GE(count.column_int(0), acknowledged.load());
+  }
+  // And the server itself starts again on the same folder.
+  Child again = start_server(data);
+  ASSERT_GT(again.port, 0);
+  auto health = httplib::Client("127.0.0.1", again.port).Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  ::kill(again.pid, SIGTERM);
+  ::waitpid(again.pid, &status, 0);
+  std::filesystem::remove_all(data);
+}
+
+}  // namespace
+}  // namespace care::server
