@@ -3,12 +3,48 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-namespace care::client {
+#include "panels/shell.hpp"
+#include "panels/workspace.hpp"
 
-Desktop::Desktop(Transport& transport) : transport_(transport) {}
+namespace care::client {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kLanguageSetting = "care.language";
+
+std::string string_field(const json& object, const char* name) {
+  auto found = object.find(name);
+  return found != object.end() && found->is_string() ? found->get<std::string>() : "";
+}
+
+bool read_agent(const std::string& body, Agent& agent) {
+  json parsed = json::parse(body, nullptr, false);
+  if (!parsed.is_object() || !parsed.contains("agent") || !parsed["agent"].is_object())
+    return false;
+  const json& a = parsed["agent"];
+  if (!a.contains("id") || !a["id"].is_number_integer()) return false;
+  agent.id = a["id"].get<std::int64_t>();
+  agent.username = string_field(a, "username");
+  agent.display_name = string_field(a, "display_name");
+  agent.role = string_field(a, "role");
+  agent.state = string_field(a, "state");
+  agent.reason = string_field(a, "state_reason");
+  return true;
+}
+
+}  // namespace
+
+Desktop::Desktop(Transport& transport, Platform& platform)
+    : transport_(transport), platform_(platform) {}
 
 void Desktop::start() {
+  i18n::Language remembered;
+  if (i18n::from_tag(platform_.load_setting(kLanguageSetting), remembered)) {
+    i18n::set_language(remembered);
+  }
   check_server(0.0);
+  load_session();
 }
 
 void Desktop::check_server(double now) {
@@ -16,40 +52,117 @@ void Desktop::check_server(double now) {
   version_pending_ = true;
   transport_.get("/api/version", [this, now](const HttpResponse& response) {
     version_pending_ = false;
-    auto body = nlohmann::json::parse(response.body, nullptr, false);
+    auto body = json::parse(response.body, nullptr, false);
     if (response.status == 200 && body.is_object() && body.contains("version") &&
         body["version"].is_string()) {
-      shell_.connection = panels::Connection::Connected;
-      shell_.server_version = body["version"].get<std::string>();
+      state_.connection = Connection::Connected;
+      state_.server_version = body["version"].get<std::string>();
       retry_delay_ = 1.0;
       return;
     }
     // Back off, doubling up to half a minute, so a restarting server is not flooded.
-    shell_.connection = panels::Connection::Unreachable;
+    state_.connection = Connection::Unreachable;
     retry_at_ = now + retry_delay_;
+    platform_.wake_after(retry_delay_);
     retry_delay_ = std::min(retry_delay_ * 2.0, 30.0);
   });
 }
 
-void Desktop::apply(const panels::ShellAction& action, double now) {
+void Desktop::load_session() {
+  transport_.get("/api/me", [this](const HttpResponse& response) {
+    if (response.status == 200 && read_agent(response.body, state_.agent)) {
+      state_.phase = SessionPhase::SignedIn;
+    } else if (state_.phase == SessionPhase::Checking) {
+      state_.phase = SessionPhase::SignedOut;
+    }
+  });
+}
+
+void Desktop::sign_in(const std::string& username, const std::string& password) {
+  state_.phase = SessionPhase::SigningIn;
+  state_.sign_in_problem = SignInProblem::None;
+  json body = {{"username", username}, {"password", password}};
+  transport_.request("POST", "/api/session", body.dump(), [this](const HttpResponse& response) {
+    if (response.status == 200 && read_agent(response.body, state_.agent)) {
+      state_.phase = SessionPhase::SignedIn;
+      return;
+    }
+    state_.phase = SessionPhase::SignedOut;
+    state_.sign_in_problem = response.status == 401   ? SignInProblem::WrongCredentials
+                             : response.status == 429 ? SignInProblem::TooManyAttempts
+                                                      : SignInProblem::Failed;
+    sign_in_form_.focus_requested = true;
+  });
+}
+
+void Desktop::sign_out() {
+  transport_.request("DELETE", "/api/session", {}, [this](const HttpResponse&) {
+    state_.phase = SessionPhase::SignedOut;
+    state_.agent = Agent{};
+    sign_in_form_.focus_requested = true;
+  });
+}
+
+void Desktop::change_state(const std::string& agent_state, const std::string& reason) {
+  state_.state_change_pending = true;
+  json body = {{"state", agent_state}};
+  if (!reason.empty()) body["reason"] = reason;
+  transport_.request("PUT", "/api/me/state", body.dump(), [this](const HttpResponse& response) {
+    state_.state_change_pending = false;
+    json answer = json::parse(response.body, nullptr, false);
+    if (response.status == 200 && answer.is_object()) {
+      state_.agent.state = string_field(answer, "state");
+      state_.agent.reason = string_field(answer, "reason");
+    } else if (response.status == 401) {
+      state_.phase = SessionPhase::SignedOut;
+    }
+  });
+}
+
+void Desktop::apply(const Action& action, double now) {
   switch (action.kind) {
-    case panels::ShellAction::Kind::None:
+    case Action::Kind::None:
       break;
-    case panels::ShellAction::Kind::SetLanguage:
+    case Action::Kind::SetLanguage:
       i18n::set_language(action.language);
+      platform_.save_setting(kLanguageSetting, i18n::tag(action.language));
       break;
-    case panels::ShellAction::Kind::Reload:
-      shell_.connection = panels::Connection::Connecting;
+    case Action::Kind::Reconnect:
+      state_.connection = Connection::Connecting;
       check_server(now);
+      break;
+    case Action::Kind::SignIn:
+      sign_in(action.username, action.password);
+      break;
+    case Action::Kind::SignOut:
+      sign_out();
+      break;
+    case Action::Kind::GoReady:
+      change_state("ready", "");
+      break;
+    case Action::Kind::GoNotReady:
+      change_state("not_ready", action.reason);
       break;
   }
 }
 
 void Desktop::draw(double now) {
-  if (shell_.connection == panels::Connection::Unreachable && now >= retry_at_) {
-    check_server(now);
+  if (state_.connection == Connection::Unreachable && now >= retry_at_) check_server(now);
+  Action action = panels::draw_shell(state_);
+  switch (state_.phase) {
+    case SessionPhase::Checking:
+      break;
+    case SessionPhase::SignedOut:
+    case SessionPhase::SigningIn: {
+      Action signing = panels::draw_sign_in(state_, sign_in_form_);
+      if (signing.kind != Action::Kind::None) action = signing;
+      break;
+    }
+    case SessionPhase::SignedIn:
+      panels::draw_workspace(state_);
+      break;
   }
-  apply(panels::draw_shell(shell_), now);
+  apply(action, now);
 }
 
 }  // namespace care::client

@@ -2,7 +2,10 @@
 
 #include <string>
 
-#include "panels/shell.hpp"
+#include "actions.hpp"
+#include "panels/sign_in.hpp"
+#include "platform/platform.hpp"
+#include "state.hpp"
 #include "transport/transport.hpp"
 
 namespace care::client {
@@ -11,7 +14,7 @@ namespace care::client {
 // actions; only the desktop talks to the transport.
 class Desktop {
  public:
-  explicit Desktop(Transport& transport);
+  Desktop(Transport& transport, Platform& platform);
 
   void start();
   // `now` is seconds since start (ImGui::GetTime()).
@@ -19,10 +22,16 @@ class Desktop {
 
  private:
   void check_server(double now);
-  void apply(const panels::ShellAction& action, double now);
+  void load_session();
+  void sign_in(const std::string& username, const std::string& password);
+  void sign_out();
+  void change_state(const std::string& state, const std::string& reason);
+  void apply(const Action& action, double now);
 
   Transport& transport_;
-  panels::ShellState shell_;
+  Platform& platform_;
+  DesktopState state_;
+  panels::SignInForm sign_in_form_;
   bool version_pending_ = false;
   double retry_at_ = 0.0;
   double retry_delay_ = 1.0;

@@ -21,7 +21,7 @@ int main() {
   static std::unique_ptr<Platform> platform = make_platform();
   if (!platform->open("Care Desktop")) return 1;
   static std::unique_ptr<Transport> transport = make_transport();
-  static Desktop desktop(*transport);
+  static Desktop desktop(*transport, *platform);
 
   static float pixel_ratio = platform->pixel_ratio();
   ui::apply_scale(kFontPath, pixel_ratio);

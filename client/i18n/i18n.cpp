@@ -7,99 +7,111 @@ namespace {
 
 Language current = Language::English;
 
+// One row per text: English, Bulgarian, Hungarian, Danish, Serbian (Latin), Ukrainian.
+// Words follow the seed help pages (../shared/seeds) where they have them.
+struct Row {
+  Text key;
+  const char* words[6];
+};
+
+constexpr Row kRows[] = {
+    {Text::MenuFile, {"File", "Файл", "Fájl", "Filer", "Datoteka", "Файл"}},
+    {Text::MenuReload,
+     {"Reconnect", "Свързване отново", "Újrakapcsolódás", "Forbind igen", "Ponovo poveži",
+      "Перепідключити"}},
+    {Text::MenuLanguage, {"Language", "Език", "Nyelv", "Sprog", "Jezik", "Мова"}},
+    {Text::MenuHelp, {"Help", "Помощ", "Súgó", "Hjælp", "Pomoć", "Довідка"}},
+    {Text::MenuAbout,
+     {"About Care Desktop", "За Care Desktop", "A Care Desktop névjegye", "Om Care Desktop",
+      "O programu Care Desktop", "Про Care Desktop"}},
+    {Text::ServerConnecting,
+     {"Connecting to the server…", "Свързване със сървъра…", "Kapcsolódás a kiszolgálóhoz…",
+      "Forbinder til serveren…", "Povezivanje sa serverom…", "З'єднання з сервером…"}},
+    {Text::ServerConnected,
+     {"Connected", "Свързан", "Kapcsolódva", "Forbundet", "Povezano", "З'єднано"}},
+    {Text::ServerUnreachable,
+     {"Server unreachable — retrying", "Сървърът е недостъпен — нов опит",
+      "A kiszolgáló nem érhető el — újrapróbálás", "Serveren kan ikke nås — prøver igen",
+      "Server nije dostupan — novi pokušaj", "Сервер недоступний — повторна спроба"}},
+    {Text::ServerVersion,
+     {"Server version", "Версия на сървъра", "Kiszolgáló verziója", "Serverversion",
+      "Verzija servera", "Версія сервера"}},
+    {Text::Welcome,
+     {"Welcome to Care Desktop", "Добре дошли в Care Desktop", "Üdvözöljük a Care Desktopban",
+      "Velkommen til Care Desktop", "Dobro došli u Care Desktop",
+      "Ласкаво просимо до Care Desktop"}},
+    {Text::Language, {"Language", "Език", "Nyelv", "Sprog", "Jezik", "Мова"}},
+    {Text::SignIn, {"Sign in", "Вход", "Bejelentkezés", "Log ind", "Prijava", "Увійти"}},
+    {Text::SignOut, {"Sign out", "Изход", "Kijelentkezés", "Log ud", "Odjava", "Вийти"}},
+    {Text::Username,
+     {"Username", "Потребителско име", "Felhasználónév", "Brugernavn", "Korisničko ime",
+      "Ім'я користувача"}},
+    {Text::Password, {"Password", "Парола", "Jelszó", "Adgangskode", "Lozinka", "Пароль"}},
+    {Text::WrongCredentials,
+     {"Wrong username or password", "Грешно потребителско име или парола",
+      "Hibás felhasználónév vagy jelszó", "Forkert brugernavn eller adgangskode",
+      "Pogrešno korisničko ime ili lozinka", "Неправильне ім'я користувача або пароль"}},
+    {Text::TooManyAttempts,
+     {"Too many attempts — wait a minute", "Твърде много опити — изчакайте минута",
+      "Túl sok próbálkozás — várjon egy percet", "For mange forsøg — vent et minut",
+      "Previše pokušaja — sačekajte minut", "Забагато спроб — зачекайте хвилину"}},
+    {Text::SignInFailed,
+     {"Sign-in failed — try again", "Входът не успя — опитайте отново",
+      "A bejelentkezés nem sikerült — próbálja újra", "Login mislykkedes — prøv igen",
+      "Prijava nije uspela — pokušajte ponovo", "Не вдалося увійти — спробуйте ще раз"}},
+    {Text::SignedInAs,
+     {"Signed in as", "Влезли сте като", "Bejelentkezve:", "Logget ind som", "Prijavljeni ste kao",
+      "Ви увійшли як"}},
+    {Text::Ready, {"Ready", "Готов", "Elérhető", "Klar", "Spreman", "Готовий"}},
+    {Text::NotReady,
+     {"Not Ready", "Неготов", "Nem elérhető", "Ikke klar", "Nije spreman", "Не готовий"}},
+    {Text::ReasonBreak, {"Break", "Почивка", "Szünet", "Pause", "Pauza", "Перерва"}},
+    {Text::ReasonLunch, {"Lunch", "Обяд", "Ebéd", "Frokost", "Ručak", "Обід"}},
+    {Text::ReasonMeeting, {"Meeting", "Среща", "Megbeszélés", "Møde", "Sastanak", "Нарада"}},
+    {Text::ReasonTraining, {"Training", "Обучение", "Képzés", "Oplæring", "Obuka", "Навчання"}},
+    {Text::ReasonOther, {"Other", "Друго", "Egyéb", "Andet", "Drugo", "Інше"}},
+    {Text::ReasonMissedOffer,
+     {"Missed offer", "Пропусната задача", "Elmulasztott ajánlat", "Mistet tilbud",
+      "Propuštena ponuda", "Пропущена пропозиція"}},
+    {Text::WaitingForOffers,
+     {"Waiting for offers", "Очакване на задачи", "Várakozás feladatokra", "Venter på opgaver",
+      "Čekanje na zadatke", "Очікування завдань"}},
+    {Text::GoReadyHint,
+     {"Go Ready to receive chats, calls and emails",
+      "Превключете на „Готов“, за да получавате чатове, обаждания и имейли",
+      "Váltson „Elérhető” állapotba a csevegések, hívások és e-mailek fogadásához",
+      "Skift til Klar for at modtage chats, opkald og e-mails",
+      "Pređite u stanje Spreman da biste primali ćaskanja, pozive i e-poruke",
+      "Перейдіть у стан «Готовий», щоб отримувати чати, дзвінки та листи"}},
+};
+
 constexpr size_t kTextCount = static_cast<size_t>(Text::Count);
-using Table = std::array<const char*, kTextCount>;
+static_assert(sizeof kRows / sizeof kRows[0] == kTextCount, "every Text needs a row");
 
-// Order follows enum Text. Words follow the seed help pages where they have them.
-constexpr Table kEnglish = {"File",
-                            "Reload",
-                            "View",
-                            "Language",
-                            "Help",
-                            "About Care Desktop",
-                            "Connecting to the server…",
-                            "Connected",
-                            "Server unreachable — retrying",
-                            "Server version",
-                            "Welcome to Care Desktop",
-                            "Language"};
-constexpr Table kBulgarian = {"Файл",
-                              "Презареждане",
-                              "Изглед",
-                              "Език",
-                              "Помощ",
-                              "За Care Desktop",
-                              "Свързване със сървъра…",
-                              "Свързан",
-                              "Сървърът е недостъпен — нов опит",
-                              "Версия на сървъра",
-                              "Добре дошли в Care Desktop",
-                              "Език"};
-constexpr Table kHungarian = {"Fájl",
-                              "Újratöltés",
-                              "Nézet",
-                              "Nyelv",
-                              "Súgó",
-                              "A Care Desktop névjegye",
-                              "Kapcsolódás a kiszolgálóhoz…",
-                              "Kapcsolódva",
-                              "A kiszolgáló nem érhető el — újrapróbálás",
-                              "Kiszolgáló verziója",
-                              "Üdvözöljük a Care Desktopban",
-                              "Nyelv"};
-constexpr Table kDanish = {"Filer",
-                           "Genindlæs",
-                           "Vis",
-                           "Sprog",
-                           "Hjælp",
-                           "Om Care Desktop",
-                           "Forbinder til serveren…",
-                           "Forbundet",
-                           "Serveren kan ikke nås — prøver igen",
-                           "Serverversion",
-                           "Velkommen til Care Desktop",
-                           "Sprog"};
-constexpr Table kSerbian = {"Datoteka",
-                            "Ponovo učitaj",
-                            "Prikaz",
-                            "Jezik",
-                            "Pomoć",
-                            "O programu Care Desktop",
-                            "Povezivanje sa serverom…",
-                            "Povezano",
-                            "Server nije dostupan — novi pokušaj",
-                            "Verzija servera",
-                            "Dobro došli u Care Desktop",
-                            "Jezik"};
-constexpr Table kUkrainian = {"Файл",
-                              "Перезавантажити",
-                              "Вигляд",
-                              "Мова",
-                              "Довідка",
-                              "Про Care Desktop",
-                              "З'єднання з сервером…",
-                              "З'єднано",
-                              "Сервер недоступний — повторна спроба",
-                              "Версія сервера",
-                              "Ласкаво просимо до Care Desktop",
-                              "Мова"};
+constexpr bool rows_in_order() {
+  for (size_t i = 0; i < kTextCount; ++i) {
+    if (static_cast<size_t>(kRows[i].key) != i) return false;
+  }
+  return true;
+}
+static_assert(rows_in_order(), "rows follow enum Text's order");
 
-const Table& table(Language language) {
+size_t column(Language language) {
   switch (language) {
     case Language::Bulgarian:
-      return kBulgarian;
+      return 1;
     case Language::Hungarian:
-      return kHungarian;
+      return 2;
     case Language::Danish:
-      return kDanish;
+      return 3;
     case Language::Serbian:
-      return kSerbian;
+      return 4;
     case Language::Ukrainian:
-      return kUkrainian;
+      return 5;
     case Language::English:
       break;
   }
-  return kEnglish;
+  return 0;
 }
 
 }  // namespace
@@ -158,8 +170,18 @@ Language language() {
 }
 
 const char* tr(Text text) {
-  const char* translated = table(current)[static_cast<size_t>(text)];
-  return translated ? translated : kEnglish[static_cast<size_t>(text)];
+  const Row& row = kRows[static_cast<size_t>(text)];
+  const char* word = row.words[column(current)];
+  return word ? word : row.words[0];
+}
+
+const char* reason_text(std::string_view reason) {
+  if (reason == "break") return tr(Text::ReasonBreak);
+  if (reason == "lunch") return tr(Text::ReasonLunch);
+  if (reason == "meeting") return tr(Text::ReasonMeeting);
+  if (reason == "training") return tr(Text::ReasonTraining);
+  if (reason == "missed_offer") return tr(Text::ReasonMissedOffer);
+  return tr(Text::ReasonOther);
 }
 
 }  // namespace care::client::i18n

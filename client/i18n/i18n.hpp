@@ -17,11 +17,10 @@ const char* native_name(Language language);
 const char* tag(Language language);
 bool from_tag(std::string_view tag, Language& out);
 
-// Every UI string has a key; a missing translation falls back to English.
+// Every UI string has a key; i18n.cpp holds one row per key with every language.
 enum class Text {
   MenuFile,
   MenuReload,
-  MenuView,
   MenuLanguage,
   MenuHelp,
   MenuAbout,
@@ -31,11 +30,32 @@ enum class Text {
   ServerVersion,
   Welcome,
   Language,
+  SignIn,
+  SignOut,
+  Username,
+  Password,
+  WrongCredentials,
+  TooManyAttempts,
+  SignInFailed,
+  SignedInAs,
+  Ready,
+  NotReady,
+  ReasonBreak,
+  ReasonLunch,
+  ReasonMeeting,
+  ReasonTraining,
+  ReasonOther,
+  ReasonMissedOffer,
+  WaitingForOffers,
+  GoReadyHint,
   Count
 };
 
 void set_language(Language language);
 Language language();
 const char* tr(Text text);
+
+// A Not Ready reason code from the server ("lunch") in the current language.
+const char* reason_text(std::string_view reason);
 
 }  // namespace care::client::i18n

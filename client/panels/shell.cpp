@@ -5,6 +5,7 @@
 #include <string>
 
 #include "care/build_info.hpp"
+#include "panels/state_control.hpp"
 #include "ui/widgets.hpp"
 
 namespace care::client::panels {
@@ -18,11 +19,17 @@ std::string label(Text text, const char* id) {
   return std::string(tr(text)) + "###" + id;
 }
 
-void draw_menu_bar(ShellAction& action, bool& show_about) {
+void draw_menu_bar(const DesktopState& state, Action& action, bool& show_about) {
   if (!ImGui::BeginMainMenuBar()) return;
   if (ImGui::BeginMenu(label(Text::MenuFile, "menu-file").c_str())) {
-    if (ImGui::MenuItem(label(Text::MenuReload, "reload").c_str(), "F5")) {
-      action.kind = ShellAction::Kind::Reload;
+    if (ImGui::MenuItem(label(Text::MenuReload, "reconnect").c_str())) {
+      action.kind = Action::Kind::Reconnect;
+    }
+    if (state.phase == SessionPhase::SignedIn) {
+      ImGui::Separator();
+      if (ImGui::MenuItem(label(Text::SignOut, "sign-out").c_str())) {
+        action.kind = Action::Kind::SignOut;
+      }
     }
     ImGui::EndMenu();
   }
@@ -30,7 +37,7 @@ void draw_menu_bar(ShellAction& action, bool& show_about) {
     for (i18n::Language language : i18n::kLanguages) {
       bool selected = language == i18n::language();
       if (ImGui::MenuItem(i18n::native_name(language), nullptr, selected)) {
-        action.kind = ShellAction::Kind::SetLanguage;
+        action.kind = Action::Kind::SetLanguage;
         action.language = language;
       }
     }
@@ -40,6 +47,7 @@ void draw_menu_bar(ShellAction& action, bool& show_about) {
     if (ImGui::MenuItem(label(Text::MenuAbout, "about").c_str())) show_about = true;
     ImGui::EndMenu();
   }
+  if (state.phase == SessionPhase::SignedIn) draw_state_control(state, action);
   ImGui::EndMainMenuBar();
 }
 
@@ -67,16 +75,16 @@ ImVec4 connection_colour(Connection connection) {
   return ImVec4(0.95f, 0.75f, 0.30f, 1.0f);
 }
 
-void draw_status_line(const ShellState& state) {
+void draw_status_line(const DesktopState& state) {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  float height = ImGui::GetFrameHeight() + ImGui::GetStyle().WindowPadding.y;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  float height = ImGui::GetFrameHeight() + style.WindowPadding.y;
   ImGui::SetNextWindowPos(
       ImVec2(viewport->WorkPos.x, viewport->WorkPos.y + viewport->WorkSize.y - height));
   ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x, height));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
-  ImGui::PushStyleVar(
-      ImGuiStyleVar_WindowPadding,
-      ImVec2(ImGui::GetStyle().WindowPadding.x, ImGui::GetStyle().WindowPadding.y * 0.5f));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding,
+                      ImVec2(style.WindowPadding.x, style.WindowPadding.y * 0.5f));
   constexpr ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                      ImGuiWindowFlags_NoSavedSettings |
                                      ImGuiWindowFlags_NoBringToFrontOnFocus;
@@ -87,33 +95,18 @@ void draw_status_line(const ShellState& state) {
     ImGui::SameLine();
     ui::text(connection_text(state.connection));
     if (!state.server_version.empty()) {
-      ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 3);
+      ImGui::SameLine(0, style.ItemSpacing.x * 3);
       std::string version = std::string(tr(Text::ServerVersion)) + " " + state.server_version;
       ui::text_disabled(version.c_str());
     }
     std::string language =
         std::string(tr(Text::Language)) + ": " + i18n::native_name(i18n::language());
     ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(language.c_str()).x -
-                    ImGui::GetStyle().WindowPadding.x);
+                    style.WindowPadding.x);
     ui::text_disabled(language.c_str());
   }
   ImGui::End();
   ImGui::PopStyleVar(2);
-}
-
-void draw_workspace() {
-  const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(viewport->GetWorkCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-  constexpr ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                     ImGuiWindowFlags_NoSavedSettings |
-                                     ImGuiWindowFlags_AlwaysAutoResize;
-  if (ImGui::Begin("##welcome", nullptr, flags)) {
-    ui::text(tr(Text::Welcome));
-    ImGui::Separator();
-    std::string version = std::string("Care Desktop ") + std::string(product_version());
-    ui::text_disabled(version.c_str());
-  }
-  ImGui::End();
 }
 
 void draw_about(bool& open) {
@@ -128,11 +121,10 @@ void draw_about(bool& open) {
 
 }  // namespace
 
-ShellAction draw_shell(const ShellState& state) {
+Action draw_shell(const DesktopState& state) {
   static bool show_about = false;
-  ShellAction action;
-  draw_menu_bar(action, show_about);
-  draw_workspace();
+  Action action;
+  draw_menu_bar(state, action, show_about);
   draw_status_line(state);
   draw_about(show_about);
   return action;

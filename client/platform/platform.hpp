@@ -2,24 +2,36 @@
 
 #include <functional>
 #include <memory>
+#include <string>
 
 namespace care::client {
 
 // What the desktop needs from where it runs: a window with a GL context and ImGui's
-// backends, the main loop, and the screen's pixel density. One file per platform.
+// backends, the main loop, the screen's pixel density and a little storage for
+// preferences. One file per platform.
+//
+// Frames are drawn on demand (R-J4): input, a wake_ui() from a reply or an event, or
+// a wake_after() timer starts a few frames; with nothing happening, nothing is drawn.
 class Platform {
  public:
   virtual ~Platform() = default;
 
   virtual bool open(const char* title) = 0;
-  // Runs `frame` once per displayed frame; never returns in the browser.
+  // Runs `frame` for each drawn frame; never returns in the browser.
   virtual void run(std::function<void()> frame) = 0;
   virtual void begin_frame() = 0;
   virtual void end_frame() = 0;
   // Device pixels per CSS pixel (browser) or per screen coordinate (native).
   virtual float pixel_ratio() const = 0;
+  // Draw again in `seconds` (countdowns, reconnect back-off).
+  virtual void wake_after(double seconds) = 0;
+  virtual std::string load_setting(const char* key) const = 0;
+  virtual void save_setting(const char* key, const std::string& value) = 0;
 };
 
 std::unique_ptr<Platform> make_platform();
+
+// Something changed outside input (a reply arrived, an event came): draw soon.
+void wake_ui();
 
 }  // namespace care::client

@@ -1,4 +1,5 @@
-// The browser: Emscripten's GLFW on a WebGL2 canvas that fills the page.
+// The browser: Emscripten's GLFW on a WebGL2 canvas that fills the page, drawn only
+// when something changes.
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
@@ -7,11 +8,49 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
-#include "automation/automation.hpp"
+#include <algorithm>
+#include <cstdlib>
+#include <vector>
+
 #include "platform/platform.hpp"
 
 namespace care::client {
 namespace {
+
+// After the last change ImGui needs a few frames to settle (hover, closing popups).
+constexpr int kSettleFrames = 4;
+
+int frames_wanted = kSettleFrames;
+bool paused = false;
+
+// ImGui 1.86 reads key state once per frame, so a key pressed and released between
+// two frames (a quick tap, or a test's keyboard.press) would never be seen. A release
+// that comes before any frame saw the press waits for the end of the next frame.
+struct KeyRelease {
+  int key, scancode, mods;
+};
+std::vector<int> pressed_since_frame;
+std::vector<KeyRelease> held_releases;
+
+void on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
+  if (action == GLFW_PRESS) pressed_since_frame.push_back(key);
+  bool unseen = std::find(pressed_since_frame.begin(), pressed_since_frame.end(), key) !=
+                pressed_since_frame.end();
+  if (action == GLFW_RELEASE && unseen) {
+    held_releases.push_back({key, scancode, mods});
+    return;
+  }
+  ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
+}
+
+void release_held_keys(GLFWwindow* window) {
+  pressed_since_frame.clear();
+  for (const KeyRelease& release : held_releases) {
+    ImGui_ImplGlfw_KeyCallback(window, release.key, release.scancode, GLFW_RELEASE, release.mods);
+  }
+  if (!held_releases.empty()) frames_wanted = std::max(frames_wanted, kSettleFrames);
+  held_releases.clear();
+}
 
 // High-DPI: the canvas backing store is CSS size × devicePixelRatio, ImGui works in
 // those device pixels (Emscripten reports the mouse in them too) and the UI is
@@ -35,6 +74,36 @@ EM_JS(void, care_frame_drawn, (), {
   if (window.careDesktop) window.careDesktop.frameDrawn();
 });
 
+// Every kind of input wakes the frame loop; GLFW's own listeners still feed ImGui.
+EM_JS(void, care_listen_for_input, (), {
+  const wake = () => Module._care_wake();
+  const options = { capture: true, passive: true };
+  for (const type of ['pointermove', 'pointerdown', 'pointerup', 'mousemove', 'mousedown',
+                      'mouseup', 'wheel', 'keydown', 'keyup', 'keypress', 'touchstart',
+                      'touchmove', 'touchend', 'focus', 'blur', 'paste', 'copy', 'cut']) {
+    window.addEventListener(type, wake, options);
+  }
+  window.addEventListener('resize', wake);
+  document.addEventListener('visibilitychange', wake);
+  window.matchMedia && window.matchMedia('(resolution: ' + window.devicePixelRatio + 'dppx)')
+      .addEventListener('change', wake);
+});
+
+EM_JS(void, care_wake_later, (int ms), { setTimeout(() => Module._care_wake(), ms); });
+
+EM_JS(char*, care_load_setting, (const char* key), {
+  let value = null;
+  try { value = window.localStorage.getItem(UTF8ToString(key)); } catch (e) {}
+  if (value === null) return 0;
+  const size = lengthBytesUTF8(value) + 1;
+  const out = _malloc(size);
+  stringToUTF8(value, out, size);
+  return out;
+});
+
+EM_JS(void, care_save_setting, (const char* key, const char* value), {
+  try { window.localStorage.setItem(UTF8ToString(key), UTF8ToString(value)); } catch (e) {}
+});
 // clang-format on
 
 class WebPlatform final : public Platform {
@@ -51,14 +120,25 @@ class WebPlatform final : public Platform {
     if (!window_) return false;
     glfwMakeContextCurrent(window_);
     ImGui_ImplGlfw_InitForOpenGL(window_, true);
+    glfwSetKeyCallback(window_, on_key);  // replaces ImGui's, which on_key calls
     ImGui_ImplOpenGL3_Init("#version 300 es");
+    // A blinking caret would need frames forever; a steady one needs none.
+    ImGui::GetIO().ConfigInputTextCursorBlink = false;
+    care_listen_for_input();
     return true;
   }
 
   void run(std::function<void()> frame) override {
     frame_ = std::move(frame);
-    emscripten_set_main_loop_arg([](void* self) { static_cast<WebPlatform*>(self)->frame_(); },
-                                 this, 0, true);
+    emscripten_set_main_loop_arg(
+        [](void* self) {
+          static_cast<WebPlatform*>(self)->frame_();
+          if (--frames_wanted <= 0) {
+            paused = true;
+            emscripten_pause_main_loop();
+          }
+        },
+        this, 0, true);
   }
 
   void begin_frame() override {
@@ -78,10 +158,27 @@ class WebPlatform final : public Platform {
     glClearColor(0.11f, 0.12f, 0.14f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    release_held_keys(window_);
     care_frame_drawn();
   }
 
   float pixel_ratio() const override { return static_cast<float>(care_device_pixel_ratio()); }
+
+  void wake_after(double seconds) override {
+    care_wake_later(static_cast<int>(std::max(0.0, seconds) * 1000.0) + 1);
+  }
+
+  std::string load_setting(const char* key) const override {
+    char* value = care_load_setting(key);
+    if (!value) return "";
+    std::string copy = value;
+    std::free(value);
+    return copy;
+  }
+
+  void save_setting(const char* key, const std::string& value) override {
+    care_save_setting(key, value.c_str());
+  }
 
  private:
   GLFWwindow* window_ = nullptr;
@@ -96,4 +193,16 @@ std::unique_ptr<Platform> make_platform() {
   return std::make_unique<WebPlatform>();
 }
 
+void wake_ui() {
+  frames_wanted = std::max(frames_wanted, kSettleFrames);
+  if (paused) {
+    paused = false;
+    emscripten_resume_main_loop();
+  }
+}
+
 }  // namespace care::client
+
+extern "C" EMSCRIPTEN_KEEPALIVE void care_wake() {
+  care::client::wake_ui();
+}

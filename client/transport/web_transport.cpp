@@ -3,6 +3,7 @@
 
 #include <cstring>
 
+#include "platform/platform.hpp"
 #include "transport/transport.hpp"
 
 namespace care::client {
@@ -23,6 +24,7 @@ void finish(emscripten_fetch_t* fetch) {
   emscripten_fetch_close(fetch);
   pending->handler(response);
   delete pending;
+  wake_ui();  // the reply changed the state: draw it
 }
 
 class WebTransport final : public Transport {

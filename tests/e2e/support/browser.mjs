@@ -31,11 +31,19 @@ export async function openDesktop(browser, url, { width = 1280, height = 800, de
 }
 
 // Waits until a widget or text with this visible label is on screen; returns it.
+// On a time-out it saves a screenshot and says what was on screen instead.
 export async function waitForItem(page, text, { timeout = 10000 } = {}) {
-  const handle = await page.waitForFunction(
-    (label) => window.careDesktop.find(label).find((item) => item.visible) || null,
-    text, { timeout });
-  return handle.jsonValue();
+  try {
+    const handle = await page.waitForFunction(
+      (label) => window.careDesktop.find(label).find((item) => item.visible) || null,
+      text, { timeout });
+    return await handle.jsonValue();
+  } catch (error) {
+    const seen = await page.evaluate(
+      () => window.careDesktop.items().filter((i) => i.visible && i.text).map((i) => i.text)).catch(() => []);
+    const file = await screenshot(page, `missing-${text.replace(/[^\p{L}\p{N}]+/gu, '-')}`).catch(() => '');
+    throw new Error(`"${text}" never appeared (screenshot ${file}); on screen: ${JSON.stringify(seen)}`);
+  }
 }
 
 export async function hasItem(page, text) {

@@ -7,12 +7,18 @@ import path from 'node:path';
 export const serverBinary = process.env.CARE_SERVER_BIN;
 export const webRoot = process.env.CARE_WEB_ROOT;
 
-export async function startServer(extraArgs = []) {
+// `admin` creates that admin account at start (CARE_ADMIN_USER/CARE_ADMIN_PASSWORD).
+export async function startServer({ args: extraArgs = [], admin = null } = {}) {
   if (!serverBinary) throw new Error('CARE_SERVER_BIN is not set (run through ctest)');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'care-e2e-'));
   const args = ['--host', '127.0.0.1', '--port', '0', '--data', dataDir, ...extraArgs];
   if (webRoot) args.push('--web', webRoot);
-  const child = spawn(serverBinary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = { ...process.env };
+  if (admin) {
+    env.CARE_ADMIN_USER = admin.username;
+    env.CARE_ADMIN_PASSWORD = admin.password;
+  }
+  const child = spawn(serverBinary, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   let log = '';
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`care-server did not start:\n${log}`)), 15000);
@@ -27,6 +33,23 @@ export async function startServer(extraArgs = []) {
   return {
     url,
     dataDir,
+    // Signs in over the API (as a non-browser client) and returns the cookie.
+    async signIn(username, password) {
+      const response = await fetch(`${url}/api/session`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username, password }),
+      });
+      if (response.status !== 200) throw new Error(`sign-in as ${username}: ${response.status}`);
+      return response.headers.get('set-cookie').split(';')[0];
+    },
+    async createAgent(adminCookie, agent) {
+      const response = await fetch(`${url}/api/agents`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: adminCookie },
+        body: JSON.stringify(agent),
+      });
+      if (response.status !== 201) throw new Error(`create ${agent.username}: ${response.status}`);
+      return (await response.json()).agent;
+    },
     log: () => log,
     async stop() {
       if (child.exitCode === null) {

@@ -1,0 +1,57 @@
+#include "panels/state_control.hpp"
+
+#include <imgui.h>
+
+#include <array>
+#include <string>
+
+#include "ui/widgets.hpp"
+
+namespace care::client::panels {
+namespace {
+
+using i18n::Text;
+using i18n::tr;
+
+constexpr std::array kReasons = {"break", "lunch", "meeting", "training", "other"};
+
+const ImVec4 kReadyColour(0.35f, 0.80f, 0.45f, 1.0f);
+const ImVec4 kNotReadyColour(0.95f, 0.55f, 0.30f, 1.0f);
+
+}  // namespace
+
+void draw_state_control(const DesktopState& state, Action& action) {
+  const bool ready = state.agent.state == "ready";
+  std::string label = ready ? tr(Text::Ready) : tr(Text::NotReady);
+  if (!ready && !state.agent.reason.empty()) {
+    label += std::string(" — ") + i18n::reason_text(state.agent.reason);
+  }
+  std::string shown = "● " + label + "###agent-state";
+  float width =
+      ImGui::CalcTextSize(shown.c_str(), nullptr, true).x + ImGui::GetStyle().ItemSpacing.x * 2;
+  float name_width = ImGui::CalcTextSize(state.agent.display_name.c_str()).x;
+  ImGui::SetCursorPosX(ImGui::GetWindowWidth() - width - name_width -
+                       ImGui::GetStyle().ItemSpacing.x * 4);
+  ui::text_disabled(state.agent.display_name.c_str());
+
+  ImGui::PushStyleColor(ImGuiCol_Text, ready ? kReadyColour : kNotReadyColour);
+  bool open = ImGui::BeginMenu(shown.c_str(), !state.state_change_pending);
+  ImGui::PopStyleColor();
+  if (!open) return;
+  if (ImGui::MenuItem(tr(Text::Ready), nullptr, ready)) action.kind = Action::Kind::GoReady;
+  ImGui::Separator();
+  ui::text_disabled(tr(Text::NotReady));
+  ImGui::Indent();
+  for (const char* reason : kReasons) {
+    bool current = !ready && state.agent.reason == reason;
+    std::string item = std::string(i18n::reason_text(reason)) + "###reason-" + reason;
+    if (ImGui::MenuItem(item.c_str(), nullptr, current)) {
+      action.kind = Action::Kind::GoNotReady;
+      action.reason = reason;
+    }
+  }
+  ImGui::Unindent();
+  ImGui::EndMenu();
+}
+
+}  // namespace care::client::panels
