@@ -89,6 +89,28 @@ EM_JS(void, care_listen_for_input, (), {
       .addEventListener('change', wake);
 });
 
+// The system clipboard (R-J3). Emscripten's GLFW keeps a clipboard inside the page;
+// instead, the page's paste event brings the text in before ImGui handles Ctrl+V
+// (the event follows the keydown), and copies go out through navigator.clipboard.
+EM_JS(void, care_listen_for_paste, (), {
+  window.addEventListener('paste', (event) => {
+    const text = (event.clipboardData || window.clipboardData).getData("text") || "";
+    const size = lengthBytesUTF8(text) + 1;
+    const buffer = _malloc(size);
+    stringToUTF8(text, buffer, size);
+    Module._care_clipboard_pasted(buffer);
+    _free(buffer);
+    event.preventDefault();
+  }, true);
+});
+
+EM_JS(void, care_copy_to_system, (const char* text), {
+  const value = UTF8ToString(text);
+  if (navigator.clipboard && navigator.clipboard.writeText) {
+    navigator.clipboard.writeText(value).catch(() => {});
+  }
+});
+
 EM_JS(void, care_wake_later, (int ms), { setTimeout(() => Module._care_wake(), ms); });
 
 EM_JS(char*, care_load_setting, (const char* key), {
@@ -105,6 +127,17 @@ EM_JS(void, care_save_setting, (const char* key, const char* value), {
   try { window.localStorage.setItem(UTF8ToString(key), UTF8ToString(value)); } catch (e) {}
 });
 // clang-format on
+
+std::string clipboard_text;
+
+const char* get_clipboard(void*) {
+  return clipboard_text.c_str();
+}
+
+void set_clipboard(void*, const char* text) {
+  clipboard_text = text ? text : "";
+  care_copy_to_system(clipboard_text.c_str());
+}
 
 class WebPlatform final : public Platform {
  public:
@@ -124,7 +157,10 @@ class WebPlatform final : public Platform {
     ImGui_ImplOpenGL3_Init("#version 300 es");
     // A blinking caret would need frames forever; a steady one needs none.
     ImGui::GetIO().ConfigInputTextCursorBlink = false;
+    ImGui::GetIO().GetClipboardTextFn = get_clipboard;
+    ImGui::GetIO().SetClipboardTextFn = set_clipboard;
     care_listen_for_input();
+    care_listen_for_paste();
     return true;
   }
 
@@ -204,5 +240,10 @@ void wake_ui() {
 }  // namespace care::client
 
 extern "C" EMSCRIPTEN_KEEPALIVE void care_wake() {
+  care::client::wake_ui();
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE void care_clipboard_pasted(const char* text) {
+  care::client::clipboard_text = text ? text : "";
   care::client::wake_ui();
 }

@@ -20,8 +20,9 @@ export async function launchBrowser() {
 }
 
 // Opens the desktop and waits for its first drawn frame.
-export async function openDesktop(browser, url, { width = 1280, height = 800, deviceScaleFactor = 1 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor });
+export async function openDesktop(browser, url,
+  { width = 1280, height = 800, deviceScaleFactor = 1, permissions = [] } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor, permissions });
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (error) => problems.push(String(error)));
