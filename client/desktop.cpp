@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "panels/connection_banner.hpp"
 #include "panels/shell.hpp"
 #include "panels/workspace.hpp"
 
@@ -43,33 +44,51 @@ void Desktop::start() {
   if (i18n::from_tag(platform_.load_setting(kLanguageSetting), remembered)) {
     i18n::set_language(remembered);
   }
-  check_server(0.0);
+  check_server();
   load_session();
 }
 
-void Desktop::check_server(double now) {
+void Desktop::call(const std::string& method, const std::string& path, const std::string& body,
+                   ResponseHandler handler) {
+  transport_.request(method, path, body,
+                     [this, handler = std::move(handler)](const HttpResponse& response) {
+                       if (response.status == 0) connection_lost();
+                       handler(response);
+                     });
+}
+
+void Desktop::connection_lost() {
+  if (state_.connection == Connection::Unreachable) return;
+  state_.connection = Connection::Unreachable;
+  state_.reconnect_at = now_ + retry_delay_;
+  platform_.wake_after(retry_delay_);
+}
+
+void Desktop::check_server() {
   if (version_pending_) return;
   version_pending_ = true;
-  transport_.get("/api/version", [this, now](const HttpResponse& response) {
+  transport_.get("/api/version", [this](const HttpResponse& response) {
     version_pending_ = false;
     auto body = json::parse(response.body, nullptr, false);
     if (response.status == 200 && body.is_object() && body.contains("version") &&
         body["version"].is_string()) {
+      bool was_lost = state_.connection == Connection::Unreachable;
       state_.connection = Connection::Connected;
       state_.server_version = body["version"].get<std::string>();
       retry_delay_ = 1.0;
+      if (was_lost) load_session();  // resync what may have changed meanwhile
       return;
     }
     // Back off, doubling up to half a minute, so a restarting server is not flooded.
     state_.connection = Connection::Unreachable;
-    retry_at_ = now + retry_delay_;
+    state_.reconnect_at = now_ + retry_delay_;
     platform_.wake_after(retry_delay_);
     retry_delay_ = std::min(retry_delay_ * 2.0, 30.0);
   });
 }
 
 void Desktop::load_session() {
-  transport_.get("/api/me", [this](const HttpResponse& response) {
+  call("GET", "/api/me", {}, [this](const HttpResponse& response) {
     if (response.status == 200 && read_agent(response.body, state_.agent)) {
       state_.phase = SessionPhase::SignedIn;
     } else if (state_.phase == SessionPhase::Checking) {
@@ -82,7 +101,7 @@ void Desktop::sign_in(const std::string& username, const std::string& password) 
   state_.phase = SessionPhase::SigningIn;
   state_.sign_in_problem = SignInProblem::None;
   json body = {{"username", username}, {"password", password}};
-  transport_.request("POST", "/api/session", body.dump(), [this](const HttpResponse& response) {
+  call("POST", "/api/session", body.dump(), [this](const HttpResponse& response) {
     if (response.status == 200 && read_agent(response.body, state_.agent)) {
       state_.phase = SessionPhase::SignedIn;
       return;
@@ -96,7 +115,8 @@ void Desktop::sign_in(const std::string& username, const std::string& password) 
 }
 
 void Desktop::sign_out() {
-  transport_.request("DELETE", "/api/session", {}, [this](const HttpResponse&) {
+  call("DELETE", "/api/session", {}, [this](const HttpResponse& response) {
+    if (response.status == 0) return;  // still signed in on the server; try again later
     state_.phase = SessionPhase::SignedOut;
     state_.agent = Agent{};
     sign_in_form_.focus_requested = true;
@@ -107,7 +127,7 @@ void Desktop::change_state(const std::string& agent_state, const std::string& re
   state_.state_change_pending = true;
   json body = {{"state", agent_state}};
   if (!reason.empty()) body["reason"] = reason;
-  transport_.request("PUT", "/api/me/state", body.dump(), [this](const HttpResponse& response) {
+  call("PUT", "/api/me/state", body.dump(), [this](const HttpResponse& response) {
     state_.state_change_pending = false;
     json answer = json::parse(response.body, nullptr, false);
     if (response.status == 200 && answer.is_object()) {
@@ -119,7 +139,7 @@ void Desktop::change_state(const std::string& agent_state, const std::string& re
   });
 }
 
-void Desktop::apply(const Action& action, double now) {
+void Desktop::apply(const Action& action) {
   switch (action.kind) {
     case Action::Kind::None:
       break;
@@ -128,8 +148,7 @@ void Desktop::apply(const Action& action, double now) {
       platform_.save_setting(kLanguageSetting, i18n::tag(action.language));
       break;
     case Action::Kind::Reconnect:
-      state_.connection = Connection::Connecting;
-      check_server(now);
+      check_server();
       break;
     case Action::Kind::SignIn:
       sign_in(action.username, action.password);
@@ -147,8 +166,20 @@ void Desktop::apply(const Action& action, double now) {
 }
 
 void Desktop::draw(double now) {
-  if (state_.connection == Connection::Unreachable && now >= retry_at_) check_server(now);
+  now_ = now;
+  if (state_.connection == Connection::Unreachable) {
+    if (now >= state_.reconnect_at) check_server();
+    // One frame a second keeps the banner's countdown true, and only while offline.
+    if (now >= countdown_wake_at_) {
+      countdown_wake_at_ = now + 1.0;
+      platform_.wake_after(1.0);
+    }
+  }
   Action action = panels::draw_shell(state_);
+  if (Action retry = panels::draw_connection_banner(state_, now);
+      retry.kind != Action::Kind::None) {
+    action = retry;
+  }
   switch (state_.phase) {
     case SessionPhase::Checking:
       break;
@@ -162,7 +193,7 @@ void Desktop::draw(double now) {
       panels::draw_workspace(state_);
       break;
   }
-  apply(action, now);
+  apply(action);
 }
 
 }  // namespace care::client

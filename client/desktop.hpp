@@ -21,20 +21,26 @@ class Desktop {
   void draw(double now);
 
  private:
-  void check_server(double now);
+  // Every request goes through here: no answer at all means the connection is lost
+  // (R-J5), and the desktop starts trying to reconnect with back-off.
+  void call(const std::string& method, const std::string& path, const std::string& body,
+            ResponseHandler handler);
+  void connection_lost();
+  void check_server();
   void load_session();
   void sign_in(const std::string& username, const std::string& password);
   void sign_out();
   void change_state(const std::string& state, const std::string& reason);
-  void apply(const Action& action, double now);
+  void apply(const Action& action);
 
   Transport& transport_;
   Platform& platform_;
   DesktopState state_;
   panels::SignInForm sign_in_form_;
+  double now_ = 0.0;
   bool version_pending_ = false;
-  double retry_at_ = 0.0;
   double retry_delay_ = 1.0;
+  double countdown_wake_at_ = 0.0;
 };
 
 }  // namespace care::client

@@ -25,6 +25,7 @@ enum class SignInProblem { None, WrongCredentials, TooManyAttempts, Failed };
 
 struct DesktopState {
   Connection connection = Connection::Connecting;
+  double reconnect_at = 0.0;  // seconds (ImGui time) of the next try while unreachable
   std::string server_version;
   SessionPhase phase = SessionPhase::Checking;
   Agent agent;

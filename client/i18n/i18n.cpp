@@ -83,6 +83,15 @@ constexpr Row kRows[] = {
       "Skift til Klar for at modtage chats, opkald og e-mails",
       "Pređite u stanje Spreman da biste primali ćaskanja, pozive i e-poruke",
       "Перейдіть у стан «Готовий», щоб отримувати чати, дзвінки та листи"}},
+    {Text::ConnectionLost,
+     {"Connection lost — reconnecting in %d s", "Връзката е прекъсната — ново свързване след %d с",
+      "A kapcsolat megszakadt — újrakapcsolódás %d mp múlva",
+      "Forbindelsen er afbrudt — forbinder igen om %d s",
+      "Veza je prekinuta — ponovno povezivanje za %d s",
+      "З'єднання втрачено — повторне підключення через %d с"}},
+    {Text::ReconnectNow,
+     {"Reconnect now", "Свържи сега", "Újrakapcsolódás most", "Forbind nu", "Poveži sada",
+      "Підключити зараз"}},
 };
 
 constexpr size_t kTextCount = static_cast<size_t>(Text::Count);

@@ -48,6 +48,8 @@ enum class Text {
   ReasonMissedOffer,
   WaitingForOffers,
   GoReadyHint,
+  ConnectionLost,  // printf format: seconds until the next try
+  ReconnectNow,
   Count
 };
 

@@ -8,10 +8,11 @@ export const serverBinary = process.env.CARE_SERVER_BIN;
 export const webRoot = process.env.CARE_WEB_ROOT;
 
 // `admin` creates that admin account at start (CARE_ADMIN_USER/CARE_ADMIN_PASSWORD).
-export async function startServer({ args: extraArgs = [], admin = null } = {}) {
+// `port` and `dataDir` let a test restart a server where the last one was.
+export async function startServer({ args: extraArgs = [], admin = null, port = 0, dataDir = null } = {}) {
   if (!serverBinary) throw new Error('CARE_SERVER_BIN is not set (run through ctest)');
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'care-e2e-'));
-  const args = ['--host', '127.0.0.1', '--port', '0', '--data', dataDir, ...extraArgs];
+  dataDir = dataDir || mkdtempSync(path.join(tmpdir(), 'care-e2e-'));
+  const args = ['--host', '127.0.0.1', '--port', String(port), '--data', dataDir, ...extraArgs];
   if (webRoot) args.push('--web', webRoot);
   const env = { ...process.env };
   if (admin) {
@@ -28,7 +29,7 @@ export async function startServer({ args: extraArgs = [], admin = null } = {}) {
       if (match) { clearTimeout(timer); resolve(match[1]); }
     });
     child.stderr.on('data', (chunk) => { log += chunk; });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`care-server exited with ${code}:\n${log}`)); });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`care-server exited with ${code}:\n${log}`)); });
   });
   return {
     url,
@@ -51,13 +52,14 @@ export async function startServer({ args: extraArgs = [], admin = null } = {}) {
       return (await response.json()).agent;
     },
     log: () => log,
-    async stop() {
+    port: Number(new URL(url).port),
+    async stop({ keepData = false } = {}) {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
         await exited;
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
