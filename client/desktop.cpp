@@ -39,13 +39,17 @@ bool read_agent(const std::string& body, Agent& agent) {
 Desktop::Desktop(Transport& transport, Platform& platform)
     : transport_(transport), platform_(platform) {}
 
-void Desktop::start() {
+void Desktop::start(const std::string& username, const std::string& password) {
   i18n::Language remembered;
   if (i18n::from_tag(platform_.load_setting(kLanguageSetting), remembered)) {
     i18n::set_language(remembered);
   }
   check_server();
-  load_session();
+  if (username.empty()) {
+    load_session();
+  } else {
+    sign_in(username, password);
+  }
 }
 
 void Desktop::call(const std::string& method, const std::string& path, const std::string& body,

@@ -16,7 +16,8 @@ class Desktop {
  public:
   Desktop(Transport& transport, Platform& platform);
 
-  void start();
+  // With a username, signs in at once (the native debug client's --sign-in).
+  void start(const std::string& username = {}, const std::string& password = {});
   // `now` is seconds since start (ImGui::GetTime()).
   void draw(double now);
 

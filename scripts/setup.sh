@@ -24,6 +24,8 @@ packages=(
   libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev libsodium-dev libssl-dev zlib1g-dev
   # native debug client
   libglfw3-dev libgl-dev
+  # …and its test, in a real X server without a screen
+  xvfb xauth
   # web client: Debian's Emscripten (system clang 14, prebuilt libc)
   emscripten
   # fonts: Cyrillic and Latin Extended glyphs, cut to size at build time

@@ -94,6 +94,13 @@ std::string items_json() {
   return nlohmann::json{{"frame", r.frame}, {"items", items}}.dump();
 }
 
+bool shows(const std::string& text) {
+  for (const Item& item : recorder().last_frame) {
+    if (item.visible && display_text(item.label) == text) return true;
+  }
+  return false;
+}
+
 }  // namespace care::client::automation
 
 // ImGui's test-engine hooks (imgui_internal.h, IMGUI_ENABLE_TEST_ENGINE).

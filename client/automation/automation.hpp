@@ -18,4 +18,7 @@ void note_text(const char* text);
 // {"frame":N,"items":[{"id","label","text","kind","window","x","y","w","h","visible"}…]}
 std::string items_json();
 
+// True when the last frame showed a widget or text whose visible text is `text`.
+bool shows(const std::string& text);
+
 }  // namespace care::client::automation

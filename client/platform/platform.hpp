@@ -20,13 +20,18 @@ class Platform {
   // Runs `frame` for each drawn frame; never returns in the browser.
   virtual void run(std::function<void()> frame) = 0;
   virtual void begin_frame() = 0;
-  virtual void end_frame() = 0;
+  virtual bool end_frame() = 0;
   // Device pixels per CSS pixel (browser) or per screen coordinate (native).
   virtual float pixel_ratio() const = 0;
   // Draw again in `seconds` (countdowns, reconnect back-off).
   virtual void wake_after(double seconds) = 0;
   virtual std::string load_setting(const char* key) const = 0;
   virtual void save_setting(const char* key, const std::string& value) = 0;
+  // Ends run() after the current frame (native; the browser tab just stays).
+  virtual void quit() {}
+  // Saves the frame that end_frame() is about to show as a PNG (native debug runs and
+  // their tests); end_frame() returns false if that failed.
+  virtual void capture_frame(const std::string& /*path*/) {}
 };
 
 std::unique_ptr<Platform> make_platform();

@@ -188,7 +188,7 @@ class WebPlatform final : public Platform {
     io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
   }
 
-  void end_frame() override {
+  bool end_frame() override {
     ImGui::Render();
     glViewport(0, 0, width_, height_);
     glClearColor(0.11f, 0.12f, 0.14f, 1.0f);
@@ -196,6 +196,7 @@ class WebPlatform final : public Platform {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     release_held_keys(window_);
     care_frame_drawn();
+    return true;
   }
 
   float pixel_ratio() const override { return static_cast<float>(care_device_pixel_ratio()); }

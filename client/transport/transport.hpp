@@ -23,8 +23,12 @@ class Transport {
   void get(const std::string& path, ResponseHandler handler) {
     request("GET", path, {}, std::move(handler));
   }
+  // Runs the handlers of replies that arrived since the last call, on the UI thread.
+  // (The browser calls them itself; the native transport's worker queues them.)
+  virtual void deliver() {}
 };
 
-std::unique_ptr<Transport> make_transport();
+// `server_url` is used natively; the browser talks to the page's own origin.
+std::unique_ptr<Transport> make_transport(const std::string& server_url);
 
 }  // namespace care::client

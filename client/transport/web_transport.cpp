@@ -51,7 +51,7 @@ class WebTransport final : public Transport {
 
 }  // namespace
 
-std::unique_ptr<Transport> make_transport() {
+std::unique_ptr<Transport> make_transport(const std::string&) {
   return std::make_unique<WebTransport>();
 }
 
