@@ -18,12 +18,34 @@ bool parse_port(const std::string& text, int& port) {
 
 }  // namespace
 
+bool parse_duration(const std::string& text, std::chrono::milliseconds& out) {
+  long long value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end == text.data() || value < 0) return false;
+  std::string unit(end, text.data() + text.size());
+  long long scale = 0;
+  if (unit == "ms") scale = 1;
+  if (unit == "s") scale = 1000;
+  if (unit == "m") scale = 60'000;
+  if (unit == "h") scale = 3'600'000;
+  if (unit == "d") scale = 86'400'000;
+  if (scale == 0 || value > (1LL << 50) / scale) return false;
+  out = std::chrono::milliseconds(value * scale);
+  return true;
+}
+
 std::string usage() {
   return "usage: care-server [--host ADDR] [--port N] [--data DIR] [--web DIR]\n"
          "  --host ADDR  address to listen on (default 127.0.0.1; env CARE_HOST)\n"
          "  --port N     port, 0 for any free one (default 8080; env CARE_PORT)\n"
          "  --data DIR   data folder holding the database (default ./data; env CARE_DATA)\n"
          "  --web DIR    web client folder to serve (default: the build's; env CARE_WEB_ROOT)\n"
+         "  --offer-timeout T     how long an offer waits for Accept (default 15s;\n"
+         "               env CARE_OFFER_TIMEOUT); T is a number with ms, s, m, h or d\n"
+         "  --auto-close-after T  close requests with no update for T (default 5d;\n"
+         "               env CARE_AUTO_CLOSE_AFTER)\n"
+         "  --integration-key K   key for the channel ingestion API (env\n"
+         "               CARE_INTEGRATION_KEY; prefer the environment: flags show in ps)\n"
          "  --create-admin NAME  create an admin account and exit; the password comes from\n"
          "               CARE_ADMIN_PASSWORD or standard input\n"
          "At start, CARE_ADMIN_USER + CARE_ADMIN_PASSWORD create that admin if it is missing.\n";
@@ -35,6 +57,15 @@ ConfigResult parse_config(const std::vector<std::string>& args) {
   if (const char* v = std::getenv("CARE_HOST")) config.host = v;
   if (const char* v = std::getenv("CARE_DATA")) config.data_dir = v;
   if (const char* v = std::getenv("CARE_WEB_ROOT")) config.web_root = v;
+  if (const char* v = std::getenv("CARE_INTEGRATION_KEY")) config.integration_key = v;
+  if (const char* v = std::getenv("CARE_OFFER_TIMEOUT")) {
+    if (!parse_duration(v, config.offer_timeout))
+      return ConfigError{"CARE_OFFER_TIMEOUT: not a duration such as 15s: " + std::string(v)};
+  }
+  if (const char* v = std::getenv("CARE_AUTO_CLOSE_AFTER")) {
+    if (!parse_duration(v, config.auto_close_after))
+      return ConfigError{"CARE_AUTO_CLOSE_AFTER: not a duration such as 5d: " + std::string(v)};
+  }
   if (const char* v = std::getenv("CARE_PORT")) {
     if (!parse_port(v, config.port))
       return ConfigError{"CARE_PORT: not a port number: " + std::string(v)};
@@ -60,6 +91,20 @@ ConfigResult parse_config(const std::vector<std::string>& args) {
     } else if (flag == "--create-admin") {
       if (!value(config.create_admin) || config.create_admin.empty()) {
         return ConfigError{"--create-admin needs a username"};
+      }
+    } else if (flag == "--offer-timeout") {
+      if (!value(text) || !parse_duration(text, config.offer_timeout) ||
+          config.offer_timeout.count() == 0) {
+        return ConfigError{"--offer-timeout needs a duration such as 15s"};
+      }
+    } else if (flag == "--auto-close-after") {
+      if (!value(text) || !parse_duration(text, config.auto_close_after) ||
+          config.auto_close_after.count() == 0) {
+        return ConfigError{"--auto-close-after needs a duration such as 5d"};
+      }
+    } else if (flag == "--integration-key") {
+      if (!value(config.integration_key) || config.integration_key.empty()) {
+        return ConfigError{"--integration-key needs a key"};
       }
     } else if (flag == "--web") {
       if (!value(config.web_root)) return ConfigError{"--web needs a folder"};

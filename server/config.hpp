@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <variant>
 #include <vector>
@@ -15,6 +16,13 @@ struct Config {
   // --create-admin NAME: create this admin (password from CARE_ADMIN_PASSWORD or
   // standard input) and exit. There is never a default password.
   std::string create_admin;
+  // How long an offer waits for Accept before the task goes back to its queue (R-A3).
+  std::chrono::milliseconds offer_timeout{15'000};
+  // A request with no update for this long is closed by the sweeper (R-C3).
+  std::chrono::milliseconds auto_close_after{std::chrono::hours(24 * 5)};
+  // The key channel gateways (telephony, mail, the chat widget's server side) send in
+  // `Authorization: Bearer …` to the ingestion API (R-B4). Empty: ingestion is off.
+  std::string integration_key;
 };
 
 struct ConfigError {
@@ -25,7 +33,11 @@ struct HelpRequested {};
 
 using ConfigResult = std::variant<Config, ConfigError, HelpRequested>;
 
-// Reads CARE_HOST, CARE_PORT, CARE_DATA, CARE_WEB_ROOT, then the flags.
+// "15s", "500ms", "5d", "2h", "30m" → milliseconds; false if it is not one of those.
+bool parse_duration(const std::string& text, std::chrono::milliseconds& out);
+
+// Reads CARE_HOST, CARE_PORT, CARE_DATA, CARE_WEB_ROOT, CARE_OFFER_TIMEOUT,
+// CARE_AUTO_CLOSE_AFTER, CARE_INTEGRATION_KEY, then the flags.
 ConfigResult parse_config(const std::vector<std::string>& args);
 
 std::string usage();

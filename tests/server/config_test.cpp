@@ -59,6 +59,34 @@ TEST(Config, UnknownFlagIsRefused) {
   EXPECT_NE(error_of({"--colour", "blue"}).find("--colour"), std::string::npos);
 }
 
+TEST(Config, DurationsTakeAUnit) {
+  using std::chrono::milliseconds;
+  Config defaults = parsed({});
+  EXPECT_EQ(defaults.offer_timeout, milliseconds(15'000));
+  EXPECT_EQ(defaults.auto_close_after, milliseconds(5LL * 24 * 3600 * 1000));
+  Config config = parsed({"--offer-timeout", "500ms", "--auto-close-after", "2h"});
+  EXPECT_EQ(config.offer_timeout, milliseconds(500));
+  EXPECT_EQ(config.auto_close_after, milliseconds(2LL * 3600 * 1000));
+  EXPECT_EQ(parsed({"--offer-timeout", "3s"}).offer_timeout, milliseconds(3000));
+  EXPECT_EQ(parsed({"--auto-close-after", "5d"}).auto_close_after,
+            milliseconds(5LL * 24 * 3600 * 1000));
+  EXPECT_NE(error_of({"--offer-timeout", "15"}).find("--offer-timeout"), std::string::npos);
+  EXPECT_NE(error_of({"--offer-timeout", "0s"}).find("--offer-timeout"), std::string::npos);
+  EXPECT_NE(error_of({"--auto-close-after", "-1d"}).find("--auto-close-after"),
+            std::string::npos);
+  EXPECT_NE(error_of({"--auto-close-after", "99999999999999d"}).find("--auto-close-after"),
+            std::string::npos);
+}
+
+TEST(Config, IntegrationKeyComesFromFlagOrEnvironment) {
+  EXPECT_EQ(parsed({}).integration_key, "");
+  EXPECT_EQ(parsed({"--integration-key", "k1"}).integration_key, "k1");
+  setenv("CARE_INTEGRATION_KEY", "from-env", 1);
+  EXPECT_EQ(parsed({}).integration_key, "from-env");
+  unsetenv("CARE_INTEGRATION_KEY");
+  EXPECT_NE(error_of({"--integration-key"}).find("--integration-key"), std::string::npos);
+}
+
 TEST(Config, HelpIsRecognised) {
   EXPECT_TRUE(std::holds_alternative<HelpRequested>(parse_config({"--help"})));
 }
