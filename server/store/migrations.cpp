@@ -26,10 +26,22 @@ int apply_migrations(Database& db) {
     throw StoreError("the database is at schema version " + std::to_string(version) +
                      " but this server knows only up to " + std::to_string(newest));
   }
+  // A migration may rebuild a table (SQLite cannot relax NOT NULL in place); with
+  // foreign keys on, dropping the old table would cascade-delete its children. So
+  // they are off while migrating (it only works outside a transaction), and each
+  // migration must leave every reference intact before it may commit.
+  db.exec("PRAGMA foreign_keys=OFF");
   for (const Migration& migration : migrations()) {
     if (migration.version <= version) continue;
     db.transaction([&] {
       db.exec(migration.sql);
+      Statement& check = db.prepare("PRAGMA foreign_key_check");
+      bool broken = check.step();
+      check.reset();
+      if (broken) {
+        throw StoreError("migration " + std::to_string(migration.version) +
+                         " would break a foreign key");
+      }
       db.prepare("INSERT INTO schema_migrations(version, name) VALUES (?, ?)")
           .bind(1, migration.version)
           .bind(2, migration.name)
@@ -37,6 +49,7 @@ int apply_migrations(Database& db) {
     });
     version = migration.version;
   }
+  db.exec("PRAGMA foreign_keys=ON");
   return version;
 }
 

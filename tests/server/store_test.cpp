@@ -110,5 +110,44 @@ TEST_F(StoreTest, KnowledgeSearchFindsWordsIgnoringCaseAndDiacritics) {
   }
 }
 
+// Upgrading keeps the rows a rebuilt table's children point at (a dropped table
+// with foreign keys on would have cascade-deleted the messages).
+TEST_F(StoreTest, UpgradingFromTheFirstSchemaKeepsEveryRow) {
+  {
+    Database db(path());
+    db.exec("PRAGMA foreign_keys=OFF");
+    db.exec(migrations().front().sql);
+    db.exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+            " applied_at TEXT NOT NULL DEFAULT '')");
+    db.exec("INSERT INTO schema_migrations(version, name) VALUES (1, 'initial')");
+    db.exec("PRAGMA foreign_keys=ON");
+    db.exec("INSERT INTO customers(id, kind, name, created_at, updated_at)"
+            " VALUES (7, 'contact', 'Мария Иванова', 1, 1)");
+    db.exec("INSERT INTO requests(id, customer_id, title, created_at, updated_at)"
+            " VALUES (3, 7, 'Счупен рутер', 1, 1)");
+    db.exec("INSERT INTO activities(id, request_id, customer_id, media, created_at, updated_at)"
+            " VALUES (5, 3, 7, 'chat', 1, 1)");
+    db.exec("INSERT INTO messages(activity_id, direction, author, body, created_at)"
+            " VALUES (5, 'inbound', 'Мария', 'Здравейте', 1)");
+  }
+  Database db(path());
+  EXPECT_EQ(apply_migrations(db), migrations().back().version);
+  EXPECT_EQ(pragma(db, "foreign_keys"), "1");
+  Statement& kept = db.prepare(
+      "SELECT a.request_id, m.body FROM messages m JOIN activities a ON a.id = m.activity_id");
+  ASSERT_TRUE(kept.step());
+  EXPECT_EQ(kept.column_int(0), 3);
+  EXPECT_EQ(kept.column_text(1), "Здравейте");
+  kept.reset();
+  // Rows from before the upgrade are searchable, and unknown activities may wait
+  // for a request now.
+  Statement& found = db.prepare(
+      "SELECT rowid FROM customers_search WHERE customers_search MATCH 'мария*'");
+  ASSERT_TRUE(found.step());
+  EXPECT_EQ(found.column_int(0), 7);
+  found.reset();
+  db.exec("INSERT INTO activities(media, created_at, updated_at) VALUES ('email', 2, 2)");
+}
+
 }  // namespace
 }  // namespace care::server::store
