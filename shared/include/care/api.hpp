@@ -1,0 +1,125 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "care/model/activity.hpp"
+#include "care/model/agent.hpp"
+#include "care/model/customer.hpp"
+#include "care/model/request.hpp"
+#include "care/rules/close.hpp"
+
+namespace care {
+
+// Bodies of the REST API's requests (DESIGN: API starting shape). Each has a decoder
+// in codec/json.hpp that checks structure and limits; the rules then check meaning.
+
+struct SignIn {  // POST /api/session
+  std::string username;
+  std::string password;
+  bool operator==(const SignIn&) const = default;
+};
+
+struct StateChange {  // PUT /api/me/state: {"state":"not_ready","reason":"lunch"}
+  Presence presence = Presence::ready;
+  std::string reason;
+  bool operator==(const StateChange&) const = default;
+};
+
+// POST /api/customers; with `version`, PATCH /api/customers/{id} (the whole form is sent:
+// "Edit, then Save", R-D2).
+struct CustomerDraft {
+  CustomerKind kind = CustomerKind::contact;
+  std::string name;
+  std::string email;
+  std::string phone;
+  std::string language;
+  std::string location;
+  std::optional<Id> primary_contact;
+  std::optional<Id> account;
+  bool operator==(const CustomerDraft&) const = default;
+};
+
+struct CustomerUpdate {
+  Version version = 0;  // the version edited (R-E1)
+  CustomerDraft customer;
+  bool operator==(const CustomerUpdate&) const = default;
+};
+
+// The draft applied onto a record (id, stamps and version untouched).
+Customer apply(Customer customer, const CustomerDraft& draft);
+
+struct RequestDraft {  // POST /api/customers/{id}/requests (R-C6)
+  std::string title;
+  std::string description;
+  Priority priority = Priority::normal;
+  bool operator==(const RequestDraft&) const = default;
+};
+
+struct RequestPatch {  // PATCH /api/requests/{id}: only the fields sent change (R-C1)
+  Version version = 0;
+  std::optional<std::string> title;
+  std::optional<std::string> description;
+  std::optional<RequestStatus> status;
+  std::optional<Priority> priority;
+  bool operator==(const RequestPatch&) const = default;
+};
+
+struct TextDraft {  // a chat/email message or a comment: {"text": "..."}
+  std::string text;
+  bool operator==(const TextDraft&) const = default;
+};
+
+struct TagDraft {  // POST /api/activities/{id}/tags
+  std::string tag;
+  Version version = 0;
+  bool operator==(const TagDraft&) const = default;
+};
+
+struct MoveActivity {  // POST /api/activities/{id}/move (R-C6)
+  Id request = 0;
+  Version version = 0;
+  bool operator==(const MoveActivity&) const = default;
+};
+
+struct SkillsUpdate {  // the conversation's skills (R-F1)
+  std::vector<std::string> skills;
+  Version version = 0;
+  bool operator==(const SkillsUpdate&) const = default;
+};
+
+using CloseTask = CloseAnswers;  // POST /api/tasks/{id}/close (R-D3, R-F10)
+
+// Channel ingestion (R-B4, R-H1).
+struct ChatStart {  // POST /api/channels/chat (the widget's pre-chat survey)
+  std::string name;
+  std::string email;
+  std::string question;
+  std::optional<Id> queue;
+  VisitorDetails visitor;
+  std::vector<SelfServiceAction> self_service;
+  std::vector<Field> variables;
+  bool operator==(const ChatStart&) const = default;
+};
+
+struct InboundEmail {  // POST /api/channels/email
+  std::string from;
+  std::string to;
+  std::string subject;
+  std::string body;
+  std::optional<Id> queue;
+  bool operator==(const InboundEmail&) const = default;
+};
+
+struct InboundCallEvent {  // POST /api/channels/call
+  std::string call;     // the telephony system's id for the call
+  CallEventKind kind = CallEventKind::ringing;
+  std::string from;     // caller number
+  std::string to;       // dialled number
+  std::optional<Id> queue;
+  std::vector<Field> collected;  // data collected before the call (IVR answers)
+  bool operator==(const InboundCallEvent&) const = default;
+};
+
+}  // namespace care

@@ -1,0 +1,62 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "care/model/common.hpp"
+
+namespace care {
+
+// R-A1. A supervisor may do everything an agent may; an admin everything a supervisor may.
+enum class Role { agent, supervisor, admin };
+constexpr auto names_of(std::type_identity<Role>) {
+  return std::array<std::string_view, 3>{"agent", "supervisor", "admin"};
+}
+
+enum class Presence { ready, not_ready };
+constexpr auto names_of(std::type_identity<Presence>) {
+  return std::array<std::string_view, 2>{"ready", "not_ready"};
+}
+
+// The reason the router gives when an offer was not accepted in time (R-A3).
+inline constexpr std::string_view kMissedOfferReason = "missed_offer";
+
+// R-A2: Ready, or Not Ready with a reason ("break", "lunch", "meeting", "missed_offer").
+struct AgentState {
+  Presence presence = Presence::not_ready;
+  std::string reason;  // empty when Ready
+  Time since{};
+
+  bool operator==(const AgentState&) const = default;
+};
+
+// R-A4: how many tasks of each channel an agent may hold at once (offered or assigned).
+// Calls are not configurable: a person takes one call at a time.
+struct Capacity {
+  int chats = 3;
+  int emails = 5;
+
+  bool operator==(const Capacity&) const = default;
+};
+
+inline constexpr int kCallCapacity = 1;
+int capacity_for(const Capacity& capacity, Channel channel);
+
+struct Agent {
+  Id id = 0;
+  std::string username;
+  std::string display_name;
+  Role role = Role::agent;
+  std::vector<std::string> skills;  // compared ignoring case
+  std::vector<Id> queues;           // the queues this agent serves (R-A3, R-A5)
+  AgentState state;
+  Capacity capacity;
+  std::string language = "en";      // UI language (R-J2)
+  Version version = 1;
+
+  bool operator==(const Agent&) const = default;
+};
+
+bool has_role(const Agent& agent, Role at_least);
+
+}  // namespace care

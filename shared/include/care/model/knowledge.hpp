@@ -1,0 +1,32 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "care/model/common.hpp"
+
+namespace care {
+
+// R-F5: an article an agent can search, read and share into a chat.
+struct KbArticle {
+  Id id = 0;
+  std::string title;
+  std::string body;
+  std::string language;
+  std::vector<std::string> tags;
+  Stamp updated;
+  Version version = 1;
+
+  bool operator==(const KbArticle&) const = default;
+};
+
+// R-F10: one entry of the configurable wrap-up list.
+struct WrapUpCode {
+  std::string code;   // stable key stored on the activity, e.g. "resolved"
+  std::string label;  // what the agent picks from
+  bool active = true; // retired codes stay readable on old activities
+
+  bool operator==(const WrapUpCode&) const = default;
+};
+
+}  // namespace care

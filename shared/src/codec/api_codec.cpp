@@ -1,0 +1,291 @@
+// JSON for the bodies of API requests. Optional text fields may be omitted.
+#include "care/codec/json.hpp"
+#include "care/rules/tags.hpp"
+#include "codec/readers.hpp"
+
+namespace care {
+namespace {
+
+using codec::Need;
+using codec::optional_json;
+using codec::Reader;
+using codec::name_of;
+
+// A password is not product text, but it still has a bound (R-G5).
+constexpr std::size_t kPasswordLimit = 1024;
+
+SignIn read_sign_in(Reader& r) {
+  SignIn s;
+  s.username = r.non_empty_text("username", codec::kNameLimit);
+  s.password = r.text("password", Need::required, kPasswordLimit);
+  if (!r.failed() && s.password.empty()) {
+    r.fail(make_error(ErrorCode::empty, "password", "cannot be empty"));
+  }
+  return s;
+}
+
+StateChange read_state_change(Reader& r) {
+  StateChange s;
+  s.presence = r.enumeration<Presence>("state");
+  s.reason = r.text("reason", Need::optional, codec::kNameLimit);
+  // R-A2: Not Ready always has a reason; Ready never does.
+  if (!r.failed() && s.presence == Presence::not_ready && s.reason.empty()) {
+    r.fail(make_error(ErrorCode::missing, "reason", "required for not_ready"));
+  }
+  if (!r.failed() && s.presence == Presence::ready && !s.reason.empty()) {
+    r.fail(make_error(ErrorCode::invalid, "reason", "only not_ready has a reason"));
+  }
+  return s;
+}
+
+CustomerDraft read_customer_draft(Reader& r) {
+  CustomerDraft c;
+  c.kind = r.optional_enumeration<CustomerKind>("kind").value_or(CustomerKind::contact);
+  c.name = r.text("name", Need::optional);
+  c.email = r.text("email", Need::optional);
+  c.phone = r.text("phone", Need::optional);
+  c.language = r.text("language", Need::optional);
+  c.location = r.text("location", Need::optional);
+  c.primary_contact = r.optional_id("primary_contact");
+  c.account = r.optional_id("account");
+  return c;
+}
+
+CustomerUpdate read_customer_update(Reader& r) {
+  CustomerUpdate u;
+  u.version = r.version("version");
+  u.customer = read_customer_draft(r);
+  return u;
+}
+
+RequestDraft read_request_draft(Reader& r) {
+  RequestDraft d;
+  d.title = r.text("title", Need::optional);
+  d.description = r.text("description", Need::optional);
+  d.priority = r.optional_enumeration<Priority>("priority").value_or(Priority::normal);
+  return d;
+}
+
+RequestPatch read_request_patch(Reader& r) {
+  RequestPatch p;
+  p.version = r.version("version");
+  p.title = r.maybe_text("title");
+  p.description = r.maybe_text("description");
+  p.status = r.optional_enumeration<RequestStatus>("status");
+  p.priority = r.optional_enumeration<Priority>("priority");
+  return p;
+}
+
+TextDraft read_text_draft(Reader& r) { return TextDraft{r.non_empty_text("text")}; }
+
+TagDraft read_tag_draft(Reader& r) {
+  TagDraft t;
+  // Checked as a tag here (R-C4), so the error says "tag: at most 50 characters".
+  const std::string raw = r.text("tag");
+  t.version = r.version("version");
+  if (r.failed()) return t;
+  auto tag = normalize_tag(raw, r.path("tag"));
+  if (!tag) {
+    r.fail(tag.error());
+    return t;
+  }
+  t.tag = std::move(tag).value();
+  return t;
+}
+
+MoveActivity read_move(Reader& r) {
+  MoveActivity m;
+  m.request = r.id("request");
+  m.version = r.version("version");
+  return m;
+}
+
+SkillsUpdate read_skills(Reader& r) {
+  SkillsUpdate s;
+  s.skills = r.strings("skills", codec::kMaxSkills, codec::kNameLimit);
+  s.version = r.version("version");
+  return s;
+}
+
+CloseAnswers read_close(Reader& r) {
+  CloseAnswers a;
+  a.unsaved = r.optional_enumeration<UnsavedChoice>("unsaved_customer_changes");
+  a.unknown_contact = r.optional_enumeration<UnknownContactChoice>("unknown_contact");
+  a.wrap_up = r.text("wrap_up", Need::optional, codec::kNameLimit);
+  return a;
+}
+
+ChatStart read_chat_start(Reader& r) {
+  ChatStart c;
+  c.name = r.text("name", Need::optional);
+  c.email = r.text("email", Need::optional);
+  c.question = r.text("question", Need::optional);
+  c.queue = r.optional_id("queue");
+  if (r.failed()) return c;
+  // The widget may leave out what it does not know; present parts are checked fully.
+  if (c.visitor = VisitorDetails{}; r.has("visitor")) {
+    c.visitor = r.object<VisitorDetails>("visitor", codec::read_visitor);
+  }
+  if (r.has("self_service")) {
+    c.self_service = r.objects<SelfServiceAction>("self_service", codec::kMaxSelfService,
+                                                  codec::read_self_service);
+  }
+  if (r.has("variables")) {
+    c.variables = r.objects<Field>("variables", codec::kMaxFields, codec::read_field);
+  }
+  return c;
+}
+
+InboundEmail read_email(Reader& r) {
+  InboundEmail e;
+  e.from = r.non_empty_text("from");
+  e.to = r.text("to", Need::optional);
+  e.subject = r.text("subject", Need::optional);
+  e.body = r.text("body", Need::optional);
+  e.queue = r.optional_id("queue");
+  return e;
+}
+
+InboundCallEvent read_call(Reader& r) {
+  InboundCallEvent c;
+  c.call = r.non_empty_text("call", codec::kNameLimit);
+  c.kind = r.enumeration<CallEventKind>("kind");
+  c.from = r.text("from", Need::optional);
+  c.to = r.text("to", Need::optional);
+  c.queue = r.optional_id("queue");
+  if (!r.failed() && r.has("collected")) {
+    c.collected = r.objects<Field>("collected", codec::kMaxFields, codec::read_field);
+  }
+  return c;
+}
+
+Json draft_json(const CustomerDraft& c) {
+  return Json{{"kind", name_of(c.kind)},
+              {"name", c.name},
+              {"email", c.email},
+              {"phone", c.phone},
+              {"language", c.language},
+              {"location", c.location},
+              {"primary_contact", optional_json(c.primary_contact)},
+              {"account", optional_json(c.account)}};
+}
+
+}  // namespace
+
+void to_json(Json& j, const SignIn& s) {
+  j = Json{{"username", s.username}, {"password", s.password}};
+}
+
+void to_json(Json& j, const StateChange& s) {
+  j = Json{{"state", name_of(s.presence)}, {"reason", s.reason}};
+}
+
+void to_json(Json& j, const CustomerDraft& c) { j = draft_json(c); }
+
+void to_json(Json& j, const CustomerUpdate& u) {
+  j = draft_json(u.customer);
+  j["version"] = u.version;
+}
+
+void to_json(Json& j, const RequestDraft& d) {
+  j = Json{{"title", d.title}, {"description", d.description}, {"priority", name_of(d.priority)}};
+}
+
+void to_json(Json& j, const RequestPatch& p) {
+  j = Json{{"version", p.version}};
+  if (p.title) j["title"] = *p.title;
+  if (p.description) j["description"] = *p.description;
+  if (p.status) j["status"] = name_of(*p.status);
+  if (p.priority) j["priority"] = name_of(*p.priority);
+}
+
+void to_json(Json& j, const TextDraft& t) { j = Json{{"text", t.text}}; }
+
+void to_json(Json& j, const TagDraft& t) { j = Json{{"tag", t.tag}, {"version", t.version}}; }
+
+void to_json(Json& j, const MoveActivity& m) {
+  j = Json{{"request", m.request}, {"version", m.version}};
+}
+
+void to_json(Json& j, const SkillsUpdate& s) {
+  j = Json{{"skills", s.skills}, {"version", s.version}};
+}
+
+void to_json(Json& j, const CloseAnswers& a) {
+  j = Json{{"unsaved_customer_changes", a.unsaved ? Json(name_of(*a.unsaved)) : Json(nullptr)},
+           {"unknown_contact",
+            a.unknown_contact ? Json(name_of(*a.unknown_contact)) : Json(nullptr)},
+           {"wrap_up", a.wrap_up}};
+}
+
+void to_json(Json& j, const ChatStart& c) {
+  j = Json{{"name", c.name},
+           {"email", c.email},
+           {"question", c.question},
+           {"queue", optional_json(c.queue)},
+           {"visitor", c.visitor},
+           {"self_service", c.self_service},
+           {"variables", c.variables}};
+}
+
+void to_json(Json& j, const InboundEmail& e) {
+  j = Json{{"from", e.from},
+           {"to", e.to},
+           {"subject", e.subject},
+           {"body", e.body},
+           {"queue", optional_json(e.queue)}};
+}
+
+void to_json(Json& j, const InboundCallEvent& c) {
+  j = Json{{"call", c.call},
+           {"kind", name_of(c.kind)},
+           {"from", c.from},
+           {"to", c.to},
+           {"queue", optional_json(c.queue)},
+           {"collected", c.collected}};
+}
+
+using codec::read_object;
+
+template <> Result<SignIn> decode<SignIn>(const Json& j) { return read_object<SignIn>(j, read_sign_in); }
+template <> Result<StateChange> decode<StateChange>(const Json& j) {
+  return read_object<StateChange>(j, read_state_change);
+}
+template <> Result<CustomerDraft> decode<CustomerDraft>(const Json& j) {
+  return read_object<CustomerDraft>(j, read_customer_draft);
+}
+template <> Result<CustomerUpdate> decode<CustomerUpdate>(const Json& j) {
+  return read_object<CustomerUpdate>(j, read_customer_update);
+}
+template <> Result<RequestDraft> decode<RequestDraft>(const Json& j) {
+  return read_object<RequestDraft>(j, read_request_draft);
+}
+template <> Result<RequestPatch> decode<RequestPatch>(const Json& j) {
+  return read_object<RequestPatch>(j, read_request_patch);
+}
+template <> Result<TextDraft> decode<TextDraft>(const Json& j) {
+  return read_object<TextDraft>(j, read_text_draft);
+}
+template <> Result<TagDraft> decode<TagDraft>(const Json& j) {
+  return read_object<TagDraft>(j, read_tag_draft);
+}
+template <> Result<MoveActivity> decode<MoveActivity>(const Json& j) {
+  return read_object<MoveActivity>(j, read_move);
+}
+template <> Result<SkillsUpdate> decode<SkillsUpdate>(const Json& j) {
+  return read_object<SkillsUpdate>(j, read_skills);
+}
+template <> Result<CloseAnswers> decode<CloseAnswers>(const Json& j) {
+  return read_object<CloseAnswers>(j, read_close);
+}
+template <> Result<ChatStart> decode<ChatStart>(const Json& j) {
+  return read_object<ChatStart>(j, read_chat_start);
+}
+template <> Result<InboundEmail> decode<InboundEmail>(const Json& j) {
+  return read_object<InboundEmail>(j, read_email);
+}
+template <> Result<InboundCallEvent> decode<InboundCallEvent>(const Json& j) {
+  return read_object<InboundCallEvent>(j, read_call);
+}
+
+}  // namespace care
