@@ -4,11 +4,20 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <sys/socket.h>
 #include <nlohmann/json.hpp>
 
+#include "auth/password.hpp"
+#include "events/stream_thread_pool.hpp"
+#include "http/request_body.hpp"
 #include "http/request_scope.hpp"
 #include "http/responses.hpp"
+#include "routes/access.hpp"
 #include "routes/agent_state_routes.hpp"
+#include "routes/channel_routes.hpp"
+#include "routes/event_routes.hpp"
+#include "routes/record_routes.hpp"
+#include "routes/work_routes.hpp"
 #include "routes/session_routes.hpp"
 #include "routes/system_routes.hpp"
 
@@ -19,6 +28,9 @@ namespace {
 constexpr size_t kMaxBodyBytes = 1024 * 1024;
 // cpp-httplib bounds each header line (8 KiB) but not their sum.
 constexpr size_t kMaxHeaderBytes = 32 * 1024;
+// Threads for ordinary requests, on top of one per event stream (cpp-httplib holds a
+// thread per connection, keep-alive included).
+constexpr size_t kRequestThreads = 64;
 
 std::string utc_now() {
   auto now = std::chrono::system_clock::now();
@@ -52,7 +64,18 @@ App::App(Config config, const Clock* clock)
       store_(std::make_unique<store::SqliteStore>(
           (std::filesystem::path(config_.data_dir) / "care.db").string())),
       auth_(std::make_unique<services::AuthService>(*store_, clock_)),
+      events_(events::EventHub::Options{
+          .max_streams = static_cast<size_t>(std::max(config_.max_streams, 1))}),
       router_(server_) {
+  // Streams are capped at max_streams by the hub, so kRequestThreads always remain
+  // for ordinary requests; threads start on demand (see StreamThreadPool).
+  const size_t threads = events_.options().max_streams + kRequestThreads;
+  server_.new_task_queue = [threads] { return new events::StreamThreadPool(threads); };
+  // Remember the listening socket to raise its backlog after bind (see bind()).
+  server_.set_socket_options([this](socket_t sock) {
+    httplib::default_socket_options(sock);
+    listen_fd_ = sock;
+  });
   server_.set_payload_max_length(kMaxBodyBytes);
   server_.set_default_headers({{"X-Content-Type-Options", "nosniff"},
                                {"Referrer-Policy", "no-referrer"},
@@ -84,7 +107,23 @@ App::App(Config config, const Clock* clock)
     }
     return httplib::Server::HandlerResponse::Unhandled;
   });
+  // Signing out ends that session's event streams at once, not at the next heartbeat.
+  server_.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    if (req.method == "DELETE" && req.path == "/api/session" && res.status < 300) {
+      std::string token = http::cookie(req, routes::kSessionCookie);
+      if (!token.empty()) events_.close_session(auth::token_hash(token));
+    }
+  });
+  routing_ = std::make_unique<services::RoutingService>(*store_, events_, clock_,
+                                                       config_.offer_timeout);
+  records_ = std::make_unique<services::RecordService>(*store_, events_, clock_);
+  ingestion_ =
+      std::make_unique<services::IngestionService>(*store_, events_, clock_, *routing_);
+  auto_close_ = std::make_unique<services::AutoCloseService>(*store_, events_, clock_,
+                                                             config_.auto_close_after);
   install_routes();
+  routing_->start();
+  auto_close_->start();
 }
 
 App::~App() {
@@ -101,7 +140,16 @@ void App::install_routes() {
   });
   routes::add_system_routes(router_, store_->schema_version(), metrics_);
   routes::add_session_routes(router_, *auth_);
-  routes::add_agent_state_routes(router_, *auth_, *store_, clock_);
+  routes::add_agent_state_routes(router_, *auth_, *store_, clock_, events_,
+                                 [this] { routing_->nudge(); });
+  metrics_.add_gauge("care_event_streams", "Open event streams (GET /api/events).", [this] {
+    return operations::Metrics::Samples{{"", static_cast<double>(events_.open_streams())}};
+  });
+  routes::add_work_routes(router_, *auth_, *store_, *routing_);
+  routes::add_record_routes(router_, *auth_, *store_, *records_);
+  routes::add_channel_routes(router_, *ingestion_, events_, config_.integration_key,
+                             config_.stream_heartbeat);
+  routes::add_event_routes(router_, *auth_, events_, config_.stream_heartbeat);
   if (!config_.web_root.empty() && std::filesystem::is_directory(config_.web_root)) {
     router_.serve_folder("/", config_.web_root);
   }
@@ -113,6 +161,10 @@ int App::bind() {
   } else {
     port_ = server_.bind_to_port(config_.host, config_.port) ? config_.port : -1;
   }
+  // cpp-httplib listens with a backlog of 5: when hundreds of agents reconnect at
+  // once (a restart, a network blip) the kernel drops their SYNs and each waits 1 s,
+  // 3 s, … to retry. Listening again on the bound socket only enlarges the queue.
+  if (port_ >= 0 && listen_fd_ >= 0) ::listen(listen_fd_, SOMAXCONN);
   return port_;
 }
 
@@ -121,7 +173,12 @@ bool App::serve() {
 }
 
 void App::stop() {
-  if (server_.is_running()) server_.stop();
+  if (routing_) routing_->stop();
+  if (auto_close_) auto_close_->stop();
+  if (!server_.is_running()) return;
+  // Streams first: each holds a server thread that server_.stop() would wait for.
+  events_.shutdown();
+  server_.stop();
 }
 
 }  // namespace care::server

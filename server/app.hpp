@@ -7,9 +7,14 @@
 
 #include "clock.hpp"
 #include "config.hpp"
+#include "events/event_hub.hpp"
 #include "http/router.hpp"
 #include "operations/metrics.hpp"
 #include "services/auth_service.hpp"
+#include "services/auto_close_service.hpp"
+#include "services/ingestion_service.hpp"
+#include "services/record_service.hpp"
+#include "services/routing_service.hpp"
 #include "store/sqlite_store.hpp"
 
 namespace care::server {
@@ -40,6 +45,11 @@ class App {
   services::AuthService& auth() { return *auth_; }
   const http::Router& router() const { return router_; }
   operations::Metrics& metrics() { return metrics_; }
+  events::EventHub& events() { return events_; }
+  services::RoutingService& routing() { return *routing_; }
+  services::RecordService& records() { return *records_; }
+  services::IngestionService& ingestion() { return *ingestion_; }
+  services::AutoCloseService& auto_close() { return *auto_close_; }
 
  private:
   void install_routes();
@@ -50,9 +60,16 @@ class App {
   std::unique_ptr<store::SqliteStore> store_;
   std::unique_ptr<services::AuthService> auth_;
   operations::Metrics metrics_;
+  // Before server_: streams still open while server_ is destroyed refer to it.
+  events::EventHub events_;
+  std::unique_ptr<services::RoutingService> routing_;
+  std::unique_ptr<services::RecordService> records_;
+  std::unique_ptr<services::IngestionService> ingestion_;
+  std::unique_ptr<services::AutoCloseService> auto_close_;
   httplib::Server server_;
   http::Router router_;
   int port_ = -1;
+  int listen_fd_ = -1;
 };
 
 }  // namespace care::server

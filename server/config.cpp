@@ -16,6 +16,16 @@ bool parse_port(const std::string& text, int& port) {
   return true;
 }
 
+bool parse_max_streams(const std::string& text, int& out) {
+  int value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < 1 || value > 100'000) {
+    return false;
+  }
+  out = value;
+  return true;
+}
+
 }  // namespace
 
 bool parse_duration(const std::string& text, std::chrono::milliseconds& out) {
@@ -46,6 +56,9 @@ std::string usage() {
          "               env CARE_AUTO_CLOSE_AFTER)\n"
          "  --integration-key K   key for the channel ingestion API (env\n"
          "               CARE_INTEGRATION_KEY; prefer the environment: flags show in ps)\n"
+         "  --max-streams N  event streams this node holds, one thread each (default 1000;\n"
+         "               env CARE_MAX_STREAMS)\n"
+         "  --stream-heartbeat T  comment on quiet event streams every T (default 15s)\n"
          "  --create-admin NAME  create an admin account and exit; the password comes from\n"
          "               CARE_ADMIN_PASSWORD or standard input\n"
          "At start, CARE_ADMIN_USER + CARE_ADMIN_PASSWORD create that admin if it is missing.\n";
@@ -65,6 +78,10 @@ ConfigResult parse_config(const std::vector<std::string>& args) {
   if (const char* v = std::getenv("CARE_AUTO_CLOSE_AFTER")) {
     if (!parse_duration(v, config.auto_close_after))
       return ConfigError{"CARE_AUTO_CLOSE_AFTER: not a duration such as 5d: " + std::string(v)};
+  }
+  if (const char* v = std::getenv("CARE_MAX_STREAMS")) {
+    if (!parse_max_streams(v, config.max_streams))
+      return ConfigError{"CARE_MAX_STREAMS: not a number from 1 to 100000: " + std::string(v)};
   }
   if (const char* v = std::getenv("CARE_PORT")) {
     if (!parse_port(v, config.port))
@@ -105,6 +122,15 @@ ConfigResult parse_config(const std::vector<std::string>& args) {
     } else if (flag == "--integration-key") {
       if (!value(config.integration_key) || config.integration_key.empty()) {
         return ConfigError{"--integration-key needs a key"};
+      }
+    } else if (flag == "--max-streams") {
+      if (!value(text) || !parse_max_streams(text, config.max_streams)) {
+        return ConfigError{"--max-streams needs a number from 1 to 100000"};
+      }
+    } else if (flag == "--stream-heartbeat") {
+      if (!value(text) || !parse_duration(text, config.stream_heartbeat) ||
+          config.stream_heartbeat.count() == 0) {
+        return ConfigError{"--stream-heartbeat needs a duration such as 15s"};
       }
     } else if (flag == "--web") {
       if (!value(config.web_root)) return ConfigError{"--web needs a folder"};

@@ -23,6 +23,11 @@ struct Config {
   // The key channel gateways (telephony, mail, the chat widget's server side) send in
   // `Authorization: Bearer …` to the ingestion API (R-B4). Empty: ingestion is off.
   std::string integration_key;
+  // Event streams one node holds (GET /api/events); each holds a server thread, so
+  // this also sizes the thread pool. Beyond it a new stream gets 503.
+  int max_streams = 1000;
+  // A comment on quiet streams this often, so proxies keep them and dead peers show.
+  std::chrono::milliseconds stream_heartbeat{15'000};
 };
 
 struct ConfigError {
@@ -37,7 +42,7 @@ using ConfigResult = std::variant<Config, ConfigError, HelpRequested>;
 bool parse_duration(const std::string& text, std::chrono::milliseconds& out);
 
 // Reads CARE_HOST, CARE_PORT, CARE_DATA, CARE_WEB_ROOT, CARE_OFFER_TIMEOUT,
-// CARE_AUTO_CLOSE_AFTER, CARE_INTEGRATION_KEY, then the flags.
+// CARE_AUTO_CLOSE_AFTER, CARE_INTEGRATION_KEY, CARE_MAX_STREAMS, then the flags.
 ConfigResult parse_config(const std::vector<std::string>& args);
 
 std::string usage();

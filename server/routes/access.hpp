@@ -18,4 +18,10 @@ std::optional<store::AgentRecord> require_agent(const httplib::Request& req, htt
 // True when `agent` has at least `role` (agent < supervisor < admin); else 403 sent.
 bool require_role(const store::AgentRecord& agent, store::Role role, httplib::Response& res);
 
+// True when the request carries `Authorization: Bearer <key>` with the configured
+// integration key (channel gateways, R-B4); else 401 sent, or 503 when ingestion is
+// not configured at all.
+bool require_integration_key(const httplib::Request& req, httplib::Response& res,
+                             const std::string& key);
+
 }  // namespace care::server::routes

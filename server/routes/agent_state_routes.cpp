@@ -4,6 +4,7 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "events/publish.hpp"
 #include "http/request_body.hpp"
 #include "http/responses.hpp"
 #include "routes/access.hpp"
@@ -26,7 +27,8 @@ bool chosen_reason(const std::string& reason) {
 
 // Applies {"state": "ready"} or {"state": "not_ready", "reason": "…"} to `agent_id`.
 void change_state(const httplib::Request& req, httplib::Response& res, store::Store& store,
-                  const Clock& clock, std::int64_t agent_id, std::int64_t actor_id) {
+                  const Clock& clock, events::EventHub& hub, std::int64_t agent_id,
+                  std::int64_t actor_id) {
   auto body = http::json_object_body(req, res);
   if (!body) return;
   auto state = http::required_string(*body, "state", 20, res);
@@ -50,23 +52,34 @@ void change_state(const httplib::Request& req, httplib::Response& res, store::St
     http::send_error(res, 404, "not_found", "no such agent");
     return;
   }
-  http::send_json(res, 200,
-                  {{"agent_id", changed->id},
-                   {"state", changed->state},
-                   {"reason", changed->state_reason},
-                   {"since", changed->state_since}});
+  json now = {{"agent_id", changed->id},
+              {"state", changed->state},
+              {"reason", changed->state_reason},
+              {"since", changed->state_since}};
+  // Published after the commit, so a stream never shows a state the store lacks; in
+  // the shared codec's shape, which the desktop decodes.
+  AgentState published{enum_from_name<Presence>(changed->state).value_or(Presence::not_ready),
+                       changed->state_reason, time_from_unix_ms(changed->state_since)};
+  events::publish(hub, AgentStateChanged{changed->id, published},
+                  events::Audience::agent(changed->id).and_role(store::Role::Supervisor),
+                  time_from_unix_ms(clock.now_ms()));
+  http::send_json(res, 200, now);
 }
 
 }  // namespace
 
 void add_agent_state_routes(http::Router& router, services::AuthService& auth, store::Store& store,
-                            const Clock& clock) {
-  router.put("/api/me/state", [&](const httplib::Request& req, httplib::Response& res) {
+                            const Clock& clock, events::EventHub& hub,
+                            std::function<void()> changed) {
+  router.put("/api/me/state", [&, changed](const httplib::Request& req, httplib::Response& res) {
     auto agent = require_agent(req, res, auth);
-    if (agent) change_state(req, res, store, clock, agent->id, agent->id);
+    if (!agent) return;
+    change_state(req, res, store, clock, hub, agent->id, agent->id);
+    if (res.status == 200) changed();
   });
 
-  router.put("/api/agents/{id}/state", [&](const httplib::Request& req, httplib::Response& res) {
+  router.put("/api/agents/{id}/state", [&, changed](const httplib::Request& req,
+                                                    httplib::Response& res) {
     auto supervisor = require_agent(req, res, auth);
     if (!supervisor || !require_role(*supervisor, store::Role::Supervisor, res)) return;
     std::string text = req.matches[1];
@@ -76,7 +89,8 @@ void add_agent_state_routes(http::Router& router, services::AuthService& auth, s
       http::send_error(res, 404, "not_found", "no such agent");
       return;
     }
-    change_state(req, res, store, clock, agent_id, supervisor->id);
+    change_state(req, res, store, clock, hub, agent_id, supervisor->id);
+    if (res.status == 200) changed();
   });
 }
 

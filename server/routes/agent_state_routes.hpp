@@ -1,5 +1,8 @@
 #pragma once
 
+#include <functional>
+
+#include "events/event_hub.hpp"
 #include "http/router.hpp"
 #include "services/auth_service.hpp"
 #include "store/store.hpp"
@@ -7,8 +10,11 @@
 namespace care::server::routes {
 
 // PUT /api/me/state and PUT /api/agents/{id}/state (supervisors): Ready / Not Ready
-// with a reason (R-A2). The server is the source of truth for the state.
+// with a reason (R-A2). The server is the source of truth for the state; each
+// change is published as agent.state to the agent and to supervisors and admins, and
+// `changed` is called (the router looks for an offer at once when someone goes Ready).
 void add_agent_state_routes(http::Router& router, services::AuthService& auth, store::Store& store,
-                            const Clock& clock);
+                            const Clock& clock, events::EventHub& hub,
+                            std::function<void()> changed);
 
 }  // namespace care::server::routes

@@ -36,11 +36,64 @@ class SqliteStore final : public Store {
                                             std::int64_t now_ms) override;
   void delete_session(std::string_view token_hash) override;
 
+  std::vector<Agent> routing_agents() override;
+  std::optional<Agent> routing_agent(Id id) override;
+  void set_agent_routing(Id agent, const std::vector<Id>& queues,
+                         const std::vector<std::string>& skills, Capacity capacity) override;
+  Queue create_queue(const Queue& queue) override;
+  std::vector<Queue> queues() override;
+
+  std::vector<WrapUpCode> wrap_up_codes() override;
+
+  Customer create_customer(Customer customer, Id actor) override;
+  std::optional<Customer> customer(Id id) override;
+  bool save_customer(const Customer& customer, Version edited, Id actor) override;
+  std::vector<Customer> search_customers(std::string_view query, int limit) override;
+  std::optional<Customer> customer_by_email(std::string_view email) override;
+  std::optional<Customer> customer_by_phone(std::string_view phone) override;
+
+  Request create_request(Request request, Id actor) override;
+  std::optional<Request> request(Id id) override;
+  bool save_request(const Request& request, Version edited, Id actor) override;
+  std::vector<Request> requests_of(Id customer) override;
+  std::vector<Request> quiet_open_requests(Time cutoff, int limit) override;
+
+  Activity create_activity(Activity activity, std::string_view external_ref, Id actor) override;
+  std::optional<Activity> activity(Id id) override;
+  std::optional<Activity> activity_by_ref(MediaType media, std::string_view ref) override;
+  bool save_activity(const Activity& activity, Version edited, Id actor) override;
+  std::vector<Activity> activities_of_request(Id request) override;
+  std::vector<Activity> activities_of_customer(Id customer) override;
+  Message add_message(Id activity, Message message) override;
+  void add_call_event(Id activity, const CallEvent& event) override;
+  Comment add_comment(Comment comment) override;
+  std::vector<Comment> comments(Id activity) override;
+
+  Task create_task(Task task) override;
+  std::optional<Task> task(Id id) override;
+  std::optional<Task> task_of_activity(Id activity) override;
+  bool save_task(const Task& task, Version edited, Id actor) override;
+  std::vector<Task> open_tasks() override;
+
+  void add_widget_token(std::string_view token_hash, Id activity, Time now) override;
+  std::optional<Id> widget_activity(std::string_view token_hash) override;
+
  private:
   // Appends to the audit trail (R-G3); call inside the change's transaction.
   void audit(std::optional<std::int64_t> actor_id, std::string_view action,
              std::string_view record_type, std::int64_t record_id, std::string_view detail_json,
              std::int64_t now_ms);
+
+  // Helpers below run with mutex_ held.
+  std::vector<Agent> load_routing_agents(std::optional<Id> only);
+  Id skill_id(const std::string& name);
+  void touch_request_of(std::optional<Id> request, Time at);
+  void touch_activity(Id activity, Time at);
+  void write_tags(Id activity, const std::vector<std::string>& tags, Time at);
+  std::optional<Activity> load_activity(Statement& select);
+  std::vector<Activity> activities_where(const std::string& where, Id id, bool with_details);
+  Message insert_message(Id activity, Message message);
+  void insert_call_event(Id activity, const CallEvent& event);
 
   std::mutex mutex_;
   Database db_;

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "care/model.hpp"
+
 namespace care::server::store {
 
 enum class Role { Agent, Supervisor, Admin };
@@ -63,6 +65,66 @@ class Store {
   virtual std::optional<std::int64_t> session_agent(std::string_view token_hash,
                                                     std::int64_t now_ms) = 0;
   virtual void delete_session(std::string_view token_hash) = 0;
+
+  // Every save below writes only if the stored version is still `edited` (R-E1) and
+  // returns false when it was not (someone saved in between): the service reloads and
+  // answers with a conflict. Each write appends to the audit trail as `actor` (0 = the
+  // server itself: router, sweeper, ingestion).
+
+  // Routing: who serves what (R-A3, R-A4).
+  virtual std::vector<Agent> routing_agents() = 0;
+  virtual std::optional<Agent> routing_agent(Id id) = 0;
+  virtual void set_agent_routing(Id agent, const std::vector<Id>& queues,
+                                 const std::vector<std::string>& skills, Capacity capacity) = 0;
+  virtual Queue create_queue(const Queue& queue) = 0;
+  virtual std::vector<Queue> queues() = 0;
+
+  // The wrap-up list offered on close (R-F10).
+  virtual std::vector<WrapUpCode> wrap_up_codes() = 0;
+
+  // Customers (R-D1–D4).
+  virtual Customer create_customer(Customer customer, Id actor) = 0;
+  virtual std::optional<Customer> customer(Id id) = 0;
+  virtual bool save_customer(const Customer& customer, Version edited, Id actor) = 0;
+  // Name word prefixes, email prefix, phone digits prefix or request title words.
+  virtual std::vector<Customer> search_customers(std::string_view query, int limit) = 0;
+  virtual std::optional<Customer> customer_by_email(std::string_view email) = 0;
+  virtual std::optional<Customer> customer_by_phone(std::string_view phone) = 0;
+
+  // Requests (R-C1–C3, R-C6).
+  virtual Request create_request(Request request, Id actor) = 0;
+  virtual std::optional<Request> request(Id id) = 0;
+  virtual bool save_request(const Request& request, Version edited, Id actor) = 0;
+  virtual std::vector<Request> requests_of(Id customer) = 0;
+  // Open requests whose last update, of their own or of an activity, is at or before
+  // `cutoff` (R-C3).
+  virtual std::vector<Request> quiet_open_requests(Time cutoff, int limit) = 0;
+
+  // Activities with their tags, messages and call events (R-B, R-C4).
+  virtual Activity create_activity(Activity activity, std::string_view external_ref, Id actor) = 0;
+  virtual std::optional<Activity> activity(Id id) = 0;
+  virtual std::optional<Activity> activity_by_ref(MediaType media, std::string_view ref) = 0;
+  // Header fields and tags (not messages or call events, which are only ever added).
+  virtual bool save_activity(const Activity& activity, Version edited, Id actor) = 0;
+  virtual std::vector<Activity> activities_of_request(Id request) = 0;
+  // The customer's journey: activities without messages (R-D5).
+  virtual std::vector<Activity> activities_of_customer(Id customer) = 0;
+  virtual Message add_message(Id activity, Message message) = 0;
+  virtual void add_call_event(Id activity, const CallEvent& event) = 0;
+  virtual Comment add_comment(Comment comment) = 0;
+  virtual std::vector<Comment> comments(Id activity) = 0;
+
+  // Tasks (R-A3–A6).
+  virtual Task create_task(Task task) = 0;
+  virtual std::optional<Task> task(Id id) = 0;
+  virtual std::optional<Task> task_of_activity(Id activity) = 0;
+  virtual bool save_task(const Task& task, Version edited, Id actor) = 0;
+  // Every task not closed: what the router decides over.
+  virtual std::vector<Task> open_tasks() = 0;
+
+  // The chat widget's tokens (R-G5): only a hash is kept.
+  virtual void add_widget_token(std::string_view token_hash, Id activity, Time now) = 0;
+  virtual std::optional<Id> widget_activity(std::string_view token_hash) = 0;
 };
 
 }  // namespace care::server::store

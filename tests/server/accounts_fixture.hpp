@@ -14,7 +14,7 @@ inline constexpr std::int64_t kStart = 1'790'000'000'000;  // a fixed instant, i
 // "correct horse": anna (agent), sam (supervisor), root (admin).
 class AccountsFixture : public ::testing::Test {
  protected:
-  AccountsFixture() : clock_(kStart), server_(Config{}, &clock_) {
+  explicit AccountsFixture(Config config = {}) : clock_(kStart), server_(config, &clock_) {
     auto& auth = server_.app().auth();
     anna_id_ = auth.create_agent("anna", "Anna Petrova", "correct horse", store::Role::Agent)->id;
     sam_id_ =

@@ -1,0 +1,186 @@
+#include "events/event_hub.hpp"
+
+#include <algorithm>
+
+namespace care::server::events {
+namespace {
+
+// Events live in memory only, so ids restart with the process. Starting each run at
+// the wall clock in ms × 1000 keeps ids increasing across restarts (unless a run
+// publishes more than 1,000 events per millisecond of its life), and a Last-Event-ID
+// from an earlier run is below first_id_ and gets a resync instead of wrong replays.
+// Stays below 2^53, so JavaScript reads it exactly.
+std::int64_t wall_clock_first_id() {
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                std::chrono::system_clock::now().time_since_epoch())
+                .count();
+  return static_cast<std::int64_t>(ms) * 1000;
+}
+
+std::string frame(std::int64_t id, std::string_view type, const std::string& data) {
+  std::string text;
+  text.reserve(data.size() + type.size() + 40);
+  text += "id: ";
+  text += std::to_string(id);
+  text += "\nevent: ";
+  text += type;
+  text += "\ndata: ";
+  text += data;  // json::dump() escapes newlines, so the data is one line
+  text += "\n\n";
+  return text;
+}
+
+}  // namespace
+
+bool Audience::includes(std::int64_t agent_id, store::Role role) const {
+  // Listeners that are not agents (ids ≤ 0: the chat widget's conversations) hear
+  // only what names them, never what is meant for all agents or for a role.
+  if (agent_id <= 0) return std::find(agents.begin(), agents.end(), agent_id) != agents.end();
+  if (everyone) return true;
+  if (min_role && static_cast<int>(role) >= static_cast<int>(*min_role)) return true;
+  return std::find(agents.begin(), agents.end(), agent_id) != agents.end();
+}
+
+Subscriber::Batch Subscriber::wait(std::chrono::milliseconds timeout) {
+  Batch batch;
+  std::deque<std::shared_ptr<const Event>> events;
+  {
+    std::unique_lock lock(mutex_);
+    wake_.wait_for(lock, timeout, [&] { return closed_ || resync_at_ || !queue_.empty(); });
+    if (resync_at_) {
+      batch.text = EventHub::resync_frame(*resync_at_, resync_reason_);
+      resync_at_.reset();
+    }
+    events.swap(queue_);
+    batch.closed = closed_;
+  }
+  // Rendered outside the lock so publishers never wait on this copy.
+  for (const auto& event : events)
+    batch.text += event->frame;
+  return batch;
+}
+
+void Subscriber::push(const std::shared_ptr<const Event>& event, size_t capacity) {
+  {
+    std::lock_guard lock(mutex_);
+    if (closed_) return;
+    if (queue_.size() >= capacity) {
+      // A slow reader must not grow memory without bound: drop what it has not
+      // read and tell it to reload; it resumes after this event.
+      queue_.clear();
+      resync_at_ = event->id;
+      resync_reason_ = "overflow";
+    } else {
+      queue_.push_back(event);
+    }
+  }
+  wake_.notify_one();
+}
+
+void Subscriber::request_resync(std::int64_t at_id, std::string_view reason) {
+  std::lock_guard lock(mutex_);
+  queue_.clear();
+  resync_at_ = at_id;
+  resync_reason_ = reason;
+}
+
+void Subscriber::close() {
+  {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+  }
+  wake_.notify_one();
+}
+
+EventHub::EventHub(Options options)
+    : options_(options),
+      first_id_(options.first_id > 0 ? options.first_id : wall_clock_first_id()),
+      last_id_(first_id_) {}
+
+std::string EventHub::resync_frame(std::int64_t id, std::string_view reason) {
+  nlohmann::json data = {{"reason", reason}};
+  return frame(id, types::kResync, data.dump());
+}
+
+std::int64_t EventHub::publish(std::string_view type, const nlohmann::json& payload,
+                               Audience audience) {
+  auto event = std::make_shared<Event>();
+  event->type = type;
+  event->audience = std::move(audience);
+  std::string data = payload.dump();
+  std::lock_guard lock(mutex_);
+  // The id is taken under the lock that also orders the ring and the queues, so
+  // every stream sees ids in increasing order.
+  event->id = ++last_id_;
+  event->frame = frame(event->id, type, data);
+  std::shared_ptr<const Event> shared = std::move(event);
+  ring_.push_back(shared);
+  if (ring_.size() > options_.ring_capacity) ring_.pop_front();
+  for (const auto& subscriber : subscribers_) {
+    const auto& who = subscriber->identity();
+    if (shared->audience.includes(who.agent_id, who.role)) {
+      subscriber->push(shared, options_.queue_capacity);
+    }
+  }
+  return shared->id;
+}
+
+EventHub::Subscription EventHub::subscribe(Subscriber::Identity identity,
+                                           std::optional<std::int64_t> last_event_id) {
+  std::lock_guard lock(mutex_);
+  if (shut_down_) return {nullptr, Refusal::ShuttingDown};
+  if (subscribers_.size() >= options_.max_streams) return {nullptr, Refusal::TooManyStreams};
+  auto subscriber = std::make_shared<Subscriber>(std::move(identity));
+  if (last_event_id && *last_event_id != last_id_) {
+    const std::int64_t oldest_kept = ring_.empty() ? last_id_ + 1 : ring_.front()->id;
+    const std::int64_t missed_from = *last_event_id + 1;
+    if (*last_event_id < first_id_ || *last_event_id > last_id_ || missed_from < oldest_kept) {
+      subscriber->request_resync(last_id_, "too_old");
+    } else {
+      auto start = ring_.begin() + (missed_from - oldest_kept);
+      const auto& who = subscriber->identity();
+      for (auto it = start; it != ring_.end(); ++it) {
+        if ((*it)->audience.includes(who.agent_id, who.role)) {
+          subscriber->push(*it, options_.queue_capacity);
+        }
+      }
+    }
+  }
+  subscribers_.push_back(subscriber);
+  return {subscriber, Refusal::None};
+}
+
+void EventHub::unsubscribe(const std::shared_ptr<Subscriber>& subscriber) {
+  std::lock_guard lock(mutex_);
+  auto it = std::find(subscribers_.begin(), subscribers_.end(), subscriber);
+  if (it == subscribers_.end()) return;
+  // Order does not matter: swap with the last to keep removal O(1) after the find.
+  std::iter_swap(it, subscribers_.end() - 1);
+  subscribers_.pop_back();
+}
+
+void EventHub::close_session(const std::string& session) {
+  std::lock_guard lock(mutex_);
+  for (const auto& subscriber : subscribers_) {
+    if (subscriber->identity().session == session) subscriber->close();
+  }
+}
+
+void EventHub::shutdown() {
+  std::lock_guard lock(mutex_);
+  shut_down_ = true;
+  for (const auto& subscriber : subscribers_)
+    subscriber->close();
+}
+
+size_t EventHub::open_streams() const {
+  std::lock_guard lock(mutex_);
+  return subscribers_.size();
+}
+
+std::int64_t EventHub::last_id() const {
+  std::lock_guard lock(mutex_);
+  return last_id_;
+}
+
+}  // namespace care::server::events

@@ -1,0 +1,139 @@
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "events/event_types.hpp"
+#include "store/store.hpp"
+
+namespace care::server::events {
+
+// Who receives an event: some agents by id, everyone with at least a role (e.g.
+// supervisors for agent.state), or every agent. The parts add up. Listeners with
+// ids ≤ 0 are not agents (a chat widget's conversation): only their id reaches them.
+struct Audience {
+  std::vector<std::int64_t> agents;
+  std::optional<store::Role> min_role;
+  bool everyone = false;
+
+  static Audience agent(std::int64_t id) { return Audience{{id}, std::nullopt, false}; }
+  static Audience some(std::vector<std::int64_t> ids) {
+    return Audience{std::move(ids), std::nullopt, false};
+  }
+  static Audience all() { return Audience{{}, std::nullopt, true}; }
+  Audience& and_role(store::Role role) {
+    min_role = role;
+    return *this;
+  }
+  bool includes(std::int64_t agent_id, store::Role role) const;
+};
+
+struct Event {
+  std::int64_t id = 0;
+  std::string type;
+  Audience audience;
+  // The whole SSE frame, rendered once and shared by every stream that sends it.
+  std::string frame;
+};
+
+// One open stream: its queue of events waiting to be written.
+class Subscriber {
+ public:
+  struct Identity {
+    std::int64_t agent_id = 0;
+    store::Role role = store::Role::Agent;
+    std::string session;  // a hash of the session token: sign-out ends the stream
+  };
+
+  explicit Subscriber(Identity identity) : identity_(std::move(identity)) {}
+
+  // What the stream should write next: SSE frames, possibly a resync first. Empty
+  // text with closed == false means nothing happened for `timeout` (heartbeat time).
+  struct Batch {
+    std::string text;
+    bool closed = false;
+  };
+  Batch wait(std::chrono::milliseconds timeout);
+
+  const Identity& identity() const { return identity_; }
+
+ private:
+  friend class EventHub;
+  // Called with the hub's lock held; never blocks on the stream's writer.
+  void push(const std::shared_ptr<const Event>& event, size_t capacity);
+  void request_resync(std::int64_t at_id, std::string_view reason);
+  void close();
+
+  const Identity identity_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<std::shared_ptr<const Event>> queue_;
+  std::optional<std::int64_t> resync_at_;  // send resync with this id before the queue
+  std::string resync_reason_;
+  bool closed_ = false;
+};
+
+// Publishes events with a global increasing id and fans them out to the open
+// streams of the agents in each event's audience, without polling. Keeps the last
+// `ring_capacity` events in memory so a reconnecting stream can replay what it missed.
+class EventHub {
+ public:
+  struct Options {
+    size_t ring_capacity = 4096;   // events kept for Last-Event-ID replay
+    size_t queue_capacity = 1024;  // per stream; a slower client gets resync instead
+    size_t max_streams = 1000;     // beyond this, subscribe() refuses (503)
+    // Ids continue from here (0: from the wall clock in µs-ish units, see .cpp).
+    std::int64_t first_id = 0;
+  };
+
+  EventHub() : EventHub(Options{}) {}
+  explicit EventHub(Options options);
+  EventHub(const EventHub&) = delete;
+  EventHub& operator=(const EventHub&) = delete;
+
+  // Returns the event's id. Thread-safe; cost is one queue push per listening stream.
+  std::int64_t publish(std::string_view type, const nlohmann::json& payload, Audience audience);
+
+  enum class Refusal { None, TooManyStreams, ShuttingDown };
+  struct Subscription {
+    std::shared_ptr<Subscriber> subscriber;  // null when refused
+    Refusal refusal = Refusal::None;
+  };
+  // Registers a stream. With `last_event_id`, the events it missed since then are
+  // queued first, or a resync when they are no longer kept (or the id is not ours,
+  // e.g. from before a restart). Replay and live events neither overlap nor gap.
+  Subscription subscribe(Subscriber::Identity identity, std::optional<std::int64_t> last_event_id);
+  void unsubscribe(const std::shared_ptr<Subscriber>& subscriber);
+
+  // Ends the streams opened with this session (sign-out).
+  void close_session(const std::string& session);
+  // Ends every stream and refuses new ones, so the HTTP server can stop promptly.
+  void shutdown();
+
+  size_t open_streams() const;
+  std::int64_t last_id() const;
+  const Options& options() const { return options_; }
+
+  // The frame for `resync`, also used by the stream (id: where to resume from).
+  static std::string resync_frame(std::int64_t id, std::string_view reason);
+
+ private:
+  const Options options_;
+  mutable std::mutex mutex_;
+  std::int64_t first_id_;  // ids below or at this are from another run: resync
+  std::int64_t last_id_;
+  std::deque<std::shared_ptr<const Event>> ring_;
+  std::vector<std::shared_ptr<Subscriber>> subscribers_;
+  bool shut_down_ = false;
+};
+
+}  // namespace care::server::events

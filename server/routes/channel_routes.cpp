@@ -1,0 +1,105 @@
+#include "routes/channel_routes.hpp"
+
+#include "care/codec/json.hpp"
+#include "http/decode.hpp"
+#include "http/responses.hpp"
+#include "routes/access.hpp"
+#include "routes/event_stream.hpp"
+#include "routes/saved_response.hpp"
+#include "services/audiences.hpp"
+
+namespace care::server::routes {
+namespace {
+
+// The widget token from `Authorization: Bearer …` (or ?token= for EventSource, which
+// cannot send headers), checked against the chat in the path: 404 for an unknown
+// chat or a token of another one, so a token reveals nothing about other chats.
+std::optional<Id> widget_chat(const httplib::Request& req, httplib::Response& res,
+                              services::IngestionService& ingestion) {
+  std::string token = req.get_param_value("token");
+  std::string header = req.get_header_value("Authorization");
+  if (header.rfind("Bearer ", 0) == 0) token = header.substr(7);
+  auto chat = http::path_id(req, res);
+  if (!chat) return std::nullopt;
+  auto owned = ingestion.widget_activity(token);
+  if (!owned || *owned != *chat) {
+    http::send_error(res, 404, "not_found", "no such chat for this token");
+    return std::nullopt;
+  }
+  return chat;
+}
+
+}  // namespace
+
+void add_channel_routes(http::Router& router, services::IngestionService& ingestion,
+                        events::EventHub& hub, const std::string& integration_key,
+                        std::chrono::milliseconds heartbeat) {
+  router.post("/api/channels/chat", [&](const httplib::Request& req, httplib::Response& res) {
+    auto start = http::decode_body<ChatStart>(req, res);
+    if (!start) return;
+    auto outcome = ingestion.start_chat(*start);
+    if (send_failure(res, outcome)) return;
+    const auto& started = std::get<services::ChatStarted>(outcome);
+    http::send_json(res, 201,
+                    Json{{"chat", {{"id", started.activity.id}, {"token", started.token}}},
+                         {"task", started.task}});
+  });
+
+  router.post("/api/channels/chat/{id}/messages", [&](const httplib::Request& req,
+                                                      httplib::Response& res) {
+    auto chat = widget_chat(req, res, ingestion);
+    if (!chat) return;
+    auto draft = http::decode_body<TextDraft>(req, res);
+    if (!draft) return;
+    auto outcome = ingestion.customer_message(*chat, *draft);
+    if (send_failure(res, outcome)) return;
+    http::send_json(res, 201, Json{{"message", std::get<Message>(outcome)}});
+  });
+
+  router.post("/api/channels/chat/{id}/typing", [&](const httplib::Request& req,
+                                                    httplib::Response& res) {
+    auto chat = widget_chat(req, res, ingestion);
+    if (!chat) return;
+    auto body = parse_json(req.body);
+    if (!body || !body->is_object() || !body->contains("typing") ||
+        !(*body)["typing"].is_boolean()) {
+      http::send_error(res, 400, "missing", "typing: true or false", "typing");
+      return;
+    }
+    ingestion.customer_typing(*chat, (*body)["typing"].get<bool>());
+    res.status = 204;
+  });
+
+  router.get("/api/channels/chat/{id}/events", [&, heartbeat](const httplib::Request& req,
+                                                              httplib::Response& res) {
+    auto chat = widget_chat(req, res, ingestion);
+    if (!chat) return;
+    events::Subscriber::Identity identity{services::widget_listener(*chat), store::Role::Agent,
+                                          ""};
+    serve_event_stream(req, res, hub, identity, heartbeat, [] { return true; });
+  });
+
+  router.post("/api/channels/email", [&](const httplib::Request& req, httplib::Response& res) {
+    if (!require_integration_key(req, res, integration_key)) return;
+    auto email = http::decode_body<InboundEmail>(req, res);
+    if (!email) return;
+    auto outcome = ingestion.inbound_email(*email);
+    if (send_failure(res, outcome)) return;
+    const auto& done = std::get<services::Ingested>(outcome);
+    http::send_json(res, 201, Json{{"activity", done.activity}, {"task", *done.task}});
+  });
+
+  router.post("/api/channels/call", [&](const httplib::Request& req, httplib::Response& res) {
+    if (!require_integration_key(req, res, integration_key)) return;
+    auto event = http::decode_body<InboundCallEvent>(req, res);
+    if (!event) return;
+    auto outcome = ingestion.call_event(*event);
+    if (send_failure(res, outcome)) return;
+    const auto& done = std::get<services::Ingested>(outcome);
+    Json body{{"activity", done.activity}};
+    if (done.task) body["task"] = *done.task;
+    http::send_json(res, done.created ? 201 : 200, body);
+  });
+}
+
+}  // namespace care::server::routes

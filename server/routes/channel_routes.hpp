@@ -1,0 +1,18 @@
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "events/event_hub.hpp"
+#include "http/router.hpp"
+#include "services/ingestion_service.hpp"
+
+namespace care::server::routes {
+
+// Channel ingestion (R-B4, R-H1): the chat widget's own calls (public start, then the
+// widget token), and gateways' email and call events (the integration key).
+void add_channel_routes(http::Router& router, services::IngestionService& ingestion,
+                        events::EventHub& hub, const std::string& integration_key,
+                        std::chrono::milliseconds heartbeat);
+
+}  // namespace care::server::routes

@@ -1,0 +1,18 @@
+#pragma once
+
+#include <chrono>
+
+#include "events/event_hub.hpp"
+#include "http/router.hpp"
+#include "services/auth_service.hpp"
+
+namespace care::server::routes {
+
+// GET /api/events: the signed-in agent's Server-Sent Events stream (R-E1), resumable
+// with Last-Event-ID (or ?last_event_id= where a client cannot set headers). A
+// comment every `heartbeat` keeps proxies from closing it and finds dead peers; the
+// session is checked again then, so an expired or revoked one ends the stream.
+void add_event_routes(http::Router& router, services::AuthService& auth, events::EventHub& hub,
+                      std::chrono::milliseconds heartbeat);
+
+}  // namespace care::server::routes

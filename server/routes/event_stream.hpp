@@ -1,0 +1,20 @@
+#pragma once
+// One Server-Sent Events stream from the hub, for an agent's desktop or a chat widget.
+#include <httplib.h>
+
+#include <chrono>
+#include <functional>
+
+#include "events/event_hub.hpp"
+
+namespace care::server::routes {
+
+// Subscribes `identity` (resuming from Last-Event-ID or ?last_event_id=) and streams
+// until the hub closes it or the peer goes. After a quiet `heartbeat`, `still_valid`
+// is asked (a session may have expired) and a comment keeps proxies from closing it.
+// 503 when the hub is full or stopping.
+void serve_event_stream(const httplib::Request& req, httplib::Response& res,
+                        events::EventHub& hub, events::Subscriber::Identity identity,
+                        std::chrono::milliseconds heartbeat, std::function<bool()> still_valid);
+
+}  // namespace care::server::routes

@@ -1,0 +1,208 @@
+// The agent's work: queue list (R-A5), tasks in hand (R-A6), accept (R-A3, R-A5, R-A7),
+// close (R-D3, R-F10); and the admin's routing set-up: queues and who serves them.
+#include "routes/work_routes.hpp"
+
+#include "care/codec/json.hpp"
+#include "http/decode.hpp"
+#include "http/request_body.hpp"
+#include "http/responses.hpp"
+#include "routes/access.hpp"
+#include "routes/desk_access.hpp"
+#include "routes/saved_response.hpp"
+
+namespace care::server::routes {
+namespace {
+
+Json optional_json(const auto& value) { return value ? Json(*value) : Json(nullptr); }
+
+Json hand_json(const services::TaskInHand& hand) {
+  return Json{{"task", hand.task},
+              {"activity", hand.activity},
+              {"customer", optional_json(hand.customer)},
+              {"request", optional_json(hand.request)}};
+}
+
+// PUT /api/agents/{id}/routing: {"queues":[1,2],"skills":["bg"],"capacity":{"chats":3,"emails":5}}
+bool read_routing(const Json& body, std::vector<Id>& queues, std::vector<std::string>& skills,
+                  Capacity& capacity, httplib::Response& res) {
+  auto fail = [&](std::string_view field, std::string_view rule) {
+    http::send_error(res, 400, "invalid", std::string(field) + ": " + std::string(rule), field);
+    return false;
+  };
+  if (!body.contains("queues") || !body["queues"].is_array()) return fail("queues", "a list of queue ids");
+  for (const Json& q : body["queues"]) {
+    if (!q.is_number_integer() || q.get<Id>() <= 0) return fail("queues", "queue ids are positive numbers");
+    queues.push_back(q.get<Id>());
+  }
+  if (body.contains("skills")) {
+    if (!body["skills"].is_array() || body["skills"].size() > 50) return fail("skills", "a list of at most 50 names");
+    for (const Json& s : body["skills"]) {
+      if (!s.is_string() || s.get<std::string>().empty() || s.get<std::string>().size() > 100) {
+        return fail("skills", "skill names are text of 1 to 100 characters");
+      }
+      skills.push_back(s.get<std::string>());
+    }
+  }
+  if (body.contains("capacity")) {
+    const Json& c = body["capacity"];
+    if (!c.is_object()) return fail("capacity", "an object with chats and emails");
+    for (const char* key : {"chats", "emails"}) {
+      if (!c.contains(key)) continue;
+      if (!c[key].is_number_integer() || c[key].get<int>() < 0 || c[key].get<int>() > 50) {
+        return fail(std::string("capacity.") + key, "a number from 0 to 50");
+      }
+    }
+    capacity.chats = c.value("chats", capacity.chats);
+    capacity.emails = c.value("emails", capacity.emails);
+  }
+  return true;
+}
+
+}  // namespace
+
+void add_work_routes(http::Router& router, services::AuthService& auth, store::Store& store,
+                     services::RoutingService& routing) {
+  router.get("/api/queue", [&](const httplib::Request& req, httplib::Response& res) {
+    auto agent = require_desk_agent(req, res, auth, store);
+    if (!agent) return;
+    Json tasks = Json::array();
+    for (const services::QueueEntry& entry : routing.queue_for(*agent)) {
+      tasks.push_back(Json{{"task", entry.task},
+                           {"activity", entry.activity},
+                           {"customer", optional_json(entry.customer)},
+                           {"request", optional_json(entry.request)},
+                           {"queue_name", entry.queue_name}});
+    }
+    http::send_json(res, 200, Json{{"tasks", tasks}});
+  });
+
+  // Mine by default; a supervisor may ask for another agent's (?agent=ID).
+  router.get("/api/tasks", [&](const httplib::Request& req, httplib::Response& res) {
+    auto agent = require_desk_agent(req, res, auth, store);
+    if (!agent) return;
+    Id whose = agent->id;
+    if (req.has_param("agent")) {
+      if (!has_role(*agent, care::Role::supervisor)) {
+        http::send_error(res, 403, "forbidden", "only supervisors see other agents' tasks");
+        return;
+      }
+      whose = std::atoll(req.get_param_value("agent").c_str());
+    }
+    Json tasks = Json::array();
+    for (const services::TaskInHand& hand : routing.tasks_of(whose)) tasks.push_back(hand_json(hand));
+    http::send_json(res, 200, Json{{"tasks", tasks}});
+  });
+
+  router.post("/api/tasks/{id}/accept", [&](const httplib::Request& req, httplib::Response& res) {
+    auto agent = require_desk_agent(req, res, auth, store);
+    if (!agent) return;
+    auto id = http::path_id(req, res);
+    if (!id) return;
+    auto outcome = routing.accept(*id, agent->id);
+    if (send_failure(res, outcome)) return;
+    http::send_json(res, 200, hand_json(std::get<services::TaskInHand>(outcome)));
+  });
+
+  // {"wrap_up":"resolved","unsaved":"save","unknown_contact":"leave_without",
+  //  "unsaved_customer_changes":false}
+  router.post("/api/tasks/{id}/close", [&](const httplib::Request& req, httplib::Response& res) {
+    auto agent = require_desk_agent(req, res, auth, store);
+    if (!agent) return;
+    auto id = http::path_id(req, res);
+    if (!id) return;
+    auto answers = http::decode_body<CloseAnswers>(req, res);
+    if (!answers) return;
+    auto body = parse_json(req.body);
+    bool unsaved = false;
+    if (body && body->contains("unsaved_customer_changes")) {
+      if (!(*body)["unsaved_customer_changes"].is_boolean()) {
+        http::send_error(res, 400, "wrong_type", "unsaved_customer_changes: true or false",
+                         "unsaved_customer_changes");
+        return;
+      }
+      unsaved = (*body)["unsaved_customer_changes"].get<bool>();
+    }
+    auto outcome = routing.close(*id, *agent, *answers, unsaved);
+    if (send_failure(res, outcome)) return;
+    http::send_json(res, 200, hand_json(std::get<services::TaskInHand>(outcome)));
+  });
+
+  router.get("/api/wrap-up-codes", [&](const httplib::Request& req, httplib::Response& res) {
+    if (!require_agent(req, res, auth)) return;
+    http::send_json(res, 200, Json{{"codes", routing.wrap_up_codes()}});
+  });
+
+  router.get("/api/queues", [&](const httplib::Request& req, httplib::Response& res) {
+    if (!require_agent(req, res, auth)) return;
+    http::send_json(res, 200, Json{{"queues", store.queues()}});
+  });
+
+  router.post("/api/queues", [&](const httplib::Request& req, httplib::Response& res) {
+    auto admin = require_agent(req, res, auth);
+    if (!admin || !require_role(*admin, store::Role::Admin, res)) return;
+    auto body = http::json_object_body(req, res);
+    if (!body) return;
+    auto name = http::required_string(*body, "name", 100, res);
+    if (!name) return;
+    Queue queue;
+    queue.name = *name;
+    if (body->contains("priority")) {
+      if (!(*body)["priority"].is_number_integer()) {
+        http::send_error(res, 400, "wrong_type", "priority: a whole number", "priority");
+        return;
+      }
+      queue.priority = (*body)["priority"].get<int>();
+    }
+    if (body->contains("required_skills")) {
+      const Json& skills = (*body)["required_skills"];
+      if (!skills.is_array() || skills.size() > 50) {
+        http::send_error(res, 400, "wrong_type", "required_skills: a list of names", "required_skills");
+        return;
+      }
+      for (const Json& s : skills) {
+        if (!s.is_string() || s.get<std::string>().empty()) {
+          http::send_error(res, 400, "wrong_type", "required_skills: names are text", "required_skills");
+          return;
+        }
+        queue.required_skills.push_back(s.get<std::string>());
+      }
+    }
+    for (const Queue& existing : store.queues()) {
+      if (existing.name == queue.name) {
+        http::send_error(res, 409, "duplicate", "name: a queue with this name exists", "name");
+        return;
+      }
+    }
+    http::send_json(res, 201, Json{{"queue", store.create_queue(queue)}});
+  });
+
+  router.put("/api/agents/{id}/routing", [&](const httplib::Request& req, httplib::Response& res) {
+    auto admin = require_agent(req, res, auth);
+    if (!admin || !require_role(*admin, store::Role::Admin, res)) return;
+    auto id = http::path_id(req, res);
+    if (!id) return;
+    auto agent = store.routing_agent(*id);
+    if (!agent) {
+      http::send_error(res, 404, "not_found", "no such agent");
+      return;
+    }
+    auto body = http::json_object_body(req, res);
+    if (!body) return;
+    std::vector<Id> queues;
+    std::vector<std::string> skills;
+    Capacity capacity = agent->capacity;
+    if (!read_routing(*body, queues, skills, capacity, res)) return;
+    std::vector<Queue> known = store.queues();
+    for (Id q : queues) {
+      if (std::none_of(known.begin(), known.end(), [&](const Queue& k) { return k.id == q; })) {
+        http::send_error(res, 422, "invalid", "queues: no queue " + std::to_string(q), "queues");
+        return;
+      }
+    }
+    store.set_agent_routing(*id, queues, skills, capacity);
+    routing.nudge();
+    http::send_json(res, 200, Json{{"agent", *store.routing_agent(*id)}});
+  });
+}
+
+}  // namespace care::server::routes

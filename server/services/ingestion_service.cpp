@@ -1,0 +1,174 @@
+#include "services/ingestion_service.hpp"
+
+#include "auth/password.hpp"
+#include "care/rules/contact.hpp"
+#include "care/text.hpp"
+#include "events/publish.hpp"
+#include "services/audiences.hpp"
+
+namespace care::server::services {
+namespace {
+
+WorkError error(int status, ErrorCode code, std::string_view field, std::string_view rule) {
+  return WorkError{status, make_error(code, field, rule)};
+}
+
+}  // namespace
+
+IngestionService::IngestionService(store::Store& store, events::EventHub& events,
+                                   const Clock& clock, RoutingService& routing)
+    : store_(store), events_(events), clock_(clock), routing_(routing) {}
+
+std::variant<Id, WorkError> IngestionService::pick_queue(std::optional<Id> asked) {
+  std::vector<Queue> queues = store_.queues();
+  if (asked) {
+    for (const Queue& q : queues) {
+      if (q.id == *asked) return q.id;
+    }
+    return error(422, ErrorCode::invalid, "queue", "no such queue");
+  }
+  if (queues.empty()) {
+    return error(503, ErrorCode::not_allowed, "queue",
+                 "no queue is set up yet: an admin creates one (POST /api/queues)");
+  }
+  return queues.front().id;
+}
+
+std::optional<Id> IngestionService::handler_of(Id activity) {
+  auto task = store_.task_of_activity(activity);
+  if (!task || !task->agent || task->state == TaskState::closed) return std::nullopt;
+  return task->agent;
+}
+
+std::optional<Id> IngestionService::widget_activity(std::string_view token) {
+  if (token.empty()) return std::nullopt;
+  return store_.widget_activity(auth::token_hash(token));
+}
+
+std::variant<ChatStarted, WorkError> IngestionService::start_chat(const ChatStart& start) {
+  if (trim(start.name).empty()) return error(422, ErrorCode::empty, "name", "tell us your name");
+  if (Status email = check_email(start.email); !email) return WorkError{422, email.error()};
+  if (trim(start.question).empty()) {
+    return error(422, ErrorCode::empty, "question", "tell us what you need help with");
+  }
+  auto queue = pick_queue(start.queue);
+  if (auto* failed = std::get_if<WorkError>(&queue)) return *failed;
+
+  Time at = now();
+  Activity activity;
+  activity.media = MediaType::chat;
+  activity.from = start.email;
+  activity.subject = "";
+  if (auto customer = store_.customer_by_email(start.email)) activity.customer = customer->id;
+  activity.context.pre_chat = {{"Name", start.name}, {"Email", start.email},
+                               {"Question", start.question}};
+  activity.context.self_service = start.self_service;
+  activity.context.visitor = start.visitor;
+  activity.context.variables = start.variables;
+  activity.context.queue = std::get<Id>(queue);
+  activity.created_at = at;
+  activity.updated = Stamp{0, at};
+  Message first;
+  first.author = AuthorKind::customer;
+  first.author_name = start.name;
+  first.text = start.question;
+  first.at = at;
+  activity.messages.push_back(first);
+  activity = store_.create_activity(activity, "", 0);
+
+  std::string token = auth::random_token();
+  store_.add_widget_token(auth::token_hash(token), activity.id, at);
+  Task task = routing_.enqueue(activity, std::get<Id>(queue), {});
+  return ChatStarted{activity, task, token};
+}
+
+std::variant<Message, WorkError> IngestionService::customer_message(Id activity_id,
+                                                                    const TextDraft& draft) {
+  auto activity = store_.activity(activity_id);
+  if (!activity) return error(404, ErrorCode::invalid, "chat", "no such chat");
+  if (activity->closed_at) return error(409, ErrorCode::not_allowed, "chat", "this chat has ended");
+  if (trim(draft.text).empty()) return error(422, ErrorCode::empty, "text", "write a message");
+  Message message;
+  message.author = AuthorKind::customer;
+  message.author_name = activity->context.pre_chat.empty() ? "Customer"
+                                                           : activity->context.pre_chat[0].value;
+  message.text = draft.text;
+  message.at = now();
+  message = store_.add_message(activity_id, message);
+  ChatMessageAdded added{activity_id, message};
+  events::publish(events_, added, widget_audience(activity_id), message.at);
+  if (auto agent = handler_of(activity_id)) {
+    events::publish(events_, added, events::Audience::agent(*agent), message.at);
+  }
+  return message;
+}
+
+void IngestionService::customer_typing(Id activity, bool typing) {
+  if (auto agent = handler_of(activity)) {
+    events_.publish("chat.typing", Json{{"activity", activity}, {"typing", typing}},
+                    events::Audience::agent(*agent));
+  }
+}
+
+std::variant<Ingested, WorkError> IngestionService::inbound_email(const InboundEmail& email) {
+  if (Status from = check_email(email.from, "from"); !from) return WorkError{422, from.error()};
+  auto queue = pick_queue(email.queue);
+  if (auto* failed = std::get_if<WorkError>(&queue)) return *failed;
+  Time at = now();
+  Activity activity;
+  activity.media = MediaType::email;
+  activity.from = email.from;
+  activity.to = email.to;
+  activity.subject = email.subject;
+  if (auto customer = store_.customer_by_email(email.from)) activity.customer = customer->id;
+  activity.context.queue = std::get<Id>(queue);
+  activity.created_at = at;
+  activity.updated = Stamp{0, at};
+  Message body;
+  body.author = AuthorKind::customer;
+  body.author_name = email.from;
+  body.text = email.body;
+  body.at = at;
+  activity.messages.push_back(body);
+  activity = store_.create_activity(activity, "", 0);
+  Task task = routing_.enqueue(activity, std::get<Id>(queue), {});
+  return Ingested{activity, task, true};
+}
+
+std::variant<Ingested, WorkError> IngestionService::call_event(const InboundCallEvent& event) {
+  if (trim(event.call).empty()) return error(400, ErrorCode::missing, "call", "the call's id");
+  Time at = now();
+  auto existing = store_.activity_by_ref(MediaType::call, event.call);
+  if (!existing) {
+    // The first event of a call opens it, whichever it is: a gateway may start
+    // reporting at "answered" when ringing happened elsewhere.
+    auto queue = pick_queue(event.queue);
+    if (auto* failed = std::get_if<WorkError>(&queue)) return *failed;
+    Activity activity;
+    activity.media = MediaType::call;
+    activity.from = event.from;
+    activity.to = event.to;
+    activity.subject = "Call from " + event.from;
+    if (!event.from.empty()) {
+      if (auto customer = store_.customer_by_phone(event.from)) activity.customer = customer->id;
+    }
+    activity.context.variables = event.collected;
+    activity.context.queue = std::get<Id>(queue);
+    activity.created_at = at;
+    activity.updated = Stamp{0, at};
+    activity.call_events.push_back(CallEvent{event.kind, at});
+    activity = store_.create_activity(activity, event.call, 0);
+    Task task = routing_.enqueue(activity, std::get<Id>(queue), {});
+    return Ingested{activity, task, true};
+  }
+  CallEvent call_event{event.kind, at};
+  store_.add_call_event(existing->id, call_event);
+  if (auto agent = handler_of(existing->id)) {
+    events::publish(events_, CallEventAdded{existing->id, call_event},
+                    events::Audience::agent(*agent), at);
+  }
+  existing->call_events.push_back(call_event);
+  return Ingested{*existing, std::nullopt, false};
+}
+
+}  // namespace care::server::services

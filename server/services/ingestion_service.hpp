@@ -1,0 +1,58 @@
+#pragma once
+
+#include <string>
+#include <variant>
+
+#include "care/api.hpp"
+#include "clock.hpp"
+#include "events/event_hub.hpp"
+#include "services/routing_service.hpp"
+#include "store/store.hpp"
+
+namespace care::server::services {
+
+struct ChatStarted {
+  Activity activity;
+  Task task;
+  std::string token;  // the widget's key to this conversation only (R-G5)
+};
+
+struct Ingested {
+  Activity activity;
+  std::optional<Task> task;  // empty for call events after the first
+  bool created = false;
+};
+
+// Channel ingestion (R-B4, R-H1): inbound chats from the widget, emails and call
+// events from gateways. Each creates or updates an activity and, for a new one, a task
+// the router offers. The customer is matched by email or phone; with no match the
+// activity waits for the agent to create one (R-D3).
+class IngestionService {
+ public:
+  IngestionService(store::Store& store, events::EventHub& events, const Clock& clock,
+                   RoutingService& routing);
+
+  std::variant<ChatStarted, WorkError> start_chat(const ChatStart& start);
+  // The customer's line in the widget; `activity` comes from the widget's token.
+  std::variant<Message, WorkError> customer_message(Id activity, const TextDraft& draft);
+  void customer_typing(Id activity, bool typing);
+  std::variant<Ingested, WorkError> inbound_email(const InboundEmail& email);
+  std::variant<Ingested, WorkError> call_event(const InboundCallEvent& event);
+
+  // The activity a widget token opens, or nothing.
+  std::optional<Id> widget_activity(std::string_view token);
+
+ private:
+  // The queue asked for, else the first one; a WorkError when there is none.
+  std::variant<Id, WorkError> pick_queue(std::optional<Id> asked);
+  // Who should hear about this activity's live updates: the agent holding its task.
+  std::optional<Id> handler_of(Id activity);
+  Time now() const { return time_from_unix_ms(clock_.now_ms()); }
+
+  store::Store& store_;
+  events::EventHub& events_;
+  const Clock& clock_;
+  RoutingService& routing_;
+};
+
+}  // namespace care::server::services

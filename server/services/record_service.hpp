@@ -1,0 +1,83 @@
+#pragma once
+
+#include <optional>
+#include <variant>
+#include <vector>
+
+#include "care/api.hpp"
+#include "care/events.hpp"
+#include "care/model.hpp"
+#include "care/rules/concurrency.hpp"
+#include "clock.hpp"
+#include "events/event_hub.hpp"
+#include "services/routing_service.hpp"
+#include "store/store.hpp"
+
+namespace care::server::services {
+
+// A save's outcome: the saved record, a conflict with the current one (R-E1), or a
+// plain error (unknown id 404, wrong owner 403, a broken rule 422).
+template <class R>
+using Saved = std::variant<R, Conflict<R>, WorkError>;
+
+// R-D5: everything recorded about one customer, newest first.
+struct Journey {
+  Customer customer;
+  std::vector<Request> requests;
+  std::vector<Activity> activities;  // without messages
+};
+
+struct RequestDetails {
+  Request request;
+  std::vector<Activity> activities;  // without messages
+};
+
+struct ActivityDetails {
+  Activity activity;
+  std::vector<Comment> comments;
+  std::optional<Task> task;
+};
+
+// The records agents edit: customers (R-D), requests and activities (R-C), messages
+// the agent writes (R-B1, R-B3). Rules come from shared/; this class loads, checks
+// versions, saves and publishes `record.changed` so every open screen learns at once.
+class RecordService {
+ public:
+  RecordService(store::Store& store, events::EventHub& events, const Clock& clock);
+
+  // Customers. `activity`: an unknown contact's activity (R-D3) that gets this
+  // customer, and its request too.
+  Saved<Customer> create_customer(const CustomerDraft& draft, const Agent& by,
+                                  std::optional<Id> activity);
+  Saved<Customer> update_customer(Id id, const CustomerUpdate& update, const Agent& by);
+  std::optional<Customer> customer(Id id);
+  std::vector<Customer> search(std::string_view query);
+  std::optional<Journey> journey(Id customer);
+
+  // Requests.
+  Saved<Request> create_request(Id customer, const RequestDraft& draft, const Agent& by);
+  Saved<Request> update_request(Id id, const RequestPatch& patch, const Agent& by);
+  std::optional<RequestDetails> request(Id id);
+
+  // Activities.
+  std::optional<ActivityDetails> activity(Id id);
+  Saved<Activity> add_tag(Id activity, const TagDraft& draft, const Agent& by);
+  Saved<Activity> remove_tag(Id activity, std::string_view tag, Version version, const Agent& by);
+  Saved<Activity> move(Id activity, const MoveActivity& move, const Agent& by);
+  Saved<Activity> set_skills(Id activity, const SkillsUpdate& update, const Agent& by);
+  std::variant<Comment, WorkError> add_comment(Id activity, const TextDraft& draft,
+                                               const Agent& by);
+  // The agent's chat line or email reply: only the agent who holds the task (R-G5).
+  std::variant<Message, WorkError> send_message(Id activity, const TextDraft& draft,
+                                                const Agent& by);
+
+ private:
+  void changed(RecordType type, Id id, Version version, const Stamp& stamp);
+  Time now() const { return time_from_unix_ms(clock_.now_ms()); }
+
+  store::Store& store_;
+  events::EventHub& events_;
+  const Clock& clock_;
+};
+
+}  // namespace care::server::services

@@ -1,0 +1,337 @@
+#include "services/routing_service.hpp"
+
+#include <algorithm>
+
+#include "care/rules/accept.hpp"
+#include "care/rules/close.hpp"
+#include "care/rules/concurrency.hpp"
+#include "care/rules/routing.hpp"
+#include "events/publish.hpp"
+#include "services/audiences.hpp"
+
+namespace care::server::services {
+namespace {
+
+// With no deadline pending, look again this often anyway (a missed nudge costs at
+// most this much delay, never a stuck task).
+constexpr auto kIdleRecheck = std::chrono::seconds(1);
+
+WorkError work_error(int status, ErrorCode code, std::string_view field, std::string_view rule) {
+  return WorkError{status, make_error(code, field, rule)};
+}
+
+// The title a new request gets from the interaction that opened it (R-A7).
+std::string first_title(const Activity& activity) {
+  std::string text = activity.subject;
+  if (text.empty() && !activity.messages.empty()) text = activity.messages.front().text;
+  if (text.empty()) text = std::string(enum_name(activity.media)) + " from " + activity.from;
+  // A title is one line; keep it short enough to read in a list.
+  text = text.substr(0, text.find('\n'));
+  size_t cut = 0;
+  size_t characters = 0;
+  while (cut < text.size() && characters < 80) {
+    unsigned char lead = static_cast<unsigned char>(text[cut]);
+    cut += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    ++characters;
+  }
+  return text.substr(0, std::min(cut, text.size()));
+}
+
+}  // namespace
+
+RoutingService::RoutingService(store::Store& store, events::EventHub& events, const Clock& clock,
+                               Duration offer_timeout)
+    : store_(store), events_(events), clock_(clock), offer_timeout_(offer_timeout) {
+  wrap_up_codes_ = store_.wrap_up_codes();
+}
+
+RoutingService::~RoutingService() { stop(); }
+
+void RoutingService::start() {
+  if (thread_.joinable()) return;
+  stopping_ = false;
+  thread_ = std::thread([this] { loop(); });
+}
+
+void RoutingService::stop() {
+  {
+    std::lock_guard guard(wake_mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void RoutingService::nudge() {
+  {
+    std::lock_guard guard(wake_mutex_);
+    nudged_ = true;
+  }
+  wake_.notify_all();
+}
+
+void RoutingService::loop() {
+  for (;;) {
+    route_now();
+    std::optional<Time> deadline;
+    {
+      std::lock_guard guard(lock_);
+      deadline = next_deadline();
+    }
+    std::unique_lock wait(wake_mutex_);
+    auto until = std::chrono::steady_clock::now() + kIdleRecheck;
+    if (deadline) {
+      auto left = std::chrono::milliseconds(unix_ms(*deadline) - clock_.now_ms() + 1);
+      until = std::min(until, std::chrono::steady_clock::now() +
+                                  std::max(left, std::chrono::milliseconds(0)));
+    }
+    wake_.wait_until(wait, until, [this] { return stopping_ || nudged_; });
+    if (stopping_) return;
+    nudged_ = false;
+  }
+}
+
+void RoutingService::route_now() {
+  std::lock_guard guard(lock_);
+  Time now = time_from_unix_ms(clock_.now_ms());
+  expire_offers(now);
+  make_offers(now);
+}
+
+std::optional<Time> RoutingService::next_deadline() {
+  std::optional<Time> next;
+  for (const Task& task : store_.open_tasks()) {
+    if (task.state == TaskState::offered && task.offer_deadline &&
+        (!next || *task.offer_deadline < *next)) {
+      next = task.offer_deadline;
+    }
+  }
+  return next;
+}
+
+void RoutingService::expire_offers(Time now) {
+  for (const Task& task : store_.open_tasks()) {
+    if (task.state != TaskState::offered || !task.agent || !task.offer_deadline ||
+        *task.offer_deadline > now) {
+      continue;
+    }
+    auto agent = store_.routing_agent(*task.agent);
+    if (!agent) continue;
+    auto missed = miss_offer(task, *agent, now);
+    if (!missed) continue;
+    if (!store_.save_task(missed->task, task.version, 0)) continue;
+    // The router, not the agent, changed the state: no actor in the audit trail.
+    store_.set_agent_state(agent->id, enum_name(missed->agent.state.presence),
+                           missed->agent.state.reason, std::nullopt, unix_ms(now));
+    events::publish(events_, TaskWithdrawn{task.id, agent->id, std::string(kMissedOfferReason)},
+                    events::Audience::agent(agent->id), now);
+    events::publish(events_, AgentStateChanged{agent->id, missed->agent.state},
+                    agent_and_supervisors(agent->id), now);
+  }
+}
+
+void RoutingService::make_offers(Time now) {
+  std::vector<Task> tasks = store_.open_tasks();
+  if (std::none_of(tasks.begin(), tasks.end(),
+                   [](const Task& t) { return t.state == TaskState::queued; })) {
+    return;
+  }
+  std::vector<Queue> queues = store_.queues();
+  std::vector<Agent> agents = store_.routing_agents();
+  for (const Offer& offer : choose_offers(tasks, queues, agents, now, offer_timeout_)) {
+    auto task = std::find_if(tasks.begin(), tasks.end(),
+                             [&](const Task& t) { return t.id == offer.task; });
+    if (task == tasks.end()) continue;
+    auto offered = offer_task(*task, offer.agent, now, offer_timeout_);
+    if (!offered || !store_.save_task(*offered, task->version, 0)) continue;
+    events::publish(events_, TaskOffered{offered->id, offer.agent, offer.deadline},
+                    events::Audience::agent(offer.agent), now);
+  }
+}
+
+Task RoutingService::enqueue(const Activity& activity, Id queue, std::vector<std::string> skills) {
+  Task task;
+  task.activity = activity.id;
+  task.queue = queue;
+  task.channel = channel_of(activity.media).value_or(Channel::chat);
+  task.state = TaskState::queued;
+  task.skills = std::move(skills);
+  task.waiting_since = time_from_unix_ms(clock_.now_ms());
+  {
+    std::lock_guard guard(lock_);
+    task = store_.create_task(task);
+  }
+  nudge();
+  return task;
+}
+
+TaskInHand RoutingService::in_hand(const Task& task) {
+  TaskInHand hand{task, store_.activity(task.activity).value_or(Activity{}), std::nullopt,
+                  std::nullopt};
+  if (hand.activity.customer) hand.customer = store_.customer(*hand.activity.customer);
+  if (hand.activity.request) hand.request = store_.request(*hand.activity.request);
+  return hand;
+}
+
+std::variant<TaskInHand, WorkError> RoutingService::accept(Id task_id, Id agent_id) {
+  std::variant<TaskInHand, WorkError> outcome;
+  {
+    std::lock_guard guard(lock_);
+    Time now = time_from_unix_ms(clock_.now_ms());
+    auto task = store_.task(task_id);
+    if (!task) return work_error(404, ErrorCode::invalid, "task", "no such task");
+    auto agent = store_.routing_agent(agent_id);
+    if (!agent) return work_error(404, ErrorCode::invalid, "agent", "no such agent");
+
+    if (task->state == TaskState::queued) {
+      std::vector<Queue> queues = store_.queues();
+      auto queue = std::find_if(queues.begin(), queues.end(),
+                                [&](const Queue& q) { return q.id == task->queue; });
+      std::vector<Task> open = store_.open_tasks();
+      if (queue == queues.end() || !can_take(*agent, *task, *queue, open)) {
+        return work_error(403, ErrorCode::not_allowed, "task",
+                          "this task needs a queue, skills or free capacity you do not have");
+      }
+    }
+    auto accepted = accept_task(*task, agent_id, now);
+    if (!accepted) {
+      int status = accepted.error().code == ErrorCode::conflict ? 409 : 409;
+      return WorkError{status, accepted.error()};
+    }
+    if (!store_.save_task(*accepted, task->version, agent_id)) {
+      return work_error(409, ErrorCode::conflict, "task", "another agent took this task first");
+    }
+
+    // R-A7: the activity joins the customer's most recent open request, else a new one.
+    Activity activity = store_.activity(accepted->activity).value_or(Activity{});
+    if (!activity.request) {
+      std::vector<Request> requests;
+      if (activity.customer) requests = store_.requests_of(*activity.customer);
+      std::optional<Id> joined = request_for_accept(activity.customer, requests);
+      if (!joined) {
+        Request fresh;
+        fresh.customer = activity.customer.value_or(0);
+        fresh.title = first_title(activity);
+        fresh.created_at = now;
+        fresh.updated = Stamp{agent_id, now};
+        joined = store_.create_request(fresh, agent_id).id;
+      }
+      Version edited = activity.version;
+      activity.request = joined;
+      activity.context.started_at = now;
+      activity.context.wait_time =
+          std::chrono::duration_cast<Duration>(now - accepted->waiting_since);
+      record_change(activity, agent_id, now);
+      store_.save_activity(activity, edited, agent_id);
+      events::publish(events_, RecordChanged{RecordType::activity, activity.id, activity.version,
+                                             activity.updated},
+                      events::Audience::all(), now);
+    }
+    events::publish(events_, TaskAssigned{accepted->id, agent_id},
+                    events::Audience::agent(agent_id), now);
+    if (activity.media == MediaType::chat) {
+      events_.publish("chat.joined", Json{{"agent", agent->display_name}},
+                      widget_audience(activity.id));
+    }
+    outcome = in_hand(*accepted);
+  }
+  nudge();  // the agent's capacity changed; others may be offered what is left
+  return outcome;
+}
+
+std::variant<TaskInHand, WorkError> RoutingService::close(Id task_id, const Agent& agent,
+                                                          const CloseAnswers& answers,
+                                                          bool unsaved_customer_changes) {
+  std::variant<TaskInHand, WorkError> outcome;
+  {
+    std::lock_guard guard(lock_);
+    Time now = time_from_unix_ms(clock_.now_ms());
+    auto task = store_.task(task_id);
+    if (!task) return work_error(404, ErrorCode::invalid, "task", "no such task");
+    if (task->agent != agent.id) {
+      return work_error(403, ErrorCode::not_allowed, "task", "this task is not yours");
+    }
+    Activity activity = store_.activity(task->activity).value_or(Activity{});
+    CloseSituation situation{unsaved_customer_changes, activity.customer.has_value(),
+                             wrap_up_codes_};
+    if (Status checked = check_close(situation, answers); !checked) {
+      return WorkError{422, checked.error()};
+    }
+    if (answers.unknown_contact == UnknownContactChoice::create && !activity.customer) {
+      return work_error(422, ErrorCode::missing, "customer",
+                        "create the customer first, then close");
+    }
+    auto closed = close_task(*task, agent.id, now);
+    if (!closed) return WorkError{409, closed.error()};
+    if (!store_.save_task(*closed, task->version, agent.id)) {
+      return work_error(409, ErrorCode::conflict, "task", "the task changed meanwhile");
+    }
+    // Closing is not an edit of the activity's fields, so it never conflicts with one:
+    // it is written on top of the latest version.
+    if (auto latest = store_.activity(task->activity)) activity = *latest;
+    Version edited = activity.version;
+    activity.closed_at = now;
+    activity.wrap_up = answers.wrap_up;
+    record_change(activity, agent.id, now);
+    store_.save_activity(activity, edited, agent.id);
+    events::publish(events_, RecordChanged{RecordType::activity, activity.id, activity.version,
+                                           activity.updated},
+                    events::Audience::all(), now);
+    if (activity.media == MediaType::chat) {
+      events_.publish("chat.ended", Json::object(), widget_audience(activity.id));
+    }
+    outcome = in_hand(*closed);
+  }
+  nudge();
+  return outcome;
+}
+
+std::vector<QueueEntry> RoutingService::queue_for(const Agent& agent) {
+  std::vector<QueueEntry> entries;
+  std::vector<Queue> queues = store_.queues();
+  for (const Task& task : store_.open_tasks()) {
+    if (task.state != TaskState::queued &&
+        !(task.state == TaskState::offered && task.agent == agent.id)) {
+      continue;
+    }
+    if (std::find(agent.queues.begin(), agent.queues.end(), task.queue) == agent.queues.end()) {
+      continue;
+    }
+    QueueEntry entry;
+    entry.task = task;
+    entry.activity = store_.activity(task.activity).value_or(Activity{});
+    entry.activity.messages.resize(std::min<size_t>(entry.activity.messages.size(), 3));
+    if (entry.activity.customer) {
+      entry.customer = store_.customer(*entry.activity.customer);
+      std::vector<Request> requests = store_.requests_of(*entry.activity.customer);
+      if (auto pick = request_for_accept(entry.activity.customer, requests)) {
+        entry.request = store_.request(*pick);
+      }
+    }
+    for (const Queue& q : queues) {
+      if (q.id == task.queue) entry.queue_name = q.name;
+    }
+    entries.push_back(std::move(entry));
+  }
+  // The longest waiting first, as routing would take them (R-A3).
+  std::stable_sort(entries.begin(), entries.end(), [](const QueueEntry& a, const QueueEntry& b) {
+    return a.task.waiting_since < b.task.waiting_since;
+  });
+  return entries;
+}
+
+std::vector<TaskInHand> RoutingService::tasks_of(Id agent) {
+  std::vector<TaskInHand> hands;
+  for (const Task& task : store_.open_tasks()) {
+    if (task.agent == agent) hands.push_back(in_hand(task));
+  }
+  return hands;
+}
+
+std::optional<TaskInHand> RoutingService::task_in_hand(Id task) {
+  auto found = store_.task(task);
+  if (!found) return std::nullopt;
+  return in_hand(*found);
+}
+
+}  // namespace care::server::services

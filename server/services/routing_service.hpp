@@ -1,0 +1,103 @@
+#pragma once
+
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <variant>
+#include <vector>
+
+#include "care/error.hpp"
+#include "care/model.hpp"
+#include "care/rules/close.hpp"
+#include "clock.hpp"
+#include "events/event_hub.hpp"
+#include "store/store.hpp"
+
+namespace care::server::services {
+
+// Why an accept or close failed, with the HTTP status it maps to.
+struct WorkError {
+  int status = 400;
+  Error error;
+};
+
+// A task in the queue list, with what the agent previews before accepting (R-A5).
+struct QueueEntry {
+  Task task;
+  Activity activity;                 // without messages
+  std::optional<Customer> customer;  // empty: an unknown contact
+  std::optional<Request> request;    // the request the accept rule would pick
+  std::string queue_name;
+};
+
+// A task in the agent's hands (R-A6) with the records the workspace shows.
+struct TaskInHand {
+  Task task;
+  Activity activity;
+  std::optional<Customer> customer;
+  std::optional<Request> request;
+};
+
+// The router (R-A3–A7): offers queued tasks to Ready agents with free capacity, takes
+// offers back when their deadline passes (task to the head of its queue, agent Not
+// Ready "missed_offer"), and carries out accepts and closes. Every task transition
+// happens under one lock and is saved with a version check, so two accepts of one
+// task can never both win.
+class RoutingService {
+ public:
+  RoutingService(store::Store& store, events::EventHub& events, const Clock& clock,
+                 Duration offer_timeout);
+  ~RoutingService();
+  RoutingService(const RoutingService&) = delete;
+  RoutingService& operator=(const RoutingService&) = delete;
+
+  // Starts the thread that makes offers and expires them; stop() ends it.
+  void start();
+  void stop();
+  // Something changed that may allow an offer (a new task, an agent Ready, capacity
+  // freed): look again now rather than at the next deadline.
+  void nudge();
+  // One round of expiring offers and making new ones, on the caller's thread (tests
+  // with a manual clock call this).
+  void route_now();
+
+  // A new task for an activity that arrived on a channel (ingestion).
+  Task enqueue(const Activity& activity, Id queue, std::vector<std::string> skills);
+
+  // Pull (a queued task, R-A5) or push (my offer, R-A3). 404 unknown task, 409 when
+  // another agent has it, 403 when the agent may not take it (queue, skills, capacity).
+  std::variant<TaskInHand, WorkError> accept(Id task, Id agent);
+  // Ends the interaction (R-D3, R-F10) once the close rules are satisfied.
+  std::variant<TaskInHand, WorkError> close(Id task, const Agent& agent, const CloseAnswers& answers,
+                                            bool unsaved_customer_changes);
+
+  std::vector<QueueEntry> queue_for(const Agent& agent);
+  std::vector<TaskInHand> tasks_of(Id agent);
+  std::optional<TaskInHand> task_in_hand(Id task);
+
+  const std::vector<WrapUpCode>& wrap_up_codes() const { return wrap_up_codes_; }
+
+ private:
+  void loop();
+  // Both run with lock_ held.
+  void expire_offers(Time now);
+  void make_offers(Time now);
+  std::optional<Time> next_deadline();
+  TaskInHand in_hand(const Task& task);
+
+  store::Store& store_;
+  events::EventHub& events_;
+  const Clock& clock_;
+  const Duration offer_timeout_;
+  std::vector<WrapUpCode> wrap_up_codes_;
+
+  std::mutex lock_;  // every task transition
+  std::mutex wake_mutex_;
+  std::condition_variable wake_;
+  bool nudged_ = false;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace care::server::services

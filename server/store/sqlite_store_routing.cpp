@@ -1,0 +1,276 @@
+// SqliteStore: what routing decides over: queues, agents' skills, queues and capacity,
+// and tasks (R-A3–A6).
+#include "care/codec/json.hpp"
+#include "store/sqlite_rows.hpp"
+#include "store/sqlite_store.hpp"
+
+namespace care::server::store {
+namespace {
+
+std::vector<std::string> string_list(const std::string& json_text) {
+  std::vector<std::string> list;
+  auto parsed = parse_json(json_text);
+  if (!parsed || !parsed->is_array()) return list;
+  for (const Json& item : *parsed) {
+    if (item.is_string()) list.push_back(item.get<std::string>());
+  }
+  return list;
+}
+
+constexpr const char* kTaskColumns =
+    "id, activity_id, queue_id, channel, state, skills, enqueued_at, agent_id, offer_deadline,"
+    " assigned_at, closed_at, version";
+
+Task task_from_row(const Statement& row) {
+  Task t;
+  t.id = row.column_int(0);
+  t.activity = row.column_int(1);
+  t.queue = row.column_int(2);
+  t.channel = enum_from_name<Channel>(row.column_text(3)).value_or(Channel::chat);
+  t.state = enum_from_name<TaskState>(row.column_text(4)).value_or(TaskState::queued);
+  t.skills = string_list(row.column_text(5));
+  t.waiting_since = time_from_unix_ms(row.column_int(6));
+  t.agent = optional_id(row, 7);
+  t.offer_deadline = optional_time(row, 8);
+  t.assigned_at = optional_time(row, 9);
+  t.closed_at = optional_time(row, 10);
+  t.version = row.column_int(11);
+  return t;
+}
+
+std::vector<Task> tasks_from(Statement& statement) {
+  std::vector<Task> found;
+  while (statement.step()) found.push_back(task_from_row(statement));
+  statement.reset();
+  return found;
+}
+
+}  // namespace
+
+std::vector<Agent> SqliteStore::load_routing_agents(std::optional<Id> only) {
+  std::vector<Agent> agents;
+  Statement& select = db_.prepare(
+      only ? "SELECT id, username, display_name, role, state, state_reason, state_since,"
+             " chat_capacity, email_capacity, language FROM agents WHERE id = ?"
+           : "SELECT id, username, display_name, role, state, state_reason, state_since,"
+             " chat_capacity, email_capacity, language FROM agents ORDER BY id");
+  if (only) select.bind(1, *only);
+  while (select.step()) {
+    Agent a;
+    a.id = select.column_int(0);
+    a.username = select.column_text(1);
+    a.display_name = select.column_text(2);
+    a.role = enum_from_name<care::Role>(select.column_text(3)).value_or(care::Role::agent);
+    a.state.presence =
+        enum_from_name<Presence>(select.column_text(4)).value_or(Presence::not_ready);
+    a.state.reason = select.column_text(5);
+    a.state.since = time_from_unix_ms(select.column_int(6));
+    a.capacity = Capacity{static_cast<int>(select.column_int(7)),
+                          static_cast<int>(select.column_int(8))};
+    a.language = select.column_text(9);
+    agents.push_back(std::move(a));
+  }
+  select.reset();
+  for (Agent& a : agents) {
+    Statement& queues =
+        db_.prepare("SELECT queue_id FROM agent_queues WHERE agent_id = ? ORDER BY queue_id");
+    queues.bind(1, a.id);
+    while (queues.step()) a.queues.push_back(queues.column_int(0));
+    queues.reset();
+    Statement& skills = db_.prepare(
+        "SELECT s.name FROM agent_skills x JOIN skills s ON s.id = x.skill_id"
+        " WHERE x.agent_id = ? ORDER BY s.name");
+    skills.bind(1, a.id);
+    while (skills.step()) a.skills.push_back(skills.column_text(0));
+    skills.reset();
+  }
+  return agents;
+}
+
+std::vector<Agent> SqliteStore::routing_agents() {
+  std::lock_guard lock(mutex_);
+  return load_routing_agents(std::nullopt);
+}
+
+std::optional<Agent> SqliteStore::routing_agent(Id id) {
+  std::lock_guard lock(mutex_);
+  auto agents = load_routing_agents(id);
+  if (agents.empty()) return std::nullopt;
+  return agents.front();
+}
+
+Id SqliteStore::skill_id(const std::string& name) {
+  db_.prepare("INSERT INTO skills(name) VALUES (?) ON CONFLICT(name) DO NOTHING")
+      .bind(1, name)
+      .run();
+  Statement& select = db_.prepare("SELECT id FROM skills WHERE name = ?");
+  select.bind(1, name);
+  select.step();
+  Id id = select.column_int(0);
+  select.reset();
+  return id;
+}
+
+void SqliteStore::set_agent_routing(Id agent, const std::vector<Id>& queues,
+                                    const std::vector<std::string>& skills, Capacity capacity) {
+  std::lock_guard lock(mutex_);
+  db_.transaction([&] {
+    db_.prepare("DELETE FROM agent_queues WHERE agent_id = ?").bind(1, agent).run();
+    for (Id queue : queues) {
+      db_.prepare("INSERT INTO agent_queues(agent_id, queue_id) VALUES (?, ?)")
+          .bind(1, agent)
+          .bind(2, queue)
+          .run();
+    }
+    db_.prepare("DELETE FROM agent_skills WHERE agent_id = ?").bind(1, agent).run();
+    for (const std::string& skill : skills) {
+      db_.prepare("INSERT OR IGNORE INTO agent_skills(agent_id, skill_id) VALUES (?, ?)")
+          .bind(1, agent)
+          .bind(2, skill_id(skill))
+          .run();
+    }
+    db_.prepare("UPDATE agents SET chat_capacity = ?, email_capacity = ? WHERE id = ?")
+        .bind(1, capacity.chats)
+        .bind(2, capacity.emails)
+        .bind(3, agent)
+        .run();
+  });
+}
+
+Queue SqliteStore::create_queue(const Queue& queue) {
+  std::lock_guard lock(mutex_);
+  Queue created = queue;
+  db_.transaction([&] {
+    db_.prepare("INSERT INTO queues(name, priority) VALUES (?, ?)")
+        .bind(1, queue.name)
+        .bind(2, queue.priority)
+        .run();
+    created.id = db_.last_insert_id();
+    for (const std::string& skill : queue.required_skills) {
+      db_.prepare("INSERT OR IGNORE INTO queue_skills(queue_id, skill_id) VALUES (?, ?)")
+          .bind(1, created.id)
+          .bind(2, skill_id(skill))
+          .run();
+    }
+  });
+  return created;
+}
+
+std::vector<Queue> SqliteStore::queues() {
+  std::lock_guard lock(mutex_);
+  std::vector<Queue> found;
+  Statement& select = db_.prepare("SELECT id, name, priority FROM queues ORDER BY id");
+  while (select.step()) {
+    Queue q;
+    q.id = select.column_int(0);
+    q.name = select.column_text(1);
+    q.priority = static_cast<int>(select.column_int(2));
+    found.push_back(std::move(q));
+  }
+  select.reset();
+  for (Queue& q : found) {
+    Statement& skills = db_.prepare(
+        "SELECT s.name FROM queue_skills x JOIN skills s ON s.id = x.skill_id"
+        " WHERE x.queue_id = ? ORDER BY s.name");
+    skills.bind(1, q.id);
+    while (skills.step()) q.required_skills.push_back(skills.column_text(0));
+    skills.reset();
+  }
+  return found;
+}
+
+std::vector<WrapUpCode> SqliteStore::wrap_up_codes() {
+  std::lock_guard lock(mutex_);
+  std::vector<WrapUpCode> codes;
+  Statement& select = db_.prepare("SELECT code, label, active FROM wrap_up_codes ORDER BY rowid");
+  while (select.step()) {
+    codes.push_back(
+        WrapUpCode{select.column_text(0), select.column_text(1), select.column_int(2) != 0});
+  }
+  select.reset();
+  return codes;
+}
+
+Task SqliteStore::create_task(Task task) {
+  std::lock_guard lock(mutex_);
+  db_.transaction([&] {
+    db_.prepare(
+           "INSERT INTO tasks(activity_id, queue_id, channel, state, skills, enqueued_at,"
+           " agent_id, offer_deadline, assigned_at, closed_at, version)"
+           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)")
+        .bind(1, task.activity)
+        .bind(2, task.queue)
+        .bind(3, enum_name(task.channel))
+        .bind(4, enum_name(task.state))
+        .bind(5, Json(task.skills).dump())
+        .bind(6, unix_ms(task.waiting_since))
+        .bind(7, task.agent)
+        .bind(8, optional_ms(task.offer_deadline))
+        .bind(9, optional_ms(task.assigned_at))
+        .bind(10, optional_ms(task.closed_at))
+        .run();
+    task.id = db_.last_insert_id();
+    task.version = 1;
+    audit(std::nullopt, "create", "task", task.id, "{}", unix_ms(task.waiting_since));
+  });
+  return task;
+}
+
+std::optional<Task> SqliteStore::task(Id id) {
+  std::lock_guard lock(mutex_);
+  Statement& select =
+      db_.prepare(std::string("SELECT ") + kTaskColumns + " FROM tasks WHERE id = ?");
+  select.bind(1, id);
+  auto found = tasks_from(select);
+  if (found.empty()) return std::nullopt;
+  return found.front();
+}
+
+std::optional<Task> SqliteStore::task_of_activity(Id activity) {
+  std::lock_guard lock(mutex_);
+  Statement& select = db_.prepare(std::string("SELECT ") + kTaskColumns +
+                                  " FROM tasks WHERE activity_id = ? ORDER BY id DESC LIMIT 1");
+  select.bind(1, activity);
+  auto found = tasks_from(select);
+  if (found.empty()) return std::nullopt;
+  return found.front();
+}
+
+bool SqliteStore::save_task(const Task& task, Version edited, Id actor) {
+  std::lock_guard lock(mutex_);
+  return db_.transaction([&] {
+    db_.prepare(
+           "UPDATE tasks SET queue_id = ?, state = ?, skills = ?, enqueued_at = ?, agent_id = ?,"
+           " offer_deadline = ?, assigned_at = ?, closed_at = ?, version = ?"
+           " WHERE id = ? AND version = ?")
+        .bind(1, task.queue)
+        .bind(2, enum_name(task.state))
+        .bind(3, Json(task.skills).dump())
+        .bind(4, unix_ms(task.waiting_since))
+        .bind(5, task.agent)
+        .bind(6, optional_ms(task.offer_deadline))
+        .bind(7, optional_ms(task.assigned_at))
+        .bind(8, optional_ms(task.closed_at))
+        .bind(9, task.version)
+        .bind(10, task.id)
+        .bind(11, edited)
+        .run();
+    if (db_.changes() == 0) return false;
+    Time at = task.closed_at     ? *task.closed_at
+              : task.assigned_at ? *task.assigned_at
+              : task.offer_deadline ? *task.offer_deadline
+                                    : task.waiting_since;
+    audit(nullable_id(actor), enum_name(task.state), "task", task.id,
+          Json{{"agent", task.agent ? Json(*task.agent) : Json(nullptr)}}.dump(), unix_ms(at));
+    return true;
+  });
+}
+
+std::vector<Task> SqliteStore::open_tasks() {
+  std::lock_guard lock(mutex_);
+  Statement& select = db_.prepare(std::string("SELECT ") + kTaskColumns +
+                                  " FROM tasks WHERE state <> 'closed' ORDER BY id");
+  return tasks_from(select);
+}
+
+}  // namespace care::server::store

@@ -1,0 +1,403 @@
+// The event hub and GET /api/events (R-E1, DESIGN "Events"): a real server, real
+// HTTP, streams read as they arrive.
+#include <gtest/gtest.h>
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "accounts_fixture.hpp"
+#include "care/events.hpp"
+#include "events/event_hub.hpp"
+
+namespace care::server {
+namespace {
+
+using nlohmann::json;
+using namespace std::chrono_literals;
+
+struct SseEvent {
+  std::int64_t id = 0;
+  std::string type;
+  json data;
+};
+
+// Reads one event stream on its own thread and hands over events as they arrive.
+class SseReader {
+ public:
+  SseReader(int port, httplib::Headers headers, std::string path = "/api/events")
+      : client_("127.0.0.1", port) {
+    client_.set_read_timeout(30);
+    thread_ = std::thread([this, headers, path] {
+      auto result = client_.Get(
+          path, headers,
+          [this](const httplib::Response& response) {
+            std::lock_guard lock(mutex_);
+            status_ = response.status;
+            changed_.notify_all();
+            return true;
+          },
+          [this](const char* data, size_t size) {
+            std::lock_guard lock(mutex_);
+            buffer_.append(data, size);
+            parse();
+            changed_.notify_all();
+            return true;
+          });
+      std::lock_guard lock(mutex_);
+      if (result && status_ == 0) status_ = result->status;
+      ended_ = true;
+      changed_.notify_all();
+    });
+  }
+  ~SseReader() {
+    client_.stop();
+    thread_.join();
+  }
+
+  // The response status once headers arrived (the server has subscribed by then).
+  int status(std::chrono::milliseconds timeout = 5s) {
+    std::unique_lock lock(mutex_);
+    changed_.wait_for(lock, timeout, [&] { return status_ != 0 || ended_; });
+    return status_;
+  }
+  std::optional<SseEvent> next(std::chrono::milliseconds timeout = 5s) {
+    std::unique_lock lock(mutex_);
+    changed_.wait_for(lock, timeout, [&] { return !events_.empty() || ended_; });
+    if (events_.empty()) return std::nullopt;
+    SseEvent event = events_.front();
+    events_.pop_front();
+    return event;
+  }
+  bool ended(std::chrono::milliseconds timeout = 5s) {
+    std::unique_lock lock(mutex_);
+    return changed_.wait_for(lock, timeout, [&] { return ended_; });
+  }
+  int comments() {
+    std::lock_guard lock(mutex_);
+    return comments_;
+  }
+
+ private:
+  void parse() {
+    size_t end;
+    while ((end = buffer_.find("\n\n")) != std::string::npos) {
+      std::string block = buffer_.substr(0, end);
+      buffer_.erase(0, end + 2);
+      SseEvent event;
+      bool any = false;
+      size_t start = 0;
+      while (start <= block.size()) {
+        size_t stop = block.find('\n', start);
+        if (stop == std::string::npos) stop = block.size();
+        std::string line = block.substr(start, stop - start);
+        start = stop + 1;
+        if (line.rfind(":", 0) == 0) ++comments_;
+        if (line.rfind("id: ", 0) == 0) event.id = std::stoll(line.substr(4));
+        if (line.rfind("event: ", 0) == 0) event.type = line.substr(7), any = true;
+        if (line.rfind("data: ", 0) == 0) event.data = json::parse(line.substr(6));
+      }
+      if (any) events_.push_back(event);
+    }
+  }
+
+  httplib::Client client_;
+  std::thread thread_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::string buffer_;
+  std::deque<SseEvent> events_;
+  int status_ = 0;
+  int comments_ = 0;
+  bool ended_ = false;
+};
+
+class EventsTest : public testing::AccountsFixture {
+ protected:
+  std::unique_ptr<SseReader> open(const std::string& cookie, httplib::Headers extra = {}) {
+    extra.emplace("Cookie", cookie);
+    auto reader = std::make_unique<SseReader>(server_.port(), extra);
+    EXPECT_EQ(reader->status(), 200);
+    return reader;
+  }
+  int put_state(const std::string& cookie, const std::string& path, const json& body) {
+    auto result = server_.client().Put(path, with_cookie(cookie), body.dump(), "application/json");
+    return result ? result->status : 0;
+  }
+  int ready(const std::string& cookie) {
+    return put_state(cookie, "/api/me/state", {{"state", "ready"}});
+  }
+  int not_ready(const std::string& cookie, const std::string& reason) {
+    return put_state(cookie, "/api/me/state", {{"state", "not_ready"}, {"reason", reason}});
+  }
+};
+
+TEST_F(EventsTest, StreamCarriesTheAgentsOwnStateChange) {
+  std::string anna = session_for("anna");
+  auto stream = open(anna);
+  ASSERT_EQ(ready(anna), 200);
+  auto event = stream->next();
+  ASSERT_TRUE(event);
+  EXPECT_EQ(event->type, "agent.state");
+  // The shared codec's shape, which the desktop decodes.
+  EXPECT_EQ(event->data["agent"], anna_id_);
+  EXPECT_EQ(event->data["state"]["state"], "ready");
+  EXPECT_TRUE(event->data["state"]["since"].is_string());
+  EXPECT_EQ(event->id, server_.app().events().last_id());
+}
+
+TEST_F(EventsTest, StreamNeedsASession) {
+  auto result = server_.client().Get("/api/events");
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->status, 401);
+  EXPECT_EQ(error_code(result), "unauthenticated");
+  auto forged = server_.client().Get("/api/events", with_cookie("care_session=nope"));
+  EXPECT_EQ(forged->status, 401);
+}
+
+TEST_F(EventsTest, SupervisorsSeeOtherAgentsAgentsSeeOnlyTheirOwn) {
+  std::string anna = session_for("anna");
+  std::string sam = session_for("sam");
+  auto anna_stream = open(anna);
+  auto sam_stream = open(sam);
+
+  ASSERT_EQ(not_ready(anna, "break"), 200);
+  auto seen = sam_stream->next();
+  ASSERT_TRUE(seen);
+  EXPECT_EQ(seen->type, "agent.state");
+  EXPECT_EQ(seen->data["agent"], anna_id_);
+  EXPECT_EQ(seen->data["state"]["reason"], "break");
+
+  // Sam's own change reaches supervisors, not Anna: her next event is her own.
+  ASSERT_EQ(ready(sam), 200);
+  ASSERT_EQ(ready(anna), 200);
+  auto first = anna_stream->next();
+  auto second = anna_stream->next();
+  ASSERT_TRUE(first && second);
+  EXPECT_EQ(first->data["state"]["reason"], "break");
+  EXPECT_EQ(second->data["agent"], anna_id_);
+  EXPECT_EQ(second->data["state"]["state"], "ready");
+
+  // A supervisor changing Anna's state: she sees it.
+  ASSERT_EQ(put_state(sam, "/api/agents/" + std::to_string(anna_id_) + "/state",
+                      {{"state", "not_ready"}, {"reason", "meeting"}}),
+            200);
+  auto to_anna = anna_stream->next();
+  ASSERT_TRUE(to_anna);
+  EXPECT_EQ(to_anna->data["state"]["reason"], "meeting");
+}
+
+TEST_F(EventsTest, ResumeReplaysExactlyTheMissedEvents) {
+  std::string anna = session_for("anna");
+  std::int64_t seen_id = 0;
+  {
+    auto stream = open(anna);
+    ASSERT_EQ(ready(anna), 200);
+    auto event = stream->next();
+    ASSERT_TRUE(event);
+    seen_id = event->id;
+  }  // the connection drops
+  ASSERT_EQ(not_ready(anna, "lunch"), 200);
+  ASSERT_EQ(ready(anna), 200);
+  // Someone else's event that Anna may not see, in between.
+  ASSERT_EQ(ready(session_for("sam")), 200);
+
+  auto stream = open(anna, {{"Last-Event-ID", std::to_string(seen_id)}});
+  auto missed_1 = stream->next();
+  auto missed_2 = stream->next();
+  ASSERT_TRUE(missed_1 && missed_2);
+  EXPECT_EQ(missed_1->id, seen_id + 1);
+  EXPECT_EQ(missed_1->data["state"]["reason"], "lunch");
+  EXPECT_EQ(missed_2->id, seen_id + 2);
+  EXPECT_EQ(missed_2->data["state"]["state"], "ready");
+  // Nothing more replayed; the next event is live, and none comes twice.
+  EXPECT_FALSE(stream->next(300ms));
+  ASSERT_EQ(not_ready(anna, "training"), 200);
+  auto live = stream->next();
+  ASSERT_TRUE(live);
+  EXPECT_EQ(live->data["state"]["reason"], "training");
+  EXPECT_EQ(live->id, seen_id + 4);
+  EXPECT_FALSE(stream->next(300ms));
+
+  // EventSource fallbacks put the id in the query instead.
+  SseReader by_query(server_.port(), with_cookie(anna),
+                     "/api/events?last_event_id=" + std::to_string(missed_2->id));
+  ASSERT_EQ(by_query.status(), 200);
+  auto again = by_query.next();
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->id, live->id);
+  EXPECT_FALSE(by_query.next(300ms));
+}
+
+TEST_F(EventsTest, TooOldOrForeignLastEventIdGetsResync) {
+  std::string anna = session_for("anna");
+  ASSERT_EQ(ready(anna), 200);
+  std::int64_t old_id = server_.app().events().last_id();
+  auto& hub = server_.app().events();
+  for (size_t i = 0; i <= hub.options().ring_capacity; ++i)
+    hub.publish("record.changed", {{"n", i}}, events::Audience::all());
+
+  for (std::string given : {std::to_string(old_id), std::string("5"), std::string("abc"),
+                            std::to_string(hub.last_id() + 10)}) {
+    auto stream = open(anna, {{"Last-Event-ID", given}});
+    auto event = stream->next();
+    ASSERT_TRUE(event) << given;
+    EXPECT_EQ(event->type, "resync") << given;
+    // Its id is where to resume after reloading: the next event follows it.
+    EXPECT_EQ(event->id, hub.last_id()) << given;
+    EXPECT_FALSE(stream->next(100ms)) << given;
+  }
+
+  // Still kept: replayed, not resynced.
+  auto stream = open(anna, {{"Last-Event-ID", std::to_string(hub.last_id() - 2)}});
+  auto first = stream->next();
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->type, "record.changed");
+  EXPECT_EQ(first->id, hub.last_id() - 1);
+}
+
+TEST_F(EventsTest, SigningOutEndsTheStream) {
+  std::string anna = session_for("anna");
+  auto stream = open(anna);
+  auto out = server_.client().Delete("/api/session", with_cookie(anna));
+  ASSERT_EQ(out->status, 204);
+  EXPECT_TRUE(stream->ended(2s));
+  EXPECT_EQ(server_.client().Get("/api/events", with_cookie(anna))->status, 401);
+}
+
+TEST_F(EventsTest, MetricsCountOpenStreams) {
+  std::string anna = session_for("anna");
+  auto one = open(anna);
+  auto two = open(anna);
+  auto metrics = server_.client().Get("/metrics");
+  EXPECT_NE(metrics->body.find("\ncare_event_streams 2\n"), std::string::npos) << metrics->body;
+  one.reset();
+  // The server notices a closed peer when it next writes.
+  ASSERT_EQ(ready(anna), 200);
+  for (int i = 0; i < 200 && server_.app().events().open_streams() != 1; ++i)
+    std::this_thread::sleep_for(10ms);
+  EXPECT_EQ(server_.app().events().open_streams(), 1u);
+}
+
+TEST_F(EventsTest, ServerStopsPromptlyWithStreamsOpen) {
+  std::string anna = session_for("anna");
+  std::string sam = session_for("sam");
+  std::vector<std::unique_ptr<SseReader>> streams;
+  for (int i = 0; i < 20; ++i)
+    streams.push_back(open(i % 2 ? anna : sam));
+  auto started = std::chrono::steady_clock::now();
+  server_.app().stop();
+  while (server_.app().serving() && std::chrono::steady_clock::now() - started < 10s)
+    std::this_thread::sleep_for(1ms);
+  auto took = std::chrono::steady_clock::now() - started;
+  std::printf("stopped with 20 streams open in %lld ms\n",
+              static_cast<long long>(
+                  std::chrono::duration_cast<std::chrono::milliseconds>(took).count()));
+  EXPECT_FALSE(server_.app().serving());
+  EXPECT_LT(took, 1s) << std::chrono::duration_cast<std::chrono::milliseconds>(took).count();
+  for (auto& stream : streams)
+    EXPECT_TRUE(stream->ended(1s));
+}
+
+// A server with a short heartbeat and room for two streams.
+class SmallServerTest : public ::testing::Test {
+ protected:
+  static Config small() {
+    Config config;
+    config.max_streams = 2;
+    config.stream_heartbeat = 100ms;
+    return config;
+  }
+  SmallServerTest() : server_(small()) {
+    server_.app().auth().create_agent("ida", "Ida", "correct horse", store::Role::Agent);
+    json body = {{"username", "ida"}, {"password", "correct horse"}};
+    auto result = server_.client().Post("/api/session", body.dump(), "application/json");
+    std::string set_cookie = result->get_header_value("Set-Cookie");
+    cookie_ = set_cookie.substr(0, set_cookie.find(';'));
+  }
+  testing::TestServer server_;
+  std::string cookie_;
+};
+
+TEST_F(SmallServerTest, QuietStreamsGetHeartbeats) {
+  SseReader stream(server_.port(), {{"Cookie", cookie_}});
+  ASSERT_EQ(stream.status(), 200);
+  std::this_thread::sleep_for(450ms);
+  EXPECT_GE(stream.comments(), 2);
+}
+
+TEST_F(SmallServerTest, StreamsBeyondTheSizedNumberGet503) {
+  SseReader one(server_.port(), {{"Cookie", cookie_}});
+  SseReader two(server_.port(), {{"Cookie", cookie_}});
+  ASSERT_EQ(one.status(), 200);
+  ASSERT_EQ(two.status(), 200);
+  auto third = server_.client().Get("/api/events", {{"Cookie", cookie_}});
+  ASSERT_TRUE(third);
+  EXPECT_EQ(third->status, 503);
+  EXPECT_EQ(third->get_header_value("Retry-After"), "5");
+  // Ordinary requests still have threads of their own.
+  EXPECT_EQ(server_.client().Get("/healthz")->status, 200);
+}
+
+TEST(EventHub, SlowSubscriberGetsResyncInsteadOfGrowingItsQueue) {
+  events::EventHub hub({.ring_capacity = 100, .queue_capacity = 4, .max_streams = 10,
+                        .first_id = 1000});
+  auto subscription = hub.subscribe({7, store::Role::Agent, "s"}, std::nullopt);
+  ASSERT_TRUE(subscription.subscriber);
+  for (int i = 0; i < 7; ++i)
+    hub.publish("task.offered", {{"n", i}}, events::Audience::agent(7));
+  auto batch = subscription.subscriber->wait(0ms);
+  // Dropped at the 5th (id 1005); the resync tells the client to resume after it.
+  EXPECT_EQ(batch.text.rfind("id: 1005\nevent: resync\n", 0), 0u) << batch.text;
+  EXPECT_NE(batch.text.find("id: 1006\n"), std::string::npos);
+  EXPECT_NE(batch.text.find("id: 1007\n"), std::string::npos);
+  EXPECT_EQ(batch.text.find("id: 1004\n"), std::string::npos);
+  EXPECT_EQ(subscription.subscriber->wait(0ms).text, "");
+}
+
+TEST(EventHub, AudiencesPickTheirAgents) {
+  events::EventHub hub;
+  auto agent = hub.subscribe({1, store::Role::Agent, "a"}, std::nullopt).subscriber;
+  auto other = hub.subscribe({2, store::Role::Agent, "b"}, std::nullopt).subscriber;
+  auto admin = hub.subscribe({3, store::Role::Admin, "c"}, std::nullopt).subscriber;
+  hub.publish("agent.state", {}, events::Audience::agent(1).and_role(store::Role::Supervisor));
+  hub.publish("chat.message", {}, events::Audience::some({1, 2}));
+  hub.publish("record.changed", {}, events::Audience::all());
+  auto count = [](const std::shared_ptr<events::Subscriber>& s) {
+    std::string text = s->wait(0ms).text;
+    int n = 0;
+    for (size_t at = 0; (at = text.find("event: ", at)) != std::string::npos; ++at)
+      ++n;
+    return n;
+  };
+  EXPECT_EQ(count(agent), 3);
+  EXPECT_EQ(count(other), 2);
+  EXPECT_EQ(count(admin), 2);
+  // A chat widget's conversation listens as a non-agent id: only its own events.
+  auto widget = hub.subscribe({-42, store::Role::Agent, "w"}, std::nullopt).subscriber;
+  hub.publish("record.changed", {}, events::Audience::all());
+  hub.publish("agent.state", {}, events::Audience::agent(1).and_role(store::Role::Agent));
+  hub.publish("chat.message", {}, events::Audience::agent(-42));
+  EXPECT_EQ(count(widget), 1);
+  hub.shutdown();
+  EXPECT_TRUE(agent->wait(1s).closed);
+  EXPECT_EQ(hub.subscribe({1, store::Role::Agent, "a"}, std::nullopt).refusal,
+            events::EventHub::Refusal::ShuttingDown);
+}
+
+TEST(EventHub, TypeNamesMatchTheSharedEvents) {
+  namespace types = events::types;
+  EXPECT_EQ(care::event_type(care::TaskOffered{}), types::kTaskOffered);
+  EXPECT_EQ(care::event_type(care::TaskWithdrawn{}), types::kTaskWithdrawn);
+  EXPECT_EQ(care::event_type(care::TaskAssigned{}), types::kTaskAssigned);
+  EXPECT_EQ(care::event_type(care::AgentStateChanged{}), types::kAgentState);
+  EXPECT_EQ(care::event_type(care::RecordChanged{}), types::kRecordChanged);
+  EXPECT_EQ(care::event_type(care::ChatMessageAdded{}), types::kChatMessage);
+  EXPECT_EQ(care::event_type(care::CallEventAdded{}), types::kCallEvent);
+  EXPECT_EQ(care::event_type(care::Resync{}), types::kResync);
+}
+
+}  // namespace
+}  // namespace care::server

@@ -1,0 +1,485 @@
+// The seed flow through the API (R-A3–A7, R-B, R-C, R-D, R-E1): a chat arrives, is
+// offered, accepted into the right request, talked through, edited and closed.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cctype>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "accounts_fixture.hpp"
+
+namespace care::server::testing {
+namespace {
+
+using nlohmann::json;
+
+Config with_integration_key() {
+  Config config;
+  config.integration_key = "gateway-key";
+  config.offer_timeout = std::chrono::milliseconds(15'000);
+  return config;
+}
+
+std::string percent_encoded(const std::string& text) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+class WorkFlowTest : public AccountsFixture {
+ protected:
+  WorkFlowTest() : AccountsFixture(with_integration_key()) {
+    root_ = session_for("root");
+    anna_ = session_for("anna");
+    queue_id_ = post(root_, "/api/queues", {{"name", "General"}, {"priority", 1}}, 201)["queue"]["id"];
+    put(root_, "/api/agents/" + std::to_string(anna_id_) + "/routing",
+        {{"queues", {queue_id_}}, {"skills", json::array()}}, 200);
+  }
+
+  json send(const char* method, const std::string& cookie, const std::string& path,
+            const json& body, int expected) {
+    auto client = server_.client();
+    httplib::Headers headers;
+    if (!cookie.empty()) headers.emplace("Cookie", cookie);
+    std::string text = body.is_null() ? "" : body.dump();
+    std::string m = method;
+    httplib::Result result =
+        m == "POST"    ? client.Post(path.c_str(), headers, text, "application/json")
+        : m == "PUT"   ? client.Put(path.c_str(), headers, text, "application/json")
+        : m == "PATCH" ? client.Patch(path.c_str(), headers, text, "application/json")
+        : m == "DELETE" ? client.Delete(path.c_str(), headers)
+                        : client.Get(path.c_str(), headers);
+    EXPECT_TRUE(result) << method << " " << path;
+    if (!result) return json();
+    EXPECT_EQ(result->status, expected) << method << " " << path << " → " << result->body;
+    return result->body.empty() ? json() : json::parse(result->body, nullptr, false);
+  }
+  json get(const std::string& cookie, const std::string& path, int expected = 200) {
+    return send("GET", cookie, path, nullptr, expected);
+  }
+  json post(const std::string& cookie, const std::string& path, const json& body, int expected) {
+    return send("POST", cookie, path, body, expected);
+  }
+  json put(const std::string& cookie, const std::string& path, const json& body, int expected) {
+    return send("PUT", cookie, path, body, expected);
+  }
+  json patch(const std::string& cookie, const std::string& path, const json& body, int expected) {
+    return send("PATCH", cookie, path, body, expected);
+  }
+
+  // A customer starts a chat in the widget: {chat:{id, token}, task}.
+  json start_chat(const std::string& email, const std::string& question = "My router blinks red") {
+    return post("", "/api/channels/chat",
+                {{"name", "Мария Иванова"}, {"email", email}, {"question", question},
+                 {"visitor", {{"authenticated", false}, {"browser", "Chromium 156"},
+                              {"operating_system", "Linux"}, {"location", "Europe/Sofia"},
+                              {"language", "bg"}}},
+                 {"self_service", {{{"kind", "searched"}, {"detail", "router red light"},
+                                    {"at", "2026-09-21T10:00:00.000Z"}}}}},
+                201);
+  }
+
+  void ready(const std::string& cookie) {
+    put(cookie, "/api/me/state", {{"state", "ready"}}, 200);
+    server_.app().routing().route_now();
+  }
+
+  json accept(const std::string& cookie, std::int64_t task, int expected = 200) {
+    return post(cookie, "/api/tasks/" + std::to_string(task) + "/accept", json::object(), expected);
+  }
+
+  std::string root_;
+  std::string anna_;
+  std::int64_t queue_id_ = 0;
+};
+
+TEST_F(WorkFlowTest, AChatIsOfferedToTheReadyAgentAndAcceptOpensANewRequest) {
+  json chat = start_chat("maria@example.bg");
+  std::int64_t task = chat["task"]["id"];
+  EXPECT_EQ(chat["task"]["state"], "queued");
+
+  ready(anna_);
+  json mine = get(anna_, "/api/tasks");
+  ASSERT_EQ(mine["tasks"].size(), 1u);
+  EXPECT_EQ(mine["tasks"][0]["task"]["state"], "offered");
+  EXPECT_EQ(mine["tasks"][0]["task"]["agent"], anna_id_);
+
+  json accepted = accept(anna_, task);
+  EXPECT_EQ(accepted["task"]["state"], "assigned");
+  // Unknown contact: no customer yet, and a new request titled after the question.
+  EXPECT_TRUE(accepted["customer"].is_null());
+  EXPECT_EQ(accepted["request"]["title"], "My router blinks red");
+  EXPECT_EQ(accepted["activity"]["request"], accepted["request"]["id"]);
+  // The conversation context reached the agent (R-F1, R-F2).
+  json context = accepted["activity"]["context"];
+  EXPECT_EQ(context["visitor"]["browser"], "Chromium 156");
+  EXPECT_EQ(context["self_service"][0]["detail"], "router red light");
+  EXPECT_EQ(context["pre_chat"][0]["value"], "Мария Иванова");
+}
+
+TEST_F(WorkFlowTest, AcceptJoinsTheMostRecentOpenRequestOfAKnownCustomer) {
+  json customer = post(anna_, "/api/customers",
+                       {{"kind", "contact"}, {"name", "Maria"}, {"email", "maria@example.bg"}},
+                       201)["customer"];
+  std::string requests = "/api/customers/" + std::to_string(customer["id"].get<int>()) + "/requests";
+  json older = post(anna_, requests, {{"title", "Invoice"}}, 201)["request"];
+  clock_.advance(1000);
+  json newer = post(anna_, requests, {{"title", "Router"}}, 201)["request"];
+
+  // Several open: the most recent one.
+  json first = start_chat("MARIA@example.bg");
+  ready(anna_);
+  json accepted = accept(anna_, first["task"]["id"]);
+  EXPECT_EQ(accepted["request"]["id"], newer["id"]);
+  EXPECT_EQ(accepted["customer"]["id"], customer["id"]);
+
+  // One open (the newer closed): that one.
+  patch(anna_, "/api/requests/" + std::to_string(newer["id"].get<int>()),
+        {{"version", accepted["request"]["version"]}, {"status", "closed"}}, 200);
+  json second = start_chat("maria@example.bg");
+  json pulled = accept(anna_, second["task"]["id"]);
+  EXPECT_EQ(pulled["request"]["id"], older["id"]);
+
+  // None open: a new request.
+  patch(anna_, "/api/requests/" + std::to_string(older["id"].get<int>()),
+        {{"version", pulled["request"]["version"]}, {"status", "closed"}}, 200);
+  json third = start_chat("maria@example.bg", "Another question");
+  json fresh = accept(anna_, third["task"]["id"]);
+  EXPECT_NE(fresh["request"]["id"], older["id"]);
+  EXPECT_NE(fresh["request"]["id"], newer["id"]);
+  EXPECT_EQ(fresh["request"]["title"], "Another question");
+}
+
+TEST_F(WorkFlowTest, AMissedOfferSendsTheTaskBackAndTheAgentToNotReady) {
+  json chat = start_chat("late@example.com");
+  ready(anna_);
+  json offered = get(anna_, "/api/tasks")["tasks"][0]["task"];
+  ASSERT_EQ(offered["state"], "offered");
+
+  clock_.advance(14'999);
+  server_.app().routing().route_now();
+  EXPECT_EQ(get(anna_, "/api/tasks")["tasks"][0]["task"]["state"], "offered");
+
+  clock_.advance(2);
+  server_.app().routing().route_now();
+  json me = get(anna_, "/api/me");
+  EXPECT_EQ(me["agent"]["state"], "not_ready") << me.dump();
+  EXPECT_EQ(me["agent"]["state_reason"], "missed_offer") << me.dump();
+  json queue = get(anna_, "/api/queue")["tasks"];
+  ASSERT_EQ(queue.size(), 1u);
+  EXPECT_EQ(queue[0]["task"]["state"], "queued");
+  // Back at the head of its queue with its wait time kept.
+  EXPECT_EQ(queue[0]["task"]["waiting_since"], chat["task"]["waiting_since"]);
+}
+
+TEST_F(WorkFlowTest, ChatMessagesGoBothWaysAndOnlyTheHandlingAgentWrites) {
+  json chat = start_chat("maria@example.bg");
+  std::string id = std::to_string(chat["chat"]["id"].get<int>());
+  std::string token = chat["chat"]["token"];
+  ready(anna_);
+  accept(anna_, chat["task"]["id"]);
+
+  auto client = server_.client();
+  httplib::Headers widget = {{"Authorization", "Bearer " + token}};
+  auto said = client.Post(("/api/channels/chat/" + id + "/messages").c_str(), widget,
+                          json{{"text", "Здравейте"}}.dump(), "application/json");
+  ASSERT_TRUE(said);
+  EXPECT_EQ(said->status, 201);
+  // Another chat's token reaches nothing here.
+  json other = start_chat("other@example.com");
+  httplib::Headers stranger = {{"Authorization", "Bearer " + other["chat"]["token"].get<std::string>()}};
+  auto refused = client.Post(("/api/channels/chat/" + id + "/messages").c_str(), stranger,
+                             json{{"text", "hi"}}.dump(), "application/json");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 404);
+
+  post(anna_, "/api/activities/" + id + "/messages", {{"text", "Добър ден, с какво да помогна?"}}, 201);
+  std::string sam = session_for("sam");
+  json not_yours = post(sam, "/api/activities/" + id + "/messages", {{"text", "hi"}}, 403);
+  EXPECT_EQ(not_yours["error"]["code"], "not_allowed");
+
+  json activity = get(anna_, "/api/activities/" + id)["activity"];
+  ASSERT_EQ(activity["messages"].size(), 3u);
+  EXPECT_EQ(activity["messages"][1]["text"], "Здравейте");
+  EXPECT_EQ(activity["messages"][2]["author"], "agent");
+}
+
+TEST_F(WorkFlowTest, TitleAndDescriptionKeepTheTwoThousandCharacterLimit) {
+  json chat = start_chat("maria@example.bg");
+  ready(anna_);
+  json request = accept(anna_, chat["task"]["id"])["request"];
+  std::string path = "/api/requests/" + std::to_string(request["id"].get<int>());
+
+  std::string cyrillic;
+  for (int i = 0; i < 2000; ++i) cyrillic += "ж";
+  json saved = patch(anna_, path, {{"version", request["version"]}, {"description", cyrillic}}, 200);
+  EXPECT_EQ(saved["request"]["description"], cyrillic);
+  json refused = patch(anna_, path,
+                       {{"version", saved["request"]["version"]}, {"title", std::string(2001, 'a')}},
+                       422);
+  EXPECT_EQ(refused["error"]["code"], "too_long");
+  EXPECT_EQ(refused["error"]["field"], "title");
+  // Nothing was cut or half-saved.
+  EXPECT_EQ(get(anna_, path)["request"]["title"], request["title"]);
+}
+
+TEST_F(WorkFlowTest, AStaleEditIsAConflictThatSaysWhoChangedItAndWhen) {
+  json chat = start_chat("maria@example.bg");
+  ready(anna_);
+  json request = accept(anna_, chat["task"]["id"])["request"];
+  std::string path = "/api/requests/" + std::to_string(request["id"].get<int>());
+  std::string sam = session_for("sam");
+
+  clock_.advance(5000);
+  patch(sam, path, {{"version", request["version"]}, {"title", "Sam's title"}}, 200);
+  json conflict = patch(anna_, path, {{"version", request["version"]}, {"title", "Anna's"}}, 409);
+  EXPECT_EQ(conflict["error"]["code"], "conflict");
+  EXPECT_EQ(conflict["current"]["title"], "Sam's title");
+  EXPECT_EQ(conflict["changed_by"], sam_id_);
+  EXPECT_EQ(conflict["changed_at"], conflict["current"]["updated_at"]);
+}
+
+TEST_F(WorkFlowTest, TagsAreTrimmedLimitedAndUniqueIgnoringCase) {
+  json chat = start_chat("maria@example.bg");
+  ready(anna_);
+  json activity = accept(anna_, chat["task"]["id"])["activity"];
+  std::string path = "/api/activities/" + std::to_string(activity["id"].get<int>()) + "/tags";
+
+  json tagged = post(anna_, path, {{"tag", "  Ъгъл "}, {"version", activity["version"]}}, 200);
+  EXPECT_EQ(tagged["activity"]["tags"], json({"Ъгъл"}));
+  json dup = post(anna_, path, {{"tag", "ЪГЪЛ"}, {"version", tagged["activity"]["version"]}}, 422);
+  EXPECT_EQ(dup["error"]["code"], "duplicate");
+  json longer = post(anna_, path,
+                     {{"tag", std::string(51, 'x')}, {"version", tagged["activity"]["version"]}}, 422);
+  EXPECT_EQ(longer["error"]["code"], "too_long");
+  json fifty = post(anna_, path,
+                    {{"tag", std::string(50, 'x')}, {"version", tagged["activity"]["version"]}}, 200);
+  EXPECT_EQ(fifty["activity"]["tags"].size(), 2u);
+
+  std::string one = path + "/%D0%AA%D0%B3%D1%8A%D0%BB?version=" +
+                    std::to_string(fifty["activity"]["version"].get<int>());
+  json removed = send("DELETE", anna_, one, nullptr, 200);
+  EXPECT_EQ(removed["activity"]["tags"], json({std::string(50, 'x')}));
+}
+
+TEST_F(WorkFlowTest, CommentsAndMovingAnActivityBetweenRequests) {
+  json customer = post(anna_, "/api/customers",
+                       {{"kind", "contact"}, {"name", "Maria"}, {"email", "maria@example.bg"}},
+                       201)["customer"];
+  json chat = start_chat("maria@example.bg");
+  ready(anna_);
+  json hand = accept(anna_, chat["task"]["id"]);
+  std::string activity = "/api/activities/" + std::to_string(hand["activity"]["id"].get<int>());
+
+  json comment = post(anna_, activity + "/comments", {{"text", "Called back twice"}}, 201)["comment"];
+  EXPECT_EQ(comment["author_name"], "Anna Petrova");
+  EXPECT_EQ(get(anna_, activity)["comments"].size(), 1u);
+
+  json other = post(anna_, "/api/customers/" + std::to_string(customer["id"].get<int>()) + "/requests",
+                    {{"title", "Billing"}}, 201)["request"];
+  json moved = post(anna_, activity + "/move",
+                    {{"request", other["id"]}, {"version", hand["activity"]["version"]}}, 200);
+  EXPECT_EQ(moved["activity"]["request"], other["id"]);
+  json journey = get(anna_, "/api/customers/" + std::to_string(customer["id"].get<int>()) + "/journey");
+  EXPECT_EQ(journey["requests"].size(), 2u);
+  EXPECT_EQ(journey["activities"].size(), 1u);
+}
+
+TEST_F(WorkFlowTest, CustomersAreCreatedValidatedEditedAndFound) {
+  json bad = post(anna_, "/api/customers",
+                  {{"kind", "contact"}, {"name", "Maria"}, {"email", "maria@example"}}, 422);
+  EXPECT_EQ(bad["error"]["field"], "email");
+  json created = post(anna_, "/api/customers",
+                      {{"kind", "contact"}, {"name", "Мария Иванова"}, {"email", "maria@example.bg"},
+                       {"phone", "+359 88 123 4567"}},
+                      201)["customer"];
+  std::string path = "/api/customers/" + std::to_string(created["id"].get<int>());
+  json edited = patch(anna_, path,
+                      {{"version", created["version"]}, {"kind", "contact"},
+                       {"name", "Мария Иванова-Петрова"}, {"email", "maria@example.bg"},
+                       {"phone", "+359 88 123 4567"}},
+                      200)["customer"];
+  EXPECT_EQ(edited["version"], 2);
+  post(anna_, path + "/requests", {{"title", "Счупен рутер"}}, 201);
+
+  for (const char* query : {"мария", "Петрова", "maria@ex", "+359 881", "088 123 4567", "рутер"}) {
+    json found = get(anna_, std::string("/api/customers?q=") + percent_encoded(query));
+    ASSERT_EQ(found["customers"].size(), 1u) << query;
+    EXPECT_EQ(found["customers"][0]["id"], created["id"]) << query;
+  }
+  EXPECT_EQ(get(anna_, "/api/customers?q=nobody")["customers"].size(), 0u);
+}
+
+TEST_F(WorkFlowTest, CloseAsksAboutTheUnknownContactAndTheWrapUp) {
+  json chat = start_chat("new@example.com");
+  ready(anna_);
+  json hand = accept(anna_, chat["task"]["id"]);
+  std::string close = "/api/tasks/" + std::to_string(hand["task"]["id"].get<int>()) + "/close";
+
+  json unanswered = post(anna_, close, json::object(), 422);
+  EXPECT_EQ(unanswered["error"]["code"], "missing");
+  EXPECT_EQ(unanswered["error"]["field"], "unknown_contact");
+  json no_code = post(anna_, close, {{"unknown_contact", "leave_without"}}, 422);
+  EXPECT_EQ(no_code["error"]["field"], "wrap_up");
+  json closed = post(anna_, close, {{"unknown_contact", "leave_without"}, {"wrap_up", "resolved"}}, 200);
+  EXPECT_EQ(closed["task"]["state"], "closed");
+  EXPECT_EQ(closed["activity"]["wrap_up"], "resolved");
+  EXPECT_FALSE(closed["activity"]["closed_at"].is_null());
+  EXPECT_EQ(get(anna_, "/api/tasks")["tasks"].size(), 0u);
+}
+
+TEST_F(WorkFlowTest, CreatingTheCustomerForAnUnknownContactLinksTheRequest) {
+  json chat = start_chat("new@example.com");
+  ready(anna_);
+  json hand = accept(anna_, chat["task"]["id"]);
+  json customer = post(anna_, "/api/customers?activity=" + std::to_string(hand["activity"]["id"].get<int>()),
+                       {{"kind", "contact"}, {"name", "New Person"}, {"email", "new@example.com"}},
+                       201)["customer"];
+  json request = get(anna_, "/api/requests/" + std::to_string(hand["request"]["id"].get<int>()));
+  EXPECT_EQ(request["request"]["customer"], customer["id"]);
+  EXPECT_EQ(request["activities"][0]["customer"], customer["id"]);
+  json closed = post(anna_, "/api/tasks/" + std::to_string(hand["task"]["id"].get<int>()) + "/close",
+                     {{"wrap_up", "resolved"}}, 200);
+  EXPECT_EQ(closed["task"]["state"], "closed");
+}
+
+TEST_F(WorkFlowTest, ConcurrentAcceptsOfOneTaskHaveExactlyOneWinner) {
+  // Eight agents race for each of 125 tasks: 1,000 accepts.
+  constexpr int kAgents = 8;
+  constexpr int kTasks = 125;
+  std::vector<std::string> cookies;
+  for (int i = 0; i < kAgents; ++i) {
+    std::string name = "racer" + std::to_string(i);
+    auto agent = server_.app().auth().create_agent(name, name, "correct horse", store::Role::Agent);
+    put(root_, "/api/agents/" + std::to_string(agent->id) + "/routing",
+        {{"queues", {queue_id_}}, {"capacity", {{"chats", 50}, {"emails", 50}}}}, 200);
+    cookies.push_back(session_for(name));
+  }
+  int double_wins = 0;
+  for (int t = 0; t < kTasks; ++t) {
+    json chat = start_chat("race" + std::to_string(t) + "@example.com");
+    std::int64_t task = chat["task"]["id"];
+    std::atomic<int> wins{0};
+    std::atomic<int> winner{-1};
+    std::atomic<int> losses{0};
+    std::vector<std::thread> racers;
+    for (int i = 0; i < kAgents; ++i) {
+      racers.emplace_back([&, i] {
+        httplib::Client client("127.0.0.1", server_.port());
+        auto result = client.Post(("/api/tasks/" + std::to_string(task) + "/accept").c_str(),
+                                  {{"Cookie", cookies[i]}}, "{}", "application/json");
+        if (result && result->status == 200) {
+          ++wins;
+          winner = i;
+        }
+        if (result && result->status == 409) ++losses;
+        if (!result || (result->status != 200 && result->status != 409)) {
+          ADD_FAILURE() << "accept answered " << (result ? result->status : 0) << " "
+                        << (result ? result->body : httplib::to_string(result.error()));
+        }
+      });
+    }
+    for (auto& racer : racers) racer.join();
+    EXPECT_EQ(wins.load(), 1) << "task " << task;
+    EXPECT_EQ(losses.load(), kAgents - 1) << "task " << task;
+    if (wins.load() > 1) ++double_wins;
+    // The winner finishes it, so capacity never decides a race.
+    if (winner >= 0) {
+      post(cookies[winner], "/api/tasks/" + std::to_string(task) + "/close",
+           {{"unknown_contact", "leave_without"}, {"wrap_up", "resolved"}}, 200);
+    }
+  }
+  EXPECT_EQ(double_wins, 0);
+}
+
+TEST_F(WorkFlowTest, ARequestClosesItselfFiveDaysAfterItsLastUpdate) {
+  json chat = start_chat("maria@example.bg");
+  ready(anna_);
+  json hand = accept(anna_, chat["task"]["id"]);
+  std::string request = "/api/requests/" + std::to_string(hand["request"]["id"].get<int>());
+  auto& sweeper = server_.app().auto_close();
+  constexpr std::int64_t kDay = 24LL * 3600 * 1000;
+
+  // A customer message on day 3 counts as an update of the request (R-C3).
+  clock_.advance(3 * kDay);
+  auto client = server_.client();
+  auto said = client.Post(("/api/channels/chat/" + std::to_string(chat["chat"]["id"].get<int>()) +
+                           "/messages").c_str(),
+                          {{"Authorization", "Bearer " + chat["chat"]["token"].get<std::string>()}},
+                          json{{"text", "still broken"}}.dump(), "application/json");
+  ASSERT_TRUE(said);
+  ASSERT_EQ(said->status, 201);
+
+  clock_.advance(5 * kDay - 1);  // one millisecond before five quiet days
+  EXPECT_EQ(sweeper.sweep_now(), 0);
+  anna_ = session_for("anna");  // sessions last 12 hours
+  EXPECT_EQ(get(anna_, request)["request"]["status"], "open");
+
+  clock_.advance(1);
+  EXPECT_EQ(sweeper.sweep_now(), 1);
+  json closed = get(anna_, request)["request"];
+  EXPECT_EQ(closed["status"], "closed");
+  EXPECT_EQ(closed["closed_at"], closed["updated_at"]);
+  EXPECT_EQ(sweeper.sweep_now(), 0);
+}
+
+TEST_F(WorkFlowTest, IngestionNeedsTheIntegrationKey) {
+  auto client = server_.client();
+  json email = {{"from", "boss@example.com"}, {"to", "support@care.example"},
+                {"subject", "Contract"}, {"body", "Please call me."}};
+  auto none = client.Post("/api/channels/email", email.dump(), "application/json");
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->status, 401);
+  auto wrong = client.Post("/api/channels/email", {{"Authorization", "Bearer nope"}}, email.dump(),
+                           "application/json");
+  ASSERT_TRUE(wrong);
+  EXPECT_EQ(wrong->status, 401);
+  auto right = client.Post("/api/channels/email", {{"Authorization", "Bearer gateway-key"}},
+                           email.dump(), "application/json");
+  ASSERT_TRUE(right);
+  EXPECT_EQ(right->status, 201) << right->body;
+  EXPECT_EQ(json::parse(right->body)["activity"]["subject"], "Contract");
+
+  // A call: ringing opens it, later events update the same activity.
+  httplib::Headers key = {{"Authorization", "Bearer gateway-key"}};
+  auto ringing = client.Post("/api/channels/call", key,
+                             json{{"call", "c-1"}, {"kind", "ringing"}, {"from", "+359881234567"},
+                                  {"to", "+35921234"}}.dump(),
+                             "application/json");
+  ASSERT_TRUE(ringing);
+  EXPECT_EQ(ringing->status, 201) << ringing->body;
+  auto answered = client.Post("/api/channels/call", key,
+                              json{{"call", "c-1"}, {"kind", "answered"}}.dump(), "application/json");
+  ASSERT_TRUE(answered);
+  EXPECT_EQ(answered->status, 200) << answered->body;
+  EXPECT_EQ(json::parse(answered->body)["activity"]["call_events"].size(), 2u);
+}
+
+TEST_F(WorkFlowTest, BadInputGetsItsStatus) {
+  post(anna_, "/api/tasks/999/accept", json::object(), 404);
+  get(anna_, "/api/customers/999", 404);
+  get(anna_, "/api/requests/abc", 404);
+  json nameless = post(anna_, "/api/customers", {{"kind", "contact"}}, 422);
+  EXPECT_EQ(nameless["error"]["field"], "name");
+  json mistyped = post(anna_, "/api/customers", {{"kind", "contact"}, {"name", 7}}, 400);
+  EXPECT_EQ(mistyped["error"]["field"], "name");
+  auto client = server_.client();
+  auto malformed = client.Post("/api/customers", {{"Cookie", anna_}}, "{\"name\":", "application/json");
+  ASSERT_TRUE(malformed);
+  EXPECT_EQ(malformed->status, 400);
+  get("", "/api/queue", 401);
+  post(anna_, "/api/queues", {{"name", "Mine"}}, 403);
+}
+
+}  // namespace
+}  // namespace care::server::testing
