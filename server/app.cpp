@@ -16,6 +16,9 @@
 #include "routes/agent_state_routes.hpp"
 #include "routes/channel_routes.hpp"
 #include "routes/event_routes.hpp"
+#include "routes/knowledge_routes.hpp"
+#include "routes/presence_routes.hpp"
+#include "routes/supervisor_routes.hpp"
 #include "routes/record_routes.hpp"
 #include "routes/work_routes.hpp"
 #include "routes/session_routes.hpp"
@@ -121,9 +124,19 @@ App::App(Config config, const Clock* clock)
       std::make_unique<services::IngestionService>(*store_, events_, clock_, *routing_);
   auto_close_ = std::make_unique<services::AutoCloseService>(*store_, events_, clock_,
                                                              config_.auto_close_after);
+  knowledge_ = std::make_unique<services::KnowledgeService>(*store_, events_, clock_);
+  supervisor_ = std::make_unique<services::SupervisorService>(*store_, clock_);
+  presence_ = std::make_unique<services::PresenceService>(*store_, events_, clock_);
   install_routes();
+  if (config_.demo) {
+    demo_ = std::make_unique<demo::Demo>(
+        demo::Demo::Options{config_.data_dir, config_.demo_seed, config_.demo_per_minute, 300},
+        *store_, *auth_, *ingestion_, clock_);
+    demo_accounts_ = demo_->seed();
+  }
   routing_->start();
   auto_close_->start();
+  if (demo_) demo_->start();
 }
 
 App::~App() {
@@ -147,6 +160,9 @@ void App::install_routes() {
   });
   routes::add_work_routes(router_, *auth_, *store_, *routing_);
   routes::add_record_routes(router_, *auth_, *store_, *records_);
+  routes::add_knowledge_routes(router_, *auth_, *store_, *knowledge_);
+  routes::add_supervisor_routes(router_, *auth_, *store_, *supervisor_);
+  routes::add_presence_routes(router_, *auth_, *store_, *presence_);
   routes::add_channel_routes(router_, *ingestion_, events_, config_.integration_key,
                              config_.stream_heartbeat);
   routes::add_event_routes(router_, *auth_, events_, config_.stream_heartbeat);
@@ -173,6 +189,7 @@ bool App::serve() {
 }
 
 void App::stop() {
+  if (demo_) demo_->stop();
   if (routing_) routing_->stop();
   if (auto_close_) auto_close_->stop();
   if (!server_.is_running()) return;

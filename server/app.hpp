@@ -7,14 +7,18 @@
 
 #include "clock.hpp"
 #include "config.hpp"
+#include "demo/demo.hpp"
 #include "events/event_hub.hpp"
 #include "http/router.hpp"
 #include "operations/metrics.hpp"
 #include "services/auth_service.hpp"
 #include "services/auto_close_service.hpp"
 #include "services/ingestion_service.hpp"
+#include "services/knowledge_service.hpp"
+#include "services/presence_service.hpp"
 #include "services/record_service.hpp"
 #include "services/routing_service.hpp"
+#include "services/supervisor_service.hpp"
 #include "store/sqlite_store.hpp"
 
 namespace care::server {
@@ -50,6 +54,12 @@ class App {
   services::RecordService& records() { return *records_; }
   services::IngestionService& ingestion() { return *ingestion_; }
   services::AutoCloseService& auto_close() { return *auto_close_; }
+  services::KnowledgeService& knowledge() { return *knowledge_; }
+  services::SupervisorService& supervisor() { return *supervisor_; }
+  services::PresenceService& presence() { return *presence_; }
+  // With --demo: the generator and the demo's sign-in details.
+  demo::Demo* demo() { return demo_.get(); }
+  const std::vector<demo::DemoAccount>& demo_accounts() const { return demo_accounts_; }
 
  private:
   void install_routes();
@@ -66,6 +76,11 @@ class App {
   std::unique_ptr<services::RecordService> records_;
   std::unique_ptr<services::IngestionService> ingestion_;
   std::unique_ptr<services::AutoCloseService> auto_close_;
+  std::unique_ptr<services::KnowledgeService> knowledge_;
+  std::unique_ptr<services::SupervisorService> supervisor_;
+  std::unique_ptr<services::PresenceService> presence_;
+  std::unique_ptr<demo::Demo> demo_;
+  std::vector<demo::DemoAccount> demo_accounts_;
   httplib::Server server_;
   http::Router router_;
   int port_ = -1;

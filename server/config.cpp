@@ -59,6 +59,10 @@ std::string usage() {
          "  --max-streams N  event streams this node holds, one thread each (default 1000;\n"
          "               env CARE_MAX_STREAMS)\n"
          "  --stream-heartbeat T  comment on quiet event streams every T (default 15s)\n"
+         "  --demo       seed demo agents, queues, customers and knowledge, print the\n"
+         "               sign-in details, and keep simulated traffic coming\n"
+         "  --demo-rate N  new demo interactions a minute (default 4)\n"
+         "  --demo-seed N  the demo's random seed (default 1): same seed, same demo\n"
          "  --create-admin NAME  create an admin account and exit; the password comes from\n"
          "               CARE_ADMIN_PASSWORD or standard input\n"
          "At start, CARE_ADMIN_USER + CARE_ADMIN_PASSWORD create that admin if it is missing.\n";
@@ -119,6 +123,23 @@ ConfigResult parse_config(const std::vector<std::string>& args) {
           config.auto_close_after.count() == 0) {
         return ConfigError{"--auto-close-after needs a duration such as 5d"};
       }
+    } else if (flag == "--demo") {
+      config.demo = true;
+    } else if (flag == "--demo-rate") {
+      double rate = 0;
+      if (!value(text) || std::from_chars(text.data(), text.data() + text.size(), rate).ec !=
+                              std::errc() ||
+          rate <= 0 || rate > 6000) {
+        return ConfigError{"--demo-rate needs interactions a minute, more than 0 and at most 6000"};
+      }
+      config.demo_per_minute = rate;
+    } else if (flag == "--demo-seed") {
+      unsigned seed = 0;
+      if (!value(text) || std::from_chars(text.data(), text.data() + text.size(), seed).ec !=
+                              std::errc()) {
+        return ConfigError{"--demo-seed needs a whole number"};
+      }
+      config.demo_seed = seed;
     } else if (flag == "--integration-key") {
       if (!value(config.integration_key) || config.integration_key.empty()) {
         return ConfigError{"--integration-key needs a key"};

@@ -23,6 +23,10 @@ struct Config {
   // The key channel gateways (telephony, mail, the chat widget's server side) send in
   // `Authorization: Bearer …` to the ingestion API (R-B4). Empty: ingestion is off.
   std::string integration_key;
+  // --demo: seed a fresh data folder and keep simulated traffic coming (R-H2).
+  bool demo = false;
+  unsigned demo_seed = 1;
+  double demo_per_minute = 4.0;
   // Event streams one node holds (GET /api/events); each holds a server thread, so
   // this also sizes the thread pool. Beyond it a new stream gets 503.
   int max_streams = 1000;

@@ -103,6 +103,15 @@ int main(int argc, char** argv) {
   });
   signal_waiter.detach();
 
+  if (!app.demo_accounts().empty()) {
+    std::printf("care-server demo: sign in at http://%s:%d with\n", config.host.c_str(),
+                app.port());
+    for (const auto& account : app.demo_accounts()) {
+      std::printf("  %-8s %-16s (%s)\n", account.username.c_str(), account.password.c_str(),
+                  account.role.c_str());
+    }
+    std::printf("(kept in %s/demo-accounts.json)\n", config.data_dir.c_str());
+  }
   // Tests and scripts read this line to learn the port.
   std::printf("care-server listening on http://%s:%d\n", config.host.c_str(), app.port());
   std::fflush(stdout);

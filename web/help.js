@@ -117,17 +117,33 @@ function authHeaders() {
   return { 'Content-Type': 'application/json', Authorization: `Bearer ${chat.token}` };
 }
 
-function connect() {
+function showMessage(message) {
+  addLine(message.author === 'customer' ? 'inbound' : 'outbound', message.text, message.id);
+  if (message.author === 'agent') $('typing').hidden = true;
+}
+
+async function connect() {
   $('survey').hidden = true;
   $('conversation').hidden = false;
   $('chat-status').textContent = 'Waiting for an agent…';
   events?.close();
+  // The transcript so far (the question, or everything after a reload), then live.
+  try {
+    const { messages } = await getJson(`/api/channels/chat/${chat.id}/messages`, { headers: authHeaders() });
+    messages.forEach(showMessage);
+  } catch (error) {
+    if (error.status === 404) {  // the chat is gone: start over
+      sessionStorage.removeItem(CHAT_KEY);
+      chat = null;
+      $('survey').hidden = false;
+      $('conversation').hidden = true;
+      return;
+    }
+  }
   // EventSource cannot send headers: the widget token rides in the query string.
   events = new EventSource(`/api/channels/chat/${chat.id}/events?token=${encodeURIComponent(chat.token)}`);
   events.addEventListener('chat.message', (event) => {
-    const { message } = JSON.parse(event.data);
-    addLine(message.author === 'customer' ? 'inbound' : 'outbound', message.text, message.id);
-    if (message.author === 'agent') $('typing').hidden = true;
+    showMessage(JSON.parse(event.data).message);
   });
   events.addEventListener('chat.typing', (event) => {
     const { typing } = JSON.parse(event.data);

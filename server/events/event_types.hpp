@@ -11,6 +11,8 @@ inline constexpr const char* kAgentState = "agent.state";
 inline constexpr const char* kRecordChanged = "record.changed";  // type, id, version, by, at
 inline constexpr const char* kChatMessage = "chat.message";
 inline constexpr const char* kCallEvent = "call.event";
+// Who views or edits a customer, request or activity (R-F8): {record, id, viewers}.
+inline constexpr const char* kPresenceChanged = "presence.changed";
 // Not published: the stream sends it when it cannot replay what a client missed
 // (too old, or the client fell too far behind); the client reloads its state.
 inline constexpr const char* kResync = "resync";

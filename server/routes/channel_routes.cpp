@@ -45,6 +45,14 @@ void add_channel_routes(http::Router& router, services::IngestionService& ingest
                          {"task", started.task}});
   });
 
+  // The transcript so far: the widget loads it on (re)connecting, then follows events.
+  router.get("/api/channels/chat/{id}/messages", [&](const httplib::Request& req,
+                                                     httplib::Response& res) {
+    auto chat = widget_chat(req, res, ingestion);
+    if (!chat) return;
+    http::send_json(res, 200, Json{{"messages", ingestion.transcript(*chat)}});
+  });
+
   router.post("/api/channels/chat/{id}/messages", [&](const httplib::Request& req,
                                                       httplib::Response& res) {
     auto chat = widget_chat(req, res, ingestion);

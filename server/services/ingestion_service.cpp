@@ -103,6 +103,12 @@ std::variant<Message, WorkError> IngestionService::customer_message(Id activity_
   return message;
 }
 
+std::vector<Message> IngestionService::transcript(Id activity) {
+  auto found = store_.activity(activity);
+  if (!found) return {};
+  return found->messages;
+}
+
 void IngestionService::customer_typing(Id activity, bool typing) {
   if (auto agent = handler_of(activity)) {
     events_.publish("chat.typing", Json{{"activity", activity}, {"typing", typing}},

@@ -36,6 +36,8 @@ class IngestionService {
   // The customer's line in the widget; `activity` comes from the widget's token.
   std::variant<Message, WorkError> customer_message(Id activity, const TextDraft& draft);
   void customer_typing(Id activity, bool typing);
+  // The chat's messages, oldest first, as the customer may see them.
+  std::vector<Message> transcript(Id activity);
   std::variant<Ingested, WorkError> inbound_email(const InboundEmail& email);
   std::variant<Ingested, WorkError> call_event(const InboundCallEvent& event);
 

@@ -78,6 +78,17 @@ class SqliteStore final : public Store {
   void add_widget_token(std::string_view token_hash, Id activity, Time now) override;
   std::optional<Id> widget_activity(std::string_view token_hash) override;
 
+  // sqlite_store_knowledge.cpp
+  KbArticle create_article(KbArticle article, Id actor) override;
+  std::optional<KbArticle> article(Id id) override;
+  std::vector<KbHit> search_articles(const std::vector<std::string>& words, bool any_word,
+                                     int limit) override;
+  std::vector<CannedResponse> canned_responses() override;
+  std::optional<CannedResponse> canned_response(Id id) override;
+  std::optional<CannedResponse> create_canned_response(const CannedResponse& canned,
+                                                       Id actor, Time at) override;
+  std::vector<HandledTasks> handled_tasks(Time since) override;
+
  private:
   // Appends to the audit trail (R-G3); call inside the change's transaction.
   void audit(std::optional<std::int64_t> actor_id, std::string_view action,

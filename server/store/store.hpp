@@ -32,6 +32,29 @@ struct NewAgent {
   Role role = Role::Agent;
 };
 
+// A knowledge search hit: `snippet` is plain text around the matched words.
+struct KbHit {
+  Id id = 0;
+  std::string title;
+  std::string snippet;
+  std::string language;
+};
+
+// A reusable reply (R-F9); "{customer}" in the body stands for the customer's name.
+struct CannedResponse {
+  Id id = 0;
+  std::string name;
+  std::string body;
+};
+
+struct HandledTasks {
+  Id agent = 0;
+  Id queue = 0;
+  Channel channel = Channel::chat;
+  std::int64_t count = 0;
+  std::int64_t handle_ms = 0;  // summed over `count` tasks
+};
+
 // The persistence the services need, behind an interface so a PostgreSQL store can
 // follow for deployments that outgrow one node (R-G2). A method that returns has
 // committed: its change survives a kill of the process.
@@ -125,6 +148,26 @@ class Store {
   // The chat widget's tokens (R-G5): only a hash is kept.
   virtual void add_widget_token(std::string_view token_hash, Id activity, Time now) = 0;
   virtual std::optional<Id> widget_activity(std::string_view token_hash) = 0;
+
+  // Knowledge base (R-F5): full-text search over title and body (FTS5, title weighted
+  // higher), best first. `words` are searched as quoted prefixes, never as FTS5 syntax;
+  // all words must match (`any_word` false) or at least one. No words: newest first.
+  virtual KbArticle create_article(KbArticle article, Id actor) = 0;
+  virtual std::optional<KbArticle> article(Id id) = 0;
+  virtual std::vector<KbHit> search_articles(const std::vector<std::string>& words,
+                                             bool any_word, int limit) = 0;
+
+  // Canned responses (R-F9): few (an admin writes them), so all are listed and the
+  // service filters. nullopt from create when the name is taken.
+  virtual std::vector<CannedResponse> canned_responses() = 0;
+  virtual std::optional<CannedResponse> canned_response(Id id) = 0;
+  virtual std::optional<CannedResponse> create_canned_response(const CannedResponse& canned,
+                                                               Id actor, Time at) = 0;
+
+  // Supervisor view (R-H3): tasks closed at or after `since` that an agent had
+  // accepted, counted per agent, queue and channel with their summed handle time
+  // (assigned_at → closed_at).
+  virtual std::vector<HandledTasks> handled_tasks(Time since) = 0;
 };
 
 }  // namespace care::server::store

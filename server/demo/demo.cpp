@@ -1,0 +1,324 @@
+#include "demo/demo.hpp"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "auth/password.hpp"
+#include "demo/demo_data.hpp"
+
+namespace care::server::demo {
+namespace {
+
+constexpr auto kStepEvery = std::chrono::milliseconds(500);
+constexpr std::int64_t kDay = 24LL * 3600 * 1000;
+// A simulated customer answers an agent's line after this long.
+constexpr std::int64_t kReplyAfterMs = 2500;
+constexpr int kRepliesPerChat = 4;
+
+struct Seat {
+  const char* username;
+  const char* display_name;
+  store::Role role;
+};
+constexpr Seat kSeats[] = {
+    {"anna", "Anna Petrova", store::Role::Agent},
+    {"ivan", "Ivan Georgiev", store::Role::Agent},
+    {"eszter", "Eszter Nagy", store::Role::Agent},
+    {"sam", "Sam Supervisor", store::Role::Supervisor},
+    {"admin", "Demo Admin", store::Role::Admin},
+};
+
+struct QueueSeed {
+  const char* name;
+  int priority;
+};
+constexpr QueueSeed kQueues[] = {{"Calls", 3}, {"Chat", 2}, {"Email", 1}};
+
+std::optional<Id> queue_named(store::Store& store, std::string_view name) {
+  for (const Queue& q : store.queues()) {
+    if (q.name == name) return q.id;
+  }
+  return std::nullopt;
+}
+
+template <class List>
+const auto& pick(std::mt19937& random, const List& list) {
+  return list[std::uniform_int_distribution<size_t>(0, std::size(list) - 1)(random)];
+}
+
+}  // namespace
+
+Demo::Demo(Options options, store::Store& store, services::AuthService& auth,
+           services::IngestionService& ingestion, const Clock& clock)
+    : options_(std::move(options)),
+      store_(store),
+      auth_(auth),
+      ingestion_(ingestion),
+      clock_(clock),
+      random_(options_.seed) {}
+
+Demo::~Demo() { stop(); }
+
+std::vector<DemoAccount> Demo::seed() {
+  std::filesystem::path file = options_.data_dir / "demo-accounts.json";
+  std::vector<DemoAccount> accounts;
+  if (store_.queues().empty()) {
+    for (const QueueSeed& q : kQueues) {
+      Queue queue;
+      queue.name = q.name;
+      queue.priority = q.priority;
+      store_.create_queue(queue);
+    }
+    std::vector<Id> all_queues;
+    for (const Queue& q : store_.queues()) all_queues.push_back(q.id);
+    nlohmann::json saved = nlohmann::json::array();
+    for (const Seat& seat : kSeats) {
+      // Random passwords, shown to whoever started the demo: nothing guessable ships.
+      std::string password = auth::random_token().substr(0, 16);
+      auto agent = auth_.create_agent(seat.username, seat.display_name, password, seat.role);
+      if (!agent) continue;  // e.g. an admin of that name from CARE_ADMIN_USER
+      store_.set_agent_routing(agent->id, all_queues, {}, Capacity{});
+      saved.push_back({{"username", seat.username},
+                       {"password", password},
+                       {"role", store::role_name(seat.role)}});
+    }
+    {
+      std::ofstream out(file);
+      out << saved.dump(2) << "\n";
+    }
+    std::filesystem::permissions(file, std::filesystem::perms::owner_read |
+                                           std::filesystem::perms::owner_write);
+    seed_customers();
+    seed_knowledge();
+  }
+  std::ifstream in(file);
+  auto saved = nlohmann::json::parse(in, nullptr, false);
+  if (saved.is_array()) {
+    for (const auto& a : saved) {
+      accounts.push_back({a.value("username", ""), a.value("password", ""), a.value("role", "")});
+    }
+  }
+  return accounts;
+}
+
+void Demo::seed_customers() {
+  Time now = time_from_unix_ms(clock_.now_ms());
+  std::uniform_int_distribution<int> requests_per_customer(0, 3);
+  std::uniform_int_distribution<int> activities_per_request(1, 3);
+  std::uniform_int_distribution<int> days_ago(1, 120);
+  std::uniform_int_distribution<int> digits(1000000, 9999999);
+  constexpr MediaType kMedia[] = {MediaType::chat, MediaType::email, MediaType::call,
+                                  MediaType::note};
+  for (int i = 0; i < options_.customers; ++i) {
+    const Language& language = kLanguages[static_cast<size_t>(i) % kLanguages.size()];
+    Customer customer;
+    customer.name = std::string(pick(random_, language.first_names)) + " " +
+                    std::string(pick(random_, language.last_names));
+    customer.email = "customer" + std::to_string(i + 1) + "@" + std::string(language.email_domain);
+    customer.phone = std::string(language.phone_prefix) + " " + std::to_string(digits(random_));
+    customer.language = std::string(language.code);
+    customer.created_at = now - Duration(150 * kDay);
+    customer.updated = Stamp{0, customer.created_at};
+    customer = store_.create_customer(customer, 0);
+    customers_.push_back(customer.id);
+
+    int requests = requests_per_customer(random_);
+    for (int r = 0; r < requests; ++r) {
+      Time opened = now - Duration(days_ago(random_) * kDay);
+      Request request;
+      request.customer = customer.id;
+      request.title = std::string(pick(random_, language.questions));
+      request.created_at = opened;
+      request.updated = Stamp{0, opened};
+      // Older cases are done; the newest may still be open.
+      bool open = r == requests - 1 && opened > now - Duration(4 * kDay);
+      if (!open) {
+        request.status = RequestStatus::closed;
+        request.closed_at = opened + Duration(kDay);
+      }
+      request = store_.create_request(request, 0);
+      int activities = activities_per_request(random_);
+      for (int a = 0; a < activities; ++a) {
+        Time at = opened + Duration(a * 3600 * 1000);
+        Activity activity;
+        activity.request = request.id;
+        activity.customer = customer.id;
+        activity.media = pick(random_, kMedia);
+        activity.subject = request.title;
+        activity.from = activity.media == MediaType::call ? customer.phone : customer.email;
+        activity.created_at = at;
+        activity.updated = Stamp{0, at};
+        activity.closed_at = at + Duration(15 * 60 * 1000);
+        activity.wrap_up = "resolved";
+        if (activity.media == MediaType::chat || activity.media == MediaType::email) {
+          activity.messages.push_back(
+              Message{0, AuthorKind::customer, 0, customer.name, request.title, at});
+          activity.messages.push_back(Message{0, AuthorKind::agent, 0, "Anna Petrova",
+                                              std::string(pick(random_, language.replies)),
+                                              at + Duration(60 * 1000)});
+        }
+        if (activity.media == MediaType::call) {
+          activity.call_events = {{CallEventKind::ringing, at},
+                                  {CallEventKind::answered, at + Duration(10 * 1000)},
+                                  {CallEventKind::ended, at + Duration(8 * 60 * 1000)}};
+        }
+        store_.create_activity(activity, "", 0);
+      }
+    }
+  }
+}
+
+void Demo::seed_knowledge() {
+  Time now = time_from_unix_ms(clock_.now_ms());
+  for (const Article& a : kArticles) {
+    KbArticle article;
+    article.title = std::string(a.title);
+    article.body = std::string(a.body);
+    article.language = std::string(a.language);
+    article.updated = Stamp{0, now};
+    store_.create_article(article, 0);
+  }
+  for (const Canned& c : kCanned) {
+    store_.create_canned_response(store::CannedResponse{0, std::string(c.name), std::string(c.body)}, 0,
+                                  now);
+  }
+}
+
+void Demo::start() {
+  if (thread_.joinable()) return;
+  if (customers_.empty()) {
+    // A restart on an existing demo database: find its customers again.
+    for (const auto& c : store_.search_customers("customer", 1)) customers_.push_back(c.id);
+  }
+  stopping_ = false;
+  thread_ = std::thread([this] {
+    std::unique_lock lock(mutex_);
+    while (!stopping_) {
+      lock.unlock();
+      step();
+      lock.lock();
+      wake_.wait_for(lock, kStepEvery, [this] { return stopping_; });
+    }
+  });
+}
+
+void Demo::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void Demo::step() {
+  std::int64_t now = clock_.now_ms();
+  if (now >= next_arrival_ms_) {
+    new_interaction();  // the first at once: the demo is alive the moment it starts
+    // Arrivals as a Poisson process at the configured rate.
+    std::exponential_distribution<double> gap(options_.per_minute / 60'000.0);
+    next_arrival_ms_ = now + static_cast<std::int64_t>(gap(random_));
+    if (next_arrival_ms_ == now) ++next_arrival_ms_;
+  }
+  customers_answer();
+}
+
+void Demo::new_interaction() {
+  const Language* chosen = &pick(random_, kLanguages);
+  std::optional<Customer> known;
+  // Most contacts are customers we know; some are new.
+  if (!customers_.empty() && random_() % 10 < 7) known = store_.customer(pick(random_, customers_));
+  if (known) {
+    for (const Language& l : kLanguages) {
+      if (l.code == known->language) chosen = &l;
+    }
+  }
+  const Language& language = *chosen;
+  std::string name = std::string(pick(random_, language.first_names)) + " " +
+                     std::string(pick(random_, language.last_names));
+  std::string email = "visitor" + std::to_string(random_() % 100000) + "@" +
+                      std::string(language.email_domain);
+  std::string phone = std::string(language.phone_prefix) + " " +
+                      std::to_string(1000000 + random_() % 9000000);
+  if (known) {
+    name = known->name;
+    email = known->email;
+    phone = known->phone;
+  }
+  std::string question(pick(random_, language.questions));
+  unsigned channel = random_() % 20;
+  if (channel < 11) {
+    ChatStart chat;
+    chat.name = name;
+    chat.email = email;
+    chat.question = question;
+    chat.queue = queue_named(store_, "Chat");
+    chat.visitor = VisitorDetails{random_() % 2 == 0, "Chromium 156", "Linux", "",
+                                  std::string(language.code)};
+    chat.self_service = {{SelfServiceKind::searched, question,
+                          time_from_unix_ms(clock_.now_ms() - 60'000)}};
+    (void)ingestion_.start_chat(chat);
+  } else if (channel < 16) {
+    InboundEmail mail;
+    mail.from = email;
+    mail.to = "support@care.example";
+    mail.subject = question;
+    mail.body = question + "\n\n" + name;
+    mail.queue = queue_named(store_, "Email");
+    (void)ingestion_.inbound_email(mail);
+  } else {
+    InboundCallEvent call;
+    call.call = "demo-" + std::to_string(options_.seed) + "-" + std::to_string(++calls_) + "-" +
+                std::to_string(clock_.now_ms());
+    call.kind = CallEventKind::ringing;
+    call.from = phone;
+    call.to = "+359 2 400 4000";
+    call.queue = queue_named(store_, "Calls");
+    call.collected = {{"Call", call.call},
+                      {"Language", std::string(language.code)},
+                      {"Reason", question}};
+    (void)ingestion_.call_event(call);
+  }
+}
+
+void Demo::customers_answer() {
+  std::int64_t now = clock_.now_ms();
+  for (const Task& task : store_.open_tasks()) {
+    if (task.state != TaskState::assigned) continue;
+    if (task.channel == Channel::call) {
+      // The telephony system reports the call answered once an agent has it.
+      if (answered_calls_.insert(task.activity).second) {
+        auto activity = store_.activity(task.activity);
+        if (!activity) continue;
+        for (const Field& field : activity->context.variables) {
+          if (field.name != "Call") continue;
+          InboundCallEvent answered;
+          answered.call = field.value;
+          answered.kind = CallEventKind::answered;
+          (void)ingestion_.call_event(answered);
+        }
+      }
+      continue;
+    }
+    if (task.channel != Channel::chat) continue;
+    auto activity = store_.activity(task.activity);
+    if (!activity || activity->messages.empty()) continue;
+    const Message& last = activity->messages.back();
+    if (last.author != AuthorKind::agent || now - unix_ms(last.at) < kReplyAfterMs) continue;
+    int said = 0;
+    for (const Message& m : activity->messages) said += m.author == AuthorKind::customer;
+    if (said > kRepliesPerChat) continue;
+    const Language* language = &kLanguages.back();
+    for (const Language& l : kLanguages) {
+      if (!activity->context.visitor.language.empty() &&
+          l.code == activity->context.visitor.language) {
+        language = &l;
+      }
+    }
+    std::string text = said == kRepliesPerChat ? std::string(language->thanks)
+                                               : std::string(pick(random_, language->replies));
+    (void)ingestion_.customer_message(activity->id, TextDraft{text});
+  }
+}
+
+}  // namespace care::server::demo

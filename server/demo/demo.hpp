@@ -1,0 +1,77 @@
+#pragma once
+
+#include <condition_variable>
+#include <filesystem>
+#include <mutex>
+#include <random>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "clock.hpp"
+#include "services/auth_service.hpp"
+#include "services/ingestion_service.hpp"
+#include "services/record_service.hpp"
+#include "store/store.hpp"
+
+namespace care::server::demo {
+
+struct DemoAccount {
+  std::string username;
+  std::string password;
+  std::string role;
+};
+
+// Demo mode (R-H2): a fresh data folder gets agents, queues, a few hundred customers
+// with histories in the seed languages, and a traffic generator keeps chats, calls and
+// emails arriving and simulated customers answering, so one person can try every flow
+// alone. Deterministic for a given seed. The demo accounts get random passwords (no
+// password is baked in), kept in <data>/demo-accounts.json for the next start.
+class Demo {
+ public:
+  struct Options {
+    std::filesystem::path data_dir;
+    unsigned seed = 1;
+    double per_minute = 4.0;  // new interactions a minute
+    int customers = 300;
+  };
+
+  Demo(Options options, store::Store& store, services::AuthService& auth,
+       services::IngestionService& ingestion, const Clock& clock);
+  ~Demo();
+  Demo(const Demo&) = delete;
+  Demo& operator=(const Demo&) = delete;
+
+  // Seeds an empty database (no queues yet); returns the demo accounts either way.
+  std::vector<DemoAccount> seed();
+  void start();
+  void stop();
+  // One step of the generator: maybe a new interaction, customers answering agents,
+  // telephony moving calls on. Tests call it directly.
+  void step();
+
+ private:
+  void seed_customers();
+  void seed_knowledge();
+  void new_interaction();
+  void customers_answer();
+
+  Options options_;
+  store::Store& store_;
+  services::AuthService& auth_;
+  services::IngestionService& ingestion_;
+  const Clock& clock_;
+  std::mt19937 random_;
+  std::vector<Id> customers_;
+  std::int64_t next_arrival_ms_ = 0;
+  int calls_ = 0;
+  std::set<Id> answered_calls_;
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace care::server::demo

@@ -1,0 +1,207 @@
+// Knowledge base (R-F5, R-H1) and canned responses (R-F9): check the query or body,
+// call KnowledgeService, encode.
+#include "routes/knowledge_routes.hpp"
+
+#include <charconv>
+
+#include "care/codec/json.hpp"
+#include "care/text.hpp"
+#include "http/decode.hpp"
+#include "http/request_body.hpp"
+#include "http/responses.hpp"
+#include "routes/access.hpp"
+#include "routes/desk_access.hpp"
+#include "routes/saved_response.hpp"
+
+namespace care::server::routes {
+namespace {
+
+using services::KnowledgeService;
+
+constexpr size_t kQueryLimit = 200;
+
+// ?q=: valid UTF-8 of at most 200 characters, or an error sent.
+std::optional<std::string> query_param(const httplib::Request& req, httplib::Response& res) {
+  std::string query = req.get_param_value("q");
+  auto length = count_characters(query);
+  if (!length) {
+    http::send_error(res, 400, "invalid", "q: not valid UTF-8", "q");
+    return std::nullopt;
+  }
+  if (*length > kQueryLimit) {
+    http::send_error(res, 422, "too_long", "q: at most 200 characters", "q");
+    return std::nullopt;
+  }
+  return query;
+}
+
+Json hits_json(const std::vector<store::KbHit>& hits, bool with_language) {
+  Json list = Json::array();
+  for (const store::KbHit& hit : hits) {
+    Json item{{"id", hit.id}, {"title", hit.title}, {"snippet", hit.snippet}};
+    if (with_language) item["language"] = hit.language;
+    list.push_back(std::move(item));
+  }
+  return list;
+}
+
+Json canned_json(const store::CannedResponse& canned) {
+  return Json{{"id", canned.id}, {"name", canned.name}, {"body", canned.body}};
+}
+
+// POST /api/kb: {"title","body","language"?,"tags"?}; types here, rules in the service.
+std::optional<services::ArticleDraft> read_article_draft(const httplib::Request& req,
+                                                         httplib::Response& res) {
+  auto body = http::json_object_body(req, res);
+  if (!body) return std::nullopt;
+  services::ArticleDraft draft;
+  auto title = http::required_string(*body, "title", kTextLimit, res);
+  if (!title) return std::nullopt;
+  auto text = http::required_string(*body, "body", kTextLimit, res);
+  if (!text) return std::nullopt;
+  draft.title = std::move(*title);
+  draft.body = std::move(*text);
+  if (body->contains("language")) {
+    auto language = http::required_string(*body, "language", 100, res);
+    if (!language) return std::nullopt;
+    draft.language = std::move(*language);
+  }
+  if (body->contains("tags")) {
+    const Json& tags = (*body)["tags"];
+    if (!tags.is_array()) {
+      http::send_error(res, 400, "wrong_type", "tags: a list of texts", "tags");
+      return std::nullopt;
+    }
+    for (size_t i = 0; i < tags.size(); ++i) {
+      if (!tags[i].is_string()) {
+        std::string field = "tags[" + std::to_string(i) + "]";
+        http::send_error(res, 400, "wrong_type", field + ": a text", field);
+        return std::nullopt;
+      }
+      draft.tags.push_back(tags[i].get<std::string>());
+    }
+  }
+  return draft;
+}
+
+std::optional<Id> activity_param(const httplib::Request& req, httplib::Response& res) {
+  std::string text = req.get_param_value("activity");
+  Id id = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || id <= 0) {
+    http::send_error(res, 400, "missing", "activity: the conversation's activity id (?activity=N)",
+                     "activity");
+    return std::nullopt;
+  }
+  return id;
+}
+
+}  // namespace
+
+void add_knowledge_routes(http::Router& router, services::AuthService& auth, store::Store& store,
+                          KnowledgeService& knowledge) {
+  auto agent_of = [&auth, &store](const httplib::Request& req, httplib::Response& res) {
+    return require_desk_agent(req, res, auth, store);
+  };
+
+  // --- knowledge base, agents ---
+  router.get("/api/kb", [=, &knowledge](const httplib::Request& req, httplib::Response& res) {
+    if (!agent_of(req, res)) return;
+    auto query = query_param(req, res);
+    if (!query) return;
+    auto hits = knowledge.search(*query, KnowledgeService::kAgentResults);
+    http::send_json(res, 200, Json{{"articles", hits_json(hits, true)}});
+  });
+
+  router.get("/api/kb/{id}", [=, &knowledge](const httplib::Request& req, httplib::Response& res) {
+    if (!agent_of(req, res)) return;
+    auto id = http::path_id(req, res);
+    if (!id) return;
+    auto article = knowledge.article(*id);
+    if (!article) return http::send_error(res, 404, "not_found", "no such article");
+    http::send_json(res, 200, Json{{"article", *article}});
+  });
+
+  router.post("/api/kb", [=, &knowledge](const httplib::Request& req, httplib::Response& res) {
+    auto admin = agent_of(req, res);
+    if (!admin) return;
+    if (!has_role(*admin, care::Role::admin)) {
+      return http::send_error(res, 403, "forbidden", "this needs the admin role");
+    }
+    auto draft = read_article_draft(req, res);
+    if (!draft) return;
+    auto outcome = knowledge.create_article(*draft, *admin);
+    if (send_failure(res, outcome)) return;
+    http::send_json(res, 201, Json{{"article", std::get<KbArticle>(outcome)}});
+  });
+
+  // --- knowledge base, the public help portal: read-only, no session ---
+  router.get("/api/channels/kb", [&knowledge](const httplib::Request& req, httplib::Response& res) {
+    auto query = query_param(req, res);
+    if (!query) return;
+    auto hits = knowledge.search(*query, KnowledgeService::kPortalResults);
+    http::send_json(res, 200, Json{{"articles", hits_json(hits, false)}});
+  });
+
+  router.get("/api/channels/kb/{id}", [&knowledge](const httplib::Request& req,
+                                                   httplib::Response& res) {
+    auto id = http::path_id(req, res);
+    if (!id) return;
+    auto article = knowledge.article(*id);
+    if (!article) return http::send_error(res, 404, "not_found", "no such article");
+    http::send_json(res, 200, Json{{"article", {{"id", article->id},
+                                                {"title", article->title},
+                                                {"body", article->body}}}});
+  });
+
+  // --- canned responses ---
+  router.get("/api/canned-responses", [=, &knowledge](const httplib::Request& req,
+                                                      httplib::Response& res) {
+    if (!agent_of(req, res)) return;
+    auto query = query_param(req, res);
+    if (!query) return;
+    Json list = Json::array();
+    for (const auto& canned : knowledge.canned(*query, KnowledgeService::kAgentResults)) {
+      list.push_back(canned_json(canned));
+    }
+    http::send_json(res, 200, Json{{"canned_responses", list}});
+  });
+
+  router.post("/api/canned-responses", [=, &knowledge](const httplib::Request& req,
+                                                       httplib::Response& res) {
+    auto admin = agent_of(req, res);
+    if (!admin) return;
+    if (!has_role(*admin, care::Role::admin)) {
+      return http::send_error(res, 403, "forbidden", "this needs the admin role");
+    }
+    auto body = http::json_object_body(req, res);
+    if (!body) return;
+    auto name = http::required_string(*body, "name", 100, res);
+    if (!name) return;
+    auto text = http::required_string(*body, "body", kTextLimit, res);
+    if (!text) return;
+    auto outcome = knowledge.create_canned(*name, *text, *admin);
+    if (send_failure(res, outcome)) return;
+    http::send_json(res, 201,
+                    Json{{"canned_response", canned_json(std::get<store::CannedResponse>(outcome))}});
+  });
+
+  router.get("/api/canned-responses/{id}/render", [=, &knowledge](const httplib::Request& req,
+                                                                  httplib::Response& res) {
+    if (!agent_of(req, res)) return;
+    auto id = http::path_id(req, res);
+    if (!id) return;
+    auto activity = activity_param(req, res);
+    if (!activity) return;
+    auto outcome = knowledge.render(*id, *activity);
+    if (send_failure(res, outcome)) return;
+    const auto& rendered = std::get<services::RenderedResponse>(outcome);
+    http::send_json(res, 200,
+                    Json{{"canned_response", canned_json(rendered.canned)},
+                         {"text", rendered.text},
+                         {"customer_name", rendered.customer_name ? Json(*rendered.customer_name)
+                                                                  : Json(nullptr)}});
+  });
+}
+
+}  // namespace care::server::routes

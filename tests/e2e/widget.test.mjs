@@ -1,0 +1,124 @@
+// The customer side (R-H1, R-F2): the help portal and its chat widget in a real page,
+// an agent on the other end through the API. The agent sees the pre-chat answers, the
+// visitor details and what the customer did on the portal; both see each other's lines.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launchBrowser, screenshot } from './support/browser.mjs';
+import { startServer } from './support/server.mjs';
+
+const admin = { username: 'root', password: 'correct horse' };
+let server;
+let browser;
+let agentCookie;
+
+async function api(method, path, body, cookie = agentCookie) {
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', Cookie: cookie },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+before(async () => {
+  server = await startServer({ admin });
+  const rootCookie = await server.signIn(admin.username, admin.password);
+  const anna = await server.createAgent(rootCookie, {
+    username: 'anna', display_name: 'Anna Petrova', password: 'anna password', role: 'agent',
+  });
+  const queue = await api('POST', '/api/queues', { name: 'Chat' }, rootCookie);
+  assert.equal(queue.status, 201);
+  assert.equal((await api('PUT', `/api/agents/${anna.id}/routing`, { queues: [queue.body.queue.id] }, rootCookie)).status, 200);
+  const article = await api('POST', '/api/kb', {
+    title: 'Router blinking red', body: 'A red light means no connection. Restart the router.', language: 'en',
+  }, rootCookie);
+  assert.equal(article.status, 201, JSON.stringify(article.body));
+  agentCookie = await server.signIn('anna', 'anna password');
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('a customer searches, reads, chats with an agent, and the agent sees the context', async () => {
+  // A phone-sized screen: the widget must fit it.
+  const context = await browser.newContext({ viewport: { width: 375, height: 667 }, locale: 'bg-BG' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(String(error)));
+  await page.goto(`${server.url}/help.html`);
+
+  await page.fill('#search-input', 'router red');
+  await page.click('#search-form button');
+  await page.click('.result');
+  await page.waitForSelector('#article:not([hidden])');
+  assert.equal(await page.textContent('#article-title'), 'Router blinking red');
+
+  await page.click('#chat-launcher');
+  const box = await page.locator('#chat').boundingBox();
+  assert.ok(box.x >= 0 && box.y >= 0 && box.x + box.width <= 375 && box.y + box.height <= 667,
+    `the chat fits a phone screen: ${JSON.stringify(box)}`);
+  // Whatever the customer writes is shown as text, never as HTML.
+  await page.fill('#survey [name=name]', 'Мария <b>Иванова</b>');
+  await page.fill('#survey [name=email]', 'maria@example.bg');
+  await page.fill('#survey [name=question]', 'Рутерът мига в червено');
+  await page.click('#survey button[type=submit]');
+  await page.waitForSelector('#conversation:not([hidden])');
+  assert.equal(await page.locator('#survey').isVisible(), false, 'the survey gives way to the chat');
+  await page.waitForFunction(() => document.querySelectorAll('#transcript li').length >= 1);
+
+  // The agent goes Ready and is offered the chat; accepting it tells the customer.
+  assert.equal((await api('PUT', '/api/me/state', { state: 'ready' })).status, 200);
+  let offered;
+  for (let i = 0; i < 50 && !offered; ++i) {
+    const mine = await api('GET', '/api/tasks');
+    offered = mine.body.tasks.find((hand) => hand.task.state === 'offered');
+    if (!offered) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.ok(offered, 'the chat was offered to the Ready agent');
+  const accepted = await api('POST', `/api/tasks/${offered.task.id}/accept`, {});
+  assert.equal(accepted.status, 200);
+  await page.waitForFunction(() => /Anna Petrova/.test(document.querySelector('#chat-status').textContent));
+
+  // The agent sees what the customer told and did (R-F2).
+  const activity = accepted.body.activity;
+  const context2 = activity.context;
+  assert.deepEqual(context2.pre_chat.map((f) => f.value),
+    ['Мария <b>Иванова</b>', 'maria@example.bg', 'Рутерът мига в червено']);
+  assert.match(context2.visitor.browser, /Chrom/);
+  assert.equal(context2.visitor.language, 'bg-BG');
+  assert.equal(context2.visitor.authenticated, false);
+  const kinds = context2.self_service.map((a) => `${a.kind}:${a.detail}`);
+  assert.ok(kinds.includes('searched:router red'), JSON.stringify(kinds));
+  assert.ok(kinds.includes('article_viewed:Router blinking red'), JSON.stringify(kinds));
+  assert.ok(kinds.some((k) => k.startsWith('visited_page:/help.html')), JSON.stringify(kinds));
+
+  // Agent → customer, live; markup arrives as text.
+  await page.fill('#message', 'x');  // the customer starts typing: the agent is told
+  const line = 'Здравейте! <img src=x onerror="window.pwned=1"> Рестартирайте рутера.';
+  assert.equal((await api('POST', `/api/activities/${activity.id}/messages`, { text: line })).status, 201);
+  await page.waitForFunction((text) => [...document.querySelectorAll('#transcript li.outbound')]
+    .some((li) => li.textContent === text), line);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  assert.equal(await page.locator('#transcript img').count(), 0);
+
+  // Customer → agent: Enter sends.
+  await page.fill('#message', 'Благодаря, вече работи!');
+  await page.press('#message', 'Enter');
+  await page.waitForFunction(() => document.querySelector('#message').value === '');
+  const seen = await api('GET', `/api/activities/${activity.id}`);
+  assert.equal(seen.body.activity.messages.at(-1).text, 'Благодаря, вече работи!');
+  assert.equal(seen.body.activity.messages.at(-1).author, 'customer');
+  await screenshot(page, 'widget-chat-phone');
+
+  // The agent ends it; the customer is told.
+  const closed = await api('POST', `/api/tasks/${offered.task.id}/close`,
+    { unknown_contact: 'leave_without', wrap_up: 'resolved' });
+  assert.equal(closed.status, 200, JSON.stringify(closed.body));
+  await page.waitForFunction(() => /ended/.test(document.querySelector('#chat-status').textContent));
+  assert.deepEqual(problems, []);
+  await context.close();
+});

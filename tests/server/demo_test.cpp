@@ -1,0 +1,95 @@
+// Demo mode (R-H2): a fresh data folder comes alive on its own.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "test_server.hpp"
+
+namespace care::server::testing {
+namespace {
+
+using nlohmann::json;
+
+Config demo_config() {
+  Config config;
+  config.demo = true;
+  config.demo_seed = 7;
+  return config;
+}
+
+TEST(Demo, AFreshFolderOffersAReadyAgentATaskWithinAMinute) {
+  TestServer server(demo_config());  // the system clock: the demo runs for real
+  const auto& accounts = server.app().demo_accounts();
+  ASSERT_EQ(accounts.size(), 5u);
+  std::string password;
+  for (const auto& account : accounts) {
+    EXPECT_GE(account.password.size(), 16u) << "no guessable demo passwords";
+    if (account.username == "anna") password = account.password;
+  }
+
+  auto client = server.client();
+  auto signed_in = client.Post("/api/session",
+                               json{{"username", "anna"}, {"password", password}}.dump(),
+                               "application/json");
+  ASSERT_TRUE(signed_in);
+  ASSERT_EQ(signed_in->status, 200);
+  std::string set_cookie = signed_in->get_header_value("Set-Cookie");
+  httplib::Headers cookie = {{"Cookie", set_cookie.substr(0, set_cookie.find(';'))}};
+
+  // The seeded customers have histories in the seed languages.
+  auto found = client.Get("/api/customers?q=customer1%40example.bg", cookie);
+  ASSERT_TRUE(found);
+  json customers = json::parse(found->body)["customers"];
+  ASSERT_FALSE(customers.empty());
+  auto journey = client.Get(
+      ("/api/customers/" + std::to_string(customers[0]["id"].get<int>()) + "/journey").c_str(),
+      cookie);
+  ASSERT_TRUE(journey);
+  EXPECT_EQ(journey->status, 200);
+
+  auto ready = client.Put("/api/me/state", cookie, json{{"state", "ready"}}.dump(),
+                          "application/json");
+  ASSERT_TRUE(ready);
+  ASSERT_EQ(ready->status, 200);
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  bool offered = false;
+  while (!offered && std::chrono::steady_clock::now() < deadline) {
+    auto tasks = client.Get("/api/tasks", cookie);
+    ASSERT_TRUE(tasks);
+    json mine = json::parse(tasks->body);  // kept alive: the loop walks inside it
+    for (const auto& hand : mine["tasks"]) {
+      offered = offered || hand["task"]["state"] == "offered";
+    }
+    if (!offered) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  EXPECT_TRUE(offered) << "no task was offered within a minute; queue: "
+                       << client.Get("/api/queue", cookie)->body.substr(0, 400)
+                       << " me: " << client.Get("/api/me", cookie)->body;
+}
+
+TEST(Demo, ARestartKeepsTheDemoAccounts) {
+  Config config = demo_config();
+  std::vector<demo::DemoAccount> first;
+  {
+    TestServer server(config);
+    first = server.app().demo_accounts();
+    // Same data folder, second start: no second seeding, same sign-in details.
+    App again([&] {
+      Config same = config;
+      same.port = 0;
+      same.host = "127.0.0.1";
+      same.data_dir = server.data_dir().string();
+      return same;
+    }());
+    ASSERT_EQ(again.demo_accounts().size(), first.size());
+    for (size_t i = 0; i < first.size(); ++i) {
+      EXPECT_EQ(again.demo_accounts()[i].password, first[i].password);
+    }
+    EXPECT_EQ(again.store().queues().size(), 3u);
+  }
+}
+
+}  // namespace
+}  // namespace care::server::testing
