@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "i18n/i18n.hpp"
@@ -8,12 +9,33 @@ namespace care::client {
 
 // What a panel asks the desktop to do; the desktop turns it into requests.
 struct Action {
-  enum class Kind { None, SetLanguage, Reconnect, SignIn, SignOut, GoReady, GoNotReady };
+  enum class Kind {
+    None,
+    SetLanguage,
+    Reconnect,
+    SignIn,
+    SignOut,
+    GoReady,
+    GoNotReady,
+    Accept,
+    Select,
+    SendMessage,
+    SaveRequest,
+    LoadRequest,
+    AddTag,
+    RemoveTag,
+    AddComment,
+    StartClose,
+    Close,
+    CancelClose
+  };
   Kind kind = Kind::None;
   i18n::Language language = i18n::Language::English;
   std::string username;
   std::string password;
   std::string reason;
+  std::int64_t task = 0;
+  std::string text;  // a message, a tag, a comment
 };
 
 }  // namespace care::client

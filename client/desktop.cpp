@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "care/rules/close.hpp"
+#include "panels/close_dialog.hpp"
 #include "panels/connection_banner.hpp"
+#include "panels/offer_card.hpp"
 #include "panels/shell.hpp"
-#include "panels/workspace.hpp"
+#include "panels/work_area.hpp"
 
 namespace care::client {
 namespace {
@@ -94,11 +97,22 @@ void Desktop::check_server() {
 void Desktop::load_session() {
   call("GET", "/api/me", {}, [this](const HttpResponse& response) {
     if (response.status == 200 && read_agent(response.body, state_.agent)) {
-      state_.phase = SessionPhase::SignedIn;
+      signed_in();
     } else if (state_.phase == SessionPhase::Checking) {
       state_.phase = SessionPhase::SignedOut;
+    } else if (response.status == 401 && state_.phase == SessionPhase::SignedIn) {
+      state_.phase = SessionPhase::SignedOut;  // the session ended elsewhere
+      stop_work();
+      work_started_ = false;
     }
   });
+}
+
+void Desktop::signed_in() {
+  state_.phase = SessionPhase::SignedIn;
+  if (work_started_) return;  // a reload of /api/me after reconnecting
+  work_started_ = true;
+  start_work();
 }
 
 void Desktop::sign_in(const std::string& username, const std::string& password) {
@@ -107,7 +121,7 @@ void Desktop::sign_in(const std::string& username, const std::string& password) 
   json body = {{"username", username}, {"password", password}};
   call("POST", "/api/session", body.dump(), [this](const HttpResponse& response) {
     if (response.status == 200 && read_agent(response.body, state_.agent)) {
-      state_.phase = SessionPhase::SignedIn;
+      signed_in();
       return;
     }
     state_.phase = SessionPhase::SignedOut;
@@ -123,6 +137,8 @@ void Desktop::sign_out() {
     if (response.status == 0) return;  // still signed in on the server; try again later
     state_.phase = SessionPhase::SignedOut;
     state_.agent = Agent{};
+    stop_work();
+    work_started_ = false;
     sign_in_form_.focus_requested = true;
   });
 }
@@ -166,6 +182,39 @@ void Desktop::apply(const Action& action) {
     case Action::Kind::GoNotReady:
       change_state("not_ready", action.reason);
       break;
+    case Action::Kind::Accept:
+      accept(action.task);
+      break;
+    case Action::Kind::Select:
+      select_task(action.task);
+      break;
+    case Action::Kind::SendMessage:
+      send_message();
+      break;
+    case Action::Kind::SaveRequest:
+      save_request();
+      break;
+    case Action::Kind::LoadRequest:
+      load_request_edit();
+      break;
+    case Action::Kind::AddTag:
+      add_tag(action.text);
+      break;
+    case Action::Kind::RemoveTag:
+      remove_tag(action.text);
+      break;
+    case Action::Kind::AddComment:
+      add_comment();
+      break;
+    case Action::Kind::StartClose:
+      state_.closing = Closing{action.task, -1, -1, {}};
+      break;
+    case Action::Kind::Close:
+      close_task();
+      break;
+    case Action::Kind::CancelClose:
+      state_.closing.reset();
+      break;
   }
 }
 
@@ -193,9 +242,23 @@ void Desktop::draw(double now) {
       if (signing.kind != Action::Kind::None) action = signing;
       break;
     }
-    case SessionPhase::SignedIn:
-      panels::draw_workspace(state_);
+    case SessionPhase::SignedIn: {
+      Action work = panels::draw_work_area(state_, now);
+      if (Action offer = panels::draw_offer_card(state_, now); offer.kind != Action::Kind::None) {
+        work = offer;
+      }
+      if (Action closing = panels::draw_close_dialog(state_); closing.kind != Action::Kind::None) {
+        work = closing;
+      }
+      if (work.kind != Action::Kind::None) action = work;
+      // Offers count down and calls time themselves: a frame a second while shown.
+      bool ticking = std::any_of(state_.hands.begin(), state_.hands.end(), [](const Hand& h) {
+        return h.task.state == care::TaskState::offered ||
+               h.activity.media == care::MediaType::call;
+      });
+      if (ticking) platform_.wake_after(0.5);
       break;
+    }
   }
   apply(action);
 }

@@ -33,6 +33,25 @@ class Desktop {
   void sign_out();
   void change_state(const std::string& state, const std::string& reason);
   void apply(const Action& action);
+  void signed_in();
+
+  // The work (desktop_work.cpp).
+  void start_work();
+  void stop_work();
+  void on_event(const StreamEvent& event);
+  void load_tasks();
+  void select_task(care::Id task);
+  void sync_request_edit();
+  void load_activity(care::Id activity);
+  void load_request(care::Id request);
+  void accept(care::Id task);
+  void send_message();
+  void save_request();
+  void load_request_edit();
+  void add_tag(const std::string& raw);
+  void remove_tag(const std::string& tag);
+  void add_comment();
+  void close_task();
 
   Transport& transport_;
   Platform& platform_;
@@ -42,6 +61,7 @@ class Desktop {
   bool version_pending_ = false;
   double retry_delay_ = 1.0;
   double countdown_wake_at_ = 0.0;
+  bool work_started_ = false;
 };
 
 }  // namespace care::client

@@ -13,6 +13,14 @@ struct HttpResponse {
 
 using ResponseHandler = std::function<void(const HttpResponse&)>;
 
+// One Server-Sent Event from GET /api/events. `type` "stream.open" is sent each time
+// the stream (re)connects, so the desktop can reload what it may have missed.
+struct StreamEvent {
+  std::string type;
+  std::string data;
+};
+using EventHandler = std::function<void(const StreamEvent&)>;
+
 // How the desktop talks to care-server. Handlers run on the UI thread.
 // Web: the browser's fetch (same origin). Native: cpp-httplib on a worker thread.
 class Transport {
@@ -23,6 +31,10 @@ class Transport {
   void get(const std::string& path, ResponseHandler handler) {
     request("GET", path, {}, std::move(handler));
   }
+  // Follows the signed-in agent's event stream at `path`, reconnecting by itself with
+  // Last-Event-ID (R-J5), until close_events(). Handlers run on the UI thread.
+  virtual void open_events(const std::string& path, EventHandler handler) = 0;
+  virtual void close_events() = 0;
   // Runs the handlers of replies that arrived since the last call, on the UI thread.
   // (The browser calls them itself; the native transport's worker queues them.)
   virtual void deliver() {}

@@ -1,4 +1,5 @@
 // The browser's fetch through Emscripten's Fetch API, same origin as the page.
+#include <emscripten.h>
 #include <emscripten/fetch.h>
 
 #include <cstring>
@@ -8,6 +9,27 @@
 
 namespace care::client {
 namespace {
+
+EventHandler event_handler;
+
+// clang-format off
+// The browser's EventSource reconnects by itself and sends Last-Event-ID; each event
+// is handed to care_stream_event (below) by name.
+EM_JS(void, care_open_event_source, (const char* path), {
+  if (window.careEvents) window.careEvents.close();
+  const source = new EventSource(UTF8ToString(path));
+  window.careEvents = source;
+  const pass = (type, data) => Module.ccall("care_stream_event", null, ["string", "string"], [type, data]);
+  source.onopen = () => pass("stream.open", "{}");
+  ["task.offered", "task.withdrawn", "task.assigned", "agent.state", "record.changed",
+   "chat.message", "chat.typing", "call.event", "presence.changed", "resync"]
+    .forEach((type) => source.addEventListener(type, (event) => pass(type, event.data)));
+});
+
+EM_JS(void, care_close_event_source, (), {
+  if (window.careEvents) { window.careEvents.close(); window.careEvents = null; }
+});
+// clang-format on
 
 struct Pending {
   ResponseHandler handler;
@@ -47,9 +69,24 @@ class WebTransport final : public Transport {
     }
     emscripten_fetch(&attr, path.c_str());
   }
+
+  void open_events(const std::string& path, EventHandler handler) override {
+    event_handler = std::move(handler);
+    care_open_event_source(path.c_str());
+  }
+
+  void close_events() override {
+    care_close_event_source();
+    event_handler = nullptr;
+  }
 };
 
 }  // namespace
+
+extern "C" EMSCRIPTEN_KEEPALIVE void care_stream_event(const char* type, const char* data) {
+  if (event_handler) event_handler(StreamEvent{type, data});
+  wake_ui();
+}
 
 std::unique_ptr<Transport> make_transport(const std::string&) {
   return std::make_unique<WebTransport>();

@@ -18,4 +18,20 @@ void text_disabled(const char* value) {
   automation::note_text(value);
 }
 
+void text_wrapped(const char* value) {
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(value);
+  ImGui::PopTextWrapPos();
+  automation::note_text(value);
+}
+
+void text_colored(float r, float g, float b, const char* value) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(r, g, b, 1.0f));
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(value);
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+  automation::note_text(value);
+}
+
 }  // namespace care::client::ui

@@ -37,6 +37,18 @@ TEST(Codec, EntitiesRoundTripExactly) {
   expect_round_trip(samples::agent().state);
 }
 
+// An unknown contact's request has no customer yet (R-D3): 0 on the wire, not refused.
+TEST(Codec, ARequestWithoutACustomerRoundTrips) {
+  Request r = samples::request();
+  r.customer = 0;
+  auto back = decode<Request>(Json(r));
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(*back, r);
+  Json negative = Json(r);
+  negative["customer"] = -1;
+  EXPECT_FALSE(decode<Request>(negative).ok());
+}
+
 TEST(Codec, DefaultsRoundTripToo) {
   Agent a;
   a.id = 1;

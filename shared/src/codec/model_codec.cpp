@@ -77,7 +77,7 @@ Customer read_customer(Reader& r) {
 Request read_request(Reader& r) {
   Request q;
   q.id = r.id("id");
-  q.customer = r.id("customer");
+  q.customer = r.id_or_zero("customer");
   q.title = r.text("title");
   q.description = r.text("description");
   q.status = r.enumeration<RequestStatus>("status");

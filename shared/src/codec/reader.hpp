@@ -44,6 +44,8 @@ class Reader {
   Id id(std::string_view key) { return integer(key, 1, kMaxId); }
   // A reference that may be 0 (no agent: the server itself).
   Id agent_ref(std::string_view key) { return integer(key, 0, kMaxId); }
+  // A reference that may be 0 for "none yet" (an unknown contact's request, R-D3).
+  Id id_or_zero(std::string_view key) { return integer(key, 0, kMaxId); }
   std::optional<Id> optional_id(std::string_view key);
   Version version(std::string_view key) { return integer(key, 1, kMaxId); }
   bool boolean(std::string_view key, Need need = Need::required, bool fallback = false);

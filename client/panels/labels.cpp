@@ -1,0 +1,61 @@
+#include "panels/labels.hpp"
+
+#include <chrono>
+#include <cstdio>
+
+#include "i18n/i18n.hpp"
+
+namespace care::client::panels {
+
+using i18n::Text;
+using i18n::tr;
+
+const char* channel_name(care::Channel channel) {
+  switch (channel) {
+    case care::Channel::call:
+      return tr(Text::ChannelCall);
+    case care::Channel::email:
+      return tr(Text::ChannelEmail);
+    case care::Channel::chat:
+      break;
+  }
+  return tr(Text::ChannelChat);
+}
+
+const char* media_name(care::MediaType media) {
+  if (media == care::MediaType::note) return tr(Text::ChannelNote);
+  return channel_name(care::channel_of(media).value_or(care::Channel::chat));
+}
+
+std::string contact_name(const Hand& hand) {
+  if (hand.customer) return hand.customer->name;
+  std::string told;
+  for (const care::Field& field : hand.activity.context.pre_chat) {
+    if (field.name == "Name") told = field.value;
+  }
+  if (told.empty()) told = hand.activity.from;
+  return std::string(tr(Text::UnknownContact)) + (told.empty() ? "" : ": " + told);
+}
+
+std::string short_time(care::Time time) {
+  std::string text = care::format_rfc3339(time);  // 2026-11-24T06:48:26.252Z
+  return text.substr(0, 10) + " " + text.substr(11, 5);
+}
+
+std::string elapsed(care::Time since) {
+  auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                 std::chrono::system_clock::now().time_since_epoch())
+                 .count();
+  long long seconds = (now - care::unix_ms(since)) / 1000;
+  if (seconds < 0) seconds = 0;
+  char text[32];
+  if (seconds >= 3600) {
+    std::snprintf(text, sizeof text, "%lld:%02lld:%02lld", seconds / 3600, seconds / 60 % 60,
+                  seconds % 60);
+  } else {
+    std::snprintf(text, sizeof text, "%02lld:%02lld", seconds / 60, seconds % 60);
+  }
+  return text;
+}
+
+}  // namespace care::client::panels

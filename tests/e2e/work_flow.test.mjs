@@ -1,0 +1,156 @@
+// The seed flow in the real page (R-A3, R-A6, R-B1, R-C1, R-C4, R-C5, R-D3, R-E1): a
+// chat arrives, the offer counts down, the agent accepts, talks with the customer,
+// edits the request, tags and comments the activity, and closes with the questions.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { clickItem, hasItem, launchBrowser, openDesktop, screenshot, waitForItem } from './support/browser.mjs';
+import { startServer } from './support/server.mjs';
+
+const admin = { username: 'root', password: 'correct horse' };
+let server;
+let browser;
+let rootCookie;
+
+async function api(method, path, body, headers = {}) {
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+before(async () => {
+  server = await startServer({ admin, args: ['--offer-timeout', '8s'] });
+  rootCookie = await server.signIn(admin.username, admin.password);
+  const queue = await api('POST', '/api/queues', { name: 'Chat' }, { Cookie: rootCookie });
+  for (const [username, name] of [['anna', 'Anna Petrova'], ['ivan', 'Ivan Georgiev']]) {
+    const agent = await server.createAgent(rootCookie, {
+      username, display_name: name, password: `${username} password`, role: 'agent',
+    });
+    await api('PUT', `/api/agents/${agent.id}/routing`, { queues: [queue.body.queue.id] }, { Cookie: rootCookie });
+  }
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signIn(page, username) {
+  await waitForItem(page, '##username');
+  await clickItem(page, '##username');
+  await page.keyboard.type(username);
+  await clickItem(page, '##password');
+  await page.keyboard.type(`${username} password`);
+  await page.keyboard.press('Enter');
+  await waitForItem(page, '● Not Ready');
+}
+
+async function goReady(page) {
+  await clickItem(page, '● Not Ready');
+  await clickItem(page, 'Ready');
+  await waitForItem(page, '● Ready');
+}
+
+function startChat(question, email = 'maria@example.bg') {
+  return api('POST', '/api/channels/chat', {
+    name: 'Мария Иванова', email, question,
+    visitor: { authenticated: false, browser: 'Chromium', operating_system: 'Linux', location: 'Europe/Sofia', language: 'bg' },
+  });
+}
+
+test('offer, accept, chat both ways, edit, tag, comment and close', async () => {
+  const { context, page, problems } = await openDesktop(browser, server.url);
+  await signIn(page, 'anna');
+  await goReady(page);
+
+  const chat = await startChat('Рутерът мига в червено');
+  assert.equal(chat.status, 201);
+  await waitForItem(page, 'New offer · Chat');
+  await waitForItem(page, 'Unknown contact: Мария Иванова');
+  await screenshot(page, 'desk-offer');
+  await clickItem(page, 'Accept###accept-offer');
+  await waitForItem(page, 'Chat · Unknown contact: Мария Иванова');
+  await waitForItem(page, 'Рутерът мига в червено');
+
+  // The customer writes; the line appears without a reload.
+  const widget = { Authorization: `Bearer ${chat.body.chat.token}` };
+  await api('POST', `/api/channels/chat/${chat.body.chat.id}/messages`, { text: 'Вече го рестартирах.' }, widget);
+  await waitForItem(page, 'Вече го рестартирах.');
+
+  // The agent answers from the composer: Enter sends. (Typed in Latin letters: the
+  // test's keyboard cannot press Cyrillic keys; pasting Cyrillic is tested in clipboard.)
+  await clickItem(page, '##composer');
+  await page.keyboard.type('Dobre, proveryavam liniyata.');
+  await page.keyboard.press('Enter');
+  await waitForItem(page, 'Dobre, proveryavam liniyata.');
+  const transcript = await api('GET', `/api/channels/chat/${chat.body.chat.id}/messages`, undefined, widget);
+  assert.equal(transcript.body.messages.at(-1).text, 'Dobre, proveryavam liniyata.');
+
+  // Title: edited in place with its counter, saved with the version it started from.
+  await clickItem(page, '##request-title');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('Router: red light');
+  await waitForItem(page, '17 / 2000');
+  await clickItem(page, 'Save###save-request');
+  const activityId = chat.body.chat.id;
+  let request;
+  for (let i = 0; i < 50; ++i) {
+    const seen = await api('GET', `/api/activities/${activityId}`, undefined, { Cookie: rootCookie });
+    request = await api('GET', `/api/requests/${seen.body.activity.request}`, undefined, { Cookie: rootCookie });
+    if (request.body.request.title === 'Router: red light') break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.equal(request.body.request.title, 'Router: red light');
+
+  // Tags: Enter and Tab add; a duplicate in other case and 51 characters are refused.
+  await clickItem(page, '##tag-input');
+  await page.keyboard.type('Router');
+  await page.keyboard.press('Enter');
+  await waitForItem(page, 'Router  ×');
+  await page.keyboard.type('line check');
+  await page.keyboard.press('Tab');
+  await waitForItem(page, 'line check  ×');
+  await page.keyboard.type('ROUTER');
+  await page.keyboard.press('Enter');
+  await waitForItem(page, 'tag: the activity already has the tag "Router"');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('x'.repeat(51));
+  await page.keyboard.press('Enter');
+  await waitForItem(page, 'tag: at most 50 characters (got 51)');
+  await screenshot(page, 'desk-tags');
+
+  // A comment.
+  await clickItem(page, '##comment-input');
+  await page.keyboard.type('Line checked, all fine');
+  await page.keyboard.press('Enter');
+  await waitForItem(page, 'Line checked, all fine');
+  await screenshot(page, 'desk-conversation');
+
+  // Close asks about the unknown contact and the wrap-up code.
+  await clickItem(page, 'Close###close-task');
+  await waitForItem(page, 'No customer record exists for this contact.');
+  await clickItem(page, 'Leave without creating###close-leave');
+  await clickItem(page, 'Resolved###wrap-resolved');
+  await screenshot(page, 'desk-close');
+  await clickItem(page, 'Close###close-confirm');
+  await waitForItem(page, 'Nothing in progress');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a missed offer turns the agent Not Ready and says why', async () => {
+  const { context, page } = await openDesktop(browser, server.url);
+  await signIn(page, 'ivan');
+  await goReady(page);
+  await startChat('Никой не отговаря', 'nobody@example.bg');
+  await waitForItem(page, 'New offer · Chat');
+  await waitForItem(page, '● Not Ready — Missed offer', { timeout: 15000 });
+  await waitForItem(page, 'You did not accept an offer in time and are Not Ready now.');
+  assert.equal(await hasItem(page, 'Accept###accept-offer'), false);
+  await screenshot(page, 'desk-missed-offer');
+  await context.close();
+});
