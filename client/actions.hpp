@@ -27,7 +27,8 @@ struct Action {
     AddComment,
     StartClose,
     Close,
-    CancelClose
+    CancelClose,
+    CreateCustomer
   };
   Kind kind = Kind::None;
   i18n::Language language = i18n::Language::English;

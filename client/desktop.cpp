@@ -215,6 +215,9 @@ void Desktop::apply(const Action& action) {
     case Action::Kind::CancelClose:
       state_.closing.reset();
       break;
+    case Action::Kind::CreateCustomer:
+      create_customer();
+      break;
   }
 }
 

@@ -52,6 +52,7 @@ class Desktop {
   void remove_tag(const std::string& tag);
   void add_comment();
   void close_task();
+  void create_customer();
 
   Transport& transport_;
   Platform& platform_;

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "care/codec/json.hpp"
+#include "care/rules/contact.hpp"
 #include "care/rules/tags.hpp"
 #include "care/text.hpp"
 #include "desktop.hpp"
@@ -37,6 +38,24 @@ std::optional<Hand> read_hand(const care::Json& json) {
               decoded<care::Request>(json, "request"),
               {},
               false};
+}
+
+// A message that came by the event stream while an answer was on its way is newer
+// than the answer: keep it.
+void keep_newer_messages(care::Activity& fresh, const care::Activity& shown) {
+  if (fresh.id != shown.id) return;
+  size_t known = fresh.messages.size();
+  for (const care::Message& seen : shown.messages) {
+    auto end = fresh.messages.begin() + static_cast<std::ptrdiff_t>(known);
+    if (std::none_of(fresh.messages.begin(), end,
+                     [&](const care::Message& m) { return m.id == seen.id; })) {
+      fresh.messages.push_back(seen);
+    }
+  }
+  if (fresh.messages.size() != known) {
+    std::sort(fresh.messages.begin(), fresh.messages.end(),
+              [](const care::Message& a, const care::Message& b) { return a.id < b.id; });
+  }
 }
 
 std::string path_of(const char* base, care::Id id, const char* tail = "") {
@@ -78,6 +97,7 @@ void Desktop::load_tasks() {
       if (!hand) continue;
       // Keep what only the desktop knows (comments loaded, typing) across reloads.
       if (const Hand* old = state_.hand(hand->task.id)) {
+        keep_newer_messages(hand->activity, old->activity);
         hand->comments = old->comments;
         hand->customer_typing = old->customer_typing;
       }
@@ -106,6 +126,18 @@ void Desktop::load_tasks() {
 
 void Desktop::select_task(care::Id task) {
   state_.selected_task = task;
+  state_.customer_form = CustomerForm{};
+  if (const Hand* hand = state_.hand(task); hand && !hand->customer) {
+    // Prefill from what the channel told: the survey's name and email, the caller.
+    CustomerForm& form = state_.customer_form;
+    form.activity = hand->activity.id;
+    for (const care::Field& field : hand->activity.context.pre_chat) {
+      if (field.name == "Name") form.name = field.value;
+      if (field.name == "Email") form.email = field.value;
+    }
+    if (hand->activity.media == care::MediaType::call) form.phone = hand->activity.from;
+    if (hand->activity.media == care::MediaType::email) form.email = hand->activity.from;
+  }
   state_.composer.clear();
   state_.tag_error.clear();
   state_.work_error.clear();
@@ -135,7 +167,10 @@ void Desktop::load_activity(care::Id activity) {
     auto fresh = decoded<care::Activity>(*body, "activity");
     for (Hand& hand : state_.hands) {
       if (hand.activity.id != activity) continue;
-      if (fresh) hand.activity = *fresh;
+      if (fresh) {
+        keep_newer_messages(*fresh, hand.activity);
+        hand.activity = *fresh;
+      }
       hand.comments.clear();
       for (const auto& c : (*body)["comments"]) {
         if (auto comment = care::decode<care::Comment>(c)) hand.comments.push_back(*comment);
@@ -379,6 +414,32 @@ void Desktop::add_comment() {
            load_activity(activity);
          } else {
            state_.work_error = error_message(r);
+         }
+       });
+}
+
+void Desktop::create_customer() {
+  CustomerForm& form = state_.customer_form;
+  care::Customer draft;
+  draft.name = form.name;
+  draft.email = form.email;
+  draft.phone = form.phone;
+  // The same checks the server makes, so mistakes show before sending (R-D2).
+  if (auto checked = care::check_customer(draft); !checked) {
+    form.error = checked.error().message;
+    return;
+  }
+  form.error.clear();
+  form.saving = true;
+  care::Json body{{"kind", "contact"}, {"name", form.name}, {"email", form.email},
+                  {"phone", form.phone}};
+  call("POST", "/api/customers?activity=" + std::to_string(form.activity), body.dump(),
+       [this](const HttpResponse& r) {
+         state_.customer_form.saving = false;
+         if (r.status == 201) {
+           load_tasks();
+         } else {
+           state_.customer_form.error = error_message(r);
          }
        });
 }

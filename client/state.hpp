@@ -51,6 +51,17 @@ struct RequestEdit {
   std::string changed_at;
 };
 
+// The customer form for an unknown contact (R-D2, R-D3), prefilled from what the
+// channel told.
+struct CustomerForm {
+  care::Id activity = 0;
+  std::string name;
+  std::string email;
+  std::string phone;
+  std::string error;
+  bool saving = false;
+};
+
 // The close questions (R-D3, R-F10) for the task being closed.
 struct Closing {
   care::Id task = 0;
@@ -76,6 +87,7 @@ struct DesktopState {
   std::string tag_input;
   std::string tag_error;
   std::string comment_input;
+  CustomerForm customer_form;
   std::optional<Closing> closing;
   std::string notice;      // e.g. why the agent is Not Ready now (missed offer)
   std::string work_error;  // the last failed action, as the server said it

@@ -170,6 +170,10 @@ constexpr Row kRows[] = {
      {"You did not accept an offer in time and are Not Ready now.", "Не приехте задача навреме и сега сте „Не е готов“.", "Nem fogadott el időben egy feladatot, ezért most nem áll készen.", "Du accepterede ikke et tilbud i tide og er nu Ikke klar.", "Niste na vreme prihvatili ponudu i sada niste spremni.", "Ви не прийняли завдання вчасно і тепер не готові."}},
     {Text::Subject,
      {"Subject", "Тема", "Tárgy", "Emne", "Tema", "Тема"}},
+    {Text::CustomerName,
+     {"Name", "Име", "Név", "Navn", "Ime", "Ім'я"}},
+    {Text::Phone,
+     {"Phone", "Телефон", "Telefon", "Telefon", "Telefon", "Телефон"}},
 };
 
 constexpr size_t kTextCount = static_cast<size_t>(Text::Count);

@@ -89,6 +89,8 @@ enum class Text {
   CustomerLabel,
   MissedOfferNotice,
   Subject,
+  CustomerName,
+  Phone,
   Count
 };
 

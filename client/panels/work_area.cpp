@@ -140,6 +140,32 @@ int tag_callback(ImGuiInputTextCallbackData* data) {
   return 0;
 }
 
+void draw_customer(DesktopState& state, const Hand& hand, Action& action) {
+  heading(Text::CustomerLabel);
+  if (hand.customer) {
+    ui::text(hand.customer->name.c_str());
+    if (!hand.customer->email.empty()) ui::text_disabled(hand.customer->email.c_str());
+    if (!hand.customer->phone.empty()) ui::text_disabled(hand.customer->phone.c_str());
+    ImGui::Spacing();
+    return;
+  }
+  CustomerForm& form = state.customer_form;
+  ui::text_disabled(tr(Text::UnknownContact));
+  ImGui::SetNextItemWidth(-1.0f);
+  ImGui::InputTextWithHint("##customer-name", tr(Text::CustomerName), &form.name);
+  ImGui::SetNextItemWidth(-1.0f);
+  ImGui::InputTextWithHint("##customer-email", "Email", &form.email);
+  ImGui::SetNextItemWidth(-1.0f);
+  ImGui::InputTextWithHint("##customer-phone", tr(Text::Phone), &form.phone);
+  ImGui::BeginDisabled(form.saving);
+  if (ImGui::Button(label(Text::CreateCustomer, "create-customer").c_str())) {
+    action.kind = Action::Kind::CreateCustomer;
+  }
+  ImGui::EndDisabled();
+  if (!form.error.empty()) ui::text_colored(0.95f, 0.45f, 0.4f, form.error.c_str());
+  ImGui::Spacing();
+}
+
 void draw_request(DesktopState& state, const Hand& hand, Action& action) {
   heading(Text::RequestDetails);
   if (!hand.request) return;
@@ -270,6 +296,7 @@ Action draw_work_area(DesktopState& state, double) {
       ImGui::SameLine();
       Hand copy = *hand;
       ImGui::BeginChild("##details", ImVec2(0, 0), true);
+      draw_customer(state, copy, action);
       draw_request(state, copy, action);
       draw_activity(state, copy, action);
       ImGui::EndChild();

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <deque>
 #include <vector>
 
 #include "platform/platform.hpp"
@@ -24,33 +25,51 @@ int frames_wanted = kSettleFrames;
 bool paused = false;
 
 // ImGui 1.86 reads key state once per frame, so a key pressed and released between
-// two frames (a quick tap, or a test's keyboard.press) would never be seen. A release
-// that comes before any frame saw the press waits for the end of the next frame.
-struct KeyRelease {
-  int key, scancode, mods;
+// two frames (a quick tap, or a test's keyboard.press) would never be seen, and a
+// character typed while Ctrl's release waits would be dropped. Keys and characters
+// go through one queue instead, in the order they came; each frame takes events up
+// to the release of a key it pressed itself, which waits for the next frame (ImGui
+// 1.87 trickles its input queue the same way).
+struct InputEvent {
+  int key = 0, scancode = 0, action = 0, mods = 0;
+  unsigned codepoint = 0;  // a character when non-zero
 };
-std::vector<int> pressed_since_frame;
-std::vector<KeyRelease> held_releases;
+std::deque<InputEvent> input_queue;
 
-void on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
-  if (action == GLFW_PRESS) pressed_since_frame.push_back(key);
-  bool unseen = std::find(pressed_since_frame.begin(), pressed_since_frame.end(), key) !=
-                pressed_since_frame.end();
-  if (action == GLFW_RELEASE && unseen) {
-    held_releases.push_back({key, scancode, mods});
-    return;
-  }
-  ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
+void on_key(GLFWwindow*, int key, int scancode, int action, int mods) {
+  input_queue.push_back({key, scancode, action, mods, 0});
 }
 
-void release_held_keys(GLFWwindow* window) {
-  pressed_since_frame.clear();
-  for (const KeyRelease& release : held_releases) {
-    ImGui_ImplGlfw_KeyCallback(window, release.key, release.scancode, GLFW_RELEASE, release.mods);
-  }
-  if (!held_releases.empty()) frames_wanted = std::max(frames_wanted, kSettleFrames);
-  held_releases.clear();
+void on_char(GLFWwindow*, unsigned codepoint) {
+  input_queue.push_back({0, 0, 0, 0, codepoint});
 }
+
+void feed_input(GLFWwindow* window) {
+  std::vector<int> pressed;
+  while (!input_queue.empty()) {
+    const InputEvent& event = input_queue.front();
+    if (event.codepoint != 0) {
+      ImGui_ImplGlfw_CharCallback(window, event.codepoint);
+    } else {
+      if (event.action == GLFW_RELEASE &&
+          std::find(pressed.begin(), pressed.end(), event.key) != pressed.end()) {
+        break;
+      }
+      if (event.action == GLFW_PRESS) pressed.push_back(event.key);
+      ImGui_ImplGlfw_KeyCallback(window, event.key, event.scancode, event.action, event.mods);
+    }
+    input_queue.pop_front();
+  }
+  if (!input_queue.empty()) frames_wanted = std::max(frames_wanted, kSettleFrames);
+}
+
+// Debian's Emscripten (3.1.6) hands GLFW the browser's raw wheel deltas: pixels, and
+// positive meaning down, where GLFW means one notch per unit and positive up. Turned
+// back here, so the wheel scrolls the right way at the usual speed (100 px a notch).
+void on_scroll(GLFWwindow* window, double x, double y) {
+  ImGui_ImplGlfw_ScrollCallback(window, -x / 100.0, -y / 100.0);
+}
+
 
 // High-DPI: the canvas backing store is CSS size × devicePixelRatio, ImGui works in
 // those device pixels (Emscripten reports the mouse in them too) and the UI is
@@ -153,7 +172,10 @@ class WebPlatform final : public Platform {
     if (!window_) return false;
     glfwMakeContextCurrent(window_);
     ImGui_ImplGlfw_InitForOpenGL(window_, true);
-    glfwSetKeyCallback(window_, on_key);  // replaces ImGui's, which on_key calls
+    // ImGui's key and character callbacks, behind the queue (feed_input).
+    glfwSetKeyCallback(window_, on_key);
+    glfwSetCharCallback(window_, on_char);
+    glfwSetScrollCallback(window_, on_scroll);
     ImGui_ImplOpenGL3_Init("#version 300 es");
     // A blinking caret would need frames forever; a steady one needs none.
     ImGui::GetIO().ConfigInputTextCursorBlink = false;
@@ -181,6 +203,7 @@ class WebPlatform final : public Platform {
     care_fit_canvas();
     emscripten_get_canvas_element_size("#canvas", &width_, &height_);
     ImGui_ImplOpenGL3_NewFrame();
+    feed_input(window_);
     ImGui_ImplGlfw_NewFrame();
     // GLFW's idea of the window size lags the CSS layout; the canvas is the truth.
     ImGuiIO& io = ImGui::GetIO();
@@ -194,7 +217,6 @@ class WebPlatform final : public Platform {
     glClearColor(0.11f, 0.12f, 0.14f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    release_held_keys(window_);
     care_frame_drawn();
     return true;
   }

@@ -12,6 +12,9 @@ inline constexpr const char* kRecordChanged = "record.changed";  // type, id, ve
 inline constexpr const char* kChatMessage = "chat.message";
 inline constexpr const char* kCallEvent = "call.event";
 // Who views or edits a customer, request or activity (R-F8): {record, id, viewers}.
+// A queue's waiting tasks changed (queued, offered, taken, closed): {queue}. Queue
+// lists and the supervisor view reload on it (R-A5, R-H3).
+inline constexpr const char* kQueueChanged = "queue.changed";
 inline constexpr const char* kPresenceChanged = "presence.changed";
 // Not published: the stream sends it when it cannot replay what a client missed
 // (too old, or the client fell too far behind); the client reloads its state.

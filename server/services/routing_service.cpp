@@ -127,6 +127,7 @@ void RoutingService::expire_offers(Time now) {
                     events::Audience::agent(agent->id), now);
     events::publish(events_, AgentStateChanged{agent->id, missed->agent.state},
                     agent_and_supervisors(agent->id), now);
+    queue_changed(task.queue);
   }
 }
 
@@ -146,7 +147,12 @@ void RoutingService::make_offers(Time now) {
     if (!offered || !store_.save_task(*offered, task->version, 0)) continue;
     events::publish(events_, TaskOffered{offered->id, offer.agent, offer.deadline},
                     events::Audience::agent(offer.agent), now);
+    queue_changed(offered->queue);
   }
+}
+
+void RoutingService::queue_changed(Id queue) {
+  events_.publish(events::types::kQueueChanged, Json{{"queue", queue}}, events::Audience::all());
 }
 
 Task RoutingService::enqueue(const Activity& activity, Id queue, std::vector<std::string> skills) {
@@ -160,6 +166,7 @@ Task RoutingService::enqueue(const Activity& activity, Id queue, std::vector<std
   {
     std::lock_guard guard(lock_);
     task = store_.create_task(task);
+    queue_changed(task.queue);
   }
   nudge();
   return task;
@@ -229,6 +236,7 @@ std::variant<TaskInHand, WorkError> RoutingService::accept(Id task_id, Id agent_
     }
     events::publish(events_, TaskAssigned{accepted->id, agent_id},
                     events::Audience::agent(agent_id), now);
+    queue_changed(accepted->queue);
     if (activity.media == MediaType::chat) {
       events_.publish("chat.joined", Json{{"agent", agent->display_name}},
                       widget_audience(activity.id));
@@ -280,6 +288,7 @@ std::variant<TaskInHand, WorkError> RoutingService::close(Id task_id, const Agen
     if (activity.media == MediaType::chat) {
       events_.publish("chat.ended", Json::object(), widget_audience(activity.id));
     }
+    queue_changed(closed->queue);  // handled counts (R-H3)
     outcome = in_hand(*closed);
   }
   nudge();

@@ -85,6 +85,7 @@ class RoutingService {
   void make_offers(Time now);
   std::optional<Time> next_deadline();
   TaskInHand in_hand(const Task& task);
+  void queue_changed(Id queue);
 
   store::Store& store_;
   events::EventHub& events_;

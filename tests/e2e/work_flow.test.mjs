@@ -3,7 +3,7 @@
 // edits the request, tags and comments the activity, and closes with the questions.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { clickItem, hasItem, launchBrowser, openDesktop, screenshot, waitForItem } from './support/browser.mjs';
+import { clickItem, hasItem, launchBrowser, openDesktop, screenshot, scrollOver, waitForItem } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
 
 const admin = { username: 'root', password: 'correct horse' };
@@ -123,7 +123,8 @@ test('offer, accept, chat both ways, edit, tag, comment and close', async () => 
   await waitForItem(page, 'tag: at most 50 characters (got 51)');
   await screenshot(page, 'desk-tags');
 
-  // A comment.
+  // A comment, below the fold of the details pane.
+  await scrollOver(page, 'Activity details');
   await clickItem(page, '##comment-input');
   await page.keyboard.type('Line checked, all fine');
   await page.keyboard.press('Enter');

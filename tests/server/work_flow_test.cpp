@@ -481,5 +481,37 @@ TEST_F(WorkFlowTest, BadInputGetsItsStatus) {
   post(anna_, "/api/queues", {{"name", "Mine"}}, 403);
 }
 
+// Queue lists and the supervisor view reload on queue.changed (R-A5, R-H3): every
+// transition of a task in a queue publishes one, to every desktop.
+TEST_F(WorkFlowTest, EveryTaskTransitionTellsDesktopsTheQueueChanged) {
+  auto& hub = server_.app().events();
+  auto watcher = hub.subscribe({anna_id_, store::Role::Agent, "watcher"}, std::nullopt).subscriber;
+  ASSERT_TRUE(watcher);
+  auto queue_events = [&] {
+    std::vector<std::int64_t> queues;
+    for (;;) {
+      auto batch = watcher->wait(std::chrono::milliseconds(50));
+      if (batch.text.empty()) break;
+      for (size_t at = batch.text.find("event: queue.changed\ndata: "); at != std::string::npos;
+           at = batch.text.find("event: queue.changed\ndata: ", at + 1)) {
+        size_t start = at + std::string("event: queue.changed\ndata: ").size();
+        queues.push_back(json::parse(batch.text.substr(start, batch.text.find('\n', start) - start))
+                             .at("queue").get<std::int64_t>());
+      }
+    }
+    return queues;
+  };
+  json chat = start_chat("queue.watch@example.dk");
+  EXPECT_EQ(queue_events(), std::vector<std::int64_t>{queue_id_});  // queued
+  ready(anna_);
+  EXPECT_EQ(queue_events(), std::vector<std::int64_t>{queue_id_});  // offered
+  json hand = accept(anna_, chat["task"]["id"].get<std::int64_t>());
+  EXPECT_EQ(queue_events(), std::vector<std::int64_t>{queue_id_});  // taken
+  post(anna_, "/api/tasks/" + std::to_string(hand["task"]["id"].get<int>()) + "/close",
+       {{"unknown_contact", "leave_without"}, {"wrap_up", "resolved"}}, 200);
+  EXPECT_EQ(queue_events(), std::vector<std::int64_t>{queue_id_});  // handled
+  hub.unsubscribe(watcher);
+}
+
 }  // namespace
 }  // namespace care::server::testing

@@ -68,3 +68,12 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: file });
   return file;
 }
+
+// Scrolls the pane under a visible item, as a person would with the wheel: for
+// fields below the fold of a narrow pane.
+export async function scrollOver(page, text, deltaY = 400) {
+  const item = await waitForItem(page, text);
+  await page.mouse.move(item.cx, item.cy);
+  await page.mouse.wheel(0, deltaY);
+  await page.waitForTimeout(100);
+}
