@@ -28,7 +28,19 @@ struct Action {
     StartClose,
     Close,
     CancelClose,
-    CreateCustomer
+    CreateCustomer,
+    ShowPane,
+    Preview,
+    SearchCustomers,
+    OpenCustomer,
+    SaveCustomer,
+    LoadCustomer,
+    FilterJourney,
+    SelectJourneyActivity,
+    AddRequest,
+    MoveActivity,
+    FindCanned,
+    UseCanned
   };
   Kind kind = Kind::None;
   i18n::Language language = i18n::Language::English;
@@ -36,6 +48,8 @@ struct Action {
   std::string password;
   std::string reason;
   std::int64_t task = 0;
+  std::int64_t id = 0;  // a customer, request or activity, as the kind says
+  int number = 0;       // a pane, a channel filter
   std::string text;  // a message, a tag, a comment
 };
 

@@ -1,10 +1,13 @@
 #include "desktop.hpp"
 
+#include <imgui.h>
+
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "care/rules/close.hpp"
 #include "panels/close_dialog.hpp"
+#include "panels/command_palette.hpp"
 #include "panels/connection_banner.hpp"
 #include "panels/offer_card.hpp"
 #include "panels/shell.hpp"
@@ -186,6 +189,7 @@ void Desktop::apply(const Action& action) {
       accept(action.task);
       break;
     case Action::Kind::Select:
+      state_.pane = Pane::InProgress;
       select_task(action.task);
       break;
     case Action::Kind::SendMessage:
@@ -217,6 +221,52 @@ void Desktop::apply(const Action& action) {
       break;
     case Action::Kind::CreateCustomer:
       create_customer();
+      break;
+    case Action::Kind::ShowPane:
+      show_pane(static_cast<Pane>(action.number));
+      if (!state_.request_edit.dirty) state_.request_edit = RequestEdit{};
+      sync_request_edit();
+      break;
+    case Action::Kind::Preview:
+      state_.previewed_task = action.task;
+      break;
+    case Action::Kind::SearchCustomers:
+      state_.customers.query = action.text;
+      show_pane(Pane::Customers);
+      search_customers(action.text);
+      break;
+    case Action::Kind::OpenCustomer:
+      show_pane(Pane::Customers);
+      open_customer(action.id);
+      break;
+    case Action::Kind::SaveCustomer:
+      save_customer();
+      break;
+    case Action::Kind::LoadCustomer:
+      load_customer_edit();
+      break;
+    case Action::Kind::FilterJourney:
+      if (state_.customer) {
+        state_.customer->channel_filter = action.number;
+        build_journey_rows();
+      }
+      break;
+    case Action::Kind::SelectJourneyActivity:
+      if (state_.customer) state_.customer->selected_activity = action.id;
+      if (!state_.request_edit.dirty) state_.request_edit = RequestEdit{};
+      sync_request_edit();
+      break;
+    case Action::Kind::AddRequest:
+      add_request(action.text);
+      break;
+    case Action::Kind::MoveActivity:
+      move_activity(action.id, action.task);
+      break;
+    case Action::Kind::FindCanned:
+      find_canned(action.text);
+      break;
+    case Action::Kind::UseCanned:
+      use_canned(action.id);
       break;
   }
 }
@@ -253,12 +303,25 @@ void Desktop::draw(double now) {
       if (Action closing = panels::draw_close_dialog(state_); closing.kind != Action::Kind::None) {
         work = closing;
       }
+      // Ctrl+K opens the command palette from anywhere (R-J8).
+      const ImGuiIO& io = ImGui::GetIO();
+      // ImGui 1.86 names only A, C, V, X, Y, Z; both builds use GLFW key codes, where K is 'K'.
+      if (io.KeyCtrl && ImGui::IsKeyPressed('K', false)) {
+        state_.palette_open = true;
+      }
+      if (Action command = panels::draw_command_palette(state_);
+          command.kind != Action::Kind::None) {
+        work = command;
+      }
       if (work.kind != Action::Kind::None) action = work;
       // Offers count down and calls time themselves: a frame a second while shown.
       bool ticking = std::any_of(state_.hands.begin(), state_.hands.end(), [](const Hand& h) {
         return h.task.state == care::TaskState::offered ||
                h.activity.media == care::MediaType::call;
       });
+      // The floor's and the queue list's waits run on screen too.
+      if (state_.pane == Pane::Floor) ticking = true;
+      if (state_.pane == Pane::Queue && !state_.queue.empty()) ticking = true;
       if (ticking) platform_.wake_after(0.5);
       break;
     }

@@ -42,6 +42,8 @@ class Desktop {
   void load_tasks();
   void select_task(care::Id task);
   void sync_request_edit();
+  const care::Request* request_on_screen() const;
+  void update_request(const care::Request& fresh);
   void load_activity(care::Id activity);
   void load_request(care::Id request);
   void accept(care::Id task);
@@ -54,6 +56,25 @@ class Desktop {
   void close_task();
   void create_customer();
 
+  // Records beside the work (desktop_records.cpp).
+  void show_pane(Pane pane);
+  void load_queue();
+  void load_recent();
+  void remember_recent(const care::Customer& customer);
+  void search_customers(const std::string& query);
+  void open_customer(care::Id id);
+  void build_journey_rows();
+  void save_customer();
+  void load_customer_edit();
+  void add_request(const std::string& title);
+  void move_activity(care::Id activity, care::Id request);
+  void load_floor();
+  // A record.changed event for the opened customer's records (R-E1).
+  void on_customer_change(const std::string& record, care::Id id, care::Version version,
+                          care::Id by, const std::string& at);
+  void find_canned(const std::string& query);
+  void use_canned(care::Id id);
+
   Transport& transport_;
   Platform& platform_;
   DesktopState state_;
@@ -63,6 +84,10 @@ class Desktop {
   double retry_delay_ = 1.0;
   double countdown_wake_at_ = 0.0;
   bool work_started_ = false;
+  // A list reload in flight, and whether another change came meanwhile: bursts of
+  // queue.changed cost one reload each, not one per event.
+  bool queue_pending_ = false, queue_stale_ = false;
+  bool floor_pending_ = false, floor_stale_ = false;
 };
 
 }  // namespace care::client

@@ -66,6 +66,9 @@ std::string path_of(const char* base, care::Id id, const char* tail = "") {
 
 void Desktop::start_work() {
   transport_.open_events("/api/events", [this](const StreamEvent& event) { on_event(event); });
+  load_recent();
+  bool supervises = state_.agent.role == "supervisor" || state_.agent.role == "admin";
+  show_pane(supervises ? Pane::Floor : Pane::InProgress);
   load_tasks();
   call("GET", "/api/wrap-up-codes", {}, [this](const HttpResponse& response) {
     auto body = care::parse_json(response.body);
@@ -82,6 +85,11 @@ void Desktop::start_work() {
 void Desktop::stop_work() {
   transport_.close_events();
   state_.hands.clear();
+  state_.queue.clear();
+  state_.customer.reset();
+  state_.customers = CustomerPane{};
+  state_.floor = Floor{};
+  state_.pane = Pane::InProgress;
   state_.selected_task = 0;
   state_.request_edit = RequestEdit{};
   state_.closing.reset();
@@ -143,21 +151,54 @@ void Desktop::select_task(care::Id task) {
   state_.work_error.clear();
   state_.request_edit = RequestEdit{};
   sync_request_edit();
-  if (Hand* hand = state_.hand(task)) load_activity(hand->activity.id);
+  if (Hand* hand = state_.hand(task)) {
+    load_activity(hand->activity.id);
+    // The customer's requests and journey beside the work (R-C6, R-D5).
+    if (hand->customer) open_customer(hand->customer->id);
+  }
 }
 
 // The edit buffers follow the request on screen unless the agent is editing it.
 void Desktop::sync_request_edit() {
-  const Hand* hand = state_.hand(state_.selected_task);
-  if (!hand || !hand->request) return;
+  const care::Request* shown = request_on_screen();
+  if (!shown) return;
   RequestEdit& edit = state_.request_edit;
-  if (edit.request == hand->request->id && edit.dirty) return;
-  edit.request = hand->request->id;
-  edit.version = hand->request->version;
-  edit.title = hand->request->title;
-  edit.description = hand->request->description;
+  if (edit.dirty) return;  // never under the agent's fingers; a change shows a caution
+  edit.request = shown->id;
+  edit.version = shown->version;
+  edit.title = shown->title;
+  edit.description = shown->description;
   edit.changed_by = 0;
   edit.error.clear();
+}
+
+// The task's request in the work pane; in the customer pane, the request of the
+// activity selected in the journey.
+const care::Request* Desktop::request_on_screen() const {
+  if (state_.pane == Pane::Customers && state_.customer) {
+    const CustomerView& view = *state_.customer;
+    for (const care::Activity& activity : view.activities) {
+      if (activity.id != view.selected_activity || !activity.request) continue;
+      for (const care::Request& request : view.requests) {
+        if (request.id == *activity.request) return &request;
+      }
+    }
+    return nullptr;
+  }
+  const Hand* hand = state_.hand(state_.selected_task);
+  return hand && hand->request ? &*hand->request : nullptr;
+}
+
+// A fresher copy of a request, wherever it is shown.
+void Desktop::update_request(const care::Request& fresh) {
+  for (Hand& hand : state_.hands) {
+    if (hand.request && hand.request->id == fresh.id) hand.request = fresh;
+  }
+  if (state_.customer) {
+    for (care::Request& request : state_.customer->requests) {
+      if (request.id == fresh.id) request = fresh;
+    }
+  }
 }
 
 void Desktop::load_activity(care::Id activity) {
@@ -180,14 +221,12 @@ void Desktop::load_activity(care::Id activity) {
 }
 
 void Desktop::load_request(care::Id request) {
-  call("GET", path_of("/api/requests/", request), {}, [this, request](const HttpResponse& r) {
+  call("GET", path_of("/api/requests/", request), {}, [this](const HttpResponse& r) {
     auto body = care::parse_json(r.body);
     if (r.status != 200 || !body) return;
     auto fresh = decoded<care::Request>(*body, "request");
     if (!fresh) return;
-    for (Hand& hand : state_.hands) {
-      if (hand.request && hand.request->id == request) hand.request = *fresh;
-    }
+    update_request(*fresh);
     sync_request_edit();
   });
 }
@@ -207,7 +246,11 @@ void Desktop::on_event(const StreamEvent& event) {
       state_.notice = i18n::tr(i18n::Text::MissedOfferNotice);
     }
     load_tasks();
+  } else if (type == "queue.changed") {
+    if (state_.pane == Pane::Queue) load_queue();
+    if (state_.pane == Pane::Floor) load_floor();
   } else if (type == "agent.state") {
+    if (state_.pane == Pane::Floor) load_floor();
     if (data->value("agent", care::Id{0}) == state_.agent.id && data->contains("state")) {
       const auto& s = (*data)["state"];
       state_.agent.state = s.value("state", state_.agent.state);
@@ -236,20 +279,22 @@ void Desktop::on_event(const StreamEvent& event) {
     care::Id id = data->value("id", care::Id{0});
     care::Version version = data->value("version", care::Version{0});
     care::Id by = data->value("updated_by", care::Id{0});
+    RequestEdit& edit = state_.request_edit;
+    if (record == "request" && edit.request == id && version > edit.version && edit.dirty &&
+        by != state_.agent.id) {
+      // R-E1: tell the agent now, before they save over it.
+      edit.changed_by = by;
+      edit.changed_at = data->value("updated_at", "");
+      return;
+    }
+    if (state_.customer) on_customer_change(record, id, version, by, data->value("updated_at", ""));
     for (Hand& hand : state_.hands) {
       if (record == "activity" && hand.activity.id == id && version > hand.activity.version) {
         load_activity(id);
       }
       if (record == "request" && hand.request && hand.request->id == id &&
           version > hand.request->version) {
-        RequestEdit& edit = state_.request_edit;
-        if (edit.request == id && edit.dirty && by != state_.agent.id) {
-          // R-E1: tell the agent now, before they save over it.
-          edit.changed_by = by;
-          edit.changed_at = data->value("updated_at", "");
-        } else {
-          load_request(id);
-        }
+        load_request(id);
       }
     }
   }
@@ -266,6 +311,8 @@ void Desktop::accept(care::Id task) {
         } else {
           state_.hands.push_back(*hand);
         }
+        state_.pane = Pane::InProgress;
+        state_.previewed_task = 0;
         select_task(id);
       }
     } else {
@@ -321,9 +368,7 @@ void Desktop::save_request() {
          auto answer = care::parse_json(r.body);
          if (r.status == 200 && answer) {
            if (auto saved = decoded<care::Request>(*answer, "request")) {
-             for (Hand& hand : state_.hands) {
-               if (hand.request && hand.request->id == saved->id) hand.request = *saved;
-             }
+             update_request(*saved);
              e.dirty = false;
              sync_request_edit();
            }

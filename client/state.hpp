@@ -70,6 +70,77 @@ struct Closing {
   std::string error;
 };
 
+// What the left column lists (R-A5, R-A6, R-D4, R-H3); the workspace follows it.
+enum class Pane { InProgress, Queue, Customers, Floor };
+
+// A waiting task of my queues, with what the preview shows before accepting (R-A5).
+struct Waiting {
+  Hand hand;
+  std::string queue_name;
+};
+
+// One line of the customer journey (R-D5): a request heading, or an activity of it.
+struct JourneyRow {
+  care::Id request = 0;  // the heading's request, or the activity's
+  int activity = -1;     // index into CustomerView::activities; -1 for a heading
+};
+
+// A customer opened from Search, Recent or a task (R-D4), with their journey (R-D5)
+// and the edit buffers of their details (R-D2), like RequestEdit.
+struct CustomerView {
+  care::Customer customer;
+  std::vector<care::Request> requests;     // newest first
+  std::vector<care::Activity> activities;  // newest first
+  std::vector<JourneyRow> rows;            // built when loaded or filtered, not per frame
+  int channel_filter = -1;                 // -1 all, else a care::MediaType
+  care::Id selected_activity = 0;
+  std::string name, email, phone;
+  bool dirty = false;
+  bool saving = false;
+  std::string error;
+  care::Id changed_by = 0;
+  std::string changed_at;
+  std::string new_request_title;
+};
+
+struct RecentCustomer {
+  care::Id id = 0;
+  std::string name;
+};
+
+// The customer management pane (R-D4): Search and Recent.
+struct CustomerPane {
+  std::string query;
+  std::string searched;  // the query the results answer
+  std::vector<care::Customer> results;
+  std::vector<RecentCustomer> recent;  // newest first, remembered in the browser
+};
+
+// The supervisor's floor (R-H3), as GET /api/supervisor/overview answers.
+struct FloorQueue {
+  std::string name;
+  int waiting = 0, in_progress = 0, handled = 0;
+  std::optional<care::Time> waiting_since;
+  std::optional<std::int64_t> average_handle_ms;
+};
+struct FloorAgent {
+  std::string name, role, state, reason;
+  care::Time since{};
+  int chats = 0, calls = 0, emails = 0, offered = 0, handled = 0;
+  std::optional<std::int64_t> average_handle_ms;
+};
+struct Floor {
+  std::vector<FloorQueue> queues;
+  std::vector<FloorAgent> agents;
+  bool loaded = false;
+};
+
+struct CannedResponse {
+  care::Id id = 0;
+  std::string name;
+  std::string body;
+};
+
 struct DesktopState {
   Connection connection = Connection::Connecting;
   double reconnect_at = 0.0;  // seconds (ImGui time) of the next try while unreachable
@@ -79,7 +150,17 @@ struct DesktopState {
   SignInProblem sign_in_problem = SignInProblem::None;
   bool state_change_pending = false;
 
+  Pane pane = Pane::InProgress;
   std::vector<Hand> hands;     // offered and assigned to me
+  std::vector<Waiting> queue;  // waiting in my queues (R-A5)
+  care::Id previewed_task = 0;
+  CustomerPane customers;
+  std::optional<CustomerView> customer;  // the customer opened in the workspace
+  Floor floor;
+  std::vector<CannedResponse> canned;  // matches for the composer's "/" (R-F9)
+  std::string canned_query;            // what `canned` answers
+  bool palette_open = false;           // Ctrl+K (R-J8)
+  std::string palette_query;
   care::Id selected_task = 0;  // the workspace shows this one
   std::vector<care::WrapUpCode> wrap_up_codes;
   RequestEdit request_edit;

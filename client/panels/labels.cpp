@@ -3,12 +3,50 @@
 #include <chrono>
 #include <cstdio>
 
+#include <imgui.h>
+
+#include "care/text.hpp"
 #include "i18n/i18n.hpp"
+#include "ui/widgets.hpp"
 
 namespace care::client::panels {
 
 using i18n::Text;
 using i18n::tr;
+
+std::string label(Text text, const char* id) {
+  return std::string(tr(text)) + "###" + id;
+}
+
+void heading(Text text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.55f, 0.75f, 1.0f, 1.0f));
+  ui::text(tr(text));
+  ImGui::PopStyleColor();
+  ImGui::Separator();
+}
+
+void counter(const std::string& text) {
+  size_t count = care::count_characters(text).value_or(0);
+  char line[48];
+  std::snprintf(line, sizeof line, "%zu / %zu", count, care::kTextLimit);
+  if (count > care::kTextLimit) {
+    ui::text_colored(0.95f, 0.45f, 0.4f, line);
+  } else {
+    ui::text_disabled(line);
+  }
+}
+
+std::string duration_text(long long ms) {
+  long long seconds = ms < 0 ? 0 : ms / 1000;
+  char text[32];
+  if (seconds >= 3600) {
+    std::snprintf(text, sizeof text, "%lld:%02lld:%02lld", seconds / 3600, seconds / 60 % 60,
+                  seconds % 60);
+  } else {
+    std::snprintf(text, sizeof text, "%02lld:%02lld", seconds / 60, seconds % 60);
+  }
+  return text;
+}
 
 const char* channel_name(care::Channel channel) {
   switch (channel) {
@@ -46,16 +84,7 @@ std::string elapsed(care::Time since) {
   auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
                  std::chrono::system_clock::now().time_since_epoch())
                  .count();
-  long long seconds = (now - care::unix_ms(since)) / 1000;
-  if (seconds < 0) seconds = 0;
-  char text[32];
-  if (seconds >= 3600) {
-    std::snprintf(text, sizeof text, "%lld:%02lld:%02lld", seconds / 3600, seconds / 60 % 60,
-                  seconds % 60);
-  } else {
-    std::snprintf(text, sizeof text, "%02lld:%02lld", seconds / 60, seconds % 60);
-  }
-  return text;
+  return duration_text(now - care::unix_ms(since));
 }
 
 }  // namespace care::client::panels

@@ -3,9 +3,19 @@
 #include <string>
 
 #include "care/model.hpp"
+#include "i18n/i18n.hpp"
 #include "state.hpp"
 
 namespace care::client::panels {
+
+// A label in the current language with a stable ImGui id after "###".
+std::string label(i18n::Text text, const char* id);
+// A section heading: coloured words and a rule.
+void heading(i18n::Text text);
+// "123 / 2000", red past the limit (R-C1: shown, never silently cut).
+void counter(const std::string& text);
+// "4:05" or "1:02:03" for a span of milliseconds.
+std::string duration_text(long long ms);
 
 const char* channel_name(care::Channel channel);
 const char* media_name(care::MediaType media);

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "care/build_info.hpp"
+#include "panels/labels.hpp"
 #include "panels/state_control.hpp"
 #include "ui/widgets.hpp"
 
@@ -13,11 +14,6 @@ namespace {
 
 using i18n::Text;
 using i18n::tr;
-
-// Labels change with the language; the part after ### keeps ImGui's ids stable.
-std::string label(Text text, const char* id) {
-  return std::string(tr(text)) + "###" + id;
-}
 
 void draw_menu_bar(const DesktopState& state, Action& action, bool& show_about) {
   if (!ImGui::BeginMainMenuBar()) return;

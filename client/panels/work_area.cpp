@@ -3,12 +3,16 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
 #include "care/text.hpp"
 #include "i18n/i18n.hpp"
+#include "panels/customer_pane.hpp"
+#include "panels/floor.hpp"
 #include "panels/labels.hpp"
+#include "panels/queue_list.hpp"
 #include "ui/widgets.hpp"
 
 namespace care::client::panels {
@@ -17,31 +21,7 @@ namespace {
 using i18n::Text;
 using i18n::tr;
 
-std::string label(Text text, const char* id) {
-  return std::string(tr(text)) + "###" + id;
-}
-
-void heading(Text text) {
-  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.55f, 0.75f, 1.0f, 1.0f));
-  ui::text(tr(text));
-  ImGui::PopStyleColor();
-  ImGui::Separator();
-}
-
-// "123 / 2000", red past the limit (R-C1: shown, never silently cut).
-void counter(const std::string& text) {
-  size_t count = care::count_characters(text).value_or(0);
-  char line[48];
-  std::snprintf(line, sizeof line, "%zu / %zu", count, care::kTextLimit);
-  if (count > care::kTextLimit) {
-    ui::text_colored(0.95f, 0.45f, 0.4f, line);
-  } else {
-    ui::text_disabled(line);
-  }
-}
-
 void draw_in_progress(const DesktopState& state, Action& action) {
-  heading(Text::InProgress);
   bool any = false;
   for (const Hand& hand : state.hands) {
     if (hand.task.state != care::TaskState::assigned) continue;
@@ -116,9 +96,41 @@ void draw_conversation(DesktopState& state, const Hand& hand, Action& action) {
       ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CtrlEnterForNewLine);
   ImGui::SameLine();
   send |= ImGui::Button(label(Text::Send, "send").c_str(), ImVec2(80.0f, 0.0f));
-  if (send) {
+  // "/" starts a canned response search (R-F9): Enter takes the first match.
+  bool canned = !state.composer.empty() && state.composer[0] == '/' &&
+                state.composer.find('\n') == std::string::npos;
+  if (canned && state.composer.substr(1) != state.canned_query) {
+    action.kind = Action::Kind::FindCanned;
+    action.text = state.composer.substr(1);
+  }
+  if (send && canned && !state.canned.empty()) {
+    action.kind = Action::Kind::UseCanned;
+    action.id = state.canned.front().id;
+    ImGui::SetKeyboardFocusHere(-1);
+  } else if (send) {
     action.kind = Action::Kind::SendMessage;
     ImGui::SetKeyboardFocusHere(-1);
+  }
+  if (canned && !state.canned.empty()) {
+    float top = ImGui::GetItemRectMin().y;
+    float height = ImGui::GetTextLineHeightWithSpacing() *
+                   (static_cast<float>(std::min<size_t>(state.canned.size(), 6)) + 1.5f);
+    ImGui::SetNextWindowPos(
+        ImVec2(ImGui::GetWindowPos().x + ImGui::GetStyle().WindowPadding.x, top - height - 8.0f));
+    ImGui::SetNextWindowSize(ImVec2(ImGui::GetWindowWidth() * 0.8f, height));
+    ImGui::Begin("##canned", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoFocusOnAppearing |
+                     ImGuiWindowFlags_NoSavedSettings);
+    ui::text_disabled(tr(Text::CannedHint));
+    for (const CannedResponse& response : state.canned) {
+      std::string line = "/" + response.name + "  " + response.body.substr(0, 60) + "###canned-" +
+                         std::to_string(response.id);
+      if (ImGui::Selectable(line.c_str())) {
+        action.kind = Action::Kind::UseCanned;
+        action.id = response.id;
+      }
+    }
+    ImGui::End();
   }
   ui::text_disabled(tr(Text::ComposerHint));
 }
@@ -166,9 +178,9 @@ void draw_customer(DesktopState& state, const Hand& hand, Action& action) {
   ImGui::Spacing();
 }
 
-void draw_request(DesktopState& state, const Hand& hand, Action& action) {
+void draw_request(DesktopState& state, const care::Request* shown, Action& action) {
   heading(Text::RequestDetails);
-  if (!hand.request) return;
+  if (!shown) return;
   RequestEdit& edit = state.request_edit;
   if (edit.changed_by != 0) {
     char caution[256];
@@ -202,7 +214,7 @@ void draw_request(DesktopState& state, const Hand& hand, Action& action) {
     ui::text_colored(0.95f, 0.45f, 0.4f, checked.error().message.c_str());
   }
   if (!edit.error.empty()) ui::text_colored(0.95f, 0.45f, 0.4f, edit.error.c_str());
-  const care::Request& request = *hand.request;
+  const care::Request& request = *shown;
   std::string status =
       std::string(tr(Text::Status)) + ": " +
       tr(request.status == care::RequestStatus::open ? Text::StatusOpen : Text::StatusClosed);
@@ -215,10 +227,35 @@ void draw_request(DesktopState& state, const Hand& hand, Action& action) {
   }
 }
 
+// Move the activity to another open request of its customer (R-C6).
+void draw_move(const DesktopState& state, const Hand& hand, Action& action) {
+  if (!hand.customer || !state.customer || state.customer->customer.id != hand.customer->id) {
+    return;
+  }
+  // A button and a popup rather than a combo: ImGui 1.86 gives combos no automation
+  // label, and tests and screen readers need one.
+  std::string button = std::string(tr(Text::MoveTo)) + " ▾###move-activity";
+  if (ImGui::Button(button.c_str())) ImGui::OpenPopup("##move-targets");
+  if (ImGui::BeginPopup("##move-targets")) {
+    for (const care::Request& request : state.customer->requests) {
+      if (hand.request && request.id == hand.request->id) continue;
+      if (request.status != care::RequestStatus::open) continue;
+      std::string line = request.title + "###move-to-" + std::to_string(request.id);
+      if (ImGui::Selectable(line.c_str())) {
+        action.kind = Action::Kind::MoveActivity;
+        action.id = hand.activity.id;
+        action.task = request.id;  // the request it goes to
+      }
+    }
+    ImGui::EndPopup();
+  }
+}
+
 void draw_activity(DesktopState& state, const Hand& hand, Action& action) {
   ImGui::Spacing();
   heading(Text::ActivityDetails);
   ui::text_disabled(media_name(hand.activity.media));
+  draw_move(state, hand, action);
   ui::text(tr(Text::Tags));
   for (const std::string& tag : hand.activity.tags) {
     std::string chip = tag + "  ×###tag-" + tag;
@@ -257,6 +294,54 @@ void draw_activity(DesktopState& state, const Hand& hand, Action& action) {
   if (add && !state.comment_input.empty()) action.kind = Action::Kind::AddComment;
 }
 
+// The request of the activity selected in the journey: edited like a task's (R-C1).
+const care::Request* journey_request(const DesktopState& state) {
+  const CustomerView& view = *state.customer;
+  for (const care::Activity& activity : view.activities) {
+    if (activity.id != view.selected_activity || !activity.request) continue;
+    for (const care::Request& request : view.requests) {
+      if (request.id == *activity.request) return &request;
+    }
+  }
+  return nullptr;
+}
+
+// The pane switcher on top of the left column.
+void draw_panes(const DesktopState& state, Action& action) {
+  struct Choice {
+    Pane pane;
+    Text words;
+    const char* id;
+  };
+  bool supervises = state.agent.role == "supervisor" || state.agent.role == "admin";
+  const Choice choices[] = {{Pane::InProgress, Text::InProgress, "pane-progress"},
+                            {Pane::Queue, Text::PaneQueue, "pane-queue"},
+                            {Pane::Customers, Text::PaneCustomers, "pane-customers"},
+                            {Pane::Floor, Text::PaneFloor, "pane-floor"}};
+  bool first = true;
+  for (const Choice& choice : choices) {
+    if (choice.pane == Pane::Floor && !supervises) continue;
+    std::string text = label(choice.words, choice.id);
+    // Side by side while they fit, else on the next line (long words in some languages).
+    float width = ImGui::CalcTextSize(tr(choice.words)).x + ImGui::GetStyle().FramePadding.x * 2;
+    if (!first) {
+      ImGui::SameLine();
+      if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
+    }
+    first = false;
+    bool selected = state.pane == choice.pane;
+    if (selected) {
+      ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    }
+    if (ImGui::SmallButton(text.c_str())) {
+      action.kind = Action::Kind::ShowPane;
+      action.number = static_cast<int>(choice.pane);
+    }
+    if (selected) ImGui::PopStyleColor();
+  }
+  ImGui::Separator();
+}
+
 }  // namespace
 
 Action draw_work_area(DesktopState& state, double) {
@@ -270,35 +355,71 @@ Action draw_work_area(DesktopState& state, double) {
                                      ImGuiWindowFlags_NoBringToFrontOnFocus;
   if (ImGui::Begin("###work-area", nullptr, flags)) {
     float scale = ImGui::GetFontSize() / 16.0f;
-    float left = 260.0f * scale;
+    float left = 290.0f * scale;
     float right = 360.0f * scale;
-    ImGui::BeginChild("##in-progress", ImVec2(left, 0), true);
-    draw_in_progress(state, action);
+    ImGui::BeginChild("##left", ImVec2(left, 0), true);
+    draw_panes(state, action);
+    switch (state.pane) {
+      case Pane::InProgress:
+        draw_in_progress(state, action);
+        break;
+      case Pane::Queue:
+        draw_queue_list(state, action);
+        break;
+      case Pane::Customers:
+        draw_customer_list(state, action);
+        break;
+      case Pane::Floor:
+        draw_in_progress(state, action);
+        break;
+    }
     ImGui::EndChild();
     ImGui::SameLine();
-    const Hand* hand = state.hand(state.selected_task);
-    float middle =
-        ImGui::GetContentRegionAvail().x - (hand ? right + ImGui::GetStyle().ItemSpacing.x : 0);
+    // Drawn from the state by reference: copying a 5,000-line chat every frame would
+    // cost more than drawing the visible part of it. Panels change only the edit
+    // buffers; the hands change after the frame, when the action is applied.
+    const Hand* hand = state.pane == Pane::InProgress ? state.hand(state.selected_task) : nullptr;
+    bool details = hand != nullptr || (state.pane == Pane::Customers && state.customer &&
+                                       state.customer->selected_activity != 0);
+    float middle = ImGui::GetContentRegionAvail().x -
+                   (details ? right + ImGui::GetStyle().ItemSpacing.x : 0.0f);
     ImGui::BeginChild("##communication", ImVec2(middle, 0), true);
     if (!state.notice.empty()) ui::text_colored(0.95f, 0.75f, 0.3f, state.notice.c_str());
     if (!state.work_error.empty()) ui::text_colored(0.95f, 0.45f, 0.4f, state.work_error.c_str());
-    if (hand) {
-      Hand copy = *hand;  // the panels may change the state's buffers while drawing
-      draw_conversation(state, copy, action);
-    } else {
-      std::string who = std::string(tr(Text::SignedInAs)) + " " + state.agent.display_name;
-      ui::text(who.c_str());
-      ui::text_disabled(state.agent.state == "ready" ? tr(Text::WaitingForOffers)
-                                                     : tr(Text::GoReadyHint));
+    switch (state.pane) {
+      case Pane::InProgress:
+        if (hand) {
+          draw_conversation(state, *hand, action);
+        } else {
+          std::string who = std::string(tr(Text::SignedInAs)) + " " + state.agent.display_name;
+          ui::text(who.c_str());
+          ui::text_disabled(state.agent.state == "ready" ? tr(Text::WaitingForOffers)
+                                                         : tr(Text::GoReadyHint));
+        }
+        break;
+      case Pane::Queue:
+        draw_queue_preview(state, action);
+        break;
+      case Pane::Customers:
+        draw_customer_view(state, action);
+        break;
+      case Pane::Floor:
+        draw_floor(state);
+        break;
     }
     ImGui::EndChild();
-    if (hand) {
+    if (details) {
       ImGui::SameLine();
-      Hand copy = *hand;
       ImGui::BeginChild("##details", ImVec2(0, 0), true);
-      draw_customer(state, copy, action);
-      draw_request(state, copy, action);
-      draw_activity(state, copy, action);
+      if (hand) {
+        draw_customer(state, *hand, action);
+        draw_request(state, hand->request ? &*hand->request : nullptr, action);
+        draw_activity(state, *hand, action);
+      } else {
+        draw_request(state, journey_request(state), action);
+        ImGui::Spacing();
+        draw_journey_details(state);
+      }
       ImGui::EndChild();
     }
   }

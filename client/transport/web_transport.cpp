@@ -22,7 +22,7 @@ EM_JS(void, care_open_event_source, (const char* path), {
   const pass = (type, data) => Module.ccall("care_stream_event", null, ["string", "string"], [type, data]);
   source.onopen = () => pass("stream.open", "{}");
   ["task.offered", "task.withdrawn", "task.assigned", "agent.state", "record.changed",
-   "chat.message", "chat.typing", "call.event", "presence.changed", "resync"]
+   "chat.message", "chat.typing", "call.event", "presence.changed", "queue.changed", "resync"]
     .forEach((type) => source.addEventListener(type, (event) => pass(type, event.data)));
 });
 

@@ -1,0 +1,259 @@
+#include "panels/customer_pane.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <cstdio>
+#include <string>
+
+#include "panels/labels.hpp"
+#include "ui/widgets.hpp"
+
+namespace care::client::panels {
+namespace {
+
+using i18n::Text;
+using i18n::tr;
+
+void open_on_click(const std::string& line, care::Id id, bool selected, Action& action) {
+  if (ImGui::Selectable(line.c_str(), selected)) {
+    action.kind = Action::Kind::OpenCustomer;
+    action.id = id;
+  }
+}
+
+const care::Request* request_of(const CustomerView& view, care::Id id) {
+  for (const care::Request& request : view.requests) {
+    if (request.id == id) return &request;
+  }
+  return nullptr;
+}
+
+const char* status_text(care::RequestStatus status) {
+  return tr(status == care::RequestStatus::open ? Text::StatusOpen : Text::StatusClosed);
+}
+
+ImVec4 priority_colour(care::Priority priority) {
+  switch (priority) {
+    case care::Priority::urgent:
+      return ImVec4(0.95f, 0.4f, 0.35f, 1.0f);
+    case care::Priority::high:
+      return ImVec4(0.95f, 0.7f, 0.3f, 1.0f);
+    case care::Priority::low:
+      return ImVec4(0.6f, 0.6f, 0.65f, 1.0f);
+    case care::Priority::normal:
+      break;
+  }
+  return ImVec4(0.55f, 0.75f, 1.0f, 1.0f);
+}
+
+std::string first_line(const care::Activity& activity) {
+  std::string text = !activity.subject.empty()            ? activity.subject
+                     : !activity.messages.empty()         ? activity.messages.front().text
+                                                          : std::string();
+  size_t cut = text.find('\n');
+  if (cut != std::string::npos) text.resize(cut);
+  if (text.size() > 90) text = text.substr(0, 87) + "…";  // bytes; a split letter is rare
+  return text;
+}
+
+void draw_activity_summary(const care::Activity& activity) {
+  ui::text((std::string(media_name(activity.media)) + "  " + short_time(activity.created_at)).c_str());
+  if (!activity.subject.empty()) ui::text(activity.subject.c_str());
+  if (!activity.tags.empty()) {
+    std::string tags = tr(Text::Tags);
+    tags += ":";
+    for (const std::string& tag : activity.tags) tags += " " + tag;
+    ui::text_disabled(tags.c_str());
+  }
+  if (!activity.wrap_up.empty()) ui::text_disabled(activity.wrap_up.c_str());
+}
+
+void draw_details_form(CustomerView& view, Action& action) {
+  const char* kind = tr(view.customer.kind == care::CustomerKind::account ? Text::Account
+                                                                          : Text::Contact);
+  ui::text((view.customer.name + "  ·  " + kind).c_str());
+  if (view.changed_by != 0) {
+    char caution[256];
+    std::snprintf(caution, sizeof caution, tr(Text::ChangedElsewhere),
+                  ("#" + std::to_string(view.changed_by)).c_str(), view.changed_at.c_str());
+    ui::text_colored(0.95f, 0.75f, 0.3f, caution);
+    if (ImGui::Button(label(Text::Load, "load-customer").c_str())) {
+      action.kind = Action::Kind::LoadCustomer;
+    }
+  }
+  float width = (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3.0f;
+  ImGui::SetNextItemWidth(width);
+  view.dirty |= ImGui::InputTextWithHint("##edit-customer-name", tr(Text::CustomerName), &view.name);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(width);
+  view.dirty |= ImGui::InputTextWithHint("##edit-customer-email", tr(Text::Email), &view.email);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(width);
+  view.dirty |= ImGui::InputTextWithHint("##edit-customer-phone", tr(Text::Phone), &view.phone);
+  ImGui::BeginDisabled(!view.dirty || view.saving);
+  if (ImGui::Button(label(Text::Save, "save-customer").c_str())) {
+    action.kind = Action::Kind::SaveCustomer;
+  }
+  ImGui::EndDisabled();
+  if (!view.error.empty()) {
+    ImGui::SameLine();
+    ui::text_colored(0.95f, 0.45f, 0.4f, view.error.c_str());
+  }
+}
+
+void draw_add_request(CustomerView& view, Action& action) {
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - 140.0f);
+  bool enter = ImGui::InputTextWithHint("##new-request-title", tr(Text::NewRequestHint),
+                                        &view.new_request_title,
+                                        ImGuiInputTextFlags_EnterReturnsTrue);
+  ImGui::SameLine();
+  bool add = ImGui::Button(label(Text::AddRequest, "add-request").c_str(), ImVec2(130.0f, 0.0f));
+  if ((enter || add) && !view.new_request_title.empty()) {
+    action.kind = Action::Kind::AddRequest;
+    action.text = view.new_request_title;
+  }
+}
+
+void draw_channel_filter(const CustomerView& view, Action& action) {
+  struct Choice {
+    int value;
+    const char* words;
+    const char* id;
+  };
+  const Choice choices[] = {
+      {-1, tr(Text::AllChannels), "all"},
+      {static_cast<int>(care::MediaType::chat), tr(Text::ChannelChat), "chat"},
+      {static_cast<int>(care::MediaType::call), tr(Text::ChannelCall), "call"},
+      {static_cast<int>(care::MediaType::email), tr(Text::ChannelEmail), "email"},
+      {static_cast<int>(care::MediaType::note), tr(Text::ChannelNote), "note"},
+  };
+  for (const Choice& choice : choices) {
+    std::string text = std::string(choice.words) + "###filter-" + choice.id;
+    if (ImGui::RadioButton(text.c_str(), view.channel_filter == choice.value) &&
+        view.channel_filter != choice.value) {
+      action.kind = Action::Kind::FilterJourney;
+      action.number = choice.value;
+    }
+    ImGui::SameLine();
+  }
+  ImGui::NewLine();
+}
+
+void draw_journey(const CustomerView& view, Action& action) {
+  ImGui::BeginChild("##journey", ImVec2(0, 0), true);
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(view.rows.size()));
+  while (clipper.Step()) {
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      const JourneyRow& row = view.rows[static_cast<size_t>(i)];
+      if (row.activity < 0) {
+        const care::Request* request = request_of(view, row.request);
+        if (!request) continue;
+        ImGui::PushStyleColor(ImGuiCol_Text, priority_colour(request->priority));
+        ui::text("●");
+        ImGui::PopStyleColor();
+        ImGui::SameLine();
+        std::string heading_line = request->title + "  ·  " + status_text(request->status) +
+                                   "  ·  " + short_time(request->created_at);
+        ui::text(heading_line.c_str());
+        continue;
+      }
+      const care::Activity& activity = view.activities[static_cast<size_t>(row.activity)];
+      std::string line = "    " + std::string(media_name(activity.media)) + "  " +
+                         short_time(activity.created_at) + "  " + first_line(activity) +
+                         "###journey-" + std::to_string(activity.id);
+      if (ImGui::Selectable(line.c_str(), view.selected_activity == activity.id)) {
+        action.kind = Action::Kind::SelectJourneyActivity;
+        action.id = activity.id;
+      }
+      if (ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        draw_activity_summary(activity);
+        ImGui::EndTooltip();
+      }
+    }
+  }
+  ImGui::EndChild();
+}
+
+}  // namespace
+
+void draw_customer_list(DesktopState& state, Action& action) {
+  CustomerPane& pane = state.customers;
+  ImGui::SetNextItemWidth(-1.0f);
+  if (ImGui::InputTextWithHint("##customer-search", tr(Text::SearchHint), &pane.query,
+                               ImGuiInputTextFlags_EnterReturnsTrue)) {
+    action.kind = Action::Kind::SearchCustomers;
+    action.text = pane.query;
+  }
+  care::Id open = state.customer ? state.customer->customer.id : 0;
+  if (!pane.searched.empty()) {
+    heading(Text::Search);
+    if (pane.results.empty()) ui::text_disabled(tr(Text::NoResults));
+    for (const care::Customer& customer : pane.results) {
+      std::string line = customer.name + (customer.email.empty() ? "" : "  " + customer.email) +
+                         "###found-" + std::to_string(customer.id);
+      open_on_click(line, customer.id, open == customer.id, action);
+    }
+    ImGui::Spacing();
+  }
+  bool any_open = false;
+  for (const Hand& hand : state.hands) {
+    if (!hand.customer || hand.task.state != care::TaskState::assigned) continue;
+    if (!any_open) heading(Text::OpenNow);
+    any_open = true;
+    std::string line = hand.customer->name + "###open-" + std::to_string(hand.customer->id);
+    open_on_click(line, hand.customer->id, open == hand.customer->id, action);
+  }
+  if (any_open) ImGui::Spacing();
+  heading(Text::Recent);
+  for (const RecentCustomer& recent : pane.recent) {
+    std::string line = recent.name + "###recent-" + std::to_string(recent.id);
+    open_on_click(line, recent.id, open == recent.id, action);
+  }
+}
+
+void draw_customer_view(DesktopState& state, Action& action) {
+  if (!state.customer) {
+    ui::text_disabled(tr(Text::NoCustomerOpen));
+    return;
+  }
+  CustomerView& view = *state.customer;
+  draw_details_form(view, action);
+  ImGui::Spacing();
+  draw_add_request(view, action);
+  ImGui::Spacing();
+  char title[160];
+  std::snprintf(title, sizeof title, "%s  (%zu)", tr(Text::Journey), view.activities.size());
+  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.55f, 0.75f, 1.0f, 1.0f));
+  ui::text(title);
+  ImGui::PopStyleColor();
+  draw_channel_filter(view, action);
+  draw_journey(view, action);
+}
+
+void draw_journey_details(const DesktopState& state) {
+  if (!state.customer) return;
+  const CustomerView& view = *state.customer;
+  for (const care::Activity& activity : view.activities) {
+    if (activity.id != view.selected_activity) continue;
+    heading(Text::ActivityDetails);
+    draw_activity_summary(activity);
+    if (activity.request) {
+      if (const care::Request* request = request_of(view, *activity.request)) {
+        ui::text_disabled((std::string(tr(Text::RequestDetails)) + ": " + request->title).c_str());
+      }
+    }
+    ImGui::Separator();
+    for (const care::Message& message : activity.messages) {
+      ui::text_colored(message.author == care::AuthorKind::agent ? 0.55f : 0.95f,
+                       message.author == care::AuthorKind::agent ? 0.75f : 0.8f,
+                       message.author == care::AuthorKind::agent ? 1.0f : 0.45f,
+                       (message.author_name + "  " + short_time(message.at)).c_str());
+      ui::text_wrapped(message.text.c_str());
+    }
+  }
+}
+
+}  // namespace care::client::panels

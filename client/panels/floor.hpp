@@ -1,0 +1,11 @@
+#pragma once
+
+#include "state.hpp"
+
+namespace care::client::panels {
+
+// The supervisor's floor (R-H3): queues with waiting tasks and the longest wait,
+// agents by state with their work, handled counts and average handle time.
+void draw_floor(const DesktopState& state);
+
+}  // namespace care::client::panels
