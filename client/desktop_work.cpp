@@ -67,8 +67,8 @@ std::string path_of(const char* base, care::Id id, const char* tail = "") {
 void Desktop::start_work() {
   transport_.open_events("/api/events", [this](const StreamEvent& event) { on_event(event); });
   load_recent();
-  bool supervises = state_.agent.role == "supervisor" || state_.agent.role == "admin";
-  show_pane(supervises ? Pane::Floor : Pane::InProgress);
+  // Supervisors watch the floor first; admins and agents start with their own work.
+  show_pane(state_.agent.role == "supervisor" ? Pane::Floor : Pane::InProgress);
   load_tasks();
   call("GET", "/api/wrap-up-codes", {}, [this](const HttpResponse& response) {
     auto body = care::parse_json(response.body);
