@@ -40,7 +40,12 @@ struct Action {
     AddRequest,
     MoveActivity,
     FindCanned,
-    UseCanned
+    UseCanned,
+    ShowDetailsTab,
+    AddSkill,
+    RemoveSkill,
+    SearchKnowledge,
+    ShareArticle
   };
   Kind kind = Kind::None;
   i18n::Language language = i18n::Language::English;

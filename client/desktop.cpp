@@ -211,7 +211,7 @@ void Desktop::apply(const Action& action) {
       add_comment();
       break;
     case Action::Kind::StartClose:
-      state_.closing = Closing{action.task, -1, -1, {}};
+      state_.closing = Closing{action.task, -1, -1, -1, {}};
       break;
     case Action::Kind::Close:
       close_task();
@@ -267,6 +267,24 @@ void Desktop::apply(const Action& action) {
       break;
     case Action::Kind::UseCanned:
       use_canned(action.id);
+      break;
+    case Action::Kind::ShowDetailsTab:
+      state_.details_tab = static_cast<DetailsTab>(action.number);
+      if (state_.details_tab == DetailsTab::Knowledge && state_.kb_searched.empty()) {
+        search_knowledge("");  // the newest articles until the agent searches
+      }
+      break;
+    case Action::Kind::AddSkill:
+      change_skill(action.text, true);
+      break;
+    case Action::Kind::RemoveSkill:
+      change_skill(action.text, false);
+      break;
+    case Action::Kind::SearchKnowledge:
+      search_knowledge(action.text);
+      break;
+    case Action::Kind::ShareArticle:
+      share_article(action.id);
       break;
   }
 }

@@ -72,6 +72,9 @@ class Desktop {
   // A record.changed event for the opened customer's records (R-E1).
   void on_customer_change(const std::string& record, care::Id id, care::Version version,
                           care::Id by, const std::string& at);
+  void change_skill(const std::string& skill, bool add);
+  void search_knowledge(const std::string& query);
+  void share_article(care::Id id);
   void find_canned(const std::string& query);
   void use_canned(care::Id id);
 

@@ -403,6 +403,63 @@ void Desktop::load_floor() {
   });
 }
 
+// ---- conversation skills (R-F1) and knowledge (R-F5) --------------------------
+
+void Desktop::change_skill(const std::string& skill, bool add) {
+  Hand* hand = state_.hand(state_.selected_task);
+  std::string wanted = care::trim(skill);
+  if (!hand || wanted.empty()) return;
+  std::vector<std::string> skills = hand->activity.context.skills;
+  auto found = std::find(skills.begin(), skills.end(), wanted);
+  if (add && found == skills.end()) skills.push_back(wanted);
+  if (!add && found != skills.end()) skills.erase(found);
+  care::Json body{{"skills", skills}, {"version", hand->activity.version}};
+  care::Id activity = hand->activity.id;
+  call("PUT", "/api/activities/" + std::to_string(activity) + "/skills", body.dump(),
+       [this, activity, add](const HttpResponse& r) {
+         auto answer = care::parse_json(r.body);
+         auto saved = answer ? decoded<care::Activity>(*answer, "activity") : std::nullopt;
+         if (r.status != 200 || !saved) {
+           state_.work_error = error_message(r);
+           return;
+         }
+         for (Hand& h : state_.hands) {
+           if (h.activity.id == activity) h.activity = *saved;
+         }
+         if (add) state_.skill_input.clear();
+       });
+}
+
+void Desktop::search_knowledge(const std::string& query) {
+  std::string trimmed = care::trim(query);
+  call("GET", "/api/kb?q=" + url_encoded(trimmed), {}, [this, trimmed](const HttpResponse& r) {
+    auto body = care::parse_json(r.body);
+    if (r.status != 200 || !body || !body->contains("articles")) {
+      state_.work_error = error_message(r);
+      return;
+    }
+    state_.kb_hits.clear();
+    for (const auto& item : (*body)["articles"]) {
+      state_.kb_hits.push_back(
+          {item.value("id", care::Id{0}), item.value("title", ""), item.value("snippet", "")});
+    }
+    state_.kb_searched = trimmed.empty() ? " " : trimmed;
+  });
+}
+
+// The article's title and its page on the help portal go into the composer; the
+// agent reads it over and sends it (R-F5).
+void Desktop::share_article(care::Id id) {
+  for (const KbHit& hit : state_.kb_hits) {
+    if (hit.id != id) continue;
+    std::string link = platform_.page_origin();
+    std::string text = hit.title;
+    if (!link.empty()) text += ": " + link + "/help.html#article-" + std::to_string(id);
+    if (!state_.composer.empty() && state_.composer.back() != '\n') state_.composer += "\n";
+    state_.composer += text;
+  }
+}
+
 // ---- canned responses (R-F9) ----------------------------------------------------
 
 void Desktop::find_canned(const std::string& query) {

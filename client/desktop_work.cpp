@@ -8,6 +8,7 @@
 #include "care/rules/tags.hpp"
 #include "care/text.hpp"
 #include "desktop.hpp"
+#include "panels/close_dialog.hpp"
 
 namespace care::client {
 namespace {
@@ -495,6 +496,17 @@ void Desktop::close_task() {
   care::Json body = care::Json::object();
   if (closing.wrap_up >= 0 && closing.wrap_up < static_cast<int>(state_.wrap_up_codes.size())) {
     body["wrap_up"] = state_.wrap_up_codes[static_cast<size_t>(closing.wrap_up)].code;
+  }
+  if (const Hand* hand = state_.hand(closing.task);
+      hand && panels::customer_form_unsaved(state_, *hand)) {
+    body["unsaved_customer_changes"] = true;
+    if (closing.unsaved == 0) {
+      body["unsaved"] = "save";
+      save_customer();
+    } else if (closing.unsaved == 1) {
+      body["unsaved"] = "discard";
+      load_customer_edit();  // back to what is saved
+    }
   }
   if (closing.unknown_contact == 1) body["unknown_contact"] = "leave_without";
   if (closing.unknown_contact == 0) body["unknown_contact"] = "create";

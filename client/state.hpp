@@ -67,6 +67,7 @@ struct Closing {
   care::Id task = 0;
   int wrap_up = -1;          // index into wrap_up_codes
   int unknown_contact = -1;  // 0 create, 1 leave without
+  int unsaved = -1;          // 0 save the customer's changes, 1 discard them
   std::string error;
 };
 
@@ -135,6 +136,16 @@ struct Floor {
   bool loaded = false;
 };
 
+// The tabs of the details pane beside a task in progress.
+enum class DetailsTab { Details, Conversation, Cases, Knowledge };
+
+// A knowledge article found by search (R-F5).
+struct KbHit {
+  care::Id id = 0;
+  std::string title;
+  std::string snippet;
+};
+
 struct CannedResponse {
   care::Id id = 0;
   std::string name;
@@ -159,6 +170,11 @@ struct DesktopState {
   Floor floor;
   std::vector<CannedResponse> canned;  // matches for the composer's "/" (R-F9)
   std::string canned_query;            // what `canned` answers
+  DetailsTab details_tab = DetailsTab::Details;
+  std::string skill_input;  // a skill to add to the conversation (R-F1)
+  std::string kb_query;
+  std::string kb_searched;
+  std::vector<KbHit> kb_hits;
   bool palette_open = false;           // Ctrl+K (R-J8)
   std::string palette_query;
   care::Id selected_task = 0;  // the workspace shows this one

@@ -14,6 +14,7 @@ set(CARE_SHARED_SOURCES
   src/rules/concurrency.cpp
   src/rules/routing.cpp
   src/rules/close.cpp
+  src/rules/sentiment.cpp
   src/model/events.cpp
   src/model/api.cpp
   src/codec/reader.cpp

@@ -10,6 +10,11 @@
 
 namespace care::client::panels {
 
+bool customer_form_unsaved(const DesktopState& state, const Hand& hand) {
+  return hand.customer && state.customer && state.customer->customer.id == hand.customer->id &&
+         state.customer->dirty;
+}
+
 Action draw_close_dialog(DesktopState& state) {
   using i18n::Text;
   using i18n::tr;
@@ -21,7 +26,8 @@ Action draw_close_dialog(DesktopState& state) {
     action.kind = Action::Kind::CancelClose;
     return action;
   }
-  care::CloseSituation situation{false, hand->customer.has_value(), state.wrap_up_codes};
+  bool unsaved = customer_form_unsaved(state, *hand);
+  care::CloseSituation situation{unsaved, hand->customer.has_value(), state.wrap_up_codes};
   std::vector<care::CloseQuestion> questions = care::questions_before_close(situation);
 
   std::string title = std::string(tr(Text::CloseInteraction)) + "###close-dialog";
@@ -31,6 +37,16 @@ Action draw_close_dialog(DesktopState& state) {
   if (ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
     bool answered = true;
     for (care::CloseQuestion question : questions) {
+      if (question == care::CloseQuestion::unsaved_customer_changes) {
+        ui::text(tr(Text::UnsavedCustomerQuestion));
+        ImGui::RadioButton((std::string(tr(Text::SaveChanges)) + "###close-save").c_str(),
+                           &closing.unsaved, 0);
+        ImGui::SameLine();
+        ImGui::RadioButton((std::string(tr(Text::DiscardChanges)) + "###close-discard").c_str(),
+                           &closing.unsaved, 1);
+        answered = answered && closing.unsaved >= 0;
+        ImGui::Spacing();
+      }
       if (question == care::CloseQuestion::unknown_contact) {
         ui::text(tr(Text::UnknownContactQuestion));
         ImGui::RadioButton((std::string(tr(Text::CreateCustomer)) + "###close-create").c_str(),

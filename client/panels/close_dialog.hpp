@@ -5,6 +5,9 @@
 
 namespace care::client::panels {
 
+// Whether the customer of this task is open with edits not yet saved (R-D3).
+bool customer_form_unsaved(const DesktopState& state, const Hand& hand);
+
 // R-D3, R-F10: the questions care::questions_before_close asks, then Close.
 Action draw_close_dialog(DesktopState& state);
 

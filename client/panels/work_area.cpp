@@ -9,6 +9,7 @@
 
 #include "care/text.hpp"
 #include "i18n/i18n.hpp"
+#include "panels/conversation_context.hpp"
 #include "panels/customer_pane.hpp"
 #include "panels/floor.hpp"
 #include "panels/labels.hpp"
@@ -74,6 +75,8 @@ void draw_transcript(const Hand& hand) {
 void draw_conversation(DesktopState& state, const Hand& hand, Action& action) {
   std::string title = std::string(channel_name(hand.task.channel)) + " · " + contact_name(hand);
   ui::text(title.c_str());
+  ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 4);
+  draw_sentiment(hand);
   ImGui::SameLine(ImGui::GetWindowWidth() - 110.0f);
   if (ImGui::Button(label(Text::CloseInteraction, "close-task").c_str(), ImVec2(100.0f, 0.0f))) {
     action.kind = Action::Kind::StartClose;
@@ -90,6 +93,10 @@ void draw_conversation(DesktopState& state, const Hand& hand, Action& action) {
   ImGui::EndChild();
   if (!writes) return;
   // Enter sends; Ctrl+Enter adds a line (ImGui 1.86 has no Shift+Enter newline).
+  // Enter also leaves the field, so the next frame puts the caret back in it.
+  static bool keep_typing = false;
+  if (keep_typing) ImGui::SetKeyboardFocusHere();
+  keep_typing = false;
   bool send = ImGui::InputTextMultiline(
       "##composer", &state.composer,
       ImVec2(ImGui::GetContentRegionAvail().x - 90.0f, ImGui::GetFrameHeight() * 2.2f),
@@ -106,10 +113,10 @@ void draw_conversation(DesktopState& state, const Hand& hand, Action& action) {
   if (send && canned && !state.canned.empty()) {
     action.kind = Action::Kind::UseCanned;
     action.id = state.canned.front().id;
-    ImGui::SetKeyboardFocusHere(-1);
+    keep_typing = true;
   } else if (send) {
     action.kind = Action::Kind::SendMessage;
-    ImGui::SetKeyboardFocusHere(-1);
+    keep_typing = true;
   }
   if (canned && !state.canned.empty()) {
     float top = ImGui::GetItemRectMin().y;
@@ -412,9 +419,23 @@ Action draw_work_area(DesktopState& state, double) {
       ImGui::SameLine();
       ImGui::BeginChild("##details", ImVec2(0, 0), true);
       if (hand) {
-        draw_customer(state, *hand, action);
-        draw_request(state, hand->request ? &*hand->request : nullptr, action);
-        draw_activity(state, *hand, action);
+        draw_details_tabs(state, action);
+        switch (state.details_tab) {
+          case DetailsTab::Details:
+            draw_customer(state, *hand, action);
+            draw_request(state, hand->request ? &*hand->request : nullptr, action);
+            draw_activity(state, *hand, action);
+            break;
+          case DetailsTab::Conversation:
+            draw_conversation_context(state, *hand, action);
+            break;
+          case DetailsTab::Cases:
+            draw_recent_cases(state, *hand, action);
+            break;
+          case DetailsTab::Knowledge:
+            draw_knowledge(state, action);
+            break;
+        }
       } else {
         draw_request(state, journey_request(state), action);
         ImGui::Spacing();

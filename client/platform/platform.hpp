@@ -27,6 +27,9 @@ class Platform {
   virtual void wake_after(double seconds) = 0;
   virtual std::string load_setting(const char* key) const = 0;
   virtual void save_setting(const char* key, const std::string& value) = 0;
+  // Where customers reach this server (the page's origin in the browser), for links
+  // the agent shares; empty where unknown.
+  virtual std::string page_origin() const { return {}; }
   // Ends run() after the current frame (native; the browser tab just stays).
   virtual void quit() {}
   // Saves the frame that end_frame() is about to show as a PNG (native debug runs and

@@ -27,9 +27,9 @@ bool paused = false;
 // ImGui 1.86 reads key state once per frame, so a key pressed and released between
 // two frames (a quick tap, or a test's keyboard.press) would never be seen, and a
 // character typed while Ctrl's release waits would be dropped. Keys and characters
-// go through one queue instead, in the order they came; each frame takes events up
-// to the release of a key it pressed itself, which waits for the next frame (ImGui
-// 1.87 trickles its input queue the same way).
+// go through one queue instead, in the order they came; each frame takes events
+// up to the second change of one key, which waits for the next frame (ImGui 1.87
+// trickles its input queue the same way).
 struct InputEvent {
   int key = 0, scancode = 0, action = 0, mods = 0;
   unsigned codepoint = 0;  // a character when non-zero
@@ -45,17 +45,17 @@ void on_char(GLFWwindow*, unsigned codepoint) {
 }
 
 void feed_input(GLFWwindow* window) {
-  std::vector<int> pressed;
+  // Keys this frame changed: a second change of one waits for the next frame, so a
+  // tap is seen down and then up, and a second tap is seen as a second press.
+  std::vector<int> changed;
   while (!input_queue.empty()) {
     const InputEvent& event = input_queue.front();
     if (event.codepoint != 0) {
       ImGui_ImplGlfw_CharCallback(window, event.codepoint);
     } else {
-      if (event.action == GLFW_RELEASE &&
-          std::find(pressed.begin(), pressed.end(), event.key) != pressed.end()) {
-        break;
-      }
-      if (event.action == GLFW_PRESS) pressed.push_back(event.key);
+      bool again = std::find(changed.begin(), changed.end(), event.key) != changed.end();
+      if (again && event.action != GLFW_REPEAT) break;
+      if (event.action != GLFW_REPEAT) changed.push_back(event.key);
       ImGui_ImplGlfw_KeyCallback(window, event.key, event.scancode, event.action, event.mods);
     }
     input_queue.pop_front();
@@ -88,6 +88,14 @@ EM_JS(void, care_fit_canvas, (), {
 });
 
 EM_JS(double, care_device_pixel_ratio, (), { return window.devicePixelRatio || 1; });
+
+EM_JS(char*, care_page_origin, (), {
+  const value = window.location.origin;
+  const size = lengthBytesUTF8(value) + 1;
+  const out = _malloc(size);
+  stringToUTF8(value, out, size);
+  return out;
+});
 
 EM_JS(void, care_frame_drawn, (), {
   if (window.careDesktop) window.careDesktop.frameDrawn();
@@ -225,6 +233,13 @@ class WebPlatform final : public Platform {
 
   void wake_after(double seconds) override {
     care_wake_later(static_cast<int>(std::max(0.0, seconds) * 1000.0) + 1);
+  }
+
+  std::string page_origin() const override {
+    char* value = care_page_origin();
+    std::string copy = value ? value : "";
+    std::free(value);
+    return copy;
   }
 
   std::string load_setting(const char* key) const override {

@@ -348,8 +348,16 @@ TEST_F(WorkFlowTest, CreatingTheCustomerForAnUnknownContactLinksTheRequest) {
   json request = get(anna_, "/api/requests/" + std::to_string(hand["request"]["id"].get<int>()));
   EXPECT_EQ(request["request"]["customer"], customer["id"]);
   EXPECT_EQ(request["activities"][0]["customer"], customer["id"]);
-  json closed = post(anna_, "/api/tasks/" + std::to_string(hand["task"]["id"].get<int>()) + "/close",
-                     {{"wrap_up", "resolved"}}, 200);
+  // The desktop says the customer form has unsaved changes (R-D3): the agent must
+  // choose to save or discard them, named in the answer's own field.
+  std::string close = "/api/tasks/" + std::to_string(hand["task"]["id"].get<int>()) + "/close";
+  json unanswered = post(anna_, close, {{"wrap_up", "resolved"}, {"unsaved_customer_changes", true}}, 422);
+  EXPECT_EQ(unanswered["error"]["field"], "unsaved_customer_changes");
+  json mistyped = post(anna_, close, {{"wrap_up", "resolved"}, {"unsaved", "keep"}}, 422);
+  EXPECT_EQ(mistyped["error"]["field"], "unsaved");
+  json closed = post(anna_, close,
+                     {{"wrap_up", "resolved"}, {"unsaved_customer_changes", true}, {"unsaved", "discard"}},
+                     200);
   EXPECT_EQ(closed["task"]["state"], "closed");
 }
 

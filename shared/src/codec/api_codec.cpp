@@ -109,7 +109,7 @@ SkillsUpdate read_skills(Reader& r) {
 
 CloseAnswers read_close(Reader& r) {
   CloseAnswers a;
-  a.unsaved = r.optional_enumeration<UnsavedChoice>("unsaved_customer_changes");
+  a.unsaved = r.optional_enumeration<UnsavedChoice>("unsaved");
   a.unknown_contact = r.optional_enumeration<UnknownContactChoice>("unknown_contact");
   a.wrap_up = r.text("wrap_up", Need::optional, codec::kNameLimit);
   return a;
@@ -212,7 +212,7 @@ void to_json(Json& j, const SkillsUpdate& s) {
 }
 
 void to_json(Json& j, const CloseAnswers& a) {
-  j = Json{{"unsaved_customer_changes", a.unsaved ? Json(name_of(*a.unsaved)) : Json(nullptr)},
+  j = Json{{"unsaved", a.unsaved ? Json(name_of(*a.unsaved)) : Json(nullptr)},
            {"unknown_contact",
             a.unknown_contact ? Json(name_of(*a.unknown_contact)) : Json(nullptr)},
            {"wrap_up", a.wrap_up}};

@@ -1,0 +1,237 @@
+#include "panels/conversation_context.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <string>
+#include <vector>
+
+#include "care/rules/sentiment.hpp"
+#include "panels/labels.hpp"
+#include "ui/widgets.hpp"
+
+namespace care::client::panels {
+namespace {
+
+using i18n::Text;
+using i18n::tr;
+
+void field_line(Text name, const std::string& value) {
+  if (value.empty()) return;
+  ui::text_disabled(tr(name));
+  ImGui::SameLine();
+  ui::text(value.c_str());
+}
+
+const char* self_service_verb(care::SelfServiceKind kind) {
+  switch (kind) {
+    case care::SelfServiceKind::visited_page:
+      return tr(Text::VisitedPage);
+    case care::SelfServiceKind::searched:
+      return tr(Text::Searched);
+    case care::SelfServiceKind::article_viewed:
+      return tr(Text::ArticleViewed);
+    case care::SelfServiceKind::custom:
+      break;
+  }
+  return "·";
+}
+
+ImVec4 priority_colour(care::Priority priority) {
+  switch (priority) {
+    case care::Priority::urgent:
+      return ImVec4(0.95f, 0.4f, 0.35f, 1.0f);
+    case care::Priority::high:
+      return ImVec4(0.95f, 0.7f, 0.3f, 1.0f);
+    case care::Priority::low:
+      return ImVec4(0.6f, 0.6f, 0.65f, 1.0f);
+    case care::Priority::normal:
+      break;
+  }
+  return ImVec4(0.55f, 0.75f, 1.0f, 1.0f);
+}
+
+}  // namespace
+
+void draw_details_tabs(const DesktopState& state, Action& action) {
+  struct Choice {
+    DetailsTab tab;
+    Text words;
+    const char* id;
+  };
+  const Choice choices[] = {{DetailsTab::Details, Text::TabDetails, "tab-details"},
+                            {DetailsTab::Conversation, Text::TabConversation, "tab-conversation"},
+                            {DetailsTab::Cases, Text::TabCases, "tab-cases"},
+                            {DetailsTab::Knowledge, Text::TabKnowledge, "tab-knowledge"}};
+  bool first = true;
+  for (const Choice& choice : choices) {
+    float width = ImGui::CalcTextSize(tr(choice.words)).x + ImGui::GetStyle().FramePadding.x * 2;
+    if (!first) {
+      ImGui::SameLine();
+      if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
+    }
+    first = false;
+    bool selected = state.details_tab == choice.tab;
+    if (selected) {
+      ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    }
+    if (ImGui::SmallButton(label(choice.words, choice.id).c_str())) {
+      action.kind = Action::Kind::ShowDetailsTab;
+      action.number = static_cast<int>(choice.tab);
+    }
+    if (selected) ImGui::PopStyleColor();
+  }
+  ImGui::Separator();
+}
+
+void draw_conversation_context(DesktopState& state, const Hand& hand, Action& action) {
+  const care::ConversationContext& context = hand.activity.context;
+  heading(Text::Summary);
+  ui::text((std::string(media_name(hand.activity.media)) + " · " + contact_name(hand)).c_str());
+  for (const Waiting& waiting : state.queue) {
+    if (waiting.hand.task.queue == hand.task.queue) {
+      field_line(Text::QueueLabel, waiting.queue_name);
+      break;
+    }
+  }
+  field_line(Text::WaitTime, duration_text(context.wait_time.count()));
+  if (context.started_at) field_line(Text::StartTime, short_time(*context.started_at));
+  draw_sentiment(hand);
+
+  ui::text(tr(Text::Skills));
+  for (const std::string& skill : context.skills) {
+    std::string chip = skill + "  ×###skill-" + skill;
+    if (ImGui::SmallButton(chip.c_str())) {
+      action.kind = Action::Kind::RemoveSkill;
+      action.text = skill;
+    }
+    ImGui::SameLine();
+  }
+  ImGui::NewLine();
+  ImGui::SetNextItemWidth(-1.0f);
+  if (ImGui::InputTextWithHint("##skill-input", tr(Text::SkillHint), &state.skill_input,
+                               ImGuiInputTextFlags_EnterReturnsTrue) &&
+      !state.skill_input.empty()) {
+    action.kind = Action::Kind::AddSkill;
+    action.text = state.skill_input;
+  }
+
+  if (!context.pre_chat.empty()) {
+    ImGui::Spacing();
+    heading(Text::PreChatSurvey);
+    for (const care::Field& answer : context.pre_chat) {
+      ui::text_disabled(answer.name.c_str());
+      ui::text_wrapped(answer.value.c_str());
+    }
+  }
+  if (!context.self_service.empty()) {
+    ImGui::Spacing();
+    heading(Text::SelfService);
+    // Newest first: what the customer did last is the likeliest reason for the chat.
+    for (auto it = context.self_service.rbegin(); it != context.self_service.rend(); ++it) {
+      std::string line = short_time(it->at).substr(11) + "  " + self_service_verb(it->kind) + ": " +
+                         it->detail;
+      ui::text_wrapped(line.c_str());
+    }
+  }
+  const care::VisitorDetails& visitor = context.visitor;
+  if (hand.activity.media == care::MediaType::chat) {
+    ImGui::Spacing();
+    heading(Text::VisitorDetails);
+    ui::text(tr(visitor.authenticated ? Text::Authenticated : Text::Anonymous));
+    field_line(Text::Browser, visitor.browser);
+    field_line(Text::OperatingSystem, visitor.operating_system);
+    field_line(Text::Location, visitor.location);
+    field_line(Text::Language, visitor.language);
+  }
+  if (!context.variables.empty()) {
+    ImGui::Spacing();
+    heading(Text::AdditionalDetails);
+    for (const care::Field& variable : context.variables) {
+      ui::text((variable.name + ": " + variable.value).c_str());
+    }
+  }
+}
+
+void draw_recent_cases(const DesktopState& state, const Hand& hand, Action& action) {
+  heading(Text::RecentCases);
+  if (!hand.customer || !state.customer || state.customer->customer.id != hand.customer->id) {
+    ui::text_disabled(tr(Text::UnknownContact));
+    return;
+  }
+  for (const care::Request& request : state.customer->requests) {
+    bool here = hand.request && hand.request->id == request.id;
+    ImGui::PushStyleColor(ImGuiCol_Text, priority_colour(request.priority));
+    ui::text("●");
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    ui::text(request.title.c_str());
+    bool open = request.status == care::RequestStatus::open;
+    std::string status = std::string(tr(open ? Text::StatusOpen : Text::StatusClosed)) + " · " +
+                         short_time(request.updated.at);
+    if (open) {
+      ui::text_colored(0.35f, 0.8f, 0.45f, status.c_str());
+    } else {
+      ui::text_disabled(status.c_str());
+    }
+    if (!here && open) {
+      ImGui::SameLine();
+      std::string link = std::string(tr(Text::LinkHere)) + "###link-" + std::to_string(request.id);
+      if (ImGui::SmallButton(link.c_str())) {
+        action.kind = Action::Kind::MoveActivity;
+        action.id = hand.activity.id;
+        action.task = request.id;
+      }
+    }
+    ImGui::Spacing();
+  }
+}
+
+void draw_knowledge(DesktopState& state, Action& action) {
+  heading(Text::TabKnowledge);
+  ImGui::SetNextItemWidth(-1.0f);
+  if (ImGui::InputTextWithHint("##kb-search", tr(Text::KnowledgeHint), &state.kb_query,
+                               ImGuiInputTextFlags_EnterReturnsTrue)) {
+    action.kind = Action::Kind::SearchKnowledge;
+    action.text = state.kb_query;
+  }
+  if (!state.kb_searched.empty() && state.kb_hits.empty()) {
+    ui::text_disabled(tr(Text::NoArticles));
+  }
+  for (const KbHit& hit : state.kb_hits) {
+    ui::text(hit.title.c_str());
+    ui::text_wrapped(hit.snippet.c_str());
+    std::string share = std::string(tr(Text::Share)) + "###share-" + std::to_string(hit.id);
+    if (ImGui::SmallButton(share.c_str())) {
+      action.kind = Action::Kind::ShareArticle;
+      action.id = hit.id;
+    }
+    ImGui::Separator();
+  }
+}
+
+void draw_sentiment(const Hand& hand) {
+  // Only the last few lines count, so a long chat costs no more than a short one.
+  std::vector<std::string> lines;
+  const auto& messages = hand.activity.messages;
+  for (auto it = messages.rbegin(); it != messages.rend() && lines.size() < 5; ++it) {
+    if (it->author == care::AuthorKind::customer) lines.insert(lines.begin(), it->text);
+  }
+  if (lines.empty()) return;
+  care::Sentiment sentiment = care::read_sentiment(lines);
+  ui::text_disabled(tr(Text::Sentiment));
+  ImGui::SameLine();
+  switch (sentiment) {
+    case care::Sentiment::positive:
+      ui::text_colored(0.35f, 0.8f, 0.45f, (std::string("● ") + tr(Text::Positive)).c_str());
+      break;
+    case care::Sentiment::negative:
+      ui::text_colored(0.95f, 0.45f, 0.4f, (std::string("● ") + tr(Text::Negative)).c_str());
+      break;
+    case care::Sentiment::neutral:
+      ui::text_colored(0.75f, 0.75f, 0.75f, (std::string("● ") + tr(Text::Neutral)).c_str());
+      break;
+  }
+}
+
+}  // namespace care::client::panels
