@@ -330,16 +330,20 @@ void Desktop::send_message() {
     state_.work_error = checked.error().message;
     return;
   }
-  care::Json body{{"text", state_.composer}};
+  // The composer empties as the line leaves (the field may be focused again before
+  // the answer comes); if the server refuses it, the words come back.
+  std::string text = std::move(state_.composer);
+  state_.composer.clear();
+  care::Json body{{"text", text}};
   care::Id activity = hand->activity.id;
   call("POST", path_of("/api/activities/", activity, "/messages"), body.dump(),
-       [this, activity](const HttpResponse& r) {
+       [this, activity, text](const HttpResponse& r) {
          auto answer = care::parse_json(r.body);
          if (r.status != 201 || !answer) {
-           state_.work_error = error_message(r);  // the text stays in the composer
+           state_.work_error = error_message(r);
+           if (state_.composer.empty()) state_.composer = text;
            return;
          }
-         state_.composer.clear();
          auto message = decoded<care::Message>(*answer, "message");
          for (Hand& h : state_.hands) {
            if (h.activity.id != activity || !message) continue;
