@@ -345,6 +345,7 @@ void Desktop::draw(double now) {
     }
   }
   apply(action);
+  update_presence();
 }
 
 }  // namespace care::client

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "actions.hpp"
+#include "care/codec/json.hpp"
 #include "panels/sign_in.hpp"
 #include "platform/platform.hpp"
 #include "state.hpp"
@@ -76,6 +77,11 @@ class Desktop {
   void search_knowledge(const std::string& query);
   void share_article(care::Id id);
   void find_canned(const std::string& query);
+
+  // Presence (desktop_presence.cpp).
+  void keep_presence(Presence& presence, const std::string& record, care::Id id, bool editing);
+  void update_presence();
+  void on_presence(const care::Json& data);
   void use_canned(care::Id id);
 
   Transport& transport_;

@@ -91,6 +91,8 @@ void Desktop::stop_work() {
   state_.customers = CustomerPane{};
   state_.floor = Floor{};
   state_.pane = Pane::InProgress;
+  state_.request_presence = Presence{};
+  state_.customer_presence = Presence{};
   state_.selected_task = 0;
   state_.request_edit = RequestEdit{};
   state_.closing.reset();
@@ -247,6 +249,8 @@ void Desktop::on_event(const StreamEvent& event) {
       state_.notice = i18n::tr(i18n::Text::MissedOfferNotice);
     }
     load_tasks();
+  } else if (type == "presence.changed") {
+    on_presence(*data);
   } else if (type == "queue.changed") {
     if (state_.pane == Pane::Queue) load_queue();
     if (state_.pane == Pane::Floor) load_floor();

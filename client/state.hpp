@@ -136,6 +136,22 @@ struct Floor {
   bool loaded = false;
 };
 
+// Another agent on a record I have on screen (R-F8).
+struct Viewer {
+  care::Id agent = 0;
+  std::string name;
+  bool editing = false;
+};
+
+// What I tell the server I have open, and who else has it.
+struct Presence {
+  std::string record;  // "request" or "customer"; empty when nothing is open
+  care::Id id = 0;
+  bool editing = false;
+  double sent_at = -1e9;
+  std::vector<Viewer> others;
+};
+
 // The tabs of the details pane beside a task in progress.
 enum class DetailsTab { Details, Conversation, Cases, Knowledge };
 
@@ -171,6 +187,8 @@ struct DesktopState {
   std::vector<CannedResponse> canned;  // matches for the composer's "/" (R-F9)
   std::string canned_query;            // what `canned` answers
   DetailsTab details_tab = DetailsTab::Details;
+  Presence request_presence;
+  Presence customer_presence;
   std::string skill_input;  // a skill to add to the conversation (R-F1)
   std::string kb_query;
   std::string kb_searched;

@@ -308,6 +308,10 @@ constexpr Row kRows[] = {
      {"Save them", "Запази ги", "Mentés", "Gem dem", "Sačuvaj ih", "Зберегти"}},
     {Text::DiscardChanges,
      {"Discard them", "Откажи ги", "Elvetés", "Kassér dem", "Odbaci ih", "Відхилити"}},
+    {Text::AlsoHere,
+     {"Also here:", "Също тук:", "Itt van még:", "Også her:", "Takođe ovde:", "Також тут:"}},
+    {Text::EditingNow,
+     {"editing", "редактира", "szerkeszti", "redigerer", "uređuje", "редагує"}},
 };
 
 constexpr size_t kTextCount = static_cast<size_t>(Text::Count);

@@ -158,6 +158,8 @@ enum class Text {
   UnsavedCustomerQuestion,
   SaveChanges,
   DiscardChanges,
+  AlsoHere,
+  EditingNow,
   Count
 };
 

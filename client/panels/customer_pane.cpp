@@ -221,6 +221,7 @@ void draw_customer_view(DesktopState& state, Action& action) {
   }
   CustomerView& view = *state.customer;
   draw_details_form(view, action);
+  if (state.customer_presence.id == view.customer.id) draw_viewers(state.customer_presence);
   ImGui::Spacing();
   draw_add_request(view, action);
   ImGui::Spacing();

@@ -36,6 +36,19 @@ void counter(const std::string& text) {
   }
 }
 
+void draw_viewers(const Presence& presence) {
+  if (presence.others.empty()) return;
+  std::string line = tr(Text::AlsoHere);
+  bool first = true;
+  for (const Viewer& viewer : presence.others) {
+    line += first ? " " : ", ";
+    first = false;
+    line += viewer.name;
+    if (viewer.editing) line += std::string(" (") + tr(Text::EditingNow) + ")";
+  }
+  ui::text_colored(0.7f, 0.6f, 0.95f, line.c_str());
+}
+
 std::string duration_text(long long ms) {
   long long seconds = ms < 0 ? 0 : ms / 1000;
   char text[32];

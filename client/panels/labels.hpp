@@ -14,6 +14,8 @@ std::string label(i18n::Text text, const char* id);
 void heading(i18n::Text text);
 // "123 / 2000", red past the limit (R-C1: shown, never silently cut).
 void counter(const std::string& text);
+// "Also here: Ivan Georgiev (editing)" when other agents have the record open (R-F8).
+void draw_viewers(const Presence& presence);
 // "4:05" or "1:02:03" for a span of milliseconds.
 std::string duration_text(long long ms);
 

@@ -188,6 +188,7 @@ void draw_customer(DesktopState& state, const Hand& hand, Action& action) {
 void draw_request(DesktopState& state, const care::Request* shown, Action& action) {
   heading(Text::RequestDetails);
   if (!shown) return;
+  if (state.request_presence.id == shown->id) draw_viewers(state.request_presence);
   RequestEdit& edit = state.request_edit;
   if (edit.changed_by != 0) {
     char caution[256];

@@ -30,28 +30,52 @@ bool paused = false;
 // go through one queue instead, in the order they came; each frame takes events
 // up to the second change of one key, which waits for the next frame (ImGui 1.87
 // trickles its input queue the same way).
+// Mouse buttons join the queue too, with where the pointer was: a click must not
+// overtake the typing before it (type, then click Save).
 struct InputEvent {
   int key = 0, scancode = 0, action = 0, mods = 0;
   unsigned codepoint = 0;  // a character when non-zero
+  int button = -1;         // a mouse button when not -1
+  double x = 0, y = 0;
 };
 std::deque<InputEvent> input_queue;
+bool pointer_fed = false;
+double pointer_x = 0, pointer_y = 0;
+bool buttons_down[5] = {};  // as the queue has it, not as the browser has it now
+
+void on_mouse_button(GLFWwindow* window, int button, int action, int mods) {
+  InputEvent event;
+  event.button = button;
+  event.action = action;
+  event.mods = mods;
+  glfwGetCursorPos(window, &event.x, &event.y);
+  input_queue.push_back(event);
+}
 
 void on_key(GLFWwindow*, int key, int scancode, int action, int mods) {
-  input_queue.push_back({key, scancode, action, mods, 0});
+  input_queue.push_back({key, scancode, action, mods, 0, -1, 0, 0});
 }
 
 void on_char(GLFWwindow*, unsigned codepoint) {
-  input_queue.push_back({0, 0, 0, 0, codepoint});
+  input_queue.push_back({0, 0, 0, 0, codepoint, -1, 0, 0});
 }
 
 void feed_input(GLFWwindow* window) {
   // Keys this frame changed: a second change of one waits for the next frame, so a
   // tap is seen down and then up, and a second tap is seen as a second press.
   std::vector<int> changed;
+  pointer_fed = false;
   while (!input_queue.empty()) {
     const InputEvent& event = input_queue.front();
     if (event.codepoint != 0) {
       ImGui_ImplGlfw_CharCallback(window, event.codepoint);
+    } else if (event.button >= 0) {
+      // One button change per frame, so a click is seen pressed and then released.
+      if (pointer_fed) break;
+      pointer_fed = true;
+      pointer_x = event.x;
+      pointer_y = event.y;
+      if (event.button < 5) buttons_down[event.button] = event.action == GLFW_PRESS;
     } else {
       bool again = std::find(changed.begin(), changed.end(), event.key) != changed.end();
       if (again && event.action != GLFW_REPEAT) break;
@@ -183,6 +207,7 @@ class WebPlatform final : public Platform {
     // ImGui's key and character callbacks, behind the queue (feed_input).
     glfwSetKeyCallback(window_, on_key);
     glfwSetCharCallback(window_, on_char);
+    glfwSetMouseButtonCallback(window_, on_mouse_button);
     glfwSetScrollCallback(window_, on_scroll);
     ImGui_ImplOpenGL3_Init("#version 300 es");
     // A blinking caret would need frames forever; a steady one needs none.
@@ -213,6 +238,11 @@ class WebPlatform final : public Platform {
     ImGui_ImplOpenGL3_NewFrame();
     feed_input(window_);
     ImGui_ImplGlfw_NewFrame();
+    ImGuiIO& input = ImGui::GetIO();
+    if (pointer_fed) {
+      input.MousePos = ImVec2(static_cast<float>(pointer_x), static_cast<float>(pointer_y));
+    }
+    for (int i = 0; i < 5; ++i) input.MouseDown[i] = buttons_down[i];
     // GLFW's idea of the window size lags the CSS layout; the canvas is the truth.
     ImGuiIO& io = ImGui::GetIO();
     io.DisplaySize = ImVec2(static_cast<float>(width_), static_cast<float>(height_));

@@ -185,13 +185,19 @@ test('two agents on one request: the second is told at once and Load brings the 
       .find((i) => i.visible && i.label.endsWith(`###journey-${id}`)), chatId))?.label, 'the chat in the journey'));
     await waitForItem(page, '##request-title');
   }
+  // Each sees the other on the request (R-F8), and when the other starts editing.
+  await waitForItem(anna.page, 'Also here: Ivan Georgiev');
+  await waitForItem(ivan.page, 'Also here: Anna Petrova');
   // Anna starts editing; Ivan saves first.
   await replaceText(anna.page, '##request-title', 'Invoice sent twice (Anna)');
+  await waitForItem(ivan.page, 'Also here: Anna Petrova (editing)');
   await replaceText(ivan.page, '##request-title', 'Invoice sent twice in October');
   await clickItem(ivan.page, 'Save###save-request');
   await waitForItem(anna.page, 'Load###load-request');
   await screenshot(anna.page, 'records-conflict-caution');
   await clickItem(anna.page, 'Load###load-request');
+  await anna.page.waitForTimeout(500);
+  await screenshot(anna.page, 'records-conflict-loaded');
   await eventually(async () => (await anna.page.evaluate(() => window.careDesktop.items()
     .some((i) => i.visible && i.text === `${'Invoice sent twice in October'.length} / 2000`))), 'Ivan\'s title loaded in Anna\'s editor');
   assert.equal((await api('GET', `/api/requests/${requests['Invoice twice'].id}`)).body.request.title,
