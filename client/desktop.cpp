@@ -180,6 +180,7 @@ void Desktop::apply(const Action& action) {
       sign_out();
       break;
     case Action::Kind::GoReady:
+      platform_.ask_to_notify();  // offers may come while the agent is in another tab
       change_state("ready", "");
       break;
     case Action::Kind::GoNotReady:

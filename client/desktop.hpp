@@ -93,6 +93,7 @@ class Desktop {
   double retry_delay_ = 1.0;
   double countdown_wake_at_ = 0.0;
   bool work_started_ = false;
+  bool notify_offer_ = false;
   // A list reload in flight, and whether another change came meanwhile: bursts of
   // queue.changed cost one reload each, not one per event.
   bool queue_pending_ = false, queue_stale_ = false;

@@ -9,6 +9,7 @@
 #include "care/text.hpp"
 #include "desktop.hpp"
 #include "panels/close_dialog.hpp"
+#include "panels/labels.hpp"
 
 namespace care::client {
 namespace {
@@ -127,6 +128,15 @@ void Desktop::load_tasks() {
     } else {
       sync_request_edit();
     }
+    if (notify_offer_) {
+      notify_offer_ = false;
+      for (const Hand& h : state_.hands) {
+        if (h.task.state != care::TaskState::offered) continue;
+        platform_.notify(std::string(i18n::tr(i18n::Text::NewOffer)) + " · " +
+                             panels::channel_name(h.task.channel),
+                         panels::contact_name(h));
+      }
+    }
     // An offer counts down: draw once a second while one is shown.
     if (std::any_of(state_.hands.begin(), state_.hands.end(),
                     [](const Hand& h) { return h.task.state == care::TaskState::offered; })) {
@@ -243,6 +253,7 @@ void Desktop::on_event(const StreamEvent& event) {
     load_session();
     load_tasks();
   } else if (type == "task.offered" || type == "task.assigned") {
+    if (type == "task.offered") notify_offer_ = true;  // said once its details are in
     load_tasks();
   } else if (type == "task.withdrawn") {
     if (data->value("reason", "") == care::kMissedOfferReason) {

@@ -27,6 +27,11 @@ class Platform {
   virtual void wake_after(double seconds) = 0;
   virtual std::string load_setting(const char* key) const = 0;
   virtual void save_setting(const char* key, const std::string& value) = 0;
+  // Tells the agent something arrived while the desktop is not looked at (R-A3): a
+  // short tone and a system notification when the tab is in the background.
+  virtual void notify(const std::string& /*title*/, const std::string& /*body*/) {}
+  // Asks, from a click, whether notifications may be shown (browsers want a gesture).
+  virtual void ask_to_notify() {}
   // Where customers reach this server (the page's origin in the browser), for links
   // the agent shares; empty where unknown.
   virtual std::string page_origin() const { return {}; }

@@ -113,6 +113,35 @@ EM_JS(void, care_fit_canvas, (), {
 
 EM_JS(double, care_device_pixel_ratio, (), { return window.devicePixelRatio || 1; });
 
+// Only while the tab is hidden: a visible desktop shows the offer card itself.
+EM_JS(void, care_notify, (const char* title, const char* body), {
+  if (!document.hidden) return;
+  const heading = UTF8ToString(title);
+  const text = UTF8ToString(body);
+  try {
+    const Context = window.AudioContext || window.webkitAudioContext;
+    const audio = new Context();
+    const tone = audio.createOscillator();
+    const gain = audio.createGain();
+    tone.frequency.value = 880;
+    gain.gain.value = 0.08;
+    tone.connect(gain);
+    gain.connect(audio.destination);
+    tone.start();
+    tone.stop(audio.currentTime + 0.3);
+  } catch (e) {}
+  if ('Notification' in window && Notification.permission === 'granted') {
+    try { new Notification(heading, { body: text, tag: 'care-offer' }); } catch (e) {}
+  }
+  window.careDesktop.notified = (window.careDesktop.notified || []).concat([{ title: heading, body: text }]);
+});
+
+EM_JS(void, care_ask_to_notify, (), {
+  if ('Notification' in window && Notification.permission === 'default') {
+    try { Notification.requestPermission(); } catch (e) {}
+  }
+});
+
 EM_JS(char*, care_page_origin, (), {
   const value = window.location.origin;
   const size = lengthBytesUTF8(value) + 1;
@@ -264,6 +293,12 @@ class WebPlatform final : public Platform {
   void wake_after(double seconds) override {
     care_wake_later(static_cast<int>(std::max(0.0, seconds) * 1000.0) + 1);
   }
+
+  void notify(const std::string& title, const std::string& body) override {
+    care_notify(title.c_str(), body.c_str());
+  }
+
+  void ask_to_notify() override { care_ask_to_notify(); }
 
   std::string page_origin() const override {
     char* value = care_page_origin();

@@ -147,8 +147,12 @@ test('a missed offer turns the agent Not Ready and says why', async () => {
   const { context, page } = await openDesktop(browser, server.url);
   await signIn(page, 'ivan');
   await goReady(page);
+  // Ivan is in another tab: the offer is announced with a tone and a notification.
+  await page.evaluate(() => Object.defineProperty(document, 'hidden', { get: () => true, configurable: true }));
   await startChat('Никой не отговаря', 'nobody@example.bg');
   await waitForItem(page, 'New offer · Chat');
+  const notified = await page.waitForFunction(() => window.careDesktop.notified?.[0], null, { timeout: 5000 });
+  assert.deepEqual(await notified.jsonValue(), { title: 'New offer · Chat', body: 'Unknown contact: Мария Иванова' });
   await waitForItem(page, '● Not Ready — Missed offer', { timeout: 15000 });
   await waitForItem(page, 'You did not accept an offer in time and are Not Ready now.');
   assert.equal(await hasItem(page, 'Accept###accept-offer'), false);
