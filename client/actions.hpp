@@ -45,7 +45,8 @@ struct Action {
     AddSkill,
     RemoveSkill,
     SearchKnowledge,
-    ShareArticle
+    ShareArticle,
+    ControlCall
   };
   Kind kind = Kind::None;
   i18n::Language language = i18n::Language::English;

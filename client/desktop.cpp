@@ -287,6 +287,9 @@ void Desktop::apply(const Action& action) {
     case Action::Kind::ShareArticle:
       share_article(action.id);
       break;
+    case Action::Kind::ControlCall:
+      control_call(action.id, action.text);
+      break;
   }
 }
 

@@ -55,6 +55,7 @@ class Desktop {
   void remove_tag(const std::string& tag);
   void add_comment();
   void close_task();
+  void control_call(care::Id activity, const std::string& control);
   void create_customer();
 
   // Records beside the work (desktop_records.cpp).

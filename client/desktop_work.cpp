@@ -509,6 +509,22 @@ void Desktop::create_customer() {
        });
 }
 
+void Desktop::control_call(care::Id activity, const std::string& control) {
+  care::Json body{{"action", control}};
+  call("POST", path_of("/api/activities/", activity, "/call"), body.dump(),
+       [this, activity](const HttpResponse& r) {
+         auto answer = care::parse_json(r.body);
+         auto saved = answer ? decoded<care::Activity>(*answer, "activity") : std::nullopt;
+         if (r.status != 200 || !saved) {
+           state_.work_error = error_message(r);
+           return;
+         }
+         for (Hand& h : state_.hands) {
+           if (h.activity.id == activity) h.activity.call_events = saved->call_events;
+         }
+       });
+}
+
 void Desktop::close_task() {
   if (!state_.closing) return;
   Closing& closing = *state_.closing;

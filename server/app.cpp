@@ -14,6 +14,7 @@
 #include "http/responses.hpp"
 #include "routes/access.hpp"
 #include "routes/agent_state_routes.hpp"
+#include "routes/call_routes.hpp"
 #include "routes/channel_routes.hpp"
 #include "routes/event_routes.hpp"
 #include "routes/knowledge_routes.hpp"
@@ -163,6 +164,7 @@ void App::install_routes() {
   routes::add_knowledge_routes(router_, *auth_, *store_, *knowledge_);
   routes::add_supervisor_routes(router_, *auth_, *store_, *supervisor_);
   routes::add_presence_routes(router_, *auth_, *store_, *presence_);
+  routes::add_call_routes(router_, *auth_, *store_, *ingestion_);
   routes::add_channel_routes(router_, *ingestion_, events_, config_.integration_key,
                              config_.stream_heartbeat);
   routes::add_event_routes(router_, *auth_, events_, config_.stream_heartbeat);

@@ -15,6 +15,7 @@ set(CARE_SHARED_SOURCES
   src/rules/routing.cpp
   src/rules/close.cpp
   src/rules/sentiment.cpp
+  src/rules/call.cpp
   src/model/events.cpp
   src/model/api.cpp
   src/codec/reader.cpp

@@ -312,6 +312,20 @@ constexpr Row kRows[] = {
      {"Also here:", "Също тук:", "Itt van még:", "Også her:", "Takođe ovde:", "Також тут:"}},
     {Text::EditingNow,
      {"editing", "редактира", "szerkeszti", "redigerer", "uređuje", "редагує"}},
+    {Text::Hold,
+     {"Hold", "Задръж", "Tartás", "Parkér", "Zadrži", "Утримати"}},
+    {Text::Resume,
+     {"Resume", "Продължи", "Folytatás", "Genoptag", "Nastavi", "Продовжити"}},
+    {Text::EndCall,
+     {"End call", "Край на разговора", "Hívás vége", "Afslut opkald", "Završi poziv", "Завершити дзвінок"}},
+    {Text::CallRinging,
+     {"Ringing", "Звъни", "Csörög", "Ringer", "Zvoni", "Дзвонить"}},
+    {Text::CallConnected,
+     {"Connected", "Свързан", "Kapcsolódva", "Forbundet", "Povezan", "З'єднано"}},
+    {Text::CallOnHold,
+     {"On hold", "Задържан", "Tartásban", "Parkeret", "Na čekanju", "На утриманні"}},
+    {Text::CallEnded,
+     {"Ended", "Приключил", "Befejeződött", "Afsluttet", "Završen", "Завершено"}},
 };
 
 constexpr size_t kTextCount = static_cast<size_t>(Text::Count);

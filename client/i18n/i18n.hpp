@@ -160,6 +160,13 @@ enum class Text {
   DiscardChanges,
   AlsoHere,
   EditingNow,
+  Hold,
+  Resume,
+  EndCall,
+  CallRinging,
+  CallConnected,
+  CallOnHold,
+  CallEnded,
   Count
 };
 

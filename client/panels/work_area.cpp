@@ -4,9 +4,11 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <string>
 
+#include "care/rules/call.hpp"
 #include "care/text.hpp"
 #include "i18n/i18n.hpp"
 #include "panels/conversation_context.hpp"
@@ -38,7 +40,47 @@ void draw_in_progress(const DesktopState& state, Action& action) {
   if (!any) ui::text_disabled(tr(Text::NothingInProgress));
 }
 
-void draw_transcript(const Hand& hand) {
+// R-B2: where the call stands, its running timer, and hold / resume / end, each
+// offered only when the shared rule allows it.
+void draw_call_controls(const Hand& hand, Action& action) {
+  const auto& events = hand.activity.call_events;
+  care::CallStage stage = care::call_stage(events);
+  Text stage_words = stage == care::CallStage::ringing     ? Text::CallRinging
+                     : stage == care::CallStage::connected ? Text::CallConnected
+                     : stage == care::CallStage::on_hold   ? Text::CallOnHold
+                                                           : Text::CallEnded;
+  auto now = std::chrono::time_point_cast<care::Duration>(std::chrono::system_clock::now());
+  std::string timer = std::string(tr(stage_words)) + "  " +
+                      duration_text(care::call_duration(events, now).count());
+  if (stage == care::CallStage::on_hold) {
+    ui::text_colored(0.95f, 0.75f, 0.3f, timer.c_str());
+  } else {
+    ui::text_colored(0.5f, 0.85f, 0.55f, timer.c_str());
+  }
+  struct Control {
+    care::CallEventKind kind;
+    Text words;
+    const char* id;
+    const char* name;
+  };
+  const Control controls[] = {{care::CallEventKind::held, Text::Hold, "call-hold", "hold"},
+                              {care::CallEventKind::resumed, Text::Resume, "call-resume", "resume"},
+                              {care::CallEventKind::ended, Text::EndCall, "call-end", "end"}};
+  for (const Control& control : controls) {
+    bool allowed = care::check_call_control(events, control.kind).ok();
+    ImGui::BeginDisabled(!allowed);
+    if (ImGui::Button(label(control.words, control.id).c_str())) {
+      action.kind = Action::Kind::ControlCall;
+      action.text = control.name;
+      action.id = hand.activity.id;
+    }
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+  }
+  ImGui::NewLine();
+}
+
+void draw_transcript(const Hand& hand, Action& action) {
   const care::Activity& activity = hand.activity;
   if (activity.media == care::MediaType::email && !activity.subject.empty()) {
     ui::text((std::string(tr(Text::Subject)) + ": " + activity.subject).c_str());
@@ -47,9 +89,7 @@ void draw_transcript(const Hand& hand) {
   if (activity.media == care::MediaType::call) {
     std::string from = activity.from + " → " + activity.to;
     ui::text(from.c_str());
-    if (hand.task.assigned_at) {
-      ui::text_colored(0.5f, 0.85f, 0.55f, elapsed(*hand.task.assigned_at).c_str());
-    }
+    draw_call_controls(hand, action);
     for (const care::CallEvent& event : activity.call_events) {
       std::string line = short_time(event.at) + "  " + std::string(care::enum_name(event.kind));
       ui::text_disabled(line.c_str());
@@ -87,7 +127,7 @@ void draw_conversation(DesktopState& state, const Hand& hand, Action& action) {
       hand.activity.media == care::MediaType::chat || hand.activity.media == care::MediaType::email;
   float composer_height = writes ? ImGui::GetFrameHeightWithSpacing() * 3.2f : 0.0f;
   ImGui::BeginChild("##transcript", ImVec2(0, -composer_height), false);
-  draw_transcript(hand);
+  draw_transcript(hand, action);
   // Follow new lines while the agent is at the bottom.
   if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 4.0f) ImGui::SetScrollHereY(1.0f);
   ImGui::EndChild();

@@ -1,6 +1,7 @@
 #include "services/ingestion_service.hpp"
 
 #include "auth/password.hpp"
+#include "care/rules/call.hpp"
 #include "care/rules/contact.hpp"
 #include "care/text.hpp"
 #include "events/publish.hpp"
@@ -175,6 +176,26 @@ std::variant<Ingested, WorkError> IngestionService::call_event(const InboundCall
   }
   existing->call_events.push_back(call_event);
   return Ingested{*existing, std::nullopt, false};
+}
+
+std::variant<Activity, WorkError> IngestionService::control_call(Id activity_id, Id agent,
+                                                               CallEventKind kind) {
+  auto activity = store_.activity(activity_id);
+  if (!activity || activity->media != MediaType::call) {
+    return error(404, ErrorCode::invalid, "activity", "no such call");
+  }
+  if (handler_of(activity_id) != agent) {
+    return error(403, ErrorCode::not_allowed, "activity", "this call is not in your hands");
+  }
+  if (Status allowed = check_call_control(activity->call_events, kind); !allowed) {
+    return WorkError{409, allowed.error()};
+  }
+  CallEvent call_event{kind, now()};
+  store_.add_call_event(activity_id, call_event);
+  events::publish(events_, CallEventAdded{activity_id, call_event}, events::Audience::agent(agent),
+                  call_event.at);
+  activity->call_events.push_back(call_event);
+  return *activity;
 }
 
 }  // namespace care::server::services

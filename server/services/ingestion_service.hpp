@@ -40,6 +40,10 @@ class IngestionService {
   std::vector<Message> transcript(Id activity);
   std::variant<Ingested, WorkError> inbound_email(const InboundEmail& email);
   std::variant<Ingested, WorkError> call_event(const InboundCallEvent& event);
+  // The agent handling a call holds, resumes or ends it from the desktop (R-B2). It is
+  // recorded as the call's event and published like the telephony's own; relaying it
+  // to the telephony system is that system's connector's part (docs/ingestion.md).
+  std::variant<Activity, WorkError> control_call(Id activity, Id agent, CallEventKind kind);
 
   // The activity a widget token opens, or nothing.
   std::optional<Id> widget_activity(std::string_view token);

@@ -23,7 +23,7 @@ async function api(method, path, body, headers = { Cookie: rootCookie }) {
 }
 
 before(async () => {
-  server = await startServer({ admin });
+  server = await startServer({ admin, args: ['--integration-key', 'gateway-key'] });
   rootCookie = await server.signIn(admin.username, admin.password);
   const queue = await api('POST', '/api/queues', { name: 'Chat' });
   const agent = await server.createAgent(rootCookie, {
@@ -161,5 +161,32 @@ test('close asks to save or discard unsaved customer edits', async () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   assert.equal((await api('GET', '/api/customers/1')).body.customer.phone, '+45 20 12 34 56');
+  await context.close();
+});
+
+test('a call: its timer runs, the agent holds, resumes and ends it', async () => {
+  const { context, page, problems } = await openDesktop(browser, server.url);
+  await signIn(page);
+  await waitForItem(page, '● Ready');
+  const gateway = { Authorization: 'Bearer gateway-key' };
+  const rang = await api('POST', '/api/channels/call', { call: 'pbx-17', kind: 'ringing', from: '+45 20 99 88 77', to: '+45 70 10 10 10' }, gateway);
+  assert.equal(rang.status, 201);
+  await clickItem(page, 'Accept###accept-offer');
+  await waitForItem(page, '+45 20 99 88 77 → +45 70 10 10 10');
+  assert.equal((await api('POST', '/api/channels/call', { call: 'pbx-17', kind: 'answered' }, gateway)).status, 200);
+  await page.waitForFunction(() => window.careDesktop.items().some((i) => i.visible && /^Connected {2}00:0[1-9]$/.test(i.text)),
+    null, { timeout: 5000 });  // the timer runs on its own
+  await clickItem(page, 'Hold###call-hold');
+  await page.waitForFunction(() => window.careDesktop.items().some((i) => i.visible && i.text.startsWith('On hold')));
+  const activity = rang.body.activity.id;
+  const kinds = async () => (await api('GET', `/api/activities/${activity}`)).body.activity.call_events.map((e) => e.kind);
+  assert.deepEqual(await kinds(), ['ringing', 'answered', 'held']);
+  await screenshot(page, 'conversation-call-held');
+  await clickItem(page, 'Resume###call-resume');
+  await page.waitForFunction(() => window.careDesktop.items().some((i) => i.visible && i.text.startsWith('Connected  ')));
+  await clickItem(page, 'End call###call-end');
+  await page.waitForFunction(() => window.careDesktop.items().some((i) => i.visible && i.text.startsWith('Ended')));
+  assert.deepEqual(await kinds(), ['ringing', 'answered', 'held', 'resumed', 'ended']);
+  assert.deepEqual(problems, []);
   await context.close();
 });

@@ -521,5 +521,40 @@ TEST_F(WorkFlowTest, EveryTaskTransitionTellsDesktopsTheQueueChanged) {
   hub.unsubscribe(watcher);
 }
 
+// R-B2: the agent holds, resumes and ends the call in their hands; each control is
+// allowed only where it makes sense, and only for that agent.
+TEST_F(WorkFlowTest, TheAgentHoldsResumesAndEndsTheirCall) {
+  auto client = server_.client();
+  httplib::Headers key = {{"Authorization", "Bearer gateway-key"}};
+  auto ringing = client.Post("/api/channels/call", key,
+                             json{{"call", "c-9"}, {"kind", "ringing"}, {"from", "+4520123456"},
+                                  {"to", "+4570101010"}}.dump(),
+                             "application/json");
+  ASSERT_TRUE(ringing);
+  ASSERT_EQ(ringing->status, 201) << ringing->body;
+  json started = json::parse(ringing->body);
+  ready(anna_);
+  accept(anna_, started["task"]["id"].get<std::int64_t>());
+  ASSERT_EQ(client.Post("/api/channels/call", key, json{{"call", "c-9"}, {"kind", "answered"}}.dump(),
+                        "application/json")->status, 200);
+  std::string call = "/api/activities/" + std::to_string(started["activity"]["id"].get<int>()) + "/call";
+
+  json held = post(anna_, call, {{"action", "hold"}}, 200);
+  EXPECT_EQ(held["activity"]["call_events"].back()["kind"], "held");
+  json twice = post(anna_, call, {{"action", "hold"}}, 409);
+  EXPECT_EQ(twice["error"]["field"], "action");
+  EXPECT_EQ(post(anna_, call, {{"action", "resume"}}, 200)["activity"]["call_events"].back()["kind"],
+            "resumed");
+  // Someone else's call, bad actions, no session.
+  post(root_, call, {{"action", "hold"}}, 403);
+  EXPECT_EQ(post(anna_, call, {{"action", "mute"}}, 422)["error"]["field"], "action");
+  EXPECT_EQ(post(anna_, call, json::object(), 400)["error"]["field"], "action");
+  post("", call, {{"action", "hold"}}, 401);
+  post(anna_, "/api/activities/999999/call", {{"action", "hold"}}, 404);
+  EXPECT_EQ(post(anna_, call, {{"action", "end"}}, 200)["activity"]["call_events"].back()["kind"],
+            "ended");
+  post(anna_, call, {{"action", "end"}}, 409);
+}
+
 }  // namespace
 }  // namespace care::server::testing
