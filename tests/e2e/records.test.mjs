@@ -138,7 +138,8 @@ test('search, open, edit and reopen a customer from Recent; the journey by reque
   await eventually(async () => !(await page.evaluate(() => window.careDesktop.items()
     .some((i) => i.visible && i.text.startsWith('Invoice twice')))), 'the filter hides the chat');
   await clickItem(page, 'All channels###filter-all');
-  await waitForItem(page, 'Invoice twice  ·  Open', { timeout: 5000 }).catch(() => {});
+  await page.waitForFunction(() => window.careDesktop.items()
+    .some((i) => i.visible && i.text.startsWith('Invoice twice  ·  Open')));
   await screenshot(page, 'records-journey');
 
   // Edit and save (R-D2): a bad email is refused here, a good phone is saved.
@@ -157,7 +158,8 @@ test('search, open, edit and reopen a customer from Recent; the journey by reque
   await clickItem(page, 'Add request###add-request');
   await eventually(async () => (await api('GET', `/api/customers/${customer.id}/journey`)).body.requests
     .some((r) => r.title === 'Roaming question'), 'the request added');
-  await waitForItem(page, 'Roaming question', { timeout: 5000 }).catch(() => {});
+  await page.waitForFunction(() => window.careDesktop.items()
+    .some((i) => i.visible && i.text.startsWith('Roaming question  ·  Open')));
 
   // Recent survives a reload of the page: reopen from there (R-D4).
   await page.reload();
