@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "care/rules/call.hpp"
 #include "care/text.hpp"
@@ -38,6 +40,62 @@ void draw_in_progress(const DesktopState& state, Action& action) {
     }
   }
   if (!any) ui::text_disabled(tr(Text::NothingInProgress));
+}
+
+void draw_message(const care::Message& message) {
+  bool mine = message.author == care::AuthorKind::agent;
+  std::string who = message.author_name + "  " + short_time(message.at);
+  if (mine) {
+    ui::text_colored(0.55f, 0.75f, 1.0f, who.c_str());
+  } else {
+    ui::text_colored(0.95f, 0.8f, 0.45f, who.c_str());
+  }
+  ui::text_wrapped(message.text.c_str());
+  ImGui::Spacing();
+}
+
+// Only the lines in view are laid out (a 5,000-line chat costs what a screenful
+// costs): each line's height is measured when it is drawn and estimated until then,
+// and the lines out of view are one empty space each side.
+void draw_messages(const care::Activity& activity) {
+  struct Layout {
+    care::Id activity = 0;
+    float width = 0.0f;
+    std::vector<float> heights;  // measured, or estimated (negative) until drawn
+  };
+  static Layout layout;
+  const auto& messages = activity.messages;
+  float width = ImGui::GetContentRegionAvail().x;
+  if (layout.activity != activity.id || layout.width != width ||
+      layout.heights.size() > messages.size()) {
+    layout = Layout{activity.id, width, {}};
+  }
+  float line = ImGui::GetTextLineHeightWithSpacing();
+  while (layout.heights.size() < messages.size()) {
+    const std::string& text = messages[layout.heights.size()].text;
+    float chars_per_line = std::max(1.0f, width / (ImGui::GetFontSize() * 0.5f));
+    float lines = 1.0f + std::floor(static_cast<float>(text.size()) / chars_per_line);
+    layout.heights.push_back(-(line * (1.0f + lines) + ImGui::GetStyle().ItemSpacing.y));
+  }
+  float top = ImGui::GetScrollY();
+  float bottom = top + ImGui::GetWindowHeight();
+  float y = ImGui::GetCursorPosY();
+  float skipped = 0.0f;
+  for (size_t i = 0; i < messages.size(); ++i) {
+    float height = std::fabs(layout.heights[i]);
+    if (y + height < top || y > bottom) {
+      skipped += height;
+    } else {
+      if (skipped > 0.0f) ImGui::Dummy(ImVec2(0.0f, skipped - ImGui::GetStyle().ItemSpacing.y));
+      skipped = 0.0f;
+      float before = ImGui::GetCursorPosY();
+      draw_message(messages[i]);
+      height = ImGui::GetCursorPosY() - before;
+      layout.heights[i] = height;
+    }
+    y += height;
+  }
+  if (skipped > 0.0f) ImGui::Dummy(ImVec2(0.0f, skipped - ImGui::GetStyle().ItemSpacing.y));
 }
 
 // R-B2: where the call stands, its running timer, and hold / resume / end, each
@@ -98,17 +156,7 @@ void draw_transcript(const Hand& hand, Action& action) {
       ui::text((field.name + ": " + field.value).c_str());
     }
   }
-  for (const care::Message& message : activity.messages) {
-    bool mine = message.author == care::AuthorKind::agent;
-    std::string who = message.author_name + "  " + short_time(message.at);
-    if (mine) {
-      ui::text_colored(0.55f, 0.75f, 1.0f, who.c_str());
-    } else {
-      ui::text_colored(0.95f, 0.8f, 0.45f, who.c_str());
-    }
-    ui::text_wrapped(message.text.c_str());
-    ImGui::Spacing();
-  }
+  draw_messages(activity);
   if (hand.customer_typing) ui::text_disabled(tr(Text::CustomerTyping));
 }
 

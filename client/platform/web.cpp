@@ -150,8 +150,9 @@ EM_JS(char*, care_page_origin, (), {
   return out;
 });
 
-EM_JS(void, care_frame_drawn, (), {
-  if (window.careDesktop) window.careDesktop.frameDrawn();
+// `ms`: the CPU time the frame took, from input to the last draw call (benchmarks).
+EM_JS(void, care_frame_drawn, (double ms), {
+  if (window.careDesktop) window.careDesktop.frameDrawn(ms);
 });
 
 // Every kind of input wakes the frame loop; GLFW's own listeners still feed ImGui.
@@ -262,6 +263,7 @@ class WebPlatform final : public Platform {
   }
 
   void begin_frame() override {
+    frame_started_ = emscripten_get_now();
     care_fit_canvas();
     emscripten_get_canvas_element_size("#canvas", &width_, &height_);
     ImGui_ImplOpenGL3_NewFrame();
@@ -284,7 +286,7 @@ class WebPlatform final : public Platform {
     glClearColor(0.11f, 0.12f, 0.14f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    care_frame_drawn();
+    care_frame_drawn(emscripten_get_now() - frame_started_);
     return true;
   }
 
@@ -322,6 +324,7 @@ class WebPlatform final : public Platform {
  private:
   GLFWwindow* window_ = nullptr;
   std::function<void()> frame_;
+  double frame_started_ = 0.0;
   int width_ = 1;
   int height_ = 1;
 };

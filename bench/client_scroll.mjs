@@ -1,0 +1,132 @@
+// Client speed under big records (issue 6, "Speed"): a customer journey of 10,000
+// activities and a chat of 5,000 messages, scrolled with the mouse wheel in headless
+// Chromium. Prints the CPU time per frame (median, p90, max, measured in the page
+// from input to the last draw call) while scrolling each, and the WASM heap.
+// Figures only, no pass/fail.
+//
+//   node bench/client_scroll.mjs [--activities N] [--messages N] [--frames N]
+//
+// Needs a release build (build/release) and Debian's Chromium.
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const at = args.indexOf(name);
+  return at >= 0 ? Number(args[at + 1]) : fallback;
+};
+const activities = option('--activities', 10000);
+const messages = option('--messages', 5000);
+const frames = option('--frames', 120);
+
+process.env.CARE_SERVER_BIN ||= path.resolve('build/release/server/care-server');
+process.env.CARE_WEB_ROOT ||= path.resolve('build/release/web-root');
+process.env.CARE_ARTIFACTS ||= path.resolve('build/release/bench-artifacts');
+// Imported after the environment is set: the test support reads it on import.
+const { clickItem, launchBrowser, openDesktop, waitForItem } = await import('../tests/e2e/support/browser.mjs');
+const { startServer } = await import('../tests/e2e/support/server.mjs');
+
+const admin = { username: 'root', password: 'correct horse' };
+const server = await startServer({ admin, args: ['--integration-key', 'bench-key'] });
+const gateway = { Authorization: 'Bearer bench-key' };
+const rootCookie = await server.signIn(admin.username, admin.password);
+
+async function api(method, route, body, headers = { Cookie: rootCookie }) {
+  const response = await fetch(`${server.url}${route}`, {
+    method, headers: { 'Content-Type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (response.status >= 300) throw new Error(`${method} ${route}: ${response.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+async function inParallel(count, lanes, work) {
+  let next = 0;
+  await Promise.all(Array.from({ length: lanes }, async () => {
+    while (next < count) await work(next++);
+  }));
+}
+
+// ---- seed -------------------------------------------------------------------------
+const seeding = performance.now();
+const chatQueue = (await api('POST', '/api/queues', { name: 'Chat' })).queue.id;
+const emailQueue = (await api('POST', '/api/queues', { name: 'Email' })).queue.id;
+const agent = await server.createAgent(rootCookie, {
+  username: 'bench', display_name: 'Bench Agent', password: 'bench password', role: 'agent',
+});
+await api('PUT', `/api/agents/${agent.id}/routing`, { queues: [chatQueue] });
+const customer = (await api('POST', '/api/customers', {
+  kind: 'contact', name: 'Benedikte Storkunde', email: 'big@example.dk',
+})).customer;
+await inParallel(50, 4, (i) => api('POST', `/api/customers/${customer.id}/requests`, { title: `Request ${i + 1}` }));
+// Emails from the customer's address join their journey; they wait in a queue the
+// agent does not serve.
+await inParallel(activities, 8, (i) => api('POST', '/api/channels/email', {
+  from: 'big@example.dk', to: 'support@example.dk', subject: `Question ${i + 1} about the invoice`,
+  body: `Line ${i + 1}`, queue: emailQueue,
+}, gateway));
+const chat = await api('POST', '/api/channels/chat', {
+  name: 'Benedikte Storkunde', email: 'big@example.dk', question: 'A long conversation',
+}, {});
+const widget = { Authorization: `Bearer ${chat.chat.token}` };
+await inParallel(messages, 8, (i) => api('POST', `/api/channels/chat/${chat.chat.id}/messages`, {
+  text: `Message ${i + 1}: the connection drops every few minutes, here is what I tried so far.`,
+}, widget));
+const seeded = (performance.now() - seeding) / 1000;
+
+// ---- measure ----------------------------------------------------------------------
+const browser = await launchBrowser();
+const { page } = await openDesktop(browser, server.url);
+await clickItem(page, '##username');
+await page.keyboard.type('bench');
+await clickItem(page, '##password');
+await page.keyboard.type('bench password');
+await page.keyboard.press('Enter');
+await clickItem(page, '● Not Ready');
+await clickItem(page, 'Ready');
+await clickItem(page, 'Accept###accept-offer');
+await waitForItem(page, 'Chat · Benedikte Storkunde', { timeout: 30000 });
+
+// Scrolls over the item with this text, one wheel notch per frame drawn, and returns
+// the CPU times of the frames that scrolling drew.
+async function scrollTimes(over, direction) {
+  const item = await waitForItem(page, over, { timeout: 60000 });
+  await page.mouse.move(item.cx, item.cy);
+  await page.waitForTimeout(500);
+  const before = await page.evaluate(() => window.careDesktop.frameTimes.length);
+  for (let i = 0; i < frames; ++i) {
+    const drawn = await page.evaluate(() => window.careDesktop.frames);
+    await page.mouse.wheel(0, direction * 100);
+    await page.waitForFunction((n) => window.careDesktop.frames > n, drawn);
+  }
+  await page.waitForTimeout(300);
+  return page.evaluate((from) => window.careDesktop.frameTimes.slice(from), before);
+}
+
+function summary(label, times) {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  console.log(`${label}: ${sorted.length} frames, CPU per frame median ${at(0.5).toFixed(2)} ms, ` +
+    `p90 ${at(0.9).toFixed(2)} ms, max ${sorted.at(-1).toFixed(2)} ms (target: median <= 4 ms)`);
+}
+
+// The chat: its last line is on screen; scroll up through the transcript.
+const chatTimes = await scrollTimes(`Message ${messages}: the connection drops every few minutes, here is what I tried so far.`, -1);
+// The journey: open the customer, scroll down through 10,000 rows.
+await clickItem(page, 'Customers###pane-customers');
+await clickItem(page, `Benedikte Storkunde###open-${customer.id}`);
+const journeyTitle = `Customer journey  (${activities + 1})`;
+await waitForItem(page, journeyTitle, { timeout: 60000 });
+const firstRow = await page.evaluate(() => window.careDesktop.items()
+  .find((i) => i.visible && i.label.includes('###journey-')).text);
+const journeyTimes = await scrollTimes(firstRow, 1);
+const heap = await page.evaluate(() => (typeof wasmMemory !== 'undefined' ? wasmMemory.buffer.byteLength
+  : Module.HEAP8.length));
+
+console.log(`seeded ${activities} emails, ${messages} chat lines and 50 requests in ${seeded.toFixed(1)} s`);
+summary(`chat of ${messages + 1} messages, scrolling`, chatTimes);
+summary(`journey of ${activities + 1} activities, scrolling`, journeyTimes);
+console.log(`WASM heap: ${(heap / 1048576).toFixed(1)} MB (target: <= 64 MB)`);
+await browser.close();
+await server.stop();
