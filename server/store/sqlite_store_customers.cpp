@@ -157,10 +157,11 @@ std::vector<Customer> SqliteStore::search_customers(std::string_view query, int 
   };
   const std::string columns = std::string("SELECT ") + kCustomerColumns;
   if (text.find('@') != std::string::npos) {
-    // An email prefix: the NOCASE index answers a range query.
+    // An email prefix: the NOCASE index answers a range query. The indexes are partial
+    // (no empty values), and SQLite uses one only when the query repeats its condition.
     Statement& by_email = db_.prepare(
         columns + " FROM customers c WHERE c.email >= ? COLLATE NOCASE AND c.email < ? COLLATE NOCASE"
-                  " ORDER BY c.email COLLATE NOCASE LIMIT ?");
+                  " AND c.email <> '' ORDER BY c.email COLLATE NOCASE LIMIT ?");
     by_email.bind(1, text).bind(2, text + "\xF4\x8F\xBF\xBF").bind(3, limit);
     add(by_email);
     return found;
@@ -170,7 +171,7 @@ std::vector<Customer> SqliteStore::search_customers(std::string_view query, int 
   if (looks_like_phone) {
     Statement& by_phone = db_.prepare(
         columns + " FROM customers c WHERE c.phone_key >= ? AND c.phone_key < ?"
-                  " ORDER BY c.phone_key LIMIT ?");
+                  " AND c.phone_key <> '' ORDER BY c.phone_key LIMIT ?");
     by_phone.bind(1, digits).bind(2, digits + ":").bind(3, limit);  // ':' follows '9'
     add(by_phone);
     // A whole number typed in national form ("088…"): the digits after the trunk
@@ -180,7 +181,8 @@ std::vector<Customer> SqliteStore::search_customers(std::string_view query, int 
       std::string tail = reversed(national);
       Statement& by_suffix = db_.prepare(
           columns + " FROM customers c WHERE c.phone_key_reversed >= ?"
-                    " AND c.phone_key_reversed < ? ORDER BY c.phone_key_reversed LIMIT ?");
+                    " AND c.phone_key_reversed < ? AND c.phone_key_reversed <> ''"
+                    " ORDER BY c.phone_key_reversed LIMIT ?");
       by_suffix.bind(1, tail).bind(2, tail + ":").bind(3, limit);
       add(by_suffix);
     }

@@ -1,0 +1,331 @@
+// bench_offer_latency: 500 agents are Ready with their event streams open; a chat is
+// ingested over and over, and the time from the ingest call returning to the
+// `task.offered` frame being read on the offered agent's stream is taken. Between
+// rounds the agent accepts and closes the task, so capacity never runs out.
+// Figures only, no pass/fail (issue 5, "Speed and scale").
+//
+//   bench_offer_latency [--agents N] [--rounds R] [--warmup W] [--closed-tasks C]
+//                       [--server PATH] [--dir DIR]
+//
+// --closed-tasks writes C closed tasks (with their activities) into the database
+// before the server starts: a server some months into its life.
+#include <sqlite3.h>
+#include <sys/epoll.h>
+
+#include <nlohmann/json.hpp>
+#include <unordered_map>
+
+#include "bench_support.hpp"
+
+using namespace care::bench;
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: bench_offer_latency [--agents N] [--rounds R] [--warmup W] [--closed-tasks C]\n"
+    "                           [--server PATH] [--dir DIR]\n";
+
+// An event stream read by the epoll loop: complete frames are split off and the
+// `task.offered` ones are noted with the time their bytes were read.
+struct Stream {
+  int fd = -1;
+  std::string pending;
+  bool open = false;
+  long frames = 0;
+};
+
+struct Offered {
+  Clock::time_point at;
+  int stream = -1;
+};
+
+void write_closed_tasks(const fs::path& db_path, long count, care::Id queue) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open(db_path.c_str(), &db) != SQLITE_OK) fail("open database");
+  auto exec = [&](const char* sql) {
+    char* error = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &error) != SQLITE_OK) fail(error ? error : sql);
+  };
+  exec("PRAGMA synchronous=OFF; BEGIN");
+  sqlite3_stmt* activity = nullptr;
+  sqlite3_stmt* task = nullptr;
+  sqlite3_prepare_v2(db,
+                     "INSERT INTO activities(media, from_address, created_at, updated_at, closed_at,"
+                     " wrap_up_code) VALUES ('chat', 'old@example.com', ?1, ?1, ?1, 'resolved')",
+                     -1, &activity, nullptr);
+  sqlite3_prepare_v2(db,
+                     "INSERT INTO tasks(activity_id, queue_id, channel, state, enqueued_at,"
+                     " assigned_at, closed_at) VALUES (?1, ?2, 'chat', 'closed', ?3, ?3, ?3)",
+                     -1, &task, nullptr);
+  std::int64_t at = wall_ms() - count * 1000;
+  for (long i = 0; i < count; ++i, at += 1000) {
+    sqlite3_bind_int64(activity, 1, at);
+    if (sqlite3_step(activity) != SQLITE_DONE) fail(sqlite3_errmsg(db));
+    sqlite3_reset(activity);
+    sqlite3_bind_int64(task, 1, sqlite3_last_insert_rowid(db));
+    sqlite3_bind_int64(task, 2, queue);
+    sqlite3_bind_int64(task, 3, at);
+    if (sqlite3_step(task) != SQLITE_DONE) fail(sqlite3_errmsg(db));
+    sqlite3_reset(task);
+  }
+  sqlite3_finalize(activity);
+  sqlite3_finalize(task);
+  exec("COMMIT");
+  sqlite3_close(db);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  g_name = "bench_offer_latency";
+  Flags flags(argc, argv,
+              {"--agents", "--rounds", "--warmup", "--closed-tasks", "--server", "--dir"}, kUsage);
+  const int agents = flags.integer("--agents", 500);
+  const int rounds = flags.integer("--rounds", 300);
+  const int warmup = flags.integer("--warmup", 20);
+  const long closed_tasks = flags.integer("--closed-tasks", 0);
+  const std::string server = flags.text("--server", CARE_SERVER_BIN);
+  if (agents < 1 || rounds < 1) {
+    std::fprintf(stderr, "%s", kUsage);
+    return 2;
+  }
+  raise_fd_limit();
+
+  fs::path root = work_dir(flags.text("--dir", ""), "offer");
+  fs::path db_path = root / "data" / "care.db";
+  auto seeding = Clock::now();
+  care::Id queue_id = 0;
+  {
+    care::server::store::SqliteStore store(db_path.string());
+    care::Queue queue;
+    queue.name = "Chat";
+    queue.priority = 1;
+    queue_id = store.create_queue(queue).id;
+    for (care::Id id : seed_accounts(store, "agent", agents, care::server::store::Role::Agent)) {
+      store.set_agent_routing(id, {queue_id}, {}, care::Capacity{3, 5});
+    }
+  }
+  if (closed_tasks > 0) write_closed_tasks(db_path, closed_tasks, queue_id);
+  std::printf("seeded %d agents serving one queue (and %ld closed tasks) in %.0f ms\n", agents,
+              closed_tasks, ms(Clock::now() - seeding));
+
+  ServerProcess process(server, root / "data",
+                        {"--max-streams", std::to_string(std::max(agents + 10, 1000))});
+  const int port = process.port();
+
+  // Every agent's stream, read by one epoll loop; slot `agents` is the ingest call.
+  int epoll = ::epoll_create1(EPOLL_CLOEXEC);
+  std::vector<Stream> streams(static_cast<size_t>(agents));
+  auto opening = Clock::now();
+  for (int i = 0; i < agents; ++i) {
+    Stream& stream = streams[static_cast<size_t>(i)];
+    stream.fd = connect_to(port);
+    send_all(stream.fd, request_text("GET", "/api/events", token_for("agent", i), "",
+                                     "Accept: text/event-stream\r\n"));
+    epoll_event event{};
+    event.events = EPOLLIN;
+    event.data.u32 = static_cast<uint32_t>(i);
+    ::epoll_ctl(epoll, EPOLL_CTL_ADD, stream.fd, &event);
+  }
+
+  std::unordered_map<long long, Offered> offered;  // task id → when its offer was read
+  auto read_stream = [&](int index, Clock::time_point now) {
+    Stream& stream = streams[static_cast<size_t>(index)];
+    char buffer[65536];
+    for (;;) {
+      ssize_t n = ::recv(stream.fd, buffer, sizeof buffer, MSG_DONTWAIT);
+      if (n == 0) fail("the server closed stream " + std::to_string(index));
+      if (n < 0) {
+        if (errno == EAGAIN || errno == EWOULDBLOCK) return;
+        fail("recv");
+      }
+      stream.pending.append(buffer, static_cast<size_t>(n));
+      if (!stream.open) {
+        auto end = stream.pending.find("\r\n\r\n");
+        if (end == std::string::npos) continue;
+        if (stream.pending.rfind("HTTP/1.1 200", 0) != 0) {
+          fail("stream refused: " + stream.pending.substr(0, 60));
+        }
+        stream.open = true;
+        stream.pending.erase(0, end + 4);
+      }
+      size_t end;
+      while ((end = stream.pending.find("\n\n")) != std::string::npos) {
+        std::string_view frame(stream.pending.data(), end);
+        ++stream.frames;
+        if (frame.find("event: task.offered\n") != std::string_view::npos) {
+          auto at = frame.find("\"task\":");
+          if (at != std::string_view::npos) {
+            long long task = std::atoll(stream.pending.c_str() + at + 7);
+            offered[task] = Offered{now, index};
+          }
+        }
+        stream.pending.erase(0, end + 2);
+      }
+    }
+  };
+
+  // The ingest call on its own socket in the same loop, so its reply is timed on
+  // arrival exactly like the frames. A fresh connection each round: the server ends
+  // idle keep-alive connections and caps the requests on one (cpp-httplib's
+  // defaults), and connecting is not part of what is timed.
+  int ingest_fd = -1;
+  const uint32_t kIngestSlot = static_cast<uint32_t>(agents);
+  auto reconnect_ingest = [&] {
+    if (ingest_fd >= 0) ::close(ingest_fd);
+    ingest_fd = connect_to(port);
+    epoll_event event{};
+    event.events = EPOLLIN;
+    event.data.u32 = kIngestSlot;
+    ::epoll_ctl(epoll, EPOLL_CTL_ADD, ingest_fd, &event);
+  };
+  std::string ingest_buffer;
+  std::optional<Clock::time_point> ingest_returned;
+  std::string ingest_body;
+  int ingest_status = 0;
+  auto read_ingest = [&](Clock::time_point now) {
+    char buffer[65536];
+    for (;;) {
+      ssize_t n = ::recv(ingest_fd, buffer, sizeof buffer, MSG_DONTWAIT);
+      if (n == 0) break;  // closed after its reply; the next round reconnects
+      if (n < 0) break;
+      ingest_buffer.append(buffer, static_cast<size_t>(n));
+    }
+    auto end = ingest_buffer.find("\r\n\r\n");
+    if (end == std::string::npos) return;
+    std::string head = ingest_buffer.substr(0, end);
+    for (auto& ch : head) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    auto at = head.find("content-length:");
+    size_t length = at == std::string::npos ? 0 : std::strtoul(head.c_str() + at + 15, nullptr, 10);
+    if (ingest_buffer.size() < end + 4 + length) return;
+    ingest_status = std::atoi(ingest_buffer.c_str() + 9);
+    ingest_body = ingest_buffer.substr(end + 4, length);
+    ingest_buffer.erase(0, end + 4 + length);
+    ingest_returned = now;
+  };
+
+  std::vector<epoll_event> ready(static_cast<size_t>(agents) + 1);
+  auto pump = [&](int timeout_ms) {
+    int n = ::epoll_wait(epoll, ready.data(), static_cast<int>(ready.size()), timeout_ms);
+    auto now = Clock::now();
+    for (int k = 0; k < n; ++k) {
+      uint32_t slot = ready[static_cast<size_t>(k)].data.u32;
+      if (slot == kIngestSlot) read_ingest(now);
+      else read_stream(static_cast<int>(slot), now);
+    }
+    return n;
+  };
+  // Reads until nothing has arrived for `quiet_ms`: the fan-out of the last round's
+  // record.changed events is over and the next round starts on an idle server.
+  auto settle = [&](int quiet_ms) {
+    while (pump(quiet_ms) > 0) {
+    }
+  };
+
+  while (!std::all_of(streams.begin(), streams.end(), [](const Stream& s) { return s.open; })) {
+    if (Clock::now() - opening > std::chrono::seconds(60)) fail("streams did not all open in 60 s");
+    pump(100);
+  }
+  std::printf("opened %d streams in %.0f ms\n", agents, ms(Clock::now() - opening));
+
+  // Everyone Ready, through the API.
+  Connection api(port);
+  auto readying = Clock::now();
+  for (int i = 0; i < agents; ++i) {
+    auto reply = api.exchange("PUT", "/api/me/state", token_for("agent", i), R"({"state":"ready"})");
+    if (reply.status != 200) fail("PUT /api/me/state: " + reply.body);
+  }
+  settle(50);
+  std::printf("%d agents Ready in %.0f ms\n", agents, ms(Clock::now() - readying));
+
+  const std::string chat =
+      R"({"name":"Мария Иванова","email":"bench@example.bg","question":"My router blinks red",)"
+      R"("visitor":{"authenticated":false,"browser":"Chromium","operating_system":"Linux",)"
+      R"("location":"Europe/Sofia","language":"bg"}})";
+  const std::string ingest_request = request_text("POST", "/api/channels/chat", "", chat);
+  const std::string close_body = R"({"unknown_contact":"leave_without","wrap_up":"resolved"})";
+
+  std::vector<double> call_ms, after_return_ms, after_send_ms, accept_ms, close_ms;
+  int offer_first = 0;
+  std::map<int, int> offered_to;  // stream → offers, to show who the router picks
+  double server_cpu_before = cpu_ms(process.pid());
+  auto measuring = Clock::now();
+  for (int round = 0; round < warmup + rounds; ++round) {
+    if (round == warmup) {
+      server_cpu_before = cpu_ms(process.pid());
+      measuring = Clock::now();
+    }
+    ingest_returned.reset();
+    ingest_buffer.clear();
+    reconnect_ingest();
+    auto sent = Clock::now();
+    send_all(ingest_fd, ingest_request);
+    auto deadline = sent + std::chrono::seconds(10);
+    long long task = 0;
+    while (true) {
+      if (Clock::now() > deadline) fail("round " + std::to_string(round) + ": no offer in 10 s");
+      if (ingest_returned && task == 0) {
+        if (ingest_status != 201) fail("POST /api/channels/chat: " + ingest_body);
+        task = nlohmann::json::parse(ingest_body)["task"]["id"].get<long long>();
+      }
+      if (task != 0 && offered.count(task)) break;
+      pump(20);
+    }
+    Offered offer = offered[task];
+    offered.erase(task);
+    if (round >= warmup) {
+      call_ms.push_back(ms(*ingest_returned - sent));
+      double after = ms(offer.at - *ingest_returned);
+      if (after < 0) ++offer_first;
+      after_return_ms.push_back(std::max(after, 0.0));
+      after_send_ms.push_back(ms(offer.at - sent));
+      ++offered_to[offer.stream];
+    }
+    // The agent takes it and closes it: capacity is free again for the next round.
+    std::string token = token_for("agent", offer.stream);
+    std::string path = "/api/tasks/" + std::to_string(task);
+    auto started = Clock::now();
+    auto accepted = api.exchange("POST", path + "/accept", token, "{}");
+    if (accepted.status != 200) fail("accept: " + accepted.body);
+    auto accepted_at = Clock::now();
+    auto closed = api.exchange("POST", path + "/close", token, close_body);
+    if (closed.status != 200) fail("close: " + closed.body);
+    if (round >= warmup) {
+      accept_ms.push_back(ms(accepted_at - started));
+      close_ms.push_back(ms(Clock::now() - accepted_at));
+    }
+    settle(15);
+  }
+  double measured_s = ms(Clock::now() - measuring) / 1000;
+  double server_cpu = cpu_ms(process.pid()) - server_cpu_before;
+  ProcStatus status = proc_status(process.pid());
+
+  double stop_ms = process.stop();
+  for (Stream& s : streams) ::close(s.fd);
+  ::close(ingest_fd);
+  ::close(epoll);
+  fs::remove_all(root);
+
+  std::printf("server: %ld threads, RSS %.1f MB; %.0f ms CPU over %d rounds (%.2f ms a round,"
+              " with accept, close and two record.changed fan-outs to %d streams)\n",
+              status.threads, static_cast<double>(status.rss_kb) / 1024, server_cpu, rounds,
+              server_cpu / rounds, agents);
+  std::printf("chat ingested → task.offered on the agent's stream, %d rounds, %d agents Ready,"
+              " %ld closed tasks before (%.1f s):\n",
+              rounds, agents, closed_tasks, measured_s);
+  print_latency("POST /api/channels/chat", call_ms);
+  print_latency("offer after the call returned", after_return_ms);
+  print_latency("offer after the call was sent", after_send_ms);
+  print_latency("POST …/accept", accept_ms);
+  print_latency("POST …/close", close_ms);
+  std::printf("  the offer was read before the ingest reply in %d of %d rounds (counted as 0 ms"
+              " above)\n",
+              offer_first, rounds);
+  std::printf("  offers went to %zu distinct agent(s); most to one agent: %d\n", offered_to.size(),
+              offered_to.empty() ? 0
+                                 : std::max_element(offered_to.begin(), offered_to.end(),
+                                                    [](auto& a, auto& b) { return a.second < b.second; })
+                                       ->second);
+  std::printf("server stopped (SIGTERM) in %.0f ms\n", stop_ms);
+  return 0;
+}
