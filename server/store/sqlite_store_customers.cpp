@@ -221,7 +221,7 @@ std::optional<Customer> SqliteStore::customer_by_phone(std::string_view phone) {
   if (digits.empty()) return std::nullopt;
   std::lock_guard lock(mutex_);
   Statement& select = db_.prepare(std::string("SELECT ") + kCustomerColumns +
-                                  " FROM customers c WHERE c.phone_key = ?"
+                                  " FROM customers c WHERE c.phone_key = ? AND c.phone_key <> ''"
                                   " ORDER BY c.updated_at DESC LIMIT 1");
   select.bind(1, digits);
   auto found = customers_from(select);
