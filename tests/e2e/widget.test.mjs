@@ -1,9 +1,10 @@
 // The customer side (R-H1, R-F2): the help portal and its chat widget in a real page,
 // an agent on the other end through the API. The agent sees the pre-chat answers, the
 // visitor details and what the customer did on the portal; both see each other's lines.
+// The first test drives the agent through the API, the second through the desktop page.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launchBrowser, screenshot } from './support/browser.mjs';
+import { clickItem, launchBrowser, openDesktop, screenshot, waitForItem } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
 
 const admin = { username: 'root', password: 'correct horse' };
@@ -121,4 +122,66 @@ test('a customer searches, reads, chats with an agent, and the agent sees the co
   await page.waitForFunction(() => /ended/.test(document.querySelector('#chat-status').textContent));
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('a customer in the widget and an agent in the desktop chat end to end', async () => {
+  // Anna starts on a break (the test above left her Ready).
+  assert.equal((await api('PUT', '/api/me/state', { state: 'not_ready', reason: 'break' })).status, 200);
+  // The customer, on the portal: a search, an article, then the chat.
+  const customer = await browser.newContext({ viewport: { width: 375, height: 667 }, locale: 'da-DK' });
+  const portal = await customer.newPage();
+  await portal.goto(`${server.url}/help.html`);
+  await portal.fill('#search-input', 'router');
+  await portal.click('#search-form button');
+  await portal.click('.result');
+  await portal.waitForSelector('#article:not([hidden])');
+  await portal.click('#chat-launcher');
+  await portal.fill('#survey [name=name]', 'Freja Holm');
+  await portal.fill('#survey [name=email]', 'freja@example.dk');
+  await portal.fill('#survey [name=question]', 'Min router blinker rødt');
+  await portal.click('#survey button[type=submit]');
+  await portal.waitForSelector('#conversation:not([hidden])');
+
+  // The agent, in the desktop: Ready, the offer, Accept.
+  const { context, page, problems } = await openDesktop(browser, server.url);
+  await clickItem(page, '##username');
+  await page.keyboard.type('anna');
+  await clickItem(page, '##password');
+  await page.keyboard.type('anna password');
+  await page.keyboard.press('Enter');
+  await clickItem(page, '● Not Ready — Break');
+  await clickItem(page, 'Ready');
+  await waitForItem(page, 'Unknown contact: Freja Holm');
+  await clickItem(page, 'Accept###accept-offer');
+  await waitForItem(page, 'Min router blinker rødt');
+  await portal.waitForFunction(() => /Anna Petrova/.test(document.querySelector('#chat-status').textContent));
+
+  // What the customer told and did on the portal, in the desktop (R-F2).
+  await clickItem(page, 'Conversation###tab-conversation');
+  await waitForItem(page, 'Freja Holm');
+  await waitForItem(page, 'freja@example.dk');
+  await waitForItem(page, 'da-DK');
+  await screenshot(page, 'widget-agent-context');
+  await page.waitForFunction(() => {
+    const texts = window.careDesktop.items().filter((i) => i.visible).map((i) => i.text);
+    return texts.some((t) => t.endsWith('Searched: router')) &&
+      texts.some((t) => t.endsWith('Read article: Router blinking red')) &&
+      texts.some((t) => /Visited: \/help\.html/.test(t));
+  });
+
+  // Agent → customer, typed in the desktop (ASCII: the test keyboard has no å).
+  await clickItem(page, '##composer');
+  await page.keyboard.type('Hej Freja, vi kigger paa det.');
+  await page.keyboard.press('Enter');
+  await portal.waitForFunction(() => [...document.querySelectorAll('#transcript li.outbound')]
+    .some((li) => li.textContent.includes('Hej Freja, vi kigger paa det.')));
+  // Customer → agent, typed in the widget.
+  await portal.fill('#message', 'Tak! Den blinker stadig.');
+  await portal.press('#message', 'Enter');
+  await waitForItem(page, 'Tak! Den blinker stadig.');
+  await screenshot(page, 'widget-agent-side');
+  await screenshot(portal, 'widget-customer-side');
+  assert.deepEqual(problems, []);
+  await context.close();
+  await customer.close();
 });
