@@ -46,7 +46,8 @@ struct Action {
     RemoveSkill,
     SearchKnowledge,
     ShareArticle,
-    ControlCall
+    ControlCall,
+    OpenClosed
   };
   Kind kind = Kind::None;
   i18n::Language language = i18n::Language::English;

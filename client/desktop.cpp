@@ -254,6 +254,7 @@ void Desktop::apply(const Action& action) {
       break;
     case Action::Kind::SelectJourneyActivity:
       if (state_.customer) state_.customer->selected_activity = action.id;
+      load_journey_activity(action.id);
       if (!state_.request_edit.dirty) state_.request_edit = RequestEdit{};
       sync_request_edit();
       break;
@@ -286,6 +287,11 @@ void Desktop::apply(const Action& action) {
       break;
     case Action::Kind::ShareArticle:
       share_article(action.id);
+      break;
+    case Action::Kind::OpenClosed:
+      show_pane(Pane::Customers);
+      journey_focus_ = action.task;
+      open_customer(action.id);
       break;
     case Action::Kind::ControlCall:
       control_call(action.id, action.text);

@@ -41,6 +41,7 @@ class Desktop {
   void stop_work();
   void on_event(const StreamEvent& event);
   void load_tasks();
+  void load_closed();
   void select_task(care::Id task);
   void sync_request_edit();
   const care::Request* request_on_screen() const;
@@ -66,6 +67,7 @@ class Desktop {
   void search_customers(const std::string& query);
   void open_customer(care::Id id);
   void build_journey_rows();
+  void load_journey_activity(care::Id id);
   void save_customer();
   void load_customer_edit();
   void add_request(const std::string& title);
@@ -95,6 +97,7 @@ class Desktop {
   double countdown_wake_at_ = 0.0;
   bool work_started_ = false;
   bool notify_offer_ = false;
+  care::Id journey_focus_ = 0;  // an activity to select once its customer's journey is in
   // A list reload in flight, and whether another change came meanwhile: bursts of
   // queue.changed cost one reload each, not one per event.
   bool queue_pending_ = false, queue_stale_ = false;

@@ -172,11 +172,28 @@ void Desktop::open_customer(care::Id id) {
            view.phone = customer->phone;
            view.changed_by = 0;
          }
+         care::Id focus = journey_focus_;
+         journey_focus_ = 0;
+         if (focus != 0) view.selected_activity = focus;
          state_.customer = std::move(view);
          build_journey_rows();
+         if (focus != 0) load_journey_activity(focus);
          remember_recent(*customer);
          sync_request_edit();
        });
+}
+
+// The journey lists activities without their messages; the one selected is read in
+// full, transcript included (closed work items open here too, R-F7).
+void Desktop::load_journey_activity(care::Id id) {
+  call("GET", "/api/activities/" + std::to_string(id), {}, [this, id](const HttpResponse& r) {
+    auto body = care::parse_json(r.body);
+    auto full = body ? decoded<care::Activity>(*body, "activity") : std::nullopt;
+    if (r.status != 200 || !full || !state_.customer) return;
+    for (care::Activity& shown : state_.customer->activities) {
+      if (shown.id == id) shown = *full;
+    }
+  });
 }
 
 // Newest first, grouped by request (R-D5): each request's heading, then its

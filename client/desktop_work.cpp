@@ -69,6 +69,7 @@ std::string path_of(const char* base, care::Id id, const char* tail = "") {
 void Desktop::start_work() {
   transport_.open_events("/api/events", [this](const StreamEvent& event) { on_event(event); });
   load_recent();
+  load_closed();
   // Supervisors watch the floor first; admins and agents start with their own work.
   show_pane(state_.agent.role == "supervisor" ? Pane::Floor : Pane::InProgress);
   load_tasks();
@@ -88,6 +89,7 @@ void Desktop::stop_work() {
   transport_.close_events();
   state_.hands.clear();
   state_.queue.clear();
+  state_.closed.clear();
   state_.customer.reset();
   state_.customers = CustomerPane{};
   state_.floor = Floor{};
@@ -141,6 +143,17 @@ void Desktop::load_tasks() {
     if (std::any_of(state_.hands.begin(), state_.hands.end(),
                     [](const Hand& h) { return h.task.state == care::TaskState::offered; })) {
       platform_.wake_after(0.25);
+    }
+  });
+}
+
+void Desktop::load_closed() {
+  call("GET", "/api/tasks/closed?limit=20", {}, [this](const HttpResponse& response) {
+    auto body = care::parse_json(response.body);
+    if (response.status != 200 || !body || !body->contains("tasks")) return;
+    state_.closed.clear();
+    for (const auto& item : (*body)["tasks"]) {
+      if (auto hand = read_hand(item)) state_.closed.push_back(std::move(*hand));
     }
   });
 }
@@ -555,6 +568,7 @@ void Desktop::close_task() {
                               state_.hands.end());
            if (state_.selected_task == task) state_.selected_task = 0;
            load_tasks();
+           load_closed();
          } else if (state_.closing) {
            state_.closing->error = error_message(r);
          }

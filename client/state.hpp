@@ -180,6 +180,7 @@ struct DesktopState {
   Pane pane = Pane::InProgress;
   std::vector<Hand> hands;     // offered and assigned to me
   std::vector<Waiting> queue;  // waiting in my queues (R-A5)
+  std::vector<Hand> closed;    // closed work items, newest first (R-F7)
   care::Id previewed_task = 0;
   CustomerPane customers;
   std::optional<CustomerView> customer;  // the customer opened in the workspace

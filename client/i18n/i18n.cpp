@@ -326,6 +326,8 @@ constexpr Row kRows[] = {
      {"On hold", "Задържан", "Tartásban", "Parkeret", "Na čekanju", "На утриманні"}},
     {Text::CallEnded,
      {"Ended", "Приключил", "Befejeződött", "Afsluttet", "Završen", "Завершено"}},
+    {Text::ClosedItems,
+     {"Closed work items", "Приключени задачи", "Lezárt feladatok", "Afsluttede opgaver", "Zatvoreni zadaci", "Закриті завдання"}},
 };
 
 constexpr size_t kTextCount = static_cast<size_t>(Text::Count);

@@ -167,6 +167,7 @@ enum class Text {
   CallConnected,
   CallOnHold,
   CallEnded,
+  ClosedItems,
   Count
 };
 

@@ -40,6 +40,23 @@ void draw_in_progress(const DesktopState& state, Action& action) {
     }
   }
   if (!any) ui::text_disabled(tr(Text::NothingInProgress));
+  if (state.closed.empty()) return;
+  // Closed conversations leave the list above and wait here (R-F7); one opens in
+  // its customer's journey.
+  ImGui::Spacing();
+  heading(Text::ClosedItems);
+  for (const Hand& done : state.closed) {
+    std::string when = done.task.closed_at ? short_time(*done.task.closed_at).substr(11) : "";
+    std::string line = std::string(channel_name(done.task.channel)) + " · " + contact_name(done) +
+                       "  " + when + "###closed-" + std::to_string(done.task.id);
+    ImGui::BeginDisabled(!done.customer);
+    if (ImGui::Selectable(line.c_str(), false) && done.customer) {
+      action.kind = Action::Kind::OpenClosed;
+      action.id = done.customer->id;
+      action.task = done.activity.id;
+    }
+    ImGui::EndDisabled();
+  }
 }
 
 void draw_message(const care::Message& message) {

@@ -2,6 +2,8 @@
 // close (R-D3, R-F10); and the admin's routing set-up: queues and who serves them.
 #include "routes/work_routes.hpp"
 
+#include <cstdlib>
+
 #include "care/codec/json.hpp"
 #include "http/decode.hpp"
 #include "http/request_body.hpp"
@@ -90,6 +92,28 @@ void add_work_routes(http::Router& router, services::AuthService& auth, store::S
     }
     Json tasks = Json::array();
     for (const services::TaskInHand& hand : routing.tasks_of(whose)) tasks.push_back(hand_json(hand));
+    http::send_json(res, 200, Json{{"tasks", tasks}});
+  });
+
+  // Closed work items (R-F7): ?limit=N (1–200, default 50).
+  router.get("/api/tasks/closed", [&](const httplib::Request& req, httplib::Response& res) {
+    auto agent = require_desk_agent(req, res, auth, store);
+    if (!agent) return;
+    int limit = 50;
+    if (req.has_param("limit")) {
+      const std::string text = req.get_param_value("limit");
+      char* end = nullptr;
+      long asked = std::strtol(text.c_str(), &end, 10);
+      if (text.empty() || *end != '\0' || asked < 1 || asked > 200) {
+        http::send_error(res, 400, "invalid", "limit: a number from 1 to 200", "limit");
+        return;
+      }
+      limit = static_cast<int>(asked);
+    }
+    Json tasks = Json::array();
+    for (const services::TaskInHand& hand : routing.closed_of(agent->id, limit)) {
+      tasks.push_back(hand_json(hand));
+    }
     http::send_json(res, 200, Json{{"tasks", tasks}});
   });
 

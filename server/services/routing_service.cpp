@@ -329,6 +329,12 @@ std::vector<QueueEntry> RoutingService::queue_for(const Agent& agent) {
   return entries;
 }
 
+std::vector<TaskInHand> RoutingService::closed_of(Id agent, int limit) {
+  std::vector<TaskInHand> hands;
+  for (const Task& task : store_.closed_tasks_of(agent, limit)) hands.push_back(in_hand(task));
+  return hands;
+}
+
 std::vector<TaskInHand> RoutingService::tasks_of(Id agent) {
   std::vector<TaskInHand> hands;
   for (const Task& task : store_.open_tasks()) {

@@ -74,6 +74,8 @@ class RoutingService {
 
   std::vector<QueueEntry> queue_for(const Agent& agent);
   std::vector<TaskInHand> tasks_of(Id agent);
+  // Closed work items (R-F7): what the agent closed lately, newest first.
+  std::vector<TaskInHand> closed_of(Id agent, int limit);
   std::optional<TaskInHand> task_in_hand(Id task);
 
   const std::vector<WrapUpCode>& wrap_up_codes() const { return wrap_up_codes_; }

@@ -74,6 +74,7 @@ class SqliteStore final : public Store {
   std::optional<Task> task_of_activity(Id activity) override;
   bool save_task(const Task& task, Version edited, Id actor) override;
   std::vector<Task> open_tasks() override;
+  std::vector<Task> closed_tasks_of(Id agent, int limit) override;
 
   void add_widget_token(std::string_view token_hash, Id activity, Time now) override;
   std::optional<Id> widget_activity(std::string_view token_hash) override;

@@ -273,4 +273,14 @@ std::vector<Task> SqliteStore::open_tasks() {
   return tasks_from(select);
 }
 
+std::vector<Task> SqliteStore::closed_tasks_of(Id agent, int limit) {
+  std::lock_guard lock(mutex_);
+  Statement& select =
+      db_.prepare(std::string("SELECT ") + kTaskColumns +
+                  " FROM tasks WHERE agent_id = ? AND state = 'closed'"
+                  " ORDER BY closed_at DESC, id DESC LIMIT ?");
+  select.bind(1, agent).bind(2, limit);
+  return tasks_from(select);
+}
+
 }  // namespace care::server::store

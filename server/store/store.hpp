@@ -144,6 +144,8 @@ class Store {
   virtual bool save_task(const Task& task, Version edited, Id actor) = 0;
   // Every task not closed: what the router decides over.
   virtual std::vector<Task> open_tasks() = 0;
+  // The agent's closed tasks, the most recently closed first (R-F7).
+  virtual std::vector<Task> closed_tasks_of(Id agent, int limit) = 0;
 
   // The chat widget's tokens (R-G5): only a hash is kept.
   virtual void add_widget_token(std::string_view token_hash, Id activity, Time now) = 0;

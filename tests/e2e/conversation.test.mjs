@@ -139,7 +139,7 @@ test('the conversation context, recent cases, knowledge, canned responses and se
   await context.close();
 });
 
-test('close asks to save or discard unsaved customer edits', async () => {
+test('close asks to save or discard unsaved customer edits; the chat waits under closed work items', async () => {
   const { context, page } = await openDesktop(browser, server.url);
   await signIn(page);
   await waitForItem(page, 'Chat · Lars Nielsen');  // still in progress from the test above
@@ -156,6 +156,16 @@ test('close asks to save or discard unsaved customer edits', async () => {
   await clickItem(page, 'Resolved###wrap-resolved');
   await clickItem(page, 'Close###close-confirm');
   await waitForItem(page, 'Nothing in progress');
+  // R-F7: it left the active list and waits under closed work items; it opens in
+  // the customer's journey.
+  await waitForItem(page, 'Closed work items');
+  const closedItem = await page.waitForFunction(() => window.careDesktop.items()
+    .find((i) => i.visible && i.label.includes('###closed-') && i.text.startsWith('Chat · Lars Nielsen'))?.label);
+  await clickItem(page, await closedItem.jsonValue());
+  await waitForItem(page, 'Lars Nielsen  ·  Contact');
+  await waitForItem(page, 'Activity details');
+  await waitForItem(page, 'The router is terrible, it is not working');  // its transcript
+  await screenshot(page, 'conversation-closed-item');
   for (let i = 0; i < 50; ++i) {
     if ((await api('GET', '/api/customers/1')).body.customer.phone === '+45 20 12 34 56') break;
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -556,5 +556,31 @@ TEST_F(WorkFlowTest, TheAgentHoldsResumesAndEndsTheirCall) {
   post(anna_, call, {{"action", "end"}}, 409);
 }
 
+// R-F7: what an agent closed is found under closed work items, newest first, and
+// only theirs.
+TEST_F(WorkFlowTest, ClosedWorkItemsAreListedNewestFirst) {
+  ready(anna_);
+  std::vector<std::int64_t> closed;
+  for (const char* email : {"first@example.dk", "second@example.dk"}) {
+    json chat = start_chat(email);
+    server_.app().routing().route_now();
+    json hand = accept(anna_, chat["task"]["id"].get<std::int64_t>());
+    post(anna_, "/api/tasks/" + std::to_string(hand["task"]["id"].get<int>()) + "/close",
+         {{"unknown_contact", "leave_without"}, {"wrap_up", "resolved"}}, 200);
+    closed.push_back(hand["task"]["id"].get<std::int64_t>());
+  }
+  json mine = get(anna_, "/api/tasks/closed");
+  ASSERT_EQ(mine["tasks"].size(), 2u);
+  EXPECT_EQ(mine["tasks"][0]["task"]["id"], closed[1]);
+  EXPECT_EQ(mine["tasks"][0]["task"]["state"], "closed");
+  EXPECT_EQ(mine["tasks"][1]["activity"]["wrap_up"], "resolved");
+  EXPECT_EQ(get(anna_, "/api/tasks/closed?limit=1")["tasks"].size(), 1u);
+  EXPECT_EQ(get(root_, "/api/tasks/closed")["tasks"].size(), 0u);  // not root's
+  EXPECT_EQ(get(anna_, "/api/tasks/closed?limit=0", 400)["error"]["field"], "limit");
+  get(anna_, "/api/tasks/closed?limit=ten", 400);
+  get("", "/api/tasks/closed", 401);
+  EXPECT_EQ(get(anna_, "/api/tasks")["tasks"].size(), 0u);  // they left the active view
+}
+
 }  // namespace
 }  // namespace care::server::testing
