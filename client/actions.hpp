@@ -47,7 +47,8 @@ struct Action {
     SearchKnowledge,
     ShareArticle,
     ControlCall,
-    OpenClosed
+    OpenClosed,
+    TimelineScope
   };
   Kind kind = Kind::None;
   i18n::Language language = i18n::Language::English;

@@ -293,6 +293,9 @@ void Desktop::apply(const Action& action) {
       journey_focus_ = action.task;
       open_customer(action.id);
       break;
+    case Action::Kind::TimelineScope:
+      state_.timeline_whole_customer = action.number == 1;
+      break;
     case Action::Kind::ControlCall:
       control_call(action.id, action.text);
       break;

@@ -483,15 +483,18 @@ void Desktop::remove_tag(const std::string& tag) {
 void Desktop::add_comment() {
   Hand* hand = state_.hand(state_.selected_task);
   if (!hand || care::trim(state_.comment_input).empty()) return;
-  care::Json body{{"text", state_.comment_input}};
+  // Like the composer: the field empties at once, and gets the words back on failure.
+  std::string text = std::move(state_.comment_input);
+  state_.comment_input.clear();
+  care::Json body{{"text", text}};
   care::Id activity = hand->activity.id;
   call("POST", path_of("/api/activities/", activity, "/comments"), body.dump(),
-       [this, activity](const HttpResponse& r) {
+       [this, activity, text](const HttpResponse& r) {
          if (r.status == 201) {
-           state_.comment_input.clear();
            load_activity(activity);
          } else {
            state_.work_error = error_message(r);
+           if (state_.comment_input.empty()) state_.comment_input = text;
          }
        });
 }

@@ -153,7 +153,7 @@ struct Presence {
 };
 
 // The tabs of the details pane beside a task in progress.
-enum class DetailsTab { Details, Conversation, Cases, Knowledge };
+enum class DetailsTab { Details, Conversation, Cases, Timeline, Knowledge };
 
 // A knowledge article found by search (R-F5).
 struct KbHit {
@@ -188,6 +188,7 @@ struct DesktopState {
   std::vector<CannedResponse> canned;  // matches for the composer's "/" (R-F9)
   std::string canned_query;            // what `canned` answers
   DetailsTab details_tab = DetailsTab::Details;
+  bool timeline_whole_customer = false;  // F4's related-records switch: case or customer
   Presence request_presence;
   Presence customer_presence;
   std::string skill_input;  // a skill to add to the conversation (R-F1)

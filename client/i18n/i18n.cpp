@@ -328,6 +328,14 @@ constexpr Row kRows[] = {
      {"Ended", "Приключил", "Befejeződött", "Afsluttet", "Završen", "Завершено"}},
     {Text::ClosedItems,
      {"Closed work items", "Приключени задачи", "Lezárt feladatok", "Afsluttede opgaver", "Zatvoreni zadaci", "Закриті завдання"}},
+    {Text::TabTimeline,
+     {"Timeline", "Хронология", "Idővonal", "Tidslinje", "Vremenska linija", "Хронологія"}},
+    {Text::QuickNoteHint,
+     {"Add a quick note (Enter)", "Добавете бърза бележка (Enter)", "Gyors jegyzet hozzáadása (Enter)", "Tilføj en hurtig note (Enter)", "Dodajte brzu belešku (Enter)", "Додайте швидку нотатку (Enter)"}},
+    {Text::ThisCase,
+     {"This case", "Този случай", "Ez az eset", "Denne sag", "Ovaj slučaj", "Цей випадок"}},
+    {Text::ThisCustomer,
+     {"This customer", "Този клиент", "Ez az ügyfél", "Denne kunde", "Ovaj kupac", "Цей клієнт"}},
 };
 
 constexpr size_t kTextCount = static_cast<size_t>(Text::Count);

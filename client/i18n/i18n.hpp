@@ -168,6 +168,10 @@ enum class Text {
   CallOnHold,
   CallEnded,
   ClosedItems,
+  TabTimeline,
+  QuickNoteHint,
+  ThisCase,
+  ThisCustomer,
   Count
 };
 

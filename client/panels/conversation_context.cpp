@@ -3,6 +3,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -62,6 +63,7 @@ void draw_details_tabs(const DesktopState& state, Action& action) {
   const Choice choices[] = {{DetailsTab::Details, Text::TabDetails, "tab-details"},
                             {DetailsTab::Conversation, Text::TabConversation, "tab-conversation"},
                             {DetailsTab::Cases, Text::TabCases, "tab-cases"},
+                            {DetailsTab::Timeline, Text::TabTimeline, "tab-timeline"},
                             {DetailsTab::Knowledge, Text::TabKnowledge, "tab-knowledge"}};
   bool first = true;
   for (const Choice& choice : choices) {
@@ -183,6 +185,83 @@ void draw_recent_cases(const DesktopState& state, const Hand& hand, Action& acti
         action.task = request.id;
       }
     }
+    ImGui::Spacing();
+  }
+}
+
+void draw_timeline(DesktopState& state, const Hand& hand, Action& action) {
+  heading(Text::TabTimeline);
+  if (ImGui::RadioButton(label(Text::ThisCase, "timeline-case").c_str(),
+                         !state.timeline_whole_customer) &&
+      state.timeline_whole_customer) {
+    action.kind = Action::Kind::TimelineScope;
+    action.number = 0;
+  }
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!hand.customer);
+  if (ImGui::RadioButton(label(Text::ThisCustomer, "timeline-customer").c_str(),
+                         state.timeline_whole_customer) &&
+      !state.timeline_whole_customer) {
+    action.kind = Action::Kind::TimelineScope;
+    action.number = 1;
+  }
+  ImGui::EndDisabled();
+  ImGui::SetNextItemWidth(-1.0f);
+  if (ImGui::InputTextWithHint("##quick-note", tr(Text::QuickNoteHint), &state.comment_input,
+                               ImGuiInputTextFlags_EnterReturnsTrue) &&
+      !state.comment_input.empty()) {
+    action.kind = Action::Kind::AddComment;
+    ImGui::SetKeyboardFocusHere(-1);
+  }
+  struct Entry {
+    care::Time at;
+    std::string who;
+    std::string text;
+    bool note;
+  };
+  std::vector<Entry> entries;
+  for (const care::Comment& comment : hand.comments) {
+    entries.push_back({comment.at, comment.author_name, comment.text, true});
+  }
+  auto add_activity = [&](const care::Activity& activity) {
+    std::string text = !activity.subject.empty()        ? activity.subject
+                       : !activity.messages.empty()     ? activity.messages.front().text
+                                                        : std::string();
+    entries.push_back({activity.created_at, media_name(activity.media), text, false});
+  };
+  bool known = hand.customer && state.customer && state.customer->customer.id == hand.customer->id;
+  if (known) {
+    // The journey's activities are newest first: the latest hundred are plenty here.
+    int taken = 0;
+    for (const care::Activity& activity : state.customer->activities) {
+      if (taken >= 100) break;
+      bool in_case = hand.request && activity.request && *activity.request == hand.request->id;
+      if (!state.timeline_whole_customer && !in_case) continue;
+      add_activity(activity);
+      ++taken;
+    }
+    // The customer's requests as they were opened (and closed), beside the activities.
+    if (state.timeline_whole_customer) {
+      for (const care::Request& request : state.customer->requests) {
+        entries.push_back({request.created_at, tr(Text::RequestDetails), request.title, false});
+        if (request.closed_at) {
+          entries.push_back({*request.closed_at, tr(Text::StatusClosed), request.title, false});
+        }
+      }
+    }
+  } else {
+    add_activity(hand.activity);
+  }
+  std::stable_sort(entries.begin(), entries.end(),
+                   [](const Entry& a, const Entry& b) { return a.at > b.at; });
+  for (const Entry& entry : entries) {
+    std::string head = short_time(entry.at) + "  " + entry.who;
+    if (entry.note) {
+      ui::text_colored(0.7f, 0.6f, 0.95f, head.c_str());
+    } else {
+      ui::text_disabled(head.c_str());
+    }
+    if (!entry.text.empty()) ui::text_wrapped(entry.text.c_str());
     ImGui::Spacing();
   }
 }

@@ -15,6 +15,9 @@ void draw_conversation_context(DesktopState& state, const Hand& hand, Action& ac
 // Recent cases of the customer (R-F3), priority and status in colour; Link moves
 // this conversation into one.
 void draw_recent_cases(const DesktopState& state, const Hand& hand, Action& action);
+// The timeline (R-F4): the case's (or the whole customer's) activities and this
+// conversation's quick notes, newest first; a note is added with Enter.
+void draw_timeline(DesktopState& state, const Hand& hand, Action& action);
 // Knowledge search (R-F5); Share puts an article into the composer.
 void draw_knowledge(DesktopState& state, Action& action);
 // The sentiment of the customer's lines (R-F6), one coloured word.

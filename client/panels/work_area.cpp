@@ -538,6 +538,9 @@ Action draw_work_area(DesktopState& state, double) {
           case DetailsTab::Cases:
             draw_recent_cases(state, *hand, action);
             break;
+          case DetailsTab::Timeline:
+            draw_timeline(state, *hand, action);
+            break;
           case DetailsTab::Knowledge:
             draw_knowledge(state, action);
             break;

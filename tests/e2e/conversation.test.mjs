@@ -100,6 +100,21 @@ test('the conversation context, recent cases, knowledge, canned responses and se
   await clickItem(page, 'Cases###tab-cases');
   await waitForItem(page, 'Old modem returned');
 
+  // R-F4: the timeline, with a quick note added by Enter; the switch widens it from
+  // this case to the whole customer (the older request shows then).
+  await clickItem(page, 'Timeline###tab-timeline');
+  await clickItem(page, '##quick-note');
+  await page.keyboard.type('Customer upset, router replaced last month');
+  await page.keyboard.press('Enter');
+  await waitForItem(page, 'Customer upset, router replaced last month');
+  const notes = (await api('GET', `/api/activities/${chat.body.chat.id}`)).body.comments;
+  assert.equal(notes.at(-1).text, 'Customer upset, router replaced last month');
+  assert.equal(await page.evaluate(() => window.careDesktop.items()
+    .some((i) => i.visible && i.text === 'Old modem returned')), false);
+  await clickItem(page, 'This customer###timeline-customer');
+  await waitForItem(page, 'Old modem returned');
+  await screenshot(page, 'conversation-timeline');
+
   // R-F5: search knowledge, share an article into the composer, send it.
   await clickItem(page, 'Knowledge###tab-knowledge');
   await clickItem(page, '##kb-search');
