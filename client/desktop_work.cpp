@@ -502,6 +502,7 @@ void Desktop::add_comment() {
 void Desktop::create_customer() {
   CustomerForm& form = state_.customer_form;
   care::Customer draft;
+  draft.kind = form.account ? care::CustomerKind::account : care::CustomerKind::contact;
   draft.name = form.name;
   draft.email = form.email;
   draft.phone = form.phone;
@@ -512,7 +513,9 @@ void Desktop::create_customer() {
   }
   form.error.clear();
   form.saving = true;
-  care::Json body{{"kind", "contact"}, {"name", form.name}, {"email", form.email},
+  care::Json body{{"kind", form.account ? "account" : "contact"},
+                  {"name", form.name},
+                  {"email", form.email},
                   {"phone", form.phone}};
   call("POST", "/api/customers?activity=" + std::to_string(form.activity), body.dump(),
        [this](const HttpResponse& r) {

@@ -55,6 +55,7 @@ struct RequestEdit {
 // channel told.
 struct CustomerForm {
   care::Id activity = 0;
+  bool account = false;  // a company (account) rather than a person (contact), R-D1
   std::string name;
   std::string email;
   std::string phone;

@@ -180,8 +180,14 @@ void draw_transcript(const Hand& hand, Action& action) {
 void draw_conversation(DesktopState& state, const Hand& hand, Action& action) {
   std::string title = std::string(channel_name(hand.task.channel)) + " · " + contact_name(hand);
   ui::text(title.c_str());
-  ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 4);
-  draw_sentiment(hand);
+  // The mood beside the title when there is room before Close; always in the
+  // Conversation tab.
+  float room = ImGui::GetWindowWidth() - 110.0f - ImGui::GetItemRectMax().x +
+               ImGui::GetWindowPos().x;
+  if (room > ImGui::GetFontSize() * 12.0f) {
+    ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 4);
+    draw_sentiment(hand);
+  }
   ImGui::SameLine(ImGui::GetWindowWidth() - 110.0f);
   if (ImGui::Button(label(Text::CloseInteraction, "close-task").c_str(), ImVec2(100.0f, 0.0f))) {
     action.kind = Action::Kind::StartClose;
@@ -275,6 +281,14 @@ void draw_customer(DesktopState& state, const Hand& hand, Action& action) {
   }
   CustomerForm& form = state.customer_form;
   ui::text_disabled(tr(Text::UnknownContact));
+  ImGui::SameLine();
+  if (ImGui::RadioButton(label(Text::Contact, "new-contact").c_str(), !form.account)) {
+    form.account = false;
+  }
+  ImGui::SameLine();
+  if (ImGui::RadioButton(label(Text::Account, "new-account").c_str(), form.account)) {
+    form.account = true;
+  }
   ImGui::SetNextItemWidth(-1.0f);
   ImGui::InputTextWithHint("##customer-name", tr(Text::CustomerName), &form.name);
   ImGui::SetNextItemWidth(-1.0f);
@@ -310,7 +324,7 @@ void draw_request(DesktopState& state, const care::Request* shown, Action& actio
   counter(edit.title);
   ui::text(tr(Text::Description));
   if (ImGui::InputTextMultiline("##request-description", &edit.description,
-                                ImVec2(-1.0f, ImGui::GetFrameHeight() * 4.0f))) {
+                                ImVec2(-1.0f, ImGui::GetFrameHeight() * 3.0f))) {
     edit.dirty = true;
   }
   counter(edit.description);

@@ -25,7 +25,7 @@ before(async () => {
   server = await startServer({ admin, args: ['--offer-timeout', '8s'] });
   rootCookie = await server.signIn(admin.username, admin.password);
   const queue = await api('POST', '/api/queues', { name: 'Chat' }, { Cookie: rootCookie });
-  for (const [username, name] of [['anna', 'Anna Petrova'], ['ivan', 'Ivan Georgiev']]) {
+  for (const [username, name] of [['anna', 'Anna Petrova'], ['ivan', 'Ivan Georgiev'], ['olaf', 'Olaf Berg']]) {
     const agent = await server.createAgent(rootCookie, {
       username, display_name: name, password: `${username} password`, role: 'agent',
     });
@@ -107,6 +107,7 @@ test('offer, accept, chat both ways, edit, tag, comment and close', async () => 
   assert.equal(request.body.request.title, 'Router: red light');
 
   // Tags: Enter and Tab add; a duplicate in other case and 51 characters are refused.
+  await scrollOver(page, 'Request details', 200);
   await clickItem(page, '##tag-input');
   await page.keyboard.type('Router');
   await page.keyboard.press('Enter');
@@ -157,5 +158,45 @@ test('a missed offer turns the agent Not Ready and says why', async () => {
   await waitForItem(page, 'You did not accept an offer in time and are Not Ready now.');
   assert.equal(await hasItem(page, 'Accept###accept-offer'), false);
   await screenshot(page, 'desk-missed-offer');
+  await context.close();
+});
+
+test('the unknown contact of a chat becomes a customer from the desktop (R-D2, R-D3)', async () => {
+  const { context, page, problems } = await openDesktop(browser, server.url);
+  await signIn(page, 'olaf');
+  await goReady(page);
+  // The chat Ivan missed above waits at the head of the queue: Olaf takes it first.
+  await waitForItem(page, 'Unknown contact: Мария Иванова');
+  await clickItem(page, 'Accept###accept-offer');
+  await waitForItem(page, 'Никой не отговаря');
+  const chat = await api('POST', '/api/channels/chat', {
+    name: 'Karen Dahl', email: 'karen.dahl@example.dk', question: 'Kan I hjælpe mig?',
+  });
+  await waitForItem(page, 'Unknown contact: Karen Dahl');
+  await clickItem(page, 'Accept###accept-offer');
+  await waitForItem(page, 'Kan I hjælpe mig?');
+  // The form comes filled from the survey; the agent adds the phone and checks it.
+  await clickItem(page, '##customer-phone');
+  await page.keyboard.type('12');
+  await clickItem(page, 'Create customer###create-customer');
+  await waitForItem(page, 'phone: a phone number has at least 6 digits');
+  await clickItem(page, '##customer-phone');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('+45 31 22 33 44');
+  await clickItem(page, 'Create customer###create-customer');
+  await waitForItem(page, 'Chat · Karen Dahl');
+  const activity = await api('GET', `/api/activities/${chat.body.chat.id}`, undefined, { Cookie: rootCookie });
+  const customer = await api('GET', `/api/customers/${activity.body.activity.customer}`, undefined, { Cookie: rootCookie });
+  assert.equal(customer.body.customer.name, 'Karen Dahl');
+  assert.equal(customer.body.customer.email, 'karen.dahl@example.dk');
+  assert.equal(customer.body.customer.phone, '+45 31 22 33 44');
+  // Close no longer asks about an unknown contact.
+  await clickItem(page, 'Close###close-task');
+  await clickItem(page, 'Resolved###wrap-resolved');
+  assert.equal(await hasItem(page, 'No customer record exists for this contact.'), false);
+  await clickItem(page, 'Close###close-confirm');
+  await page.waitForFunction(() => window.careDesktop.items()
+    .some((i) => i.visible && i.label.includes('###closed-') && i.text.startsWith('Chat · Karen Dahl')));
+  assert.deepEqual(problems, []);
   await context.close();
 });
