@@ -4,6 +4,7 @@ set(CARE_SHARED_SOURCES
   src/error.cpp
   src/time.cpp
   src/text.cpp
+  src/url.cpp
   src/case_fold.cpp
   src/model/agent.cpp
   src/model/activity.cpp
@@ -16,6 +17,7 @@ set(CARE_SHARED_SOURCES
   src/rules/close.cpp
   src/rules/sentiment.cpp
   src/rules/call.cpp
+  src/rules/request.cpp
   src/model/events.cpp
   src/model/api.cpp
   src/codec/reader.cpp

@@ -56,6 +56,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check<care::MoveActivity>(j);
   check<care::SkillsUpdate>(j);
   check<care::CloseAnswers>(j);
+  check<care::CloseTask>(j);
+  check<care::CallControl>(j);
+  check<care::PresenceHeartbeat>(j);
+  check<care::SessionAgent>(j);
+  check<care::PresenceViewer>(j);
+  check<care::PresenceViewers>(j);
   check<care::ChatStart>(j);
   check<care::InboundEmail>(j);
   check<care::InboundCallEvent>(j);

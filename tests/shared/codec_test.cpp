@@ -3,6 +3,7 @@
 #include <string>
 
 #include "care/codec/json.hpp"
+#include "care/event_names.hpp"
 #include "samples.hpp"
 
 namespace care {
@@ -70,22 +71,53 @@ TEST(Codec, EventsRoundTrip) {
         EventData{TaskAssigned{51, 3}}, EventData{AgentStateChanged{3, samples::agent().state}},
         EventData{RecordChanged{RecordType::customer, 11, 4, Stamp{3, t}}},
         EventData{ChatMessageAdded{31, samples::activity().messages[0]}},
-        EventData{CallEventAdded{31, CallEvent{CallEventKind::held, t}}}, EventData{Resync{}}}) {
+        EventData{CallEventAdded{31, CallEvent{CallEventKind::held, t}}},
+        EventData{ChatTyping{31, true}}, EventData{ChatJoined{"Anna"}}, EventData{ChatEnded{}},
+        EventData{QueueChanged{2}},
+        EventData{
+            PresenceChanged{RecordType::request, 9, {{3, "Anna", true, t}, {4, "Ivan", false, t}}}},
+        EventData{Resync{}}}) {
     expect_round_trip(Event{77, t, data});
+    // The stream carries the data alone under the event's name: the same codec reads it.
+    auto alone = decode_event_data(event_type(data), encode_event_data(data));
+    ASSERT_TRUE(alone) << event_type(data) << ": " << alone.error().message;
+    EXPECT_EQ(*alone, data);
   }
   EXPECT_EQ(Json(Event{1, t, TaskAssigned{5, 6}})["type"], "task.assigned");
+}
+
+TEST(Codec, EventDataOfAnUnknownTypeIsRefused) {
+  auto read = decode_event_data("task.exploded", Json::object());
+  ASSERT_FALSE(read);
+  EXPECT_EQ(read.error().field, "type");
+  auto wrong = decode_event_data("queue.changed", Json{{"queue", "two"}});
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().field, "queue");
+}
+
+TEST(Codec, EveryEventNameHasAReader) {
+  for (std::string_view name : event_names::all) {
+    auto read = decode_event_data(name, Json::object());
+    // Read as that type: a field may be missing, but the type is never unknown.
+    // (record.changed has a field named "type" of its own: compare the rule, not the field.)
+    if (!read) {
+      EXPECT_EQ(read.error().message.find("not a known event type"), std::string::npos) << name;
+    }
+  }
 }
 
 TEST(Codec, PayloadsRoundTrip) {
   expect_round_trip(SignIn{"mira", "s3cret"});
   expect_round_trip(StateChange{Presence::not_ready, "break"});
   expect_round_trip(StateChange{Presence::ready, ""});
-  const CustomerDraft draft{CustomerKind::contact, "Ana", "ana@example.com", "+359 888 123 456",
-                            "bg", "", std::nullopt, 11};
+  const CustomerDraft draft{CustomerKind::contact, "Ana", "ana@example.com",
+                            "+359 888 123 456",    "bg",  "",
+                            std::nullopt,          11};
   expect_round_trip(draft);
   expect_round_trip(CustomerUpdate{4, draft});
   expect_round_trip(RequestDraft{"Title", "Описание", Priority::urgent});
-  expect_round_trip(RequestPatch{3, "New title", std::nullopt, RequestStatus::closed, std::nullopt});
+  expect_round_trip(
+      RequestPatch{3, "New title", std::nullopt, RequestStatus::closed, std::nullopt});
   expect_round_trip(RequestPatch{3, std::nullopt, "", std::nullopt, Priority::low});
   expect_round_trip(TextDraft{"Здравейте!"});
   expect_round_trip(TagDraft{"Ъгъл", 2});
@@ -93,11 +125,26 @@ TEST(Codec, PayloadsRoundTrip) {
   expect_round_trip(SkillsUpdate{{"bg", "billing"}, 5});
   expect_round_trip(CloseAnswers{UnsavedChoice::save, UnknownContactChoice::create, "resolved"});
   expect_round_trip(CloseAnswers{});
-  expect_round_trip(ChatStart{"Ana", "ana@example.com", "Invoice?", 2, samples::activity().context.visitor,
-                              samples::activity().context.self_service, {Field{"page", "/help"}}});
+  expect_round_trip(
+      CloseTask{CloseAnswers{UnsavedChoice::discard, std::nullopt, "resolved"}, true});
+  expect_round_trip(CloseTask{});
+  expect_round_trip(CallControl{CallEventKind::held});
+  expect_round_trip(CallControl{CallEventKind::resumed});
+  expect_round_trip(CallControl{CallEventKind::ended});
+  expect_round_trip(PresenceHeartbeat{RecordType::customer, 7, true});
+  expect_round_trip(SessionAgent{3, "anna", "Анна Петрова", Role::supervisor, Presence::not_ready,
+                                 "lunch", "bg"});
+  expect_round_trip(PresenceViewers{{{3, "Anna", true, samples::request().created_at}}});
+  expect_round_trip(ChatStart{"Ana",
+                              "ana@example.com",
+                              "Invoice?",
+                              2,
+                              samples::activity().context.visitor,
+                              samples::activity().context.self_service,
+                              {Field{"page", "/help"}}});
   expect_round_trip(InboundEmail{"ana@example.com", "support@x.dk", "Hello", "Body", std::nullopt});
-  expect_round_trip(InboundCallEvent{"call-77", CallEventKind::answered, "+4512345678", "+4570000000",
-                                     2, {Field{"menu", "1"}}});
+  expect_round_trip(InboundCallEvent{
+      "call-77", CallEventKind::answered, "+4512345678", "+4570000000", 2, {Field{"menu", "1"}}});
 }
 
 TEST(Codec, PatchSendsOnlyChangedFields) {
@@ -124,10 +171,13 @@ void expect_refused(const std::string& text, ErrorCode code, const std::string& 
   EXPECT_EQ(result.error().message.rfind(field, 0), 0u) << "message starts with the field";
 }
 
-Json request_json() { return samples::request(); }
+Json request_json() {
+  return samples::request();
+}
 
 TEST(Codec, MissingFieldsAreNamed) {
-  for (const char* key : {"id", "customer", "title", "status", "created_at", "updated_at", "version"}) {
+  for (const char* key :
+       {"id", "customer", "title", "status", "created_at", "updated_at", "version"}) {
     Json j = request_json();
     j.erase(key);
     expect_refused<Request>(j.dump(), ErrorCode::missing, key);
@@ -141,8 +191,13 @@ TEST(Codec, MistypedFieldsAreNamed) {
   const struct {
     const char* key;
     Json value;
-  } cases[] = {{"id", "21"},       {"id", 21.0},   {"id", true},  {"title", 5},
-               {"status", 1},      {"created_at", 1714555800250}, {"version", Json::array()},
+  } cases[] = {{"id", "21"},
+               {"id", 21.0},
+               {"id", true},
+               {"title", 5},
+               {"status", 1},
+               {"created_at", 1714555800250},
+               {"version", Json::array()},
                {"description", Json::object()}};
   for (const auto& c : cases) {
     Json j = request_json();
@@ -178,7 +233,8 @@ TEST(Codec, OutOfRangeAndUnknownValuesAreInvalid) {
 TEST(Codec, OversizedTextIsRefusedNamingFieldAndLimit) {
   Json j = request_json();
   std::string title;
-  for (int i = 0; i < 2001; ++i) title += "ж";
+  for (int i = 0; i < 2001; ++i)
+    title += "ж";
   j["title"] = title;
   expect_refused<Request>(j.dump(), ErrorCode::too_long, "title");
   EXPECT_EQ(decode<Request>(j).error().message, "title: at most 2000 characters (got 2001)");
@@ -219,7 +275,8 @@ TEST(Codec, TagsFollowTheTagRules) {
 TEST(Codec, ListsHaveBounds) {
   Json j = samples::agent();
   j["skills"] = Json::array();
-  for (int i = 0; i < 101; ++i) j["skills"].push_back("s" + std::to_string(i));
+  for (int i = 0; i < 101; ++i)
+    j["skills"].push_back("s" + std::to_string(i));
   expect_refused<Agent>(j.dump(), ErrorCode::too_many, "skills");
 }
 
@@ -243,8 +300,9 @@ TEST(Codec, PayloadRules) {
                                    ErrorCode::wrong_type, "collected[0].name");
   expect_refused<Event>(R"({"id":1,"type":"task.exploded","at":"2024-05-01T00:00:00Z","data":{}})",
                         ErrorCode::invalid, "type");
-  expect_refused<Event>(R"({"id":1,"type":"task.assigned","at":"2024-05-01T00:00:00Z","data":{"task":1}})",
-                        ErrorCode::missing, "data.agent");
+  expect_refused<Event>(
+      R"({"id":1,"type":"task.assigned","at":"2024-05-01T00:00:00Z","data":{"task":1}})",
+      ErrorCode::missing, "data.agent");
   // Optional parts of the widget's start may be left out.
   const auto minimal = decode_text<ChatStart>(R"({"name":"Ana"})");
   ASSERT_TRUE(minimal);
@@ -258,7 +316,8 @@ TEST(Codec, MalformedDocumentsNeverThrow) {
         std::string("[]"), std::string("42")}) {
     const auto result = decode_text<Request>(text);
     ASSERT_FALSE(result) << text;
-    EXPECT_TRUE(result.error().code == ErrorCode::malformed || result.error().code == ErrorCode::wrong_type)
+    EXPECT_TRUE(result.error().code == ErrorCode::malformed ||
+                result.error().code == ErrorCode::wrong_type)
         << text;
   }
   EXPECT_EQ(decode_text<Request>(std::string(100, '[')).error().message, "JSON nested too deeply");
@@ -277,6 +336,29 @@ TEST(Codec, ErrorBodyShape) {
                                   "message":"title: at most 2000 characters (got 2001)"}})json"));
   EXPECT_EQ(decode_error_body(body), e);
   EXPECT_EQ(decode_error_body(Json::parse(R"({"error":"x"})")), std::nullopt);
+  EXPECT_EQ(decode_error_message(body), e.message);
+}
+
+TEST(Codec, ErrorMessageOfTheHttpLayersOwnCodes) {
+  const Json body = Json::parse(R"({"error":{"code":"not_found","message":"no such task"}})");
+  EXPECT_EQ(decode_error_body(body), std::nullopt);  // not an ErrorCode
+  EXPECT_EQ(decode_error_message(body), "no such task");
+  EXPECT_EQ(decode_error_message(Json::parse(R"({"error":{"code":"x"}})")), std::nullopt);
+}
+
+TEST(Codec, ConflictBodyDecodesToTheConflict) {
+  Request current = samples::request();
+  current.version = 5;
+  const Conflict<Request> conflict{current, 3};
+  EXPECT_EQ(decode_conflict_body<Request>(conflict_body(conflict, "request"), 3), conflict);
+  EXPECT_EQ(decode_conflict_body<Request>(error_body(make_error(ErrorCode::invalid, "x", "y")), 3),
+            std::nullopt);
+}
+
+TEST(Codec, CallControlIsAnActionName) {
+  EXPECT_EQ(Json(CallControl{CallEventKind::resumed}), Json::parse(R"({"action":"resume"})"));
+  expect_refused<CallControl>(R"({"action":"ringing"})", ErrorCode::invalid, "action");
+  expect_refused<CallControl>(R"({})", ErrorCode::missing, "action");
 }
 
 }  // namespace

@@ -2,8 +2,10 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "care/events.hpp"
 #include "care/model/activity.hpp"
 #include "care/model/agent.hpp"
 #include "care/model/customer.hpp"
@@ -89,7 +91,32 @@ struct SkillsUpdate {  // the conversation's skills (R-F1)
   bool operator==(const SkillsUpdate&) const = default;
 };
 
-using CloseTask = CloseAnswers;  // POST /api/tasks/{id}/close (R-D3, R-F10)
+struct CloseTask {  // POST /api/tasks/{id}/close (R-D3, R-F10)
+  CloseAnswers answers;
+  // What only the desktop knows: the customer form holds unsaved edits (R-D3).
+  bool unsaved_customer_changes = false;
+  bool operator==(const CloseTask&) const = default;
+};
+
+// The agent's own control of a call (R-B2): POST /api/activities/{id}/call with
+// {"action": "hold" | "resume" | "end"}, recorded as the call's held, resumed or ended
+// event (check_call_control says which is allowed now).
+struct CallControl {
+  CallEventKind kind = CallEventKind::held;  // held, resumed or ended
+  bool operator==(const CallControl&) const = default;
+};
+
+// A control's wire name ("hold", "resume", "end"), and the control a name stands for.
+std::string_view call_action_name(CallEventKind kind);
+std::optional<CallControl> call_control_named(std::string_view action);
+
+// POST /api/presence, every ~10 s while a record is on screen (R-F8).
+struct PresenceHeartbeat {
+  RecordType record = RecordType::request;
+  Id id = 0;
+  bool editing = false;  // unsaved edits on it
+  bool operator==(const PresenceHeartbeat&) const = default;
+};
 
 // Channel ingestion (R-B4, R-H1).
 struct ChatStart {  // POST /api/channels/chat (the widget's pre-chat survey)
@@ -113,13 +140,34 @@ struct InboundEmail {  // POST /api/channels/email
 };
 
 struct InboundCallEvent {  // POST /api/channels/call
-  std::string call;     // the telephony system's id for the call
+  std::string call;        // the telephony system's id for the call
   CallEventKind kind = CallEventKind::ringing;
-  std::string from;     // caller number
-  std::string to;       // dialled number
+  std::string from;  // caller number
+  std::string to;    // dialled number
   std::optional<Id> queue;
   std::vector<Field> collected;  // data collected before the call (IVR answers)
   bool operator==(const InboundCallEvent&) const = default;
+};
+
+// Replies.
+
+// An agent as the session shows them (POST /api/session, GET /api/me, GET /api/agents:
+// docs/api "Agent"): who they are and their state, without the routing set-up.
+struct SessionAgent {
+  Id id = 0;
+  std::string username;
+  std::string display_name;
+  Role role = Role::agent;
+  Presence state = Presence::not_ready;
+  std::string state_reason;  // empty when Ready
+  std::string language = "en";
+  bool operator==(const SessionAgent&) const = default;
+};
+
+// Who has a record open (R-F8): the answer to a heartbeat, as presence.changed lists them.
+struct PresenceViewers {
+  std::vector<PresenceViewer> viewers;
+  bool operator==(const PresenceViewers&) const = default;
 };
 
 }  // namespace care

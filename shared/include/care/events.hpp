@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "care/model/activity.hpp"
 #include "care/model/agent.hpp"
@@ -43,8 +44,8 @@ struct AgentStateChanged {
 
 enum class RecordType { customer, request, activity, task, agent, kb_article };
 constexpr auto names_of(std::type_identity<RecordType>) {
-  return std::array<std::string_view, 6>{"customer", "request", "activity", "task", "agent",
-                                         "kb_article"};
+  return std::array<std::string_view, 6>{"customer", "request", "activity",
+                                         "task",     "agent",   "kb_article"};
 }
 
 // R-E1: lets an open screen show the caution before the agent even saves.
@@ -68,13 +69,55 @@ struct CallEventAdded {  // R-B2
   bool operator==(const CallEventAdded&) const = default;
 };
 
+// A customer's typing in the chat, to the agent who holds it (R-B1).
+struct ChatTyping {
+  Id activity = 0;
+  bool typing = false;
+  bool operator==(const ChatTyping&) const = default;
+};
+
+// To the customer's widget: an agent took the chat, by their display name.
+struct ChatJoined {
+  std::string agent;
+  bool operator==(const ChatJoined&) const = default;
+};
+
+// To the customer's widget: the agent closed the chat.
+struct ChatEnded {
+  bool operator==(const ChatEnded&) const = default;
+};
+
+// A queue's waiting tasks changed (R-A5, R-H3).
+struct QueueChanged {
+  Id queue = 0;
+  bool operator==(const QueueChanged&) const = default;
+};
+
+// One agent with a record open (R-F8).
+struct PresenceViewer {
+  Id agent = 0;
+  std::string display_name;
+  bool editing = false;
+  Time since{};
+  bool operator==(const PresenceViewer&) const = default;
+};
+
+// Everyone who has a customer, request or activity open, after a change (R-F8).
+struct PresenceChanged {
+  RecordType record = RecordType::request;
+  Id id = 0;
+  std::vector<PresenceViewer> viewers;
+  bool operator==(const PresenceChanged&) const = default;
+};
+
 // The client missed more than the server kept: reload everything on screen (R-J5).
 struct Resync {
   bool operator==(const Resync&) const = default;
 };
 
 using EventData = std::variant<TaskOffered, TaskWithdrawn, TaskAssigned, AgentStateChanged,
-                               RecordChanged, ChatMessageAdded, CallEventAdded, Resync>;
+                               RecordChanged, ChatMessageAdded, ChatTyping, ChatJoined, ChatEnded,
+                               CallEventAdded, QueueChanged, PresenceChanged, Resync>;
 
 struct Event {
   std::int64_t id = 0;
@@ -83,8 +126,7 @@ struct Event {
   bool operator==(const Event&) const = default;
 };
 
-// "task.offered", "task.withdrawn", "task.assigned", "agent.state", "record.changed",
-// "chat.message", "call.event", "resync": the SSE `event:` name and the JSON "type".
+// The SSE `event:` name and the JSON "type" (event_names.hpp).
 std::string_view event_type(const EventData& data);
 
 }  // namespace care

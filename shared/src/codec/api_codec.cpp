@@ -6,10 +6,10 @@
 namespace care {
 namespace {
 
+using codec::name_of;
 using codec::Need;
 using codec::optional_json;
 using codec::Reader;
-using codec::name_of;
 
 // A password is not product text, but it still has a bound (R-G5).
 constexpr std::size_t kPasswordLimit = 1024;
@@ -76,7 +76,9 @@ RequestPatch read_request_patch(Reader& r) {
   return p;
 }
 
-TextDraft read_text_draft(Reader& r) { return TextDraft{r.non_empty_text("text")}; }
+TextDraft read_text_draft(Reader& r) {
+  return TextDraft{r.non_empty_text("text")};
+}
 
 TagDraft read_tag_draft(Reader& r) {
   TagDraft t;
@@ -113,6 +115,47 @@ CloseAnswers read_close(Reader& r) {
   a.unknown_contact = r.optional_enumeration<UnknownContactChoice>("unknown_contact");
   a.wrap_up = r.text("wrap_up", Need::optional, codec::kNameLimit);
   return a;
+}
+
+CloseTask read_close_task(Reader& r) {
+  CloseTask c;
+  c.answers = read_close(r);
+  c.unsaved_customer_changes = r.boolean("unsaved_customer_changes", Need::optional);
+  return c;
+}
+
+CallControl read_call_control(Reader& r) {
+  CallControl c;
+  const std::string action = r.non_empty_text("action", codec::kNameLimit);
+  if (r.failed()) return c;
+  if (auto named = call_control_named(action)) return *named;
+  r.fail(make_error(ErrorCode::invalid, r.path("action"), "hold, resume or end"));
+  return c;
+}
+
+PresenceHeartbeat read_heartbeat(Reader& r) {
+  PresenceHeartbeat h;
+  h.record = r.enumeration<RecordType>("record");
+  h.id = r.id("id");
+  h.editing = r.boolean("editing", Need::optional);
+  return h;
+}
+
+SessionAgent read_session_agent(Reader& r) {
+  SessionAgent a;
+  a.id = r.id("id");
+  a.username = r.non_empty_text("username", codec::kNameLimit);
+  a.display_name = r.text("display_name");
+  a.role = r.enumeration<Role>("role");
+  a.state = r.enumeration<Presence>("state");
+  a.state_reason = r.text("state_reason", Need::optional, codec::kNameLimit);
+  a.language = r.text("language", Need::required, codec::kNameLimit);
+  return a;
+}
+
+PresenceViewers read_viewers(Reader& r) {
+  return PresenceViewers{
+      r.objects<PresenceViewer>("viewers", codec::kMaxViewers, codec::read_viewer)};
 }
 
 ChatStart read_chat_start(Reader& r) {
@@ -180,7 +223,9 @@ void to_json(Json& j, const StateChange& s) {
   j = Json{{"state", name_of(s.presence)}, {"reason", s.reason}};
 }
 
-void to_json(Json& j, const CustomerDraft& c) { j = draft_json(c); }
+void to_json(Json& j, const CustomerDraft& c) {
+  j = draft_json(c);
+}
 
 void to_json(Json& j, const CustomerUpdate& u) {
   j = draft_json(u.customer);
@@ -199,9 +244,13 @@ void to_json(Json& j, const RequestPatch& p) {
   if (p.priority) j["priority"] = name_of(*p.priority);
 }
 
-void to_json(Json& j, const TextDraft& t) { j = Json{{"text", t.text}}; }
+void to_json(Json& j, const TextDraft& t) {
+  j = Json{{"text", t.text}};
+}
 
-void to_json(Json& j, const TagDraft& t) { j = Json{{"tag", t.tag}, {"version", t.version}}; }
+void to_json(Json& j, const TagDraft& t) {
+  j = Json{{"tag", t.tag}, {"version", t.version}};
+}
 
 void to_json(Json& j, const MoveActivity& m) {
   j = Json{{"request", m.request}, {"version", m.version}};
@@ -212,19 +261,43 @@ void to_json(Json& j, const SkillsUpdate& s) {
 }
 
 void to_json(Json& j, const CloseAnswers& a) {
-  j = Json{{"unsaved", a.unsaved ? Json(name_of(*a.unsaved)) : Json(nullptr)},
-           {"unknown_contact",
-            a.unknown_contact ? Json(name_of(*a.unknown_contact)) : Json(nullptr)},
-           {"wrap_up", a.wrap_up}};
+  j = Json{
+      {"unsaved", a.unsaved ? Json(name_of(*a.unsaved)) : Json(nullptr)},
+      {"unknown_contact", a.unknown_contact ? Json(name_of(*a.unknown_contact)) : Json(nullptr)},
+      {"wrap_up", a.wrap_up}};
+}
+
+void to_json(Json& j, const CloseTask& c) {
+  to_json(j, c.answers);
+  j["unsaved_customer_changes"] = c.unsaved_customer_changes;
+}
+
+void to_json(Json& j, const CallControl& c) {
+  j = Json{{"action", std::string(call_action_name(c.kind))}};
+}
+
+void to_json(Json& j, const PresenceHeartbeat& h) {
+  j = Json{{"record", name_of(h.record)}, {"id", h.id}, {"editing", h.editing}};
+}
+
+void to_json(Json& j, const SessionAgent& a) {
+  j = Json{{"id", a.id},
+           {"username", a.username},
+           {"display_name", a.display_name},
+           {"role", name_of(a.role)},
+           {"state", name_of(a.state)},
+           {"state_reason", a.state_reason},
+           {"language", a.language}};
+}
+
+void to_json(Json& j, const PresenceViewers& v) {
+  j = Json{{"viewers", v.viewers}};
 }
 
 void to_json(Json& j, const ChatStart& c) {
-  j = Json{{"name", c.name},
-           {"email", c.email},
-           {"question", c.question},
-           {"queue", optional_json(c.queue)},
-           {"visitor", c.visitor},
-           {"self_service", c.self_service},
+  j = Json{{"name", c.name},          {"email", c.email},
+           {"question", c.question},  {"queue", optional_json(c.queue)},
+           {"visitor", c.visitor},    {"self_service", c.self_service},
            {"variables", c.variables}};
 }
 
@@ -237,54 +310,86 @@ void to_json(Json& j, const InboundEmail& e) {
 }
 
 void to_json(Json& j, const InboundCallEvent& c) {
-  j = Json{{"call", c.call},
-           {"kind", name_of(c.kind)},
-           {"from", c.from},
-           {"to", c.to},
-           {"queue", optional_json(c.queue)},
-           {"collected", c.collected}};
+  j = Json{{"call", c.call}, {"kind", name_of(c.kind)},         {"from", c.from},
+           {"to", c.to},     {"queue", optional_json(c.queue)}, {"collected", c.collected}};
 }
 
 using codec::read_object;
 
-template <> Result<SignIn> decode<SignIn>(const Json& j) { return read_object<SignIn>(j, read_sign_in); }
-template <> Result<StateChange> decode<StateChange>(const Json& j) {
+template <>
+Result<SignIn> decode<SignIn>(const Json& j) {
+  return read_object<SignIn>(j, read_sign_in);
+}
+template <>
+Result<StateChange> decode<StateChange>(const Json& j) {
   return read_object<StateChange>(j, read_state_change);
 }
-template <> Result<CustomerDraft> decode<CustomerDraft>(const Json& j) {
+template <>
+Result<CustomerDraft> decode<CustomerDraft>(const Json& j) {
   return read_object<CustomerDraft>(j, read_customer_draft);
 }
-template <> Result<CustomerUpdate> decode<CustomerUpdate>(const Json& j) {
+template <>
+Result<CustomerUpdate> decode<CustomerUpdate>(const Json& j) {
   return read_object<CustomerUpdate>(j, read_customer_update);
 }
-template <> Result<RequestDraft> decode<RequestDraft>(const Json& j) {
+template <>
+Result<RequestDraft> decode<RequestDraft>(const Json& j) {
   return read_object<RequestDraft>(j, read_request_draft);
 }
-template <> Result<RequestPatch> decode<RequestPatch>(const Json& j) {
+template <>
+Result<RequestPatch> decode<RequestPatch>(const Json& j) {
   return read_object<RequestPatch>(j, read_request_patch);
 }
-template <> Result<TextDraft> decode<TextDraft>(const Json& j) {
+template <>
+Result<TextDraft> decode<TextDraft>(const Json& j) {
   return read_object<TextDraft>(j, read_text_draft);
 }
-template <> Result<TagDraft> decode<TagDraft>(const Json& j) {
+template <>
+Result<TagDraft> decode<TagDraft>(const Json& j) {
   return read_object<TagDraft>(j, read_tag_draft);
 }
-template <> Result<MoveActivity> decode<MoveActivity>(const Json& j) {
+template <>
+Result<MoveActivity> decode<MoveActivity>(const Json& j) {
   return read_object<MoveActivity>(j, read_move);
 }
-template <> Result<SkillsUpdate> decode<SkillsUpdate>(const Json& j) {
+template <>
+Result<SkillsUpdate> decode<SkillsUpdate>(const Json& j) {
   return read_object<SkillsUpdate>(j, read_skills);
 }
-template <> Result<CloseAnswers> decode<CloseAnswers>(const Json& j) {
+template <>
+Result<CloseAnswers> decode<CloseAnswers>(const Json& j) {
   return read_object<CloseAnswers>(j, read_close);
 }
-template <> Result<ChatStart> decode<ChatStart>(const Json& j) {
+template <>
+Result<CloseTask> decode<CloseTask>(const Json& j) {
+  return read_object<CloseTask>(j, read_close_task);
+}
+template <>
+Result<CallControl> decode<CallControl>(const Json& j) {
+  return read_object<CallControl>(j, read_call_control);
+}
+template <>
+Result<PresenceHeartbeat> decode<PresenceHeartbeat>(const Json& j) {
+  return read_object<PresenceHeartbeat>(j, read_heartbeat);
+}
+template <>
+Result<SessionAgent> decode<SessionAgent>(const Json& j) {
+  return read_object<SessionAgent>(j, read_session_agent);
+}
+template <>
+Result<PresenceViewers> decode<PresenceViewers>(const Json& j) {
+  return read_object<PresenceViewers>(j, read_viewers);
+}
+template <>
+Result<ChatStart> decode<ChatStart>(const Json& j) {
   return read_object<ChatStart>(j, read_chat_start);
 }
-template <> Result<InboundEmail> decode<InboundEmail>(const Json& j) {
+template <>
+Result<InboundEmail> decode<InboundEmail>(const Json& j) {
   return read_object<InboundEmail>(j, read_email);
 }
-template <> Result<InboundCallEvent> decode<InboundCallEvent>(const Json& j) {
+template <>
+Result<InboundCallEvent> decode<InboundCallEvent>(const Json& j) {
   return read_object<InboundCallEvent>(j, read_call);
 }
 

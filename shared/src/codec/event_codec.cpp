@@ -1,8 +1,22 @@
 // JSON for events: {"id": 42, "type": "task.offered", "at": "...", "data": {...}}.
 #include "care/codec/json.hpp"
+#include "care/event_names.hpp"
 #include "codec/readers.hpp"
 
 namespace care {
+namespace codec {
+
+PresenceViewer read_viewer(Reader& v) {
+  PresenceViewer viewer;
+  viewer.agent = v.id("agent");
+  viewer.display_name = v.text("display_name", Need::optional);
+  viewer.editing = v.boolean("editing", Need::optional);
+  viewer.since = v.optional_time("since").value_or(Time{});
+  return viewer;
+}
+
+}  // namespace codec
+
 namespace {
 
 using codec::Reader;
@@ -26,8 +40,17 @@ struct DataToJson {
   Json operator()(const ChatMessageAdded& e) const {
     return {{"activity", e.activity}, {"message", e.message}};
   }
+  Json operator()(const ChatTyping& e) const {
+    return {{"activity", e.activity}, {"typing", e.typing}};
+  }
+  Json operator()(const ChatJoined& e) const { return {{"agent", e.agent}}; }
+  Json operator()(const ChatEnded&) const { return Json::object(); }
   Json operator()(const CallEventAdded& e) const {
     return {{"activity", e.activity}, {"event", e.event}};
+  }
+  Json operator()(const QueueChanged& e) const { return {{"queue", e.queue}}; }
+  Json operator()(const PresenceChanged& e) const {
+    return {{"record", codec::name_of(e.record)}, {"id", e.id}, {"viewers", e.viewers}};
   }
   Json operator()(const Resync&) const { return Json::object(); }
 };
@@ -85,20 +108,71 @@ EventData read_call_event_added(Reader& d) {
   return e;
 }
 
-EventData read_resync(Reader&) { return Resync{}; }
+EventData read_chat_typing(Reader& d) {
+  ChatTyping e;
+  e.activity = d.id("activity");
+  e.typing = d.boolean("typing");
+  return e;
+}
 
-// Reads "data" as the alternative named by `type` (the names of event_type()).
-EventData read_data(Reader& r, std::string_view type) {
-  using ReadData = EventData (*)(Reader&);
+EventData read_chat_joined(Reader& d) {
+  ChatJoined e;
+  e.agent = d.text("agent", codec::Need::optional, codec::kNameLimit);
+  return e;
+}
+
+EventData read_chat_ended(Reader&) {
+  return ChatEnded{};
+}
+
+EventData read_queue_changed(Reader& d) {
+  QueueChanged e;
+  e.queue = d.id("queue");
+  return e;
+}
+
+EventData read_presence_changed(Reader& d) {
+  PresenceChanged e;
+  e.record = d.enumeration<RecordType>("record");
+  e.id = d.id("id");
+  e.viewers = d.objects<PresenceViewer>("viewers", codec::kMaxViewers, codec::read_viewer);
+  return e;
+}
+
+EventData read_resync(Reader&) {
+  return Resync{};
+}
+
+using ReadData = EventData (*)(Reader&);
+
+// The reader of each event type (the names of event_type()); nullptr for none.
+ReadData reader_of(std::string_view type) {
+  namespace n = event_names;
   static constexpr std::pair<std::string_view, ReadData> kReaders[] = {
-      {"task.offered", read_task_offered},     {"task.withdrawn", read_task_withdrawn},
-      {"task.assigned", read_task_assigned},   {"agent.state", read_agent_state_changed},
-      {"record.changed", read_record_changed}, {"chat.message", read_chat_message},
-      {"call.event", read_call_event_added},   {"resync", read_resync},
+      {n::task_offered, read_task_offered},
+      {n::task_withdrawn, read_task_withdrawn},
+      {n::task_assigned, read_task_assigned},
+      {n::agent_state, read_agent_state_changed},
+      {n::record_changed, read_record_changed},
+      {n::chat_message, read_chat_message},
+      {n::chat_typing, read_chat_typing},
+      {n::chat_joined, read_chat_joined},
+      {n::chat_ended, read_chat_ended},
+      {n::call_event, read_call_event_added},
+      {n::queue_changed, read_queue_changed},
+      {n::presence_changed, read_presence_changed},
+      {n::resync, read_resync},
   };
+  static_assert(std::size(kReaders) == event_names::all.size(), "a reader for every event");
   for (const auto& [name, read] : kReaders) {
-    if (name == type) return r.object<EventData>("data", read);
+    if (name == type) return read;
   }
+  return nullptr;
+}
+
+// Reads "data" as the alternative named by `type`.
+EventData read_data(Reader& r, std::string_view type) {
+  if (ReadData read = reader_of(type)) return r.object<EventData>("data", read);
   r.fail(make_error(ErrorCode::invalid, r.path("type"), "not a known event type"));
   return Resync{};
 }
@@ -121,8 +195,31 @@ void to_json(Json& j, const Event& e) {
            {"data", std::visit(DataToJson{}, e.data)}};
 }
 
-template <> Result<Event> decode<Event>(const Json& j) {
+template <>
+Result<Event> decode<Event>(const Json& j) {
   return codec::read_object<Event>(j, read_event);
+}
+
+void to_json(Json& j, const PresenceViewer& v) {
+  j = Json{{"agent", v.agent},
+           {"display_name", v.display_name},
+           {"editing", v.editing},
+           {"since", format_rfc3339(v.since)}};
+}
+
+template <>
+Result<PresenceViewer> decode<PresenceViewer>(const Json& j) {
+  return codec::read_object<PresenceViewer>(j, codec::read_viewer);
+}
+
+Json encode_event_data(const EventData& data) {
+  return std::visit(DataToJson{}, data);
+}
+
+Result<EventData> decode_event_data(std::string_view type, const Json& data) {
+  ReadData read = reader_of(type);
+  if (!read) return make_error(ErrorCode::invalid, "type", "not a known event type");
+  return codec::read_object<EventData>(data, read);
 }
 
 }  // namespace care

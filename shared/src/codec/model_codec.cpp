@@ -243,7 +243,8 @@ Error read_error(Reader& r) {
 using namespace codec;
 
 void to_json(Json& j, const Error& e) {
-  j = Json{{"code", std::string(error_code_name(e.code))}, {"field", e.field}, {"message", e.message}};
+  j = Json{
+      {"code", std::string(error_code_name(e.code))}, {"field", e.field}, {"message", e.message}};
 }
 
 void to_json(Json& j, const Stamp& s) {
@@ -252,10 +253,13 @@ void to_json(Json& j, const Stamp& s) {
 }
 
 void to_json(Json& j, const AgentState& s) {
-  j = Json{{"state", name_of(s.presence)}, {"reason", s.reason}, {"since", format_rfc3339(s.since)}};
+  j = Json{
+      {"state", name_of(s.presence)}, {"reason", s.reason}, {"since", format_rfc3339(s.since)}};
 }
 
-void to_json(Json& j, const Capacity& c) { j = Json{{"chats", c.chats}, {"emails", c.emails}}; }
+void to_json(Json& j, const Capacity& c) {
+  j = Json{{"chats", c.chats}, {"emails", c.emails}};
+}
 
 void to_json(Json& j, const Agent& a) {
   j = Json{{"id", a.id},
@@ -307,19 +311,18 @@ void to_json(Json& j, const Request& q) {
 }
 
 void to_json(Json& j, const Message& m) {
-  j = Json{{"id", m.id},
-           {"author", name_of(m.author)},
-           {"agent", m.agent},
-           {"author_name", m.author_name},
-           {"text", m.text},
-           {"at", format_rfc3339(m.at)}};
+  j = Json{{"id", m.id},       {"author", name_of(m.author)},
+           {"agent", m.agent}, {"author_name", m.author_name},
+           {"text", m.text},   {"at", format_rfc3339(m.at)}};
 }
 
 void to_json(Json& j, const CallEvent& e) {
   j = Json{{"kind", name_of(e.kind)}, {"at", format_rfc3339(e.at)}};
 }
 
-void to_json(Json& j, const Field& f) { j = Json{{"name", f.name}, {"value", f.value}}; }
+void to_json(Json& j, const Field& f) {
+  j = Json{{"name", f.name}, {"value", f.value}};
+}
 
 void to_json(Json& j, const SelfServiceAction& a) {
   j = Json{{"kind", name_of(a.kind)}, {"detail", a.detail}, {"at", format_rfc3339(a.at)}};
@@ -364,12 +367,9 @@ void to_json(Json& j, const Activity& a) {
 }
 
 void to_json(Json& j, const Comment& c) {
-  j = Json{{"id", c.id},
-           {"activity", c.activity},
-           {"author", c.author},
-           {"author_name", c.author_name},
-           {"text", c.text},
-           {"at", format_rfc3339(c.at)}};
+  j = Json{{"id", c.id},         {"activity", c.activity},
+           {"author", c.author}, {"author_name", c.author_name},
+           {"text", c.text},     {"at", format_rfc3339(c.at)}};
 }
 
 void to_json(Json& j, const Task& t) {
@@ -388,12 +388,8 @@ void to_json(Json& j, const Task& t) {
 }
 
 void to_json(Json& j, const KbArticle& a) {
-  j = Json{{"id", a.id},
-           {"title", a.title},
-           {"body", a.body},
-           {"language", a.language},
-           {"tags", a.tags},
-           {"version", a.version}};
+  j = Json{{"id", a.id},     {"title", a.title},    {"body", a.body}, {"language", a.language},
+           {"tags", a.tags}, {"version", a.version}};
   put_stamp(j, a.updated);
 }
 
@@ -411,37 +407,67 @@ std::optional<Error> decode_error_body(const Json& body) {
   if (failure) return std::nullopt;
   return error;
 }
-template <> Result<AgentState> decode<AgentState>(const Json& j) {
+std::optional<std::string> decode_error_message(const Json& body) {
+  if (!body.is_object()) return std::nullopt;
+  const auto inner = body.find("error");
+  if (inner == body.end() || !inner->is_object()) return std::nullopt;
+  std::optional<Error> failure;
+  Reader reader(*inner, "error", failure);
+  std::string message = reader.text("message");
+  if (failure) return std::nullopt;
+  return message;
+}
+
+template <>
+Result<AgentState> decode<AgentState>(const Json& j) {
   return read_object<AgentState>(j, read_agent_state);
 }
-template <> Result<Agent> decode<Agent>(const Json& j) { return read_object<Agent>(j, read_agent); }
-template <> Result<Queue> decode<Queue>(const Json& j) { return read_object<Queue>(j, read_queue); }
-template <> Result<Customer> decode<Customer>(const Json& j) {
+template <>
+Result<Agent> decode<Agent>(const Json& j) {
+  return read_object<Agent>(j, read_agent);
+}
+template <>
+Result<Queue> decode<Queue>(const Json& j) {
+  return read_object<Queue>(j, read_queue);
+}
+template <>
+Result<Customer> decode<Customer>(const Json& j) {
   return read_object<Customer>(j, read_customer);
 }
-template <> Result<Request> decode<Request>(const Json& j) {
+template <>
+Result<Request> decode<Request>(const Json& j) {
   return read_object<Request>(j, read_request);
 }
-template <> Result<Message> decode<Message>(const Json& j) {
+template <>
+Result<Message> decode<Message>(const Json& j) {
   return read_object<Message>(j, read_message);
 }
-template <> Result<CallEvent> decode<CallEvent>(const Json& j) {
+template <>
+Result<CallEvent> decode<CallEvent>(const Json& j) {
   return read_object<CallEvent>(j, read_call_event);
 }
-template <> Result<ConversationContext> decode<ConversationContext>(const Json& j) {
+template <>
+Result<ConversationContext> decode<ConversationContext>(const Json& j) {
   return read_object<ConversationContext>(j, read_context);
 }
-template <> Result<Activity> decode<Activity>(const Json& j) {
+template <>
+Result<Activity> decode<Activity>(const Json& j) {
   return read_object<Activity>(j, read_activity);
 }
-template <> Result<Comment> decode<Comment>(const Json& j) {
+template <>
+Result<Comment> decode<Comment>(const Json& j) {
   return read_object<Comment>(j, read_comment);
 }
-template <> Result<Task> decode<Task>(const Json& j) { return read_object<Task>(j, read_task); }
-template <> Result<KbArticle> decode<KbArticle>(const Json& j) {
+template <>
+Result<Task> decode<Task>(const Json& j) {
+  return read_object<Task>(j, read_task);
+}
+template <>
+Result<KbArticle> decode<KbArticle>(const Json& j) {
   return read_object<KbArticle>(j, read_article);
 }
-template <> Result<WrapUpCode> decode<WrapUpCode>(const Json& j) {
+template <>
+Result<WrapUpCode> decode<WrapUpCode>(const Json& j) {
   return read_object<WrapUpCode>(j, read_wrap_up);
 }
 

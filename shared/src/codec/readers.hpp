@@ -14,6 +14,8 @@ inline constexpr std::size_t kNameLimit = 100;
 inline constexpr std::size_t kMaxFields = 100;
 inline constexpr std::size_t kMaxSkills = 100;
 inline constexpr std::size_t kMaxSelfService = 200;
+// Viewers of one record: bounded like the server's own list (agents on one node).
+inline constexpr std::size_t kMaxViewers = 10000;
 
 AgentState read_agent_state(Reader& r);
 Capacity read_capacity(Reader& r);
@@ -33,6 +35,7 @@ Task read_task(Reader& r);
 KbArticle read_article(Reader& r);
 WrapUpCode read_wrap_up(Reader& r);
 Error read_error(Reader& r);
+PresenceViewer read_viewer(Reader& r);
 
 template <class E>
 std::string name_of(E e) {

@@ -69,6 +69,12 @@ void to_json(Json& j, const TagDraft& value);
 void to_json(Json& j, const MoveActivity& value);
 void to_json(Json& j, const SkillsUpdate& value);
 void to_json(Json& j, const CloseAnswers& value);
+void to_json(Json& j, const CloseTask& value);
+void to_json(Json& j, const CallControl& value);
+void to_json(Json& j, const PresenceHeartbeat& value);
+void to_json(Json& j, const SessionAgent& value);
+void to_json(Json& j, const PresenceViewer& value);
+void to_json(Json& j, const PresenceViewers& value);
 void to_json(Json& j, const ChatStart& value);
 void to_json(Json& j, const InboundEmail& value);
 void to_json(Json& j, const InboundCallEvent& value);
@@ -76,34 +82,78 @@ void to_json(Json& j, const InboundCallEvent& value);
 template <class T>
 Result<T> decode(const Json& j);
 
-template <> Result<AgentState> decode<AgentState>(const Json& j);
-template <> Result<Agent> decode<Agent>(const Json& j);
-template <> Result<Queue> decode<Queue>(const Json& j);
-template <> Result<Customer> decode<Customer>(const Json& j);
-template <> Result<Request> decode<Request>(const Json& j);
-template <> Result<Message> decode<Message>(const Json& j);
-template <> Result<CallEvent> decode<CallEvent>(const Json& j);
-template <> Result<ConversationContext> decode<ConversationContext>(const Json& j);
-template <> Result<Activity> decode<Activity>(const Json& j);
-template <> Result<Comment> decode<Comment>(const Json& j);
-template <> Result<Task> decode<Task>(const Json& j);
-template <> Result<KbArticle> decode<KbArticle>(const Json& j);
-template <> Result<WrapUpCode> decode<WrapUpCode>(const Json& j);
-template <> Result<Event> decode<Event>(const Json& j);
-template <> Result<SignIn> decode<SignIn>(const Json& j);
-template <> Result<StateChange> decode<StateChange>(const Json& j);
-template <> Result<CustomerDraft> decode<CustomerDraft>(const Json& j);
-template <> Result<CustomerUpdate> decode<CustomerUpdate>(const Json& j);
-template <> Result<RequestDraft> decode<RequestDraft>(const Json& j);
-template <> Result<RequestPatch> decode<RequestPatch>(const Json& j);
-template <> Result<TextDraft> decode<TextDraft>(const Json& j);
-template <> Result<TagDraft> decode<TagDraft>(const Json& j);
-template <> Result<MoveActivity> decode<MoveActivity>(const Json& j);
-template <> Result<SkillsUpdate> decode<SkillsUpdate>(const Json& j);
-template <> Result<CloseAnswers> decode<CloseAnswers>(const Json& j);
-template <> Result<ChatStart> decode<ChatStart>(const Json& j);
-template <> Result<InboundEmail> decode<InboundEmail>(const Json& j);
-template <> Result<InboundCallEvent> decode<InboundCallEvent>(const Json& j);
+template <>
+Result<AgentState> decode<AgentState>(const Json& j);
+template <>
+Result<Agent> decode<Agent>(const Json& j);
+template <>
+Result<Queue> decode<Queue>(const Json& j);
+template <>
+Result<Customer> decode<Customer>(const Json& j);
+template <>
+Result<Request> decode<Request>(const Json& j);
+template <>
+Result<Message> decode<Message>(const Json& j);
+template <>
+Result<CallEvent> decode<CallEvent>(const Json& j);
+template <>
+Result<ConversationContext> decode<ConversationContext>(const Json& j);
+template <>
+Result<Activity> decode<Activity>(const Json& j);
+template <>
+Result<Comment> decode<Comment>(const Json& j);
+template <>
+Result<Task> decode<Task>(const Json& j);
+template <>
+Result<KbArticle> decode<KbArticle>(const Json& j);
+template <>
+Result<WrapUpCode> decode<WrapUpCode>(const Json& j);
+template <>
+Result<Event> decode<Event>(const Json& j);
+template <>
+Result<SignIn> decode<SignIn>(const Json& j);
+template <>
+Result<StateChange> decode<StateChange>(const Json& j);
+template <>
+Result<CustomerDraft> decode<CustomerDraft>(const Json& j);
+template <>
+Result<CustomerUpdate> decode<CustomerUpdate>(const Json& j);
+template <>
+Result<RequestDraft> decode<RequestDraft>(const Json& j);
+template <>
+Result<RequestPatch> decode<RequestPatch>(const Json& j);
+template <>
+Result<TextDraft> decode<TextDraft>(const Json& j);
+template <>
+Result<TagDraft> decode<TagDraft>(const Json& j);
+template <>
+Result<MoveActivity> decode<MoveActivity>(const Json& j);
+template <>
+Result<SkillsUpdate> decode<SkillsUpdate>(const Json& j);
+template <>
+Result<CloseAnswers> decode<CloseAnswers>(const Json& j);
+template <>
+Result<CloseTask> decode<CloseTask>(const Json& j);
+template <>
+Result<CallControl> decode<CallControl>(const Json& j);
+template <>
+Result<PresenceHeartbeat> decode<PresenceHeartbeat>(const Json& j);
+template <>
+Result<SessionAgent> decode<SessionAgent>(const Json& j);
+template <>
+Result<PresenceViewer> decode<PresenceViewer>(const Json& j);
+template <>
+Result<PresenceViewers> decode<PresenceViewers>(const Json& j);
+template <>
+Result<ChatStart> decode<ChatStart>(const Json& j);
+template <>
+Result<InboundEmail> decode<InboundEmail>(const Json& j);
+template <>
+Result<InboundCallEvent> decode<InboundCallEvent>(const Json& j);
+
+// An event's "data" alone, as the SSE stream carries it under its `event:` name.
+Json encode_event_data(const EventData& data);
+Result<EventData> decode_event_data(std::string_view type, const Json& data);
 
 template <class T>
 Result<T> decode_text(std::string_view text) {
@@ -123,6 +173,11 @@ Json error_body(const Error& error);
 // The Error in a body made by error_body; nullopt when `body` is not shaped like one.
 std::optional<Error> decode_error_body(const Json& body);
 
+// The message of any error body, also one whose code is not an ErrorCode (the HTTP
+// layer's own: not_found, forbidden, unauthenticated, too_many_attempts …); nullopt
+// when `body` is not shaped like one.
+std::optional<std::string> decode_error_message(const Json& body);
+
 // R-E1: the 409 body: the error, the current record, who changed it and when.
 template <VersionedRecord R>
 Json conflict_body(const Conflict<R>& conflict, std::string_view record_type) {
@@ -131,6 +186,20 @@ Json conflict_body(const Conflict<R>& conflict, std::string_view record_type) {
   body["changed_by"] = conflict.changed_by();
   body["changed_at"] = format_rfc3339(conflict.changed_at());
   return body;
+}
+
+// R-E1: the Conflict in a body made by conflict_body (who changed it and when are the
+// current record's stamp); nullopt when `body` is not one. `edited` is the version the
+// rejected save started from, which the sender knows.
+template <VersionedRecord R>
+std::optional<Conflict<R>> decode_conflict_body(const Json& body, Version edited) {
+  auto error = decode_error_body(body);
+  if (!error || error->code != ErrorCode::conflict) return std::nullopt;
+  const auto current = body.find("current");
+  if (current == body.end()) return std::nullopt;
+  auto record = decode<R>(*current);
+  if (!record) return std::nullopt;
+  return Conflict<R>{std::move(record).value(), edited};
 }
 
 }  // namespace care
