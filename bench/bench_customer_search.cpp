@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "bench_support.hpp"
+#include "care/url.hpp"
 #include "demo/demo_data.hpp"
 
 using namespace care::bench;
@@ -73,19 +74,19 @@ constexpr std::array<NameParts, 6> kParts = {{
 // Latin letters for an email address from a name in any of the seed scripts.
 std::string ascii(std::string_view name) {
   static const std::pair<std::string_view, std::string_view> kMap[] = {
-      {"а", "a"},  {"б", "b"},  {"в", "v"},  {"г", "g"},  {"д", "d"},   {"е", "e"},  {"ж", "zh"},
-      {"з", "z"},  {"и", "i"},  {"й", "y"},  {"к", "k"},  {"л", "l"},   {"м", "m"},  {"н", "n"},
-      {"о", "o"},  {"п", "p"},  {"р", "r"},  {"с", "s"},  {"т", "t"},   {"у", "u"},  {"ф", "f"},
-      {"х", "h"},  {"ц", "ts"}, {"ч", "ch"}, {"ш", "sh"}, {"щ", "sht"}, {"ъ", "a"},  {"ь", ""},
-      {"ю", "yu"}, {"я", "ya"}, {"є", "ye"}, {"і", "i"},  {"ї", "yi"},  {"ґ", "g"},  {"А", "a"},
-      {"Б", "b"},  {"В", "v"},  {"Г", "h"},  {"Д", "d"},  {"Е", "e"},   {"Ж", "zh"}, {"З", "z"},
-      {"И", "i"},  {"Й", "y"},  {"К", "k"},  {"Л", "l"},  {"М", "m"},   {"Н", "n"},  {"О", "o"},
-      {"П", "p"},  {"Р", "r"},  {"С", "s"},  {"Т", "t"},  {"У", "u"},   {"Ф", "f"},  {"Х", "h"},
-      {"Ц", "ts"}, {"Ч", "ch"}, {"Ш", "sh"}, {"Щ", "sht"}, {"Ю", "yu"}, {"Я", "ya"}, {"І", "i"},
-      {"Є", "ye"}, {"á", "a"},  {"é", "e"},  {"í", "i"},  {"ó", "o"},   {"ö", "o"},  {"ő", "o"},
-      {"ú", "u"},  {"ü", "u"},  {"ű", "u"},  {"Ö", "o"},  {"Ü", "u"},   {"ø", "o"},  {"æ", "ae"},
-      {"å", "a"},  {"Ø", "o"},  {"Æ", "ae"}, {"Å", "a"},  {"š", "s"},   {"đ", "dj"}, {"č", "c"},
-      {"ć", "c"},  {"ž", "z"},  {"Š", "s"},  {"Đ", "dj"}, {"Č", "c"},   {"Ć", "c"},  {"Ž", "z"},
+      {"а", "a"},  {"б", "b"},  {"в", "v"},  {"г", "g"},   {"д", "d"},   {"е", "e"},  {"ж", "zh"},
+      {"з", "z"},  {"и", "i"},  {"й", "y"},  {"к", "k"},   {"л", "l"},   {"м", "m"},  {"н", "n"},
+      {"о", "o"},  {"п", "p"},  {"р", "r"},  {"с", "s"},   {"т", "t"},   {"у", "u"},  {"ф", "f"},
+      {"х", "h"},  {"ц", "ts"}, {"ч", "ch"}, {"ш", "sh"},  {"щ", "sht"}, {"ъ", "a"},  {"ь", ""},
+      {"ю", "yu"}, {"я", "ya"}, {"є", "ye"}, {"і", "i"},   {"ї", "yi"},  {"ґ", "g"},  {"А", "a"},
+      {"Б", "b"},  {"В", "v"},  {"Г", "h"},  {"Д", "d"},   {"Е", "e"},   {"Ж", "zh"}, {"З", "z"},
+      {"И", "i"},  {"Й", "y"},  {"К", "k"},  {"Л", "l"},   {"М", "m"},   {"Н", "n"},  {"О", "o"},
+      {"П", "p"},  {"Р", "r"},  {"С", "s"},  {"Т", "t"},   {"У", "u"},   {"Ф", "f"},  {"Х", "h"},
+      {"Ц", "ts"}, {"Ч", "ch"}, {"Ш", "sh"}, {"Щ", "sht"}, {"Ю", "yu"},  {"Я", "ya"}, {"І", "i"},
+      {"Є", "ye"}, {"á", "a"},  {"é", "e"},  {"í", "i"},   {"ó", "o"},   {"ö", "o"},  {"ő", "o"},
+      {"ú", "u"},  {"ü", "u"},  {"ű", "u"},  {"Ö", "o"},   {"Ü", "u"},   {"ø", "o"},  {"æ", "ae"},
+      {"å", "a"},  {"Ø", "o"},  {"Æ", "ae"}, {"Å", "a"},   {"š", "s"},   {"đ", "dj"}, {"č", "c"},
+      {"ć", "c"},  {"ž", "z"},  {"Š", "s"},  {"Đ", "dj"},  {"Č", "c"},   {"Ć", "c"},  {"Ž", "z"},
       {"É", "e"},  {"Á", "a"},  {"Ó", "o"}};
   std::string out;
   for (size_t i = 0; i < name.size();) {
@@ -119,7 +120,8 @@ std::string first_chars(std::string_view text, size_t characters) {
 
 size_t characters(std::string_view text) {
   size_t n = 0;
-  for (char ch : text) n += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+  for (char ch : text)
+    n += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
   return n;
 }
 
@@ -137,7 +139,8 @@ struct Person {
 Person person(long i) {
   std::mt19937_64 random(static_cast<std::uint64_t>(i) * 0x9E3779B97F4A7C15ULL + 17);
   const auto& language = care::server::demo::kLanguages[random() % 6];
-  const auto& parts = kParts[static_cast<size_t>(&language - care::server::demo::kLanguages.data())];
+  const auto& parts =
+      kParts[static_cast<size_t>(&language - care::server::demo::kLanguages.data())];
   Person p;
   p.language = language.code;
   p.first = random() % 2 ? std::string(language.first_names[random() % 8])
@@ -151,9 +154,15 @@ Person person(long i) {
   p.name = p.first + " " + p.last;
   std::string f = ascii(p.first), l = ascii(p.last);
   switch (random() % 3) {
-    case 0: p.email = f + "." + l; break;
-    case 1: p.email = f + "." + l + std::to_string(random() % 100); break;
-    default: p.email = f.substr(0, 1) + l + std::to_string(random() % 1000); break;
+    case 0:
+      p.email = f + "." + l;
+      break;
+    case 1:
+      p.email = f + "." + l + std::to_string(random() % 100);
+      break;
+    default:
+      p.email = f.substr(0, 1) + l + std::to_string(random() % 1000);
+      break;
   }
   p.email += random() % 3 ? "@" + std::string(language.email_domain) : "@mail.example.net";
   char digits[16];
@@ -186,7 +195,8 @@ struct Db {
   long long scalar(const std::string& sql) {
     sqlite3_stmt* statement = nullptr;
     if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) return -1;
-    long long value = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : -1;
+    long long value =
+        sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : -1;
     sqlite3_finalize(statement);
     return value;
   }
@@ -251,21 +261,6 @@ void seed(const fs::path& db_path, long customers, long requests) {
   db.exec("COMMIT");
 }
 
-std::string percent_encoded(const std::string& text) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
 struct Kind {
   std::string label;
   std::vector<std::string> queries;
@@ -284,7 +279,8 @@ int main(int argc, char** argv) {
   const int queries = std::max(1, flags.integer("--queries", 300));
   const std::string server = flags.text("--server", CARE_SERVER_BIN);
 
-  fs::path root = flags.has("--keep") ? fs::path(flags.text("--keep", "")) : work_dir(flags.text("--dir", ""), "search");
+  fs::path root = flags.has("--keep") ? fs::path(flags.text("--keep", ""))
+                                      : work_dir(flags.text("--dir", ""), "search");
   fs::path db_path = root / "data" / "care.db";
   fs::create_directories(root / "data");
   bool reuse = false;
@@ -307,15 +303,15 @@ int main(int argc, char** argv) {
 
   // Queries drawn from the rows: what an agent would type about a real customer.
   std::mt19937_64 random(7);
-  auto someone = [&] { return person(static_cast<long>(random() % static_cast<std::uint64_t>(customers)) + 1); };
+  auto someone = [&] {
+    return person(static_cast<long>(random() % static_cast<std::uint64_t>(customers)) + 1);
+  };
   std::vector<Kind> kinds;
-  for (const char* label : {"name, 3 letters of a surname",
-                             "name, 2 letters (typing)",
-                             "name, first name + surname start",
-                             "email, local part + @ + domain start",
-                             "phone, international digits prefix",
-                             "phone, national form (suffix)",
-                             "request title word"})
+  for (const char* label :
+       {"name, 3 letters of a surname", "name, 2 letters (typing)",
+        "name, first name + surname start", "email, local part + @ + domain start",
+        "phone, international digits prefix", "phone, national form (suffix)",
+        "request title word"})
     kinds.push_back(Kind{label, {}, {}, {}});
   for (int q = 0; q < queries; ++q) {
     Person p = someone();
@@ -350,18 +346,21 @@ int main(int argc, char** argv) {
   const std::string token = token_for("agent", 0);
   auto search = [&](const std::string& q, double& hits) {
     auto start = Clock::now();
-    auto reply = api.exchange("GET", "/api/customers?q=" + percent_encoded(q), token);
+    auto reply = api.exchange("GET", "/api/customers?q=" + care::percent_encode(q), token);
     double took = ms(Clock::now() - start);
-    if (reply.status != 200) fail("search " + q + ": " + std::to_string(reply.status) + " " + reply.body);
+    if (reply.status != 200)
+      fail("search " + q + ": " + std::to_string(reply.status) + " " + reply.body);
     // Count hits without a full parse: each customer has one "kind" field.
     hits = 0;
-    for (size_t at = 0; (at = reply.body.find("\"kind\":", at)) != std::string::npos; ++at) hits += 1;
+    for (size_t at = 0; (at = reply.body.find("\"kind\":", at)) != std::string::npos; ++at)
+      hits += 1;
     return took;
   };
   // Warm the page cache the way a running server's would be: a few of each kind.
   double ignored;
   for (auto& kind : kinds) {
-    for (int i = 0; i < std::min(queries, 20); ++i) search(kind.queries[static_cast<size_t>(i)], ignored);
+    for (int i = 0; i < std::min(queries, 20); ++i)
+      search(kind.queries[static_cast<size_t>(i)], ignored);
   }
   // Interleave the kinds so each sees the same cache and machine.
   auto measuring = Clock::now();
@@ -377,18 +376,21 @@ int main(int argc, char** argv) {
   process.stop();
   if (!flags.has("--keep")) fs::remove_all(root);
 
-  std::printf("GET /api/customers?q= over %ld customers and %ld requests, %d queries of each kind"
-              " (one client, keep-alive; %.1f s):\n",
-              customers, requests, queries, measured_s);
+  std::printf(
+      "GET /api/customers?q= over %ld customers and %ld requests, %d queries of each kind"
+      " (one client, keep-alive; %.1f s):\n",
+      customers, requests, queries, measured_s);
   for (const auto& kind : kinds) {
-    std::printf("  %-38s p50 %7.2f ms  p90 %7.2f ms  p99 %7.2f ms  max %7.2f ms  hits p50 %2.0f"
-                "  e.g. \"%s\"\n",
-                kind.label.c_str(), percentile(kind.ms, 0.5), percentile(kind.ms, 0.9),
-                percentile(kind.ms, 0.99), *std::max_element(kind.ms.begin(), kind.ms.end()),
-                percentile(kind.hits, 0.5), kind.queries.front().c_str());
+    std::printf(
+        "  %-38s p50 %7.2f ms  p90 %7.2f ms  p99 %7.2f ms  max %7.2f ms  hits p50 %2.0f"
+        "  e.g. \"%s\"\n",
+        kind.label.c_str(), percentile(kind.ms, 0.5), percentile(kind.ms, 0.9),
+        percentile(kind.ms, 0.99), *std::max_element(kind.ms.begin(), kind.ms.end()),
+        percentile(kind.hits, 0.5), kind.queries.front().c_str());
   }
   std::vector<double> all;
-  for (const auto& kind : kinds) all.insert(all.end(), kind.ms.begin(), kind.ms.end());
+  for (const auto& kind : kinds)
+    all.insert(all.end(), kind.ms.begin(), kind.ms.end());
   std::printf("  %-38s p50 %7.2f ms  p99 %7.2f ms\n", "all kinds", percentile(all, 0.5),
               percentile(all, 0.99));
   std::printf("server after the run: RSS %.1f MB (peak %.1f MB)\n",

@@ -1,14 +1,15 @@
 #include "app.hpp"
 
+#include <sys/socket.h>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <sys/socket.h>
 #include <nlohmann/json.hpp>
 
 #include "auth/password.hpp"
 #include "events/stream_thread_pool.hpp"
+#include "http/log.hpp"
 #include "http/request_body.hpp"
 #include "http/request_scope.hpp"
 #include "http/responses.hpp"
@@ -19,11 +20,11 @@
 #include "routes/event_routes.hpp"
 #include "routes/knowledge_routes.hpp"
 #include "routes/presence_routes.hpp"
-#include "routes/supervisor_routes.hpp"
 #include "routes/record_routes.hpp"
-#include "routes/work_routes.hpp"
 #include "routes/session_routes.hpp"
+#include "routes/supervisor_routes.hpp"
 #include "routes/system_routes.hpp"
+#include "routes/work_routes.hpp"
 
 namespace care::server {
 namespace {
@@ -35,19 +36,6 @@ constexpr size_t kMaxHeaderBytes = 32 * 1024;
 // Threads for ordinary requests, on top of one per event stream (cpp-httplib holds a
 // thread per connection, keep-alive included).
 constexpr size_t kRequestThreads = 64;
-
-std::string utc_now() {
-  auto now = std::chrono::system_clock::now();
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
-  std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char text[64];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                static_cast<int>(ms % 1000));
-  return text;
-}
 
 // Cross-site request forgery (R-G5): the session cookie is SameSite=Strict, and a
 // state-changing call that a browser marks with another site's Origin is refused.
@@ -68,8 +56,8 @@ App::App(Config config, const Clock* clock)
       store_(std::make_unique<store::SqliteStore>(
           (std::filesystem::path(config_.data_dir) / "care.db").string())),
       auth_(std::make_unique<services::AuthService>(*store_, clock_)),
-      events_(events::EventHub::Options{
-          .max_streams = static_cast<size_t>(std::max(config_.max_streams, 1))}),
+      events_(events::EventHub::Options{.max_streams =
+                                            static_cast<size_t>(std::max(config_.max_streams, 1))}),
       router_(server_) {
   // Streams are capped at max_streams by the hub, so kRequestThreads always remain
   // for ordinary requests; threads start on demand (see StreamThreadPool).
@@ -93,12 +81,12 @@ App::App(Config config, const Clock* clock)
     double seconds = http::request_scope::elapsed_seconds();
     const std::string& route = http::request_scope::route();
     metrics_.observe_request(req.method, route, res.status, seconds);
-    nlohmann::json line = {{"ts", utc_now()},         {"method", req.method},
-                           {"path", req.path},        {"route", route},
-                           {"status", res.status},    {"ms", std::round(seconds * 1e6) / 1e3},
-                           {"bytes", res.body.size()}};
-    std::printf("%s\n", line.dump().c_str());
-    std::fflush(stdout);
+    http::log_line({{"method", req.method},
+                    {"path", req.path},
+                    {"route", route},
+                    {"status", res.status},
+                    {"ms", std::round(seconds * 1e6) / 1e3},
+                    {"bytes", res.body.size()}});
   });
   server_.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     http::request_scope::begin();
@@ -122,11 +110,10 @@ App::App(Config config, const Clock* clock)
       if (!token.empty()) events_.close_session(auth::token_hash(token));
     }
   });
-  routing_ = std::make_unique<services::RoutingService>(*store_, events_, clock_,
-                                                       config_.offer_timeout);
+  routing_ =
+      std::make_unique<services::RoutingService>(*store_, events_, clock_, config_.offer_timeout);
   records_ = std::make_unique<services::RecordService>(*store_, events_, clock_);
-  ingestion_ =
-      std::make_unique<services::IngestionService>(*store_, events_, clock_, *routing_);
+  ingestion_ = std::make_unique<services::IngestionService>(*store_, events_, clock_, *routing_);
   auto_close_ = std::make_unique<services::AutoCloseService>(*store_, events_, clock_,
                                                              config_.auto_close_after);
   knowledge_ = std::make_unique<services::KnowledgeService>(*store_, events_, clock_);

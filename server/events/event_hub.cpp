@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "care/event_names.hpp"
+
 namespace care::server::events {
 namespace {
 
@@ -99,7 +101,7 @@ EventHub::EventHub(Options options)
 
 std::string EventHub::resync_frame(std::int64_t id, std::string_view reason) {
   nlohmann::json data = {{"reason", reason}};
-  return frame(id, types::kResync, data.dump());
+  return frame(id, care::event_names::resync, data.dump());
 }
 
 std::int64_t EventHub::publish(std::string_view type, const nlohmann::json& payload,

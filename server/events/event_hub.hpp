@@ -12,7 +12,6 @@
 #include <string_view>
 #include <vector>
 
-#include "events/event_types.hpp"
 #include "store/store.hpp"
 
 namespace care::server::events {

@@ -2,10 +2,24 @@
 
 #include <memory>
 
+#include "http/log.hpp"
 #include "http/request_scope.hpp"
 #include "http/responses.hpp"
 
 namespace care::server::http {
+namespace {
+
+std::string what(const std::exception_ptr& error) {
+  try {
+    if (error) std::rethrow_exception(error);
+  } catch (const std::exception& e) {
+    return e.what();
+  } catch (...) {
+  }
+  return "an exception that is not a std::exception";
+}
+
+}  // namespace
 
 Router::Router(httplib::Server& server) : server_(server) {
   httplib::Server::HandlerWithResponse error_handler = [this](const httplib::Request& req,
@@ -14,8 +28,15 @@ Router::Router(httplib::Server& server) : server_(server) {
     return httplib::Server::HandlerResponse::Handled;
   };
   server_.set_error_handler(std::move(error_handler));
+  // The one place an unexpected failure surfaces (a broken database, a bug): it is
+  // logged with the route it broke, and the caller gets the usual error shape.
   server_.set_exception_handler(
-      [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {
+        log_line({{"level", "error"},
+                  {"method", req.method},
+                  {"path", req.path},
+                  {"route", request_scope::route()},
+                  {"error", what(error)}});
         send_error(res, 500, "internal", "the server failed to handle this request");
       });
 }

@@ -61,8 +61,7 @@ void change_state(const httplib::Request& req, httplib::Response& res, store::St
   AgentState published{enum_from_name<Presence>(changed->state).value_or(Presence::not_ready),
                        changed->state_reason, time_from_unix_ms(changed->state_since)};
   events::publish(hub, AgentStateChanged{changed->id, published},
-                  events::Audience::agent(changed->id).and_role(store::Role::Supervisor),
-                  time_from_unix_ms(clock.now_ms()));
+                  events::Audience::agent(changed->id).and_role(store::Role::Supervisor));
   http::send_json(res, 200, now);
 }
 
@@ -78,20 +77,20 @@ void add_agent_state_routes(http::Router& router, services::AuthService& auth, s
     if (res.status == 200) changed();
   });
 
-  router.put("/api/agents/{id}/state", [&, changed](const httplib::Request& req,
-                                                    httplib::Response& res) {
-    auto supervisor = require_agent(req, res, auth);
-    if (!supervisor || !require_role(*supervisor, store::Role::Supervisor, res)) return;
-    std::string text = req.matches[1];
-    std::int64_t agent_id = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), agent_id);
-    if (ec != std::errc() || end != text.data() + text.size()) {
-      http::send_error(res, 404, "not_found", "no such agent");
-      return;
-    }
-    change_state(req, res, store, clock, hub, agent_id, supervisor->id);
-    if (res.status == 200) changed();
-  });
+  router.put("/api/agents/{id}/state",
+             [&, changed](const httplib::Request& req, httplib::Response& res) {
+               auto supervisor = require_agent(req, res, auth);
+               if (!supervisor || !require_role(*supervisor, store::Role::Supervisor, res)) return;
+               std::string text = req.matches[1];
+               std::int64_t agent_id = 0;
+               auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), agent_id);
+               if (ec != std::errc() || end != text.data() + text.size()) {
+                 http::send_error(res, 404, "not_found", "no such agent");
+                 return;
+               }
+               change_state(req, res, store, clock, hub, agent_id, supervisor->id);
+               if (res.status == 200) changed();
+             });
 }
 
 }  // namespace care::server::routes

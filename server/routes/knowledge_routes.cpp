@@ -10,7 +10,7 @@
 #include "http/request_body.hpp"
 #include "http/responses.hpp"
 #include "routes/access.hpp"
-#include "routes/desk_access.hpp"
+#include "routes/desk_routes.hpp"
 #include "routes/saved_response.hpp"
 
 namespace care::server::routes {
@@ -96,43 +96,37 @@ std::optional<Id> activity_param(const httplib::Request& req, httplib::Response&
   return id;
 }
 
+bool is_admin(const Agent& agent, httplib::Response& res) {
+  if (has_role(agent, care::Role::admin)) return true;
+  http::send_error(res, 403, "forbidden", "this needs the admin role");
+  return false;
+}
+
 }  // namespace
 
 void add_knowledge_routes(http::Router& router, services::AuthService& auth, store::Store& store,
                           KnowledgeService& knowledge) {
-  auto agent_of = [&auth, &store](const httplib::Request& req, httplib::Response& res) {
-    return require_desk_agent(req, res, auth, store);
-  };
+  DeskRoutes desk(router, auth, store);
 
   // --- knowledge base, agents ---
-  router.get("/api/kb", [=, &knowledge](const httplib::Request& req, httplib::Response& res) {
-    if (!agent_of(req, res)) return;
-    auto query = query_param(req, res);
+  desk.get("/api/kb", [&knowledge](const DeskRequest& at, httplib::Response& res) {
+    auto query = query_param(at.http, res);
     if (!query) return;
     auto hits = knowledge.search(*query, KnowledgeService::kAgentResults);
     http::send_json(res, 200, Json{{"articles", hits_json(hits, true)}});
   });
 
-  router.get("/api/kb/{id}", [=, &knowledge](const httplib::Request& req, httplib::Response& res) {
-    if (!agent_of(req, res)) return;
-    auto id = http::path_id(req, res);
-    if (!id) return;
-    auto article = knowledge.article(*id);
+  desk.get("/api/kb/{id}", [&knowledge](const DeskRequest& at, httplib::Response& res) {
+    auto article = knowledge.article(at.id);
     if (!article) return http::send_error(res, 404, "not_found", "no such article");
     http::send_json(res, 200, Json{{"article", *article}});
   });
 
-  router.post("/api/kb", [=, &knowledge](const httplib::Request& req, httplib::Response& res) {
-    auto admin = agent_of(req, res);
-    if (!admin) return;
-    if (!has_role(*admin, care::Role::admin)) {
-      return http::send_error(res, 403, "forbidden", "this needs the admin role");
-    }
-    auto draft = read_article_draft(req, res);
+  desk.post("/api/kb", [&knowledge](const DeskRequest& at, httplib::Response& res) {
+    if (!is_admin(at.agent, res)) return;
+    auto draft = read_article_draft(at.http, res);
     if (!draft) return;
-    auto outcome = knowledge.create_article(*draft, *admin);
-    if (send_failure(res, outcome)) return;
-    http::send_json(res, 201, Json{{"article", std::get<KbArticle>(outcome)}});
+    send_outcome(res, knowledge.create_article(*draft, at.agent), "article", 201);
   });
 
   // --- knowledge base, the public help portal: read-only, no session ---
@@ -143,22 +137,21 @@ void add_knowledge_routes(http::Router& router, services::AuthService& auth, sto
     http::send_json(res, 200, Json{{"articles", hits_json(hits, false)}});
   });
 
-  router.get("/api/channels/kb/{id}", [&knowledge](const httplib::Request& req,
-                                                   httplib::Response& res) {
-    auto id = http::path_id(req, res);
-    if (!id) return;
-    auto article = knowledge.article(*id);
-    if (!article) return http::send_error(res, 404, "not_found", "no such article");
-    http::send_json(res, 200, Json{{"article", {{"id", article->id},
-                                                {"title", article->title},
-                                                {"body", article->body}}}});
-  });
+  router.get(
+      "/api/channels/kb/{id}", [&knowledge](const httplib::Request& req, httplib::Response& res) {
+        auto id = http::path_id(req, res);
+        if (!id) return;
+        auto article = knowledge.article(*id);
+        if (!article) return http::send_error(res, 404, "not_found", "no such article");
+        http::send_json(
+            res, 200,
+            Json{{"article",
+                  {{"id", article->id}, {"title", article->title}, {"body", article->body}}}});
+      });
 
   // --- canned responses ---
-  router.get("/api/canned-responses", [=, &knowledge](const httplib::Request& req,
-                                                      httplib::Response& res) {
-    if (!agent_of(req, res)) return;
-    auto query = query_param(req, res);
+  desk.get("/api/canned-responses", [&knowledge](const DeskRequest& at, httplib::Response& res) {
+    auto query = query_param(at.http, res);
     if (!query) return;
     Json list = Json::array();
     for (const auto& canned : knowledge.canned(*query, KnowledgeService::kAgentResults)) {
@@ -167,40 +160,32 @@ void add_knowledge_routes(http::Router& router, services::AuthService& auth, sto
     http::send_json(res, 200, Json{{"canned_responses", list}});
   });
 
-  router.post("/api/canned-responses", [=, &knowledge](const httplib::Request& req,
-                                                       httplib::Response& res) {
-    auto admin = agent_of(req, res);
-    if (!admin) return;
-    if (!has_role(*admin, care::Role::admin)) {
-      return http::send_error(res, 403, "forbidden", "this needs the admin role");
-    }
-    auto body = http::json_object_body(req, res);
+  desk.post("/api/canned-responses", [&knowledge](const DeskRequest& at, httplib::Response& res) {
+    if (!is_admin(at.agent, res)) return;
+    auto body = http::json_object_body(at.http, res);
     if (!body) return;
     auto name = http::required_string(*body, "name", 100, res);
     if (!name) return;
     auto text = http::required_string(*body, "body", kTextLimit, res);
     if (!text) return;
-    auto outcome = knowledge.create_canned(*name, *text, *admin);
+    auto outcome = knowledge.create_canned(*name, *text, at.agent);
     if (send_failure(res, outcome)) return;
-    http::send_json(res, 201,
-                    Json{{"canned_response", canned_json(std::get<store::CannedResponse>(outcome))}});
+    http::send_json(
+        res, 201, Json{{"canned_response", canned_json(std::get<store::CannedResponse>(outcome))}});
   });
 
-  router.get("/api/canned-responses/{id}/render", [=, &knowledge](const httplib::Request& req,
-                                                                  httplib::Response& res) {
-    if (!agent_of(req, res)) return;
-    auto id = http::path_id(req, res);
-    if (!id) return;
-    auto activity = activity_param(req, res);
+  desk.get("/api/canned-responses/{id}/render", [&knowledge](const DeskRequest& at,
+                                                             httplib::Response& res) {
+    auto activity = activity_param(at.http, res);
     if (!activity) return;
-    auto outcome = knowledge.render(*id, *activity);
+    auto outcome = knowledge.render(at.id, *activity);
     if (send_failure(res, outcome)) return;
     const auto& rendered = std::get<services::RenderedResponse>(outcome);
     http::send_json(res, 200,
                     Json{{"canned_response", canned_json(rendered.canned)},
                          {"text", rendered.text},
-                         {"customer_name", rendered.customer_name ? Json(*rendered.customer_name)
-                                                                  : Json(nullptr)}});
+                         {"customer_name",
+                          rendered.customer_name ? Json(*rendered.customer_name) : Json(nullptr)}});
   });
 }
 

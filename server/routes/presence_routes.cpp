@@ -4,9 +4,8 @@
 #include <charconv>
 
 #include "care/codec/json.hpp"
-#include "http/request_body.hpp"
 #include "http/responses.hpp"
-#include "routes/desk_access.hpp"
+#include "routes/desk_routes.hpp"
 #include "routes/saved_response.hpp"
 
 namespace care::server::routes {
@@ -61,47 +60,27 @@ Json viewers_json(const std::vector<services::Viewer>& viewers) {
 void add_presence_routes(http::Router& router, services::AuthService& auth, store::Store& store,
                          PresenceService& presence) {
   // {"record":"customer","id":7,"editing":false}: send every ~10 s while it is open.
-  router.post("/api/presence", [&](const httplib::Request& req, httplib::Response& res) {
-    auto agent = require_desk_agent(req, res, auth, store);
-    if (!agent) return;
-    auto body = http::json_object_body(req, res);
-    if (!body) return;
-    const Json record = body->value("record", Json());
-    if (!record.is_string()) {
-      return http::send_error(res, 400, record.is_null() ? "missing" : "wrong_type", kRecordRule,
-                              "record");
-    }
-    auto type = record_type(record.get<std::string>(), res);
-    if (!type) return;
-    const Json id = body->value("id", Json());
-    if (!id.is_number_integer() || id.get<Id>() <= 0) {
-      return http::send_error(res, 400, id.is_null() ? "missing" : "wrong_type",
-                              "id: a record id (a positive number)", "id");
-    }
-    bool editing = false;
-    if (Json flag = body->value("editing", Json()); !flag.is_null()) {
-      if (!flag.is_boolean()) {
-        return http::send_error(res, 400, "wrong_type", "editing: true or false", "editing");
-      }
-      editing = flag.get<bool>();
-    }
-    auto outcome = presence.heartbeat(*type, id.get<Id>(), *agent, editing);
-    if (send_failure(res, outcome)) return;
-    http::send_json(res, 200, viewers_json(std::get<std::vector<services::Viewer>>(outcome)));
-  });
+  DeskRoutes desk(router, auth, store);
+  desk.post<PresenceHeartbeat>(
+      "/api/presence",
+      [&presence](const DeskRequest& at, PresenceHeartbeat beat, httplib::Response& res) {
+        if (!PresenceService::tracked(beat.record)) {
+          return http::send_error(res, 400, "invalid", kRecordRule, "record");
+        }
+        auto outcome = presence.heartbeat(beat.record, beat.id, at.agent, beat.editing);
+        if (send_failure(res, outcome)) return;
+        http::send_json(res, 200, viewers_json(std::get<std::vector<services::Viewer>>(outcome)));
+      });
 
-  router.del("/api/presence", [&](const httplib::Request& req, httplib::Response& res) {
-    auto agent = require_desk_agent(req, res, auth, store);
-    if (!agent) return;
-    auto record = record_params(req, res);
+  desk.del("/api/presence", [&presence](const DeskRequest& at, httplib::Response& res) {
+    auto record = record_params(at.http, res);
     if (!record) return;
-    http::send_json(res, 200, viewers_json(presence.leave(record->first, record->second, agent->id)));
+    http::send_json(res, 200,
+                    viewers_json(presence.leave(record->first, record->second, at.agent.id)));
   });
 
-  router.get("/api/presence", [&](const httplib::Request& req, httplib::Response& res) {
-    auto agent = require_desk_agent(req, res, auth, store);
-    if (!agent) return;
-    auto record = record_params(req, res);
+  desk.get("/api/presence", [&presence](const DeskRequest& at, httplib::Response& res) {
+    auto record = record_params(at.http, res);
     if (!record) return;
     http::send_json(res, 200, viewers_json(presence.viewers(record->first, record->second)));
   });

@@ -8,7 +8,7 @@
 #include "care/codec/json.hpp"
 #include "http/decode.hpp"
 #include "http/responses.hpp"
-#include "routes/desk_access.hpp"
+#include "routes/desk_routes.hpp"
 #include "routes/saved_response.hpp"
 
 namespace care::server::routes {
@@ -46,107 +46,70 @@ std::optional<Version> version_param(const httplib::Request& req, httplib::Respo
 
 void add_record_routes(http::Router& router, services::AuthService& auth, store::Store& store,
                        RecordService& records) {
-  auto agent_of = [&](const httplib::Request& req, httplib::Response& res) {
-    return require_desk_agent(req, res, auth, store);
-  };
+  DeskRoutes desk(router, auth, store);
 
   // --- customers ---
-  router.get("/api/customers", [=, &records](const httplib::Request& req, httplib::Response& res) {
-    if (!agent_of(req, res)) return;
-    std::string query = req.get_param_value("q");
+  desk.get("/api/customers", [&records](const DeskRequest& at, httplib::Response& res) {
+    std::string query = at.http.get_param_value("q");
     if (query.size() > 200) {
-      http::send_error(res, 422, "too_long", "q: at most 200 characters", "q");
-      return;
+      return http::send_error(res, 422, "too_long", "q: at most 200 characters", "q");
     }
     http::send_json(res, 200, Json{{"customers", records.search(query)}});
   });
 
-  router.post("/api/customers", [=, &records](const httplib::Request& req, httplib::Response& res) {
-    auto agent = agent_of(req, res);
-    if (!agent) return;
-    auto activity = activity_param(req, res);
+  desk.post<CustomerDraft>("/api/customers", [&records](const DeskRequest& at, CustomerDraft draft,
+                                                        httplib::Response& res) {
+    auto activity = activity_param(at.http, res);
     if (!activity) return;
-    auto draft = http::decode_body<CustomerDraft>(req, res);
-    if (!draft) return;
-    send_saved(res, records.create_customer(*draft, *agent, *activity), "customer", "customer",
+    send_saved(res, records.create_customer(draft, at.agent, *activity), "customer", "customer",
                201);
   });
 
-  router.get("/api/customers/{id}", [=, &records](const httplib::Request& req,
-                                                  httplib::Response& res) {
-    if (!agent_of(req, res)) return;
-    auto id = http::path_id(req, res);
-    if (!id) return;
-    auto customer = records.customer(*id);
+  desk.get("/api/customers/{id}", [&records](const DeskRequest& at, httplib::Response& res) {
+    auto customer = records.customer(at.id);
     if (!customer) return http::send_error(res, 404, "not_found", "no such customer");
     http::send_json(res, 200, Json{{"customer", *customer}});
   });
 
-  router.patch("/api/customers/{id}", [=, &records](const httplib::Request& req,
-                                                    httplib::Response& res) {
-    auto agent = agent_of(req, res);
-    if (!agent) return;
-    auto id = http::path_id(req, res);
-    if (!id) return;
-    auto update = http::decode_body<CustomerUpdate>(req, res);
-    if (!update) return;
-    send_saved(res, records.update_customer(*id, *update, *agent), "customer", "customer");
-  });
+  desk.patch<CustomerUpdate>(
+      "/api/customers/{id}",
+      [&records](const DeskRequest& at, CustomerUpdate update, httplib::Response& res) {
+        send_saved(res, records.update_customer(at.id, update, at.agent), "customer", "customer");
+      });
 
-  router.get("/api/customers/{id}/journey", [=, &records](const httplib::Request& req,
-                                                          httplib::Response& res) {
-    if (!agent_of(req, res)) return;
-    auto id = http::path_id(req, res);
-    if (!id) return;
-    auto journey = records.journey(*id);
-    if (!journey) return http::send_error(res, 404, "not_found", "no such customer");
-    http::send_json(res, 200,
-                    Json{{"customer", journey->customer},
-                         {"requests", journey->requests},
-                         {"activities", journey->activities}});
-  });
+  desk.get("/api/customers/{id}/journey",
+           [&records](const DeskRequest& at, httplib::Response& res) {
+             auto journey = records.journey(at.id);
+             if (!journey) return http::send_error(res, 404, "not_found", "no such customer");
+             http::send_json(res, 200,
+                             Json{{"customer", journey->customer},
+                                  {"requests", journey->requests},
+                                  {"activities", journey->activities}});
+           });
 
-  router.post("/api/customers/{id}/requests", [=, &records](const httplib::Request& req,
-                                                            httplib::Response& res) {
-    auto agent = agent_of(req, res);
-    if (!agent) return;
-    auto id = http::path_id(req, res);
-    if (!id) return;
-    auto draft = http::decode_body<RequestDraft>(req, res);
-    if (!draft) return;
-    send_saved(res, records.create_request(*id, *draft, *agent), "request", "request", 201);
-  });
+  desk.post<RequestDraft>(
+      "/api/customers/{id}/requests",
+      [&records](const DeskRequest& at, RequestDraft draft, httplib::Response& res) {
+        send_saved(res, records.create_request(at.id, draft, at.agent), "request", "request", 201);
+      });
 
   // --- requests ---
-  router.get("/api/requests/{id}", [=, &records](const httplib::Request& req,
-                                                 httplib::Response& res) {
-    if (!agent_of(req, res)) return;
-    auto id = http::path_id(req, res);
-    if (!id) return;
-    auto details = records.request(*id);
+  desk.get("/api/requests/{id}", [&records](const DeskRequest& at, httplib::Response& res) {
+    auto details = records.request(at.id);
     if (!details) return http::send_error(res, 404, "not_found", "no such request");
     http::send_json(res, 200,
                     Json{{"request", details->request}, {"activities", details->activities}});
   });
 
-  router.patch("/api/requests/{id}", [=, &records](const httplib::Request& req,
-                                                   httplib::Response& res) {
-    auto agent = agent_of(req, res);
-    if (!agent) return;
-    auto id = http::path_id(req, res);
-    if (!id) return;
-    auto patch = http::decode_body<RequestPatch>(req, res);
-    if (!patch) return;
-    send_saved(res, records.update_request(*id, *patch, *agent), "request", "request");
-  });
+  desk.patch<RequestPatch>(
+      "/api/requests/{id}",
+      [&records](const DeskRequest& at, RequestPatch patch, httplib::Response& res) {
+        send_saved(res, records.update_request(at.id, patch, at.agent), "request", "request");
+      });
 
   // --- activities ---
-  router.get("/api/activities/{id}", [=, &records](const httplib::Request& req,
-                                                   httplib::Response& res) {
-    if (!agent_of(req, res)) return;
-    auto id = http::path_id(req, res);
-    if (!id) return;
-    auto details = records.activity(*id);
+  desk.get("/api/activities/{id}", [&records](const DeskRequest& at, httplib::Response& res) {
+    auto details = records.activity(at.id);
     if (!details) return http::send_error(res, 404, "not_found", "no such activity");
     http::send_json(res, 200,
                     Json{{"activity", details->activity},
@@ -154,76 +117,42 @@ void add_record_routes(http::Router& router, services::AuthService& auth, store:
                          {"task", details->task ? Json(*details->task) : Json(nullptr)}});
   });
 
-  router.post("/api/activities/{id}/tags", [=, &records](const httplib::Request& req,
-                                                         httplib::Response& res) {
-    auto agent = agent_of(req, res);
-    if (!agent) return;
-    auto id = http::path_id(req, res);
-    if (!id) return;
-    auto draft = http::decode_body<TagDraft>(req, res);
-    if (!draft) return;
-    send_saved(res, records.add_tag(*id, *draft, *agent), "activity", "activity");
-  });
-
-  router.del("/api/activities/{id}/tags/{tag}", [=, &records](const httplib::Request& req,
+  desk.post<TagDraft>("/api/activities/{id}/tags", [&records](const DeskRequest& at, TagDraft draft,
                                                               httplib::Response& res) {
-    auto agent = agent_of(req, res);
-    if (!agent) return;
-    auto id = http::path_id(req, res);
-    if (!id) return;
-    auto version = version_param(req, res);
-    if (!version) return;
-    std::string tag = httplib::detail::decode_url(req.matches[2].str(), false);
-    send_saved(res, records.remove_tag(*id, tag, *version, *agent), "activity", "activity");
+    send_saved(res, records.add_tag(at.id, draft, at.agent), "activity", "activity");
   });
 
-  router.post("/api/activities/{id}/move", [=, &records](const httplib::Request& req,
-                                                         httplib::Response& res) {
-    auto agent = agent_of(req, res);
-    if (!agent) return;
-    auto id = http::path_id(req, res);
-    if (!id) return;
-    auto move = http::decode_body<MoveActivity>(req, res);
-    if (!move) return;
-    send_saved(res, records.move(*id, *move, *agent), "activity", "activity");
-  });
+  desk.del(
+      "/api/activities/{id}/tags/{tag}", [&records](const DeskRequest& at, httplib::Response& res) {
+        auto version = version_param(at.http, res);
+        if (!version) return;
+        std::string tag = httplib::detail::decode_url(at.http.matches[2].str(), false);
+        send_saved(res, records.remove_tag(at.id, tag, *version, at.agent), "activity", "activity");
+      });
 
-  router.put("/api/activities/{id}/skills", [=, &records](const httplib::Request& req,
-                                                          httplib::Response& res) {
-    auto agent = agent_of(req, res);
-    if (!agent) return;
-    auto id = http::path_id(req, res);
-    if (!id) return;
-    auto update = http::decode_body<SkillsUpdate>(req, res);
-    if (!update) return;
-    send_saved(res, records.set_skills(*id, *update, *agent), "activity", "activity");
-  });
+  desk.post<MoveActivity>(
+      "/api/activities/{id}/move",
+      [&records](const DeskRequest& at, MoveActivity move, httplib::Response& res) {
+        send_saved(res, records.move(at.id, move, at.agent), "activity", "activity");
+      });
 
-  router.post("/api/activities/{id}/comments", [=, &records](const httplib::Request& req,
-                                                             httplib::Response& res) {
-    auto agent = agent_of(req, res);
-    if (!agent) return;
-    auto id = http::path_id(req, res);
-    if (!id) return;
-    auto draft = http::decode_body<TextDraft>(req, res);
-    if (!draft) return;
-    auto outcome = records.add_comment(*id, *draft, *agent);
-    if (send_failure(res, outcome)) return;
-    http::send_json(res, 201, Json{{"comment", std::get<Comment>(outcome)}});
-  });
+  desk.put<SkillsUpdate>(
+      "/api/activities/{id}/skills",
+      [&records](const DeskRequest& at, SkillsUpdate update, httplib::Response& res) {
+        send_saved(res, records.set_skills(at.id, update, at.agent), "activity", "activity");
+      });
 
-  router.post("/api/activities/{id}/messages", [=, &records](const httplib::Request& req,
-                                                             httplib::Response& res) {
-    auto agent = agent_of(req, res);
-    if (!agent) return;
-    auto id = http::path_id(req, res);
-    if (!id) return;
-    auto draft = http::decode_body<TextDraft>(req, res);
-    if (!draft) return;
-    auto outcome = records.send_message(*id, *draft, *agent);
-    if (send_failure(res, outcome)) return;
-    http::send_json(res, 201, Json{{"message", std::get<Message>(outcome)}});
-  });
+  desk.post<TextDraft>("/api/activities/{id}/comments",
+                       [&records](const DeskRequest& at, TextDraft draft, httplib::Response& res) {
+                         send_outcome(res, records.add_comment(at.id, draft, at.agent), "comment",
+                                      201);
+                       });
+
+  desk.post<TextDraft>("/api/activities/{id}/messages",
+                       [&records](const DeskRequest& at, TextDraft draft, httplib::Response& res) {
+                         send_outcome(res, records.send_message(at.id, draft, at.agent), "message",
+                                      201);
+                       });
 }
 
 }  // namespace care::server::routes

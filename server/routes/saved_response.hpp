@@ -35,4 +35,12 @@ bool send_failure(httplib::Response& res, const std::variant<T, services::WorkEr
   return false;
 }
 
+// The outcome's value under `key` with `ok_status`, or its error.
+template <class T>
+void send_outcome(httplib::Response& res, const std::variant<T, services::WorkError>& outcome,
+                  std::string_view key, int ok_status = 200) {
+  if (send_failure(res, outcome)) return;
+  http::send_json(res, ok_status, Json{{std::string(key), std::get<T>(outcome)}});
+}
+
 }  // namespace care::server::routes

@@ -3,7 +3,7 @@
 
 #include "care/codec/json.hpp"
 #include "http/responses.hpp"
-#include "routes/desk_access.hpp"
+#include "routes/desk_routes.hpp"
 
 namespace care::server::routes {
 namespace {
@@ -19,17 +19,17 @@ Json handled_json(const services::Handled& handled) {
 Json overview_json(const services::Overview& view) {
   Json queues = Json::array();
   for (const services::QueueLoad& load : view.queues) {
-    queues.push_back(Json{
-        {"id", load.queue.id},
-        {"name", load.queue.name},
-        {"priority", load.queue.priority},
-        {"waiting", load.waiting},
-        {"offered", load.offered},
-        {"in_progress", load.in_progress},
-        {"longest_wait_ms", load.longest_wait.count()},
-        {"waiting_since",
-         load.oldest_waiting ? Json(format_rfc3339(*load.oldest_waiting)) : Json(nullptr)},
-        {"handled", handled_json(load.handled)}});
+    queues.push_back(
+        Json{{"id", load.queue.id},
+             {"name", load.queue.name},
+             {"priority", load.queue.priority},
+             {"waiting", load.waiting},
+             {"offered", load.offered},
+             {"in_progress", load.in_progress},
+             {"longest_wait_ms", load.longest_wait.count()},
+             {"waiting_since",
+              load.oldest_waiting ? Json(format_rfc3339(*load.oldest_waiting)) : Json(nullptr)},
+             {"handled", handled_json(load.handled)}});
   }
   Json agents = Json::array();
   for (const services::AgentLoad& load : view.agents) {
@@ -65,27 +65,27 @@ Json overview_json(const services::Overview& view) {
 
 void add_supervisor_routes(http::Router& router, services::AuthService& auth, store::Store& store,
                            services::SupervisorService& supervisor) {
-  router.get("/api/supervisor/overview", [&](const httplib::Request& req, httplib::Response& res) {
-    auto agent = require_desk_agent(req, res, auth, store);
-    if (!agent) return;
-    if (!has_role(*agent, care::Role::supervisor)) {
-      return http::send_error(res, 403, "forbidden", "this needs the supervisor role");
-    }
-    Time now = supervisor.now();
-    Time since = now - services::SupervisorService::kDefaultShift;
-    if (req.has_param("since")) {
-      auto parsed = parse_rfc3339(req.get_param_value("since"));
-      if (!parsed) {
-        return http::send_error(res, 400, "invalid",
-                                "since: an RFC 3339 time, e.g. 2026-09-21T06:00:00Z", "since");
-      }
-      if (*parsed > now) {
-        return http::send_error(res, 422, "invalid", "since: not in the future", "since");
-      }
-      since = *parsed;
-    }
-    http::send_json(res, 200, overview_json(supervisor.overview(since)));
-  });
+  DeskRoutes desk(router, auth, store);
+  desk.get(
+      "/api/supervisor/overview", [&supervisor](const DeskRequest& at, httplib::Response& res) {
+        if (!has_role(at.agent, care::Role::supervisor)) {
+          return http::send_error(res, 403, "forbidden", "this needs the supervisor role");
+        }
+        Time now = supervisor.now();
+        Time since = now - services::SupervisorService::kDefaultShift;
+        if (at.http.has_param("since")) {
+          auto parsed = parse_rfc3339(at.http.get_param_value("since"));
+          if (!parsed) {
+            return http::send_error(res, 400, "invalid",
+                                    "since: an RFC 3339 time, e.g. 2026-09-21T06:00:00Z", "since");
+          }
+          if (*parsed > now) {
+            return http::send_error(res, 422, "invalid", "since: not in the future", "since");
+          }
+          since = *parsed;
+        }
+        http::send_json(res, 200, overview_json(supervisor.overview(since)));
+      });
 }
 
 }  // namespace care::server::routes

@@ -9,19 +9,34 @@
 #include "http/request_body.hpp"
 #include "http/responses.hpp"
 #include "routes/access.hpp"
-#include "routes/desk_access.hpp"
+#include "routes/desk_routes.hpp"
 #include "routes/saved_response.hpp"
 
 namespace care::server::routes {
 namespace {
 
-Json optional_json(const auto& value) { return value ? Json(*value) : Json(nullptr); }
+Json optional_json(const auto& value) {
+  return value ? Json(*value) : Json(nullptr);
+}
 
 Json hand_json(const services::TaskInHand& hand) {
   return Json{{"task", hand.task},
               {"activity", hand.activity},
               {"customer", optional_json(hand.customer)},
               {"request", optional_json(hand.request)}};
+}
+
+void send_hands(httplib::Response& res, const std::vector<services::TaskInHand>& hands) {
+  Json tasks = Json::array();
+  for (const services::TaskInHand& hand : hands)
+    tasks.push_back(hand_json(hand));
+  http::send_json(res, 200, Json{{"tasks", tasks}});
+}
+
+void send_hand(httplib::Response& res,
+               const std::variant<services::TaskInHand, services::WorkError>& outcome) {
+  if (send_failure(res, outcome)) return;
+  http::send_json(res, 200, hand_json(std::get<services::TaskInHand>(outcome)));
 }
 
 // PUT /api/agents/{id}/routing: {"queues":[1,2],"skills":["bg"],"capacity":{"chats":3,"emails":5}}
@@ -31,13 +46,16 @@ bool read_routing(const Json& body, std::vector<Id>& queues, std::vector<std::st
     http::send_error(res, 400, "invalid", std::string(field) + ": " + std::string(rule), field);
     return false;
   };
-  if (!body.contains("queues") || !body["queues"].is_array()) return fail("queues", "a list of queue ids");
+  if (!body.contains("queues") || !body["queues"].is_array())
+    return fail("queues", "a list of queue ids");
   for (const Json& q : body["queues"]) {
-    if (!q.is_number_integer() || q.get<Id>() <= 0) return fail("queues", "queue ids are positive numbers");
+    if (!q.is_number_integer() || q.get<Id>() <= 0)
+      return fail("queues", "queue ids are positive numbers");
     queues.push_back(q.get<Id>());
   }
   if (body.contains("skills")) {
-    if (!body["skills"].is_array() || body["skills"].size() > 50) return fail("skills", "a list of at most 50 names");
+    if (!body["skills"].is_array() || body["skills"].size() > 50)
+      return fail("skills", "a list of at most 50 names");
     for (const Json& s : body["skills"]) {
       if (!s.is_string() || s.get<std::string>().empty() || s.get<std::string>().size() > 100) {
         return fail("skills", "skill names are text of 1 to 100 characters");
@@ -64,11 +82,11 @@ bool read_routing(const Json& body, std::vector<Id>& queues, std::vector<std::st
 
 void add_work_routes(http::Router& router, services::AuthService& auth, store::Store& store,
                      services::RoutingService& routing) {
-  router.get("/api/queue", [&](const httplib::Request& req, httplib::Response& res) {
-    auto agent = require_desk_agent(req, res, auth, store);
-    if (!agent) return;
+  DeskRoutes desk(router, auth, store);
+
+  desk.get("/api/queue", [&routing](const DeskRequest& at, httplib::Response& res) {
     Json tasks = Json::array();
-    for (const services::QueueEntry& entry : routing.queue_for(*agent)) {
+    for (const services::QueueEntry& entry : routing.queue_for(at.agent)) {
       tasks.push_back(Json{{"task", entry.task},
                            {"activity", entry.activity},
                            {"customer", optional_json(entry.customer)},
@@ -79,76 +97,41 @@ void add_work_routes(http::Router& router, services::AuthService& auth, store::S
   });
 
   // Mine by default; a supervisor may ask for another agent's (?agent=ID).
-  router.get("/api/tasks", [&](const httplib::Request& req, httplib::Response& res) {
-    auto agent = require_desk_agent(req, res, auth, store);
-    if (!agent) return;
-    Id whose = agent->id;
-    if (req.has_param("agent")) {
-      if (!has_role(*agent, care::Role::supervisor)) {
-        http::send_error(res, 403, "forbidden", "only supervisors see other agents' tasks");
-        return;
+  desk.get("/api/tasks", [&routing](const DeskRequest& at, httplib::Response& res) {
+    Id whose = at.agent.id;
+    if (at.http.has_param("agent")) {
+      if (!has_role(at.agent, care::Role::supervisor)) {
+        return http::send_error(res, 403, "forbidden", "only supervisors see other agents' tasks");
       }
-      whose = std::atoll(req.get_param_value("agent").c_str());
+      whose = std::atoll(at.http.get_param_value("agent").c_str());
     }
-    Json tasks = Json::array();
-    for (const services::TaskInHand& hand : routing.tasks_of(whose)) tasks.push_back(hand_json(hand));
-    http::send_json(res, 200, Json{{"tasks", tasks}});
+    send_hands(res, routing.tasks_of(whose));
   });
 
   // Closed work items (R-F7): ?limit=N (1–200, default 50).
-  router.get("/api/tasks/closed", [&](const httplib::Request& req, httplib::Response& res) {
-    auto agent = require_desk_agent(req, res, auth, store);
-    if (!agent) return;
+  desk.get("/api/tasks/closed", [&routing](const DeskRequest& at, httplib::Response& res) {
     int limit = 50;
-    if (req.has_param("limit")) {
-      const std::string text = req.get_param_value("limit");
+    if (at.http.has_param("limit")) {
+      const std::string text = at.http.get_param_value("limit");
       char* end = nullptr;
       long asked = std::strtol(text.c_str(), &end, 10);
       if (text.empty() || *end != '\0' || asked < 1 || asked > 200) {
-        http::send_error(res, 400, "invalid", "limit: a number from 1 to 200", "limit");
-        return;
+        return http::send_error(res, 400, "invalid", "limit: a number from 1 to 200", "limit");
       }
       limit = static_cast<int>(asked);
     }
-    Json tasks = Json::array();
-    for (const services::TaskInHand& hand : routing.closed_of(agent->id, limit)) {
-      tasks.push_back(hand_json(hand));
-    }
-    http::send_json(res, 200, Json{{"tasks", tasks}});
+    send_hands(res, routing.closed_of(at.agent.id, limit));
   });
 
-  router.post("/api/tasks/{id}/accept", [&](const httplib::Request& req, httplib::Response& res) {
-    auto agent = require_desk_agent(req, res, auth, store);
-    if (!agent) return;
-    auto id = http::path_id(req, res);
-    if (!id) return;
-    auto outcome = routing.accept(*id, agent->id);
-    if (send_failure(res, outcome)) return;
-    http::send_json(res, 200, hand_json(std::get<services::TaskInHand>(outcome)));
+  desk.post("/api/tasks/{id}/accept", [&routing](const DeskRequest& at, httplib::Response& res) {
+    send_hand(res, routing.accept(at.id, at.agent.id));
   });
 
   // {"wrap_up":"resolved","unsaved":"save","unknown_contact":"leave_without",
   //  "unsaved_customer_changes":false}
-  router.post("/api/tasks/{id}/close", [&](const httplib::Request& req, httplib::Response& res) {
-    auto agent = require_desk_agent(req, res, auth, store);
-    if (!agent) return;
-    auto id = http::path_id(req, res);
-    if (!id) return;
-    auto answers = http::decode_body<CloseAnswers>(req, res);
-    if (!answers) return;
-    auto body = parse_json(req.body);
-    bool unsaved = false;
-    if (body && body->contains("unsaved_customer_changes")) {
-      if (!(*body)["unsaved_customer_changes"].is_boolean()) {
-        http::send_error(res, 400, "wrong_type", "unsaved_customer_changes: true or false",
-                         "unsaved_customer_changes");
-        return;
-      }
-      unsaved = (*body)["unsaved_customer_changes"].get<bool>();
-    }
-    auto outcome = routing.close(*id, *agent, *answers, unsaved);
-    if (send_failure(res, outcome)) return;
-    http::send_json(res, 200, hand_json(std::get<services::TaskInHand>(outcome)));
+  desk.post<CloseTask>("/api/tasks/{id}/close", [&routing](const DeskRequest& at, CloseTask close,
+                                                           httplib::Response& res) {
+    send_hand(res, routing.close(at.id, at.agent, close.answers, close.unsaved_customer_changes));
   });
 
   router.get("/api/wrap-up-codes", [&](const httplib::Request& req, httplib::Response& res) {
@@ -180,12 +163,14 @@ void add_work_routes(http::Router& router, services::AuthService& auth, store::S
     if (body->contains("required_skills")) {
       const Json& skills = (*body)["required_skills"];
       if (!skills.is_array() || skills.size() > 50) {
-        http::send_error(res, 400, "wrong_type", "required_skills: a list of names", "required_skills");
+        http::send_error(res, 400, "wrong_type", "required_skills: a list of names",
+                         "required_skills");
         return;
       }
       for (const Json& s : skills) {
         if (!s.is_string() || s.get<std::string>().empty()) {
-          http::send_error(res, 400, "wrong_type", "required_skills: names are text", "required_skills");
+          http::send_error(res, 400, "wrong_type", "required_skills: names are text",
+                           "required_skills");
           return;
         }
         queue.required_skills.push_back(s.get<std::string>());

@@ -16,7 +16,9 @@ AutoCloseService::AutoCloseService(store::Store& store, events::EventHub& events
                                    const Clock& clock, Duration period)
     : store_(store), events_(events), clock_(clock), period_(period) {}
 
-AutoCloseService::~AutoCloseService() { stop(); }
+AutoCloseService::~AutoCloseService() {
+  stop();
+}
 
 void AutoCloseService::start() {
   if (thread_.joinable()) return;
@@ -53,8 +55,9 @@ int AutoCloseService::sweep_now() {
       if (!is_due_to_close(request, activities, now, period_)) continue;
       Request done = close_request(request, now, 0);
       if (!store_.save_request(done, request.version, 0)) continue;  // edited meanwhile
-      events::publish(events_, RecordChanged{RecordType::request, done.id, done.version, done.updated},
-                      events::Audience::all(), now);
+      events::publish(events_,
+                      RecordChanged{RecordType::request, done.id, done.version, done.updated},
+                      events::Audience::all());
       ++round;
     }
     closed += round;

@@ -61,8 +61,8 @@ std::variant<ChatStarted, WorkError> IngestionService::start_chat(const ChatStar
   activity.from = start.email;
   activity.subject = "";
   if (auto customer = store_.customer_by_email(start.email)) activity.customer = customer->id;
-  activity.context.pre_chat = {{"Name", start.name}, {"Email", start.email},
-                               {"Question", start.question}};
+  activity.context.pre_chat = {
+      {"Name", start.name}, {"Email", start.email}, {"Question", start.question}};
   activity.context.self_service = start.self_service;
   activity.context.visitor = start.visitor;
   activity.context.variables = start.variables;
@@ -91,15 +91,15 @@ std::variant<Message, WorkError> IngestionService::customer_message(Id activity_
   if (trim(draft.text).empty()) return error(422, ErrorCode::empty, "text", "write a message");
   Message message;
   message.author = AuthorKind::customer;
-  message.author_name = activity->context.pre_chat.empty() ? "Customer"
-                                                           : activity->context.pre_chat[0].value;
+  message.author_name =
+      activity->context.pre_chat.empty() ? "Customer" : activity->context.pre_chat[0].value;
   message.text = draft.text;
   message.at = now();
   message = store_.add_message(activity_id, message);
   ChatMessageAdded added{activity_id, message};
-  events::publish(events_, added, widget_audience(activity_id), message.at);
+  events::publish(events_, added, widget_audience(activity_id));
   if (auto agent = handler_of(activity_id)) {
-    events::publish(events_, added, events::Audience::agent(*agent), message.at);
+    events::publish(events_, added, events::Audience::agent(*agent));
   }
   return message;
 }
@@ -112,8 +112,7 @@ std::vector<Message> IngestionService::transcript(Id activity) {
 
 void IngestionService::customer_typing(Id activity, bool typing) {
   if (auto agent = handler_of(activity)) {
-    events_.publish("chat.typing", Json{{"activity", activity}, {"typing", typing}},
-                    events::Audience::agent(*agent));
+    events::publish(events_, ChatTyping{activity, typing}, events::Audience::agent(*agent));
   }
 }
 
@@ -172,14 +171,14 @@ std::variant<Ingested, WorkError> IngestionService::call_event(const InboundCall
   store_.add_call_event(existing->id, call_event);
   if (auto agent = handler_of(existing->id)) {
     events::publish(events_, CallEventAdded{existing->id, call_event},
-                    events::Audience::agent(*agent), at);
+                    events::Audience::agent(*agent));
   }
   existing->call_events.push_back(call_event);
   return Ingested{*existing, std::nullopt, false};
 }
 
 std::variant<Activity, WorkError> IngestionService::control_call(Id activity_id, Id agent,
-                                                               CallEventKind kind) {
+                                                                 CallEventKind kind) {
   auto activity = store_.activity(activity_id);
   if (!activity || activity->media != MediaType::call) {
     return error(404, ErrorCode::invalid, "activity", "no such call");
@@ -192,8 +191,7 @@ std::variant<Activity, WorkError> IngestionService::control_call(Id activity_id,
   }
   CallEvent call_event{kind, now()};
   store_.add_call_event(activity_id, call_event);
-  events::publish(events_, CallEventAdded{activity_id, call_event}, events::Audience::agent(agent),
-                  call_event.at);
+  events::publish(events_, CallEventAdded{activity_id, call_event}, events::Audience::agent(agent));
   activity->call_events.push_back(call_event);
   return *activity;
 }

@@ -14,9 +14,13 @@ constexpr std::string_view kPlaceholder = "{customer}";
 constexpr size_t kCannedNameLimit = 100;
 constexpr size_t kLanguageLimit = 100;
 
-WorkError rule_broken(const Error& error) { return WorkError{422, error}; }
+WorkError rule_broken(const Error& error) {
+  return WorkError{422, error};
+}
 
-bool is_space(char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r'; }
+bool is_space(char ch) {
+  return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
+}
 
 }  // namespace
 
@@ -51,7 +55,9 @@ std::vector<store::KbHit> KnowledgeService::search(std::string_view query, int l
   return hits;
 }
 
-std::optional<KbArticle> KnowledgeService::article(Id id) { return store_.article(id); }
+std::optional<KbArticle> KnowledgeService::article(Id id) {
+  return store_.article(id);
+}
 
 std::variant<KbArticle, WorkError> KnowledgeService::create_article(const ArticleDraft& draft,
                                                                     const Agent& by) {
@@ -78,9 +84,9 @@ std::variant<KbArticle, WorkError> KnowledgeService::create_article(const Articl
   Time at = now();
   article.updated = Stamp{by.id, at};
   article = store_.create_article(article, by.id);
-  events::publish(events_, RecordChanged{RecordType::kb_article, article.id, article.version,
-                                         article.updated},
-                  events::Audience::all(), at);
+  events::publish(
+      events_, RecordChanged{RecordType::kb_article, article.id, article.version, article.updated},
+      events::Audience::all());
   return article;
 }
 
@@ -133,8 +139,8 @@ std::variant<store::CannedResponse, WorkError> KnowledgeService::create_canned(
   if (Status ok = check_text("body", canned.body); !ok) return rule_broken(ok.error());
   auto created = store_.create_canned_response(canned, by.id, now());
   if (!created) {
-    return WorkError{409, make_error(ErrorCode::duplicate, "name",
-                                     "a canned response with this name exists")};
+    return WorkError{
+        409, make_error(ErrorCode::duplicate, "name", "a canned response with this name exists")};
   }
   return *created;
 }

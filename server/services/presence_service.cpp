@@ -2,8 +2,7 @@
 
 #include <algorithm>
 
-#include "care/codec/json.hpp"
-#include "events/event_types.hpp"
+#include "events/publish.hpp"
 
 namespace care::server::services {
 namespace {
@@ -13,13 +12,14 @@ constexpr auto kSweepEvery = std::chrono::seconds(5);
 
 }  // namespace
 
-PresenceService::PresenceService(store::Store& store, events::EventHub& events,
-                                 const Clock& clock)
+PresenceService::PresenceService(store::Store& store, events::EventHub& events, const Clock& clock)
     : store_(store), events_(events), clock_(clock) {
   sweeper_ = std::thread([this] { loop(); });
 }
 
-PresenceService::~PresenceService() { stop(); }
+PresenceService::~PresenceService() {
+  stop();
+}
 
 void PresenceService::stop() {
   {
@@ -44,7 +44,8 @@ void PresenceService::loop() {
 std::vector<Viewer> PresenceService::list(const Key& key) const {
   std::vector<Viewer> found;
   if (auto record = records_.find(key); record != records_.end()) {
-    for (const auto& [agent, viewer] : record->second) found.push_back(viewer);
+    for (const auto& [agent, viewer] : record->second)
+      found.push_back(viewer);
   }
   std::sort(found.begin(), found.end(), [](const Viewer& a, const Viewer& b) {
     return a.since != b.since ? a.since < b.since : a.agent < b.agent;
@@ -55,16 +56,11 @@ std::vector<Viewer> PresenceService::list(const Key& key) const {
 // Published under mutex_, so two changes of one record reach desktops in the order
 // they happened (the hub never calls back here and never waits on a socket).
 void PresenceService::publish_changed(const Key& key) {
-  Json viewers = Json::array();
+  PresenceChanged changed{key.first, key.second, {}};
   for (const Viewer& viewer : list(key)) {
-    viewers.push_back(Json{{"agent", viewer.agent},
-                           {"display_name", viewer.display_name},
-                           {"editing", viewer.editing},
-                           {"since", format_rfc3339(viewer.since)}});
+    changed.viewers.push_back({viewer.agent, viewer.display_name, viewer.editing, viewer.since});
   }
-  events_.publish(events::types::kPresenceChanged,
-                  Json{{"record", enum_name(key.first)}, {"id", key.second}, {"viewers", viewers}},
-                  events::Audience::all());
+  events::publish(events_, changed, events::Audience::all());
 }
 
 void PresenceService::remove(const Key& key, Id agent) {
@@ -81,12 +77,13 @@ void PresenceService::remove(const Key& key, Id agent) {
 std::variant<std::vector<Viewer>, WorkError> PresenceService::heartbeat(RecordType type, Id id,
                                                                         const Agent& agent,
                                                                         bool editing) {
-  bool exists = type == RecordType::customer  ? store_.customer(id).has_value()
-                : type == RecordType::request ? store_.request(id).has_value()
-                : type == RecordType::activity && store_.activity(id).has_value();
+  bool exists = type == RecordType::customer ? store_.customer(id).has_value()
+                : type == RecordType::request
+                    ? store_.request(id).has_value()
+                    : type == RecordType::activity && store_.activity(id).has_value();
   if (!exists) {
-    return WorkError{404, make_error(ErrorCode::invalid, "id",
-                                     "no such " + std::string(enum_name(type)))};
+    return WorkError{
+        404, make_error(ErrorCode::invalid, "id", "no such " + std::string(enum_name(type)))};
   }
   const Key key{type, id};
   Time at = now();
@@ -153,7 +150,8 @@ void PresenceService::sweep() {
     remove(key, agent);
     changed.insert(key);
   }
-  for (const Key& key : changed) publish_changed(key);
+  for (const Key& key : changed)
+    publish_changed(key);
 }
 
 }  // namespace care::server::services

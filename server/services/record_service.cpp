@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "care/rules/contact.hpp"
+#include "care/rules/request.hpp"
 #include "care/rules/tags.hpp"
 #include "care/text.hpp"
 #include "events/publish.hpp"
@@ -17,7 +18,16 @@ WorkError not_found(std::string_view what) {
   return WorkError{404, make_error(ErrorCode::invalid, what, "no such " + std::string(what))};
 }
 
-WorkError rule_broken(const Error& error) { return WorkError{422, error}; }
+WorkError rule_broken(const Error& error) {
+  return WorkError{422, error};
+}
+
+// A record saved by someone else inside an operation that saves several: the whole
+// operation is undone and the agent tries again on what is there now.
+WorkError changed_meanwhile(std::string_view what) {
+  return WorkError{409, make_error(ErrorCode::conflict, what,
+                                   "the " + std::string(what) + " changed meanwhile; try again")};
+}
 
 // A save lost a race with another save after its version check: report it the same
 // way as a stale version, with the record as it is now.
@@ -35,8 +45,7 @@ RecordService::RecordService(store::Store& store, events::EventHub& events, cons
 
 void RecordService::changed(RecordType type, Id id, Version version, const Stamp& stamp) {
   // Every agent's stream: an open screen of this record shows the caution at once (R-E1).
-  events::publish(events_, RecordChanged{type, id, version, stamp}, events::Audience::all(),
-                  stamp.at);
+  events::publish(events_, RecordChanged{type, id, version, stamp}, events::Audience::all());
 }
 
 // --- customers ----------------------------------------------------------------------
@@ -48,36 +57,42 @@ Saved<Customer> RecordService::create_customer(const CustomerDraft& draft, const
   customer.created_at = at;
   customer.updated = Stamp{by.id, at};
   if (Status valid = check_customer(customer); !valid) return rule_broken(valid.error());
+  // The customer, the unknown contact's activity and its request commit together: a
+  // customer is never left behind for an activity that did not get it.
+  store::Store::UnitOfWork work(store_);
   std::optional<Activity> activity;
   if (activity_id) {
     activity = store_.activity(*activity_id);
     if (!activity) return not_found("activity");
     if (activity->customer) {
-      return WorkError{409, make_error(ErrorCode::conflict, "activity",
-                                       "this activity already has a customer")};
+      return WorkError{
+          409, make_error(ErrorCode::conflict, "activity", "this activity already has a customer")};
     }
   }
   customer = store_.create_customer(customer, by.id);
-  changed(RecordType::customer, customer.id, customer.version, customer.updated);
+  std::optional<Request> request;
   if (activity) {
     // R-D3: the unknown contact becomes this customer, with the request it opened.
     Version edited = activity->version;
     activity->customer = customer.id;
     record_change(*activity, by.id, at);
-    if (store_.save_activity(*activity, edited, by.id)) {
-      changed(RecordType::activity, activity->id, activity->version, activity->updated);
-    }
-    if (activity->request) {
-      if (auto request = store_.request(*activity->request); request && request->customer == 0) {
-        Version request_edited = request->version;
-        request->customer = customer.id;
-        record_change(*request, by.id, at);
-        if (store_.save_request(*request, request_edited, by.id)) {
-          changed(RecordType::request, request->id, request->version, request->updated);
-        }
+    if (!store_.save_activity(*activity, edited, by.id)) return changed_meanwhile("activity");
+    if (activity->request) request = store_.request(*activity->request);
+    if (request && request->customer == 0) {
+      Version request_edited = request->version;
+      request->customer = customer.id;
+      record_change(*request, by.id, at);
+      if (!store_.save_request(*request, request_edited, by.id)) {
+        return changed_meanwhile("request");
       }
+    } else {
+      request.reset();  // someone else's request: not ours to change
     }
   }
+  work.commit();
+  changed(RecordType::customer, customer.id, customer.version, customer.updated);
+  if (activity) changed(RecordType::activity, activity->id, activity->version, activity->updated);
+  if (request) changed(RecordType::request, request->id, request->version, request->updated);
   return customer;
 }
 
@@ -96,7 +111,9 @@ Saved<Customer> RecordService::update_customer(Id id, const CustomerUpdate& upda
   return next;
 }
 
-std::optional<Customer> RecordService::customer(Id id) { return store_.customer(id); }
+std::optional<Customer> RecordService::customer(Id id) {
+  return store_.customer(id);
+}
 
 std::vector<Customer> RecordService::search(std::string_view query) {
   return store_.search_customers(query, kSearchLimit);
@@ -114,9 +131,7 @@ std::optional<Journey> RecordService::journey(Id customer_id) {
 Saved<Request> RecordService::create_request(Id customer_id, const RequestDraft& draft,
                                              const Agent& by) {
   if (!store_.customer(customer_id)) return not_found("customer");
-  if (trim(draft.title).empty()) {
-    return rule_broken(make_error(ErrorCode::empty, "title", "a request needs a title"));
-  }
+  if (Status title = check_request_title(draft.title); !title) return rule_broken(title.error());
   Time at = now();
   Request request;
   request.customer = customer_id;
@@ -137,8 +152,8 @@ Saved<Request> RecordService::update_request(Id id, const RequestPatch& patch, c
   Request next = *current;
   Time at = now();
   if (patch.title) {
-    if (trim(*patch.title).empty()) {
-      return rule_broken(make_error(ErrorCode::empty, "title", "a request needs a title"));
+    if (Status title = check_request_title(*patch.title); !title) {
+      return rule_broken(title.error());
     }
     next.title = *patch.title;
   }
@@ -211,8 +226,8 @@ Saved<Activity> RecordService::move(Id activity_id, const MoveActivity& move, co
   if (!target) return not_found("request");
   // R-C6: an activity moves between the requests of its own customer.
   if (current->customer.value_or(0) != target->customer) {
-    return rule_broken(make_error(ErrorCode::not_allowed, "request",
-                                  "that request belongs to another customer"));
+    return rule_broken(
+        make_error(ErrorCode::not_allowed, "request", "that request belongs to another customer"));
   }
   Activity next = *current;
   next.request = target->id;
@@ -248,7 +263,8 @@ std::variant<Comment, WorkError> RecordService::add_comment(Id activity_id, cons
   Comment comment{0, activity_id, by.id, by.display_name, draft.text, now()};
   comment = store_.add_comment(comment);
   auto activity = store_.activity(activity_id);
-  if (activity) changed(RecordType::activity, activity->id, activity->version, Stamp{by.id, comment.at});
+  if (activity)
+    changed(RecordType::activity, activity->id, activity->version, Stamp{by.id, comment.at});
   return comment;
 }
 
@@ -262,8 +278,8 @@ std::variant<Message, WorkError> RecordService::send_message(Id activity_id, con
                                      "only the agent handling this conversation may write in it")};
   }
   if (activity->media != MediaType::chat && activity->media != MediaType::email) {
-    return rule_broken(make_error(ErrorCode::not_allowed, "activity",
-                                  "messages are for chats and emails"));
+    return rule_broken(
+        make_error(ErrorCode::not_allowed, "activity", "messages are for chats and emails"));
   }
   if (trim(draft.text).empty()) {
     return rule_broken(make_error(ErrorCode::empty, "text", "write the message first"));
@@ -276,9 +292,9 @@ std::variant<Message, WorkError> RecordService::send_message(Id activity_id, con
   message.at = now();
   message = store_.add_message(activity_id, message);
   ChatMessageAdded added{activity_id, message};
-  events::publish(events_, added, events::Audience::agent(by.id), message.at);
+  events::publish(events_, added, events::Audience::agent(by.id));
   if (activity->media == MediaType::chat) {
-    events::publish(events_, added, widget_audience(activity_id), message.at);
+    events::publish(events_, added, widget_audience(activity_id));
   }
   return message;
 }

@@ -45,7 +45,9 @@ RoutingService::RoutingService(store::Store& store, events::EventHub& events, co
   wrap_up_codes_ = store_.wrap_up_codes();
 }
 
-RoutingService::~RoutingService() { stop(); }
+RoutingService::~RoutingService() {
+  stop();
+}
 
 void RoutingService::start() {
   if (thread_.joinable()) return;
@@ -82,8 +84,8 @@ void RoutingService::loop() {
     auto until = std::chrono::steady_clock::now() + kIdleRecheck;
     if (deadline) {
       auto left = std::chrono::milliseconds(unix_ms(*deadline) - clock_.now_ms() + 1);
-      until = std::min(until, std::chrono::steady_clock::now() +
-                                  std::max(left, std::chrono::milliseconds(0)));
+      until = std::min(
+          until, std::chrono::steady_clock::now() + std::max(left, std::chrono::milliseconds(0)));
     }
     wake_.wait_until(wait, until, [this] { return stopping_ || nudged_; });
     if (stopping_) return;
@@ -124,9 +126,9 @@ void RoutingService::expire_offers(Time now) {
     store_.set_agent_state(agent->id, enum_name(missed->agent.state.presence),
                            missed->agent.state.reason, std::nullopt, unix_ms(now));
     events::publish(events_, TaskWithdrawn{task.id, agent->id, std::string(kMissedOfferReason)},
-                    events::Audience::agent(agent->id), now);
+                    events::Audience::agent(agent->id));
     events::publish(events_, AgentStateChanged{agent->id, missed->agent.state},
-                    agent_and_supervisors(agent->id), now);
+                    agent_and_supervisors(agent->id));
     queue_changed(task.queue);
   }
 }
@@ -140,19 +142,19 @@ void RoutingService::make_offers(Time now) {
   std::vector<Queue> queues = store_.queues();
   std::vector<Agent> agents = store_.routing_agents();
   for (const Offer& offer : choose_offers(tasks, queues, agents, now, offer_timeout_)) {
-    auto task = std::find_if(tasks.begin(), tasks.end(),
-                             [&](const Task& t) { return t.id == offer.task; });
+    auto task =
+        std::find_if(tasks.begin(), tasks.end(), [&](const Task& t) { return t.id == offer.task; });
     if (task == tasks.end()) continue;
     auto offered = offer_task(*task, offer.agent, now, offer_timeout_);
     if (!offered || !store_.save_task(*offered, task->version, 0)) continue;
     events::publish(events_, TaskOffered{offered->id, offer.agent, offer.deadline},
-                    events::Audience::agent(offer.agent), now);
+                    events::Audience::agent(offer.agent));
     queue_changed(offered->queue);
   }
 }
 
 void RoutingService::queue_changed(Id queue) {
-  events_.publish(events::types::kQueueChanged, Json{{"queue", queue}}, events::Audience::all());
+  events::publish(events_, QueueChanged{queue}, events::Audience::all());
 }
 
 Task RoutingService::enqueue(const Activity& activity, Id queue, std::vector<std::string> skills) {
@@ -180,119 +182,141 @@ TaskInHand RoutingService::in_hand(const Task& task) {
   return hand;
 }
 
-std::variant<TaskInHand, WorkError> RoutingService::accept(Id task_id, Id agent_id) {
+template <class Step>
+std::variant<TaskInHand, WorkError> RoutingService::transition(Id task_id, Step step) {
   std::variant<TaskInHand, WorkError> outcome;
   {
     std::lock_guard guard(lock_);
-    Time now = time_from_unix_ms(clock_.now_ms());
+    store::Store::UnitOfWork work(store_);
     auto task = store_.task(task_id);
     if (!task) return work_error(404, ErrorCode::invalid, "task", "no such task");
-    auto agent = store_.routing_agent(agent_id);
-    if (!agent) return work_error(404, ErrorCode::invalid, "agent", "no such agent");
-
-    if (task->state == TaskState::queued) {
-      std::vector<Queue> queues = store_.queues();
-      auto queue = std::find_if(queues.begin(), queues.end(),
-                                [&](const Queue& q) { return q.id == task->queue; });
-      std::vector<Task> open = store_.open_tasks();
-      if (queue == queues.end() || !can_take(*agent, *task, *queue, open)) {
-        return work_error(403, ErrorCode::not_allowed, "task",
-                          "this task needs a queue, skills or free capacity you do not have");
-      }
-    }
-    auto accepted = accept_task(*task, agent_id, now);
-    if (!accepted) {
-      int status = accepted.error().code == ErrorCode::conflict ? 409 : 409;
-      return WorkError{status, accepted.error()};
-    }
-    if (!store_.save_task(*accepted, task->version, agent_id)) {
-      return work_error(409, ErrorCode::conflict, "task", "another agent took this task first");
-    }
-
-    // R-A7: the activity joins the customer's most recent open request, else a new one.
-    Activity activity = store_.activity(accepted->activity).value_or(Activity{});
-    if (!activity.request) {
-      std::vector<Request> requests;
-      if (activity.customer) requests = store_.requests_of(*activity.customer);
-      std::optional<Id> joined = request_for_accept(activity.customer, requests);
-      if (!joined) {
-        Request fresh;
-        fresh.customer = activity.customer.value_or(0);
-        fresh.title = first_title(activity);
-        fresh.created_at = now;
-        fresh.updated = Stamp{agent_id, now};
-        joined = store_.create_request(fresh, agent_id).id;
-      }
-      Version edited = activity.version;
-      activity.request = joined;
-      activity.context.started_at = now;
-      activity.context.wait_time =
-          std::chrono::duration_cast<Duration>(now - accepted->waiting_since);
-      record_change(activity, agent_id, now);
-      store_.save_activity(activity, edited, agent_id);
-      events::publish(events_, RecordChanged{RecordType::activity, activity.id, activity.version,
-                                             activity.updated},
-                      events::Audience::all(), now);
-    }
-    events::publish(events_, TaskAssigned{accepted->id, agent_id},
-                    events::Audience::agent(agent_id), now);
-    queue_changed(accepted->queue);
-    if (activity.media == MediaType::chat) {
-      events_.publish("chat.joined", Json{{"agent", agent->display_name}},
-                      widget_audience(activity.id));
-    }
-    outcome = in_hand(*accepted);
+    outcome = step(*task, time_from_unix_ms(clock_.now_ms()), work);
   }
-  nudge();  // the agent's capacity changed; others may be offered what is left
+  // Capacity changed, or a task left a queue: others may be offered what is left.
+  if (std::holds_alternative<TaskInHand>(outcome)) nudge();
   return outcome;
+}
+
+std::variant<TaskInHand, WorkError> RoutingService::accept(Id task_id, Id agent_id) {
+  // The task, the request it may open and the activity commit together or not at all.
+  return transition(
+      task_id,
+      [&](const Task& task, Time now,
+          store::Store::UnitOfWork& work) -> std::variant<TaskInHand, WorkError> {
+        auto agent = store_.routing_agent(agent_id);
+        if (!agent) return work_error(404, ErrorCode::invalid, "agent", "no such agent");
+        if (task.state == TaskState::queued) {
+          std::vector<Queue> queues = store_.queues();
+          auto queue = std::find_if(queues.begin(), queues.end(),
+                                    [&](const Queue& q) { return q.id == task.queue; });
+          std::vector<Task> open = store_.open_tasks();
+          if (queue == queues.end() || !can_take(*agent, task, *queue, open)) {
+            return work_error(403, ErrorCode::not_allowed, "task",
+                              "this task needs a queue, skills or free capacity you do not have");
+          }
+        }
+        auto accepted = accept_task(task, agent_id, now);
+        if (!accepted) return WorkError{409, accepted.error()};
+        if (!store_.save_task(*accepted, task.version, agent_id)) {
+          return work_error(409, ErrorCode::conflict, "task", "another agent took this task first");
+        }
+
+        // R-A7: the activity joins the customer's most recent open request, else a new one.
+        Activity activity = store_.activity(accepted->activity).value_or(Activity{});
+        bool activity_changed = false;
+        if (!activity.request) {
+          std::vector<Request> requests;
+          if (activity.customer) requests = store_.requests_of(*activity.customer);
+          std::optional<Id> joined = request_for_accept(activity.customer, requests);
+          if (!joined) {
+            Request fresh;
+            fresh.customer = activity.customer.value_or(0);
+            fresh.title = first_title(activity);
+            fresh.created_at = now;
+            fresh.updated = Stamp{agent_id, now};
+            joined = store_.create_request(fresh, agent_id).id;
+          }
+          Version edited = activity.version;
+          activity.request = joined;
+          activity.context.started_at = now;
+          activity.context.wait_time =
+              std::chrono::duration_cast<Duration>(now - accepted->waiting_since);
+          record_change(activity, agent_id, now);
+          if (!store_.save_activity(activity, edited, agent_id)) {
+            return work_error(409, ErrorCode::conflict, "activity",
+                              "the conversation changed meanwhile; accept again");
+          }
+          activity_changed = true;
+        }
+        TaskInHand hand = in_hand(*accepted);
+        work.commit();
+
+        if (activity_changed) {
+          events::publish(
+              events_,
+              RecordChanged{RecordType::activity, activity.id, activity.version, activity.updated},
+              events::Audience::all());
+        }
+        events::publish(events_, TaskAssigned{accepted->id, agent_id},
+                        events::Audience::agent(agent_id));
+        queue_changed(accepted->queue);
+        if (activity.media == MediaType::chat) {
+          events::publish(events_, ChatJoined{agent->display_name}, widget_audience(activity.id));
+        }
+        return hand;
+      });
 }
 
 std::variant<TaskInHand, WorkError> RoutingService::close(Id task_id, const Agent& agent,
                                                           const CloseAnswers& answers,
                                                           bool unsaved_customer_changes) {
-  std::variant<TaskInHand, WorkError> outcome;
-  {
-    std::lock_guard guard(lock_);
-    Time now = time_from_unix_ms(clock_.now_ms());
-    auto task = store_.task(task_id);
-    if (!task) return work_error(404, ErrorCode::invalid, "task", "no such task");
-    if (task->agent != agent.id) {
-      return work_error(403, ErrorCode::not_allowed, "task", "this task is not yours");
-    }
-    Activity activity = store_.activity(task->activity).value_or(Activity{});
-    CloseSituation situation{unsaved_customer_changes, activity.customer.has_value(),
-                             wrap_up_codes_};
-    if (Status checked = check_close(situation, answers); !checked) {
-      return WorkError{422, checked.error()};
-    }
-    if (answers.unknown_contact == UnknownContactChoice::create && !activity.customer) {
-      return work_error(422, ErrorCode::missing, "customer",
-                        "create the customer first, then close");
-    }
-    auto closed = close_task(*task, agent.id, now);
-    if (!closed) return WorkError{409, closed.error()};
-    if (!store_.save_task(*closed, task->version, agent.id)) {
-      return work_error(409, ErrorCode::conflict, "task", "the task changed meanwhile");
-    }
-    // Closing is not an edit of the activity's fields, so it never conflicts with one:
-    // it is written on top of the latest version.
-    if (auto latest = store_.activity(task->activity)) activity = *latest;
-    Version edited = activity.version;
-    activity.closed_at = now;
-    activity.wrap_up = answers.wrap_up;
-    record_change(activity, agent.id, now);
-    store_.save_activity(activity, edited, agent.id);
-    events::publish(events_, RecordChanged{RecordType::activity, activity.id, activity.version,
-                                           activity.updated},
-                    events::Audience::all(), now);
-    if (activity.media == MediaType::chat) {
-      events_.publish("chat.ended", Json::object(), widget_audience(activity.id));
-    }
-    queue_changed(closed->queue);  // handled counts (R-H3)
-    outcome = in_hand(*closed);
-  }
-  nudge();
-  return outcome;
+  // The task and the activity's closed_at and wrap-up commit together. Inside the unit
+  // nobody else writes, so the activity read here is the one the close writes over: a
+  // tag edit either landed before (and is kept) or gets 409 after.
+  return transition(
+      task_id,
+      [&](const Task& task, Time now,
+          store::Store::UnitOfWork& work) -> std::variant<TaskInHand, WorkError> {
+        if (task.agent != agent.id) {
+          return work_error(403, ErrorCode::not_allowed, "task", "this task is not yours");
+        }
+        Activity activity = store_.activity(task.activity).value_or(Activity{});
+        CloseSituation situation{unsaved_customer_changes, activity.customer.has_value(),
+                                 wrap_up_codes_};
+        if (Status checked = check_close(situation, answers); !checked) {
+          return WorkError{422, checked.error()};
+        }
+        if (answers.unknown_contact == UnknownContactChoice::create && !activity.customer) {
+          return work_error(422, ErrorCode::missing, "customer",
+                            "create the customer first, then close");
+        }
+        auto closed = close_task(task, agent.id, now);
+        if (!closed) return WorkError{409, closed.error()};
+        if (!store_.save_task(*closed, task.version, agent.id)) {
+          return work_error(409, ErrorCode::conflict, "task", "the task changed meanwhile");
+        }
+        // Closing is not an edit of the activity's fields, so it never conflicts with one.
+        Version edited = activity.version;
+        activity.closed_at = now;
+        activity.wrap_up = answers.wrap_up;
+        record_change(activity, agent.id, now);
+        if (!store_.save_activity(activity, edited, agent.id)) {
+          return work_error(409, ErrorCode::conflict, "activity",
+                            "the conversation changed meanwhile; close again");
+        }
+        TaskInHand hand = in_hand(*closed);
+        work.commit();
+
+        events::publish(
+            events_,
+            RecordChanged{RecordType::activity, activity.id, activity.version, activity.updated},
+            events::Audience::all());
+        if (activity.media == MediaType::chat) {
+          events::publish(events_, ChatEnded{}, widget_audience(activity.id));
+        }
+        queue_changed(closed->queue);  // handled counts (R-H3)
+        return hand;
+      });
 }
 
 std::vector<QueueEntry> RoutingService::queue_for(const Agent& agent) {
@@ -331,7 +355,8 @@ std::vector<QueueEntry> RoutingService::queue_for(const Agent& agent) {
 
 std::vector<TaskInHand> RoutingService::closed_of(Id agent, int limit) {
   std::vector<TaskInHand> hands;
-  for (const Task& task : store_.closed_tasks_of(agent, limit)) hands.push_back(in_hand(task));
+  for (const Task& task : store_.closed_tasks_of(agent, limit))
+    hands.push_back(in_hand(task));
   return hands;
 }
 

@@ -69,7 +69,8 @@ class RoutingService {
   // another agent has it, 403 when the agent may not take it (queue, skills, capacity).
   std::variant<TaskInHand, WorkError> accept(Id task, Id agent);
   // Ends the interaction (R-D3, R-F10) once the close rules are satisfied.
-  std::variant<TaskInHand, WorkError> close(Id task, const Agent& agent, const CloseAnswers& answers,
+  std::variant<TaskInHand, WorkError> close(Id task, const Agent& agent,
+                                            const CloseAnswers& answers,
                                             bool unsaved_customer_changes);
 
   std::vector<QueueEntry> queue_for(const Agent& agent);
@@ -88,6 +89,11 @@ class RoutingService {
   std::optional<Time> next_deadline();
   TaskInHand in_hand(const Task& task);
   void queue_changed(Id queue);
+  // One task transition (accept, close): under lock_, in one unit of work, on the task
+  // as stored (404 when there is none). `step(task, now, work)` commits `work` itself
+  // before it publishes.
+  template <class Step>
+  std::variant<TaskInHand, WorkError> transition(Id task, Step step);
 
   store::Store& store_;
   events::EventHub& events_;

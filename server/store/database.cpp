@@ -122,6 +122,41 @@ Statement& Database::prepare(std::string_view sql) {
   return *inserted->second;
 }
 
+void Database::begin() {
+  if (depth_ > 0) {
+    ++depth_;
+    return;
+  }
+  exec("BEGIN IMMEDIATE");
+  depth_ = 1;
+  doomed_ = false;
+}
+
+void Database::commit() {
+  if (depth_ == 0) throw StoreError("commit: no transaction is open");
+  if (--depth_ > 0) return;
+  if (doomed_) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw StoreError("commit: a nested unit of work gave up, so nothing was written");
+  }
+  try {
+    exec("COMMIT");
+  } catch (...) {
+    // A failed COMMIT can leave the transaction open; never leave it for the next caller.
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+void Database::rollback() noexcept {
+  if (depth_ == 0) return;
+  if (--depth_ > 0) {
+    doomed_ = true;
+    return;
+  }
+  sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
 std::int64_t Database::last_insert_id() const {
   return sqlite3_last_insert_rowid(db_);
 }

@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 
 namespace care::server::store {
@@ -73,21 +74,29 @@ class Database {
   int changes() const;
   sqlite3* handle() const { return db_; }
 
-  // Runs `work` in one IMMEDIATE transaction; rolls back if it throws.
+  // One IMMEDIATE transaction, opened by begin() and ended by commit() or rollback().
+  // Transactions nest: an inner begin() joins the open one, and only the outermost
+  // commit() writes; an inner rollback() dooms the whole, so its outer commit() rolls
+  // back and throws instead of writing half of it.
+  void begin();
+  void commit();
+  void rollback() noexcept;
+
+  // Runs `work` in one transaction (joining an open one); rolls back if it throws.
   template <typename Work>
   auto transaction(Work&& work) {
-    exec("BEGIN IMMEDIATE");
+    begin();
     try {
       if constexpr (std::is_void_v<decltype(work())>) {
         work();
-        exec("COMMIT");
+        commit();
       } else {
         auto result = work();
-        exec("COMMIT");
+        commit();
         return result;
       }
     } catch (...) {
-      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      if (depth_ > 0) rollback();
       throw;
     }
   }
@@ -95,6 +104,8 @@ class Database {
  private:
   sqlite3* db_ = nullptr;
   std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
+  int depth_ = 0;
+  bool doomed_ = false;
 };
 
 }  // namespace care::server::store

@@ -27,6 +27,27 @@ SqliteStore::SqliteStore(const std::string& path) : db_(path) {
   schema_version_ = apply_migrations(db_);
 }
 
+void SqliteStore::begin_work() {
+  mutex_.lock();
+  try {
+    db_.begin();
+  } catch (...) {
+    mutex_.unlock();
+    throw;
+  }
+}
+
+void SqliteStore::commit_work() {
+  // Unlocks even when the commit fails: the unit is over either way.
+  std::lock_guard adopt(mutex_, std::adopt_lock);
+  db_.commit();
+}
+
+void SqliteStore::abandon_work() noexcept {
+  db_.rollback();
+  mutex_.unlock();
+}
+
 void SqliteStore::audit(std::optional<std::int64_t> actor_id, std::string_view action,
                         std::string_view record_type, std::int64_t record_id,
                         std::string_view detail_json, std::int64_t now_ms) {

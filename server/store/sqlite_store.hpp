@@ -10,7 +10,10 @@
 namespace care::server::store {
 
 // The embedded store: one SQLite file in the data folder. One connection, used under
-// a mutex; every write is its own committed transaction (synchronous=FULL).
+// a mutex; every write is its own committed transaction (synchronous=FULL), unless a
+// unit of work is open: then the mutex stays held by that thread from begin to end
+// (it is recursive, so the store's own methods take it again) and their transactions
+// join the unit's one.
 class SqliteStore final : public Store {
  public:
   // Opens or creates `path` and applies migrations; throws StoreError.
@@ -47,21 +50,21 @@ class SqliteStore final : public Store {
 
   Customer create_customer(Customer customer, Id actor) override;
   std::optional<Customer> customer(Id id) override;
-  bool save_customer(const Customer& customer, Version edited, Id actor) override;
+  [[nodiscard]] bool save_customer(const Customer& customer, Version edited, Id actor) override;
   std::vector<Customer> search_customers(std::string_view query, int limit) override;
   std::optional<Customer> customer_by_email(std::string_view email) override;
   std::optional<Customer> customer_by_phone(std::string_view phone) override;
 
   Request create_request(Request request, Id actor) override;
   std::optional<Request> request(Id id) override;
-  bool save_request(const Request& request, Version edited, Id actor) override;
+  [[nodiscard]] bool save_request(const Request& request, Version edited, Id actor) override;
   std::vector<Request> requests_of(Id customer) override;
   std::vector<Request> quiet_open_requests(Time cutoff, int limit) override;
 
   Activity create_activity(Activity activity, std::string_view external_ref, Id actor) override;
   std::optional<Activity> activity(Id id) override;
   std::optional<Activity> activity_by_ref(MediaType media, std::string_view ref) override;
-  bool save_activity(const Activity& activity, Version edited, Id actor) override;
+  [[nodiscard]] bool save_activity(const Activity& activity, Version edited, Id actor) override;
   std::vector<Activity> activities_of_request(Id request) override;
   std::vector<Activity> activities_of_customer(Id customer) override;
   Message add_message(Id activity, Message message) override;
@@ -72,7 +75,7 @@ class SqliteStore final : public Store {
   Task create_task(Task task) override;
   std::optional<Task> task(Id id) override;
   std::optional<Task> task_of_activity(Id activity) override;
-  bool save_task(const Task& task, Version edited, Id actor) override;
+  [[nodiscard]] bool save_task(const Task& task, Version edited, Id actor) override;
   std::vector<Task> open_tasks() override;
   std::vector<Task> closed_tasks_of(Id agent, int limit) override;
 
@@ -86,9 +89,14 @@ class SqliteStore final : public Store {
                                      int limit) override;
   std::vector<CannedResponse> canned_responses() override;
   std::optional<CannedResponse> canned_response(Id id) override;
-  std::optional<CannedResponse> create_canned_response(const CannedResponse& canned,
-                                                       Id actor, Time at) override;
+  std::optional<CannedResponse> create_canned_response(const CannedResponse& canned, Id actor,
+                                                       Time at) override;
   std::vector<HandledTasks> handled_tasks(Time since) override;
+
+ protected:
+  void begin_work() override;
+  void commit_work() override;
+  void abandon_work() noexcept override;
 
  private:
   // Appends to the audit trail (R-G3); call inside the change's transaction.
@@ -107,7 +115,7 @@ class SqliteStore final : public Store {
   Message insert_message(Id activity, Message message);
   void insert_call_event(Id activity, const CallEvent& event);
 
-  std::mutex mutex_;
+  std::recursive_mutex mutex_;
   Database db_;
   int schema_version_ = 0;
 };

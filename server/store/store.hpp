@@ -56,11 +56,36 @@ struct HandledTasks {
 };
 
 // The persistence the services need, behind an interface so a PostgreSQL store can
-// follow for deployments that outgrow one node (R-G2). A method that returns has
-// committed: its change survives a kill of the process.
+// follow for deployments that outgrow one node (R-G2). A method that returns outside a
+// unit of work has committed: its change survives a kill of the process.
 class Store {
  public:
   virtual ~Store() = default;
+
+  // One service operation that reads and writes several records and must commit once
+  // or not at all (accept, close, creating an unknown contact's customer). Every call
+  // this thread makes on the store while it is open joins it, and other threads' calls
+  // wait until it ends, so what it read cannot change before it writes. commit() makes
+  // it durable; leaving the scope without it (an early return, an exception) undoes
+  // all of it. A unit opened inside another joins the outer one.
+  class UnitOfWork {
+   public:
+    explicit UnitOfWork(Store& store) : store_(store) { store_.begin_work(); }
+    ~UnitOfWork() {
+      if (open_) store_.abandon_work();
+    }
+    UnitOfWork(const UnitOfWork&) = delete;
+    UnitOfWork& operator=(const UnitOfWork&) = delete;
+
+    void commit() {
+      open_ = false;
+      store_.commit_work();
+    }
+
+   private:
+    Store& store_;
+    bool open_ = true;
+  };
 
   virtual int schema_version() const = 0;
 
@@ -108,7 +133,7 @@ class Store {
   // Customers (R-D1–D4).
   virtual Customer create_customer(Customer customer, Id actor) = 0;
   virtual std::optional<Customer> customer(Id id) = 0;
-  virtual bool save_customer(const Customer& customer, Version edited, Id actor) = 0;
+  [[nodiscard]] virtual bool save_customer(const Customer& customer, Version edited, Id actor) = 0;
   // Name word prefixes, email prefix, phone digits prefix or request title words.
   virtual std::vector<Customer> search_customers(std::string_view query, int limit) = 0;
   virtual std::optional<Customer> customer_by_email(std::string_view email) = 0;
@@ -117,7 +142,7 @@ class Store {
   // Requests (R-C1–C3, R-C6).
   virtual Request create_request(Request request, Id actor) = 0;
   virtual std::optional<Request> request(Id id) = 0;
-  virtual bool save_request(const Request& request, Version edited, Id actor) = 0;
+  [[nodiscard]] virtual bool save_request(const Request& request, Version edited, Id actor) = 0;
   virtual std::vector<Request> requests_of(Id customer) = 0;
   // Open requests whose last update, of their own or of an activity, is at or before
   // `cutoff` (R-C3).
@@ -128,7 +153,7 @@ class Store {
   virtual std::optional<Activity> activity(Id id) = 0;
   virtual std::optional<Activity> activity_by_ref(MediaType media, std::string_view ref) = 0;
   // Header fields and tags (not messages or call events, which are only ever added).
-  virtual bool save_activity(const Activity& activity, Version edited, Id actor) = 0;
+  [[nodiscard]] virtual bool save_activity(const Activity& activity, Version edited, Id actor) = 0;
   virtual std::vector<Activity> activities_of_request(Id request) = 0;
   // The customer's journey: activities without messages (R-D5).
   virtual std::vector<Activity> activities_of_customer(Id customer) = 0;
@@ -141,7 +166,7 @@ class Store {
   virtual Task create_task(Task task) = 0;
   virtual std::optional<Task> task(Id id) = 0;
   virtual std::optional<Task> task_of_activity(Id activity) = 0;
-  virtual bool save_task(const Task& task, Version edited, Id actor) = 0;
+  [[nodiscard]] virtual bool save_task(const Task& task, Version edited, Id actor) = 0;
   // Every task not closed: what the router decides over.
   virtual std::vector<Task> open_tasks() = 0;
   // The agent's closed tasks, the most recently closed first (R-F7).
@@ -156,8 +181,8 @@ class Store {
   // all words must match (`any_word` false) or at least one. No words: newest first.
   virtual KbArticle create_article(KbArticle article, Id actor) = 0;
   virtual std::optional<KbArticle> article(Id id) = 0;
-  virtual std::vector<KbHit> search_articles(const std::vector<std::string>& words,
-                                             bool any_word, int limit) = 0;
+  virtual std::vector<KbHit> search_articles(const std::vector<std::string>& words, bool any_word,
+                                             int limit) = 0;
 
   // Canned responses (R-F9): few (an admin writes them), so all are listed and the
   // service filters. nullopt from create when the name is taken.
@@ -170,6 +195,12 @@ class Store {
   // accepted, counted per agent, queue and channel with their summed handle time
   // (assigned_at → closed_at).
   virtual std::vector<HandledTasks> handled_tasks(Time since) = 0;
+
+ protected:
+  // For UnitOfWork; called on one thread, always paired.
+  virtual void begin_work() = 0;
+  virtual void commit_work() = 0;
+  virtual void abandon_work() noexcept = 0;
 };
 
 }  // namespace care::server::store

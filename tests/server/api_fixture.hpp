@@ -2,11 +2,11 @@
 // JSON over real HTTP for the API tests: one call per line, the status checked.
 #include <gtest/gtest.h>
 
-#include <cctype>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "accounts_fixture.hpp"
+#include "care/url.hpp"
 
 namespace care::server::testing {
 
@@ -14,20 +14,20 @@ class ApiFixture : public AccountsFixture {
  protected:
   explicit ApiFixture(Config config = {}) : AccountsFixture(std::move(config)) {}
 
-  nlohmann::json send(const std::string& method, const std::string& cookie,
-                      const std::string& path, const nlohmann::json& body, int expected,
-                      httplib::Headers headers = {}) {
+  nlohmann::json send(const std::string& method, const std::string& cookie, const std::string& path,
+                      const nlohmann::json& body, int expected, httplib::Headers headers = {}) {
     auto client = server_.client();
     if (!cookie.empty()) headers.emplace("Cookie", cookie);
     std::string text = body.is_null() ? "" : body.dump();
-    httplib::Result result = method == "POST"     ? client.Post(path, headers, text, "application/json")
-                             : method == "PUT"    ? client.Put(path, headers, text, "application/json")
+    httplib::Result result = method == "POST" ? client.Post(path, headers, text, "application/json")
+                             : method == "PUT" ? client.Put(path, headers, text, "application/json")
                              : method == "DELETE" ? client.Delete(path, headers)
                                                   : client.Get(path, headers);
     EXPECT_TRUE(result) << method << " " << path;
     if (!result) return nullptr;
     EXPECT_EQ(result->status, expected) << method << " " << path << " → " << result->body;
-    return result->body.empty() ? nlohmann::json() : nlohmann::json::parse(result->body, nullptr, false);
+    return result->body.empty() ? nlohmann::json()
+                                : nlohmann::json::parse(result->body, nullptr, false);
   }
   nlohmann::json get(const std::string& cookie, const std::string& path, int expected = 200) {
     return send("GET", cookie, path, nullptr, expected);
@@ -36,27 +36,12 @@ class ApiFixture : public AccountsFixture {
                       const nlohmann::json& body, int expected) {
     return send("POST", cookie, path, body, expected);
   }
-  nlohmann::json put(const std::string& cookie, const std::string& path,
-                     const nlohmann::json& body, int expected) {
+  nlohmann::json put(const std::string& cookie, const std::string& path, const nlohmann::json& body,
+                     int expected) {
     return send("PUT", cookie, path, body, expected);
   }
   nlohmann::json del(const std::string& cookie, const std::string& path, int expected = 200) {
     return send("DELETE", cookie, path, nullptr, expected);
-  }
-
-  static std::string encoded(const std::string& text) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : text) {
-      if (std::isalnum(c) || c == '-' || c == '.' || c == '_') {
-        out += static_cast<char>(c);
-      } else {
-        out += '%';
-        out += hex[c >> 4];
-        out += hex[c & 15];
-      }
-    }
-    return out;
   }
 };
 

@@ -11,6 +11,7 @@
 #include "accounts_fixture.hpp"
 #include "care/events.hpp"
 #include "events/event_hub.hpp"
+#include "events/publish.hpp"
 
 namespace care::server {
 namespace {
@@ -292,9 +293,9 @@ TEST_F(EventsTest, ServerStopsPromptlyWithStreamsOpen) {
   while (server_.app().serving() && std::chrono::steady_clock::now() - started < 10s)
     std::this_thread::sleep_for(1ms);
   auto took = std::chrono::steady_clock::now() - started;
-  std::printf("stopped with 20 streams open in %lld ms\n",
-              static_cast<long long>(
-                  std::chrono::duration_cast<std::chrono::milliseconds>(took).count()));
+  std::printf(
+      "stopped with 20 streams open in %lld ms\n",
+      static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(took).count()));
   EXPECT_FALSE(server_.app().serving());
   EXPECT_LT(took, 1s) << std::chrono::duration_cast<std::chrono::milliseconds>(took).count();
   for (auto& stream : streams)
@@ -342,8 +343,8 @@ TEST_F(SmallServerTest, StreamsBeyondTheSizedNumberGet503) {
 }
 
 TEST(EventHub, SlowSubscriberGetsResyncInsteadOfGrowingItsQueue) {
-  events::EventHub hub({.ring_capacity = 100, .queue_capacity = 4, .max_streams = 10,
-                        .first_id = 1000});
+  events::EventHub hub(
+      {.ring_capacity = 100, .queue_capacity = 4, .max_streams = 10, .first_id = 1000});
   auto subscription = hub.subscribe({7, store::Role::Agent, "s"}, std::nullopt);
   ASSERT_TRUE(subscription.subscriber);
   for (int i = 0; i < 7; ++i)
@@ -387,16 +388,36 @@ TEST(EventHub, AudiencesPickTheirAgents) {
             events::EventHub::Refusal::ShuttingDown);
 }
 
-TEST(EventHub, TypeNamesMatchTheSharedEvents) {
-  namespace types = events::types;
-  EXPECT_EQ(care::event_type(care::TaskOffered{}), types::kTaskOffered);
-  EXPECT_EQ(care::event_type(care::TaskWithdrawn{}), types::kTaskWithdrawn);
-  EXPECT_EQ(care::event_type(care::TaskAssigned{}), types::kTaskAssigned);
-  EXPECT_EQ(care::event_type(care::AgentStateChanged{}), types::kAgentState);
-  EXPECT_EQ(care::event_type(care::RecordChanged{}), types::kRecordChanged);
-  EXPECT_EQ(care::event_type(care::ChatMessageAdded{}), types::kChatMessage);
-  EXPECT_EQ(care::event_type(care::CallEventAdded{}), types::kCallEvent);
-  EXPECT_EQ(care::event_type(care::Resync{}), types::kResync);
+// The chat widget (web/help.js) and the desktop read these fields by name: typed
+// events must reach the wire exactly as the hand-written JSON did before them.
+TEST(EventHub, TypedEventsKeepTheFieldsTheWidgetAndDesktopRead) {
+  events::EventHub hub;
+  auto listener = hub.subscribe({1, store::Role::Agent, "s"}, std::nullopt).subscriber;
+  auto published = [&](const care::EventData& data) {
+    events::publish(hub, data, events::Audience::agent(1));
+    std::string text = listener->wait(1s).text;
+    std::string type_line = "event: " + std::string(care::event_type(data)) + "\ndata: ";
+    size_t at = text.find(type_line);
+    EXPECT_NE(at, std::string::npos) << text;
+    if (at == std::string::npos) return json();
+    at += type_line.size();
+    return json::parse(text.substr(at, text.find('\n', at) - at));
+  };
+  EXPECT_EQ(published(care::ChatTyping{7, true}), json({{"activity", 7}, {"typing", true}}));
+  EXPECT_EQ(published(care::ChatJoined{"Anna Petrova"}), json({{"agent", "Anna Petrova"}}));
+  EXPECT_EQ(published(care::ChatEnded{}), json::object());
+  EXPECT_EQ(published(care::QueueChanged{3}), json({{"queue", 3}}));
+  care::Time since = care::time_from_unix_ms(testing::kStart);
+  json presence = published(
+      care::PresenceChanged{care::RecordType::customer, 9, {{2, "Sam Supervisor", true, since}}});
+  EXPECT_EQ(presence, json({{"record", "customer"},
+                            {"id", 9},
+                            {"viewers",
+                             {{{"agent", 2},
+                               {"display_name", "Sam Supervisor"},
+                               {"editing", true},
+                               {"since", care::format_rfc3339(since)}}}}}));
+  EXPECT_EQ(events::EventHub::resync_frame(5, "too_old").substr(0, 22), "id: 5\nevent: resync\nda");
 }
 
 }  // namespace

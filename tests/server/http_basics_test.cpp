@@ -8,8 +8,10 @@
 
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "care/build_info.hpp"
+#include "store/database.hpp"
 #include "test_server.hpp"
 
 namespace care::server {
@@ -202,6 +204,33 @@ TEST(HttpBasics, PathsOutsideTheWebFolderAreNotServed) {
   int status = status_of(answer);
   EXPECT_GE(status, 400);
   EXPECT_LT(status, 500);
+}
+
+// An unexpected failure (here the database lost a table under the server) is answered
+// 500 in the error shape, and logged as one JSON line naming the route and the cause.
+TEST(HttpBasics, AnExceptionIsLoggedWithItsRouteAndAnswered500) {
+  TestServer server;
+  {
+    store::Database db((server.data_dir() / "care.db").string());
+    db.exec("DROP TABLE kb_search");
+  }
+  ::testing::internal::CaptureStdout();
+  auto result = server.client().Get("/api/channels/kb?q=router");
+  std::string log = ::testing::internal::GetCapturedStdout();
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->status, 500);
+  EXPECT_EQ(json::parse(result->body)["error"]["code"], "internal");
+  json logged;
+  std::istringstream lines(log);
+  for (std::string line; std::getline(lines, line);) {
+    json entry = json::parse(line, nullptr, false);
+    if (entry.is_object() && entry.value("level", "") == "error") logged = entry;
+  }
+  ASSERT_TRUE(logged.is_object()) << log;
+  EXPECT_EQ(logged["route"], "/api/channels/kb");
+  EXPECT_EQ(logged["method"], "GET");
+  EXPECT_NE(logged["error"].get<std::string>().find("kb_search"), std::string::npos) << log;
+  EXPECT_TRUE(logged.contains("ts"));
 }
 
 }  // namespace

@@ -32,7 +32,8 @@ class KnowledgeTest : public ApiFixture {
   }
 
   json search(const std::string& query, const std::string& cookie = "") {
-    return get(cookie.empty() ? anna_ : cookie, "/api/kb?q=" + encoded(query))["articles"];
+    return get(cookie.empty() ? anna_ : cookie,
+               "/api/kb?q=" + care::percent_encode(query))["articles"];
   }
 
   json canned(const std::string& name, const std::string& body) {
@@ -51,7 +52,7 @@ TEST_F(KnowledgeTest, AdminWritesAnArticleAndAgentsReadIt) {
                        {"tags", {"router", "Reset"}}},
                       201)["article"];
   EXPECT_EQ(created["title"], "Reset the router");  // trimmed
-  EXPECT_EQ(created["language"], "en");              // the default
+  EXPECT_EQ(created["language"], "en");             // the default
   EXPECT_EQ(created["version"], 1);
   EXPECT_EQ(created["updated_by"], root_id_);
   EXPECT_EQ(created["tags"], json({"router", "Reset"}));
@@ -73,18 +74,22 @@ TEST_F(KnowledgeTest, OnlyAdminsWriteAndArticlesKeepTheTextRules) {
   post("", "/api/kb", {{"title", "Mine"}, {"body", "text"}}, 401);
   EXPECT_EQ(post(root_, "/api/kb", {{"body", "no title"}}, 400)["error"]["field"], "title");
   EXPECT_EQ(post(root_, "/api/kb", {{"title", 5}, {"body", "x"}}, 400)["error"]["field"], "title");
-  EXPECT_EQ(post(root_, "/api/kb", {{"title", "   "}, {"body", "x"}}, 422)["error"]["field"], "title");
+  EXPECT_EQ(post(root_, "/api/kb", {{"title", "   "}, {"body", "x"}}, 422)["error"]["field"],
+            "title");
   // R-C1: 2000 characters (Cyrillic counts per character, not byte).
   std::string longest;
-  for (int i = 0; i < 2000; ++i) longest += "ж";
+  for (int i = 0; i < 2000; ++i)
+    longest += "ж";
   post(root_, "/api/kb", {{"title", "Long"}, {"body", longest}}, 201);
-  EXPECT_EQ(post(root_, "/api/kb", {{"title", "Longer"}, {"body", longest + "ж"}}, 422)["error"]["field"],
-            "body");
+  EXPECT_EQ(
+      post(root_, "/api/kb", {{"title", "Longer"}, {"body", longest + "ж"}}, 422)["error"]["field"],
+      "body");
   // R-C4 for its tags.
   EXPECT_EQ(post(root_, "/api/kb", {{"title", "Tags"}, {"body", "x"}, {"tags", {"Ъгъл", "ЪГЪЛ"}}},
                  422)["error"]["code"],
             "duplicate");
-  EXPECT_EQ(post(root_, "/api/kb", {{"title", "Tags"}, {"body", "x"}, {"tags", {1}}}, 400)["error"]["field"],
+  EXPECT_EQ(post(root_, "/api/kb", {{"title", "Tags"}, {"body", "x"}, {"tags", {1}}},
+                 400)["error"]["field"],
             "tags[0]");
 }
 
@@ -128,11 +133,30 @@ TEST_F(KnowledgeTest, SearchFindsCyrillicAndIgnoresCaseAndDiacritics) {
 
 TEST_F(KnowledgeTest, QueriesAreNeverReadAsSearchSyntax) {
   article("Router", "Restart the router AND wait. Use NEAR the window.");
-  for (std::string query :
-       {"\"", "\"\"", "router\" OR \"x", "*", "router*", "title:router", "body : x", "NEAR(router",
-        "AND", "OR OR", "NOT router", "-router", "^router", "(", ")", "{title body}: x", "'",
-        "router +", "\\", "— «»", "::", "router\"*"}) {
-    auto result = server_.client().Get("/api/kb?q=" + encoded(query), with_cookie(anna_));
+  for (std::string query : {"\"",
+                            "\"\"",
+                            "router\" OR \"x",
+                            "*",
+                            "router*",
+                            "title:router",
+                            "body : x",
+                            "NEAR(router",
+                            "AND",
+                            "OR OR",
+                            "NOT router",
+                            "-router",
+                            "^router",
+                            "(",
+                            ")",
+                            "{title body}: x",
+                            "'",
+                            "router +",
+                            "\\",
+                            "— «»",
+                            "::",
+                            "router\"*"}) {
+    auto result =
+        server_.client().Get("/api/kb?q=" + care::percent_encode(query), with_cookie(anna_));
     ASSERT_TRUE(result);
     EXPECT_EQ(result->status, 200) << query << " → " << result->body;
     auto body = json::parse(result->body, nullptr, false);
@@ -185,8 +209,9 @@ TEST_F(KnowledgeTest, CannedResponsesAreFoundByNameThenTextIgnoringCase) {
 
   auto names = [&](const std::string& query) {
     std::vector<std::string> found;
-    json listed = get(anna_, "/api/canned-responses?q=" + encoded(query));
-    for (const json& c : listed["canned_responses"]) found.push_back(c["name"]);
+    json listed = get(anna_, "/api/canned-responses?q=" + care::percent_encode(query));
+    for (const json& c : listed["canned_responses"])
+      found.push_back(c["name"]);
     return found;
   };
   EXPECT_EQ(names(""), (std::vector<std::string>{"greeting", "hold", "thanks", "Поздрав"}));
@@ -204,11 +229,14 @@ TEST_F(KnowledgeTest, CannedResponsesAreFoundByNameThenTextIgnoringCase) {
 TEST_F(KnowledgeTest, OnlyAdminsWriteCannedResponsesWithUniqueNames) {
   canned("greeting", "Hello {customer}");
   post(anna_, "/api/canned-responses", {{"name", "mine"}, {"body", "x"}}, 403);
-  EXPECT_EQ(post(root_, "/api/canned-responses", {{"name", "greeting"}, {"body", "Hi"}}, 409)["error"]["code"],
+  EXPECT_EQ(post(root_, "/api/canned-responses", {{"name", "greeting"}, {"body", "Hi"}},
+                 409)["error"]["code"],
             "duplicate");
-  EXPECT_EQ(post(root_, "/api/canned-responses", {{"name", " "}, {"body", "Hi"}}, 422)["error"]["field"],
-            "name");
-  EXPECT_EQ(post(root_, "/api/canned-responses", {{"name", "empty"}, {"body", ""}}, 422)["error"]["field"],
+  EXPECT_EQ(
+      post(root_, "/api/canned-responses", {{"name", " "}, {"body", "Hi"}}, 422)["error"]["field"],
+      "name");
+  EXPECT_EQ(post(root_, "/api/canned-responses", {{"name", "empty"}, {"body", ""}},
+                 422)["error"]["field"],
             "body");
   EXPECT_EQ(post(root_, "/api/canned-responses", {{"name", "x"}}, 400)["error"]["field"], "body");
   EXPECT_EQ(post(root_, "/api/canned-responses", {{"name", "x"}, {"body", std::string(2001, 'b')}},
@@ -219,12 +247,12 @@ TEST_F(KnowledgeTest, OnlyAdminsWriteCannedResponsesWithUniqueNames) {
 TEST_F(KnowledgeTest, RenderFillsTheCustomersName) {
   post(root_, "/api/queues", {{"name", "General"}}, 201);
   json greeting = canned("greeting", "Hello {customer}, how can I help?");
-  std::string render = "/api/canned-responses/" + std::to_string(greeting["id"].get<int>()) +
-                       "/render?activity=";
+  std::string render =
+      "/api/canned-responses/" + std::to_string(greeting["id"].get<int>()) + "/render?activity=";
 
   // A saved customer: their name.
-  post(anna_, "/api/customers", {{"kind", "contact"}, {"name", "Maria Ivanova"}, {"email", "maria@example.bg"}},
-       201);
+  post(anna_, "/api/customers",
+       {{"kind", "contact"}, {"name", "Maria Ivanova"}, {"email", "maria@example.bg"}}, 201);
   json known = post("", "/api/channels/chat",
                     {{"name", "Mimi"}, {"email", "maria@example.bg"}, {"question", "Hi"}}, 201);
   json filled = get(anna_, render + std::to_string(known["chat"]["id"].get<int>()));
@@ -247,12 +275,14 @@ TEST_F(KnowledgeTest, RenderFillsTheCustomersName) {
   EXPECT_TRUE(nameless["customer_name"].is_null());
 
   get(anna_, render + "999999", 404);
-  get(anna_, "/api/canned-responses/999999/render?activity=" +
-                 std::to_string(known["chat"]["id"].get<int>()),
+  get(anna_,
+      "/api/canned-responses/999999/render?activity=" +
+          std::to_string(known["chat"]["id"].get<int>()),
       404);
-  EXPECT_EQ(get(anna_, "/api/canned-responses/" + std::to_string(greeting["id"].get<int>()) + "/render",
-                400)["error"]["field"],
-            "activity");
+  EXPECT_EQ(
+      get(anna_, "/api/canned-responses/" + std::to_string(greeting["id"].get<int>()) + "/render",
+          400)["error"]["field"],
+      "activity");
   get("", render + "1", 401);
 }
 

@@ -1,10 +1,15 @@
-// The SQLite store's plumbing: migrations, pragmas, transactions, statements.
+// The SQLite store's plumbing: migrations, pragmas, transactions, statements, and
+// units of work.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "store/database.hpp"
 #include "store/migrations.hpp"
+#include "store/sqlite_store.hpp"
 
 namespace care::server::store {
 namespace {
@@ -24,12 +29,17 @@ class StoreTest : public ::testing::Test {
   std::filesystem::path folder_;
 };
 
-std::string pragma(Database& db, const char* name) {
-  Statement& statement = db.prepare(std::string("PRAGMA ") + name);
-  EXPECT_TRUE(statement.step());
+// The first column of the first row, as text.
+std::string first_value(Database& db, const std::string& sql) {
+  Statement& statement = db.prepare(sql);
+  EXPECT_TRUE(statement.step()) << sql;
   std::string value = statement.column_text(0);
   statement.reset();
   return value;
+}
+
+std::string pragma(Database& db, const char* name) {
+  return first_value(db, std::string("PRAGMA ") + name);
 }
 
 TEST_F(StoreTest, OpensInWalWithForeignKeysAndFullSync) {
@@ -117,18 +127,23 @@ TEST_F(StoreTest, UpgradingFromTheFirstSchemaKeepsEveryRow) {
     Database db(path());
     db.exec("PRAGMA foreign_keys=OFF");
     db.exec(migrations().front().sql);
-    db.exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-            " applied_at TEXT NOT NULL DEFAULT '')");
+    db.exec(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+        " applied_at TEXT NOT NULL DEFAULT '')");
     db.exec("INSERT INTO schema_migrations(version, name) VALUES (1, 'initial')");
     db.exec("PRAGMA foreign_keys=ON");
-    db.exec("INSERT INTO customers(id, kind, name, created_at, updated_at)"
-            " VALUES (7, 'contact', 'Мария Иванова', 1, 1)");
-    db.exec("INSERT INTO requests(id, customer_id, title, created_at, updated_at)"
-            " VALUES (3, 7, 'Счупен рутер', 1, 1)");
-    db.exec("INSERT INTO activities(id, request_id, customer_id, media, created_at, updated_at)"
-            " VALUES (5, 3, 7, 'chat', 1, 1)");
-    db.exec("INSERT INTO messages(activity_id, direction, author, body, created_at)"
-            " VALUES (5, 'inbound', 'Мария', 'Здравейте', 1)");
+    db.exec(
+        "INSERT INTO customers(id, kind, name, created_at, updated_at)"
+        " VALUES (7, 'contact', 'Мария Иванова', 1, 1)");
+    db.exec(
+        "INSERT INTO requests(id, customer_id, title, created_at, updated_at)"
+        " VALUES (3, 7, 'Счупен рутер', 1, 1)");
+    db.exec(
+        "INSERT INTO activities(id, request_id, customer_id, media, created_at, updated_at)"
+        " VALUES (5, 3, 7, 'chat', 1, 1)");
+    db.exec(
+        "INSERT INTO messages(activity_id, direction, author, body, created_at)"
+        " VALUES (5, 'inbound', 'Мария', 'Здравейте', 1)");
   }
   Database db(path());
   EXPECT_EQ(apply_migrations(db), migrations().back().version);
@@ -141,12 +156,128 @@ TEST_F(StoreTest, UpgradingFromTheFirstSchemaKeepsEveryRow) {
   kept.reset();
   // Rows from before the upgrade are searchable, and unknown activities may wait
   // for a request now.
-  Statement& found = db.prepare(
-      "SELECT rowid FROM customers_search WHERE customers_search MATCH 'мария*'");
+  Statement& found =
+      db.prepare("SELECT rowid FROM customers_search WHERE customers_search MATCH 'мария*'");
   ASSERT_TRUE(found.step());
   EXPECT_EQ(found.column_int(0), 7);
   found.reset();
   db.exec("INSERT INTO activities(media, created_at, updated_at) VALUES ('email', 2, 2)");
+}
+
+// --- units of work -------------------------------------------------------------------
+
+Customer customer_named(const std::string& name) {
+  Customer customer;
+  customer.name = name;
+  customer.created_at = time_from_unix_ms(1'790'000'000'000);
+  customer.updated.at = customer.created_at;
+  return customer;
+}
+
+Request request_of(Id customer) {
+  Request request;
+  request.customer = customer;
+  request.title = "Router blinks red";
+  request.created_at = time_from_unix_ms(1'790'000'000'000);
+  request.updated.at = request.created_at;
+  return request;
+}
+
+// Counted on a connection of its own: it sees only what was committed.
+std::int64_t count_rows(const std::string& path, const char* table) {
+  Database db(path);
+  return std::stoll(first_value(db, std::string("SELECT COUNT(*) FROM ") + table));
+}
+
+TEST_F(StoreTest, AUnitOfWorkThatThrowsMidwayLeavesNothingBehind) {
+  SqliteStore store(path());
+  Id customer = 0;
+  EXPECT_THROW(
+      {
+        Store::UnitOfWork work(store);
+        customer = store.create_customer(customer_named("Мария"), 0).id;
+        store.create_request(request_of(customer), 0);
+        throw StoreError("the disk filled up");
+      },
+      StoreError);
+  EXPECT_FALSE(store.customer(customer).has_value());
+  EXPECT_TRUE(store.requests_of(customer).empty());
+  EXPECT_EQ(count_rows(path(), "audit"), 0);
+}
+
+TEST_F(StoreTest, StoreCallsInsideAUnitOfWorkJoinItAndCommitOnceAtTheEnd) {
+  SqliteStore store(path());
+  {
+    Store::UnitOfWork work(store);
+    Customer customer = store.create_customer(customer_named("Eszter"), 0);
+    store.create_request(request_of(customer.id), 0);
+    Customer renamed = customer;
+    renamed.name = "Eszter Nagy";
+    renamed.version = 2;
+    ASSERT_TRUE(store.save_customer(renamed, customer.version, 0));
+    // Each call would have committed on its own; joined, nothing is visible to another
+    // connection yet.
+    EXPECT_EQ(count_rows(path(), "customers"), 0);
+    EXPECT_EQ(count_rows(path(), "requests"), 0);
+    work.commit();
+  }
+  EXPECT_EQ(count_rows(path(), "customers"), 1);
+  EXPECT_EQ(count_rows(path(), "requests"), 1);
+  EXPECT_EQ(count_rows(path(), "audit"), 3);
+}
+
+TEST_F(StoreTest, LeavingAUnitOfWorkWithoutCommitUndoesIt) {
+  SqliteStore store(path());
+  Id customer = 0;
+  {
+    Store::UnitOfWork work(store);
+    customer = store.create_customer(customer_named("Ivan"), 0).id;
+  }
+  EXPECT_FALSE(store.customer(customer).has_value());
+  // The store is usable afterwards, and a call outside a unit commits by itself.
+  Id kept = store.create_customer(customer_named("Ivan"), 0).id;
+  EXPECT_EQ(count_rows(path(), "customers"), 1);
+  EXPECT_TRUE(store.customer(kept).has_value());
+}
+
+TEST_F(StoreTest, AnInnerUnitThatGivesUpUndoesTheOuterOne) {
+  SqliteStore store(path());
+  {
+    Store::UnitOfWork outer(store);
+    store.create_customer(customer_named("Anna"), 0);
+    {
+      Store::UnitOfWork inner(store);
+      store.create_customer(customer_named("Sam"), 0);
+    }
+    EXPECT_THROW(outer.commit(), StoreError);
+  }
+  EXPECT_EQ(count_rows(path(), "customers"), 0);
+  store.create_customer(customer_named("Anna"), 0);
+  EXPECT_EQ(count_rows(path(), "customers"), 1);
+}
+
+// One connection serves every thread: another thread's call waits for the unit to end
+// instead of slipping its statements into the unit's transaction.
+TEST_F(StoreTest, AnotherThreadsCallWaitsUntilTheUnitOfWorkEnds) {
+  SqliteStore store(path());
+  std::atomic<bool> other_done{false};
+  std::thread other;
+  {
+    Store::UnitOfWork work(store);
+    store.create_customer(customer_named("Mária"), 0);
+    other = std::thread([&] {
+      store.create_customer(customer_named("Ole"), 0);
+      other_done = true;
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    EXPECT_FALSE(other_done.load());
+    // Give up: only the other thread's customer, committed on its own, remains.
+  }
+  other.join();
+  EXPECT_TRUE(other_done.load());
+  auto found = store.search_customers("Ole", 10);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(count_rows(path(), "customers"), 1);
 }
 
 }  // namespace

@@ -26,8 +26,8 @@ class SupervisorTest : public ApiFixture {
   }
 
   json start_chat(const std::string& email) {
-    return post("", "/api/channels/chat", {{"name", "Client"}, {"email", email}, {"question", "Help"}},
-                201);
+    return post("", "/api/channels/chat",
+                {{"name", "Client"}, {"email", email}, {"question", "Help"}}, 201);
   }
 
   json overview(const std::string& cookie, const std::string& query = "", int expected = 200) {
@@ -84,8 +84,9 @@ TEST_F(SupervisorTest, QueuesAgentsAndHandledWorkOverTheShift) {
   json offered = overview(sam_);
   EXPECT_EQ(by_name(offered["queues"], "name", "General")["offered"], 1);
   EXPECT_EQ(by_name(offered["agents"], "id", anna_id_)["offered"], 1);
-  json hand = post(anna_, "/api/tasks/" + std::to_string(first["task"]["id"].get<int>()) + "/accept",
-                   json::object(), 200);
+  json hand =
+      post(anna_, "/api/tasks/" + std::to_string(first["task"]["id"].get<int>()) + "/accept",
+           json::object(), 200);
   json during = overview(sam_);
   general = by_name(during["queues"], "name", "General");
   EXPECT_EQ(general["waiting"], 1);
@@ -104,7 +105,8 @@ TEST_F(SupervisorTest, QueuesAgentsAndHandledWorkOverTheShift) {
   json after = overview(root_);
   EXPECT_EQ(after["handled"]["count"], 1);
   EXPECT_EQ(after["handled"]["average_handle_ms"], 240'000);
-  EXPECT_EQ(after["handled"]["by_channel"]["chat"], json({{"count", 1}, {"average_handle_ms", 240'000}}));
+  EXPECT_EQ(after["handled"]["by_channel"]["chat"],
+            json({{"count", 1}, {"average_handle_ms", 240'000}}));
   EXPECT_EQ(after["handled"]["by_channel"]["call"]["count"], 0);
   anna = by_name(after["agents"], "id", anna_id_);
   EXPECT_EQ(anna["handled"], json({{"count", 1}, {"average_handle_ms", 240'000}}));
@@ -115,8 +117,8 @@ TEST_F(SupervisorTest, QueuesAgentsAndHandledWorkOverTheShift) {
   // A shift that began after the close has handled nothing yet.
   clock_.advance(1);
   std::string later = format_rfc3339(time_from_unix_ms(kStart + 5'000 + 240'001));
-  EXPECT_EQ(overview(sam_, "?since=" + encoded(later))["handled"]["count"], 0);
-  EXPECT_EQ(overview(sam_, "?since=" + encoded(shift_start))["handled"]["count"], 1);
+  EXPECT_EQ(overview(sam_, "?since=" + care::percent_encode(later))["handled"]["count"], 0);
+  EXPECT_EQ(overview(sam_, "?since=" + care::percent_encode(shift_start))["handled"]["count"], 1);
   // And twelve hours on, the default shift no longer holds it.
   clock_.advance(12 * 3600 * 1000);
   EXPECT_EQ(overview(session_for("sam"))["handled"]["count"], 0);
@@ -125,7 +127,8 @@ TEST_F(SupervisorTest, QueuesAgentsAndHandledWorkOverTheShift) {
 TEST_F(SupervisorTest, TheShiftStartMustBeATimeNotInTheFuture) {
   EXPECT_EQ(overview(sam_, "?since=yesterday", 400)["error"]["field"], "since");
   std::string future = format_rfc3339(time_from_unix_ms(kStart + 60'000));
-  EXPECT_EQ(overview(sam_, "?since=" + encoded(future), 422)["error"]["field"], "since");
+  EXPECT_EQ(overview(sam_, "?since=" + care::percent_encode(future), 422)["error"]["field"],
+            "since");
 }
 
 }  // namespace

@@ -2,12 +2,14 @@
 // offered, accepted into the right request, talked through, edited and closed.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
-#include <cctype>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "accounts_fixture.hpp"
+#include "care/url.hpp"
 
 namespace care::server::testing {
 namespace {
@@ -21,27 +23,13 @@ Config with_integration_key() {
   return config;
 }
 
-std::string percent_encoded(const std::string& text) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
 class WorkFlowTest : public AccountsFixture {
  protected:
   WorkFlowTest() : AccountsFixture(with_integration_key()) {
     root_ = session_for("root");
     anna_ = session_for("anna");
-    queue_id_ = post(root_, "/api/queues", {{"name", "General"}, {"priority", 1}}, 201)["queue"]["id"];
+    queue_id_ =
+        post(root_, "/api/queues", {{"name", "General"}, {"priority", 1}}, 201)["queue"]["id"];
     put(root_, "/api/agents/" + std::to_string(anna_id_) + "/routing",
         {{"queues", {queue_id_}}, {"skills", json::array()}}, 200);
   }
@@ -54,9 +42,9 @@ class WorkFlowTest : public AccountsFixture {
     std::string text = body.is_null() ? "" : body.dump();
     std::string m = method;
     httplib::Result result =
-        m == "POST"    ? client.Post(path.c_str(), headers, text, "application/json")
-        : m == "PUT"   ? client.Put(path.c_str(), headers, text, "application/json")
-        : m == "PATCH" ? client.Patch(path.c_str(), headers, text, "application/json")
+        m == "POST"     ? client.Post(path.c_str(), headers, text, "application/json")
+        : m == "PUT"    ? client.Put(path.c_str(), headers, text, "application/json")
+        : m == "PATCH"  ? client.Patch(path.c_str(), headers, text, "application/json")
         : m == "DELETE" ? client.Delete(path.c_str(), headers)
                         : client.Get(path.c_str(), headers);
     EXPECT_TRUE(result) << method << " " << path;
@@ -80,12 +68,19 @@ class WorkFlowTest : public AccountsFixture {
   // A customer starts a chat in the widget: {chat:{id, token}, task}.
   json start_chat(const std::string& email, const std::string& question = "My router blinks red") {
     return post("", "/api/channels/chat",
-                {{"name", "Мария Иванова"}, {"email", email}, {"question", question},
-                 {"visitor", {{"authenticated", false}, {"browser", "Chromium 156"},
-                              {"operating_system", "Linux"}, {"location", "Europe/Sofia"},
-                              {"language", "bg"}}},
-                 {"self_service", {{{"kind", "searched"}, {"detail", "router red light"},
-                                    {"at", "2026-09-21T10:00:00.000Z"}}}}},
+                {{"name", "Мария Иванова"},
+                 {"email", email},
+                 {"question", question},
+                 {"visitor",
+                  {{"authenticated", false},
+                   {"browser", "Chromium 156"},
+                   {"operating_system", "Linux"},
+                   {"location", "Europe/Sofia"},
+                   {"language", "bg"}}},
+                 {"self_service",
+                  {{{"kind", "searched"},
+                    {"detail", "router red light"},
+                    {"at", "2026-09-21T10:00:00.000Z"}}}}},
                 201);
   }
 
@@ -131,7 +126,8 @@ TEST_F(WorkFlowTest, AcceptJoinsTheMostRecentOpenRequestOfAKnownCustomer) {
   json customer = post(anna_, "/api/customers",
                        {{"kind", "contact"}, {"name", "Maria"}, {"email", "maria@example.bg"}},
                        201)["customer"];
-  std::string requests = "/api/customers/" + std::to_string(customer["id"].get<int>()) + "/requests";
+  std::string requests =
+      "/api/customers/" + std::to_string(customer["id"].get<int>()) + "/requests";
   json older = post(anna_, requests, {{"title", "Invoice"}}, 201)["request"];
   clock_.advance(1000);
   json newer = post(anna_, requests, {{"title", "Router"}}, 201)["request"];
@@ -197,13 +193,15 @@ TEST_F(WorkFlowTest, ChatMessagesGoBothWaysAndOnlyTheHandlingAgentWrites) {
   EXPECT_EQ(said->status, 201);
   // Another chat's token reaches nothing here.
   json other = start_chat("other@example.com");
-  httplib::Headers stranger = {{"Authorization", "Bearer " + other["chat"]["token"].get<std::string>()}};
+  httplib::Headers stranger = {
+      {"Authorization", "Bearer " + other["chat"]["token"].get<std::string>()}};
   auto refused = client.Post(("/api/channels/chat/" + id + "/messages").c_str(), stranger,
                              json{{"text", "hi"}}.dump(), "application/json");
   ASSERT_TRUE(refused);
   EXPECT_EQ(refused->status, 404);
 
-  post(anna_, "/api/activities/" + id + "/messages", {{"text", "Добър ден, с какво да помогна?"}}, 201);
+  post(anna_, "/api/activities/" + id + "/messages", {{"text", "Добър ден, с какво да помогна?"}},
+       201);
   std::string sam = session_for("sam");
   json not_yours = post(sam, "/api/activities/" + id + "/messages", {{"text", "hi"}}, 403);
   EXPECT_EQ(not_yours["error"]["code"], "not_allowed");
@@ -221,12 +219,14 @@ TEST_F(WorkFlowTest, TitleAndDescriptionKeepTheTwoThousandCharacterLimit) {
   std::string path = "/api/requests/" + std::to_string(request["id"].get<int>());
 
   std::string cyrillic;
-  for (int i = 0; i < 2000; ++i) cyrillic += "ж";
-  json saved = patch(anna_, path, {{"version", request["version"]}, {"description", cyrillic}}, 200);
+  for (int i = 0; i < 2000; ++i)
+    cyrillic += "ж";
+  json saved =
+      patch(anna_, path, {{"version", request["version"]}, {"description", cyrillic}}, 200);
   EXPECT_EQ(saved["request"]["description"], cyrillic);
-  json refused = patch(anna_, path,
-                       {{"version", saved["request"]["version"]}, {"title", std::string(2001, 'a')}},
-                       422);
+  json refused =
+      patch(anna_, path,
+            {{"version", saved["request"]["version"]}, {"title", std::string(2001, 'a')}}, 422);
   EXPECT_EQ(refused["error"]["code"], "too_long");
   EXPECT_EQ(refused["error"]["field"], "title");
   // Nothing was cut or half-saved.
@@ -259,11 +259,13 @@ TEST_F(WorkFlowTest, TagsAreTrimmedLimitedAndUniqueIgnoringCase) {
   EXPECT_EQ(tagged["activity"]["tags"], json({"Ъгъл"}));
   json dup = post(anna_, path, {{"tag", "ЪГЪЛ"}, {"version", tagged["activity"]["version"]}}, 422);
   EXPECT_EQ(dup["error"]["code"], "duplicate");
-  json longer = post(anna_, path,
-                     {{"tag", std::string(51, 'x')}, {"version", tagged["activity"]["version"]}}, 422);
+  json longer =
+      post(anna_, path, {{"tag", std::string(51, 'x')}, {"version", tagged["activity"]["version"]}},
+           422);
   EXPECT_EQ(longer["error"]["code"], "too_long");
-  json fifty = post(anna_, path,
-                    {{"tag", std::string(50, 'x')}, {"version", tagged["activity"]["version"]}}, 200);
+  json fifty =
+      post(anna_, path, {{"tag", std::string(50, 'x')}, {"version", tagged["activity"]["version"]}},
+           200);
   EXPECT_EQ(fifty["activity"]["tags"].size(), 2u);
 
   std::string one = path + "/%D0%AA%D0%B3%D1%8A%D0%BB?version=" +
@@ -281,16 +283,19 @@ TEST_F(WorkFlowTest, CommentsAndMovingAnActivityBetweenRequests) {
   json hand = accept(anna_, chat["task"]["id"]);
   std::string activity = "/api/activities/" + std::to_string(hand["activity"]["id"].get<int>());
 
-  json comment = post(anna_, activity + "/comments", {{"text", "Called back twice"}}, 201)["comment"];
+  json comment =
+      post(anna_, activity + "/comments", {{"text", "Called back twice"}}, 201)["comment"];
   EXPECT_EQ(comment["author_name"], "Anna Petrova");
   EXPECT_EQ(get(anna_, activity)["comments"].size(), 1u);
 
-  json other = post(anna_, "/api/customers/" + std::to_string(customer["id"].get<int>()) + "/requests",
-                    {{"title", "Billing"}}, 201)["request"];
+  json other =
+      post(anna_, "/api/customers/" + std::to_string(customer["id"].get<int>()) + "/requests",
+           {{"title", "Billing"}}, 201)["request"];
   json moved = post(anna_, activity + "/move",
                     {{"request", other["id"]}, {"version", hand["activity"]["version"]}}, 200);
   EXPECT_EQ(moved["activity"]["request"], other["id"]);
-  json journey = get(anna_, "/api/customers/" + std::to_string(customer["id"].get<int>()) + "/journey");
+  json journey =
+      get(anna_, "/api/customers/" + std::to_string(customer["id"].get<int>()) + "/journey");
   EXPECT_EQ(journey["requests"].size(), 2u);
   EXPECT_EQ(journey["activities"].size(), 1u);
 }
@@ -300,20 +305,24 @@ TEST_F(WorkFlowTest, CustomersAreCreatedValidatedEditedAndFound) {
                   {{"kind", "contact"}, {"name", "Maria"}, {"email", "maria@example"}}, 422);
   EXPECT_EQ(bad["error"]["field"], "email");
   json created = post(anna_, "/api/customers",
-                      {{"kind", "contact"}, {"name", "Мария Иванова"}, {"email", "maria@example.bg"},
+                      {{"kind", "contact"},
+                       {"name", "Мария Иванова"},
+                       {"email", "maria@example.bg"},
                        {"phone", "+359 88 123 4567"}},
                       201)["customer"];
   std::string path = "/api/customers/" + std::to_string(created["id"].get<int>());
   json edited = patch(anna_, path,
-                      {{"version", created["version"]}, {"kind", "contact"},
-                       {"name", "Мария Иванова-Петрова"}, {"email", "maria@example.bg"},
+                      {{"version", created["version"]},
+                       {"kind", "contact"},
+                       {"name", "Мария Иванова-Петрова"},
+                       {"email", "maria@example.bg"},
                        {"phone", "+359 88 123 4567"}},
                       200)["customer"];
   EXPECT_EQ(edited["version"], 2);
   post(anna_, path + "/requests", {{"title", "Счупен рутер"}}, 201);
 
   for (const char* query : {"мария", "Петрова", "maria@ex", "+359 881", "088 123 4567", "рутер"}) {
-    json found = get(anna_, std::string("/api/customers?q=") + percent_encoded(query));
+    json found = get(anna_, std::string("/api/customers?q=") + care::percent_encode(query));
     ASSERT_EQ(found["customers"].size(), 1u) << query;
     EXPECT_EQ(found["customers"][0]["id"], created["id"]) << query;
   }
@@ -331,7 +340,8 @@ TEST_F(WorkFlowTest, CloseAsksAboutTheUnknownContactAndTheWrapUp) {
   EXPECT_EQ(unanswered["error"]["field"], "unknown_contact");
   json no_code = post(anna_, close, {{"unknown_contact", "leave_without"}}, 422);
   EXPECT_EQ(no_code["error"]["field"], "wrap_up");
-  json closed = post(anna_, close, {{"unknown_contact", "leave_without"}, {"wrap_up", "resolved"}}, 200);
+  json closed =
+      post(anna_, close, {{"unknown_contact", "leave_without"}, {"wrap_up", "resolved"}}, 200);
   EXPECT_EQ(closed["task"]["state"], "closed");
   EXPECT_EQ(closed["activity"]["wrap_up"], "resolved");
   EXPECT_FALSE(closed["activity"]["closed_at"].is_null());
@@ -342,22 +352,23 @@ TEST_F(WorkFlowTest, CreatingTheCustomerForAnUnknownContactLinksTheRequest) {
   json chat = start_chat("new@example.com");
   ready(anna_);
   json hand = accept(anna_, chat["task"]["id"]);
-  json customer = post(anna_, "/api/customers?activity=" + std::to_string(hand["activity"]["id"].get<int>()),
-                       {{"kind", "contact"}, {"name", "New Person"}, {"email", "new@example.com"}},
-                       201)["customer"];
+  json customer = post(
+      anna_, "/api/customers?activity=" + std::to_string(hand["activity"]["id"].get<int>()),
+      {{"kind", "contact"}, {"name", "New Person"}, {"email", "new@example.com"}}, 201)["customer"];
   json request = get(anna_, "/api/requests/" + std::to_string(hand["request"]["id"].get<int>()));
   EXPECT_EQ(request["request"]["customer"], customer["id"]);
   EXPECT_EQ(request["activities"][0]["customer"], customer["id"]);
   // The desktop says the customer form has unsaved changes (R-D3): the agent must
   // choose to save or discard them, named in the answer's own field.
   std::string close = "/api/tasks/" + std::to_string(hand["task"]["id"].get<int>()) + "/close";
-  json unanswered = post(anna_, close, {{"wrap_up", "resolved"}, {"unsaved_customer_changes", true}}, 422);
+  json unanswered =
+      post(anna_, close, {{"wrap_up", "resolved"}, {"unsaved_customer_changes", true}}, 422);
   EXPECT_EQ(unanswered["error"]["field"], "unsaved_customer_changes");
   json mistyped = post(anna_, close, {{"wrap_up", "resolved"}, {"unsaved", "keep"}}, 422);
   EXPECT_EQ(mistyped["error"]["field"], "unsaved");
-  json closed = post(anna_, close,
-                     {{"wrap_up", "resolved"}, {"unsaved_customer_changes", true}, {"unsaved", "discard"}},
-                     200);
+  json closed = post(
+      anna_, close,
+      {{"wrap_up", "resolved"}, {"unsaved_customer_changes", true}, {"unsaved", "discard"}}, 200);
   EXPECT_EQ(closed["task"]["state"], "closed");
 }
 
@@ -397,7 +408,8 @@ TEST_F(WorkFlowTest, ConcurrentAcceptsOfOneTaskHaveExactlyOneWinner) {
         }
       });
     }
-    for (auto& racer : racers) racer.join();
+    for (auto& racer : racers)
+      racer.join();
     EXPECT_EQ(wins.load(), 1) << "task " << task;
     EXPECT_EQ(losses.load(), kAgents - 1) << "task " << task;
     if (wins.load() > 1) ++double_wins;
@@ -408,6 +420,64 @@ TEST_F(WorkFlowTest, ConcurrentAcceptsOfOneTaskHaveExactlyOneWinner) {
     }
   }
   EXPECT_EQ(double_wins, 0);
+}
+
+// A tag edit racing the close of the same conversation: the close re-reads and writes
+// the activity in one unit of work, so closed_at and the wrap-up code are never lost,
+// and the tag edit either lands before it (kept) or gets 409 — never a 5xx, never a
+// 200 for a tag that is not there.
+TEST_F(WorkFlowTest, ATagEditRacingACloseLosesNeitherTheCloseNorTheTag) {
+  struct Answer {
+    int status = 0;  // 0: no answer at all
+    std::string body;
+  };
+  constexpr int kRounds = 50;
+  int tags_kept = 0;
+  int tags_refused = 0;
+  for (int round = 0; round < kRounds; ++round) {
+    json chat = start_chat("race" + std::to_string(round) + "@example.hu");
+    ready(anna_);
+    json hand = accept(anna_, chat["task"]["id"].get<std::int64_t>());
+    std::string activity = "/api/activities/" + std::to_string(hand["activity"]["id"].get<int>());
+    std::string close = "/api/tasks/" + std::to_string(hand["task"]["id"].get<int>()) + "/close";
+    std::string tag = "kör-" + std::to_string(round);
+    json tag_body = {{"tag", tag}, {"version", hand["activity"]["version"]}};
+    json close_body = {{"unknown_contact", "leave_without"}, {"wrap_up", "resolved"}};
+
+    std::atomic<bool> go{false};
+    Answer tagged;
+    Answer closed;
+    auto racer = [&](const std::string& path, const json& body, Answer& answer) {
+      httplib::Client client("127.0.0.1", server_.port());
+      while (!go)
+        std::this_thread::yield();
+      auto result = client.Post(path, {{"Cookie", anna_}}, body.dump(), "application/json");
+      if (result) answer = {result->status, result->body};
+    };
+    std::thread tagger([&] { racer(activity + "/tags", tag_body, tagged); });
+    std::thread closer([&] { racer(close, close_body, closed); });
+    go = true;
+    tagger.join();
+    closer.join();
+
+    EXPECT_EQ(closed.status, 200) << "round " << round << ": " << closed.body;
+    ASSERT_TRUE(tagged.status == 200 || tagged.status == 409)
+        << "round " << round << ": " << tagged.status << " " << tagged.body;
+    json now = get(anna_, activity)["activity"];
+    EXPECT_FALSE(now["closed_at"].is_null()) << "round " << round << ": " << now.dump();
+    EXPECT_EQ(now["wrap_up"], "resolved") << "round " << round;
+    bool has_tag =
+        std::find(now["tags"].begin(), now["tags"].end(), json(tag)) != now["tags"].end();
+    if (tagged.status == 200) {
+      EXPECT_TRUE(has_tag) << "round " << round << ": a 200 for a tag that was lost";
+      ++tags_kept;
+    } else {
+      EXPECT_FALSE(has_tag) << "round " << round;
+      EXPECT_EQ(json::parse(tagged.body)["error"]["code"], "conflict");
+      ++tags_refused;
+    }
+  }
+  std::printf("tag edits racing a close: %d kept, %d refused with 409\n", tags_kept, tags_refused);
 }
 
 TEST_F(WorkFlowTest, ARequestClosesItselfFiveDaysAfterItsLastUpdate) {
@@ -421,10 +491,10 @@ TEST_F(WorkFlowTest, ARequestClosesItselfFiveDaysAfterItsLastUpdate) {
   // A customer message on day 3 counts as an update of the request (R-C3).
   clock_.advance(3 * kDay);
   auto client = server_.client();
-  auto said = client.Post(("/api/channels/chat/" + std::to_string(chat["chat"]["id"].get<int>()) +
-                           "/messages").c_str(),
-                          {{"Authorization", "Bearer " + chat["chat"]["token"].get<std::string>()}},
-                          json{{"text", "still broken"}}.dump(), "application/json");
+  auto said = client.Post(
+      ("/api/channels/chat/" + std::to_string(chat["chat"]["id"].get<int>()) + "/messages").c_str(),
+      {{"Authorization", "Bearer " + chat["chat"]["token"].get<std::string>()}},
+      json{{"text", "still broken"}}.dump(), "application/json");
   ASSERT_TRUE(said);
   ASSERT_EQ(said->status, 201);
 
@@ -443,8 +513,10 @@ TEST_F(WorkFlowTest, ARequestClosesItselfFiveDaysAfterItsLastUpdate) {
 
 TEST_F(WorkFlowTest, IngestionNeedsTheIntegrationKey) {
   auto client = server_.client();
-  json email = {{"from", "boss@example.com"}, {"to", "support@care.example"},
-                {"subject", "Contract"}, {"body", "Please call me."}};
+  json email = {{"from", "boss@example.com"},
+                {"to", "support@care.example"},
+                {"subject", "Contract"},
+                {"body", "Please call me."}};
   auto none = client.Post("/api/channels/email", email.dump(), "application/json");
   ASSERT_TRUE(none);
   EXPECT_EQ(none->status, 401);
@@ -460,14 +532,16 @@ TEST_F(WorkFlowTest, IngestionNeedsTheIntegrationKey) {
 
   // A call: ringing opens it, later events update the same activity.
   httplib::Headers key = {{"Authorization", "Bearer gateway-key"}};
-  auto ringing = client.Post("/api/channels/call", key,
-                             json{{"call", "c-1"}, {"kind", "ringing"}, {"from", "+359881234567"},
-                                  {"to", "+35921234"}}.dump(),
-                             "application/json");
+  auto ringing = client.Post(
+      "/api/channels/call", key,
+      json{{"call", "c-1"}, {"kind", "ringing"}, {"from", "+359881234567"}, {"to", "+35921234"}}
+          .dump(),
+      "application/json");
   ASSERT_TRUE(ringing);
   EXPECT_EQ(ringing->status, 201) << ringing->body;
-  auto answered = client.Post("/api/channels/call", key,
-                              json{{"call", "c-1"}, {"kind", "answered"}}.dump(), "application/json");
+  auto answered =
+      client.Post("/api/channels/call", key, json{{"call", "c-1"}, {"kind", "answered"}}.dump(),
+                  "application/json");
   ASSERT_TRUE(answered);
   EXPECT_EQ(answered->status, 200) << answered->body;
   EXPECT_EQ(json::parse(answered->body)["activity"]["call_events"].size(), 2u);
@@ -482,7 +556,8 @@ TEST_F(WorkFlowTest, BadInputGetsItsStatus) {
   json mistyped = post(anna_, "/api/customers", {{"kind", "contact"}, {"name", 7}}, 400);
   EXPECT_EQ(mistyped["error"]["field"], "name");
   auto client = server_.client();
-  auto malformed = client.Post("/api/customers", {{"Cookie", anna_}}, "{\"name\":", "application/json");
+  auto malformed =
+      client.Post("/api/customers", {{"Cookie", anna_}}, "{\"name\":", "application/json");
   ASSERT_TRUE(malformed);
   EXPECT_EQ(malformed->status, 400);
   get("", "/api/queue", 401);
@@ -504,7 +579,8 @@ TEST_F(WorkFlowTest, EveryTaskTransitionTellsDesktopsTheQueueChanged) {
            at = batch.text.find("event: queue.changed\ndata: ", at + 1)) {
         size_t start = at + std::string("event: queue.changed\ndata: ").size();
         queues.push_back(json::parse(batch.text.substr(start, batch.text.find('\n', start) - start))
-                             .at("queue").get<std::int64_t>());
+                             .at("queue")
+                             .get<std::int64_t>());
       }
     }
     return queues;
@@ -526,25 +602,31 @@ TEST_F(WorkFlowTest, EveryTaskTransitionTellsDesktopsTheQueueChanged) {
 TEST_F(WorkFlowTest, TheAgentHoldsResumesAndEndsTheirCall) {
   auto client = server_.client();
   httplib::Headers key = {{"Authorization", "Bearer gateway-key"}};
-  auto ringing = client.Post("/api/channels/call", key,
-                             json{{"call", "c-9"}, {"kind", "ringing"}, {"from", "+4520123456"},
-                                  {"to", "+4570101010"}}.dump(),
-                             "application/json");
+  auto ringing = client.Post(
+      "/api/channels/call", key,
+      json{{"call", "c-9"}, {"kind", "ringing"}, {"from", "+4520123456"}, {"to", "+4570101010"}}
+          .dump(),
+      "application/json");
   ASSERT_TRUE(ringing);
   ASSERT_EQ(ringing->status, 201) << ringing->body;
   json started = json::parse(ringing->body);
   ready(anna_);
   accept(anna_, started["task"]["id"].get<std::int64_t>());
-  ASSERT_EQ(client.Post("/api/channels/call", key, json{{"call", "c-9"}, {"kind", "answered"}}.dump(),
-                        "application/json")->status, 200);
-  std::string call = "/api/activities/" + std::to_string(started["activity"]["id"].get<int>()) + "/call";
+  ASSERT_EQ(client
+                .Post("/api/channels/call", key, json{{"call", "c-9"}, {"kind", "answered"}}.dump(),
+                      "application/json")
+                ->status,
+            200);
+  std::string call =
+      "/api/activities/" + std::to_string(started["activity"]["id"].get<int>()) + "/call";
 
   json held = post(anna_, call, {{"action", "hold"}}, 200);
   EXPECT_EQ(held["activity"]["call_events"].back()["kind"], "held");
   json twice = post(anna_, call, {{"action", "hold"}}, 409);
   EXPECT_EQ(twice["error"]["field"], "action");
-  EXPECT_EQ(post(anna_, call, {{"action", "resume"}}, 200)["activity"]["call_events"].back()["kind"],
-            "resumed");
+  EXPECT_EQ(
+      post(anna_, call, {{"action", "resume"}}, 200)["activity"]["call_events"].back()["kind"],
+      "resumed");
   // Someone else's call, bad actions, no session.
   post(root_, call, {{"action", "hold"}}, 403);
   EXPECT_EQ(post(anna_, call, {{"action", "mute"}}, 422)["error"]["field"], "action");
