@@ -2,7 +2,6 @@
 // every ten seconds (the server forgets a viewer after thirty), marked "editing"
 // while there are unsaved edits; it leaves when the record goes; presence.changed
 // events tell who else is there.
-#include "care/codec/json.hpp"
 #include "desktop.hpp"
 
 namespace care::client {
@@ -10,59 +9,55 @@ namespace {
 
 constexpr double kHeartbeat = 10.0;
 
-std::vector<Viewer> read_viewers(const care::Json& body, care::Id me) {
+// Everyone on the record but me.
+std::vector<Viewer> others_than(care::Id me, const std::vector<care::PresenceViewer>& viewers) {
   std::vector<Viewer> others;
-  if (!body.is_object() || !body.contains("viewers") || !body["viewers"].is_array()) return others;
-  for (const auto& v : body["viewers"]) {
-    if (!v.is_object()) continue;
-    care::Id agent = v.value("agent", care::Id{0});
-    if (agent == me) continue;
-    others.push_back({agent, v.value("display_name", ""), v.value("editing", false)});
+  for (const care::PresenceViewer& v : viewers) {
+    if (v.agent != me) others.push_back({v.agent, v.display_name, v.editing});
   }
   return others;
 }
 
 }  // namespace
 
-void Desktop::keep_presence(Presence& presence, const std::string& record, care::Id id,
+void Desktop::keep_presence(Presence& presence, care::RecordType record, care::Id id,
                             bool editing) {
-  bool moved = presence.record != record || presence.id != id;
+  const std::string name(care::enum_name(record));
+  bool moved = presence.record != name || presence.id != id;
   if (moved && presence.id != 0) {
-    call("DELETE", "/api/presence?record=" + presence.record + "&id=" + std::to_string(presence.id),
-         {}, [](const HttpResponse&) {});
+    if (auto left = care::enum_from_name<care::RecordType>(presence.record)) {
+      api_.leave(*left, presence.id, [](Reply<Done>) {});
+    }
   }
-  if (moved) presence = Presence{record, id, editing, -1e9, {}};
+  if (moved) presence = Presence{name, id, editing, -1e9, {}};
   if (id == 0) return;
   if (!moved && presence.editing == editing && now_ - presence.sent_at < kHeartbeat) return;
   presence.editing = editing;
   presence.sent_at = now_;
-  care::Json body{{"record", record}, {"id", id}, {"editing", editing}};
   Presence* target = &presence;
-  call("POST", "/api/presence", body.dump(), [this, target, record, id](const HttpResponse& r) {
-    auto answer = care::parse_json(r.body);
-    if (r.status != 200 || !answer || target->record != record || target->id != id) return;
-    target->others = read_viewers(*answer, state_.agent.id);
-  });
+  api_.heartbeat(care::PresenceHeartbeat{record, id, editing},
+                 [this, target, name, id](Reply<std::vector<care::PresenceViewer>> viewers) {
+                   if (!viewers || target->record != name || target->id != id) return;
+                   target->others = others_than(state_.agent.id, *viewers);
+                 });
   platform_.wake_after(kHeartbeat);  // the next heartbeat needs a frame
 }
 
 void Desktop::update_presence() {
   if (state_.phase != SessionPhase::SignedIn) return;
   const care::Request* request = request_on_screen();
-  keep_presence(state_.request_presence, "request", request ? request->id : 0,
+  keep_presence(state_.request_presence, care::RecordType::request, request ? request->id : 0,
                 request && state_.request_edit.dirty && state_.request_edit.request == request->id);
   bool customer_open = state_.pane == Pane::Customers && state_.customer;
-  keep_presence(state_.customer_presence, "customer",
+  keep_presence(state_.customer_presence, care::RecordType::customer,
                 customer_open ? state_.customer->customer.id : 0,
                 customer_open && state_.customer->dirty);
 }
 
-void Desktop::on_presence(const care::Json& data) {
-  std::string record = data.value("record", "");
-  care::Id id = data.value("id", care::Id{0});
+void Desktop::on_presence(const care::PresenceChanged& change) {
   for (Presence* presence : {&state_.request_presence, &state_.customer_presence}) {
-    if (presence->record == record && presence->id == id) {
-      presence->others = read_viewers(data, state_.agent.id);
+    if (presence->record == care::enum_name(change.record) && presence->id == change.id) {
+      presence->others = others_than(state_.agent.id, change.viewers);
     }
   }
 }

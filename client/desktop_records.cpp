@@ -17,62 +17,6 @@ namespace {
 constexpr const char* kRecentSetting = "care.recent-customers";
 constexpr size_t kRecentKept = 12;
 
-std::string error_message(const HttpResponse& response) {
-  auto body = care::parse_json(response.body);
-  if (body && body->is_object() && body->contains("error") && (*body)["error"].is_object()) {
-    return (*body)["error"].value("message", "");
-  }
-  return "HTTP " + std::to_string(response.status);
-}
-
-template <class T>
-std::vector<T> decode_all(const care::Json& json, const char* key) {
-  std::vector<T> out;
-  if (!json.is_object() || !json.contains(key) || !json[key].is_array()) return out;
-  for (const auto& item : json[key]) {
-    if (auto value = care::decode<T>(item)) out.push_back(std::move(*value));
-  }
-  return out;
-}
-
-template <class T>
-std::optional<T> decoded(const care::Json& json, const char* key) {
-  if (!json.is_object() || !json.contains(key) || json[key].is_null()) return std::nullopt;
-  auto value = care::decode<T>(json[key]);
-  if (!value) return std::nullopt;
-  return std::move(*value);
-}
-
-std::string url_encoded(const std::string& text) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
-std::optional<care::Time> time_field(const care::Json& json, const char* key) {
-  if (!json.contains(key) || !json[key].is_string()) return std::nullopt;
-  auto parsed = care::parse_rfc3339(json[key].get<std::string>(), key);
-  if (!parsed) return std::nullopt;
-  return *parsed;
-}
-
-std::optional<std::int64_t> handle_ms(const care::Json& handled) {
-  if (!handled.is_object() || !handled.contains("average_handle_ms") ||
-      !handled["average_handle_ms"].is_number_integer()) {
-    return std::nullopt;
-  }
-  return handled["average_handle_ms"].get<std::int64_t>();
-}
-
 }  // namespace
 
 void Desktop::show_pane(Pane pane) {
@@ -90,20 +34,9 @@ void Desktop::load_queue() {
   }
   queue_pending_ = true;
   queue_stale_ = false;
-  call("GET", "/api/queue", {}, [this](const HttpResponse& r) {
+  api_.queue([this](Reply<std::vector<Waiting>> waiting) {
     queue_pending_ = false;
-    auto body = care::parse_json(r.body);
-    if (r.status != 200 || !body || !body->contains("tasks")) return;
-    std::vector<Waiting> waiting;
-    for (const auto& item : (*body)["tasks"]) {
-      auto task = decoded<care::Task>(item, "task");
-      auto activity = decoded<care::Activity>(item, "activity");
-      if (!task || !activity) continue;
-      waiting.push_back(Waiting{Hand{*task, *activity, decoded<care::Customer>(item, "customer"),
-                                     decoded<care::Request>(item, "request"), {}, false},
-                                item.value("queue_name", "")});
-    }
-    state_.queue = std::move(waiting);
+    if (waiting) state_.queue = std::move(*waiting);
     if (queue_stale_) load_queue();
   });
 }
@@ -128,7 +61,8 @@ void Desktop::remember_recent(const care::Customer& customer) {
   recent.insert(recent.begin(), RecentCustomer{customer.id, customer.name});
   if (recent.size() > kRecentKept) recent.resize(kRecentKept);
   care::Json saved = care::Json::array();
-  for (const RecentCustomer& r : recent) saved.push_back({{"id", r.id}, {"name", r.name}});
+  for (const RecentCustomer& r : recent)
+    saved.push_back({{"id", r.id}, {"name", r.name}});
   // Per browser and agent would be better; per browser is what a shared desk expects.
   platform_.save_setting(kRecentSetting, saved.dump());
 }
@@ -140,58 +74,52 @@ void Desktop::search_customers(const std::string& query) {
     state_.customers.searched.clear();
     return;
   }
-  call("GET", "/api/customers?q=" + url_encoded(trimmed), {},
-       [this, trimmed](const HttpResponse& r) {
-         auto body = care::parse_json(r.body);
-         if (r.status != 200 || !body) {
-           state_.work_error = error_message(r);
-           return;
-         }
-         state_.customers.results = decode_all<care::Customer>(*body, "customers");
-         state_.customers.searched = trimmed;
-       });
+  api_.search_customers(trimmed, [this, trimmed](Reply<std::vector<care::Customer>> found) {
+    if (!found) {
+      state_.work_error = found.error().message;
+      return;
+    }
+    state_.customers.results = std::move(*found);
+    state_.customers.searched = trimmed;
+  });
 }
 
 void Desktop::open_customer(care::Id id) {
-  call("GET", "/api/customers/" + std::to_string(id) + "/journey", {},
-       [this, id](const HttpResponse& r) {
-         auto body = care::parse_json(r.body);
-         auto customer = body ? decoded<care::Customer>(*body, "customer") : std::nullopt;
-         if (r.status != 200 || !customer) {
-           state_.work_error = error_message(r);
-           return;
-         }
-         bool same = state_.customer && state_.customer->customer.id == id;
-         CustomerView view = same ? std::move(*state_.customer) : CustomerView{};
-         view.customer = *customer;
-         view.requests = decode_all<care::Request>(*body, "requests");
-         view.activities = decode_all<care::Activity>(*body, "activities");
-         if (!view.dirty) {
-           view.name = customer->name;
-           view.email = customer->email;
-           view.phone = customer->phone;
-           view.changed_by = 0;
-         }
-         care::Id focus = journey_focus_;
-         journey_focus_ = 0;
-         if (focus != 0) view.selected_activity = focus;
-         state_.customer = std::move(view);
-         build_journey_rows();
-         if (focus != 0) load_journey_activity(focus);
-         remember_recent(*customer);
-         sync_request_edit();
-       });
+  api_.journey(id, [this, id](Reply<Journey> journey) {
+    if (!journey) {
+      state_.work_error = journey.error().message;
+      return;
+    }
+    const care::Customer& customer = journey->customer;
+    bool same = state_.customer && state_.customer->customer.id == id;
+    CustomerView view = same ? std::move(*state_.customer) : CustomerView{};
+    view.customer = customer;
+    view.requests = std::move(journey->requests);
+    view.activities = std::move(journey->activities);
+    if (!view.dirty) {
+      view.name = customer.name;
+      view.email = customer.email;
+      view.phone = customer.phone;
+      view.changed_by = 0;
+    }
+    care::Id focus = journey_focus_;
+    journey_focus_ = 0;
+    if (focus != 0) view.selected_activity = focus;
+    state_.customer = std::move(view);
+    build_journey_rows();
+    if (focus != 0) load_journey_activity(focus);
+    remember_recent(customer);
+    sync_request_edit();
+  });
 }
 
 // The journey lists activities without their messages; the one selected is read in
 // full, transcript included (closed work items open here too, R-F7).
 void Desktop::load_journey_activity(care::Id id) {
-  call("GET", "/api/activities/" + std::to_string(id), {}, [this, id](const HttpResponse& r) {
-    auto body = care::parse_json(r.body);
-    auto full = body ? decoded<care::Activity>(*body, "activity") : std::nullopt;
-    if (r.status != 200 || !full || !state_.customer) return;
+  api_.activity(id, [this, id](Reply<ActivityDetails> details) {
+    if (!details || !state_.customer) return;
     for (care::Activity& shown : state_.customer->activities) {
-      if (shown.id == id) shown = *full;
+      if (shown.id == id) shown = details->activity;
     }
   });
 }
@@ -230,9 +158,11 @@ void Desktop::build_journey_rows() {
   for (size_t q = 0; q < view.requests.size(); ++q) {
     if (view.channel_filter >= 0 && by_request[q].empty()) continue;
     view.rows.push_back({view.requests[q].id, -1});
-    for (int i : by_request[q]) view.rows.push_back({view.requests[q].id, i});
+    for (int i : by_request[q])
+      view.rows.push_back({view.requests[q].id, i});
   }
-  for (int i : loose) view.rows.push_back({0, i});
+  for (int i : loose)
+    view.rows.push_back({0, i});
 }
 
 void Desktop::save_customer() {
@@ -256,32 +186,29 @@ void Desktop::save_customer() {
   view.error.clear();
   view.saving = true;
   care::Id id = view.customer.id;
-  care::Json body = update;
-  call("PATCH", "/api/customers/" + std::to_string(id), body.dump(),
-       [this, id](const HttpResponse& r) {
-         if (!state_.customer || state_.customer->customer.id != id) return;
-         CustomerView& v = *state_.customer;
-         v.saving = false;
-         auto answer = care::parse_json(r.body);
-         if (r.status == 200 && answer) {
-           if (auto saved = decoded<care::Customer>(*answer, "customer")) {
-             v.customer = *saved;
-             v.dirty = false;
-             v.name = saved->name;
-             v.email = saved->email;
-             v.phone = saved->phone;
-             for (Hand& hand : state_.hands) {
-               if (hand.customer && hand.customer->id == id) hand.customer = *saved;
-             }
-             remember_recent(*saved);
-           }
-         } else if (r.status == 409 && answer) {
-           v.changed_by = answer->value("changed_by", care::Id{0});
-           v.changed_at = answer->value("changed_at", "");
-         } else {
-           v.error = error_message(r);
-         }
-       });
+  api_.save_customer(id, update, [this, id](Reply<Saved<care::Customer>> saved) {
+    if (!state_.customer || state_.customer->customer.id != id) return;
+    CustomerView& v = *state_.customer;
+    v.saving = false;
+    if (!saved) {
+      v.error = saved.error().message;
+    } else if (const auto* conflict = std::get_if<care::Conflict<care::Customer>>(&*saved)) {
+      // R-E1: nothing was overwritten; say who changed it and when, offer Load.
+      v.changed_by = conflict->changed_by();
+      v.changed_at = care::format_rfc3339(conflict->changed_at());
+    } else {
+      const auto& customer = std::get<care::Customer>(*saved);
+      v.customer = customer;
+      v.dirty = false;
+      v.name = customer.name;
+      v.email = customer.email;
+      v.phone = customer.phone;
+      for (Hand& hand : state_.hands) {
+        if (hand.customer && hand.customer->id == id) hand.customer = customer;
+      }
+      remember_recent(customer);
+    }
+  });
 }
 
 void Desktop::load_customer_edit() {
@@ -291,23 +218,27 @@ void Desktop::load_customer_edit() {
   open_customer(state_.customer->customer.id);
 }
 
-void Desktop::on_customer_change(const std::string& record, care::Id id, care::Version version,
-                                 care::Id by, const std::string& at) {
+void Desktop::on_customer_change(const care::RecordChanged& change) {
   CustomerView& view = *state_.customer;
-  if (record == "customer" && id == view.customer.id && version > view.customer.version) {
-    if (view.dirty && by != state_.agent.id) {
-      view.changed_by = by;  // R-E1: said now, before the agent saves over it
-      view.changed_at = at;
+  if (change.type == care::RecordType::customer && change.id == view.customer.id &&
+      change.version > view.customer.version) {
+    if (view.dirty && change.updated.by != state_.agent.id) {
+      view.changed_by = change.updated.by;  // R-E1: said now, before the agent saves over it
+      view.changed_at = care::format_rfc3339(change.updated.at);
     } else {
-      open_customer(id);
+      open_customer(change.id);
     }
     return;
   }
   bool ours = false;
-  if (record == "request") {
-    for (const care::Request& q : view.requests) ours |= q.id == id && version > q.version;
-  } else if (record == "activity") {
-    for (const care::Activity& a : view.activities) ours |= a.id == id && version > a.version;
+  if (change.type == care::RecordType::request) {
+    for (const care::Request& q : view.requests) {
+      ours |= q.id == change.id && change.version > q.version;
+    }
+  } else if (change.type == care::RecordType::activity) {
+    for (const care::Activity& a : view.activities) {
+      ours |= a.id == change.id && change.version > a.version;
+    }
   }
   if (ours) open_customer(view.customer.id);
 }
@@ -322,16 +253,16 @@ void Desktop::add_request(const std::string& title) {
     return;
   }
   care::Id id = view.customer.id;
-  care::Json body{{"title", title}};
-  call("POST", "/api/customers/" + std::to_string(id) + "/requests", body.dump(),
-       [this, id](const HttpResponse& r) {
-         if (r.status != 201) {
-           if (state_.customer) state_.customer->error = error_message(r);
-           return;
-         }
-         if (state_.customer) state_.customer->new_request_title.clear();
-         open_customer(id);
-       });
+  care::RequestDraft draft;
+  draft.title = title;
+  api_.add_request(id, draft, [this, id](Reply<care::Request> added) {
+    if (!added) {
+      if (state_.customer) state_.customer->error = added.error().message;
+      return;
+    }
+    if (state_.customer) state_.customer->new_request_title.clear();
+    open_customer(id);
+  });
 }
 
 void Desktop::move_activity(care::Id activity, care::Id request) {
@@ -345,27 +276,24 @@ void Desktop::move_activity(care::Id activity, care::Id request) {
     }
   }
   if (!shown) return;
-  care::Json body{{"request", request}, {"version", shown->version}};
-  call("POST", "/api/activities/" + std::to_string(activity) + "/move", body.dump(),
-       [this, activity, request](const HttpResponse& r) {
-         auto answer = care::parse_json(r.body);
-         auto moved = answer ? decoded<care::Activity>(*answer, "activity") : std::nullopt;
-         if (r.status != 200 || !moved) {
-           state_.work_error = error_message(r);
-           return;
-         }
-         for (Hand& hand : state_.hands) {
-           if (hand.activity.id != activity) continue;
-           hand.activity = *moved;
-           if (state_.customer) {
-             for (const care::Request& q : state_.customer->requests) {
-               if (q.id == request) hand.request = q;
-             }
-           }
-         }
-         sync_request_edit();
-         if (state_.customer) open_customer(state_.customer->customer.id);
-       });
+  api_.move_activity(activity, care::MoveActivity{request, shown->version},
+                     [this, activity, request](Reply<care::Activity> moved) {
+                       if (!moved) {
+                         state_.work_error = moved.error().message;
+                         return;
+                       }
+                       for (Hand& hand : state_.hands) {
+                         if (hand.activity.id != activity) continue;
+                         hand.activity = *moved;
+                         if (state_.customer) {
+                           for (const care::Request& q : state_.customer->requests) {
+                             if (q.id == request) hand.request = q;
+                           }
+                         }
+                       }
+                       sync_request_edit();
+                       if (state_.customer) open_customer(state_.customer->customer.id);
+                     });
 }
 
 // ---- supervisor floor (R-H3) ----------------------------------------------------
@@ -378,44 +306,9 @@ void Desktop::load_floor() {
   }
   floor_pending_ = true;
   floor_stale_ = false;
-  call("GET", "/api/supervisor/overview", {}, [this](const HttpResponse& r) {
+  api_.overview([this](Reply<Floor> floor) {
     floor_pending_ = false;
-    auto body = care::parse_json(r.body);
-    if (r.status != 200 || !body || !body->is_object()) return;
-    Floor floor;
-    for (const auto& q : body->value("queues", care::Json::array())) {
-      FloorQueue queue;
-      queue.name = q.value("name", "");
-      queue.waiting = q.value("waiting", 0);
-      queue.in_progress = q.value("in_progress", 0);
-      queue.waiting_since = time_field(q, "waiting_since");
-      if (q.contains("handled")) {
-        queue.handled = q["handled"].value("count", 0);
-        queue.average_handle_ms = handle_ms(q["handled"]);
-      }
-      floor.queues.push_back(std::move(queue));
-    }
-    for (const auto& a : body->value("agents", care::Json::array())) {
-      FloorAgent agent;
-      agent.name = a.value("display_name", "");
-      agent.role = a.value("role", "");
-      agent.state = a.value("state", "");
-      agent.reason = a.value("reason", "");
-      agent.since = time_field(a, "since").value_or(care::Time{});
-      if (a.contains("tasks") && a["tasks"].is_object()) {
-        agent.chats = a["tasks"].value("chat", 0);
-        agent.calls = a["tasks"].value("call", 0);
-        agent.emails = a["tasks"].value("email", 0);
-      }
-      agent.offered = a.value("offered", 0);
-      if (a.contains("handled")) {
-        agent.handled = a["handled"].value("count", 0);
-        agent.average_handle_ms = handle_ms(a["handled"]);
-      }
-      floor.agents.push_back(std::move(agent));
-    }
-    floor.loaded = true;
-    state_.floor = std::move(floor);
+    if (floor) state_.floor = std::move(*floor);
     if (floor_stale_) load_floor();
   });
 }
@@ -430,36 +323,28 @@ void Desktop::change_skill(const std::string& skill, bool add) {
   auto found = std::find(skills.begin(), skills.end(), wanted);
   if (add && found == skills.end()) skills.push_back(wanted);
   if (!add && found != skills.end()) skills.erase(found);
-  care::Json body{{"skills", skills}, {"version", hand->activity.version}};
   care::Id activity = hand->activity.id;
-  call("PUT", "/api/activities/" + std::to_string(activity) + "/skills", body.dump(),
-       [this, activity, add](const HttpResponse& r) {
-         auto answer = care::parse_json(r.body);
-         auto saved = answer ? decoded<care::Activity>(*answer, "activity") : std::nullopt;
-         if (r.status != 200 || !saved) {
-           state_.work_error = error_message(r);
-           return;
-         }
-         for (Hand& h : state_.hands) {
-           if (h.activity.id == activity) h.activity = *saved;
-         }
-         if (add) state_.skill_input.clear();
-       });
+  api_.set_skills(activity, care::SkillsUpdate{skills, hand->activity.version},
+                  [this, activity, add](Reply<care::Activity> saved) {
+                    if (!saved) {
+                      state_.work_error = saved.error().message;
+                      return;
+                    }
+                    for (Hand& h : state_.hands) {
+                      if (h.activity.id == activity) h.activity = *saved;
+                    }
+                    if (add) state_.skill_input.clear();
+                  });
 }
 
 void Desktop::search_knowledge(const std::string& query) {
   std::string trimmed = care::trim(query);
-  call("GET", "/api/kb?q=" + url_encoded(trimmed), {}, [this, trimmed](const HttpResponse& r) {
-    auto body = care::parse_json(r.body);
-    if (r.status != 200 || !body || !body->contains("articles")) {
-      state_.work_error = error_message(r);
+  api_.search_knowledge(trimmed, [this, trimmed](Reply<std::vector<KbHit>> hits) {
+    if (!hits) {
+      state_.work_error = hits.error().message;
       return;
     }
-    state_.kb_hits.clear();
-    for (const auto& item : (*body)["articles"]) {
-      state_.kb_hits.push_back(
-          {item.value("id", care::Id{0}), item.value("title", ""), item.value("snippet", "")});
-    }
+    state_.kb_hits = std::move(*hits);
     state_.kb_searched = trimmed.empty() ? " " : trimmed;
   });
 }
@@ -481,17 +366,10 @@ void Desktop::share_article(care::Id id) {
 
 void Desktop::find_canned(const std::string& query) {
   state_.canned_query = query;
-  call("GET", "/api/canned-responses?q=" + url_encoded(query), {},
-       [this, query](const HttpResponse& r) {
-         if (state_.canned_query != query) return;  // typed on meanwhile
-         auto body = care::parse_json(r.body);
-         if (r.status != 200 || !body || !body->contains("canned_responses")) return;
-         state_.canned.clear();
-         for (const auto& item : (*body)["canned_responses"]) {
-           state_.canned.push_back({item.value("id", care::Id{0}), item.value("name", ""),
-                                    item.value("body", "")});
-         }
-       });
+  api_.canned_responses(query, [this, query](Reply<std::vector<CannedResponse>> found) {
+    if (state_.canned_query != query) return;  // typed on meanwhile
+    if (found) state_.canned = std::move(*found);
+  });
 }
 
 void Desktop::use_canned(care::Id id) {

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <thread>
 
+#include "care/event_names.hpp"
 #include "platform/platform.hpp"
 #include "transport/transport.hpp"
 
@@ -146,7 +147,7 @@ class NativeTransport final : public Transport {
       }
       if (!last_id.empty()) headers.emplace("Last-Event-ID", last_id);
       std::string buffer;
-      push_event({"stream.open", "{}"});
+      push_event({std::string(care::event_names::stream_opened), "{}"});
       client.Get(path.c_str(), headers, [&](const char* data, size_t size) {
         buffer.append(data, size);
         for (size_t end; (end = buffer.find("\n\n")) != std::string::npos;) {

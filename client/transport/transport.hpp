@@ -13,8 +13,9 @@ struct HttpResponse {
 
 using ResponseHandler = std::function<void(const HttpResponse&)>;
 
-// One Server-Sent Event from GET /api/events. `type` "stream.open" is sent each time
-// the stream (re)connects, so the desktop can reload what it may have missed.
+// One Server-Sent Event from GET /api/events, under one of care::event_names. The
+// transport adds care::event_names::stream_opened each time the stream (re)connects,
+// so the desktop can reload what it may have missed.
 struct StreamEvent {
   std::string type;
   std::string data;

@@ -3,7 +3,10 @@
 #include <emscripten/fetch.h>
 
 #include <cstring>
+#include <string>
+#include <string_view>
 
+#include "care/event_names.hpp"
 #include "platform/platform.hpp"
 #include "transport/transport.hpp"
 
@@ -12,17 +15,28 @@ namespace {
 
 EventHandler event_handler;
 
+// "task.offered,task.withdrawn,…": every name a stream may carry, for the EventSource.
+std::string joined_event_names() {
+  std::string names;
+  for (std::string_view name : care::event_names::all) {
+    if (!names.empty()) names += ',';
+    names += name;
+  }
+  return names;
+}
+
 // clang-format off
 // The browser's EventSource reconnects by itself and sends Last-Event-ID; each event
-// is handed to care_stream_event (below) by name.
-EM_JS(void, care_open_event_source, (const char* path), {
+// is handed to care_stream_event (below) by name. The names to listen for come from
+// C++ (care::event_names, comma-separated), so they exist once.
+EM_JS(void, care_open_event_source, (const char* path, const char* names, const char* opened), {
   if (window.careEvents) window.careEvents.close();
   const source = new EventSource(UTF8ToString(path));
   window.careEvents = source;
   const pass = (type, data) => Module.ccall("care_stream_event", null, ["string", "string"], [type, data]);
-  source.onopen = () => pass("stream.open", "{}");
-  ["task.offered", "task.withdrawn", "task.assigned", "agent.state", "record.changed",
-   "chat.message", "chat.typing", "call.event", "presence.changed", "queue.changed", "resync"]
+  const openedName = UTF8ToString(opened);
+  source.onopen = () => pass(openedName, "{}");
+  UTF8ToString(names).split(",")
     .forEach((type) => source.addEventListener(type, (event) => pass(type, event.data)));
 });
 
@@ -72,7 +86,9 @@ class WebTransport final : public Transport {
 
   void open_events(const std::string& path, EventHandler handler) override {
     event_handler = std::move(handler);
-    care_open_event_source(path.c_str());
+    static const std::string names = joined_event_names();
+    static const std::string opened(care::event_names::stream_opened);
+    care_open_event_source(path.c_str(), names.c_str(), opened.c_str());
   }
 
   void close_events() override {
