@@ -1,64 +1,150 @@
 #pragma once
 
-#include <cstdint>
 #include <string>
+#include <utility>
+#include <variant>
+#include <vector>
 
+#include "care/model.hpp"
 #include "i18n/i18n.hpp"
+#include "state.hpp"
 
 namespace care::client {
 
-// What a panel asks the desktop to do; the desktop turns it into requests.
-struct Action {
-  enum class Kind {
-    None,
-    SetLanguage,
-    Reconnect,
-    SignIn,
-    SignOut,
-    GoReady,
-    GoNotReady,
-    Accept,
-    Select,
-    SendMessage,
-    SaveRequest,
-    LoadRequest,
-    AddTag,
-    RemoveTag,
-    AddComment,
-    StartClose,
-    Close,
-    CancelClose,
-    CreateCustomer,
-    ShowPane,
-    Preview,
-    SearchCustomers,
-    OpenCustomer,
-    SaveCustomer,
-    LoadCustomer,
-    FilterJourney,
-    SelectJourneyActivity,
-    AddRequest,
-    MoveActivity,
-    FindCanned,
-    UseCanned,
-    ShowDetailsTab,
-    AddSkill,
-    RemoveSkill,
-    SearchKnowledge,
-    ShareArticle,
-    ControlCall,
-    OpenClosed,
-    TimelineScope
-  };
-  Kind kind = Kind::None;
+// What a panel asks the desktop to do, as values (STYLE: "panels as objects"). Panels
+// append them to the frame's ActionQueue; the desktop applies them in order after the
+// frame, so two clicks in one frame are two actions, and no panel talks HTTP.
+namespace action {
+
+// The session (R-A1, R-A2, R-J5) and the shell.
+struct SetLanguage {
   i18n::Language language = i18n::Language::English;
-  std::string username;
-  std::string password;
+};
+struct Reconnect {};
+struct SignIn {
+  std::string username, password;
+};
+struct SignOut {};
+struct GoReady {};
+struct GoNotReady {
   std::string reason;
-  std::int64_t task = 0;
-  std::int64_t id = 0;  // a customer, request or activity, as the kind says
-  int number = 0;       // a pane, a channel filter
-  std::string text;  // a message, a tag, a comment
+};
+struct ShowAbout {
+  bool open = true;
+};
+struct OpenPalette {
+  bool open = true;
+};
+
+// Offers and the work in hand (R-A3–A6, R-B, R-C).
+struct Accept {
+  care::Id task = 0;
+};
+struct SelectTask {
+  care::Id task = 0;
+};
+struct SendMessage {};
+struct SaveRequest {};
+struct LoadRequest {};
+struct AddTag {
+  std::string tag;
+};
+struct RemoveTag {
+  std::string tag;
+};
+struct AddComment {};
+struct ControlCall {
+  care::Id activity = 0;
+  care::CallEventKind control = care::CallEventKind::held;
+};
+struct CreateCustomer {};
+struct StartClose {
+  care::Id task = 0;
+};
+struct Close {};
+struct CancelClose {};
+struct FindCanned {
+  std::string query;
+};
+struct UseCanned {
+  care::Id canned = 0;
+};
+struct ShowDetailsTab {
+  DetailsTab tab = DetailsTab::Details;
+};
+struct AddSkill {
+  std::string skill;
+};
+struct RemoveSkill {
+  std::string skill;
+};
+struct SearchKnowledge {
+  std::string query;
+};
+struct ShareArticle {
+  care::Id article = 0;
+};
+struct TimelineScope {
+  bool whole_customer = false;
+};
+
+// The left column and the records beside the work (R-A5, R-C6, R-D, R-F7).
+struct ShowPane {
+  Pane pane = Pane::InProgress;
+};
+struct Preview {
+  care::Id task = 0;
+};
+struct SearchCustomers {
+  std::string query;
+};
+struct OpenCustomer {
+  care::Id customer = 0;
+};
+struct OpenClosed {
+  care::Id customer = 0, activity = 0;
+};
+struct SaveCustomer {};
+struct LoadCustomer {};
+struct FilterJourney {
+  int channel = -1;
+};  // -1 all, else a care::MediaType
+struct SelectJourneyActivity {
+  care::Id activity = 0;
+};
+struct AddRequest {
+  std::string title;
+};
+struct MoveActivity {
+  care::Id activity = 0, request = 0;
+};
+
+}  // namespace action
+
+using Action =
+    std::variant<action::SetLanguage, action::Reconnect, action::SignIn, action::SignOut,
+                 action::GoReady, action::GoNotReady, action::ShowAbout, action::OpenPalette,
+                 action::Accept, action::SelectTask, action::SendMessage, action::SaveRequest,
+                 action::LoadRequest, action::AddTag, action::RemoveTag, action::AddComment,
+                 action::ControlCall, action::CreateCustomer, action::StartClose, action::Close,
+                 action::CancelClose, action::FindCanned, action::UseCanned, action::ShowDetailsTab,
+                 action::AddSkill, action::RemoveSkill, action::SearchKnowledge,
+                 action::ShareArticle, action::TimelineScope, action::ShowPane, action::Preview,
+                 action::SearchCustomers, action::OpenCustomer, action::OpenClosed,
+                 action::SaveCustomer, action::LoadCustomer, action::FilterJourney,
+                 action::SelectJourneyActivity, action::AddRequest, action::MoveActivity>;
+
+// The actions of one frame, in the order the panels asked for them.
+class ActionQueue {
+ public:
+  void push(Action action) { pending_.push_back(std::move(action)); }
+  bool empty() const { return pending_.empty(); }
+  // Everything asked so far; the queue starts again empty, so an action applied now
+  // that asks for another one lands in the next batch instead of being lost.
+  std::vector<Action> take() { return std::exchange(pending_, {}); }
+
+ private:
+  std::vector<Action> pending_;
 };
 
 }  // namespace care::client

@@ -1,45 +1,53 @@
 #pragma once
 
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "actions.hpp"
+#include "api/api.hpp"
 #include "care/codec/json.hpp"
-#include "panels/sign_in.hpp"
+#include "panels/panel.hpp"
 #include "platform/platform.hpp"
 #include "state.hpp"
 #include "transport/transport.hpp"
 
 namespace care::client {
 
-// The desktop's state and its one frame of UI. Panels read the state and return
-// actions; only the desktop talks to the transport.
+// The agent's language, remembered in this browser (or the native settings file).
+inline constexpr const char* kLanguageSetting = "care.language";
+
+// The desktop's state and its frame of UI. Panels (listed in panels/panels.cpp) read
+// the state and queue actions; the desktop applies them in order after the frame
+// (desktop_actions.cpp), and only the desktop talks to the server.
 class Desktop {
  public:
   Desktop(Transport& transport, Platform& platform);
 
   // With a username, signs in at once (the native debug client's --sign-in).
   void start(const std::string& username = {}, const std::string& password = {});
-  // `now` is seconds since start (ImGui::GetTime()).
-  void draw(double now);
+  // `ui_seconds` is ImGui's clock (seconds since start); `now` the wall clock, read
+  // once per frame by the caller so that nothing below reads a clock itself.
+  void draw(double ui_seconds, care::Time now);
+  // Applies what the panels asked, in order (desktop_actions.cpp).
+  void apply(const Action& action);
 
  private:
-  // Every request goes through here: no answer at all means the connection is lost
+  // Every request goes through api_: no answer at all means the connection is lost
   // (R-J5), and the desktop starts trying to reconnect with back-off.
-  void call(const std::string& method, const std::string& path, const std::string& body,
-            ResponseHandler handler);
   void connection_lost();
   void check_server();
   void load_session();
   void sign_in(const std::string& username, const std::string& password);
   void sign_out();
   void change_state(const std::string& state, const std::string& reason);
-  void apply(const Action& action);
   void signed_in();
 
   // The work (desktop_work.cpp).
   void start_work();
   void stop_work();
-  void on_event(const StreamEvent& event);
+  void on_event(const care::EventData& event);
+  void on_record_change(const care::RecordChanged& change);
   void load_tasks();
   void load_closed();
   void select_task(care::Id task);
@@ -54,9 +62,10 @@ class Desktop {
   void load_request_edit();
   void add_tag(const std::string& raw);
   void remove_tag(const std::string& tag);
+  void tags_saved(care::Id activity, const Reply<care::Activity>& saved);
   void add_comment();
   void close_task();
-  void control_call(care::Id activity, const std::string& control);
+  void control_call(care::Id activity, care::CallEventKind control);
   void create_customer();
 
   // Records beside the work (desktop_records.cpp).
@@ -74,23 +83,24 @@ class Desktop {
   void move_activity(care::Id activity, care::Id request);
   void load_floor();
   // A record.changed event for the opened customer's records (R-E1).
-  void on_customer_change(const std::string& record, care::Id id, care::Version version,
-                          care::Id by, const std::string& at);
+  void on_customer_change(const care::RecordChanged& change);
   void change_skill(const std::string& skill, bool add);
   void search_knowledge(const std::string& query);
   void share_article(care::Id id);
   void find_canned(const std::string& query);
 
   // Presence (desktop_presence.cpp).
-  void keep_presence(Presence& presence, const std::string& record, care::Id id, bool editing);
+  void keep_presence(Presence& presence, care::RecordType record, care::Id id, bool editing);
   void update_presence();
-  void on_presence(const care::Json& data);
+  void on_presence(const care::PresenceChanged& change);
   void use_canned(care::Id id);
 
   Transport& transport_;
+  Api api_{transport_, [this] { connection_lost(); }};
   Platform& platform_;
   DesktopState state_;
-  panels::SignInForm sign_in_form_;
+  ActionQueue actions_;
+  std::vector<std::unique_ptr<panels::Panel>> panels_;
   double now_ = 0.0;
   bool version_pending_ = false;
   double retry_delay_ = 1.0;

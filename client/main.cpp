@@ -1,6 +1,7 @@
 // Care Desktop's client: input → new frame → desktop → render, once per frame.
 #include <imgui.h>
 
+#include <chrono>
 #include <cstdio>
 
 #include "automation/automation.hpp"
@@ -56,7 +57,9 @@ int main(int argc, char** argv) {
     platform->begin_frame();
     ImGui::NewFrame();
     automation::begin_frame();
-    desktop.draw(ImGui::GetTime());
+    // The one read of the wall clock per frame; panels get it from the desktop.
+    auto now = std::chrono::time_point_cast<care::Duration>(std::chrono::system_clock::now());
+    desktop.draw(ImGui::GetTime(), now);
     automation::end_frame();
 
     bool capture = false;

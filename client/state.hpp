@@ -103,6 +103,17 @@ struct CustomerView {
   care::Id changed_by = 0;
   std::string changed_at;
   std::string new_request_title;
+
+  // The request of the activity selected in the journey, if it has one.
+  const care::Request* selected_request() const {
+    for (const care::Activity& activity : activities) {
+      if (activity.id != selected_activity || !activity.request) continue;
+      for (const care::Request& request : requests) {
+        if (request.id == *activity.request) return &request;
+      }
+    }
+    return nullptr;
+  }
 };
 
 struct RecentCustomer {
@@ -196,7 +207,8 @@ struct DesktopState {
   std::string kb_query;
   std::string kb_searched;
   std::vector<KbHit> kb_hits;
-  bool palette_open = false;           // Ctrl+K (R-J8)
+  bool palette_open = false;  // Ctrl+K (R-J8)
+  bool about_open = false;    // Help → About
   std::string palette_query;
   care::Id selected_task = 0;  // the workspace shows this one
   std::vector<care::WrapUpCode> wrap_up_codes;

@@ -10,77 +10,79 @@
 
 namespace care::client::panels {
 
+using i18n::Text;
+using i18n::tr;
+
 bool customer_form_unsaved(const DesktopState& state, const Hand& hand) {
   return hand.customer && state.customer && state.customer->customer.id == hand.customer->id &&
          state.customer->dirty;
 }
 
-Action draw_close_dialog(DesktopState& state) {
-  using i18n::Text;
-  using i18n::tr;
-  Action action;
-  if (!state.closing) return action;
+bool CloseDialog::shown(const Frame& frame) const {
+  const DesktopState& state = frame.state;
+  return state.phase == SessionPhase::SignedIn && state.closing &&
+         state.hand(state.closing->task) != nullptr;
+}
+
+std::string CloseDialog::title() const {
+  return std::string(tr(Text::CloseInteraction)) + "###close-dialog";
+}
+
+void CloseDialog::place(const Frame&) {
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->GetWorkCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+}
+
+void CloseDialog::draw_content(Frame& frame) {
+  DesktopState& state = frame.state;
   Closing& closing = *state.closing;
   const Hand* hand = state.hand(closing.task);
-  if (!hand) {
-    action.kind = Action::Kind::CancelClose;
-    return action;
-  }
   bool unsaved = customer_form_unsaved(state, *hand);
   care::CloseSituation situation{unsaved, hand->customer.has_value(), state.wrap_up_codes};
   std::vector<care::CloseQuestion> questions = care::questions_before_close(situation);
 
-  std::string title = std::string(tr(Text::CloseInteraction)) + "###close-dialog";
-  ImGui::OpenPopup(title.c_str());
-  const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(viewport->GetWorkCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-  if (ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-    bool answered = true;
-    for (care::CloseQuestion question : questions) {
-      if (question == care::CloseQuestion::unsaved_customer_changes) {
-        ui::text(tr(Text::UnsavedCustomerQuestion));
-        ImGui::RadioButton((std::string(tr(Text::SaveChanges)) + "###close-save").c_str(),
-                           &closing.unsaved, 0);
-        ImGui::SameLine();
-        ImGui::RadioButton((std::string(tr(Text::DiscardChanges)) + "###close-discard").c_str(),
-                           &closing.unsaved, 1);
-        answered = answered && closing.unsaved >= 0;
-        ImGui::Spacing();
-      }
-      if (question == care::CloseQuestion::unknown_contact) {
-        ui::text(tr(Text::UnknownContactQuestion));
-        ImGui::RadioButton((std::string(tr(Text::CreateCustomer)) + "###close-create").c_str(),
-                           &closing.unknown_contact, 0);
-        ImGui::SameLine();
-        ImGui::RadioButton((std::string(tr(Text::LeaveWithoutCreating)) + "###close-leave").c_str(),
-                           &closing.unknown_contact, 1);
-        answered = answered && closing.unknown_contact >= 0;
-        ImGui::Spacing();
-      }
-      if (question == care::CloseQuestion::wrap_up) {
-        ui::text(tr(Text::WrapUp));
-        for (size_t i = 0; i < state.wrap_up_codes.size(); ++i) {
-          std::string label =
-              state.wrap_up_codes[i].label + "###wrap-" + state.wrap_up_codes[i].code;
-          ImGui::RadioButton(label.c_str(), &closing.wrap_up, static_cast<int>(i));
-        }
-        answered = answered && closing.wrap_up >= 0;
-        ImGui::Spacing();
-      }
+  bool answered = true;
+  for (care::CloseQuestion question : questions) {
+    if (question == care::CloseQuestion::unsaved_customer_changes) {
+      ui::text(tr(Text::UnsavedCustomerQuestion));
+      ImGui::RadioButton((std::string(tr(Text::SaveChanges)) + "###close-save").c_str(),
+                         &closing.unsaved, 0);
+      ImGui::SameLine();
+      ImGui::RadioButton((std::string(tr(Text::DiscardChanges)) + "###close-discard").c_str(),
+                         &closing.unsaved, 1);
+      answered = answered && closing.unsaved >= 0;
+      ImGui::Spacing();
     }
-    if (!closing.error.empty()) ui::text_colored(0.95f, 0.45f, 0.4f, closing.error.c_str());
-    ImGui::BeginDisabled(!answered);
-    if (ImGui::Button((std::string(tr(Text::CloseInteraction)) + "###close-confirm").c_str())) {
-      action.kind = Action::Kind::Close;
+    if (question == care::CloseQuestion::unknown_contact) {
+      ui::text(tr(Text::UnknownContactQuestion));
+      ImGui::RadioButton((std::string(tr(Text::CreateCustomer)) + "###close-create").c_str(),
+                         &closing.unknown_contact, 0);
+      ImGui::SameLine();
+      ImGui::RadioButton((std::string(tr(Text::LeaveWithoutCreating)) + "###close-leave").c_str(),
+                         &closing.unknown_contact, 1);
+      answered = answered && closing.unknown_contact >= 0;
+      ImGui::Spacing();
     }
-    ImGui::EndDisabled();
-    ImGui::SameLine();
-    if (ImGui::Button((std::string(tr(Text::Cancel)) + "###close-cancel").c_str())) {
-      action.kind = Action::Kind::CancelClose;
+    if (question == care::CloseQuestion::wrap_up) {
+      ui::text(tr(Text::WrapUp));
+      for (size_t i = 0; i < state.wrap_up_codes.size(); ++i) {
+        std::string label = state.wrap_up_codes[i].label + "###wrap-" + state.wrap_up_codes[i].code;
+        ImGui::RadioButton(label.c_str(), &closing.wrap_up, static_cast<int>(i));
+      }
+      answered = answered && closing.wrap_up >= 0;
+      ImGui::Spacing();
     }
-    ImGui::EndPopup();
   }
-  return action;
+  if (!closing.error.empty()) ui::text_colored(0.95f, 0.45f, 0.4f, closing.error.c_str());
+  ImGui::BeginDisabled(!answered);
+  if (ImGui::Button((std::string(tr(Text::CloseInteraction)) + "###close-confirm").c_str())) {
+    frame.ask(action::Close{});
+  }
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button((std::string(tr(Text::Cancel)) + "###close-cancel").c_str())) {
+    frame.ask(action::CancelClose{});
+  }
 }
 
 }  // namespace care::client::panels

@@ -1,7 +1,6 @@
 #pragma once
 
-#include "actions.hpp"
-#include "state.hpp"
+#include "panels/panel.hpp"
 
 namespace care::client::panels {
 
@@ -9,6 +8,16 @@ namespace care::client::panels {
 bool customer_form_unsaved(const DesktopState& state, const Hand& hand);
 
 // R-D3, R-F10: the questions care::questions_before_close asks, then Close.
-Action draw_close_dialog(DesktopState& state);
+class CloseDialog final : public Modal {
+ public:
+  CloseDialog() : Modal(ImGuiWindowFlags_AlwaysAutoResize, false) {}
+
+ protected:
+  bool shown(const Frame& frame) const override;
+  std::string title() const override;
+  void place(const Frame& frame) override;
+  void dismiss(Frame& frame) override { frame.ask(action::CancelClose{}); }
+  void draw_content(Frame& frame) override;
+};
 
 }  // namespace care::client::panels

@@ -3,6 +3,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -21,25 +22,14 @@ struct Command {
   Action action;
 };
 
-Action make(Action::Kind kind) {
-  Action action;
-  action.kind = kind;
-  return action;
-}
-
 std::vector<Command> commands(const DesktopState& state) {
   std::vector<Command> all;
-  all.push_back({tr(Text::Ready), make(Action::Kind::GoReady)});
+  all.push_back({tr(Text::Ready), action::GoReady{}});
   for (const char* reason : {"break", "lunch", "meeting", "training"}) {
-    Action action = make(Action::Kind::GoNotReady);
-    action.reason = reason;
-    all.push_back({std::string(tr(Text::NotReady)) + " — " + i18n::reason_text(reason), action});
+    all.push_back({std::string(tr(Text::NotReady)) + " — " + i18n::reason_text(reason),
+                   action::GoNotReady{reason}});
   }
-  auto pane = [&](Text words, Pane which) {
-    Action action = make(Action::Kind::ShowPane);
-    action.number = static_cast<int>(which);
-    all.push_back({tr(words), action});
-  };
+  auto pane = [&](Text words, Pane which) { all.push_back({tr(words), action::ShowPane{which}}); };
   pane(Text::InProgress, Pane::InProgress);
   pane(Text::PaneQueue, Pane::Queue);
   pane(Text::PaneCustomers, Pane::Customers);
@@ -48,27 +38,22 @@ std::vector<Command> commands(const DesktopState& state) {
   }
   for (const Hand& hand : state.hands) {
     if (hand.task.state != care::TaskState::assigned) continue;
-    Action action = make(Action::Kind::Select);
-    action.task = hand.task.id;
     all.push_back({std::string(channel_name(hand.task.channel)) + " · " + contact_name(hand),
-                   action});
+                   action::SelectTask{hand.task.id}});
   }
   for (const RecentCustomer& recent : state.customers.recent) {
-    Action action = make(Action::Kind::OpenCustomer);
-    action.id = recent.id;
-    all.push_back({std::string(tr(Text::CustomerLabel)) + ": " + recent.name, action});
+    all.push_back({std::string(tr(Text::CustomerLabel)) + ": " + recent.name,
+                   action::OpenCustomer{recent.id}});
   }
   if (!state.palette_query.empty()) {
-    Action action = make(Action::Kind::SearchCustomers);
-    action.text = state.palette_query;
-    all.push_back({std::string(tr(Text::FindCustomer)) + ": " + state.palette_query, action});
+    all.push_back({std::string(tr(Text::FindCustomer)) + ": " + state.palette_query,
+                   action::SearchCustomers{state.palette_query}});
   }
   for (i18n::Language language : i18n::kLanguages) {
-    Action action = make(Action::Kind::SetLanguage);
-    action.language = language;
-    all.push_back({std::string(tr(Text::Language)) + ": " + i18n::native_name(language), action});
+    all.push_back({std::string(tr(Text::Language)) + ": " + i18n::native_name(language),
+                   action::SetLanguage{language}});
   }
-  all.push_back({tr(Text::SignOut), make(Action::Kind::SignOut)});
+  all.push_back({tr(Text::SignOut), action::SignOut{}});
   return all;
 }
 
@@ -79,44 +64,45 @@ bool matches(const std::string& words, const std::string& folded_query) {
 
 }  // namespace
 
-Action draw_command_palette(DesktopState& state) {
-  Action chosen;
-  if (!state.palette_open) return chosen;
-  if (!ImGui::IsPopupOpen("###palette")) ImGui::OpenPopup("###palette");
+// Ctrl+K opens it from anywhere (R-J8), in the same frame, so the keys typed right
+// after it land in its field. ImGui 1.86 names only A, C, V, X, Y, Z; both builds use
+// GLFW key codes, where K is 'K'.
+bool CommandPalette::shown(const Frame& frame) const {
+  if (frame.state.phase != SessionPhase::SignedIn) return false;
+  return frame.state.palette_open || (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed('K', false));
+}
+
+void CommandPalette::place(const Frame&) {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.5f,
                                  viewport->WorkPos.y + viewport->WorkSize.y * 0.15f),
                           ImGuiCond_Always, ImVec2(0.5f, 0.0f));
   ImGui::SetNextWindowSize(ImVec2(std::min(560.0f, viewport->WorkSize.x - 40.0f), 0.0f));
-  bool open = true;
-  if (ImGui::BeginPopupModal("###palette", &open,
-                             ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_AlwaysAutoResize)) {
-    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-    ImGui::SetNextItemWidth(-1.0f);
-    bool enter = ImGui::InputTextWithHint("##palette-input", tr(Text::PaletteHint),
-                                          &state.palette_query,
-                                          ImGuiInputTextFlags_EnterReturnsTrue);
-    std::string folded = care::fold_case(state.palette_query);
-    int shown = 0;
-    for (Command& command : commands(state)) {
-      if (!matches(command.words, folded) || shown >= 12) continue;
-      std::string line = command.words + "###palette-" + std::to_string(shown);
-      bool first = shown++ == 0;
-      if (ImGui::Selectable(line.c_str(), first) || (enter && first)) {
-        chosen = command.action;
-      }
+}
+
+void CommandPalette::dismiss(Frame& frame) {
+  frame.ask(action::OpenPalette{false});
+}
+
+void CommandPalette::draw_content(Frame& frame) {
+  DesktopState& state = frame.state;
+  if (!state.palette_open) frame.ask(action::OpenPalette{});  // stays open from now on
+  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+  ImGui::SetNextItemWidth(-1.0f);
+  bool enter = ImGui::InputTextWithHint("##palette-input", tr(Text::PaletteHint),
+                                        &state.palette_query, ImGuiInputTextFlags_EnterReturnsTrue);
+  std::string folded = care::fold_case(state.palette_query);
+  int shown = 0;
+  for (Command& command : commands(state)) {
+    if (!matches(command.words, folded) || shown >= 12) continue;
+    std::string line = command.words + "###palette-" + std::to_string(shown);
+    bool first = shown++ == 0;
+    if (ImGui::Selectable(line.c_str(), first) || (enter && first)) {
+      frame.ask(std::move(command.action));
+      frame.ask(action::OpenPalette{false});  // it closes as the command runs
+      break;
     }
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) open = false;
-    if (chosen.kind != Action::Kind::None || !open) {
-      state.palette_open = false;
-      state.palette_query.clear();
-      ImGui::CloseCurrentPopup();
-    }
-    ImGui::EndPopup();
-  } else {
-    state.palette_open = false;
   }
-  return chosen;
 }
 
 }  // namespace care::client::panels

@@ -54,7 +54,8 @@ ImVec4 priority_colour(care::Priority priority) {
 
 }  // namespace
 
-void draw_details_tabs(const DesktopState& state, Action& action) {
+void draw_details_tabs(Frame& frame) {
+  const DesktopState& state = frame.state;
   struct Choice {
     DetailsTab tab;
     Text words;
@@ -78,15 +79,15 @@ void draw_details_tabs(const DesktopState& state, Action& action) {
       ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
     }
     if (ImGui::SmallButton(label(choice.words, choice.id).c_str())) {
-      action.kind = Action::Kind::ShowDetailsTab;
-      action.number = static_cast<int>(choice.tab);
+      frame.ask(action::ShowDetailsTab{choice.tab});
     }
     if (selected) ImGui::PopStyleColor();
   }
   ImGui::Separator();
 }
 
-void draw_conversation_context(DesktopState& state, const Hand& hand, Action& action) {
+void draw_conversation_context(Frame& frame, const Hand& hand) {
+  DesktopState& state = frame.state;
   const care::ConversationContext& context = hand.activity.context;
   heading(Text::Summary);
   ui::text((std::string(media_name(hand.activity.media)) + " · " + contact_name(hand)).c_str());
@@ -104,8 +105,7 @@ void draw_conversation_context(DesktopState& state, const Hand& hand, Action& ac
   for (const std::string& skill : context.skills) {
     std::string chip = skill + "  ×###skill-" + skill;
     if (ImGui::SmallButton(chip.c_str())) {
-      action.kind = Action::Kind::RemoveSkill;
-      action.text = skill;
+      frame.ask(action::RemoveSkill{skill});
     }
     ImGui::SameLine();
   }
@@ -114,8 +114,7 @@ void draw_conversation_context(DesktopState& state, const Hand& hand, Action& ac
   if (ImGui::InputTextWithHint("##skill-input", tr(Text::SkillHint), &state.skill_input,
                                ImGuiInputTextFlags_EnterReturnsTrue) &&
       !state.skill_input.empty()) {
-    action.kind = Action::Kind::AddSkill;
-    action.text = state.skill_input;
+    frame.ask(action::AddSkill{state.skill_input});
   }
 
   if (!context.pre_chat.empty()) {
@@ -131,8 +130,8 @@ void draw_conversation_context(DesktopState& state, const Hand& hand, Action& ac
     heading(Text::SelfService);
     // Newest first: what the customer did last is the likeliest reason for the chat.
     for (auto it = context.self_service.rbegin(); it != context.self_service.rend(); ++it) {
-      std::string line = short_time(it->at).substr(11) + "  " + self_service_verb(it->kind) + ": " +
-                         it->detail;
+      std::string line =
+          short_time(it->at).substr(11) + "  " + self_service_verb(it->kind) + ": " + it->detail;
       ui::text_wrapped(line.c_str());
     }
   }
@@ -155,7 +154,8 @@ void draw_conversation_context(DesktopState& state, const Hand& hand, Action& ac
   }
 }
 
-void draw_recent_cases(const DesktopState& state, const Hand& hand, Action& action) {
+void draw_recent_cases(Frame& frame, const Hand& hand) {
+  const DesktopState& state = frame.state;
   heading(Text::RecentCases);
   if (!hand.customer || !state.customer || state.customer->customer.id != hand.customer->id) {
     ui::text_disabled(tr(Text::UnknownContact));
@@ -180,37 +180,34 @@ void draw_recent_cases(const DesktopState& state, const Hand& hand, Action& acti
       ImGui::SameLine();
       std::string link = std::string(tr(Text::LinkHere)) + "###link-" + std::to_string(request.id);
       if (ImGui::SmallButton(link.c_str())) {
-        action.kind = Action::Kind::MoveActivity;
-        action.id = hand.activity.id;
-        action.task = request.id;
+        frame.ask(action::MoveActivity{hand.activity.id, request.id});
       }
     }
     ImGui::Spacing();
   }
 }
 
-void draw_timeline(DesktopState& state, const Hand& hand, Action& action) {
+void draw_timeline(Frame& frame, const Hand& hand) {
+  DesktopState& state = frame.state;
   heading(Text::TabTimeline);
   if (ImGui::RadioButton(label(Text::ThisCase, "timeline-case").c_str(),
                          !state.timeline_whole_customer) &&
       state.timeline_whole_customer) {
-    action.kind = Action::Kind::TimelineScope;
-    action.number = 0;
+    frame.ask(action::TimelineScope{false});
   }
   ImGui::SameLine();
   ImGui::BeginDisabled(!hand.customer);
   if (ImGui::RadioButton(label(Text::ThisCustomer, "timeline-customer").c_str(),
                          state.timeline_whole_customer) &&
       !state.timeline_whole_customer) {
-    action.kind = Action::Kind::TimelineScope;
-    action.number = 1;
+    frame.ask(action::TimelineScope{true});
   }
   ImGui::EndDisabled();
   ImGui::SetNextItemWidth(-1.0f);
   if (ImGui::InputTextWithHint("##quick-note", tr(Text::QuickNoteHint), &state.comment_input,
                                ImGuiInputTextFlags_EnterReturnsTrue) &&
       !state.comment_input.empty()) {
-    action.kind = Action::Kind::AddComment;
+    frame.ask(action::AddComment{});
     ImGui::SetKeyboardFocusHere(-1);
   }
   struct Entry {
@@ -224,9 +221,9 @@ void draw_timeline(DesktopState& state, const Hand& hand, Action& action) {
     entries.push_back({comment.at, comment.author_name, comment.text, true});
   }
   auto add_activity = [&](const care::Activity& activity) {
-    std::string text = !activity.subject.empty()        ? activity.subject
-                       : !activity.messages.empty()     ? activity.messages.front().text
-                                                        : std::string();
+    std::string text = !activity.subject.empty()    ? activity.subject
+                       : !activity.messages.empty() ? activity.messages.front().text
+                                                    : std::string();
     entries.push_back({activity.created_at, media_name(activity.media), text, false});
   };
   bool known = hand.customer && state.customer && state.customer->customer.id == hand.customer->id;
@@ -266,13 +263,13 @@ void draw_timeline(DesktopState& state, const Hand& hand, Action& action) {
   }
 }
 
-void draw_knowledge(DesktopState& state, Action& action) {
+void draw_knowledge(Frame& frame) {
+  DesktopState& state = frame.state;
   heading(Text::TabKnowledge);
   ImGui::SetNextItemWidth(-1.0f);
   if (ImGui::InputTextWithHint("##kb-search", tr(Text::KnowledgeHint), &state.kb_query,
                                ImGuiInputTextFlags_EnterReturnsTrue)) {
-    action.kind = Action::Kind::SearchKnowledge;
-    action.text = state.kb_query;
+    frame.ask(action::SearchKnowledge{state.kb_query});
   }
   if (!state.kb_searched.empty() && state.kb_hits.empty()) {
     ui::text_disabled(tr(Text::NoArticles));
@@ -282,8 +279,7 @@ void draw_knowledge(DesktopState& state, Action& action) {
     ui::text_wrapped(hit.snippet.c_str());
     std::string share = std::string(tr(Text::Share)) + "###share-" + std::to_string(hit.id);
     if (ImGui::SmallButton(share.c_str())) {
-      action.kind = Action::Kind::ShareArticle;
-      action.id = hit.id;
+      frame.ask(action::ShareArticle{hit.id});
     }
     ImGui::Separator();
   }

@@ -15,10 +15,9 @@ namespace {
 using i18n::Text;
 using i18n::tr;
 
-void open_on_click(const std::string& line, care::Id id, bool selected, Action& action) {
+void open_on_click(const std::string& line, care::Id id, bool selected, Frame& frame) {
   if (ImGui::Selectable(line.c_str(), selected)) {
-    action.kind = Action::Kind::OpenCustomer;
-    action.id = id;
+    frame.ask(action::OpenCustomer{id});
   }
 }
 
@@ -48,9 +47,9 @@ ImVec4 priority_colour(care::Priority priority) {
 }
 
 std::string first_line(const care::Activity& activity) {
-  std::string text = !activity.subject.empty()            ? activity.subject
-                     : !activity.messages.empty()         ? activity.messages.front().text
-                                                          : std::string();
+  std::string text = !activity.subject.empty()    ? activity.subject
+                     : !activity.messages.empty() ? activity.messages.front().text
+                                                  : std::string();
   size_t cut = text.find('\n');
   if (cut != std::string::npos) text.resize(cut);
   if (text.size() > 90) text = text.substr(0, 87) + "…";  // bytes; a split letter is rare
@@ -58,20 +57,22 @@ std::string first_line(const care::Activity& activity) {
 }
 
 void draw_activity_summary(const care::Activity& activity) {
-  ui::text((std::string(media_name(activity.media)) + "  " + short_time(activity.created_at)).c_str());
+  ui::text(
+      (std::string(media_name(activity.media)) + "  " + short_time(activity.created_at)).c_str());
   if (!activity.subject.empty()) ui::text(activity.subject.c_str());
   if (!activity.tags.empty()) {
     std::string tags = tr(Text::Tags);
     tags += ":";
-    for (const std::string& tag : activity.tags) tags += " " + tag;
+    for (const std::string& tag : activity.tags)
+      tags += " " + tag;
     ui::text_disabled(tags.c_str());
   }
   if (!activity.wrap_up.empty()) ui::text_disabled(activity.wrap_up.c_str());
 }
 
-void draw_details_form(CustomerView& view, Action& action) {
-  const char* kind = tr(view.customer.kind == care::CustomerKind::account ? Text::Account
-                                                                          : Text::Contact);
+void draw_details_form(CustomerView& view, Frame& frame) {
+  const char* kind =
+      tr(view.customer.kind == care::CustomerKind::account ? Text::Account : Text::Contact);
   ui::text((view.customer.name + "  ·  " + kind).c_str());
   if (view.changed_by != 0) {
     char caution[256];
@@ -79,12 +80,13 @@ void draw_details_form(CustomerView& view, Action& action) {
                   ("#" + std::to_string(view.changed_by)).c_str(), view.changed_at.c_str());
     ui::text_colored(0.95f, 0.75f, 0.3f, caution);
     if (ImGui::Button(label(Text::Load, "load-customer").c_str())) {
-      action.kind = Action::Kind::LoadCustomer;
+      frame.ask(action::LoadCustomer{});
     }
   }
   float width = (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3.0f;
   ImGui::SetNextItemWidth(width);
-  view.dirty |= ImGui::InputTextWithHint("##edit-customer-name", tr(Text::CustomerName), &view.name);
+  view.dirty |=
+      ImGui::InputTextWithHint("##edit-customer-name", tr(Text::CustomerName), &view.name);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(width);
   view.dirty |= ImGui::InputTextWithHint("##edit-customer-email", tr(Text::Email), &view.email);
@@ -93,7 +95,7 @@ void draw_details_form(CustomerView& view, Action& action) {
   view.dirty |= ImGui::InputTextWithHint("##edit-customer-phone", tr(Text::Phone), &view.phone);
   ImGui::BeginDisabled(!view.dirty || view.saving);
   if (ImGui::Button(label(Text::Save, "save-customer").c_str())) {
-    action.kind = Action::Kind::SaveCustomer;
+    frame.ask(action::SaveCustomer{});
   }
   ImGui::EndDisabled();
   if (!view.error.empty()) {
@@ -102,20 +104,19 @@ void draw_details_form(CustomerView& view, Action& action) {
   }
 }
 
-void draw_add_request(CustomerView& view, Action& action) {
+void draw_add_request(CustomerView& view, Frame& frame) {
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - 140.0f);
-  bool enter = ImGui::InputTextWithHint("##new-request-title", tr(Text::NewRequestHint),
-                                        &view.new_request_title,
-                                        ImGuiInputTextFlags_EnterReturnsTrue);
+  bool enter =
+      ImGui::InputTextWithHint("##new-request-title", tr(Text::NewRequestHint),
+                               &view.new_request_title, ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::SameLine();
   bool add = ImGui::Button(label(Text::AddRequest, "add-request").c_str(), ImVec2(130.0f, 0.0f));
   if ((enter || add) && !view.new_request_title.empty()) {
-    action.kind = Action::Kind::AddRequest;
-    action.text = view.new_request_title;
+    frame.ask(action::AddRequest{view.new_request_title});
   }
 }
 
-void draw_channel_filter(const CustomerView& view, Action& action) {
+void draw_channel_filter(const CustomerView& view, Frame& frame) {
   struct Choice {
     int value;
     const char* words;
@@ -132,15 +133,14 @@ void draw_channel_filter(const CustomerView& view, Action& action) {
     std::string text = std::string(choice.words) + "###filter-" + choice.id;
     if (ImGui::RadioButton(text.c_str(), view.channel_filter == choice.value) &&
         view.channel_filter != choice.value) {
-      action.kind = Action::Kind::FilterJourney;
-      action.number = choice.value;
+      frame.ask(action::FilterJourney{choice.value});
     }
     ImGui::SameLine();
   }
   ImGui::NewLine();
 }
 
-void draw_journey(const CustomerView& view, Action& action) {
+void draw_journey(const CustomerView& view, Frame& frame) {
   ImGui::BeginChild("##journey", ImVec2(0, 0), true);
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(view.rows.size()));
@@ -164,8 +164,7 @@ void draw_journey(const CustomerView& view, Action& action) {
                          short_time(activity.created_at) + "  " + first_line(activity) +
                          "###journey-" + std::to_string(activity.id);
       if (ImGui::Selectable(line.c_str(), view.selected_activity == activity.id)) {
-        action.kind = Action::Kind::SelectJourneyActivity;
-        action.id = activity.id;
+        frame.ask(action::SelectJourneyActivity{activity.id});
       }
       if (ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();
@@ -179,13 +178,13 @@ void draw_journey(const CustomerView& view, Action& action) {
 
 }  // namespace
 
-void draw_customer_list(DesktopState& state, Action& action) {
+void draw_customer_list(Frame& frame) {
+  DesktopState& state = frame.state;
   CustomerPane& pane = state.customers;
   ImGui::SetNextItemWidth(-1.0f);
   if (ImGui::InputTextWithHint("##customer-search", tr(Text::SearchHint), &pane.query,
                                ImGuiInputTextFlags_EnterReturnsTrue)) {
-    action.kind = Action::Kind::SearchCustomers;
-    action.text = pane.query;
+    frame.ask(action::SearchCustomers{pane.query});
   }
   care::Id open = state.customer ? state.customer->customer.id : 0;
   if (!pane.searched.empty()) {
@@ -194,7 +193,7 @@ void draw_customer_list(DesktopState& state, Action& action) {
     for (const care::Customer& customer : pane.results) {
       std::string line = customer.name + (customer.email.empty() ? "" : "  " + customer.email) +
                          "###found-" + std::to_string(customer.id);
-      open_on_click(line, customer.id, open == customer.id, action);
+      open_on_click(line, customer.id, open == customer.id, frame);
     }
     ImGui::Spacing();
   }
@@ -204,34 +203,35 @@ void draw_customer_list(DesktopState& state, Action& action) {
     if (!any_open) heading(Text::OpenNow);
     any_open = true;
     std::string line = hand.customer->name + "###open-" + std::to_string(hand.customer->id);
-    open_on_click(line, hand.customer->id, open == hand.customer->id, action);
+    open_on_click(line, hand.customer->id, open == hand.customer->id, frame);
   }
   if (any_open) ImGui::Spacing();
   heading(Text::Recent);
   for (const RecentCustomer& recent : pane.recent) {
     std::string line = recent.name + "###recent-" + std::to_string(recent.id);
-    open_on_click(line, recent.id, open == recent.id, action);
+    open_on_click(line, recent.id, open == recent.id, frame);
   }
 }
 
-void draw_customer_view(DesktopState& state, Action& action) {
+void draw_customer_view(Frame& frame) {
+  DesktopState& state = frame.state;
   if (!state.customer) {
     ui::text_disabled(tr(Text::NoCustomerOpen));
     return;
   }
   CustomerView& view = *state.customer;
-  draw_details_form(view, action);
+  draw_details_form(view, frame);
   if (state.customer_presence.id == view.customer.id) draw_viewers(state.customer_presence);
   ImGui::Spacing();
-  draw_add_request(view, action);
+  draw_add_request(view, frame);
   ImGui::Spacing();
   char title[160];
   std::snprintf(title, sizeof title, "%s  (%zu)", tr(Text::Journey), view.activities.size());
   ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.55f, 0.75f, 1.0f, 1.0f));
   ui::text(title);
   ImGui::PopStyleColor();
-  draw_channel_filter(view, action);
-  draw_journey(view, action);
+  draw_channel_filter(view, frame);
+  draw_journey(view, frame);
 }
 
 void draw_journey_details(const DesktopState& state) {

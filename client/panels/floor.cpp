@@ -14,8 +14,8 @@ namespace {
 using i18n::Text;
 using i18n::tr;
 
-constexpr ImGuiTableFlags kTable = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
-                                   ImGuiTableFlags_SizingStretchProp;
+constexpr ImGuiTableFlags kTable =
+    ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
 
 void cell(const std::string& text) {
   ImGui::TableNextColumn();
@@ -27,24 +27,26 @@ std::string average(const std::optional<std::int64_t>& ms) {
 }
 
 void header(std::initializer_list<Text> columns) {
-  for (Text column : columns) ImGui::TableSetupColumn(tr(column));
+  for (Text column : columns)
+    ImGui::TableSetupColumn(tr(column));
   ImGui::TableHeadersRow();
 }
 
 }  // namespace
 
-void draw_floor(const DesktopState& state) {
+void draw_floor(Frame& frame) {
+  const DesktopState& state = frame.state;
   const Floor& floor = state.floor;
   heading(Text::Queues);
   if (ImGui::BeginTable("##floor-queues", 5, kTable)) {
-    header({Text::QueueLabel, Text::Waiting, Text::LongestWait, Text::InProgressCount,
-            Text::Handled});
+    header(
+        {Text::QueueLabel, Text::Waiting, Text::LongestWait, Text::InProgressCount, Text::Handled});
     for (const FloorQueue& queue : floor.queues) {
       ImGui::TableNextRow();
       cell(queue.name);
       cell(std::to_string(queue.waiting));
       // Counted here from the oldest waiting task, so it runs between reloads.
-      cell(queue.waiting_since ? elapsed(*queue.waiting_since) : "—");
+      cell(queue.waiting_since ? elapsed(*queue.waiting_since, frame.now) : "—");
       cell(std::to_string(queue.in_progress));
       cell(std::to_string(queue.handled) + "  ·  " + average(queue.average_handle_ms));
     }
@@ -68,10 +70,11 @@ void draw_floor(const DesktopState& state) {
       } else {
         ui::text_colored(0.95f, 0.6f, 0.35f, state_text.c_str());
       }
-      cell(elapsed(agent.since));
+      cell(elapsed(agent.since, frame.now));
       std::string work;
       auto add = [&](int count, Text channel) {
-        if (count > 0) work += (work.empty() ? "" : ", ") + std::to_string(count) + " " + tr(channel);
+        if (count > 0)
+          work += (work.empty() ? "" : ", ") + std::to_string(count) + " " + tr(channel);
       };
       add(agent.chats, Text::ChannelChat);
       add(agent.calls, Text::ChannelCall);

@@ -1,6 +1,5 @@
 #include "panels/labels.hpp"
 
-#include <chrono>
 #include <cstdio>
 
 #include <imgui.h>
@@ -93,11 +92,8 @@ std::string short_time(care::Time time) {
   return text.substr(0, 10) + " " + text.substr(11, 5);
 }
 
-std::string elapsed(care::Time since) {
-  auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                 std::chrono::system_clock::now().time_since_epoch())
-                 .count();
-  return duration_text(now - care::unix_ms(since));
+std::string elapsed(care::Time since, care::Time now) {
+  return duration_text(care::unix_ms(now) - care::unix_ms(since));
 }
 
 }  // namespace care::client::panels

@@ -4,7 +4,7 @@
 
 #include "care/model.hpp"
 #include "i18n/i18n.hpp"
-#include "state.hpp"
+#include "panels/panel.hpp"
 
 namespace care::client::panels {
 
@@ -26,7 +26,7 @@ const char* media_name(care::MediaType media);
 std::string contact_name(const Hand& hand);
 // "14:05" for a time today in the browser's zone; the date otherwise.
 std::string short_time(care::Time time);
-// "03:12": minutes and seconds since `since`.
-std::string elapsed(care::Time since);
+// "03:12": minutes and seconds from `since` to `now` (the frame's clock).
+std::string elapsed(care::Time since, care::Time now);
 
 }  // namespace care::client::panels

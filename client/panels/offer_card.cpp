@@ -2,7 +2,6 @@
 
 #include <imgui.h>
 
-#include <chrono>
 #include <cstdio>
 #include <string>
 
@@ -11,64 +10,69 @@
 #include "ui/widgets.hpp"
 
 namespace care::client::panels {
+namespace {
 
-Action draw_offer_card(const DesktopState& state, double) {
-  using i18n::Text;
-  using i18n::tr;
-  Action action;
+using i18n::Text;
+using i18n::tr;
+
+const Hand* offer_of(const DesktopState& state) {
   const Hand* offer = nullptr;
   for (const Hand& hand : state.hands) {
     if (hand.task.state == care::TaskState::offered) offer = &hand;
   }
-  if (!offer) return action;
+  return offer;
+}
 
+}  // namespace
+
+OfferCard::OfferCard()
+    : Window("###offer-card", ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                  ImGuiWindowFlags_NoSavedSettings |
+                                  ImGuiWindowFlags_AlwaysAutoResize) {
+  background = ImVec4(0.16f, 0.24f, 0.38f, 1.0f);
+  rounding = 8.0f;
+}
+
+bool OfferCard::shown(const Frame& frame) const {
+  return frame.state.phase == SessionPhase::SignedIn && offer_of(frame.state) != nullptr;
+}
+
+void OfferCard::place(const Frame&) {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(
       ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.5f, viewport->WorkPos.y + 60.0f),
       ImGuiCond_Always, ImVec2(0.5f, 0.0f));
   ImGui::SetNextWindowSize(ImVec2(420.0f * ImGui::GetFontSize() / 16.0f, 0.0f));
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0.16f, 0.24f, 0.38f, 1.0f));
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 8.0f);
-  constexpr ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                     ImGuiWindowFlags_NoSavedSettings |
-                                     ImGuiWindowFlags_AlwaysAutoResize;
-  if (ImGui::Begin("###offer-card", nullptr, flags)) {
-    ImGui::SetWindowFocus();
-    std::string heading =
-        std::string(tr(Text::NewOffer)) + " · " + channel_name(offer->task.channel);
-    ui::text(heading.c_str());
-    ImGui::Separator();
-    ui::text(contact_name(*offer).c_str());
-    if (!offer->activity.subject.empty()) ui::text_disabled(offer->activity.subject.c_str());
-    if (!offer->activity.messages.empty()) {
-      ui::text_wrapped(offer->activity.messages.front().text.c_str());
-    }
-    long long left = 0;
-    if (offer->task.offer_deadline) {
-      auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                        std::chrono::system_clock::now().time_since_epoch())
-                        .count();
-      left = (care::unix_ms(*offer->task.offer_deadline) - now_ms + 999) / 1000;
-      if (left < 0) left = 0;
-    }
-    char countdown[64];
-    std::snprintf(countdown, sizeof countdown, tr(Text::SecondsLeft), static_cast<int>(left));
-    ui::text_colored(1.0f, 0.8f, 0.35f, countdown);
-    float fraction = static_cast<float>(left) / 15.0f;
-    ImGui::ProgressBar(fraction > 1.0f ? 1.0f : fraction, ImVec2(-1.0f, 4.0f), "");
-    std::string accept = std::string(tr(Text::Accept)) + "###accept-offer";
-    bool shortcut =
-        ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
-    if (ImGui::Button(accept.c_str(), ImVec2(-1.0f, 0.0f)) || shortcut) {
-      action.kind = Action::Kind::Accept;
-      action.task = offer->task.id;
-    }
-    ui::text_disabled(tr(Text::AcceptShortcut));
+}
+
+void OfferCard::draw_content(Frame& frame) {
+  const Hand& offer = *offer_of(frame.state);
+  ImGui::SetWindowFocus();
+  std::string heading = std::string(tr(Text::NewOffer)) + " · " + channel_name(offer.task.channel);
+  ui::text(heading.c_str());
+  ImGui::Separator();
+  ui::text(contact_name(offer).c_str());
+  if (!offer.activity.subject.empty()) ui::text_disabled(offer.activity.subject.c_str());
+  if (!offer.activity.messages.empty()) {
+    ui::text_wrapped(offer.activity.messages.front().text.c_str());
   }
-  ImGui::End();
-  ImGui::PopStyleVar();
-  ImGui::PopStyleColor();
-  return action;
+  long long left = 0;
+  if (offer.task.offer_deadline) {
+    left = (care::unix_ms(*offer.task.offer_deadline) - care::unix_ms(frame.now) + 999) / 1000;
+    if (left < 0) left = 0;
+  }
+  char countdown[64];
+  std::snprintf(countdown, sizeof countdown, tr(Text::SecondsLeft), static_cast<int>(left));
+  ui::text_colored(1.0f, 0.8f, 0.35f, countdown);
+  float fraction = static_cast<float>(left) / 15.0f;
+  ImGui::ProgressBar(fraction > 1.0f ? 1.0f : fraction, ImVec2(-1.0f, 4.0f), "");
+  std::string accept = std::string(tr(Text::Accept)) + "###accept-offer";
+  bool shortcut =
+      ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
+  if (ImGui::Button(accept.c_str(), ImVec2(-1.0f, 0.0f)) || shortcut) {
+    frame.ask(action::Accept{offer.task.id});
+  }
+  ui::text_disabled(tr(Text::AcceptShortcut));
 }
 
 }  // namespace care::client::panels

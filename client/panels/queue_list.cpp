@@ -22,7 +22,8 @@ const Waiting* previewed(const DesktopState& state) {
 
 }  // namespace
 
-void draw_queue_list(const DesktopState& state, Action& action) {
+void draw_queue_list(Frame& frame) {
+  const DesktopState& state = frame.state;
   if (state.queue.empty()) {
     ui::text_disabled(tr(Text::NothingWaiting));
     return;
@@ -30,11 +31,10 @@ void draw_queue_list(const DesktopState& state, Action& action) {
   for (const Waiting& waiting : state.queue) {
     const Hand& hand = waiting.hand;
     std::string line = std::string(channel_name(hand.task.channel)) + " · " + contact_name(hand) +
-                       "  " + elapsed(hand.task.waiting_since) + "###queued-" +
+                       "  " + elapsed(hand.task.waiting_since, frame.now) + "###queued-" +
                        std::to_string(hand.task.id);
     if (ImGui::Selectable(line.c_str(), state.previewed_task == hand.task.id)) {
-      action.kind = Action::Kind::Preview;
-      action.task = hand.task.id;
+      frame.ask(action::Preview{hand.task.id});
     }
     if (ImGui::IsItemHovered() && !hand.activity.messages.empty()) {
       ImGui::BeginTooltip();
@@ -46,7 +46,8 @@ void draw_queue_list(const DesktopState& state, Action& action) {
   }
 }
 
-void draw_queue_preview(const DesktopState& state, Action& action) {
+void draw_queue_preview(Frame& frame) {
+  const DesktopState& state = frame.state;
   const Waiting* waiting = previewed(state);
   if (!waiting) {
     ui::text_disabled(state.queue.empty() ? tr(Text::NothingWaiting) : tr(Text::SelectToPreview));
@@ -57,13 +58,13 @@ void draw_queue_preview(const DesktopState& state, Action& action) {
   ui::text(title.c_str());
   ImGui::SameLine(ImGui::GetWindowWidth() - 110.0f);
   if (ImGui::Button(label(Text::Accept, "accept-queued").c_str(), ImVec2(100.0f, 0.0f))) {
-    action.kind = Action::Kind::Accept;
-    action.task = hand.task.id;
+    frame.ask(action::Accept{hand.task.id});
   }
   ImGui::Separator();
   ui::text_disabled((std::string(tr(Text::QueueLabel)) + ": " + waiting->queue_name).c_str());
   ui::text_disabled(
-      (std::string(tr(Text::Waiting)) + ": " + elapsed(hand.task.waiting_since)).c_str());
+      (std::string(tr(Text::Waiting)) + ": " + elapsed(hand.task.waiting_since, frame.now))
+          .c_str());
   ImGui::Spacing();
   heading(Text::CustomerLabel);
   if (hand.customer) {

@@ -2,19 +2,29 @@
 
 #include <array>
 
-#include "actions.hpp"
-#include "state.hpp"
+#include "panels/panel.hpp"
 
 namespace care::client::panels {
 
-// What the agent is typing; lives in the desktop so a language switch keeps it.
-struct SignInForm {
-  std::array<char, 101> username{};
-  std::array<char, 201> password{};
-  bool focus_requested = true;
-};
-
 // The sign-in card in the middle of the screen (R-A1). Enter in either field signs in.
-Action draw_sign_in(const DesktopState& state, SignInForm& form);
+// What the agent types lives here, so a language switch keeps it.
+class SignInCard final : public Window {
+ public:
+  SignInCard();
+
+ protected:
+  bool shown(const Frame& frame) const override {
+    return frame.state.phase == SessionPhase::SignedOut ||
+           frame.state.phase == SessionPhase::SigningIn;
+  }
+  void place(const Frame& frame) override;
+  void draw_content(Frame& frame) override;
+
+ private:
+  std::array<char, 101> username_{};
+  std::array<char, 201> password_{};
+  // The caret goes to the username when the card appears and after a refusal.
+  SessionPhase seen_phase_ = SessionPhase::Checking;
+};
 
 }  // namespace care::client::panels

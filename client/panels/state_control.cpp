@@ -20,7 +20,8 @@ const ImVec4 kNotReadyColour(0.95f, 0.55f, 0.30f, 1.0f);
 
 }  // namespace
 
-void draw_state_control(const DesktopState& state, Action& action) {
+void draw_state_control(Frame& frame) {
+  const DesktopState& state = frame.state;
   const bool ready = state.agent.state == "ready";
   std::string label = ready ? tr(Text::Ready) : tr(Text::NotReady);
   if (!ready && !state.agent.reason.empty()) {
@@ -38,7 +39,7 @@ void draw_state_control(const DesktopState& state, Action& action) {
   bool open = ImGui::BeginMenu(shown.c_str(), !state.state_change_pending);
   ImGui::PopStyleColor();
   if (!open) return;
-  if (ImGui::MenuItem(tr(Text::Ready), nullptr, ready)) action.kind = Action::Kind::GoReady;
+  if (ImGui::MenuItem(tr(Text::Ready), nullptr, ready)) frame.ask(action::GoReady{});
   ImGui::Separator();
   ui::text_disabled(tr(Text::NotReady));
   ImGui::Indent();
@@ -46,8 +47,7 @@ void draw_state_control(const DesktopState& state, Action& action) {
     bool current = !ready && state.agent.reason == reason;
     std::string item = std::string(i18n::reason_text(reason)) + "###reason-" + reason;
     if (ImGui::MenuItem(item.c_str(), nullptr, current)) {
-      action.kind = Action::Kind::GoNotReady;
-      action.reason = reason;
+      frame.ask(action::GoNotReady{reason});
     }
   }
   ImGui::Unindent();

@@ -1,13 +1,31 @@
 #pragma once
 
-#include "actions.hpp"
-#include "state.hpp"
+#include "panels/conversation.hpp"
+#include "panels/panel.hpp"
 
 namespace care::client::panels {
 
-// The signed-in desktop (R-J1): In progress on the left (R-A6), the communication
-// panel in the middle (R-B1–B3), request and activity details on the right (R-C).
-// Edits go into the state's buffers; saving is an action.
-Action draw_work_area(DesktopState& state, double now);
+// The signed-in desktop (R-J1) between the menu bar and the status line, in three
+// columns: the left column's lists (In progress, Queue, Customers, Floor), the
+// communication panel in the middle, and the details of what is selected on the right.
+// Each column's parts are drawn by the files named after them.
+class WorkArea final : public Window {
+ public:
+  WorkArea();
+
+ protected:
+  bool shown(const Frame& frame) const override {
+    return frame.state.phase == SessionPhase::SignedIn;
+  }
+  void place(const Frame& frame) override;
+  void draw_content(Frame& frame) override;
+
+ private:
+  void draw_left(Frame& frame);
+  void draw_middle(Frame& frame, const Hand* hand);
+  void draw_details(Frame& frame, const Hand* hand);
+
+  Conversation conversation_;
+};
 
 }  // namespace care::client::panels

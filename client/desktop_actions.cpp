@@ -1,0 +1,102 @@
+// What the panels ask for, applied in order after each frame: one small handler per
+// action (actions.hpp), most of them a call into the desktop's other files.
+#include "desktop.hpp"
+#include "overloaded.hpp"
+
+namespace care::client {
+
+void Desktop::apply(const Action& action) {
+  std::visit(Overloaded{
+                 // The session and the shell.
+                 [&](const action::SetLanguage& a) {
+                   i18n::set_language(a.language);
+                   platform_.save_setting(kLanguageSetting, i18n::tag(a.language));
+                 },
+                 [&](const action::Reconnect&) { check_server(); },
+                 [&](const action::SignIn& a) { sign_in(a.username, a.password); },
+                 [&](const action::SignOut&) { sign_out(); },
+                 [&](const action::GoReady&) {
+                   platform_.ask_to_notify();  // offers may come while the agent is in another tab
+                   change_state("ready", "");
+                 },
+                 [&](const action::GoNotReady& a) { change_state("not_ready", a.reason); },
+                 [&](const action::ShowAbout& a) { state_.about_open = a.open; },
+                 [&](const action::OpenPalette& a) {
+                   state_.palette_open = a.open;
+                   state_.palette_query.clear();
+                 },
+                 // Offers and the work in hand.
+                 [&](const action::Accept& a) { accept(a.task); },
+                 [&](const action::SelectTask& a) {
+                   state_.pane = Pane::InProgress;
+                   select_task(a.task);
+                 },
+                 [&](const action::SendMessage&) { send_message(); },
+                 [&](const action::SaveRequest&) { save_request(); },
+                 [&](const action::LoadRequest&) { load_request_edit(); },
+                 [&](const action::AddTag& a) { add_tag(a.tag); },
+                 [&](const action::RemoveTag& a) { remove_tag(a.tag); },
+                 [&](const action::AddComment&) { add_comment(); },
+                 [&](const action::ControlCall& a) { control_call(a.activity, a.control); },
+                 [&](const action::CreateCustomer&) { create_customer(); },
+                 [&](const action::StartClose& a) {
+                   state_.closing = Closing{a.task, -1, -1, -1, {}};
+                 },
+                 [&](const action::Close&) { close_task(); },
+                 [&](const action::CancelClose&) { state_.closing.reset(); },
+                 [&](const action::FindCanned& a) { find_canned(a.query); },
+                 [&](const action::UseCanned& a) { use_canned(a.canned); },
+                 [&](const action::ShowDetailsTab& a) {
+                   state_.details_tab = a.tab;
+                   if (a.tab == DetailsTab::Knowledge && state_.kb_searched.empty()) {
+                     search_knowledge("");  // the newest articles until the agent searches
+                   }
+                 },
+                 [&](const action::AddSkill& a) { change_skill(a.skill, true); },
+                 [&](const action::RemoveSkill& a) { change_skill(a.skill, false); },
+                 [&](const action::SearchKnowledge& a) { search_knowledge(a.query); },
+                 [&](const action::ShareArticle& a) { share_article(a.article); },
+                 [&](const action::TimelineScope& a) {
+                   state_.timeline_whole_customer = a.whole_customer;
+                 },
+                 // The left column and the records beside the work.
+                 [&](const action::ShowPane& a) {
+                   show_pane(a.pane);
+                   if (!state_.request_edit.dirty) state_.request_edit = RequestEdit{};
+                   sync_request_edit();
+                 },
+                 [&](const action::Preview& a) { state_.previewed_task = a.task; },
+                 [&](const action::SearchCustomers& a) {
+                   state_.customers.query = a.query;
+                   show_pane(Pane::Customers);
+                   search_customers(a.query);
+                 },
+                 [&](const action::OpenCustomer& a) {
+                   show_pane(Pane::Customers);
+                   open_customer(a.customer);
+                 },
+                 [&](const action::OpenClosed& a) {
+                   show_pane(Pane::Customers);
+                   journey_focus_ = a.activity;
+                   open_customer(a.customer);
+                 },
+                 [&](const action::SaveCustomer&) { save_customer(); },
+                 [&](const action::LoadCustomer&) { load_customer_edit(); },
+                 [&](const action::FilterJourney& a) {
+                   if (!state_.customer) return;
+                   state_.customer->channel_filter = a.channel;
+                   build_journey_rows();
+                 },
+                 [&](const action::SelectJourneyActivity& a) {
+                   if (state_.customer) state_.customer->selected_activity = a.activity;
+                   load_journey_activity(a.activity);
+                   if (!state_.request_edit.dirty) state_.request_edit = RequestEdit{};
+                   sync_request_edit();
+                 },
+                 [&](const action::AddRequest& a) { add_request(a.title); },
+                 [&](const action::MoveActivity& a) { move_activity(a.activity, a.request); },
+             },
+             action);
+}
+
+}  // namespace care::client

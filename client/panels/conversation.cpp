@@ -1,0 +1,201 @@
+#include "panels/conversation.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "care/rules/call.hpp"
+#include "panels/conversation_context.hpp"
+#include "panels/labels.hpp"
+#include "ui/widgets.hpp"
+
+namespace care::client::panels {
+namespace {
+
+using i18n::Text;
+using i18n::tr;
+
+void draw_message(const care::Message& message) {
+  bool mine = message.author == care::AuthorKind::agent;
+  std::string who = message.author_name + "  " + short_time(message.at);
+  if (mine) {
+    ui::text_colored(0.55f, 0.75f, 1.0f, who.c_str());
+  } else {
+    ui::text_colored(0.95f, 0.8f, 0.45f, who.c_str());
+  }
+  ui::text_wrapped(message.text.c_str());
+  ImGui::Spacing();
+}
+
+// R-B2: where the call stands, its running timer, and hold / resume / end, each
+// offered only when the shared rule allows it.
+void draw_call_controls(Frame& frame, const Hand& hand) {
+  const auto& events = hand.activity.call_events;
+  care::CallStage stage = care::call_stage(events);
+  Text stage_words = stage == care::CallStage::ringing     ? Text::CallRinging
+                     : stage == care::CallStage::connected ? Text::CallConnected
+                     : stage == care::CallStage::on_hold   ? Text::CallOnHold
+                                                           : Text::CallEnded;
+  std::string timer = std::string(tr(stage_words)) + "  " +
+                      duration_text(care::call_duration(events, frame.now).count());
+  if (stage == care::CallStage::on_hold) {
+    ui::text_colored(0.95f, 0.75f, 0.3f, timer.c_str());
+  } else {
+    ui::text_colored(0.5f, 0.85f, 0.55f, timer.c_str());
+  }
+  struct Control {
+    care::CallEventKind kind;
+    Text words;
+    const char* id;
+  };
+  const Control controls[] = {{care::CallEventKind::held, Text::Hold, "call-hold"},
+                              {care::CallEventKind::resumed, Text::Resume, "call-resume"},
+                              {care::CallEventKind::ended, Text::EndCall, "call-end"}};
+  for (const Control& control : controls) {
+    bool allowed = care::check_call_control(events, control.kind).ok();
+    ImGui::BeginDisabled(!allowed);
+    if (ImGui::Button(label(control.words, control.id).c_str())) {
+      frame.ask(action::ControlCall{hand.activity.id, control.kind});
+    }
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+  }
+  ImGui::NewLine();
+}
+
+}  // namespace
+
+void Conversation::draw(Frame& frame, const Hand& hand) {
+  std::string title = std::string(channel_name(hand.task.channel)) + " · " + contact_name(hand);
+  ui::text(title.c_str());
+  // The mood beside the title when there is room before Close; always in the
+  // Conversation tab.
+  float room =
+      ImGui::GetWindowWidth() - 110.0f - ImGui::GetItemRectMax().x + ImGui::GetWindowPos().x;
+  if (room > ImGui::GetFontSize() * 12.0f) {
+    ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 4);
+    draw_sentiment(hand);
+  }
+  ImGui::SameLine(ImGui::GetWindowWidth() - 110.0f);
+  if (ImGui::Button(label(Text::CloseInteraction, "close-task").c_str(), ImVec2(100.0f, 0.0f))) {
+    frame.ask(action::StartClose{hand.task.id});
+  }
+  ImGui::Separator();
+  bool writes =
+      hand.activity.media == care::MediaType::chat || hand.activity.media == care::MediaType::email;
+  float composer_height = writes ? ImGui::GetFrameHeightWithSpacing() * 3.2f : 0.0f;
+  ImGui::BeginChild("##transcript", ImVec2(0, -composer_height), false);
+  draw_transcript(frame, hand);
+  // Follow new lines while the agent is at the bottom.
+  if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 4.0f) ImGui::SetScrollHereY(1.0f);
+  ImGui::EndChild();
+  if (writes) draw_composer(frame);
+}
+
+void Conversation::draw_transcript(Frame& frame, const Hand& hand) {
+  const care::Activity& activity = hand.activity;
+  if (activity.media == care::MediaType::email && !activity.subject.empty()) {
+    ui::text((std::string(tr(Text::Subject)) + ": " + activity.subject).c_str());
+    ImGui::Separator();
+  }
+  if (activity.media == care::MediaType::call) {
+    std::string from = activity.from + " → " + activity.to;
+    ui::text(from.c_str());
+    draw_call_controls(frame, hand);
+    for (const care::CallEvent& event : activity.call_events) {
+      std::string line = short_time(event.at) + "  " + std::string(care::enum_name(event.kind));
+      ui::text_disabled(line.c_str());
+    }
+    for (const care::Field& field : activity.context.variables) {
+      ui::text((field.name + ": " + field.value).c_str());
+    }
+  }
+  draw_messages(activity);
+  if (hand.customer_typing) ui::text_disabled(tr(Text::CustomerTyping));
+}
+
+void Conversation::draw_messages(const care::Activity& activity) {
+  const auto& messages = activity.messages;
+  float width = ImGui::GetContentRegionAvail().x;
+  if (laid_out_ != activity.id || laid_out_width_ != width || heights_.size() > messages.size()) {
+    laid_out_ = activity.id;
+    laid_out_width_ = width;
+    heights_.clear();
+  }
+  float line = ImGui::GetTextLineHeightWithSpacing();
+  while (heights_.size() < messages.size()) {
+    const std::string& text = messages[heights_.size()].text;
+    float chars_per_line = std::max(1.0f, width / (ImGui::GetFontSize() * 0.5f));
+    float lines = 1.0f + std::floor(static_cast<float>(text.size()) / chars_per_line);
+    heights_.push_back(-(line * (1.0f + lines) + ImGui::GetStyle().ItemSpacing.y));
+  }
+  float top = ImGui::GetScrollY();
+  float bottom = top + ImGui::GetWindowHeight();
+  float y = ImGui::GetCursorPosY();
+  float skipped = 0.0f;
+  for (size_t i = 0; i < messages.size(); ++i) {
+    float height = std::fabs(heights_[i]);
+    if (y + height < top || y > bottom) {
+      skipped += height;
+    } else {
+      if (skipped > 0.0f) ImGui::Dummy(ImVec2(0.0f, skipped - ImGui::GetStyle().ItemSpacing.y));
+      skipped = 0.0f;
+      float before = ImGui::GetCursorPosY();
+      draw_message(messages[i]);
+      height = ImGui::GetCursorPosY() - before;
+      heights_[i] = height;
+    }
+    y += height;
+  }
+  if (skipped > 0.0f) ImGui::Dummy(ImVec2(0.0f, skipped - ImGui::GetStyle().ItemSpacing.y));
+}
+
+void Conversation::draw_composer(Frame& frame) {
+  DesktopState& state = frame.state;
+  // Enter sends; Ctrl+Enter adds a line (ImGui 1.86 has no Shift+Enter newline).
+  if (keep_typing_) ImGui::SetKeyboardFocusHere();
+  keep_typing_ = false;
+  bool send = ImGui::InputTextMultiline(
+      "##composer", &state.composer,
+      ImVec2(ImGui::GetContentRegionAvail().x - 90.0f, ImGui::GetFrameHeight() * 2.2f),
+      ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CtrlEnterForNewLine);
+  ImGui::SameLine();
+  send |= ImGui::Button(label(Text::Send, "send").c_str(), ImVec2(80.0f, 0.0f));
+  // "/" starts a canned response search (R-F9): Enter takes the first match.
+  bool canned = !state.composer.empty() && state.composer[0] == '/' &&
+                state.composer.find('\n') == std::string::npos;
+  if (canned && state.composer.substr(1) != state.canned_query) {
+    frame.ask(action::FindCanned{state.composer.substr(1)});
+  }
+  if (send && canned && !state.canned.empty()) {
+    frame.ask(action::UseCanned{state.canned.front().id});
+    keep_typing_ = true;
+  } else if (send) {
+    frame.ask(action::SendMessage{});
+    keep_typing_ = true;
+  }
+  if (canned && !state.canned.empty()) {
+    float top = ImGui::GetItemRectMin().y;
+    float height = ImGui::GetTextLineHeightWithSpacing() *
+                   (static_cast<float>(std::min<size_t>(state.canned.size(), 6)) + 1.5f);
+    ImGui::SetNextWindowPos(
+        ImVec2(ImGui::GetWindowPos().x + ImGui::GetStyle().WindowPadding.x, top - height - 8.0f));
+    ImGui::SetNextWindowSize(ImVec2(ImGui::GetWindowWidth() * 0.8f, height));
+    ImGui::Begin("##canned", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoFocusOnAppearing |
+                     ImGuiWindowFlags_NoSavedSettings);
+    ui::text_disabled(tr(Text::CannedHint));
+    for (const CannedResponse& response : state.canned) {
+      std::string line = "/" + response.name + "  " + response.body.substr(0, 60) + "###canned-" +
+                         std::to_string(response.id);
+      if (ImGui::Selectable(line.c_str())) frame.ask(action::UseCanned{response.id});
+    }
+    ImGui::End();
+  }
+  ui::text_disabled(tr(Text::ComposerHint));
+}
+
+}  // namespace care::client::panels

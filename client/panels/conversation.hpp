@@ -1,0 +1,29 @@
+#pragma once
+
+#include <vector>
+
+#include "panels/panel.hpp"
+
+namespace care::client::panels {
+
+// The communication panel of a task in progress (R-B1–B3): title with Close, the
+// transcript (calls with their controls), and the composer with canned responses.
+class Conversation {
+ public:
+  void draw(Frame& frame, const Hand& hand);
+
+ private:
+  void draw_transcript(Frame& frame, const Hand& hand);
+  void draw_messages(const care::Activity& activity);
+  void draw_composer(Frame& frame);
+
+  // Only the lines in view are laid out (a 5,000-line chat costs what a screenful
+  // costs): each line's height is measured when drawn and estimated until then.
+  care::Id laid_out_ = 0;
+  float laid_out_width_ = 0.0f;
+  std::vector<float> heights_;  // measured, or estimated (negative) until drawn
+  // Enter sends and leaves the field; the next frame puts the caret back in it.
+  bool keep_typing_ = false;
+};
+
+}  // namespace care::client::panels

@@ -1,0 +1,28 @@
+#include "panels/panels.hpp"
+
+#include "panels/close_dialog.hpp"
+#include "panels/command_palette.hpp"
+#include "panels/connection_banner.hpp"
+#include "panels/offer_card.hpp"
+#include "panels/shell.hpp"
+#include "panels/sign_in.hpp"
+#include "panels/work_area.hpp"
+
+namespace care::client::panels {
+
+std::vector<std::unique_ptr<Panel>> make_panels() {
+  std::vector<std::unique_ptr<Panel>> all;
+  all.push_back(std::make_unique<MainMenu>());
+  all.push_back(std::make_unique<StatusLine>());
+  all.push_back(std::make_unique<ConnectionBanner>());
+  all.push_back(std::make_unique<SignInCard>());
+  all.push_back(std::make_unique<WorkArea>());
+  // The offer lies over the work; dialogs over everything.
+  all.push_back(std::make_unique<OfferCard>());
+  all.push_back(std::make_unique<CloseDialog>());
+  all.push_back(std::make_unique<CommandPalette>());
+  all.push_back(std::make_unique<AboutBox>());
+  return all;
+}
+
+}  // namespace care::client::panels

@@ -1,0 +1,72 @@
+#include "panels/request_details.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <cstdio>
+#include <string>
+
+#include "care/rules/request.hpp"
+#include "care/text.hpp"
+#include "panels/labels.hpp"
+#include "ui/widgets.hpp"
+
+namespace care::client::panels {
+
+using i18n::Text;
+using i18n::tr;
+
+namespace {
+
+// The first rule the edit breaks, with the server's words (the same shared checks).
+care::Status check_edit(const RequestEdit& edit) {
+  if (care::Status title = care::check_request_title(edit.title); !title) return title;
+  return care::check_text("description", edit.description);
+}
+
+}  // namespace
+
+void draw_request_details(Frame& frame, const care::Request* shown) {
+  DesktopState& state = frame.state;
+  heading(Text::RequestDetails);
+  if (!shown) return;
+  if (state.request_presence.id == shown->id) draw_viewers(state.request_presence);
+  RequestEdit& edit = state.request_edit;
+  if (edit.changed_by != 0) {
+    char caution[256];
+    std::snprintf(caution, sizeof caution, tr(Text::ChangedElsewhere),
+                  ("#" + std::to_string(edit.changed_by)).c_str(), edit.changed_at.c_str());
+    ui::text_colored(0.95f, 0.75f, 0.3f, caution);
+    if (ImGui::Button(label(Text::Load, "load-request").c_str())) frame.ask(action::LoadRequest{});
+  }
+  ui::text(tr(Text::Title));
+  ImGui::SetNextItemWidth(-1.0f);
+  if (ImGui::InputText("##request-title", &edit.title)) edit.dirty = true;
+  counter(edit.title);
+  ui::text(tr(Text::Description));
+  if (ImGui::InputTextMultiline("##request-description", &edit.description,
+                                ImVec2(-1.0f, ImGui::GetFrameHeight() * 3.0f))) {
+    edit.dirty = true;
+  }
+  counter(edit.description);
+  // Save stays off for what the server would refuse: a blank or too long title.
+  care::Status valid = check_edit(edit);
+  ImGui::BeginDisabled(!edit.dirty || edit.saving || !valid);
+  if (ImGui::Button(label(Text::Save, "save-request").c_str())) frame.ask(action::SaveRequest{});
+  ImGui::EndDisabled();
+  if (!valid) ui::text_colored(0.95f, 0.45f, 0.4f, valid.error().message.c_str());
+  if (!edit.error.empty()) ui::text_colored(0.95f, 0.45f, 0.4f, edit.error.c_str());
+  const care::Request& request = *shown;
+  std::string status =
+      std::string(tr(Text::Status)) + ": " +
+      tr(request.status == care::RequestStatus::open ? Text::StatusOpen : Text::StatusClosed);
+  ui::text_disabled(status.c_str());
+  ui::text_disabled(
+      (std::string(tr(Text::Created)) + ": " + short_time(request.created_at)).c_str());
+  if (request.closed_at) {
+    ui::text_disabled(
+        (std::string(tr(Text::ClosedOn)) + ": " + short_time(*request.closed_at)).c_str());
+  }
+}
+
+}  // namespace care::client::panels
