@@ -50,6 +50,7 @@ void Desktop::draw(double ui_seconds, care::Time now) {
   // Every action of the frame, in the order the panels asked.
   for (const Action& action : actions_.take())
     apply(action);
+  keep_drafts();
   update_presence();
 }
 

@@ -7,6 +7,7 @@
 #include "actions.hpp"
 #include "api/api.hpp"
 #include "care/codec/json.hpp"
+#include "drafts.hpp"
 #include "panels/panel.hpp"
 #include "platform/platform.hpp"
 #include "state.hpp"
@@ -99,6 +100,17 @@ class Desktop {
   Api api_{transport_, [this] { connection_lost(); }};
   Platform& platform_;
   DesktopState state_;
+  // Drafts per task (desktop_drafts.cpp).
+  std::string drafts_setting() const;
+  void load_drafts();
+  Draft draft_on_screen() const;
+  void stash_draft();
+  void restore_draft(care::Id task);
+  void forget_drafts_of_gone_tasks();
+  void keep_drafts();
+
+  Drafts drafts_;             // of the tasks not on screen (the one on screen is live)
+  std::string drafts_saved_;  // what the browser holds, to write only changes
   ActionQueue actions_;
   std::vector<std::unique_ptr<panels::Panel>> panels_;
   double now_ = 0.0;

@@ -54,6 +54,7 @@ void Desktop::start_work() {
   // A (re)opened stream may have missed events: the same as resync (R-J5).
   api_.follow_events([this] { on_event(care::Resync{}); },
                      [this](const care::EventData& event) { on_event(event); });
+  load_drafts();
   load_recent();
   load_closed();
   // Supervisors watch the floor first; admins and agents start with their own work.
@@ -70,6 +71,8 @@ void Desktop::start_work() {
 
 void Desktop::stop_work() {
   api_.stop_events();
+  drafts_.clear();  // they stay in this browser for the agent's next sign-in
+  drafts_saved_.clear();
   state_.hands.clear();
   state_.queue.clear();
   state_.closed.clear();
@@ -96,6 +99,7 @@ void Desktop::load_tasks() {
       }
     }
     state_.hands = std::move(*hands);
+    forget_drafts_of_gone_tasks();  // closed or taken back: nothing left to send
     const Hand* selected = state_.hand(state_.selected_task);
     if (!selected || selected->task.state != care::TaskState::assigned) {
       state_.selected_task = 0;
@@ -132,6 +136,7 @@ void Desktop::load_closed() {
 }
 
 void Desktop::select_task(care::Id task) {
+  stash_draft();  // what was typed for the task on screen stays with it
   state_.selected_task = task;
   state_.customer_form = CustomerForm{};
   if (const Hand* hand = state_.hand(task); hand && !hand->customer) {
@@ -148,7 +153,10 @@ void Desktop::select_task(care::Id task) {
   state_.composer.clear();
   state_.tag_error.clear();
   state_.work_error.clear();
+  state_.tag_input.clear();
+  state_.comment_input.clear();
   state_.request_edit = RequestEdit{};
+  restore_draft(task);
   sync_request_edit();
   if (Hand* hand = state_.hand(task)) {
     load_activity(hand->activity.id);

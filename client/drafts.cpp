@@ -1,0 +1,97 @@
+#include "drafts.hpp"
+
+#include <charconv>
+
+#include "care/codec/json.hpp"
+
+namespace care::client {
+namespace {
+
+std::string text_of(const care::Json& object, const char* key) {
+  auto found = object.find(key);
+  return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
+}
+
+care::Id id_of(const care::Json& object, const char* key) {
+  auto found = object.find(key);
+  return found != object.end() && found->is_number_integer() ? found->get<care::Id>() : 0;
+}
+
+}  // namespace
+
+bool Draft::operator==(const Draft& other) const {
+  auto same_edit = [](const std::optional<RequestEdit>& a, const std::optional<RequestEdit>& b) {
+    if (a.has_value() != b.has_value()) return false;
+    return !a || (a->request == b->request && a->version == b->version && a->title == b->title &&
+                  a->description == b->description);
+  };
+  return composer == other.composer && tag == other.tag && comment == other.comment &&
+         same_edit(request, other.request) && customer.activity == other.customer.activity &&
+         customer.account == other.customer.account && customer.name == other.customer.name &&
+         customer.email == other.customer.email && customer.phone == other.customer.phone;
+}
+
+bool Draft::empty() const {
+  return composer.empty() && tag.empty() && comment.empty() && !request && customer.activity == 0;
+}
+
+std::string encode_drafts(const Drafts& drafts) {
+  care::Json all = care::Json::object();
+  for (const auto& [task, draft] : drafts) {
+    care::Json one{{"composer", draft.composer}, {"tag", draft.tag}, {"comment", draft.comment}};
+    if (draft.request) {
+      one["request"] = {{"id", draft.request->request},
+                        {"version", draft.request->version},
+                        {"title", draft.request->title},
+                        {"description", draft.request->description}};
+    }
+    if (draft.customer.activity != 0) {
+      one["customer"] = {{"activity", draft.customer.activity},
+                         {"account", draft.customer.account},
+                         {"name", draft.customer.name},
+                         {"email", draft.customer.email},
+                         {"phone", draft.customer.phone}};
+    }
+    all[std::to_string(task)] = std::move(one);
+  }
+  // Replacement, not an exception, for text cut mid-character by a full field.
+  return all.dump(-1, ' ', false, care::Json::error_handler_t::replace);
+}
+
+Drafts decode_drafts(std::string_view text) {
+  Drafts drafts;
+  auto parsed = care::parse_json(text);
+  if (!parsed || !parsed->is_object()) return drafts;
+  for (const auto& [key, one] : parsed->items()) {
+    care::Id task = 0;
+    auto [end, problem] = std::from_chars(key.data(), key.data() + key.size(), task);
+    if (problem != std::errc() || end != key.data() + key.size()) continue;
+    if (task <= 0 || !one.is_object()) continue;
+    Draft draft;
+    draft.composer = text_of(one, "composer");
+    draft.tag = text_of(one, "tag");
+    draft.comment = text_of(one, "comment");
+    if (auto request = one.find("request"); request != one.end() && request->is_object()) {
+      RequestEdit edit;
+      edit.request = id_of(*request, "id");
+      edit.version = id_of(*request, "version");
+      edit.title = text_of(*request, "title");
+      edit.description = text_of(*request, "description");
+      edit.dirty = true;
+      if (edit.request != 0) draft.request = std::move(edit);
+    }
+    if (auto customer = one.find("customer"); customer != one.end() && customer->is_object()) {
+      draft.customer.activity = id_of(*customer, "activity");
+      auto account = customer->find("account");
+      draft.customer.account =
+          account != customer->end() && account->is_boolean() && account->get<bool>();
+      draft.customer.name = text_of(*customer, "name");
+      draft.customer.email = text_of(*customer, "email");
+      draft.customer.phone = text_of(*customer, "phone");
+    }
+    drafts[task] = std::move(draft);
+  }
+  return drafts;
+}
+
+}  // namespace care::client

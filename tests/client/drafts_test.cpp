@@ -1,0 +1,52 @@
+#include <gtest/gtest.h>
+
+#include "drafts.hpp"
+
+namespace care::client {
+namespace {
+
+Drafts sample() {
+  Drafts drafts;
+  drafts[7].composer = "Добър ден, проверявам линията.";
+  drafts[7].tag = "rout";
+  drafts[9].comment = "called back twice";
+  RequestEdit edit;
+  edit.request = 31;
+  edit.version = 4;
+  edit.title = "Router: red light";
+  edit.description = "Since Monday";
+  edit.dirty = true;
+  drafts[9].request = edit;
+  drafts[9].customer =
+      CustomerForm{55, true, "Acme Ltd", "ops@acme.test", "+4512345678", {}, false};
+  return drafts;
+}
+
+TEST(Drafts, WhatWasTypedComesBackAfterAReload) {
+  Drafts drafts = sample();
+  Drafts back = decode_drafts(encode_drafts(drafts));
+  EXPECT_EQ(back, drafts);
+  ASSERT_TRUE(back[9].request);
+  EXPECT_TRUE(back[9].request->dirty);  // an unsaved edit stays unsaved
+}
+
+TEST(Drafts, ADamagedSettingCostsOnlyWhatCannotBeRead) {
+  EXPECT_TRUE(decode_drafts("").empty());
+  EXPECT_TRUE(decode_drafts("{not json").empty());
+  EXPECT_TRUE(decode_drafts("[1,2]").empty());
+  Drafts partly = decode_drafts(R"({"x":{"composer":"a"},"-3":{"composer":"b"},)"
+                                R"("12":{"composer":"kept","tag":5},"13":"no"})");
+  ASSERT_EQ(partly.size(), 1u);
+  EXPECT_EQ(partly[12].composer, "kept");
+  EXPECT_EQ(partly[12].tag, "");
+}
+
+TEST(Drafts, AnEmptyDraftIsEmpty) {
+  EXPECT_TRUE(Draft{}.empty());
+  Draft typed;
+  typed.composer = "x";
+  EXPECT_FALSE(typed.empty());
+}
+
+}  // namespace
+}  // namespace care::client
