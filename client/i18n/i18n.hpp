@@ -63,6 +63,7 @@ enum class Text {
   UnknownContact,
   Send,
   ComposerHint,
+  EmailComposerHint,
   CustomerTyping,
   RequestDetails,
   Title,

@@ -92,7 +92,7 @@ void Conversation::draw(Frame& frame, const Hand& hand) {
   // Follow new lines while the agent is at the bottom.
   if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 4.0f) ImGui::SetScrollHereY(1.0f);
   ImGui::EndChild();
-  if (writes) draw_composer(frame);
+  if (writes) draw_composer(frame, hand.activity.media == care::MediaType::email);
 }
 
 void Conversation::draw_transcript(Frame& frame, const Hand& hand) {
@@ -153,15 +153,18 @@ void Conversation::draw_messages(const care::Activity& activity) {
   if (skipped > 0.0f) ImGui::Dummy(ImVec2(0.0f, skipped - ImGui::GetStyle().ItemSpacing.y));
 }
 
-void Conversation::draw_composer(Frame& frame) {
+void Conversation::draw_composer(Frame& frame, bool email) {
   DesktopState& state = frame.state;
-  // Enter sends; Ctrl+Enter adds a line (ImGui 1.86 has no Shift+Enter newline).
+  // A chat line: Enter sends, Ctrl+Enter adds a line (ImGui 1.86 has no Shift+Enter
+  // newline). An email is written in lines and paragraphs, so there Enter adds a line
+  // and only Ctrl+Enter (or Send) sends: half an email is one slip away otherwise.
   if (keep_typing_) ImGui::SetKeyboardFocusHere();
   keep_typing_ = false;
+  ImGuiInputTextFlags keys = ImGuiInputTextFlags_EnterReturnsTrue;
+  if (!email) keys |= ImGuiInputTextFlags_CtrlEnterForNewLine;
   bool send = ImGui::InputTextMultiline(
       "##composer", &state.composer,
-      ImVec2(ImGui::GetContentRegionAvail().x - 90.0f, ImGui::GetFrameHeight() * 2.2f),
-      ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CtrlEnterForNewLine);
+      ImVec2(ImGui::GetContentRegionAvail().x - 90.0f, ImGui::GetFrameHeight() * 2.2f), keys);
   ImGui::SameLine();
   send |= ImGui::Button(label(Text::Send, "send").c_str(), ImVec2(80.0f, 0.0f));
   // "/" starts a canned response search (R-F9): Enter takes the first match.
@@ -195,7 +198,7 @@ void Conversation::draw_composer(Frame& frame) {
     }
     ImGui::End();
   }
-  ui::text_disabled(tr(Text::ComposerHint));
+  ui::text_disabled(tr(email ? Text::EmailComposerHint : Text::ComposerHint));
 }
 
 }  // namespace care::client::panels

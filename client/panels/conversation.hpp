@@ -15,7 +15,7 @@ class Conversation {
  private:
   void draw_transcript(Frame& frame, const Hand& hand);
   void draw_messages(const care::Activity& activity);
-  void draw_composer(Frame& frame);
+  void draw_composer(Frame& frame, bool email);
 
   // Only the lines in view are laid out (a 5,000-line chat costs what a screenful
   // costs): each line's height is measured when drawn and estimated until then.
