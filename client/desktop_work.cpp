@@ -234,12 +234,7 @@ void Desktop::on_event(const care::EventData& event) {
                    load_tasks();
                  },
                  [this](const care::TaskAssigned&) { load_tasks(); },
-                 [this](const care::TaskWithdrawn& withdrawn) {
-                   if (withdrawn.reason == care::kMissedOfferReason) {
-                     state_.notice = i18n::tr(i18n::Text::MissedOfferNotice);
-                   }
-                   load_tasks();
-                 },
+                 [this](const care::TaskWithdrawn&) { load_tasks(); },
                  [this](const care::PresenceChanged& change) { on_presence(change); },
                  [this](const care::QueueChanged&) {
                    if (state_.pane == Pane::Queue) load_queue();
@@ -250,7 +245,6 @@ void Desktop::on_event(const care::EventData& event) {
                    if (change.agent != state_.agent.id) return;
                    state_.agent.state = std::string(care::enum_name(change.state.presence));
                    state_.agent.reason = change.state.reason;
-                   if (change.state.presence == care::Presence::ready) state_.notice.clear();
                  },
                  [this](const care::ChatMessageAdded& added) {
                    add_message(state_.hands, added.activity, added.message);

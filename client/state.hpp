@@ -219,7 +219,6 @@ struct DesktopState {
   std::string comment_input;
   CustomerForm customer_form;
   std::optional<Closing> closing;
-  std::string notice;      // e.g. why the agent is Not Ready now (missed offer)
   std::string work_error;  // the last failed action, as the server said it
 
   const Hand* hand(care::Id task) const {

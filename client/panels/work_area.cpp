@@ -109,7 +109,11 @@ void WorkArea::draw_middle(Frame& frame, const Hand* hand) {
   float middle =
       ImGui::GetContentRegionAvail().x - (details ? right + ImGui::GetStyle().ItemSpacing.x : 0.0f);
   ImGui::BeginChild("##communication", ImVec2(middle, 0), true);
-  if (!state.notice.empty()) ui::text_colored(0.95f, 0.75f, 0.3f, state.notice.c_str());
+  // Said while it is so, in the agent's language now: it goes when the agent changes
+  // state, by their own hand or a supervisor's.
+  if (state.agent.state == "not_ready" && state.agent.reason == care::kMissedOfferReason) {
+    ui::text_colored(0.95f, 0.75f, 0.3f, tr(Text::MissedOfferNotice));
+  }
   if (!state.work_error.empty()) ui::text_colored(0.95f, 0.45f, 0.4f, state.work_error.c_str());
   switch (state.pane) {
     case Pane::InProgress:

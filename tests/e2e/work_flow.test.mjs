@@ -10,6 +10,7 @@ const admin = { username: 'root', password: 'correct horse' };
 let server;
 let browser;
 let rootCookie;
+const agentIds = {};
 
 async function api(method, path, body, headers = {}) {
   const response = await fetch(`${server.url}${path}`, {
@@ -30,6 +31,7 @@ before(async () => {
       username, display_name: name, password: `${username} password`, role: 'agent',
     });
     await api('PUT', `/api/agents/${agent.id}/routing`, { queues: [queue.body.queue.id] }, { Cookie: rootCookie });
+    agentIds[username] = agent.id;
   }
   browser = await launchBrowser();
 });
@@ -158,6 +160,16 @@ test('a missed offer turns the agent Not Ready and says why', async () => {
   await waitForItem(page, 'You did not accept an offer in time and are Not Ready now.');
   assert.equal(await hasItem(page, 'Accept###accept-offer'), false);
   await screenshot(page, 'desk-missed-offer');
+  // The notice speaks the agent's language now, and goes when the state changes
+  // (here a supervisor's break; going Ready would be offered the chat again).
+  await clickItem(page, 'Language###menu-language');
+  await clickItem(page, 'Magyar');
+  await waitForItem(page, 'Nem fogadott el időben egy feladatot, ezért most nem áll készen.');
+  const changed = await api('PUT', `/api/agents/${agentIds.ivan}/state`, { state: 'not_ready', reason: 'break' },
+    { Cookie: rootCookie });
+  assert.equal(changed.status, 200);
+  await page.waitForFunction(() => !window.careDesktop.items()
+    .some((i) => i.visible && i.text.startsWith('Nem fogadott el')), null, { timeout: 5000 });
   await context.close();
 });
 
