@@ -38,8 +38,10 @@ void draw_queue_list(Frame& frame) {
     }
     if (ImGui::IsItemHovered() && !hand.activity.messages.empty()) {
       ImGui::BeginTooltip();
+      // Wrapped at 24 ems: a tooltip has no width of its own to wrap at (text_wrapped
+      // would make it one character wide).
       ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24.0f);
-      ui::text_wrapped(hand.activity.messages.front().text.c_str());
+      ui::text(hand.activity.messages.front().text.c_str());
       ImGui::PopTextWrapPos();
       ImGui::EndTooltip();
     }

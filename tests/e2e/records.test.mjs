@@ -89,6 +89,11 @@ test('pull from the queue after a preview, then move the activity to another req
     () => window.careDesktop.items().find((i) => i.visible && i.label.includes('###queued-'))))?.text,
   'the chat in the queue list');
   assert.match(line, /^Chat · Zsófia Kovács/);
+  // Hovering shows the first line in a tooltip as wide as the line, not a strip.
+  const row = await waitForItem(page, line);
+  await page.mouse.move(row.cx, row.cy);
+  const tip = await waitForItem(page, 'A számlám kétszer jött');
+  assert.ok(tip.w > 120 && tip.h < 40, `the tooltip's line is ${tip.w}×${tip.h} px`);
   await clickItem(page, line);
   await waitForItem(page, 'Queue: Chat');
   await waitForItem(page, 'zsofia@example.hu');
