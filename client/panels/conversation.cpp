@@ -41,10 +41,20 @@ void draw_call_controls(Frame& frame, const Hand& hand) {
                                                            : Text::CallEnded;
   std::string timer = std::string(tr(stage_words)) + "  " +
                       duration_text(care::call_duration(events, frame.now).count());
-  if (stage == care::CallStage::on_hold) {
-    ui::text_colored(0.95f, 0.75f, 0.3f, timer.c_str());
-  } else {
-    ui::text_colored(0.5f, 0.85f, 0.55f, timer.c_str());
+  // Each stage its own colour: an ended call must not look like a live one.
+  switch (stage) {
+    case care::CallStage::on_hold:
+      ui::text_colored(0.95f, 0.75f, 0.3f, timer.c_str());
+      break;
+    case care::CallStage::ended:
+      ui::text_disabled(timer.c_str());
+      return;  // nothing left to control
+    case care::CallStage::ringing:
+      ui::text_colored(0.55f, 0.75f, 1.0f, timer.c_str());
+      break;
+    case care::CallStage::connected:
+      ui::text_colored(0.5f, 0.85f, 0.55f, timer.c_str());
+      break;
   }
   struct Control {
     care::CallEventKind kind;

@@ -57,7 +57,9 @@ Demo::Demo(Options options, store::Store& store, services::AuthService& auth,
       clock_(clock),
       random_(options_.seed) {}
 
-Demo::~Demo() { stop(); }
+Demo::~Demo() {
+  stop();
+}
 
 std::vector<DemoAccount> Demo::seed() {
   std::filesystem::path file = options_.data_dir / "demo-accounts.json";
@@ -70,7 +72,8 @@ std::vector<DemoAccount> Demo::seed() {
       store_.create_queue(queue);
     }
     std::vector<Id> all_queues;
-    for (const Queue& q : store_.queues()) all_queues.push_back(q.id);
+    for (const Queue& q : store_.queues())
+      all_queues.push_back(q.id);
     nlohmann::json saved = nlohmann::json::array();
     for (const Seat& seat : kSeats) {
       // Random passwords, shown to whoever started the demo: nothing guessable ships.
@@ -86,8 +89,8 @@ std::vector<DemoAccount> Demo::seed() {
       std::ofstream out(file);
       out << saved.dump(2) << "\n";
     }
-    std::filesystem::permissions(file, std::filesystem::perms::owner_read |
-                                           std::filesystem::perms::owner_write);
+    std::filesystem::permissions(
+        file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     seed_customers();
     seed_knowledge();
   }
@@ -179,8 +182,8 @@ void Demo::seed_knowledge() {
     store_.create_article(article, 0);
   }
   for (const Canned& c : kCanned) {
-    store_.create_canned_response(store::CannedResponse{0, std::string(c.name), std::string(c.body)}, 0,
-                                  now);
+    store_.create_canned_response(
+        store::CannedResponse{0, std::string(c.name), std::string(c.body)}, 0, now);
   }
 }
 
@@ -188,7 +191,8 @@ void Demo::start() {
   if (thread_.joinable()) return;
   if (customers_.empty()) {
     // A restart on an existing demo database: find its customers again.
-    for (const auto& c : store_.search_customers("customer", 1)) customers_.push_back(c.id);
+    for (const auto& c : store_.search_customers("customer", 1))
+      customers_.push_back(c.id);
   }
   stopping_ = false;
   thread_ = std::thread([this] {
@@ -236,10 +240,10 @@ void Demo::new_interaction() {
   const Language& language = *chosen;
   std::string name = std::string(pick(random_, language.first_names)) + " " +
                      std::string(pick(random_, language.last_names));
-  std::string email = "visitor" + std::to_string(random_() % 100000) + "@" +
-                      std::string(language.email_domain);
-  std::string phone = std::string(language.phone_prefix) + " " +
-                      std::to_string(1000000 + random_() % 9000000);
+  std::string email =
+      "visitor" + std::to_string(random_() % 100000) + "@" + std::string(language.email_domain);
+  std::string phone =
+      std::string(language.phone_prefix) + " " + std::to_string(1000000 + random_() % 9000000);
   if (known) {
     name = known->name;
     email = known->email;
@@ -253,10 +257,10 @@ void Demo::new_interaction() {
     chat.email = email;
     chat.question = question;
     chat.queue = queue_named(store_, "Chat");
-    chat.visitor = VisitorDetails{random_() % 2 == 0, "Chromium 156", "Linux", "",
-                                  std::string(language.code)};
-    chat.self_service = {{SelfServiceKind::searched, question,
-                          time_from_unix_ms(clock_.now_ms() - 60'000)}};
+    chat.visitor =
+        VisitorDetails{random_() % 2 == 0, "Chromium 156", "Linux", "", std::string(language.code)};
+    chat.self_service = {
+        {SelfServiceKind::searched, question, time_from_unix_ms(clock_.now_ms() - 60'000)}};
     (void)ingestion_.start_chat(chat);
   } else if (channel < 16) {
     InboundEmail mail;
@@ -274,10 +278,10 @@ void Demo::new_interaction() {
     call.from = phone;
     call.to = "+359 2 400 4000";
     call.queue = queue_named(store_, "Calls");
-    call.collected = {{"Call", call.call},
-                      {"Language", std::string(language.code)},
-                      {"Reason", question}};
-    (void)ingestion_.call_event(call);
+    call.collected = {{"Language", std::string(language.code)}, {"Reason", question}};
+    auto rang = ingestion_.call_event(call);
+    if (auto* ingested = std::get_if<services::Ingested>(&rang))
+      call_ids_[ingested->activity.id] = call.call;
   }
 }
 
@@ -287,16 +291,12 @@ void Demo::customers_answer() {
     if (task.state != TaskState::assigned) continue;
     if (task.channel == Channel::call) {
       // The telephony system reports the call answered once an agent has it.
-      if (answered_calls_.insert(task.activity).second) {
-        auto activity = store_.activity(task.activity);
-        if (!activity) continue;
-        for (const Field& field : activity->context.variables) {
-          if (field.name != "Call") continue;
-          InboundCallEvent answered;
-          answered.call = field.value;
-          answered.kind = CallEventKind::answered;
-          (void)ingestion_.call_event(answered);
-        }
+      auto call = call_ids_.find(task.activity);
+      if (call != call_ids_.end() && answered_calls_.insert(task.activity).second) {
+        InboundCallEvent answered;
+        answered.call = call->second;
+        answered.kind = CallEventKind::answered;
+        (void)ingestion_.call_event(answered);
       }
       continue;
     }
@@ -306,7 +306,8 @@ void Demo::customers_answer() {
     const Message& last = activity->messages.back();
     if (last.author != AuthorKind::agent || now - unix_ms(last.at) < kReplyAfterMs) continue;
     int said = 0;
-    for (const Message& m : activity->messages) said += m.author == AuthorKind::customer;
+    for (const Message& m : activity->messages)
+      said += m.author == AuthorKind::customer;
     if (said > kRepliesPerChat) continue;
     const Language* language = &kLanguages.back();
     for (const Language& l : kLanguages) {

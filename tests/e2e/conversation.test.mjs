@@ -5,7 +5,7 @@
 // the customer's lines; and Close asking to save or discard unsaved customer edits.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { clickItem, launchBrowser, openDesktop, screenshot, waitForItem } from './support/browser.mjs';
+import { clickItem, hasItem, launchBrowser, openDesktop, screenshot, waitForItem } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
 
 const admin = { username: 'root', password: 'correct horse' };
@@ -212,6 +212,10 @@ test('a call: its timer runs, the agent holds, resumes and ends it', async () =>
   await clickItem(page, 'End call###call-end');
   await page.waitForFunction(() => window.careDesktop.items().some((i) => i.visible && i.text.startsWith('Ended')));
   assert.deepEqual(await kinds(), ['ringing', 'answered', 'held', 'resumed', 'ended']);
+  // An ended call has nothing left to hold, resume or end.
+  for (const control of ['Hold###call-hold', 'Resume###call-resume', 'End call###call-end']) {
+    assert.equal(await hasItem(page, control), false, control);
+  }
   assert.deepEqual(problems, []);
   await context.close();
 });
