@@ -200,6 +200,7 @@ void Desktop::save_customer() {
       const auto& customer = std::get<care::Customer>(*saved);
       v.customer = customer;
       v.dirty = false;
+      v.saved = true;
       v.name = customer.name;
       v.email = customer.email;
       v.phone = customer.phone;

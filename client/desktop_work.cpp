@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "care/rules/contact.hpp"
+#include "care/rules/request.hpp"
 #include "care/rules/tags.hpp"
 #include "care/text.hpp"
 #include "desktop.hpp"
@@ -171,6 +172,7 @@ void Desktop::sync_request_edit() {
   if (!shown) return;
   RequestEdit& edit = state_.request_edit;
   if (edit.dirty) return;  // never under the agent's fingers; a change shows a caution
+  if (edit.request != shown->id) edit.saved = false;
   edit.request = shown->id;
   edit.version = shown->version;
   edit.title = shown->title;
@@ -333,9 +335,9 @@ void Desktop::send_message() {
 
 void Desktop::save_request() {
   RequestEdit& edit = state_.request_edit;
-  for (const auto& [field, value] :
-       {std::pair{"title", &edit.title}, std::pair{"description", &edit.description}}) {
-    if (auto checked = care::check_text(field, *value); !checked) {
+  for (care::Status checked :
+       {care::check_request_title(edit.title), care::check_text("description", edit.description)}) {
+    if (!checked) {
       edit.error = checked.error().message;
       return;
     }
@@ -359,6 +361,7 @@ void Desktop::save_request() {
       update_request(std::get<care::Request>(*saved));
       e.dirty = false;
       sync_request_edit();
+      e.saved = true;
     }
   });
 }

@@ -46,7 +46,8 @@ struct RequestEdit {
   std::string description;
   bool dirty = false;
   bool saving = false;
-  std::string error;  // the server's or the rule's message
+  bool saved = false;  // the agent saved, and has not typed since: "Saved" shows
+  std::string error;   // the server's or the rule's message
   care::Id changed_by = 0;
   std::string changed_at;
 };
@@ -99,6 +100,7 @@ struct CustomerView {
   std::string name, email, phone;
   bool dirty = false;
   bool saving = false;
+  bool saved = false;  // as RequestEdit::saved
   std::string error;
   care::Id changed_by = 0;
   std::string changed_at;

@@ -63,6 +63,7 @@ enum class Text {
   UnknownContact,
   Send,
   ComposerHint,
+  Saved,
   EmailComposerHint,
   CustomerTyping,
   RequestDetails,

@@ -98,6 +98,11 @@ void draw_details_form(CustomerView& view, Frame& frame) {
     frame.ask(action::SaveCustomer{});
   }
   ImGui::EndDisabled();
+  if (view.dirty) view.saved = false;
+  if (view.saved) {
+    ImGui::SameLine();
+    ui::text_colored(0.35f, 0.8f, 0.45f, tr(Text::Saved));
+  }
   if (!view.error.empty()) {
     ImGui::SameLine();
     ui::text_colored(0.95f, 0.45f, 0.4f, view.error.c_str());

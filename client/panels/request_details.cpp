@@ -41,12 +41,16 @@ void draw_request_details(Frame& frame, const care::Request* shown) {
   }
   ui::text(tr(Text::Title));
   ImGui::SetNextItemWidth(-1.0f);
-  if (ImGui::InputText("##request-title", &edit.title)) edit.dirty = true;
+  if (ImGui::InputText("##request-title", &edit.title)) {
+    edit.dirty = true;
+    edit.saved = false;
+  }
   counter(edit.title);
   ui::text(tr(Text::Description));
   if (ImGui::InputTextMultiline("##request-description", &edit.description,
                                 ImVec2(-1.0f, ImGui::GetFrameHeight() * 3.0f))) {
     edit.dirty = true;
+    edit.saved = false;
   }
   counter(edit.description);
   // Save stays off for what the server would refuse: a blank or too long title.
@@ -54,6 +58,10 @@ void draw_request_details(Frame& frame, const care::Request* shown) {
   ImGui::BeginDisabled(!edit.dirty || edit.saving || !valid);
   if (ImGui::Button(label(Text::Save, "save-request").c_str())) frame.ask(action::SaveRequest{});
   ImGui::EndDisabled();
+  if (edit.saved && !edit.dirty) {
+    ImGui::SameLine();
+    ui::text_colored(0.35f, 0.8f, 0.45f, tr(Text::Saved));
+  }
   if (!valid) ui::text_colored(0.95f, 0.45f, 0.4f, valid.error().message.c_str());
   if (!edit.error.empty()) ui::text_colored(0.95f, 0.45f, 0.4f, edit.error.c_str());
   const care::Request& request = *shown;

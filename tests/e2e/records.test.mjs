@@ -4,7 +4,7 @@
 // (R-D2), two agents on one request (R-E1), and the desktop in Ukrainian (R-J2).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { clickItem, launchBrowser, openDesktop, screenshot, waitForItem } from './support/browser.mjs';
+import { clickItem, hasItem, launchBrowser, openDesktop, screenshot, waitForItem } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
 
 const admin = { username: 'root', password: 'correct horse' };
@@ -156,6 +156,9 @@ test('search, open, edit and reopen a customer from Recent; the journey by reque
   await clickItem(page, 'Save###save-customer');
   await eventually(async () => (await api('GET', `/api/customers/${customer.id}`)).body.customer.email
     === 'zsofia.k@example.hu', 'the email saved');
+  await waitForItem(page, 'Saved');  // said on screen too, until the next keystroke
+  await replaceText(page, '##edit-customer-phone', '+36 30 123 4568');
+  assert.equal(await hasItem(page, 'Saved'), false);
 
   // Add a request from the pane (R-C6).
   await clickItem(page, '##new-request-title');

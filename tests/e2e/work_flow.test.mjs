@@ -107,6 +107,15 @@ test('offer, accept, chat both ways, edit, tag, comment and close', async () => 
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   assert.equal(request.body.request.title, 'Router: red light');
+  await waitForItem(page, 'Saved');  // the agent sees it saved
+
+  // A blank title is refused before sending: Save stays off and says why.
+  await clickItem(page, '##request-title');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await waitForItem(page, 'title: a request needs a title');
+  assert.equal(await hasItem(page, 'Saved'), false);
+  await page.keyboard.type('Router: red light');
 
   // Tags: Enter and Tab add; a duplicate in other case and 51 characters are refused.
   await scrollOver(page, 'Request details', 200);
