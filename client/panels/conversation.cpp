@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "care/rules/call.hpp"
 #include "panels/conversation_context.hpp"
@@ -74,6 +76,17 @@ void draw_call_controls(Frame& frame, const Hand& hand) {
     ImGui::SameLine();
   }
   ImGui::NewLine();
+}
+
+// Puts the caret after a canned response once it is in the field (the field keeps
+// the caret where the "/" search ended otherwise, mid-word in the new text).
+int caret_to_end(ImGuiInputTextCallbackData* data) {
+  auto* pending = static_cast<std::optional<std::string>*>(data->UserData);
+  if (*pending && std::string_view(data->Buf, static_cast<size_t>(data->BufTextLen)) != **pending) {
+    data->CursorPos = data->SelectionStart = data->SelectionEnd = data->BufTextLen;
+    pending->reset();
+  }
+  return 0;
 }
 
 }  // namespace
@@ -174,7 +187,8 @@ void Conversation::draw_composer(Frame& frame, bool email) {
   if (!email) keys |= ImGuiInputTextFlags_CtrlEnterForNewLine;
   bool send = ImGui::InputTextMultiline(
       "##composer", &state.composer,
-      ImVec2(ImGui::GetContentRegionAvail().x - 90.0f, ImGui::GetFrameHeight() * 2.2f), keys);
+      ImVec2(ImGui::GetContentRegionAvail().x - 90.0f, ImGui::GetFrameHeight() * 2.2f),
+      keys | ImGuiInputTextFlags_CallbackAlways, caret_to_end, &caret_after_);
   ImGui::SameLine();
   send |= ImGui::Button(label(Text::Send, "send").c_str(), ImVec2(80.0f, 0.0f));
   // "/" starts a canned response search (R-F9): Enter takes the first match.
@@ -185,6 +199,7 @@ void Conversation::draw_composer(Frame& frame, bool email) {
   }
   if (send && canned && !state.canned.empty()) {
     frame.ask(action::UseCanned{state.canned.front().id});
+    caret_after_ = state.composer;
     keep_typing_ = true;
   } else if (send) {
     frame.ask(action::SendMessage{});
@@ -204,7 +219,11 @@ void Conversation::draw_composer(Frame& frame, bool email) {
     for (const CannedResponse& response : state.canned) {
       std::string line = "/" + response.name + "  " + response.body.substr(0, 60) + "###canned-" +
                          std::to_string(response.id);
-      if (ImGui::Selectable(line.c_str())) frame.ask(action::UseCanned{response.id});
+      if (ImGui::Selectable(line.c_str())) {
+        frame.ask(action::UseCanned{response.id});
+        caret_after_ = state.composer;
+        keep_typing_ = true;  // back into the composer, after the inserted text
+      }
     }
     ImGui::End();
   }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "panels/panel.hpp"
@@ -24,6 +26,9 @@ class Conversation {
   std::vector<float> heights_;  // measured, or estimated (negative) until drawn
   // Enter sends and leaves the field; the next frame puts the caret back in it.
   bool keep_typing_ = false;
+  // A canned response was asked for while the field held this text: once the field
+  // holds something else (the response), the caret goes to its end.
+  std::optional<std::string> caret_after_;
 };
 
 }  // namespace care::client::panels

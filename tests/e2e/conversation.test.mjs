@@ -142,9 +142,10 @@ test('the conversation context, recent cases, knowledge, canned responses and se
   await page.keyboard.press('Enter');  // takes the first match into the composer…
   await page.waitForFunction(() => !window.careDesktop.items()
     .some((i) => i.visible && i.text === 'Canned responses — click one to insert it'));
-  await page.waitForTimeout(150);     // …where the caret is back a frame later
+  await page.waitForTimeout(150);     // …where the caret is back a frame later, at the end
+  await page.keyboard.type(' Checking now.');
   await page.keyboard.press('Enter');  // …and sends it
-  await waitForItem(page, 'Hello Lars Nielsen, thank you for waiting.');
+  await waitForItem(page, 'Hello Lars Nielsen, thank you for waiting. Checking now.');
 
   // The customer cheers up: the indicator follows.
   await api('POST', `/api/channels/chat/${chat.body.chat.id}/messages`, { text: 'Tak, det virker nu!' }, widget);
