@@ -40,6 +40,9 @@ struct OpenPalette {
 struct Accept {
   care::Id task = 0;
 };
+struct Decline {
+  care::Id task = 0;
+};
 struct SelectTask {
   care::Id task = 0;
 };
@@ -121,18 +124,17 @@ struct MoveActivity {
 
 }  // namespace action
 
-using Action =
-    std::variant<action::SetLanguage, action::Reconnect, action::SignIn, action::SignOut,
-                 action::GoReady, action::GoNotReady, action::ShowAbout, action::OpenPalette,
-                 action::Accept, action::SelectTask, action::SendMessage, action::SaveRequest,
-                 action::LoadRequest, action::AddTag, action::RemoveTag, action::AddComment,
-                 action::ControlCall, action::CreateCustomer, action::StartClose, action::Close,
-                 action::CancelClose, action::FindCanned, action::UseCanned, action::ShowDetailsTab,
-                 action::AddSkill, action::RemoveSkill, action::SearchKnowledge,
-                 action::ShareArticle, action::TimelineScope, action::ShowPane, action::Preview,
-                 action::SearchCustomers, action::OpenCustomer, action::OpenClosed,
-                 action::SaveCustomer, action::LoadCustomer, action::FilterJourney,
-                 action::SelectJourneyActivity, action::AddRequest, action::MoveActivity>;
+using Action = std::variant<
+    action::SetLanguage, action::Reconnect, action::SignIn, action::SignOut, action::GoReady,
+    action::GoNotReady, action::ShowAbout, action::OpenPalette, action::Accept, action::Decline,
+    action::SelectTask, action::SendMessage, action::SaveRequest, action::LoadRequest,
+    action::AddTag, action::RemoveTag, action::AddComment, action::ControlCall,
+    action::CreateCustomer, action::StartClose, action::Close, action::CancelClose,
+    action::FindCanned, action::UseCanned, action::ShowDetailsTab, action::AddSkill,
+    action::RemoveSkill, action::SearchKnowledge, action::ShareArticle, action::TimelineScope,
+    action::ShowPane, action::Preview, action::SearchCustomers, action::OpenCustomer,
+    action::OpenClosed, action::SaveCustomer, action::LoadCustomer, action::FilterJourney,
+    action::SelectJourneyActivity, action::AddRequest, action::MoveActivity>;
 
 // The actions of one frame, in the order the panels asked for them.
 class ActionQueue {

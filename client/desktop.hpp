@@ -58,6 +58,7 @@ class Desktop {
   void load_activity(care::Id activity);
   void load_request(care::Id request);
   void accept(care::Id task);
+  void decline(care::Id task);
   void send_message();
   void save_request();
   void load_request_edit();

@@ -27,6 +27,7 @@ void Desktop::apply(const Action& action) {
                  },
                  // Offers and the work in hand.
                  [&](const action::Accept& a) { accept(a.task); },
+                 [&](const action::Decline& a) { decline(a.task); },
                  [&](const action::SelectTask& a) {
                    state_.pane = Pane::InProgress;
                    select_task(a.task);

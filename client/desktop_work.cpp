@@ -310,6 +310,20 @@ void Desktop::accept(care::Id task) {
   });
 }
 
+// The offer goes back to its queue for someone else; the agent stays as they were.
+void Desktop::decline(care::Id task) {
+  state_.hands.erase(std::remove_if(state_.hands.begin(), state_.hands.end(),
+                                    [&](const Hand& h) {
+                                      return h.task.id == task &&
+                                             h.task.state == care::TaskState::offered;
+                                    }),
+                     state_.hands.end());
+  api_.decline(task, [this](Reply<Hand> declined) {
+    if (!declined) state_.work_error = declined.error().message;
+    load_tasks();
+  });
+}
+
 void Desktop::send_message() {
   Hand* hand = state_.hand(state_.selected_task);
   if (!hand || care::trim(state_.composer).empty()) return;

@@ -334,6 +334,11 @@ void Api::accept(care::Id task, Handler<Hand> handler) {
        replying<Hand>(hand_of, std::move(handler)));
 }
 
+void Api::decline(care::Id task, Handler<Hand> handler) {
+  send("POST", path_of("/api/tasks/", task, "/decline"), {},
+       replying<Hand>(hand_of, std::move(handler)));
+}
+
 void Api::close_task(care::Id task, const care::CloseTask& close, Handler<Hand> handler) {
   send("POST", path_of("/api/tasks/", task, "/close"), care::encode(close),
        replying<Hand>(hand_of, std::move(handler)));

@@ -97,6 +97,7 @@ class Api {
   void closed_tasks(int limit, Handler<std::vector<Hand>> handler);
   void wrap_up_codes(Handler<std::vector<care::WrapUpCode>> handler);
   void accept(care::Id task, Handler<Hand> handler);
+  void decline(care::Id task, Handler<Hand> handler);
   void close_task(care::Id task, const care::CloseTask& close, Handler<Hand> handler);
   void activity(care::Id id, Handler<ActivityDetails> handler);
   void request(care::Id id, Handler<care::Request> handler);

@@ -120,6 +120,8 @@ constexpr Row kRows[] = {
      {"Enter sends, Ctrl+Enter adds a line", "Enter изпраща, Ctrl+Enter нов ред", "Enter: küldés, Ctrl+Enter: új sor", "Enter sender, Ctrl+Enter ny linje", "Enter šalje, Ctrl+Enter novi red", "Enter надсилає, Ctrl+Enter новий рядок"}},
     {Text::Saved,
      {"Saved", "Записано", "Mentve", "Gemt", "Sačuvano", "Збережено"}},
+    {Text::Decline,
+     {"Decline", "Откажи", "Elutasítás", "Afvis", "Odbij", "Відхилити"}},
     {Text::EmailComposerHint,
      {"Enter adds a line, Ctrl+Enter sends", "Enter нов ред, Ctrl+Enter изпраща", "Enter: új sor, Ctrl+Enter: küldés", "Enter ny linje, Ctrl+Enter sender", "Enter novi red, Ctrl+Enter šalje", "Enter новий рядок, Ctrl+Enter надсилає"}},
     {Text::CustomerTyping,

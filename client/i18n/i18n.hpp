@@ -64,6 +64,7 @@ enum class Text {
   Send,
   ComposerHint,
   Saved,
+  Decline,
   EmailComposerHint,
   CustomerTyping,
   RequestDetails,

@@ -69,8 +69,14 @@ void OfferCard::draw_content(Frame& frame) {
   std::string accept = std::string(tr(Text::Accept)) + "###accept-offer";
   bool shortcut =
       ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
-  if (ImGui::Button(accept.c_str(), ImVec2(-1.0f, 0.0f)) || shortcut) {
+  float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+  if (ImGui::Button(accept.c_str(), ImVec2(half, 0.0f)) || shortcut) {
     frame.ask(action::Accept{offer.task.id});
+  }
+  ImGui::SameLine();
+  // No: the task goes to someone else, and the agent stays Ready (unlike a missed offer).
+  if (ImGui::Button(label(Text::Decline, "decline-offer").c_str(), ImVec2(-1.0f, 0.0f))) {
+    frame.ask(action::Decline{offer.task.id});
   }
   ui::text_disabled(tr(Text::AcceptShortcut));
 }

@@ -127,6 +127,10 @@ void add_work_routes(http::Router& router, services::AuthService& auth, store::S
     send_hand(res, routing.accept(at.id, at.agent.id));
   });
 
+  desk.post("/api/tasks/{id}/decline", [&routing](const DeskRequest& at, httplib::Response& res) {
+    send_hand(res, routing.decline(at.id, at.agent.id));
+  });
+
   // {"wrap_up":"resolved","unsaved":"save","unknown_contact":"leave_without",
   //  "unsaved_customer_changes":false}
   desk.post<CloseTask>("/api/tasks/{id}/close", [&routing](const DeskRequest& at, CloseTask close,

@@ -141,7 +141,8 @@ void RoutingService::make_offers(Time now) {
   }
   std::vector<Queue> queues = store_.queues();
   std::vector<Agent> agents = store_.routing_agents();
-  for (const Offer& offer : choose_offers(tasks, queues, agents, now, offer_timeout_)) {
+  std::erase_if(declined_, [&](const Declined& d) { return d.until <= now; });
+  for (const Offer& offer : choose_offers(tasks, queues, agents, now, offer_timeout_, declined_)) {
     auto task =
         std::find_if(tasks.begin(), tasks.end(), [&](const Task& t) { return t.id == offer.task; });
     if (task == tasks.end()) continue;
@@ -263,6 +264,26 @@ std::variant<TaskInHand, WorkError> RoutingService::accept(Id task_id, Id agent_
         if (activity.media == MediaType::chat) {
           events::publish(events_, ChatJoined{agent->display_name}, widget_audience(activity.id));
         }
+        return hand;
+      });
+}
+
+std::variant<TaskInHand, WorkError> RoutingService::decline(Id task_id, Id agent_id) {
+  return transition(
+      task_id,
+      [&](const Task& task, Time now,
+          store::Store::UnitOfWork& work) -> std::variant<TaskInHand, WorkError> {
+        auto declined = decline_offer(task, agent_id);
+        if (!declined) return WorkError{409, declined.error()};
+        if (!store_.save_task(*declined, task.version, agent_id)) {
+          return work_error(409, ErrorCode::conflict, "task", "the offer changed meanwhile");
+        }
+        TaskInHand hand = in_hand(*declined);
+        work.commit();
+        declined_.push_back(Declined{task.id, agent_id, now + kDeclineCooldown});
+        events::publish(events_, TaskWithdrawn{task.id, agent_id, std::string(kDeclinedReason)},
+                        events::Audience::agent(agent_id));
+        queue_changed(declined->queue);
         return hand;
       });
 }

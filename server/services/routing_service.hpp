@@ -9,6 +9,7 @@
 
 #include "care/error.hpp"
 #include "care/model.hpp"
+#include "care/rules/routing.hpp"
 #include "care/rules/close.hpp"
 #include "clock.hpp"
 #include "events/event_hub.hpp"
@@ -68,6 +69,10 @@ class RoutingService {
   // Pull (a queued task, R-A5) or push (my offer, R-A3). 404 unknown task, 409 when
   // another agent has it, 403 when the agent may not take it (queue, skills, capacity).
   std::variant<TaskInHand, WorkError> accept(Id task, Id agent);
+  // The agent says no to their offer (R-A3): the task goes back to the head of its
+  // queue and is not offered to them again for kDeclineCooldown; they stay Ready.
+  // 404 unknown task, 409 when it is not (or no longer) offered to them.
+  std::variant<TaskInHand, WorkError> decline(Id task, Id agent);
   // Ends the interaction (R-D3, R-F10) once the close rules are satisfied.
   std::variant<TaskInHand, WorkError> close(Id task, const Agent& agent,
                                             const CloseAnswers& answers,
@@ -100,8 +105,11 @@ class RoutingService {
   const Clock& clock_;
   const Duration offer_timeout_;
   std::vector<WrapUpCode> wrap_up_codes_;
+  // Recent declines, in memory: a restart forgets them, which only means a task may
+  // be offered again to whoever declined it.
+  std::vector<Declined> declined_;
 
-  std::mutex lock_;  // every task transition
+  std::mutex lock_;  // every task transition, and declined_
   std::mutex wake_mutex_;
   std::condition_variable wake_;
   bool nudged_ = false;

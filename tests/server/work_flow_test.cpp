@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "accounts_fixture.hpp"
+#include "care/rules/routing.hpp"
 #include "care/url.hpp"
 
 namespace care::server::testing {
@@ -176,6 +177,39 @@ TEST_F(WorkFlowTest, AMissedOfferSendsTheTaskBackAndTheAgentToNotReady) {
   EXPECT_EQ(queue[0]["task"]["state"], "queued");
   // Back at the head of its queue with its wait time kept.
   EXPECT_EQ(queue[0]["task"]["waiting_since"], chat["task"]["waiting_since"]);
+}
+
+TEST_F(WorkFlowTest, ADeclinedOfferGoesBackToTheQueueAndTheAgentStaysReady) {
+  json chat = start_chat("maybe@example.com");
+  std::string path = "/api/tasks/" + std::to_string(chat["task"]["id"].get<int>()) + "/decline";
+  ready(anna_);
+  ASSERT_EQ(get(anna_, "/api/tasks")["tasks"][0]["task"]["state"], "offered");
+  std::string sam = session_for("sam");
+  EXPECT_EQ(post(sam, path, json::object(), 409)["error"]["field"], "task");  // not sam's offer
+  post(anna_, "/api/tasks/999999/decline", json::object(), 404);
+
+  json declined = post(anna_, path, json::object(), 200);
+  EXPECT_EQ(declined["task"]["state"], "queued");
+  EXPECT_EQ(declined["task"]["waiting_since"], chat["task"]["waiting_since"]);  // still first
+  EXPECT_EQ(get(anna_, "/api/me")["agent"]["state"], "ready");
+  post(anna_, path, json::object(), 409);  // nothing left to decline
+
+  // Not offered to anna again while the cooldown runs…
+  server_.app().routing().route_now();
+  EXPECT_TRUE(get(anna_, "/api/tasks")["tasks"].empty());
+  // …but to another agent who is Ready…
+  put(root_, "/api/agents/" + std::to_string(sam_id_) + "/routing",
+      {{"queues", {queue_id_}}, {"skills", json::array()}}, 200);
+  ready(sam);
+  ASSERT_EQ(get(sam, "/api/tasks")["tasks"].size(), 1u);
+  post(sam, path, json::object(), 200);
+  // …and to anna once it is over (sam's own cooldown still runs).
+  clock_.advance(std::chrono::duration_cast<std::chrono::milliseconds>(kDeclineCooldown).count());
+  server_.app().routing().route_now();
+  json mine = get(anna_, "/api/tasks")["tasks"];
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_EQ(mine[0]["task"]["state"], "offered");
+  EXPECT_TRUE(get(sam, "/api/tasks")["tasks"].empty());
 }
 
 TEST_F(WorkFlowTest, ChatMessagesGoBothWaysAndOnlyTheHandlingAgentWrites) {

@@ -71,7 +71,8 @@ TEST(Routing, OnlyReadyAgentsWhoServeTheQueueAndHaveTheSkills) {
   Agent not_ready = ready_agent(1, {"bg"}, {1});
   not_ready.state.presence = Presence::not_ready;
   const std::vector<Agent> agents = {not_ready, ready_agent(2, {"hu"}, {1}),
-                                     ready_agent(3, {"BG"}, {2}), ready_agent(4, {"Bg", "hu"}, {1})};
+                                     ready_agent(3, {"BG"}, {2}),
+                                     ready_agent(4, {"Bg", "hu"}, {1})};
   Task needs_more = task(2, 1, Channel::chat, 0);
   needs_more.skills = {"billing"};
   const std::vector<Task> tasks = {needs_more, task(1, 1, Channel::chat, 10)};
@@ -133,6 +134,37 @@ TEST(Routing, MixedChannelsAndSkillsAcrossAgents) {
   ASSERT_EQ(offers.size(), 2u);
   EXPECT_EQ(offers[0], (Offer{2, 1, kNow + kOfferTimeout}));  // priority queue, phone skill
   EXPECT_EQ(offers[1], (Offer{1, 2, kNow + kOfferTimeout}));  // the uk chat waited longest
+}
+
+TEST(Routing, DeclinedOfferRequeuesKeepingWaitTime) {
+  Task offered = held(7, 1, Channel::chat, TaskState::offered);
+  offered.waiting_since = kNow - Duration(9000);
+  EXPECT_FALSE(decline_offer(offered, 2));  // not offered to agent 2
+  const auto declined = decline_offer(offered, 1);
+  ASSERT_TRUE(declined);
+  EXPECT_EQ(declined->state, TaskState::queued);
+  EXPECT_FALSE(declined->agent);
+  EXPECT_FALSE(declined->offer_deadline);
+  EXPECT_EQ(declined->waiting_since, offered.waiting_since);  // still at the head
+  EXPECT_EQ(declined->version, offered.version + 1);
+  EXPECT_FALSE(decline_offer(*declined, 1));  // queued: nothing to decline
+}
+
+TEST(Routing, ADeclinedTaskGoesToAnotherAgentUntilTheCooldownEnds) {
+  const std::vector<Queue> queues = {queue(1, 0)};
+  const std::vector<Agent> agents = {ready_agent(1, {}, {1}), ready_agent(2, {}, {1})};
+  const std::vector<Task> tasks = {task(5, 1, Channel::chat, 0)};
+  const std::vector<Declined> declined = {{5, 1, kNow + kDeclineCooldown}};
+  auto offers = choose_offers(tasks, queues, agents, kNow, kOfferTimeout, declined);
+  ASSERT_EQ(offers.size(), 1u);
+  EXPECT_EQ(offers[0].agent, 2);
+  // Alone, the agent who declined is not offered it again before the cooldown ends…
+  const std::vector<Agent> alone = {ready_agent(1, {}, {1})};
+  EXPECT_TRUE(choose_offers(tasks, queues, alone, kNow, kOfferTimeout, declined).empty());
+  // …and is after it.
+  offers = choose_offers(tasks, queues, alone, kNow + kDeclineCooldown, kOfferTimeout, declined);
+  ASSERT_EQ(offers.size(), 1u);
+  EXPECT_EQ(offers[0].agent, 1);
 }
 
 TEST(Routing, MissedOfferRequeuesKeepingWaitTimeAndSetsNotReady) {

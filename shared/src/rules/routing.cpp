@@ -31,9 +31,9 @@ bool eligible_ignoring_load(const Agent& agent, const Task& task, const Queue& q
 }
 
 Error wrong_state(const Task& task, std::string_view wanted) {
-  return make_error(ErrorCode::not_allowed, "state",
-                    "the task is " + std::string(enum_name(task.state)) + ", not " +
-                        std::string(wanted));
+  return make_error(
+      ErrorCode::not_allowed, "state",
+      "the task is " + std::string(enum_name(task.state)) + ", not " + std::string(wanted));
 }
 
 }  // namespace
@@ -51,9 +51,11 @@ bool can_take(const Agent& agent, const Task& task, const Queue& queue,
 }
 
 std::vector<Offer> choose_offers(std::span<const Task> tasks, std::span<const Queue> queues,
-                                 std::span<const Agent> agents, Time now, Duration timeout) {
+                                 std::span<const Agent> agents, Time now, Duration timeout,
+                                 std::span<const Declined> declined) {
   std::map<Id, const Queue*> queue_by_id;
-  for (const auto& q : queues) queue_by_id[q.id] = &q;
+  for (const auto& q : queues)
+    queue_by_id[q.id] = &q;
 
   std::vector<const Task*> waiting;
   for (const auto& t : tasks) {
@@ -71,7 +73,8 @@ std::vector<Offer> choose_offers(std::span<const Task> tasks, std::span<const Qu
     bool offer_pending = false;
   };
   std::map<Id, Hands> hands;
-  for (const auto& a : agents) hands[a.id];
+  for (const auto& a : agents)
+    hands[a.id];
   for (const auto& t : tasks) {
     if (!t.agent || !hands.count(*t.agent) || !holds(*t.agent, t)) continue;
     auto& h = hands[*t.agent];
@@ -88,6 +91,11 @@ std::vector<Offer> choose_offers(std::span<const Task> tasks, std::span<const Qu
       const Hands& h = hands[agent.id];
       if (agent.state.presence != Presence::ready || h.offer_pending) continue;
       if (!eligible_ignoring_load(agent, *task, queue)) continue;
+      if (std::any_of(declined.begin(), declined.end(), [&](const Declined& d) {
+            return d.task == task->id && d.agent == agent.id && now < d.until;
+          })) {
+        continue;
+      }
       const auto held = h.per_channel.count(task->channel) ? h.per_channel.at(task->channel) : 0;
       if (held >= capacity_for(agent.capacity, task->channel)) continue;
       const auto key = [&](const Agent& a) {
@@ -119,6 +127,18 @@ Result<MissedOffer> miss_offer(const Task& task, const Agent& agent, Time now) {
   out.task.version += 1;
   out.agent.state = AgentState{Presence::not_ready, std::string(kMissedOfferReason), now};
   out.agent.version += 1;
+  return out;
+}
+
+Result<Task> decline_offer(const Task& task, Id agent) {
+  if (task.state != TaskState::offered || task.agent != agent) {
+    return make_error(ErrorCode::not_allowed, "task", "this task is not offered to you");
+  }
+  Task out = task;
+  out.state = TaskState::queued;
+  out.agent.reset();
+  out.offer_deadline.reset();
+  out.version += 1;
   return out;
 }
 

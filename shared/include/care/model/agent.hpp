@@ -20,6 +20,8 @@ constexpr auto names_of(std::type_identity<Presence>) {
 
 // The reason the router gives when an offer was not accepted in time (R-A3).
 inline constexpr std::string_view kMissedOfferReason = "missed_offer";
+// Why an offer was withdrawn when the agent said no to it (task.withdrawn's reason).
+inline constexpr std::string_view kDeclinedReason = "declined";
 
 // R-A2: Ready, or Not Ready with a reason ("break", "lunch", "meeting", "missed_offer").
 struct AgentState {
@@ -51,7 +53,7 @@ struct Agent {
   std::vector<Id> queues;           // the queues this agent serves (R-A3, R-A5)
   AgentState state;
   Capacity capacity;
-  std::string language = "en";      // UI language (R-J2)
+  std::string language = "en";  // UI language (R-J2)
   Version version = 1;
 
   bool operator==(const Agent&) const = default;

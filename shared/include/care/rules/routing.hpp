@@ -30,16 +30,36 @@ int load(Id agent, Channel channel, std::span<const Task> tasks);
 bool can_take(const Agent& agent, const Task& task, const Queue& queue,
               std::span<const Task> tasks);
 
+// An agent said no to an offer: the task is not offered to them again until `until`.
+struct Declined {
+  Id task = 0;
+  Id agent = 0;
+  Time until{};
+
+  bool operator==(const Declined&) const = default;
+};
+
+// How long a declined task stays away from the agent who declined it.
+inline constexpr Duration kDeclineCooldown = Duration(120'000);
+
 // R-A3, R-A4: the offers to make now. Queued tasks are considered in order of queue
 // priority (higher first), then longest waiting first (earliest waiting_since), then id.
 // Each goes to an agent who is Ready, can_take it, and has no offer pending (the desktop
 // shows one offer at a time). Among those, the agent with the fewest tasks in hand, then
 // the one Ready the longest, then the lowest id: work spreads evenly and the choice is
 // deterministic. Capacity used by earlier offers of the same round is counted.
-// Tasks whose queue is not in `queues` are skipped.
+// Tasks whose queue is not in `queues` are skipped; a task is not offered to an agent
+// who declined it until their `declined` entry runs out.
 std::vector<Offer> choose_offers(std::span<const Task> tasks, std::span<const Queue> queues,
                                  std::span<const Agent> agents, Time now,
-                                 Duration timeout = kOfferTimeout);
+                                 Duration timeout = kOfferTimeout,
+                                 std::span<const Declined> declined = {});
+
+// The agent declined the offer before its deadline: the task is queued again with its
+// waiting_since kept (the head of its queue, like a missed offer), and the agent keeps
+// their state: a decline is a choice, not an absence. Errors: the task is not offered
+// to this agent.
+Result<Task> decline_offer(const Task& task, Id agent);
 
 // The task and agent after `agent` did not accept an offer in time (R-A3): the task is
 // queued again with its waiting_since kept (so it is at the head of its queue and its

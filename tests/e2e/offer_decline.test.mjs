@@ -1,0 +1,73 @@
+// Decline (R-A3): the agent says no to an offer; they stay Ready, the card goes, and
+// the task is offered to another agent instead of back to them.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { clickItem, hasItem, launchBrowser, openDesktop, screenshot, waitForItem } from './support/browser.mjs';
+import { startServer } from './support/server.mjs';
+
+const admin = { username: 'root', password: 'correct horse' };
+let server;
+let browser;
+
+async function api(method, path, body, headers = {}) {
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+before(async () => {
+  server = await startServer({ admin });
+  const rootCookie = await server.signIn(admin.username, admin.password);
+  const queue = await api('POST', '/api/queues', { name: 'Chat' }, { Cookie: rootCookie });
+  for (const [username, name] of [['anna', 'Anna Petrova'], ['ivan', 'Ivan Georgiev']]) {
+    const agent = await server.createAgent(rootCookie, {
+      username, display_name: name, password: `${username} password`, role: 'agent',
+    });
+    await api('PUT', `/api/agents/${agent.id}/routing`, { queues: [queue.body.queue.id] }, { Cookie: rootCookie });
+  }
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('Decline keeps the agent Ready and the task goes to another agent', async () => {
+  const { page, problems } = await openDesktop(browser, server.url);
+  await clickItem(page, '##username');
+  await page.keyboard.type('anna');
+  await clickItem(page, '##password');
+  await page.keyboard.type('anna password');
+  await page.keyboard.press('Enter');
+  await clickItem(page, '● Not Ready');
+  await clickItem(page, 'Ready');
+  await waitForItem(page, '● Ready');
+
+  const chat = await api('POST', '/api/channels/chat', { name: 'Karen Dahl', email: 'karen@example.dk', question: 'Hej' });
+  assert.equal(chat.status, 201);
+  await waitForItem(page, 'New offer · Chat');
+  await screenshot(page, 'offer-decline');
+  await clickItem(page, 'Decline###decline-offer');
+  await page.waitForFunction(() => !window.careDesktop.items().some((i) => i.visible && i.label === '###offer-card'
+    || (i.visible && i.label === 'Accept###accept-offer')), null, { timeout: 5000 });
+  await waitForItem(page, '● Ready');
+  assert.equal(await hasItem(page, 'You did not accept an offer in time and are Not Ready now.'), false);
+
+  // Ivan goes Ready: the chat is offered to him, not to Anna again.
+  const ivan = await server.signIn('ivan', 'ivan password');
+  assert.equal((await api('PUT', '/api/me/state', { state: 'ready' }, { Cookie: ivan })).status, 200);
+  let offered;
+  for (let i = 0; i < 50 && !offered; ++i) {
+    offered = (await api('GET', '/api/tasks', undefined, { Cookie: ivan })).body.tasks
+      .find((t) => t.task.id === chat.body.task.id && t.task.state === 'offered');
+    if (!offered) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.ok(offered, 'the declined chat is offered to Ivan');
+  assert.equal(await hasItem(page, 'Accept###accept-offer'), false);
+  assert.deepEqual(problems, []);
+});
