@@ -3,31 +3,21 @@
 // each with its own chat, and reaches its own customer when sent.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { clickItem, launchBrowser, openDesktop, waitForItem } from './support/browser.mjs';
+import { clickItem, goReady, launchBrowser, openDesktop, signIn, waitForItem } from './support/browser.mjs';
+import { callApi, routedAgent } from './support/api.mjs';
 import { startServer } from './support/server.mjs';
 
 const admin = { username: 'root', password: 'correct horse' };
 let server;
 let browser;
 
-async function api(method, path, body, headers = {}) {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
+const api = (...args) => callApi(server, ...args);
 
 before(async () => {
   server = await startServer({ admin });
   const rootCookie = await server.signIn(admin.username, admin.password);
   const queue = await api('POST', '/api/queues', { name: 'Chat' }, { Cookie: rootCookie });
-  const agent = await server.createAgent(rootCookie, {
-    username: 'anna', display_name: 'Anna Petrova', password: 'anna password', role: 'agent',
-  });
-  await api('PUT', `/api/agents/${agent.id}/routing`, { queues: [queue.body.queue.id] }, { Cookie: rootCookie });
+  await routedAgent(server, rootCookie, queue.body.queue.id, 'anna', 'Anna Petrova');
   browser = await launchBrowser();
 });
 
@@ -52,14 +42,8 @@ async function clickChat(page, name) {
 
 test('a draft per chat survives switching and a reload, and each reaches its own customer', async () => {
   const { page, problems } = await openDesktop(browser, server.url);
-  await clickItem(page, '##username');
-  await page.keyboard.type('anna');
-  await clickItem(page, '##password');
-  await page.keyboard.type('anna password');
-  await page.keyboard.press('Enter');
-  await clickItem(page, '● Not Ready');
-  await clickItem(page, 'Ready');
-  await waitForItem(page, '● Ready');
+  await signIn(page, 'anna');
+  await goReady(page);
 
   const names = ['Alpha', 'Bravo', 'Charlie'];
   const chats = {};

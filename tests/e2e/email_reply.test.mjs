@@ -2,7 +2,8 @@
 // Ctrl+Enter sends the whole reply, lines and all.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { clickItem, launchBrowser, openDesktop, screenshot, waitForItem } from './support/browser.mjs';
+import { clickItem, goReady, launchBrowser, openDesktop, screenshot, signIn, waitForItem } from './support/browser.mjs';
+import { callApi, routedAgent } from './support/api.mjs';
 import { startServer } from './support/server.mjs';
 
 const admin = { username: 'root', password: 'correct horse' };
@@ -11,24 +12,13 @@ let server;
 let browser;
 let rootCookie;
 
-async function api(method, path, body, headers = {}) {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
+const api = (...args) => callApi(server, ...args);
 
 before(async () => {
   server = await startServer({ admin, args: ['--integration-key', 'gateway-key'] });
   rootCookie = await server.signIn(admin.username, admin.password);
   const queue = await api('POST', '/api/queues', { name: 'Email' }, { Cookie: rootCookie });
-  const agent = await server.createAgent(rootCookie, {
-    username: 'anna', display_name: 'Anna Petrova', password: 'anna password', role: 'agent',
-  });
-  await api('PUT', `/api/agents/${agent.id}/routing`, { queues: [queue.body.queue.id] }, { Cookie: rootCookie });
+  await routedAgent(server, rootCookie, queue.body.queue.id, 'anna', 'Anna Petrova');
   browser = await launchBrowser();
 });
 
@@ -44,14 +34,8 @@ async function messagesOf(activity) {
 
 test('Enter in an email reply adds a line and sends nothing; Ctrl+Enter sends it all', async () => {
   const { page, problems } = await openDesktop(browser, server.url);
-  await clickItem(page, '##username');
-  await page.keyboard.type('anna');
-  await clickItem(page, '##password');
-  await page.keyboard.type('anna password');
-  await page.keyboard.press('Enter');
-  await clickItem(page, '● Not Ready');
-  await clickItem(page, 'Ready');
-  await waitForItem(page, '● Ready');
+  await signIn(page, 'anna');
+  await goReady(page);
 
   const email = await api('POST', '/api/channels/email', {
     from: 'maria@example.bg', to: 'support@example.com', subject: 'Invoice twice',

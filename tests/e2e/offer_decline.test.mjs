@@ -2,32 +2,22 @@
 // the task is offered to another agent instead of back to them.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { clickItem, hasItem, launchBrowser, openDesktop, screenshot, waitForItem } from './support/browser.mjs';
+import { clickItem, goReady, hasItem, launchBrowser, openDesktop, screenshot, signIn, waitForItem } from './support/browser.mjs';
+import { callApi, routedAgent } from './support/api.mjs';
 import { startServer } from './support/server.mjs';
 
 const admin = { username: 'root', password: 'correct horse' };
 let server;
 let browser;
 
-async function api(method, path, body, headers = {}) {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
+const api = (...args) => callApi(server, ...args);
 
 before(async () => {
   server = await startServer({ admin });
   const rootCookie = await server.signIn(admin.username, admin.password);
   const queue = await api('POST', '/api/queues', { name: 'Chat' }, { Cookie: rootCookie });
   for (const [username, name] of [['anna', 'Anna Petrova'], ['ivan', 'Ivan Georgiev']]) {
-    const agent = await server.createAgent(rootCookie, {
-      username, display_name: name, password: `${username} password`, role: 'agent',
-    });
-    await api('PUT', `/api/agents/${agent.id}/routing`, { queues: [queue.body.queue.id] }, { Cookie: rootCookie });
+    await routedAgent(server, rootCookie, queue.body.queue.id, username, name);
   }
   browser = await launchBrowser();
 });
@@ -39,14 +29,8 @@ after(async () => {
 
 test('Decline keeps the agent Ready and the task goes to another agent', async () => {
   const { page, problems } = await openDesktop(browser, server.url);
-  await clickItem(page, '##username');
-  await page.keyboard.type('anna');
-  await clickItem(page, '##password');
-  await page.keyboard.type('anna password');
-  await page.keyboard.press('Enter');
-  await clickItem(page, '● Not Ready');
-  await clickItem(page, 'Ready');
-  await waitForItem(page, '● Ready');
+  await signIn(page, 'anna');
+  await goReady(page);
 
   const chat = await api('POST', '/api/channels/chat', { name: 'Karen Dahl', email: 'karen@example.dk', question: 'Hej' });
   assert.equal(chat.status, 201);

@@ -77,3 +77,22 @@ export async function scrollOver(page, text, deltaY = 400) {
   await page.mouse.wheel(0, deltaY);
   await page.waitForTimeout(100);
 }
+
+// Signs in from the sign-in card (Enter in the password field) and waits for the desktop.
+export async function signIn(page, username, password = `${username} password`) {
+  await clickItem(page, '##username');
+  await page.keyboard.type(username);
+  await clickItem(page, '##password');
+  await page.keyboard.type(password);
+  await page.keyboard.press('Enter');
+  await waitForItem(page, '● Not Ready');
+}
+
+// From Not Ready (any reason) to Ready through the state control.
+export async function goReady(page) {
+  const state = await page.waitForFunction(() => window.careDesktop.items()
+    .find((i) => i.visible && i.label.endsWith('###agent-state'))?.text, null, { timeout: 10000 });
+  await clickItem(page, await state.jsonValue());
+  await clickItem(page, 'Ready');
+  await waitForItem(page, '● Ready');
+}
