@@ -9,8 +9,8 @@
 
 #include "care/error.hpp"
 #include "care/model.hpp"
-#include "care/rules/routing.hpp"
 #include "care/rules/close.hpp"
+#include "care/rules/routing.hpp"
 #include "clock.hpp"
 #include "events/event_hub.hpp"
 #include "store/store.hpp"
