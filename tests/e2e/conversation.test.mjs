@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { clickItem, hasItem, launchBrowser, openDesktop, screenshot, waitForItem } from './support/browser.mjs';
+import { callApi } from './support/api.mjs';
 import { startServer } from './support/server.mjs';
 
 const admin = { username: 'root', password: 'correct horse' };
@@ -13,14 +14,8 @@ let server;
 let browser;
 let rootCookie;
 
-async function api(method, path, body, headers = { Cookie: rootCookie }) {
-  const response = await fetch(`${server.url}${path}`, {
-    method, headers: { 'Content-Type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
+const api = (method, path, body, headers = { Cookie: rootCookie }) =>
+  callApi(server, method, path, body, headers);
 
 before(async () => {
   server = await startServer({ admin, args: ['--integration-key', 'gateway-key'] });

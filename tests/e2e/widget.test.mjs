@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { clickItem, launchBrowser, openDesktop, screenshot, waitForItem } from './support/browser.mjs';
+import { callApi } from './support/api.mjs';
 import { startServer } from './support/server.mjs';
 
 const admin = { username: 'root', password: 'correct horse' };
@@ -12,15 +13,8 @@ let server;
 let browser;
 let agentCookie;
 
-async function api(method, path, body, cookie = agentCookie) {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', Cookie: cookie },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
+const api = (method, path, body, cookie = agentCookie) =>
+  callApi(server, method, path, body, { Cookie: cookie });
 
 before(async () => {
   server = await startServer({ admin });

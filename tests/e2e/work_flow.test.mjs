@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { clickItem, hasItem, launchBrowser, openDesktop, screenshot, scrollOver, waitForItem } from './support/browser.mjs';
+import { callApi } from './support/api.mjs';
 import { startServer } from './support/server.mjs';
 
 const admin = { username: 'root', password: 'correct horse' };
@@ -12,15 +13,7 @@ let browser;
 let rootCookie;
 const agentIds = {};
 
-async function api(method, path, body, headers = {}) {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
+const api = (...args) => callApi(server, ...args);
 
 before(async () => {
   server = await startServer({ admin, args: ['--offer-timeout', '8s'] });
