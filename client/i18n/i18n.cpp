@@ -14,6 +14,9 @@ struct Row {
   const char* words[6];
 };
 
+// One row per text, its six languages on one line: easier to check side by side than
+// anything a formatter would make of them.
+// clang-format off
 constexpr Row kRows[] = {
     {Text::MenuFile, {"File", "Файл", "Fájl", "Filer", "Datoteka", "Файл"}},
     {Text::MenuReload,
@@ -343,6 +346,7 @@ constexpr Row kRows[] = {
     {Text::ThisCustomer,
      {"This customer", "Този клиент", "Ez az ügyfél", "Denne kunde", "Ovaj kupac", "Цей клієнт"}},
 };
+// clang-format on
 
 constexpr size_t kTextCount = static_cast<size_t>(Text::Count);
 static_assert(sizeof kRows / sizeof kRows[0] == kTextCount, "every Text needs a row");
