@@ -8,6 +8,14 @@
 
 namespace care::client {
 
+// Out of line: inlined into every Reply's visit, GCC warns of a field "maybe unset".
+std::string words(const ApiError& error) {
+  return i18n::describe(error.status, error.error);
+}
+std::string words(const care::Error& error) {
+  return i18n::describe(error);
+}
+
 Desktop::Desktop(Transport& transport, Platform& platform)
     : transport_(transport), platform_(platform), panels_(panels::make_panels()) {}
 
@@ -26,6 +34,7 @@ void Desktop::start(const std::string& username, const std::string& password) {
 
 void Desktop::draw(double ui_seconds, care::Time now) {
   now_ = ui_seconds;
+  wall_now_ = now;
   if (state_.connection == Connection::Unreachable) {
     if (ui_seconds >= state_.reconnect_at) check_server();
     // One frame a second keeps the banner's countdown true, and only while offline.

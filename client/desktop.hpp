@@ -8,12 +8,20 @@
 #include "api/api.hpp"
 #include "care/codec/json.hpp"
 #include "drafts.hpp"
+#include "i18n/problems.hpp"
 #include "panels/panel.hpp"
 #include "platform/platform.hpp"
 #include "state.hpp"
 #include "transport/transport.hpp"
 
 namespace care::client {
+
+// What went wrong, in the agent's language (server errors are shown by their code).
+std::string words(const ApiError& error);
+std::string words(const care::Error& error);
+
+// Adds a message to the conversation it belongs to, once (answers and events both bring it).
+void add_message(std::vector<Hand>& hands, care::Id activity, const care::Message& message);
 
 // The agent's language, remembered in this browser (or the native settings file).
 inline constexpr const char* kLanguageSetting = "care.language";
@@ -109,9 +117,18 @@ class Desktop {
   void restore_draft(care::Id task);
   void forget_drafts_of_gone_tasks();
   void keep_drafts();
+  // Lines sent and not yet confirmed (desktop_outbox.cpp).
+  std::string outbox_setting() const;
+  void load_outbox();
+  void flush_outbox();
+  void line_refused(const OutgoingLine& line, const ApiError& why);
+  void keep_outbox();
 
   Drafts drafts_;             // of the tasks not on screen (the one on screen is live)
   std::string drafts_saved_;  // what the browser holds, to write only changes
+  std::string outbox_saved_;
+  std::uint64_t lines_sent_ = 0;  // with the wall clock, makes each line's key
+  care::Time wall_now_{};
   ActionQueue actions_;
   std::vector<std::unique_ptr<panels::Panel>> panels_;
   double now_ = 0.0;

@@ -41,6 +41,12 @@ void Desktop::apply(const Action& action) {
                  [&](const action::ControlCall& a) { control_call(a.activity, a.control); },
                  [&](const action::CreateCustomer&) { create_customer(); },
                  [&](const action::StartClose& a) {
+                   // Closing ends the conversation: not while a line is on its way.
+                   const Hand* hand = state_.hand(a.task);
+                   if (hand && state_.outbox.waiting_for(hand->activity.id)) {
+                     state_.work_error = i18n::tr(i18n::Text::StillSending);
+                     return;
+                   }
                    state_.closing = Closing{a.task, -1, -1, -1, {}};
                  },
                  [&](const action::Close&) { close_task(); },

@@ -76,7 +76,7 @@ void Desktop::search_customers(const std::string& query) {
   }
   api_.search_customers(trimmed, [this, trimmed](Reply<std::vector<care::Customer>> found) {
     if (!found) {
-      state_.work_error = found.error().message;
+      state_.work_error = words(found.error());
       return;
     }
     state_.customers.results = std::move(*found);
@@ -87,7 +87,7 @@ void Desktop::search_customers(const std::string& query) {
 void Desktop::open_customer(care::Id id) {
   api_.journey(id, [this, id](Reply<Journey> journey) {
     if (!journey) {
-      state_.work_error = journey.error().message;
+      state_.work_error = words(journey.error());
       return;
     }
     const care::Customer& customer = journey->customer;
@@ -180,7 +180,7 @@ void Desktop::save_customer() {
   update.customer.account = view.customer.account;
   // The server's own checks, here first (R-D2).
   if (auto checked = care::check_customer(care::apply(view.customer, update.customer)); !checked) {
-    view.error = checked.error().message;
+    view.error = words(checked.error());
     return;
   }
   view.error.clear();
@@ -191,7 +191,7 @@ void Desktop::save_customer() {
     CustomerView& v = *state_.customer;
     v.saving = false;
     if (!saved) {
-      v.error = saved.error().message;
+      v.error = words(saved.error());
     } else if (const auto* conflict = std::get_if<care::Conflict<care::Customer>>(&*saved)) {
       // R-E1: nothing was overwritten; say who changed it and when, offer Load.
       v.changed_by = conflict->changed_by();
@@ -250,7 +250,7 @@ void Desktop::add_request(const std::string& title) {
   if (!state_.customer) return;
   CustomerView& view = *state_.customer;
   if (auto checked = care::check_text("title", title); !checked) {
-    view.error = checked.error().message;
+    view.error = words(checked.error());
     return;
   }
   care::Id id = view.customer.id;
@@ -258,7 +258,7 @@ void Desktop::add_request(const std::string& title) {
   draft.title = title;
   api_.add_request(id, draft, [this, id](Reply<care::Request> added) {
     if (!added) {
-      if (state_.customer) state_.customer->error = added.error().message;
+      if (state_.customer) state_.customer->error = words(added.error());
       return;
     }
     if (state_.customer) state_.customer->new_request_title.clear();
@@ -280,7 +280,7 @@ void Desktop::move_activity(care::Id activity, care::Id request) {
   api_.move_activity(activity, care::MoveActivity{request, shown->version},
                      [this, activity, request](Reply<care::Activity> moved) {
                        if (!moved) {
-                         state_.work_error = moved.error().message;
+                         state_.work_error = words(moved.error());
                          return;
                        }
                        for (Hand& hand : state_.hands) {
@@ -328,7 +328,7 @@ void Desktop::change_skill(const std::string& skill, bool add) {
   api_.set_skills(activity, care::SkillsUpdate{skills, hand->activity.version},
                   [this, activity, add](Reply<care::Activity> saved) {
                     if (!saved) {
-                      state_.work_error = saved.error().message;
+                      state_.work_error = words(saved.error());
                       return;
                     }
                     for (Hand& h : state_.hands) {
@@ -342,7 +342,7 @@ void Desktop::search_knowledge(const std::string& query) {
   std::string trimmed = care::trim(query);
   api_.search_knowledge(trimmed, [this, trimmed](Reply<std::vector<KbHit>> hits) {
     if (!hits) {
-      state_.work_error = hits.error().message;
+      state_.work_error = words(hits.error());
       return;
     }
     state_.kb_hits = std::move(*hits);

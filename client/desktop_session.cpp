@@ -23,7 +23,10 @@ void Desktop::check_server() {
       state_.connection = Connection::Connected;
       state_.server_version = std::move(*version);
       retry_delay_ = 1.0;
-      if (was_lost) load_session();  // resync what may have changed meanwhile
+      if (was_lost) {
+        load_session();  // resync what may have changed meanwhile
+        flush_outbox();  // and send what waited
+      }
       return;
     }
     // Back off, doubling up to half a minute, so a restarting server is not flooded.

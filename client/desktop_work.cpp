@@ -34,6 +34,14 @@ void keep_newer_messages(care::Activity& fresh, const care::Activity& shown) {
 }
 
 // A line of the conversation, once, wherever the activity is in hand.
+void replace_activity(std::vector<Hand>& hands, const care::Activity& saved) {
+  for (Hand& hand : hands) {
+    if (hand.activity.id == saved.id) hand.activity = saved;
+  }
+}
+
+}  // namespace
+
 void add_message(std::vector<Hand>& hands, care::Id activity, const care::Message& message) {
   for (Hand& hand : hands) {
     if (hand.activity.id != activity) continue;
@@ -43,19 +51,13 @@ void add_message(std::vector<Hand>& hands, care::Id activity, const care::Messag
   }
 }
 
-void replace_activity(std::vector<Hand>& hands, const care::Activity& saved) {
-  for (Hand& hand : hands) {
-    if (hand.activity.id == saved.id) hand.activity = saved;
-  }
-}
-
-}  // namespace
-
 void Desktop::start_work() {
   // A (re)opened stream may have missed events: the same as resync (R-J5).
   api_.follow_events([this] { on_event(care::Resync{}); },
                      [this](const care::EventData& event) { on_event(event); });
   load_drafts();
+  load_outbox();
+  flush_outbox();
   load_recent();
   load_closed();
   // Supervisors watch the floor first; admins and agents start with their own work.
@@ -74,6 +76,8 @@ void Desktop::stop_work() {
   api_.stop_events();
   drafts_.clear();  // they stay in this browser for the agent's next sign-in
   drafts_saved_.clear();
+  state_.outbox = Outbox{};  // so does the outbox
+  outbox_saved_.clear();
   state_.hands.clear();
   state_.queue.clear();
   state_.closed.clear();
@@ -101,6 +105,8 @@ void Desktop::load_tasks() {
     }
     state_.hands = std::move(*hands);
     forget_drafts_of_gone_tasks();  // closed or taken back: nothing left to send
+    state_.outbox.forget_if([this](care::Id task) { return !state_.hand(task); });
+    keep_outbox();
     const Hand* selected = state_.hand(state_.selected_task);
     if (!selected || selected->task.state != care::TaskState::assigned) {
       state_.selected_task = 0;
@@ -227,6 +233,7 @@ void Desktop::load_request(care::Id request) {
 void Desktop::on_event(const care::EventData& event) {
   std::visit(Overloaded{
                  [this](const care::Resync&) {
+                   flush_outbox();
                    // (Re)connected, or too much was missed: reload what is on screen (R-J5).
                    load_session();
                    load_tasks();
@@ -250,6 +257,8 @@ void Desktop::on_event(const care::EventData& event) {
                  },
                  [this](const care::ChatMessageAdded& added) {
                    add_message(state_.hands, added.activity, added.message);
+                   // Ours, from the outbox, and the answer lost on the way: it arrived.
+                   if (!added.message.key.empty()) state_.outbox.delivered(added.message.key);
                    if (added.message.author != care::AuthorKind::customer) return;
                    for (Hand& hand : state_.hands) {
                      if (hand.activity.id == added.activity) hand.customer_typing = false;
@@ -304,7 +313,7 @@ void Desktop::accept(care::Id task) {
       state_.previewed_task = 0;
       select_task(id);
     } else {
-      state_.work_error = hand.error().message;
+      state_.work_error = words(hand.error());
     }
     load_tasks();
   });
@@ -319,32 +328,9 @@ void Desktop::decline(care::Id task) {
                                     }),
                      state_.hands.end());
   api_.decline(task, [this](Reply<Hand> declined) {
-    if (!declined) state_.work_error = declined.error().message;
+    if (!declined) state_.work_error = words(declined.error());
     load_tasks();
   });
-}
-
-void Desktop::send_message() {
-  Hand* hand = state_.hand(state_.selected_task);
-  if (!hand || care::trim(state_.composer).empty()) return;
-  if (auto checked = care::check_text("text", state_.composer); !checked) {
-    state_.work_error = checked.error().message;
-    return;
-  }
-  // The composer empties as the line leaves (the field may be focused again before
-  // the answer comes); if the server refuses it, the words come back.
-  std::string text = std::move(state_.composer);
-  state_.composer.clear();
-  care::Id activity = hand->activity.id;
-  api_.send_message(activity, care::TextDraft{text},
-                    [this, activity, text](Reply<care::Message> message) {
-                      if (!message) {
-                        state_.work_error = message.error().message;
-                        if (state_.composer.empty()) state_.composer = text;
-                        return;
-                      }
-                      add_message(state_.hands, activity, *message);
-                    });
 }
 
 void Desktop::save_request() {
@@ -352,7 +338,7 @@ void Desktop::save_request() {
   for (care::Status checked :
        {care::check_request_title(edit.title), care::check_text("description", edit.description)}) {
     if (!checked) {
-      edit.error = checked.error().message;
+      edit.error = words(checked.error());
       return;
     }
   }
@@ -365,7 +351,7 @@ void Desktop::save_request() {
     RequestEdit& e = state_.request_edit;
     e.saving = false;
     if (!saved) {
-      e.error = saved.error().message;
+      e.error = words(saved.error());
     } else if (const auto* conflict = std::get_if<care::Conflict<care::Request>>(&*saved)) {
       // R-E1: nothing was overwritten; say who changed it and when, offer Load.
       e.changed_by = conflict->changed_by();
@@ -392,7 +378,7 @@ void Desktop::add_tag(const std::string& raw) {
   // The rules run here first, so a duplicate or a 51-character tag is refused at once.
   auto tags = care::add_tag(hand->activity.tags, raw);
   if (!tags) {
-    state_.tag_error = tags.error().message;
+    state_.tag_error = words(tags.error());
     return;
   }
   state_.tag_error.clear();
@@ -414,7 +400,7 @@ void Desktop::tags_saved(care::Id activity, const Reply<care::Activity>& saved) 
   if (saved) {
     replace_activity(state_.hands, *saved);
   } else {
-    state_.tag_error = saved.error().message;
+    state_.tag_error = words(saved.error());
     load_activity(activity);
   }
 }
@@ -426,12 +412,12 @@ void Desktop::add_comment() {
   std::string text = std::move(state_.comment_input);
   state_.comment_input.clear();
   care::Id activity = hand->activity.id;
-  api_.add_comment(activity, care::TextDraft{text},
+  api_.add_comment(activity, care::TextDraft{text, {}},
                    [this, activity, text](Reply<care::Comment> comment) {
                      if (comment) {
                        load_activity(activity);
                      } else {
-                       state_.work_error = comment.error().message;
+                       state_.work_error = words(comment.error());
                        if (state_.comment_input.empty()) state_.comment_input = text;
                      }
                    });
@@ -446,7 +432,7 @@ void Desktop::create_customer() {
   draft.phone = form.phone;
   // The same checks the server makes, so mistakes show before sending (R-D2).
   if (auto checked = care::check_customer(care::apply(care::Customer{}, draft)); !checked) {
-    form.error = checked.error().message;
+    form.error = words(checked.error());
     return;
   }
   form.error.clear();
@@ -456,7 +442,7 @@ void Desktop::create_customer() {
     if (created) {
       load_tasks();
     } else {
-      state_.customer_form.error = created.error().message;
+      state_.customer_form.error = words(created.error());
     }
   });
 }
@@ -465,7 +451,7 @@ void Desktop::control_call(care::Id activity, care::CallEventKind control) {
   api_.control_call(activity, care::CallControl{control},
                     [this, activity](Reply<care::Activity> saved) {
                       if (!saved) {
-                        state_.work_error = saved.error().message;
+                        state_.work_error = words(saved.error());
                         return;
                       }
                       for (Hand& h : state_.hands) {
@@ -508,7 +494,7 @@ void Desktop::close_task() {
       load_tasks();
       load_closed();
     } else if (state_.closing) {
-      state_.closing->error = closed.error().message;
+      state_.closing->error = words(closed.error());
     }
   });
 }

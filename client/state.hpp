@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "care/model.hpp"
+#include "outbox.hpp"
 
 namespace care::client {
 
@@ -216,6 +217,7 @@ struct DesktopState {
   std::vector<care::WrapUpCode> wrap_up_codes;
   RequestEdit request_edit;
   std::string composer;  // the chat line or email reply being written
+  Outbox outbox;         // lines sent that the server has not confirmed (R-J5)
   std::string tag_input;
   std::string tag_error;
   std::string comment_input;

@@ -137,6 +137,16 @@ void Conversation::draw_transcript(Frame& frame, const Hand& hand) {
     }
   }
   draw_messages(activity);
+  // Sent, not yet confirmed (R-J5): in the transcript, marked, until the server has it.
+  for (const OutgoingLine& line : frame.state.outbox.lines()) {
+    if (line.activity != activity.id) continue;
+    std::string who = frame.state.agent.display_name + "  " + tr(Text::Sending);
+    ui::text_disabled(who.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ui::text_wrapped(line.text.c_str());
+    ImGui::PopStyleColor();
+    ImGui::Spacing();
+  }
   if (hand.customer_typing) ui::text_disabled(tr(Text::CustomerTyping));
 }
 

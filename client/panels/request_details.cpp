@@ -8,6 +8,7 @@
 
 #include "care/rules/request.hpp"
 #include "care/text.hpp"
+#include "i18n/problems.hpp"
 #include "panels/labels.hpp"
 #include "ui/widgets.hpp"
 
@@ -62,7 +63,7 @@ void draw_request_details(Frame& frame, const care::Request* shown) {
     ImGui::SameLine();
     ui::text_colored(0.35f, 0.8f, 0.45f, tr(Text::Saved));
   }
-  if (!valid) ui::text_colored(0.95f, 0.45f, 0.4f, valid.error().message.c_str());
+  if (!valid) ui::text_colored(0.95f, 0.45f, 0.4f, i18n::describe(valid.error()).c_str());
   if (!edit.error.empty()) ui::text_colored(0.95f, 0.45f, 0.4f, edit.error.c_str());
   const care::Request& request = *shown;
   std::string status =

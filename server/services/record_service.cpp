@@ -284,13 +284,27 @@ std::variant<Message, WorkError> RecordService::send_message(Id activity_id, con
   if (trim(draft.text).empty()) {
     return rule_broken(make_error(ErrorCode::empty, "text", "write the message first"));
   }
+  // Looking for the key and storing the line is one unit, so two copies sent at once
+  // still store one (R-J5: the customer gets each line once).
+  store::Store::UnitOfWork work(store_);
+  if (!draft.key.empty()) {
+    if (auto sent = store_.message_by_key(activity_id, draft.key)) {
+      if (sent->agent != by.id || sent->text != draft.text) {
+        return WorkError{
+            409, make_error(ErrorCode::conflict, "key", "this key was used for another message")};
+      }
+      return *sent;  // a repeat: already stored and already relayed
+    }
+  }
   Message message;
   message.author = AuthorKind::agent;
   message.agent = by.id;
   message.author_name = by.display_name;
   message.text = draft.text;
   message.at = now();
+  message.key = draft.key;
   message = store_.add_message(activity_id, message);
+  work.commit();
   ChatMessageAdded added{activity_id, message};
   events::publish(events_, added, events::Audience::agent(by.id));
   if (activity->media == MediaType::chat) {

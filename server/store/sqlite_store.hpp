@@ -68,6 +68,7 @@ class SqliteStore final : public Store {
   std::vector<Activity> activities_of_request(Id request) override;
   std::vector<Activity> activities_of_customer(Id customer) override;
   Message add_message(Id activity, Message message) override;
+  std::optional<Message> message_by_key(Id activity, std::string_view key) override;
   void add_call_event(Id activity, const CallEvent& event) override;
   Comment add_comment(Comment comment) override;
   std::vector<Comment> comments(Id activity) override;

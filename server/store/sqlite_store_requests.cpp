@@ -2,8 +2,8 @@
 // the chat widget's tokens (R-B, R-C).
 #include <unordered_map>
 
-#include "care/codec/json.hpp"
 #include "care/case_fold.hpp"
+#include "care/codec/json.hpp"
 #include "store/sqlite_rows.hpp"
 #include "store/sqlite_store.hpp"
 
@@ -31,7 +31,8 @@ Request request_from_row(const Statement& row) {
 
 std::vector<Request> requests_from(Statement& statement) {
   std::vector<Request> found;
-  while (statement.step()) found.push_back(request_from_row(statement));
+  while (statement.step())
+    found.push_back(request_from_row(statement));
   statement.reset();
   return found;
 }
@@ -58,6 +59,21 @@ Activity activity_from_row(const Statement& row) {
   a.wrap_up = row.column_text(12);
   a.version = row.column_int(13);
   return a;
+}
+
+constexpr const char* kMessageColumns =
+    "id, author_kind, agent_id, author_name, body, created_at, client_key";
+
+Message message_from_row(const Statement& row) {
+  Message m;
+  m.id = row.column_int(0);
+  m.author = enum_from_name<AuthorKind>(row.column_text(1)).value_or(AuthorKind::system);
+  m.agent = optional_id(row, 2).value_or(0);
+  m.author_name = row.column_text(3);
+  m.text = row.column_text(4);
+  m.at = time_from_unix_ms(row.column_int(5));
+  if (!row.column_is_null(6)) m.key = row.column_text(6);
+  return m;
 }
 
 }  // namespace
@@ -188,8 +204,10 @@ Activity SqliteStore::create_activity(Activity activity, std::string_view extern
     activity.id = db_.last_insert_id();
     activity.version = 1;
     write_tags(activity.id, activity.tags, activity.updated.at);
-    for (Message& message : activity.messages) message = insert_message(activity.id, message);
-    for (const CallEvent& event : activity.call_events) insert_call_event(activity.id, event);
+    for (Message& message : activity.messages)
+      message = insert_message(activity.id, message);
+    for (const CallEvent& event : activity.call_events)
+      insert_call_event(activity.id, event);
     touch_request_of(activity.request, activity.updated.at);
     audit(nullable_id(actor), "create", "activity", activity.id,
           Json{{"media", enum_name(activity.media)}}.dump(), unix_ms(activity.updated.at));
@@ -207,32 +225,24 @@ std::optional<Activity> SqliteStore::load_activity(Statement& select) {
 
   Statement& tags = db_.prepare("SELECT tag FROM tags WHERE activity_id = ? ORDER BY created_at");
   tags.bind(1, a.id);
-  while (tags.step()) a.tags.push_back(tags.column_text(0));
+  while (tags.step())
+    a.tags.push_back(tags.column_text(0));
   tags.reset();
 
-  Statement& messages = db_.prepare(
-      "SELECT id, author_kind, agent_id, author_name, body, created_at FROM messages"
-      " WHERE activity_id = ? ORDER BY id");
+  Statement& messages = db_.prepare(std::string("SELECT ") + kMessageColumns +
+                                    " FROM messages WHERE activity_id = ? ORDER BY id");
   messages.bind(1, a.id);
-  while (messages.step()) {
-    Message m;
-    m.id = messages.column_int(0);
-    m.author = enum_from_name<AuthorKind>(messages.column_text(1)).value_or(AuthorKind::system);
-    m.agent = optional_id(messages, 2).value_or(0);
-    m.author_name = messages.column_text(3);
-    m.text = messages.column_text(4);
-    m.at = time_from_unix_ms(messages.column_int(5));
-    a.messages.push_back(std::move(m));
-  }
+  while (messages.step())
+    a.messages.push_back(message_from_row(messages));
   messages.reset();
 
   Statement& calls =
       db_.prepare("SELECT event, at FROM call_events WHERE activity_id = ? ORDER BY id");
   calls.bind(1, a.id);
   while (calls.step()) {
-    a.call_events.push_back(
-        CallEvent{enum_from_name<CallEventKind>(calls.column_text(0)).value_or(CallEventKind::ended),
-                  time_from_unix_ms(calls.column_int(1))});
+    a.call_events.push_back(CallEvent{
+        enum_from_name<CallEventKind>(calls.column_text(0)).value_or(CallEventKind::ended),
+        time_from_unix_ms(calls.column_int(1))});
   }
   calls.reset();
   return a;
@@ -295,16 +305,18 @@ bool SqliteStore::save_activity(const Activity& activity, Version edited, Id act
 std::vector<Activity> SqliteStore::activities_where(const std::string& where, Id id,
                                                     bool with_details) {
   std::vector<Activity> found;
-  Statement& select = db_.prepare(std::string("SELECT ") + kActivityColumns +
-                                  " FROM activities WHERE " + where +
-                                  " = ? ORDER BY created_at DESC, id DESC");
+  Statement& select =
+      db_.prepare(std::string("SELECT ") + kActivityColumns + " FROM activities WHERE " + where +
+                  " = ? ORDER BY created_at DESC, id DESC");
   select.bind(1, id);
-  while (select.step()) found.push_back(activity_from_row(select));
+  while (select.step())
+    found.push_back(activity_from_row(select));
   select.reset();
   // Every tag of these activities in one statement, not one per activity: a journey
   // of 500 activities was 501 queries.
   std::unordered_map<Id, Activity*> by_id;
-  for (Activity& a : found) by_id.emplace(a.id, &a);
+  for (Activity& a : found)
+    by_id.emplace(a.id, &a);
   Statement& tags = db_.prepare(
       "SELECT t.activity_id, t.tag FROM tags t JOIN activities a ON a.id = t.activity_id WHERE a." +
       where + " = ? ORDER BY t.created_at, t.tag_key");
@@ -316,8 +328,8 @@ std::vector<Activity> SqliteStore::activities_where(const std::string& where, Id
   tags.reset();
   for (Activity& a : found) {
     if (!with_details) continue;
-    Statement& one = db_.prepare(std::string("SELECT ") + kActivityColumns +
-                                 " FROM activities WHERE id = ?");
+    Statement& one =
+        db_.prepare(std::string("SELECT ") + kActivityColumns + " FROM activities WHERE id = ?");
     one.bind(1, a.id);
     if (auto full = load_activity(one)) a = std::move(*full);
   }
@@ -336,14 +348,15 @@ std::vector<Activity> SqliteStore::activities_of_customer(Id customer) {
 
 Message SqliteStore::insert_message(Id activity, Message message) {
   db_.prepare(
-         "INSERT INTO messages(activity_id, author_kind, agent_id, author_name, body, created_at)"
-         " VALUES (?, ?, ?, ?, ?, ?)")
+         "INSERT INTO messages(activity_id, author_kind, agent_id, author_name, body, created_at,"
+         " client_key) VALUES (?, ?, ?, ?, ?, ?, ?)")
       .bind(1, activity)
       .bind(2, enum_name(message.author))
       .bind(3, nullable_id(message.agent))
       .bind(4, message.author_name)
       .bind(5, message.text)
       .bind(6, unix_ms(message.at))
+      .bind(7, message.key.empty() ? std::nullopt : std::optional<std::string>(message.key))
       .run();
   message.id = db_.last_insert_id();
   return message;
@@ -379,6 +392,17 @@ Message SqliteStore::add_message(Id activity, Message message) {
     touch_activity(activity, stored.at);
     return stored;
   });
+}
+
+std::optional<Message> SqliteStore::message_by_key(Id activity, std::string_view key) {
+  std::lock_guard lock(mutex_);
+  Statement& select = db_.prepare(std::string("SELECT ") + kMessageColumns +
+                                  " FROM messages WHERE activity_id = ? AND client_key = ?");
+  select.bind(1, activity).bind(2, key);
+  std::optional<Message> found;
+  if (select.step()) found = message_from_row(select);
+  select.reset();
+  return found;
 }
 
 void SqliteStore::add_call_event(Id activity, const CallEvent& event) {

@@ -158,6 +158,8 @@ class Store {
   // The customer's journey: activities without messages (R-D5).
   virtual std::vector<Activity> activities_of_customer(Id customer) = 0;
   virtual Message add_message(Id activity, Message message) = 0;
+  // The activity's message sent with this idempotency key, if any (R-J5).
+  virtual std::optional<Message> message_by_key(Id activity, std::string_view key) = 0;
   virtual void add_call_event(Id activity, const CallEvent& event) = 0;
   virtual Comment add_comment(Comment comment) = 0;
   virtual std::vector<Comment> comments(Id activity) = 0;

@@ -144,7 +144,7 @@ test('search, open, edit and reopen a customer from Recent; the journey by reque
   // Edit and save (R-D2): a bad email is refused here, a good phone is saved.
   await replaceText(page, '##edit-customer-email', 'not-an-email');
   await clickItem(page, 'Save###save-customer');
-  await waitForItem(page, "email: an email address needs an '@', as in name@example.com");
+  await waitForItem(page, "Email: an address needs an '@', as in name@example.com");
   await replaceText(page, '##edit-customer-email', 'zsofia.k@example.hu');
   await screenshot(page, 'records-customer-edit');
   await clickItem(page, 'Save###save-customer');

@@ -246,6 +246,64 @@ TEST_F(WorkFlowTest, ChatMessagesGoBothWaysAndOnlyTheHandlingAgentWrites) {
   EXPECT_EQ(activity["messages"][2]["author"], "agent");
 }
 
+// R-J5: a line sent again with its key (the answer was lost) is stored and relayed
+// once, even when the copies arrive at the same time.
+TEST_F(WorkFlowTest, AMessageSentAgainWithItsKeyIsStoredOnce) {
+  json chat = start_chat("maria@example.bg");
+  std::string id = std::to_string(chat["chat"]["id"].get<int>());
+  ready(anna_);
+  accept(anna_, chat["task"]["id"]);
+  std::string path = "/api/activities/" + id + "/messages";
+
+  json first = post(anna_, path, {{"text", "One moment"}, {"key", "k-1"}}, 201)["message"];
+  EXPECT_EQ(first["key"], "k-1");
+  json again = post(anna_, path, {{"text", "One moment"}, {"key", "k-1"}}, 201)["message"];
+  EXPECT_EQ(again["id"], first["id"]);
+
+  std::vector<std::thread> senders;
+  std::atomic<int> created{0};
+  for (int i = 0; i < 8; ++i) {
+    senders.emplace_back([&] {
+      auto client = server_.client();
+      auto sent =
+          client.Post(path.c_str(), {{"Cookie", anna_}},
+                      json{{"text", "Found it"}, {"key", "k-2"}}.dump(), "application/json");
+      if (sent && sent->status == 201) ++created;
+    });
+  }
+  for (auto& sender : senders)
+    sender.join();
+  EXPECT_EQ(created.load(), 8);
+
+  // The same key for other words is refused, not taken for a repeat.
+  json reused = post(anna_, path, {{"text", "Something else"}, {"key", "k-1"}}, 409);
+  EXPECT_EQ(reused["error"]["field"], "key");
+  json bad = post(anna_, path, {{"text", "hi"}, {"key", "no spaces"}}, 422);
+  EXPECT_EQ(bad["error"]["field"], "key");
+  json long_key = post(anna_, path, {{"text", "hi"}, {"key", std::string(65, 'k')}}, 422);
+  EXPECT_EQ(long_key["error"]["code"], "too_long");
+
+  json messages = get(anna_, "/api/activities/" + id)["activity"]["messages"];
+  int one_moment = 0, found_it = 0;
+  for (const json& m : messages) {
+    one_moment += m["text"] == "One moment";
+    found_it += m["text"] == "Found it";
+  }
+  EXPECT_EQ(one_moment, 1);
+  EXPECT_EQ(found_it, 1);
+  // The customer's side sees each line once too.
+  auto client = server_.client();
+  auto transcript_answer =
+      client.Get(("/api/channels/chat/" + id + "/messages").c_str(),
+                 {{"Authorization", "Bearer " + chat["chat"]["token"].get<std::string>()}});
+  ASSERT_TRUE(transcript_answer);
+  json transcript = json::parse(transcript_answer->body)["messages"];
+  int seen = 0;
+  for (const json& m : transcript)
+    seen += m["text"] == "Found it";
+  EXPECT_EQ(seen, 1);
+}
+
 TEST_F(WorkFlowTest, TitleAndDescriptionKeepTheTwoThousandCharacterLimit) {
   json chat = start_chat("maria@example.bg");
   ready(anna_);

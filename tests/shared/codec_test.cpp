@@ -119,7 +119,7 @@ TEST(Codec, PayloadsRoundTrip) {
   expect_round_trip(
       RequestPatch{3, "New title", std::nullopt, RequestStatus::closed, std::nullopt});
   expect_round_trip(RequestPatch{3, std::nullopt, "", std::nullopt, Priority::low});
-  expect_round_trip(TextDraft{"Здравейте!"});
+  expect_round_trip(TextDraft{"Здравейте!", "line-1"});
   expect_round_trip(TagDraft{"Ъгъл", 2});
   expect_round_trip(MoveActivity{21, 5});
   expect_round_trip(SkillsUpdate{{"bg", "billing"}, 5});
@@ -295,6 +295,8 @@ TEST(Codec, PayloadRules) {
   expect_refused<RequestPatch>(R"({"version":2,"title":null})", ErrorCode::wrong_type, "title");
   expect_refused<RequestPatch>(R"({"title":"x"})", ErrorCode::missing, "version");
   expect_refused<TextDraft>(R"({"text":" "})", ErrorCode::empty, "text");
+  expect_refused<TextDraft>(R"({"text":"hi","key":"a b"})", ErrorCode::invalid, "key");
+  expect_refused<TextDraft>(R"({"text":"hi","key":7})", ErrorCode::wrong_type, "key");
   expect_refused<SignIn>(R"({"username":"a","password":""})", ErrorCode::empty, "password");
   expect_refused<InboundCallEvent>(R"({"call":"c1","kind":"ringing","collected":[{"name":1}]})",
                                    ErrorCode::wrong_type, "collected[0].name");

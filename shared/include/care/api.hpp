@@ -68,8 +68,12 @@ struct RequestPatch {  // PATCH /api/requests/{id}: only the fields sent change 
   bool operator==(const RequestPatch&) const = default;
 };
 
-struct TextDraft {  // a chat/email message or a comment: {"text": "..."}
+// A chat/email message or a comment: {"text": "...", "key": "..."}. The key is made by
+// the client for a message: sent again (the answer was lost), the server stores it
+// once and answers with the message it already has (R-J5).
+struct TextDraft {
   std::string text;
+  std::string key;  // empty: none
   bool operator==(const TextDraft&) const = default;
 };
 

@@ -77,7 +77,14 @@ RequestPatch read_request_patch(Reader& r) {
 }
 
 TextDraft read_text_draft(Reader& r) {
-  return TextDraft{r.non_empty_text("text")};
+  TextDraft t;
+  t.text = r.non_empty_text("text");
+  t.key = r.text("key", Need::optional, kMaxMessageKey);
+  if (!r.failed() && !is_message_key(t.key)) {
+    r.fail(make_error(ErrorCode::invalid, r.path("key"),
+                      "letters, digits, '-', '_', '.' and ':' only"));
+  }
+  return t;
 }
 
 TagDraft read_tag_draft(Reader& r) {
@@ -246,6 +253,7 @@ void to_json(Json& j, const RequestPatch& p) {
 
 void to_json(Json& j, const TextDraft& t) {
   j = Json{{"text", t.text}};
+  if (!t.key.empty()) j["key"] = t.key;
 }
 
 void to_json(Json& j, const TagDraft& t) {

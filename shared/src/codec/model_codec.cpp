@@ -102,6 +102,7 @@ Message read_message(Reader& r) {
   m.author_name = r.text("author_name");
   m.text = r.text("text");
   m.at = r.time("at");
+  m.key = r.text("key", Need::optional, kMaxMessageKey);
   return m;
 }
 
@@ -314,6 +315,7 @@ void to_json(Json& j, const Message& m) {
   j = Json{{"id", m.id},       {"author", name_of(m.author)},
            {"agent", m.agent}, {"author_name", m.author_name},
            {"text", m.text},   {"at", format_rfc3339(m.at)}};
+  if (!m.key.empty()) j["key"] = m.key;
 }
 
 void to_json(Json& j, const CallEvent& e) {

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "care/model/common.hpp"
@@ -24,6 +25,11 @@ constexpr auto names_of(std::type_identity<AuthorKind>) {
 }
 
 // A chat line or an email (R-B1, R-B3). Inbound = from the customer.
+// A message's idempotency key, made by the sender: up to 64 of [A-Za-z0-9._:-];
+// "" is no key.
+inline constexpr std::size_t kMaxMessageKey = 64;
+bool is_message_key(std::string_view key);
+
 struct Message {
   Id id = 0;
   AuthorKind author = AuthorKind::customer;
@@ -31,6 +37,7 @@ struct Message {
   std::string author_name;  // as shown in the transcript
   std::string text;
   Time at{};
+  std::string key;  // the sender's idempotency key, when it sent one
 
   bool operator==(const Message&) const = default;
 };
@@ -82,11 +89,11 @@ struct VisitorDetails {
 
 // R-F1, R-F2: the context the agent sees beside an active conversation.
 struct ConversationContext {
-  std::vector<Field> pre_chat;                   // survey answers, in the order asked
-  std::vector<SelfServiceAction> self_service;   // as recorded; the client shows newest first
+  std::vector<Field> pre_chat;                  // survey answers, in the order asked
+  std::vector<SelfServiceAction> self_service;  // as recorded; the client shows newest first
   VisitorDetails visitor;
-  std::vector<Field> variables;                  // key/values sent by the channel
-  std::vector<std::string> skills;               // agents may add or remove these (R-F1)
+  std::vector<Field> variables;     // key/values sent by the channel
+  std::vector<std::string> skills;  // agents may add or remove these (R-F1)
   std::optional<Id> queue;
   Duration wait_time{0};
   std::optional<Time> started_at;
@@ -102,17 +109,17 @@ struct Activity {
   std::optional<Id> request;
   std::optional<Id> customer;
   MediaType media = MediaType::chat;
-  std::string subject;          // email subject, call / note headline
-  std::string from;             // email sender, or the caller's number
-  std::string to;               // the address or number the customer contacted
+  std::string subject;  // email subject, call / note headline
+  std::string from;     // email sender, or the caller's number
+  std::string to;       // the address or number the customer contacted
   std::vector<std::string> tags;
   std::vector<Message> messages;
   std::vector<CallEvent> call_events;
   ConversationContext context;
   Time created_at{};
-  Stamp updated;                // counts for the request's auto-close (R-C3)
+  Stamp updated;  // counts for the request's auto-close (R-C3)
   std::optional<Time> closed_at;
-  std::string wrap_up;          // the wrap-up code chosen on close (R-F10)
+  std::string wrap_up;  // the wrap-up code chosen on close (R-F10)
   Version version = 1;
 
   bool operator==(const Activity&) const = default;

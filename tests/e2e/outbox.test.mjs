@@ -1,0 +1,76 @@
+// The outbox (R-J5): the server is gone for 20 s while the agent sends three lines and
+// types a fourth. The lines wait in the transcript as "sending…", go out in order once
+// the server is back, and reach the customer once each; the draft is still there.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { clickItem, goReady, launchBrowser, openDesktop, screenshot, signIn, waitForItem } from './support/browser.mjs';
+import { callApi, routedAgent } from './support/api.mjs';
+import { startServer } from './support/server.mjs';
+
+const admin = { username: 'root', password: 'correct horse' };
+let server;
+let browser;
+
+const api = (...args) => callApi(server, ...args);
+
+before(async () => {
+  server = await startServer({ admin });
+  const rootCookie = await server.signIn(admin.username, admin.password);
+  const queue = await api('POST', '/api/queues', { name: 'Chat' }, { Cookie: rootCookie });
+  await routedAgent(server, rootCookie, queue.body.queue.id, 'anna', 'Anna Petrova');
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function transcript(chat) {
+  const answer = await api('GET', `/api/channels/chat/${chat.id}/messages`, undefined,
+    { Authorization: `Bearer ${chat.token}` });
+  assert.equal(answer.status, 200);
+  return answer.body.messages.filter((m) => m.author === 'agent').map((m) => m.text);
+}
+
+test('lines sent while the server is away reach the customer once each, in order', async () => {
+  const { page, problems } = await openDesktop(browser, server.url);
+  await signIn(page, 'anna');
+  await goReady(page);
+  const started = await api('POST', '/api/channels/chat', { name: 'Vera', email: 'vera@example.com', question: 'Is my order late?' });
+  assert.equal(started.status, 201);
+  const chat = started.body.chat;
+  await clickItem(page, 'Accept###accept-offer');
+  await waitForItem(page, 'Is my order late?');
+
+  const { port, dataDir } = server;
+  await server.stop({ keepData: true });
+  const lines = ['Let me check that for you.', 'It left the warehouse today.', 'You will have it tomorrow.'];
+  await clickItem(page, '##composer');
+  for (const line of lines) {
+    await page.keyboard.type(line);
+    await page.keyboard.press('Enter');
+    await waitForItem(page, line);  // in the transcript at once, not gone
+  }
+  await waitForItem(page, 'Anna Petrova  sending…');
+  await page.keyboard.type('And one more thing');  // a draft, not sent
+  await screenshot(page, 'outbox-sending');
+  await page.waitForTimeout(20000);
+
+  server = await startServer({ port, dataDir });
+  await page.waitForFunction(() => !window.careDesktop.items().some(
+    (i) => i.visible && i.text === 'Anna Petrova  sending…'), null, { timeout: 40000 });
+  assert.deepEqual(await transcript(chat), lines);
+  // Nothing comes twice later either (a retry racing its own answer).
+  await page.waitForTimeout(1500);
+  assert.deepEqual(await transcript(chat), lines);
+
+  // The draft was kept through it all: Enter sends exactly it.
+  await clickItem(page, '##composer');
+  await page.keyboard.press('Enter');
+  await waitForItem(page, 'And one more thing');
+  await page.waitForFunction(() => !window.careDesktop.items().some(
+    (i) => i.visible && i.text === 'Anna Petrova  sending…'), null, { timeout: 10000 });
+  assert.deepEqual(await transcript(chat), [...lines, 'And one more thing']);
+  assert.deepEqual(problems, []);
+});
