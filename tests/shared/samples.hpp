@@ -7,7 +7,9 @@
 
 namespace care::samples {
 
-inline Time at(std::int64_t seconds) { return time_from_unix_ms(1'714'555'800'000 + seconds * 1000 + 250); }
+inline Time at(std::int64_t seconds) {
+  return time_from_unix_ms(1'714'555'800'000 + seconds * 1000 + 250);
+}
 
 inline Agent agent() {
   Agent a;
@@ -24,7 +26,9 @@ inline Agent agent() {
   return a;
 }
 
-inline Queue queue() { return Queue{2, "Billing — Ügyfélszolgálat", 5, {"billing"}, 2}; }
+inline Queue queue() {
+  return Queue{2, "Billing — Ügyfélszolgálat", 5, {"billing"}, 2};
+}
 
 inline Customer customer() {
   Customer c;
@@ -69,7 +73,8 @@ inline Activity activity() {
   a.tags = {"Ъгъл", "VIP"};
   a.messages = {Message{1, AuthorKind::customer, 0, "Ana", "Zdravo!", at(4)},
                 Message{2, AuthorKind::agent, 3, "Mira", "Здравейте", at(5)}};
-  a.call_events = {CallEvent{CallEventKind::ringing, at(1)}, CallEvent{CallEventKind::ended, at(9)}};
+  a.call_events = {CallEvent{CallEventKind::ringing, at(1)},
+                   CallEvent{CallEventKind::ended, at(9)}};
   a.context.pre_chat = {Field{"Question", "Invoice?"}};
   a.context.self_service = {SelfServiceAction{SelfServiceKind::searched, "invoice twice", at(-5)}};
   a.context.visitor = VisitorDetails{true, "Firefox", "Linux", "Sofia", "bg"};
@@ -86,7 +91,9 @@ inline Activity activity() {
   return a;
 }
 
-inline Comment comment() { return Comment{41, 31, 3, "Mira", "Called back, fixed.", at(7)}; }
+inline Comment comment() {
+  return Comment{41, 31, 3, "Mira", "Called back, fixed.", at(7)};
+}
 
 inline Task task() {
   Task t;
@@ -104,9 +111,12 @@ inline Task task() {
 }
 
 inline KbArticle article() {
-  return KbArticle{61, "Двойна фактура", "Стъпки…", "bg", {"billing"}, Stamp{3, at(8)}, 2};
+  return KbArticle{61,          "Двойна фактура", "Стъпки…", "bg",
+                   {"billing"}, Stamp{3, at(8)},  2,         "Сметки"};
 }
 
-inline WrapUpCode wrap_up() { return WrapUpCode{"resolved", "Resolved", true}; }
+inline WrapUpCode wrap_up() {
+  return WrapUpCode{"resolved", "Resolved", true};
+}
 
 }  // namespace care::samples
