@@ -274,6 +274,7 @@ void Desktop::on_event(const care::EventData& event) {
                  // To the customer's chat widget only.
                  [](const care::ChatJoined&) {},
                  [](const care::ChatEnded&) {},
+                 [](const care::ChatQueuePlace&) {},
              },
              event);
 }

@@ -5,6 +5,151 @@
 const $ = (id) => document.getElementById(id);
 const ACTIONS_KEY = 'care-portal-actions';
 const CHAT_KEY = 'care-chat';
+const LANGUAGE_KEY = 'care-portal-language';
+
+// --- The visitor's language: the six the product speaks (R-J2) ----------------------
+// Plural forms follow Intl.PluralRules' categories (one, few, many, other).
+const TEXTS = {
+  en: {
+    title: 'Help centre', skip: 'Skip to content', language: 'Language',
+    searchLabel: 'Search the help centre', searchPlaceholder: 'Search articles', search: 'Search',
+    homeHeading: 'How can we help?', categories: 'Categories', popular: 'Popular articles',
+    articles: { one: '{n} article', other: '{n} articles' },
+    empty: 'There are no articles in this language yet.',
+    resultsFor: 'Search results for “{q}”', noResults: 'No articles match. Chat with us below.',
+    failed: 'Something went wrong: {error}', notFound: 'This article does not exist.',
+    breadcrumb: 'Breadcrumb', more: 'More in this category',
+    chat: 'Chat', chatWithUs: 'Chat with us', closeChat: 'Close the chat',
+    name: 'Name', email: 'Email', question: 'Question', startChat: 'Start chat',
+    waiting: 'Waiting for an agent…', place: 'You are number {n} in the queue',
+    next: 'You are next in the queue', agentHere: '{agent} is here to help',
+    typing: 'The agent is typing…', writeMessage: 'Write a message', message: 'Message',
+    send: 'Send', ended: 'The agent ended the chat. Thank you!', chatEnded: 'Chat ended',
+    lost: 'Connection lost.', you: 'You',
+  },
+  bg: {
+    title: 'Център за помощ', skip: 'Към съдържанието', language: 'Език',
+    searchLabel: 'Търсене в центъра за помощ', searchPlaceholder: 'Търсене на статии', search: 'Търси',
+    homeHeading: 'С какво можем да помогнем?', categories: 'Категории', popular: 'Популярни статии',
+    articles: { one: '{n} статия', other: '{n} статии' },
+    empty: 'Все още няма статии на този език.',
+    resultsFor: 'Резултати за „{q}“', noResults: 'Няма подходящи статии. Пишете ни в чата по-долу.',
+    failed: 'Нещо се обърка: {error}', notFound: 'Тази статия не съществува.',
+    breadcrumb: 'Навигационна пътека', more: 'Още в тази категория',
+    chat: 'Чат', chatWithUs: 'Пишете ни', closeChat: 'Затваряне на чата',
+    name: 'Име', email: 'Имейл', question: 'Въпрос', startChat: 'Започни чат',
+    waiting: 'Изчакване на служител…', place: 'Вие сте номер {n} на опашката',
+    next: 'Вие сте следващи на опашката', agentHere: '{agent} ще ви помогне',
+    typing: 'Служителят пише…', writeMessage: 'Напишете съобщение', message: 'Съобщение',
+    send: 'Изпрати', ended: 'Служителят приключи чата. Благодарим ви!', chatEnded: 'Чатът приключи',
+    lost: 'Връзката прекъсна.', you: 'Вие',
+  },
+  hu: {
+    title: 'Súgóközpont', skip: 'Ugrás a tartalomhoz', language: 'Nyelv',
+    searchLabel: 'Keresés a súgóközpontban', searchPlaceholder: 'Cikkek keresése', search: 'Keresés',
+    homeHeading: 'Miben segíthetünk?', categories: 'Kategóriák', popular: 'Népszerű cikkek',
+    articles: { other: '{n} cikk' },
+    empty: 'Ezen a nyelven még nincsenek cikkek.',
+    resultsFor: 'Találatok erre: „{q}”', noResults: 'Nincs találat. Írjon nekünk lent a csevegőben.',
+    failed: 'Hiba történt: {error}', notFound: 'Ez a cikk nem létezik.',
+    breadcrumb: 'Navigációs útvonal', more: 'Továbbiak ebben a kategóriában',
+    chat: 'Csevegés', chatWithUs: 'Csevegjen velünk', closeChat: 'A csevegés bezárása',
+    name: 'Név', email: 'E-mail', question: 'Kérdés', startChat: 'Csevegés indítása',
+    waiting: 'Várakozás egy munkatársra…', place: 'Az Ön helye a sorban: {n}.',
+    next: 'Ön következik a sorban', agentHere: '{agent} segít Önnek',
+    typing: 'A munkatárs ír…', writeMessage: 'Írjon üzenetet', message: 'Üzenet',
+    send: 'Küldés', ended: 'A munkatárs lezárta a csevegést. Köszönjük!', chatEnded: 'A csevegés véget ért',
+    lost: 'Megszakadt a kapcsolat.', you: 'Ön',
+  },
+  da: {
+    title: 'Hjælpecenter', skip: 'Gå til indholdet', language: 'Sprog',
+    searchLabel: 'Søg i hjælpecentret', searchPlaceholder: 'Søg i artikler', search: 'Søg',
+    homeHeading: 'Hvordan kan vi hjælpe?', categories: 'Kategorier', popular: 'Populære artikler',
+    articles: { one: '{n} artikel', other: '{n} artikler' },
+    empty: 'Der er endnu ingen artikler på dette sprog.',
+    resultsFor: 'Søgeresultater for “{q}”', noResults: 'Ingen artikler passer. Chat med os nedenfor.',
+    failed: 'Noget gik galt: {error}', notFound: 'Denne artikel findes ikke.',
+    breadcrumb: 'Brødkrummesti', more: 'Mere i denne kategori',
+    chat: 'Chat', chatWithUs: 'Chat med os', closeChat: 'Luk chatten',
+    name: 'Navn', email: 'E-mail', question: 'Spørgsmål', startChat: 'Start chat',
+    waiting: 'Venter på en medarbejder…', place: 'Du er nummer {n} i køen',
+    next: 'Du er den næste i køen', agentHere: '{agent} hjælper dig',
+    typing: 'Medarbejderen skriver…', writeMessage: 'Skriv en besked', message: 'Besked',
+    send: 'Send', ended: 'Medarbejderen afsluttede chatten. Tak!', chatEnded: 'Chatten er afsluttet',
+    lost: 'Forbindelsen blev afbrudt.', you: 'Dig',
+  },
+  'sr-Latn': {
+    title: 'Centar za pomoć', skip: 'Pređi na sadržaj', language: 'Jezik',
+    searchLabel: 'Pretraga centra za pomoć', searchPlaceholder: 'Pretražite članke', search: 'Traži',
+    homeHeading: 'Kako možemo da pomognemo?', categories: 'Kategorije', popular: 'Popularni članci',
+    articles: { one: '{n} članak', few: '{n} članka', other: '{n} članaka' },
+    empty: 'Još nema članaka na ovom jeziku.',
+    resultsFor: 'Rezultati pretrage za „{q}”', noResults: 'Nema odgovarajućih članaka. Pišite nam u četu ispod.',
+    failed: 'Nešto nije u redu: {error}', notFound: 'Ovaj članak ne postoji.',
+    breadcrumb: 'Putanja', more: 'Još u ovoj kategoriji',
+    chat: 'Čet', chatWithUs: 'Pišite nam', closeChat: 'Zatvori čet',
+    name: 'Ime', email: 'E-pošta', question: 'Pitanje', startChat: 'Započni čet',
+    waiting: 'Čeka se operater…', place: 'Vaše mesto u redu čekanja: {n}.',
+    next: 'Vi ste sledeći u redu čekanja', agentHere: '{agent} će vam pomoći',
+    typing: 'Operater piše…', writeMessage: 'Napišite poruku', message: 'Poruka',
+    send: 'Pošalji', ended: 'Operater je završio čet. Hvala!', chatEnded: 'Čet je završen',
+    lost: 'Veza je prekinuta.', you: 'Vi',
+  },
+  uk: {
+    title: 'Центр допомоги', skip: 'Перейти до вмісту', language: 'Мова',
+    searchLabel: 'Пошук у центрі допомоги', searchPlaceholder: 'Пошук статей', search: 'Шукати',
+    homeHeading: 'Чим ми можемо допомогти?', categories: 'Категорії', popular: 'Популярні статті',
+    articles: { one: '{n} стаття', few: '{n} статті', many: '{n} статей', other: '{n} статті' },
+    empty: 'Ще немає статей цією мовою.',
+    resultsFor: 'Результати пошуку «{q}»', noResults: 'Немає відповідних статей. Напишіть нам у чат нижче.',
+    failed: 'Щось пішло не так: {error}', notFound: 'Такої статті не існує.',
+    breadcrumb: 'Навігаційний ланцюжок', more: 'Ще в цій категорії',
+    chat: 'Чат', chatWithUs: 'Напишіть нам', closeChat: 'Закрити чат',
+    name: "Ім'я", email: 'Електронна пошта', question: 'Питання', startChat: 'Почати чат',
+    waiting: 'Очікування оператора…', place: 'Ваше місце в черзі: {n}.',
+    next: 'Ви наступні в черзі', agentHere: '{agent} допоможе вам',
+    typing: 'Оператор друкує…', writeMessage: 'Напишіть повідомлення', message: 'Повідомлення',
+    send: 'Надіслати', ended: 'Оператор завершив чат. Дякуємо!', chatEnded: 'Чат завершено',
+    lost: "З'єднання втрачено.", you: 'Ви',
+  },
+};
+const LANGUAGES = Object.keys(TEXTS);
+
+// The first of the browser's languages the portal speaks: "da-DK" → da, any Serbian
+// → sr-Latn (the product's Serbian is Latin script); English when none matches.
+function browserLanguage() {
+  for (const tag of navigator.languages?.length ? navigator.languages : [navigator.language || '']) {
+    const lower = tag.toLowerCase();
+    const exact = LANGUAGES.find((code) => code.toLowerCase() === lower);
+    if (exact) return exact;
+    const primary = lower.split('-')[0];
+    if (primary === 'sr') return 'sr-Latn';
+    if (TEXTS[primary]) return primary;
+  }
+  return 'en';
+}
+
+let language = TEXTS[localStorage.getItem(LANGUAGE_KEY)] ? localStorage.getItem(LANGUAGE_KEY) : browserLanguage();
+
+function t(key, values = {}) {
+  let text = TEXTS[language][key] ?? TEXTS.en[key];
+  if (typeof text === 'object') {  // plural forms, by values.n
+    const form = new Intl.PluralRules(language).select(values.n);
+    text = text[form] ?? text.other;
+  }
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
+// The page's own words in the visitor's language.
+function applyLanguage() {
+  document.documentElement.lang = language;
+  $('language').value = language;
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of document.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = t(el.dataset.i18nPlaceholder);
+  for (const el of document.querySelectorAll('[data-i18n-aria-label]')) el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel));
+  for (const time of document.querySelectorAll('#transcript time')) time.textContent = clock(new Date(time.dateTime));
+  renderChatStatus();
+}
 
 // --- Self-service actions: pages visited, searches, articles viewed (R-F2) ---------
 // kind: visited_page, searched, article_viewed (the names the server's codec takes).
@@ -30,7 +175,6 @@ function visitorDetails() {
   };
 }
 
-// --- Knowledge base ---------------------------------------------------------------
 async function getJson(url, options = {}) {
   const response = await fetch(url, options);
   const body = response.status === 204 ? {} : await response.json().catch(() => ({}));
@@ -42,50 +186,179 @@ async function getJson(url, options = {}) {
   return body;
 }
 
-async function search(query) {
-  recordAction('searched', query);
-  const results = $('results');
-  $('article').hidden = true;
+// --- The portal's views, one address each ------------------------------------------
+// Hash routes keep the page (and a running chat) alive while the customer browses, work
+// with back/forward and bookmarks, and need nothing from the server's static files.
+const articleHref = (id) => `#/articles/${id}`;
+const categoryHref = (lang, name) => `#/categories/${encodeURIComponent(lang)}/${encodeURIComponent(name)}`;
+const searchHref = (query) => `#/search/${encodeURIComponent(query)}`;
+
+function parseRoute(hash) {
+  try {
+    let match;
+    if ((match = /^#article-(\d+)$/.exec(hash))) return { redirect: articleHref(match[1]) };  // old share links
+    if ((match = /^#\/articles\/(\d+)$/.exec(hash))) return { view: 'article', id: match[1] };
+    if ((match = /^#\/categories\/([^/]+)\/(.+)$/.exec(hash))) {
+      return { view: 'category', language: decodeURIComponent(match[1]), name: decodeURIComponent(match[2]) };
+    }
+    if ((match = /^#\/search\/(.*)$/.exec(hash))) return { view: 'search', query: decodeURIComponent(match[1]) };
+  } catch {
+    // a malformed address: the home page
+  }
+  return { view: 'home' };
+}
+
+let routeNumber = 0;  // a slow answer for a page already left is dropped
+
+function show(view, heading) {
+  for (const section of document.querySelectorAll('.view')) section.hidden = section.id !== view;
+  $('page-error').textContent = '';
+  document.title = heading ? `${heading} – ${t('title')}` : t('title');
+}
+
+function articleItem(article, { snippet = true } = {}) {
+  const item = document.createElement('li');
+  const link = document.createElement('a');
+  link.className = 'article-link';
+  link.href = articleHref(article.id);
+  const title = document.createElement('span');
+  title.className = 'article-link-title';
+  title.textContent = article.title;
+  link.append(title);
+  if (snippet && article.snippet) {
+    const text = document.createElement('span');
+    text.className = 'article-link-snippet';
+    text.textContent = article.snippet;
+    link.append(text);
+  }
+  item.append(link);
+  return item;
+}
+
+async function showHome(number) {
+  show('home');
+  const lang = language;
+  const [categories, popular] = await Promise.all([
+    getJson(`/api/channels/kb/categories?language=${encodeURIComponent(lang)}`),
+    getJson(`/api/channels/kb/popular?language=${encodeURIComponent(lang)}&limit=8`),
+  ]);
+  if (number !== routeNumber) return;
+  const list = $('categories');
+  list.replaceChildren();
+  for (const category of categories.categories) {
+    const item = document.createElement('li');
+    const link = document.createElement('a');
+    link.className = 'category-card';
+    link.href = categoryHref(lang, category.name);
+    const name = document.createElement('span');
+    name.className = 'category-name';
+    name.textContent = category.name;
+    const count = document.createElement('span');
+    count.className = 'category-count';
+    count.textContent = t('articles', { n: category.articles });
+    link.append(name, count);
+    item.append(link);
+    list.append(item);
+  }
+  $('popular').replaceChildren(...popular.articles.map((article) => articleItem(article)));
+  const empty = popular.articles.length === 0;
+  $('home-empty').hidden = !empty;
+  $('categories-title').parentElement.hidden = categories.categories.length === 0;
+  $('popular-title').parentElement.hidden = empty;
+}
+
+async function showCategory(number, route) {
+  show('category', route.name);
+  $('category-title').textContent = route.name;
+  $('category-title').lang = route.language;
+  $('category-articles').replaceChildren();
+  const { articles } = await getJson(`/api/channels/kb/popular?language=${encodeURIComponent(route.language)}` +
+    `&category=${encodeURIComponent(route.name)}&limit=50`);
+  if (number !== routeNumber) return;
+  $('category-articles').lang = route.language;
+  $('category-articles').replaceChildren(...articles.map((article) => articleItem(article)));
+}
+
+async function showSearch(number, query) {
+  const heading = t('resultsFor', { q: query });
+  show('results', heading);
+  $('results-title').textContent = heading;
+  $('search-input').value = query;
+  const results = $('results-list');
   results.replaceChildren();
-  try {
-    const { articles } = await getJson(`/api/channels/kb?q=${encodeURIComponent(query)}`);
-    if (articles.length === 0) {
-      const none = document.createElement('p');
-      none.textContent = 'No articles match. Chat with us below.';
-      results.append(none);
-    }
-    for (const article of articles) {
-      const link = document.createElement('a');
-      link.className = 'result';
-      link.href = `#article-${article.id}`;
-      const title = document.createElement('strong');
-      title.textContent = article.title;
-      const snippet = document.createElement('span');
-      snippet.textContent = article.snippet;
-      link.append(title, snippet);
-      results.append(link);
-    }
-  } catch (error) {
-    results.textContent = `Search failed: ${error.message}`;
+  const { articles } = await getJson(`/api/channels/kb?q=${encodeURIComponent(query)}`);
+  if (number !== routeNumber) return;
+  if (articles.length === 0) {
+    const none = document.createElement('p');
+    none.textContent = t('noResults');
+    results.append(none);
+  }
+  for (const article of articles) {
+    const link = document.createElement('a');
+    link.className = 'result';
+    link.href = articleHref(article.id);
+    const title = document.createElement('strong');
+    title.textContent = article.title;
+    const snippet = document.createElement('span');
+    snippet.textContent = article.snippet;
+    link.append(title, snippet);
+    results.append(link);
   }
 }
 
-async function showArticle(id) {
+async function showArticle(number, id) {
+  show('article');
+  $('article-title').textContent = '';
+  $('article-body').textContent = '';
+  $('article-crumb').hidden = true;
+  $('related').hidden = true;
+  let article;
   try {
-    const { article } = await getJson(`/api/channels/kb/${encodeURIComponent(id)}`);
-    recordAction('article_viewed', article.title);
-    $('results').replaceChildren();
-    $('article-title').textContent = article.title;
-    $('article-body').textContent = article.body;
-    $('article').hidden = false;
+    ({ article } = await getJson(`/api/channels/kb/${encodeURIComponent(id)}`));
   } catch (error) {
-    $('results').textContent = `The article could not be opened: ${error.message}`;
+    if (number !== routeNumber) return;
+    if (error.status !== 404) throw error;
+    $('article-title').textContent = t('notFound');
+    document.title = `${t('notFound')} – ${t('title')}`;
+    return;
   }
+  if (number !== routeNumber) return;
+  recordAction('article_viewed', article.title);
+  document.title = `${article.title} – ${t('title')}`;
+  $('article').lang = article.language;
+  $('article-title').textContent = article.title;
+  $('article-body').textContent = article.body;
+  if (!article.category) return;
+  $('article-category').textContent = article.category;
+  $('article-category').href = categoryHref(article.language, article.category);
+  $('article-crumb').hidden = false;
+  const { articles } = await getJson(`/api/channels/kb/popular?language=${encodeURIComponent(article.language)}` +
+    `&category=${encodeURIComponent(article.category)}&limit=6`);
+  if (number !== routeNumber) return;
+  const others = articles.filter((other) => other.id !== article.id);
+  $('related-list').replaceChildren(...others.map((other) => articleItem(other, { snippet: false })));
+  $('related').hidden = others.length === 0;
 }
 
-function route() {
-  const match = /^#article-(\d+)$/.exec(location.hash);
-  if (match) showArticle(match[1]);
+async function route({ focus = true } = {}) {
+  const target = parseRoute(location.hash);
+  if (target.redirect) {
+    location.replace(target.redirect);
+    return;
+  }
+  const number = ++routeNumber;
+  try {
+    if (target.view === 'article') await showArticle(number, target.id);
+    else if (target.view === 'category') await showCategory(number, target);
+    else if (target.view === 'search') await showSearch(number, target.query);
+    else await showHome(number);
+  } catch (error) {
+    if (number === routeNumber) $('page-error').textContent = t('failed', { error: error.message });
+  }
+  // A new page for screen readers and keyboards: focus goes to its heading.
+  if (focus && number === routeNumber) {
+    document.querySelector('.view:not([hidden]) h1')?.focus({ preventScroll: false });
+  }
 }
 
 // --- Chat -------------------------------------------------------------------------
@@ -93,22 +366,67 @@ let chat = JSON.parse(sessionStorage.getItem(CHAT_KEY) || 'null');  // {id, toke
 let events = null;
 let typingTimer = null;
 const shownMessages = new Set();
+// Where the chat stands, kept so a language switch can say it again.
+const chatState = { stage: 'idle', position: null, agent: null };
+
+function clock(date) {
+  return new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit' }).format(date);
+}
+
+function renderChatStatus() {
+  const status = $('chat-status');
+  $('chat').dataset.stage = chatState.stage;
+  if (chatState.stage === 'waiting') status.textContent = t('waiting');
+  else if (chatState.stage === 'with_agent') status.textContent = t('agentHere', { agent: chatState.agent || '' });
+  else if (chatState.stage === 'ended') status.textContent = t('chatEnded');
+  else status.textContent = t('chatWithUs');
+  const place = $('queue-place');
+  const waiting = chatState.stage === 'waiting' && chatState.position;
+  place.hidden = !waiting;
+  if (waiting) {
+    place.textContent = chatState.position === 1 ? t('next') : t('place', { n: chatState.position });
+  }
+}
+
+function setChatState(changes) {
+  Object.assign(chatState, changes);
+  renderChatStatus();
+}
 
 function openWidget(open) {
   $('chat').hidden = !open;
   $('chat-launcher').hidden = open;
   $('chat-launcher').setAttribute('aria-expanded', String(open));
   if (open) (chat ? $('message') : $('survey').elements.name).focus();
+  else $('chat-launcher').focus();
 }
 
-function addLine(kind, text, id) {
+// One line of the transcript: who, what, and when in the visitor's local time.
+function addLine(kind, text, { id, at = new Date(), who = '', whoKey = '' } = {}) {
   if (id !== undefined) {
     if (shownMessages.has(id)) return;  // a replay after reconnecting
     shownMessages.add(id);
   }
   const line = document.createElement('li');
   line.className = kind;
-  line.textContent = text;
+  const body = document.createElement('p');
+  body.className = 'text';
+  body.textContent = text;
+  const meta = document.createElement('p');
+  meta.className = 'meta';
+  if (who) {
+    const author = document.createElement('span');
+    author.className = 'who';
+    author.textContent = who;
+    if (whoKey) author.dataset.i18n = whoKey;  // "You" follows a language switch
+    meta.append(author, ' · ');
+  }
+  const time = document.createElement('time');
+  time.dateTime = at.toISOString();
+  time.textContent = clock(at);
+  time.title = at.toLocaleString(language);
+  meta.append(time);
+  line.append(body, meta);
   $('transcript').append(line);
   line.scrollIntoView({ block: 'end' });
 }
@@ -118,14 +436,41 @@ function authHeaders() {
 }
 
 function showMessage(message) {
-  addLine(message.author === 'customer' ? 'inbound' : 'outbound', message.text, message.id);
+  const customer = message.author === 'customer';
+  addLine(customer ? 'inbound' : 'outbound', message.text, {
+    id: message.id,
+    at: message.at ? new Date(message.at) : new Date(),
+    who: customer ? t('you') : message.author_name,
+    whoKey: customer ? 'you' : '',
+  });
   if (message.author === 'agent') $('typing').hidden = true;
+}
+
+function chatEnded() {
+  addLine('notice', t('ended'));
+  setChatState({ stage: 'ended', position: null });
+  $('composer').hidden = true;
+  events?.close();
+  sessionStorage.removeItem(CHAT_KEY);
+  chat = null;
+}
+
+// Where the chat stands now: asked on every (re)connect; events keep it live after.
+async function loadChatState() {
+  if (!chat) return;
+  try {
+    const { chat: state } = await getJson(`/api/channels/chat/${chat.id}`, { headers: authHeaders() });
+    if (state.state === 'ended') chatEnded();
+    else setChatState({ stage: state.state, position: state.queue_position, agent: state.agent });
+  } catch {
+    // the stream's own error handling tells the visitor
+  }
 }
 
 async function connect() {
   $('survey').hidden = true;
   $('conversation').hidden = false;
-  $('chat-status').textContent = 'Waiting for an agent…';
+  setChatState({ stage: 'waiting' });
   events?.close();
   // The transcript so far (the question, or everything after a reload), then live.
   try {
@@ -135,6 +480,7 @@ async function connect() {
     if (error.status === 404) {  // the chat is gone: start over
       sessionStorage.removeItem(CHAT_KEY);
       chat = null;
+      setChatState({ stage: 'idle', position: null, agent: null });
       $('survey').hidden = false;
       $('conversation').hidden = true;
       return;
@@ -149,22 +495,22 @@ async function connect() {
     const { typing } = JSON.parse(event.data);
     $('typing').hidden = !typing;
   });
+  events.addEventListener('chat.queue', (event) => {
+    const { position } = JSON.parse(event.data);
+    if (chatState.stage === 'waiting') setChatState({ position });
+  });
   events.addEventListener('chat.joined', (event) => {
     const { agent } = JSON.parse(event.data);
-    $('chat-status').textContent = `${agent} is here to help`;
+    setChatState({ stage: 'with_agent', position: null, agent });
   });
-  events.addEventListener('chat.ended', () => {
-    addLine('notice', 'The agent ended the chat. Thank you!');
-    $('chat-status').textContent = 'Chat ended';
-    $('composer').hidden = true;
-    events.close();
-    sessionStorage.removeItem(CHAT_KEY);
-    chat = null;
-  });
+  events.addEventListener('chat.ended', chatEnded);
   events.onerror = () => {
-    if (events.readyState === EventSource.CLOSED && chat) $('chat-error').textContent = 'Connection lost.';
+    if (events.readyState === EventSource.CLOSED && chat) $('chat-error').textContent = t('lost');
   };
-  events.onopen = () => { $('chat-error').textContent = ''; };
+  events.onopen = () => {
+    $('chat-error').textContent = '';
+    loadChatState();
+  };
 }
 
 async function startChat(event) {
@@ -224,13 +570,26 @@ $('composer').addEventListener('submit', send);
 $('survey').addEventListener('submit', startChat);
 $('chat-launcher').addEventListener('click', () => openWidget(true));
 $('chat-close').addEventListener('click', () => openWidget(false));
+$('chat').addEventListener('keydown', (event) => {
+  if (event.key === 'Escape') openWidget(false);
+});
 $('search-form').addEventListener('submit', (event) => {
   event.preventDefault();
   const query = $('search-input').value.trim();
-  if (query) search(query);
+  if (!query) return;
+  recordAction('searched', query);
+  if (location.hash === searchHref(query)) route();
+  else location.hash = searchHref(query);
 });
-window.addEventListener('hashchange', route);
+$('language').addEventListener('change', () => {
+  language = $('language').value;
+  localStorage.setItem(LANGUAGE_KEY, language);
+  applyLanguage();
+  route({ focus: false });
+});
+window.addEventListener('hashchange', () => route());
 
 recordAction('visited_page', location.pathname + location.hash);
-route();
+applyLanguage();
+route({ focus: false });
 if (chat) { openWidget(true); connect(); }

@@ -182,8 +182,10 @@ void Demo::seed_knowledge() {
     article.title = std::string(a.title);
     article.body = std::string(a.body);
     article.language = std::string(a.language);
+    article.category = std::string(a.category);
     article.updated = Stamp{0, now};
-    store_.create_article(article, 0);
+    article = store_.create_article(article, 0);
+    store_.add_article_views(article.id, a.views);
   }
   for (const Canned& c : kCanned) {
     store_.create_canned_response(

@@ -45,45 +45,62 @@ void add_channel_routes(http::Router& router, services::IngestionService& ingest
                          {"task", started.task}});
   });
 
+  // Where the chat stands (R-H1): the widget asks on (re)connecting, then follows
+  // chat.queue, chat.joined and chat.ended events.
+  router.get("/api/channels/chat/{id}", [&](const httplib::Request& req, httplib::Response& res) {
+    auto chat = widget_chat(req, res, ingestion);
+    if (!chat) return;
+    services::WidgetChatState state = ingestion.chat_state(*chat);
+    using Stage = services::WidgetChatState::Stage;
+    std::string_view stage = state.stage == Stage::waiting      ? "waiting"
+                             : state.stage == Stage::with_agent ? "with_agent"
+                                                                : "ended";
+    http::send_json(res, 200,
+                    Json{{"chat",
+                          {{"id", *chat},
+                           {"state", stage},
+                           {"queue_position", state.position ? Json(*state.position) : Json()},
+                           {"agent", state.agent ? Json(*state.agent) : Json()}}}});
+  });
+
   // The transcript so far: the widget loads it on (re)connecting, then follows events.
-  router.get("/api/channels/chat/{id}/messages", [&](const httplib::Request& req,
-                                                     httplib::Response& res) {
-    auto chat = widget_chat(req, res, ingestion);
-    if (!chat) return;
-    http::send_json(res, 200, Json{{"messages", ingestion.transcript(*chat)}});
-  });
+  router.get("/api/channels/chat/{id}/messages",
+             [&](const httplib::Request& req, httplib::Response& res) {
+               auto chat = widget_chat(req, res, ingestion);
+               if (!chat) return;
+               http::send_json(res, 200, Json{{"messages", ingestion.transcript(*chat)}});
+             });
 
-  router.post("/api/channels/chat/{id}/messages", [&](const httplib::Request& req,
-                                                      httplib::Response& res) {
-    auto chat = widget_chat(req, res, ingestion);
-    if (!chat) return;
-    auto draft = http::decode_body<TextDraft>(req, res);
-    if (!draft) return;
-    auto outcome = ingestion.customer_message(*chat, *draft);
-    if (send_failure(res, outcome)) return;
-    http::send_json(res, 201, Json{{"message", std::get<Message>(outcome)}});
-  });
+  router.post("/api/channels/chat/{id}/messages",
+              [&](const httplib::Request& req, httplib::Response& res) {
+                auto chat = widget_chat(req, res, ingestion);
+                if (!chat) return;
+                auto draft = http::decode_body<TextDraft>(req, res);
+                if (!draft) return;
+                auto outcome = ingestion.customer_message(*chat, *draft);
+                if (send_failure(res, outcome)) return;
+                http::send_json(res, 201, Json{{"message", std::get<Message>(outcome)}});
+              });
 
-  router.post("/api/channels/chat/{id}/typing", [&](const httplib::Request& req,
-                                                    httplib::Response& res) {
-    auto chat = widget_chat(req, res, ingestion);
-    if (!chat) return;
-    auto body = parse_json(req.body);
-    if (!body || !body->is_object() || !body->contains("typing") ||
-        !(*body)["typing"].is_boolean()) {
-      http::send_error(res, 400, "missing", "typing: true or false", "typing");
-      return;
-    }
-    ingestion.customer_typing(*chat, (*body)["typing"].get<bool>());
-    res.status = 204;
-  });
+  router.post("/api/channels/chat/{id}/typing",
+              [&](const httplib::Request& req, httplib::Response& res) {
+                auto chat = widget_chat(req, res, ingestion);
+                if (!chat) return;
+                auto body = parse_json(req.body);
+                if (!body || !body->is_object() || !body->contains("typing") ||
+                    !(*body)["typing"].is_boolean()) {
+                  http::send_error(res, 400, "missing", "typing: true or false", "typing");
+                  return;
+                }
+                ingestion.customer_typing(*chat, (*body)["typing"].get<bool>());
+                res.status = 204;
+              });
 
   router.get("/api/channels/chat/{id}/events", [&, heartbeat](const httplib::Request& req,
                                                               httplib::Response& res) {
     auto chat = widget_chat(req, res, ingestion);
     if (!chat) return;
-    events::Subscriber::Identity identity{services::widget_listener(*chat), store::Role::Agent,
-                                          ""};
+    events::Subscriber::Identity identity{services::widget_listener(*chat), store::Role::Agent, ""};
     serve_event_stream(req, res, hub, identity, heartbeat, [] { return true; });
   });
 

@@ -35,6 +35,67 @@ std::optional<std::string> query_param(const httplib::Request& req, httplib::Res
   return query;
 }
 
+// ?language=: a language tag such as "da" or "sr-Latn" (letters, digits and hyphens,
+// at most 35), "en" when not given; or a 422 naming the field.
+std::optional<std::string> language_param(const httplib::Request& req, httplib::Response& res) {
+  if (!req.has_param("language")) return std::string("en");
+  std::string language = req.get_param_value("language");
+  bool ok = !language.empty() && language.size() <= 35 && language.front() != '-' &&
+            language.back() != '-';
+  for (char ch : language) {
+    ok = ok && ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+                ch == '-');
+  }
+  if (!ok) {
+    http::send_error(res, 422, "invalid", "language: a language tag such as en, da or sr-Latn",
+                     "language");
+    return std::nullopt;
+  }
+  return language;
+}
+
+// ?category=: nothing, or a name of at most 100 characters.
+bool category_param(const httplib::Request& req, httplib::Response& res,
+                    std::optional<std::string>& category) {
+  if (!req.has_param("category")) return true;
+  std::string name = req.get_param_value("category");
+  auto length = count_characters(name);
+  if (!length || *length == 0 || *length > KnowledgeService::kCategoryLimit) {
+    http::send_error(res, 422, "invalid", "category: a category's name, 1 to 100 characters",
+                     "category");
+    return false;
+  }
+  category = std::move(name);
+  return true;
+}
+
+// ?limit=: 1 to 50, 6 when not given.
+std::optional<int> limit_param(const httplib::Request& req, httplib::Response& res) {
+  if (!req.has_param("limit")) return KnowledgeService::kPopularDefault;
+  std::string text = req.get_param_value("limit");
+  int limit = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), limit);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || limit < 1 ||
+      limit > KnowledgeService::kPopularMax) {
+    http::send_error(res, 422, "out_of_range", "limit: a whole number from 1 to 50", "limit");
+    return std::nullopt;
+  }
+  return limit;
+}
+
+Json portal_hits_json(const std::vector<store::KbHit>& hits) {
+  Json list = Json::array();
+  for (const store::KbHit& hit : hits) {
+    list.push_back(Json{{"id", hit.id},
+                        {"title", hit.title},
+                        {"snippet", hit.snippet},
+                        {"language", hit.language},
+                        {"category", hit.category},
+                        {"views", hit.views}});
+  }
+  return list;
+}
+
 Json hits_json(const std::vector<store::KbHit>& hits, bool with_language) {
   Json list = Json::array();
   for (const store::KbHit& hit : hits) {
@@ -65,6 +126,11 @@ std::optional<services::ArticleDraft> read_article_draft(const httplib::Request&
     auto language = http::required_string(*body, "language", 100, res);
     if (!language) return std::nullopt;
     draft.language = std::move(*language);
+  }
+  if (body->contains("category")) {
+    auto category = http::required_string(*body, "category", KnowledgeService::kCategoryLimit, res);
+    if (!category) return std::nullopt;
+    draft.category = std::move(*category);
   }
   if (body->contains("tags")) {
     const Json& tags = (*body)["tags"];
@@ -137,17 +203,47 @@ void add_knowledge_routes(http::Router& router, services::AuthService& auth, sto
     http::send_json(res, 200, Json{{"articles", hits_json(hits, false)}});
   });
 
-  router.get(
-      "/api/channels/kb/{id}", [&knowledge](const httplib::Request& req, httplib::Response& res) {
-        auto id = http::path_id(req, res);
-        if (!id) return;
-        auto article = knowledge.article(*id);
-        if (!article) return http::send_error(res, 404, "not_found", "no such article");
-        http::send_json(
-            res, 200,
-            Json{{"article",
-                  {{"id", article->id}, {"title", article->title}, {"body", article->body}}}});
-      });
+  // The portal's home (R-H1): registered before /api/channels/kb/{id}, which would
+  // otherwise take "categories" and "popular" for an id.
+  router.get("/api/channels/kb/categories",
+             [&knowledge](const httplib::Request& req, httplib::Response& res) {
+               auto language = language_param(req, res);
+               if (!language) return;
+               Json list = Json::array();
+               for (const store::KbCategory& category : knowledge.categories(*language)) {
+                 list.push_back(Json{{"name", category.name}, {"articles", category.articles}});
+               }
+               http::send_json(res, 200, Json{{"language", *language}, {"categories", list}});
+             });
+
+  router.get("/api/channels/kb/popular", [&knowledge](const httplib::Request& req,
+                                                      httplib::Response& res) {
+    auto language = language_param(req, res);
+    if (!language) return;
+    std::optional<std::string> category;
+    if (!category_param(req, res, category)) return;
+    auto limit = limit_param(req, res);
+    if (!limit) return;
+    auto hits = knowledge.popular(
+        *language, category ? std::optional<std::string_view>(*category) : std::nullopt, *limit);
+    http::send_json(res, 200, Json{{"language", *language}, {"articles", portal_hits_json(hits)}});
+  });
+
+  // A customer opens an article: it counts as a view (the popular list's order).
+  router.get("/api/channels/kb/{id}",
+             [&knowledge](const httplib::Request& req, httplib::Response& res) {
+               auto id = http::path_id(req, res);
+               if (!id) return;
+               auto article = knowledge.read_by_customer(*id);
+               if (!article) return http::send_error(res, 404, "not_found", "no such article");
+               http::send_json(res, 200,
+                               Json{{"article",
+                                     {{"id", article->id},
+                                      {"title", article->title},
+                                      {"body", article->body},
+                                      {"language", article->language},
+                                      {"category", article->category}}}});
+             });
 
   // --- canned responses ---
   desk.get("/api/canned-responses", [&knowledge](const DeskRequest& at, httplib::Response& res) {

@@ -38,6 +38,8 @@ class IngestionService {
   void customer_typing(Id activity, bool typing);
   // The chat's messages, oldest first, as the customer may see them.
   std::vector<Message> transcript(Id activity);
+  // Where the chat stands for its widget: waiting (and its place), with an agent, ended.
+  WidgetChatState chat_state(Id activity) { return routing_.widget_chat_state(activity); }
   std::variant<Ingested, WorkError> inbound_email(const InboundEmail& email);
   std::variant<Ingested, WorkError> call_event(const InboundCallEvent& event);
   // The agent handling a call holds, resumes or ends it from the desktop (R-B2). It is

@@ -59,6 +59,21 @@ std::optional<KbArticle> KnowledgeService::article(Id id) {
   return store_.article(id);
 }
 
+std::vector<store::KbCategory> KnowledgeService::categories(std::string_view language) {
+  return store_.article_categories(language);
+}
+
+std::vector<store::KbHit> KnowledgeService::popular(std::string_view language,
+                                                    std::optional<std::string_view> category,
+                                                    int limit) {
+  return store_.popular_articles(language, category, limit);
+}
+
+std::optional<KbArticle> KnowledgeService::read_by_customer(Id id) {
+  if (!store_.add_article_views(id, 1)) return std::nullopt;
+  return store_.article(id);
+}
+
 std::variant<KbArticle, WorkError> KnowledgeService::create_article(const ArticleDraft& draft,
                                                                     const Agent& by) {
   KbArticle article;
@@ -74,6 +89,10 @@ std::variant<KbArticle, WorkError> KnowledgeService::create_article(const Articl
   if (Status ok = check_text("body", article.body); !ok) return rule_broken(ok.error());
   if (article.language.empty()) article.language = "en";
   if (Status ok = check_text("language", article.language, kLanguageLimit); !ok) {
+    return rule_broken(ok.error());
+  }
+  article.category = trim(draft.category);
+  if (Status ok = check_text("category", article.category, kCategoryLimit); !ok) {
     return rule_broken(ok.error());
   }
   for (size_t i = 0; i < draft.tags.size(); ++i) {

@@ -20,6 +20,7 @@ struct ArticleDraft {
   std::string body;
   std::string language = "en";
   std::vector<std::string> tags;
+  std::string category;  // optional: the help portal groups articles by it (R-H1)
 };
 
 // A canned response with its placeholder filled for one conversation (R-F9).
@@ -35,6 +36,9 @@ class KnowledgeService {
  public:
   static constexpr int kAgentResults = 20;
   static constexpr int kPortalResults = 10;
+  static constexpr int kPopularDefault = 6;
+  static constexpr int kPopularMax = 50;
+  static constexpr size_t kCategoryLimit = 100;
   static constexpr size_t kMaxQueryWords = 16;
 
   KnowledgeService(store::Store& store, events::EventHub& events, const Clock& clock);
@@ -44,6 +48,12 @@ class KnowledgeService {
   // empty query lists the newest articles.
   std::vector<store::KbHit> search(std::string_view query, int limit);
   std::optional<KbArticle> article(Id id);
+  // The help portal (R-H1): its home's categories and popular articles in one
+  // language, and an article as a customer opens it (which counts a view).
+  std::vector<store::KbCategory> categories(std::string_view language);
+  std::vector<store::KbHit> popular(std::string_view language,
+                                    std::optional<std::string_view> category, int limit);
+  std::optional<KbArticle> read_by_customer(Id id);
   std::variant<KbArticle, WorkError> create_article(const ArticleDraft& draft, const Agent& by);
 
   // Names starting with `query` first, then names containing it, then bodies containing

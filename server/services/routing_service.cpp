@@ -37,6 +37,18 @@ std::string first_title(const Activity& activity) {
   return text.substr(0, std::min(cut, text.size()));
 }
 
+// The tasks waiting in `queue` (queued, or offered and not yet accepted) in the order
+// the router takes them: the longest wait first (R-A3).
+std::vector<Task> waiting_in(std::vector<Task> open, Id queue) {
+  std::erase_if(open, [&](const Task& t) {
+    return t.queue != queue || (t.state != TaskState::queued && t.state != TaskState::offered);
+  });
+  std::sort(open.begin(), open.end(), [](const Task& a, const Task& b) {
+    return a.waiting_since != b.waiting_since ? a.waiting_since < b.waiting_since : a.id < b.id;
+  });
+  return open;
+}
+
 }  // namespace
 
 RoutingService::RoutingService(store::Store& store, events::EventHub& events, const Clock& clock,
@@ -156,6 +168,50 @@ void RoutingService::make_offers(Time now) {
 
 void RoutingService::queue_changed(Id queue) {
   events::publish(events_, QueueChanged{queue}, events::Audience::all());
+  tell_queue_places(queue);
+}
+
+void RoutingService::tell_queue_places(Id queue) {
+  std::vector<Task> waiting = waiting_in(store_.open_tasks(), queue);
+  std::map<Id, int> places;
+  for (size_t i = 0; i < waiting.size(); ++i) {
+    if (waiting[i].channel == Channel::chat) {
+      places[waiting[i].activity] = static_cast<int>(i) + 1;
+    }
+  }
+  std::erase_if(told_places_, [&](const auto& told) {
+    return told.second.queue == queue && !places.count(told.first);
+  });
+  for (const auto& [activity, position] : places) {
+    ToldPlace& told = told_places_[activity];
+    if (told.queue == queue && told.position == position) continue;
+    told = ToldPlace{queue, position};
+    events::publish(events_, ChatQueuePlace{position}, widget_audience(activity));
+  }
+}
+
+WidgetChatState RoutingService::widget_chat_state(Id activity) {
+  std::lock_guard guard(lock_);
+  std::vector<Task> open = store_.open_tasks();
+  auto task =
+      std::find_if(open.begin(), open.end(), [&](const Task& t) { return t.activity == activity; });
+  WidgetChatState state;
+  if (task == open.end()) return state;
+  if (task->state == TaskState::assigned) {
+    state.stage = WidgetChatState::Stage::with_agent;
+    if (task->agent) {
+      if (auto agent = store_.routing_agent(*task->agent); agent) {
+        state.agent = agent->display_name;
+      }
+    }
+    return state;
+  }
+  state.stage = WidgetChatState::Stage::waiting;
+  std::vector<Task> waiting = waiting_in(std::move(open), task->queue);
+  for (size_t i = 0; i < waiting.size(); ++i) {
+    if (waiting[i].activity == activity) state.position = static_cast<int>(i) + 1;
+  }
+  return state;
 }
 
 Task RoutingService::enqueue(const Activity& activity, Id queue, std::vector<std::string> skills) {

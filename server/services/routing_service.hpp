@@ -1,6 +1,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -38,6 +39,14 @@ struct TaskInHand {
   Activity activity;
   std::optional<Customer> customer;
   std::optional<Request> request;
+};
+
+// Where a customer's chat stands, as its widget asks (R-H1).
+struct WidgetChatState {
+  enum class Stage { waiting, with_agent, ended };
+  Stage stage = Stage::ended;
+  std::optional<int> position;       // while waiting: 1 = next in its queue
+  std::optional<std::string> agent;  // with an agent: their display name
 };
 
 // The router (R-A3–A7): offers queued tasks to Ready agents with free capacity, takes
@@ -83,6 +92,9 @@ class RoutingService {
   // Closed work items (R-F7): what the agent closed lately, newest first.
   std::vector<TaskInHand> closed_of(Id agent, int limit);
   std::optional<TaskInHand> task_in_hand(Id task);
+  // The widget's view of its chat (by the chat's activity): waiting with its place in
+  // the queue, with an agent, or ended.
+  WidgetChatState widget_chat_state(Id activity);
 
   const std::vector<WrapUpCode>& wrap_up_codes() const { return wrap_up_codes_; }
 
@@ -94,6 +106,8 @@ class RoutingService {
   std::optional<Time> next_deadline();
   TaskInHand in_hand(const Task& task);
   void queue_changed(Id queue);
+  // Tells each waiting chat of `queue` its new place when it changed (chat.queue).
+  void tell_queue_places(Id queue);
   // One task transition (accept, close): under lock_, in one unit of work, on the task
   // as stored (404 when there is none). `step(task, now, work)` commits `work` itself
   // before it publishes.
@@ -108,6 +122,12 @@ class RoutingService {
   // Recent declines, in memory: a restart forgets them, which only means a task may
   // be offered again to whoever declined it.
   std::vector<Declined> declined_;
+  // The place each waiting chat was last told (activity → queue, place), under lock_.
+  struct ToldPlace {
+    Id queue = 0;
+    int position = 0;
+  };
+  std::map<Id, ToldPlace> told_places_;
 
   std::mutex lock_;  // every task transition, and declined_
   std::mutex wake_mutex_;

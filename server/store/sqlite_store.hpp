@@ -86,6 +86,10 @@ class SqliteStore final : public Store {
   // sqlite_store_knowledge.cpp
   KbArticle create_article(KbArticle article, Id actor) override;
   std::optional<KbArticle> article(Id id) override;
+  std::vector<KbCategory> article_categories(std::string_view language) override;
+  std::vector<KbHit> popular_articles(std::string_view language,
+                                      std::optional<std::string_view> category, int limit) override;
+  bool add_article_views(Id id, std::int64_t views) override;
   std::vector<KbHit> search_articles(const std::vector<std::string>& words, bool any_word,
                                      int limit) override;
   std::vector<CannedResponse> canned_responses() override;

@@ -38,6 +38,14 @@ struct KbHit {
   std::string title;
   std::string snippet;
   std::string language;
+  std::string category;
+  std::int64_t views = 0;  // times the help portal showed it
+};
+
+// One category of the help portal's home (R-H1): its name and how many articles it has.
+struct KbCategory {
+  std::string name;
+  std::int64_t articles = 0;
 };
 
 // A reusable reply (R-F9); "{customer}" in the body stands for the customer's name.
@@ -185,6 +193,16 @@ class Store {
   virtual std::optional<KbArticle> article(Id id) = 0;
   virtual std::vector<KbHit> search_articles(const std::vector<std::string>& words, bool any_word,
                                              int limit) = 0;
+  // The help portal's home (R-H1): the categories of one language's articles, by name,
+  // each with its article count (articles without a category are not in one); and that
+  // language's articles (of one category, if `category` is set), most viewed first.
+  virtual std::vector<KbCategory> article_categories(std::string_view language) = 0;
+  virtual std::vector<KbHit> popular_articles(std::string_view language,
+                                              std::optional<std::string_view> category,
+                                              int limit) = 0;
+  // The portal showed the article `views` more times (the demo seeds some); false when
+  // there is no such article.
+  virtual bool add_article_views(Id id, std::int64_t views) = 0;
 
   // Canned responses (R-F9): few (an admin writes them), so all are listed and the
   // service filters. nullopt from create when the name is taken.

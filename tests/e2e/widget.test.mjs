@@ -95,8 +95,8 @@ test('a customer searches, reads, chats with an agent, and the agent sees the co
   await page.fill('#message', 'x');  // the customer starts typing: the agent is told
   const line = 'Здравейте! <img src=x onerror="window.pwned=1"> Рестартирайте рутера.';
   assert.equal((await api('POST', `/api/activities/${activity.id}/messages`, { text: line })).status, 201);
-  await page.waitForFunction((text) => [...document.querySelectorAll('#transcript li.outbound')]
-    .some((li) => li.textContent === text), line);
+  await page.waitForFunction((text) => [...document.querySelectorAll('#transcript li.outbound .text')]
+    .some((p) => p.textContent === text), line);
   assert.equal(await page.evaluate(() => window.pwned), undefined);
   assert.equal(await page.locator('#transcript img').count(), 0);
 
@@ -113,7 +113,9 @@ test('a customer searches, reads, chats with an agent, and the agent sees the co
   const closed = await api('POST', `/api/tasks/${offered.task.id}/close`,
     { unknown_contact: 'leave_without', wrap_up: 'resolved' });
   assert.equal(closed.status, 200, JSON.stringify(closed.body));
-  await page.waitForFunction(() => /ended/.test(document.querySelector('#chat-status').textContent));
+  // In the visitor's language (Bulgarian here).
+  await page.waitForFunction(() => document.querySelector('#chat').dataset.stage === 'ended');
+  assert.equal(await page.textContent('#chat-status'), 'Чатът приключи');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -30,9 +30,9 @@ TEST(Demo, AFreshFolderOffersAReadyAgentATaskWithinAMinute) {
   }
 
   auto client = server.client();
-  auto signed_in = client.Post("/api/session",
-                               json{{"username", "anna"}, {"password", password}}.dump(),
-                               "application/json");
+  auto signed_in =
+      client.Post("/api/session", json{{"username", "anna"}, {"password", password}}.dump(),
+                  "application/json");
   ASSERT_TRUE(signed_in);
   ASSERT_EQ(signed_in->status, 200);
   std::string set_cookie = signed_in->get_header_value("Set-Cookie");
@@ -49,8 +49,8 @@ TEST(Demo, AFreshFolderOffersAReadyAgentATaskWithinAMinute) {
   ASSERT_TRUE(journey);
   EXPECT_EQ(journey->status, 200);
 
-  auto ready = client.Put("/api/me/state", cookie, json{{"state", "ready"}}.dump(),
-                          "application/json");
+  auto ready =
+      client.Put("/api/me/state", cookie, json{{"state", "ready"}}.dump(), "application/json");
   ASSERT_TRUE(ready);
   ASSERT_EQ(ready->status, 200);
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
@@ -88,6 +88,28 @@ TEST(Demo, ARestartKeepsTheDemoAccounts) {
       EXPECT_EQ(again.demo_accounts()[i].password, first[i].password);
     }
     EXPECT_EQ(again.store().queues().size(), 3u);
+  }
+}
+
+// R-H1, R-H2: the help portal's home is not empty in any of the six languages.
+TEST(Demo, TheHelpPortalHasCategoriesAndPopularArticlesInEveryLanguage) {
+  TestServer server(demo_config());
+  auto client = server.client();
+  for (std::string language : {"en", "bg", "hu", "da", "sr-Latn", "uk"}) {
+    auto categories = client.Get("/api/channels/kb/categories?language=" + language);
+    ASSERT_TRUE(categories);
+    ASSERT_EQ(categories->status, 200);
+    EXPECT_GE(json::parse(categories->body)["categories"].size(), 3u) << language;
+    auto popular = client.Get("/api/channels/kb/popular?language=" + language);
+    ASSERT_TRUE(popular);
+    ASSERT_EQ(popular->status, 200);
+    json articles = json::parse(popular->body)["articles"];
+    ASSERT_GE(articles.size(), 4u) << language;
+    // Seeded readers give the list an order from the start.
+    EXPECT_GT(articles[0]["views"].get<int>(), articles[articles.size() - 1]["views"].get<int>())
+        << language;
+    EXPECT_EQ(articles[0]["language"], language);
+    EXPECT_FALSE(articles[0]["category"].get<std::string>().empty()) << language;
   }
 }
 

@@ -406,6 +406,7 @@ TEST(EventHub, TypedEventsKeepTheFieldsTheWidgetAndDesktopRead) {
   EXPECT_EQ(published(care::ChatTyping{7, true}), json({{"activity", 7}, {"typing", true}}));
   EXPECT_EQ(published(care::ChatJoined{"Anna Petrova"}), json({{"agent", "Anna Petrova"}}));
   EXPECT_EQ(published(care::ChatEnded{}), json::object());
+  EXPECT_EQ(published(care::ChatQueuePlace{3}), json({{"position", 3}}));
   EXPECT_EQ(published(care::QueueChanged{3}), json({{"queue", 3}}));
   care::Time since = care::time_from_unix_ms(testing::kStart);
   json presence = published(

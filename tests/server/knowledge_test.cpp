@@ -192,11 +192,100 @@ TEST_F(KnowledgeTest, TheHelpPortalSearchesAndReadsWithoutASession) {
   json read = get("", "/api/channels/kb/" + std::to_string(created["id"].get<int>()))["article"];
   EXPECT_EQ(read, json({{"id", created["id"]},
                         {"title", "Router keeps restarting"},
-                        {"body", "Check the power supply first."}}));
+                        {"body", "Check the power supply first."},
+                        {"language", "en"},
+                        {"category", ""}}));
   get("", "/api/channels/kb/424242", 404);
   get("", "/api/channels/kb/abc", 404);
   // Read-only: nothing is written through the portal's paths.
   auto written = server_.client().Post("/api/channels/kb", "{}", "application/json");
+  ASSERT_TRUE(written);
+  EXPECT_EQ(written->status, 405);
+}
+
+// R-H1: the portal's home lists one language's categories and its most read articles.
+TEST_F(KnowledgeTest, ThePortalHomeListsCategoriesAndPopularArticlesPerLanguage) {
+  auto write = [&](const std::string& title, const std::string& language,
+                   const std::string& category) {
+    json body{{"title", title}, {"body", title + ": steps."}, {"language", language}};
+    if (!category.empty()) body["category"] = category;
+    return post(root_, "/api/kb", body, 201)["article"];
+  };
+  json router = write("Routeren blinker rødt", "da", "Internet og router");
+  json slow = write("Langsomt internet", "da", "Internet og router");
+  json password = write("Glemt adgangskode", "da", "Konto og login");
+  write("Uden kategori", "da", "");
+  json english = write("Router blinking red", "en", "Internet and router");
+  EXPECT_EQ(password["category"], "Konto og login");
+
+  json da = get("", "/api/channels/kb/categories?language=da");
+  EXPECT_EQ(da["language"], "da");
+  EXPECT_EQ(da["categories"], json({{{"name", "Internet og router"}, {"articles", 2}},
+                                    {{"name", "Konto og login"}, {"articles", 1}}}));
+  // English unless asked; a language with no articles has no categories.
+  EXPECT_EQ(get("", "/api/channels/kb/categories")["categories"],
+            json({{{"name", "Internet and router"}, {"articles", 1}}}));
+  EXPECT_TRUE(get("", "/api/channels/kb/categories?language=uk")["categories"].empty());
+
+  // Reading counts: the most read first.
+  std::string slow_path = "/api/channels/kb/" + std::to_string(slow["id"].get<int>());
+  get("", slow_path);
+  get("", slow_path);
+  get("", "/api/channels/kb/" + std::to_string(password["id"].get<int>()));
+  json popular = get("", "/api/channels/kb/popular?language=da")["articles"];
+  ASSERT_EQ(popular.size(), 4u) << popular.dump();
+  EXPECT_EQ(popular[0]["id"], slow["id"]);
+  EXPECT_EQ(popular[0]["views"], 2);
+  EXPECT_EQ(popular[0]["category"], "Internet og router");
+  EXPECT_EQ(popular[0]["language"], "da");
+  EXPECT_EQ(popular[0]["snippet"], "Langsomt internet: steps.");
+  EXPECT_EQ(popular[1]["id"], password["id"]);
+  EXPECT_EQ(get("", "/api/channels/kb/popular?language=da&limit=1")["articles"].size(), 1u);
+  json in_category = get("", "/api/channels/kb/popular?language=da&category=" +
+                                 care::percent_encode("Internet og router"))["articles"];
+  ASSERT_EQ(in_category.size(), 2u);
+  EXPECT_EQ(in_category[0]["id"], slow["id"]);
+  EXPECT_EQ(in_category[1]["id"], router["id"]);
+  json in_english = get("", "/api/channels/kb/popular")["articles"];
+  ASSERT_EQ(in_english.size(), 1u);
+  EXPECT_EQ(in_english[0]["id"], english["id"]);
+  // The agent's view of the article has its category too.
+  EXPECT_EQ(get(anna_, "/api/kb/" + std::to_string(slow["id"].get<int>()))["article"]["category"],
+            "Internet og router");
+}
+
+TEST_F(KnowledgeTest, ThePortalHomeRefusesBadParametersNamingTheField) {
+  for (std::string language :
+       std::vector<std::string>{"", "d%20a", "%3Cb%3E", "-da", std::string(36, 'a')}) {
+    EXPECT_EQ(get("", "/api/channels/kb/categories?language=" + language, 422)["error"]["field"],
+              "language")
+        << language;
+    EXPECT_EQ(get("", "/api/channels/kb/popular?language=" + language, 422)["error"]["field"],
+              "language")
+        << language;
+  }
+  for (std::string limit : {"0", "51", "-1", "abc", "", "3x"}) {
+    EXPECT_EQ(get("", "/api/channels/kb/popular?limit=" + limit, 422)["error"]["field"], "limit")
+        << limit;
+  }
+  EXPECT_EQ(get("", "/api/channels/kb/popular?category=", 422)["error"]["field"], "category");
+  EXPECT_EQ(
+      get("", "/api/channels/kb/popular?category=" + std::string(101, 'c'), 422)["error"]["field"],
+      "category");
+  // Unknown or malformed articles are 404, and reading one counts nothing.
+  get("", "/api/channels/kb/0", 404);
+  get("", "/api/channels/kb/999999", 404);
+  get("", "/api/channels/kb/12abc", 404);
+  // An admin's category keeps its limit.
+  EXPECT_EQ(post(root_, "/api/kb", {{"title", "T"}, {"body", "x"}, {"category", 5}},
+                 400)["error"]["field"],
+            "category");
+  EXPECT_EQ(
+      post(root_, "/api/kb", {{"title", "T"}, {"body", "x"}, {"category", std::string(101, 'c')}},
+           422)["error"]["field"],
+      "category");
+  // Read-only like the rest of the portal's paths.
+  auto written = server_.client().Post("/api/channels/kb/popular", "{}", "application/json");
   ASSERT_TRUE(written);
   EXPECT_EQ(written->status, 405);
 }

@@ -302,6 +302,59 @@ TEST_F(WorkFlowTest, AMessageSentAgainWithItsKeyIsStoredOnce) {
   for (const json& m : transcript)
     seen += m["text"] == "Found it";
   EXPECT_EQ(seen, 1);
+
+// R-H1: the widget asks where its chat stands, and hears its place in the queue live.
+TEST_F(WorkFlowTest, AWaitingChatKnowsItsPlaceInTheQueueAndHearsItChange) {
+  json first = start_chat("first@example.com");
+  clock_.advance(1000);
+  json second = start_chat("second@example.com");
+  clock_.advance(1000);
+  json third = start_chat("third@example.com");
+  auto client = server_.client();
+  auto state_of = [&](const json& chat, const std::string& token, int expected = 200) {
+    auto answer = client.Get("/api/channels/chat/" + std::to_string(chat["chat"]["id"].get<int>()),
+                             httplib::Headers{{"Authorization", "Bearer " + token}});
+    EXPECT_TRUE(answer);
+    if (!answer) return json();
+    EXPECT_EQ(answer->status, expected) << answer->body;
+    return json::parse(answer->body)["chat"];
+  };
+  json waiting = state_of(third, third["chat"]["token"]);
+  EXPECT_EQ(waiting["state"], "waiting");
+  EXPECT_EQ(waiting["queue_position"], 3);
+  EXPECT_TRUE(waiting["agent"].is_null());
+  EXPECT_EQ(state_of(first, first["chat"]["token"])["queue_position"], 1);
+  // A token reaches only its own chat; an unknown chat is 404 too.
+  state_of(first, third["chat"]["token"], 404);
+  auto unknown = client.Get("/api/channels/chat/999999",
+                            httplib::Headers{{"Authorization", "Bearer nothing"}});
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->status, 404);
+
+  // The third chat's widget listens; the first chat is taken: the third moves up.
+  auto& hub = server_.app().events();
+  auto widget = hub.subscribe({-third["chat"]["id"].get<std::int64_t>(), store::Role::Agent, "w"},
+                              std::nullopt)
+                    .subscriber;
+  ready(anna_);  // offered, not yet taken: still waiting, still first
+  EXPECT_EQ(state_of(first, first["chat"]["token"])["queue_position"], 1);
+  accept(anna_, first["task"]["id"]);
+  json taken = state_of(first, first["chat"]["token"]);
+  EXPECT_EQ(taken["state"], "with_agent");
+  EXPECT_TRUE(taken["queue_position"].is_null());
+  EXPECT_EQ(taken["agent"], "Anna Petrova");
+  EXPECT_EQ(state_of(third, third["chat"]["token"])["queue_position"], 2);
+  std::string heard = widget->wait(std::chrono::milliseconds(1000)).text;
+  EXPECT_NE(heard.find("event: chat.queue\ndata: {\"position\":2}"), std::string::npos) << heard;
+  // Each place is told once: nothing more while it stays second.
+  server_.app().routing().route_now();
+  EXPECT_EQ(widget->wait(std::chrono::milliseconds(0)).text.find("chat.queue"), std::string::npos);
+
+  // Closed: the chat has ended.
+  post(anna_, "/api/tasks/" + std::to_string(first["task"]["id"].get<int>()) + "/close",
+       {{"unknown_contact", "leave_without"}, {"wrap_up", "resolved"}}, 200);
+  EXPECT_EQ(state_of(first, first["chat"]["token"])["state"], "ended");
+  (void)second;
 }
 
 TEST_F(WorkFlowTest, TitleAndDescriptionKeepTheTwoThousandCharacterLimit) {

@@ -73,7 +73,7 @@ TEST(Codec, EventsRoundTrip) {
         EventData{ChatMessageAdded{31, samples::activity().messages[0]}},
         EventData{CallEventAdded{31, CallEvent{CallEventKind::held, t}}},
         EventData{ChatTyping{31, true}}, EventData{ChatJoined{"Anna"}}, EventData{ChatEnded{}},
-        EventData{QueueChanged{2}},
+        EventData{ChatQueuePlace{3}}, EventData{QueueChanged{2}},
         EventData{
             PresenceChanged{RecordType::request, 9, {{3, "Anna", true, t}, {4, "Ivan", false, t}}}},
         EventData{Resync{}}}) {

@@ -111,7 +111,8 @@ inline Task task() {
 }
 
 inline KbArticle article() {
-  return KbArticle{61, "Двойна фактура", "Стъпки…", "bg", {"billing"}, Stamp{3, at(8)}, 2};
+  return KbArticle{61,          "Двойна фактура", "Стъпки…", "bg",
+                   {"billing"}, Stamp{3, at(8)},  2,         "Сметки"};
 }
 
 inline WrapUpCode wrap_up() {

@@ -17,6 +17,7 @@ inline constexpr std::string_view chat_message = "chat.message";
 inline constexpr std::string_view chat_typing = "chat.typing";  // the customer types (or stopped)
 inline constexpr std::string_view chat_joined = "chat.joined";  // to the widget: an agent took it
 inline constexpr std::string_view chat_ended = "chat.ended";    // to the widget: the agent closed
+inline constexpr std::string_view chat_queue = "chat.queue";    // to the widget: its queue place
 inline constexpr std::string_view call_event = "call.event";
 // A queue's waiting tasks changed (queued, offered, taken, closed): queue lists and the
 // supervisor view reload on it (R-A5, R-H3).
@@ -28,10 +29,10 @@ inline constexpr std::string_view presence_changed = "presence.changed";
 inline constexpr std::string_view resync = "resync";
 
 // Every name a stream may carry.
-inline constexpr std::array all = {task_offered,   task_withdrawn, task_assigned, agent_state,
-                                   record_changed, chat_message,   chat_typing,   chat_joined,
-                                   chat_ended,     call_event,     queue_changed, presence_changed,
-                                   resync};
+inline constexpr std::array all = {task_offered,     task_withdrawn, task_assigned, agent_state,
+                                   record_changed,   chat_message,   chat_typing,   chat_joined,
+                                   chat_ended,       chat_queue,     call_event,    queue_changed,
+                                   presence_changed, resync};
 
 // Not on the wire: what a client's transport reports each time its stream (re)opens, so
 // the desktop reloads what it may have missed.

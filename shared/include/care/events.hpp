@@ -87,6 +87,13 @@ struct ChatEnded {
   bool operator==(const ChatEnded&) const = default;
 };
 
+// To the customer's widget while the chat waits: its place in its queue, 1 = next
+// (R-H1). Sent when the place changes; GET /api/channels/chat/{id} tells it at any time.
+struct ChatQueuePlace {
+  int position = 0;
+  bool operator==(const ChatQueuePlace&) const = default;
+};
+
 // A queue's waiting tasks changed (R-A5, R-H3).
 struct QueueChanged {
   Id queue = 0;
@@ -115,9 +122,10 @@ struct Resync {
   bool operator==(const Resync&) const = default;
 };
 
-using EventData = std::variant<TaskOffered, TaskWithdrawn, TaskAssigned, AgentStateChanged,
-                               RecordChanged, ChatMessageAdded, ChatTyping, ChatJoined, ChatEnded,
-                               CallEventAdded, QueueChanged, PresenceChanged, Resync>;
+using EventData =
+    std::variant<TaskOffered, TaskWithdrawn, TaskAssigned, AgentStateChanged, RecordChanged,
+                 ChatMessageAdded, ChatTyping, ChatJoined, ChatEnded, ChatQueuePlace,
+                 CallEventAdded, QueueChanged, PresenceChanged, Resync>;
 
 struct Event {
   std::int64_t id = 0;

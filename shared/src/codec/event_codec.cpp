@@ -45,6 +45,7 @@ struct DataToJson {
   }
   Json operator()(const ChatJoined& e) const { return {{"agent", e.agent}}; }
   Json operator()(const ChatEnded&) const { return Json::object(); }
+  Json operator()(const ChatQueuePlace& e) const { return {{"position", e.position}}; }
   Json operator()(const CallEventAdded& e) const {
     return {{"activity", e.activity}, {"event", e.event}};
   }
@@ -125,6 +126,12 @@ EventData read_chat_ended(Reader&) {
   return ChatEnded{};
 }
 
+EventData read_chat_queue(Reader& d) {
+  ChatQueuePlace e;
+  e.position = static_cast<int>(d.integer("position", 1, 1000000));
+  return e;
+}
+
 EventData read_queue_changed(Reader& d) {
   QueueChanged e;
   e.queue = d.id("queue");
@@ -158,6 +165,7 @@ ReadData reader_of(std::string_view type) {
       {n::chat_typing, read_chat_typing},
       {n::chat_joined, read_chat_joined},
       {n::chat_ended, read_chat_ended},
+      {n::chat_queue, read_chat_queue},
       {n::call_event, read_call_event_added},
       {n::queue_changed, read_queue_changed},
       {n::presence_changed, read_presence_changed},

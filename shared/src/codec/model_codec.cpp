@@ -220,6 +220,7 @@ KbArticle read_article(Reader& r) {
   a.tags = r.tags("tags");
   a.updated = r.stamp();
   a.version = r.version("version");
+  a.category = r.text("category", Need::optional, kNameLimit);
   return a;
 }
 
@@ -390,8 +391,9 @@ void to_json(Json& j, const Task& t) {
 }
 
 void to_json(Json& j, const KbArticle& a) {
-  j = Json{{"id", a.id},     {"title", a.title},    {"body", a.body}, {"language", a.language},
-           {"tags", a.tags}, {"version", a.version}};
+  j = Json{
+      {"id", a.id},     {"title", a.title},     {"body", a.body},        {"language", a.language},
+      {"tags", a.tags}, {"version", a.version}, {"category", a.category}};
   put_stamp(j, a.updated);
 }
 

@@ -15,6 +15,7 @@ std::string_view event_type(const EventData& data) {
     std::string_view operator()(const ChatTyping&) const { return event_names::chat_typing; }
     std::string_view operator()(const ChatJoined&) const { return event_names::chat_joined; }
     std::string_view operator()(const ChatEnded&) const { return event_names::chat_ended; }
+    std::string_view operator()(const ChatQueuePlace&) const { return event_names::chat_queue; }
     std::string_view operator()(const CallEventAdded&) const { return event_names::call_event; }
     std::string_view operator()(const QueueChanged&) const { return event_names::queue_changed; }
     std::string_view operator()(const PresenceChanged&) const {

@@ -16,15 +16,16 @@ struct KbArticle {
   std::vector<std::string> tags;
   Stamp updated;
   Version version = 1;
+  std::string category;  // in the article's language; empty: none (R-H1's portal home)
 
   bool operator==(const KbArticle&) const = default;
 };
 
 // R-F10: one entry of the configurable wrap-up list.
 struct WrapUpCode {
-  std::string code;   // stable key stored on the activity, e.g. "resolved"
-  std::string label;  // what the agent picks from
-  bool active = true; // retired codes stay readable on old activities
+  std::string code;    // stable key stored on the activity, e.g. "resolved"
+  std::string label;   // what the agent picks from
+  bool active = true;  // retired codes stay readable on old activities
 
   bool operator==(const WrapUpCode&) const = default;
 };
