@@ -127,16 +127,16 @@ ConfigResult parse_config(const std::vector<std::string>& args) {
       config.demo = true;
     } else if (flag == "--demo-rate") {
       double rate = 0;
-      if (!value(text) || std::from_chars(text.data(), text.data() + text.size(), rate).ec !=
-                              std::errc() ||
+      if (!value(text) ||
+          std::from_chars(text.data(), text.data() + text.size(), rate).ec != std::errc() ||
           rate <= 0 || rate > 6000) {
         return ConfigError{"--demo-rate needs interactions a minute, more than 0 and at most 6000"};
       }
       config.demo_per_minute = rate;
     } else if (flag == "--demo-seed") {
       unsigned seed = 0;
-      if (!value(text) || std::from_chars(text.data(), text.data() + text.size(), seed).ec !=
-                              std::errc()) {
+      if (!value(text) ||
+          std::from_chars(text.data(), text.data() + text.size(), seed).ec != std::errc()) {
         return ConfigError{"--demo-seed needs a whole number"};
       }
       config.demo_seed = seed;

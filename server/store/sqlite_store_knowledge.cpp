@@ -21,8 +21,8 @@ KbArticle article_from_row(const Statement& row) {
       if (tag.is_string()) a.tags.push_back(tag.get<std::string>());
     }
   }
-  a.updated = Stamp{row.column_is_null(5) ? 0 : row.column_int(5),
-                    time_from_unix_ms(row.column_int(6))};
+  a.updated =
+      Stamp{row.column_is_null(5) ? 0 : row.column_int(5), time_from_unix_ms(row.column_int(6))};
   a.version = row.column_int(7);
   return a;
 }
@@ -74,8 +74,8 @@ KbArticle SqliteStore::create_article(KbArticle article, Id actor) {
 
 std::optional<KbArticle> SqliteStore::article(Id id) {
   std::lock_guard lock(mutex_);
-  Statement& select = db_.prepare(std::string("SELECT ") + kArticleColumns +
-                                  " FROM kb_articles a WHERE a.id = ?");
+  Statement& select =
+      db_.prepare(std::string("SELECT ") + kArticleColumns + " FROM kb_articles a WHERE a.id = ?");
   select.bind(1, id);
   std::optional<KbArticle> found;
   if (select.step()) found = article_from_row(select);
@@ -109,7 +109,8 @@ std::vector<CannedResponse> SqliteStore::canned_responses() {
   Statement& select = db_.prepare("SELECT id, name, body FROM canned_responses ORDER BY name, id");
   std::vector<CannedResponse> all;
   while (select.step()) {
-    all.push_back(CannedResponse{select.column_int(0), select.column_text(1), select.column_text(2)});
+    all.push_back(
+        CannedResponse{select.column_int(0), select.column_text(1), select.column_text(2)});
   }
   select.reset();
   return all;
@@ -156,10 +157,10 @@ std::vector<HandledTasks> SqliteStore::handled_tasks(Time since) {
   select.bind(1, unix_ms(since));
   std::vector<HandledTasks> handled;
   while (select.step()) {
-    handled.push_back(HandledTasks{
-        select.column_int(0), select.column_int(1),
-        enum_from_name<Channel>(select.column_text(2)).value_or(Channel::chat),
-        select.column_int(3), select.column_int(4)});
+    handled.push_back(
+        HandledTasks{select.column_int(0), select.column_int(1),
+                     enum_from_name<Channel>(select.column_text(2)).value_or(Channel::chat),
+                     select.column_int(3), select.column_int(4)});
   }
   select.reset();
   return handled;

@@ -40,7 +40,8 @@ Task task_from_row(const Statement& row) {
 
 std::vector<Task> tasks_from(Statement& statement) {
   std::vector<Task> found;
-  while (statement.step()) found.push_back(task_from_row(statement));
+  while (statement.step())
+    found.push_back(task_from_row(statement));
   statement.reset();
   return found;
 }
@@ -65,8 +66,8 @@ std::vector<Agent> SqliteStore::load_routing_agents(std::optional<Id> only) {
         enum_from_name<Presence>(select.column_text(4)).value_or(Presence::not_ready);
     a.state.reason = select.column_text(5);
     a.state.since = time_from_unix_ms(select.column_int(6));
-    a.capacity = Capacity{static_cast<int>(select.column_int(7)),
-                          static_cast<int>(select.column_int(8))};
+    a.capacity =
+        Capacity{static_cast<int>(select.column_int(7)), static_cast<int>(select.column_int(8))};
     a.language = select.column_text(9);
     agents.push_back(std::move(a));
   }
@@ -75,13 +76,15 @@ std::vector<Agent> SqliteStore::load_routing_agents(std::optional<Id> only) {
     Statement& queues =
         db_.prepare("SELECT queue_id FROM agent_queues WHERE agent_id = ? ORDER BY queue_id");
     queues.bind(1, a.id);
-    while (queues.step()) a.queues.push_back(queues.column_int(0));
+    while (queues.step())
+      a.queues.push_back(queues.column_int(0));
     queues.reset();
     Statement& skills = db_.prepare(
         "SELECT s.name FROM agent_skills x JOIN skills s ON s.id = x.skill_id"
         " WHERE x.agent_id = ? ORDER BY s.name");
     skills.bind(1, a.id);
-    while (skills.step()) a.skills.push_back(skills.column_text(0));
+    while (skills.step())
+      a.skills.push_back(skills.column_text(0));
     skills.reset();
   }
   return agents;
@@ -173,7 +176,8 @@ std::vector<Queue> SqliteStore::queues() {
         "SELECT s.name FROM queue_skills x JOIN skills s ON s.id = x.skill_id"
         " WHERE x.queue_id = ? ORDER BY s.name");
     skills.bind(1, q.id);
-    while (skills.step()) q.required_skills.push_back(skills.column_text(0));
+    while (skills.step())
+      q.required_skills.push_back(skills.column_text(0));
     skills.reset();
   }
   return found;
@@ -256,8 +260,8 @@ bool SqliteStore::save_task(const Task& task, Version edited, Id actor) {
         .bind(11, edited)
         .run();
     if (db_.changes() == 0) return false;
-    Time at = task.closed_at     ? *task.closed_at
-              : task.assigned_at ? *task.assigned_at
+    Time at = task.closed_at        ? *task.closed_at
+              : task.assigned_at    ? *task.assigned_at
               : task.offer_deadline ? *task.offer_deadline
                                     : task.waiting_since;
     audit(nullable_id(actor), enum_name(task.state), "task", task.id,
@@ -275,10 +279,9 @@ std::vector<Task> SqliteStore::open_tasks() {
 
 std::vector<Task> SqliteStore::closed_tasks_of(Id agent, int limit) {
   std::lock_guard lock(mutex_);
-  Statement& select =
-      db_.prepare(std::string("SELECT ") + kTaskColumns +
-                  " FROM tasks WHERE agent_id = ? AND state = 'closed'"
-                  " ORDER BY closed_at DESC, id DESC LIMIT ?");
+  Statement& select = db_.prepare(std::string("SELECT ") + kTaskColumns +
+                                  " FROM tasks WHERE agent_id = ? AND state = 'closed'"
+                                  " ORDER BY closed_at DESC, id DESC LIMIT ?");
   select.bind(1, agent).bind(2, limit);
   return tasks_from(select);
 }
