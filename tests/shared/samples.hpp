@@ -24,7 +24,10 @@ inline Agent agent() {
   return a;
 }
 
-inline Queue queue() { return Queue{2, "Billing — Ügyfélszolgálat", 5, {"billing"}, 2}; }
+inline Queue queue() {
+  return Queue{2, "Billing — Ügyfélszolgálat", 5, {"billing"},
+               QueueTargets{std::chrono::minutes(10), 12}, 2};
+}
 
 inline Customer customer() {
   Customer c;
