@@ -144,9 +144,12 @@ Queue SqliteStore::create_queue(const Queue& queue) {
   std::lock_guard lock(mutex_);
   Queue created = queue;
   db_.transaction([&] {
-    db_.prepare("INSERT INTO queues(name, priority) VALUES (?, ?)")
+    db_.prepare(
+           "INSERT INTO queues(name, priority, target_wait_ms, target_waiting) VALUES (?, ?, ?, ?)")
         .bind(1, queue.name)
         .bind(2, queue.priority)
+        .bind(3, queue.targets.longest_wait.count())
+        .bind(4, queue.targets.waiting)
         .run();
     created.id = db_.last_insert_id();
     for (const std::string& skill : queue.required_skills) {
@@ -162,12 +165,15 @@ Queue SqliteStore::create_queue(const Queue& queue) {
 std::vector<Queue> SqliteStore::queues() {
   std::lock_guard lock(mutex_);
   std::vector<Queue> found;
-  Statement& select = db_.prepare("SELECT id, name, priority FROM queues ORDER BY id");
+  Statement& select = db_.prepare(
+      "SELECT id, name, priority, target_wait_ms, target_waiting FROM queues ORDER BY id");
   while (select.step()) {
     Queue q;
     q.id = select.column_int(0);
     q.name = select.column_text(1);
     q.priority = static_cast<int>(select.column_int(2));
+    q.targets.longest_wait = Duration(select.column_int(3));
+    q.targets.waiting = static_cast<int>(select.column_int(4));
     found.push_back(std::move(q));
   }
   select.reset();
@@ -181,6 +187,16 @@ std::vector<Queue> SqliteStore::queues() {
     skills.reset();
   }
   return found;
+}
+
+bool SqliteStore::set_queue_targets(Id queue, const QueueTargets& targets) {
+  std::lock_guard lock(mutex_);
+  db_.prepare("UPDATE queues SET target_wait_ms = ?, target_waiting = ? WHERE id = ?")
+      .bind(1, targets.longest_wait.count())
+      .bind(2, targets.waiting)
+      .bind(3, queue)
+      .run();
+  return db_.changes() > 0;
 }
 
 std::vector<WrapUpCode> SqliteStore::wrap_up_codes() {
