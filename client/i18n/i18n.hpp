@@ -175,6 +175,21 @@ enum class Text {
   QuickNoteHint,
   ThisCase,
   ThisCustomer,
+  AgentName,
+  Offline,
+  Tasks,
+  InStateFor,
+  AverageHandleTime,
+  ServiceLevel,
+  ServiceLevelHint,
+  Target,
+  TargetHint,
+  OnTarget,
+  NearTarget,
+  OverTarget,
+  FloorChart,
+  HourAgo,
+  Now,
   Count
 };
 
