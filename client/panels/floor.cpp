@@ -210,13 +210,15 @@ void draw_chart(const care::FloorQueue& queue, care::Time now, float width) {
     draw->AddLine(ImVec2(waiting[nearest].x, min.y), ImVec2(waiting[nearest].x, max.y),
                   ImGui::GetColorU32(ImGuiCol_TextDisabled));
     const care::FloorSample& p = points[nearest];
-    ImGui::SetTooltip("%s\n%s: %d\n%s: %d", short_time(p.at).c_str(), tr(Text::Waiting), p.waiting,
+    // How long ago, not a clock time: no time zone to get wrong.
+    const std::string ago = "−" + duration_text(care::unix_ms(now) - care::unix_ms(p.at));
+    ImGui::SetTooltip("%s\n%s: %d\n%s: %d", ago.c_str(), tr(Text::Waiting), p.waiting,
                       tr(Text::InProgressCount), p.in_progress);
   }
   ImGui::TextDisabled("%s", tr(Text::HourAgo));
+  // SameLine's offset counts from the group's start: "now" ends where the chart does.
   const char* now_text = tr(Text::Now);
-  ImGui::SameLine(ImGui::GetCursorPosX() + width - ImGui::CalcTextSize(now_text).x -
-                  ImGui::CalcTextSize(tr(Text::HourAgo)).x - ImGui::GetStyle().ItemSpacing.x);
+  ImGui::SameLine(width - ImGui::CalcTextSize(now_text).x);
   ImGui::TextDisabled("%s", now_text);
 }
 
