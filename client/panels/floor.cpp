@@ -109,14 +109,14 @@ care::Duration longest_wait(const care::FloorQueue& queue, care::Time now) {
 void draw_queues(const care::FloorOverview& floor, care::Time now) {
   heading(Text::Queues);
   if (!ImGui::BeginTable("##floor-queues", 8, kTable)) return;
-  header({{Text::QueueLabel, 1.1f},
-          {Text::Target, 1.5f},
-          {Text::Waiting, 0.9f},
-          {Text::LongestWait, 1.5f},
+  header({{Text::QueueLabel, 1.0f},
+          {Text::Target, 1.4f},
+          {Text::Waiting, 0.8f},
+          {Text::LongestWait, 1.7f},
           {Text::InProgressCount, 0.9f},
-          {Text::ServiceLevel, 1.4f},
-          {Text::Handled, 0.8f},
-          {Text::AverageHandleTime, 1.2f}},
+          {Text::ServiceLevel, 1.6f},
+          {Text::Handled, 0.9f},
+          {Text::AverageHandleTime, 1.4f}},
          Text::ServiceLevel, Text::ServiceLevelHint);
   for (const care::FloorQueue& queue : floor.queues) {
     const care::Duration wait = longest_wait(queue, now);
@@ -265,8 +265,8 @@ void draw_agents(const care::FloorOverview& floor, care::Time now) {
   heading(Text::Agents);
   if (!ImGui::BeginTable("##floor-agents", 6, kTable)) return;
   header({{Text::AgentName, 1.3f},
-          {Text::AgentState, 1.8f},
-          {Text::InStateFor, 0.9f},
+          {Text::AgentState, 1.6f},
+          {Text::InStateFor, 1.1f},
           {Text::Tasks, 1.5f},
           {Text::Handled, 0.7f},
           {Text::AverageHandleTime, 1.0f}});
