@@ -52,7 +52,11 @@ void Desktop::draw(double ui_seconds, care::Time now) {
       return h.task.state == care::TaskState::offered || h.activity.media == care::MediaType::call;
     });
     // The floor's and the queue list's waits run on screen too.
-    if (state_.pane == Pane::Floor) ticking = true;
+    if (state_.pane == Pane::Floor) {
+      ticking = true;
+      // The server samples the queues for the chart; fetch each new sample in quiet times.
+      if (ui_seconds >= floor_refresh_at_) load_floor();
+    }
     if (state_.pane == Pane::Queue && !state_.queue.empty()) ticking = true;
     if (ticking) platform_.wake_after(0.5);
   }

@@ -142,6 +142,7 @@ class Desktop {
   // queue.changed cost one reload each, not one per event.
   bool queue_pending_ = false, queue_stale_ = false;
   bool floor_pending_ = false, floor_stale_ = false;
+  double floor_refresh_at_ = 0.0;  // ImGui seconds of the next reload while the floor shows
 };
 
 }  // namespace care::client

@@ -299,6 +299,9 @@ void Desktop::move_activity(care::Id activity, care::Id request) {
 
 // ---- supervisor floor (R-H3) ----------------------------------------------------
 
+// Until the server says how often it samples the queues.
+constexpr double kFloorRefreshSeconds = 30.0;
+
 void Desktop::load_floor() {
   if (state_.agent.role != "supervisor" && state_.agent.role != "admin") return;
   if (floor_pending_) {
@@ -307,9 +310,14 @@ void Desktop::load_floor() {
   }
   floor_pending_ = true;
   floor_stale_ = false;
+  floor_refresh_at_ = now_ + kFloorRefreshSeconds;
   api_.overview([this](Reply<Floor> floor) {
     floor_pending_ = false;
-    if (floor) state_.floor = std::move(*floor);
+    if (floor) {
+      state_.floor = std::move(*floor);
+      const auto every = state_.floor.view.sample_every.count();
+      if (every > 0) floor_refresh_at_ = now_ + static_cast<double>(every) / 1000.0;
+    }
     if (floor_stale_) load_floor();
   });
 }

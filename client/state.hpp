@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "care/api.hpp"
 #include "care/model.hpp"
 #include "outbox.hpp"
 
@@ -132,22 +133,10 @@ struct CustomerPane {
   std::vector<RecentCustomer> recent;  // newest first, remembered in the browser
 };
 
-// The supervisor's floor (R-H3), as GET /api/supervisor/overview answers.
-struct FloorQueue {
-  std::string name;
-  int waiting = 0, in_progress = 0, handled = 0;
-  std::optional<care::Time> waiting_since;
-  std::optional<std::int64_t> average_handle_ms;
-};
-struct FloorAgent {
-  std::string name, role, state, reason;
-  care::Time since{};
-  int chats = 0, calls = 0, emails = 0, offered = 0, handled = 0;
-  std::optional<std::int64_t> average_handle_ms;
-};
+// The supervisor's floor (R-H3), as GET /api/supervisor/overview answers (read by the
+// shared codec); `loaded` once the first answer came.
 struct Floor {
-  std::vector<FloorQueue> queues;
-  std::vector<FloorAgent> agents;
+  care::FloorOverview view;
   bool loaded = false;
 };
 

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "auth/password.hpp"
+#include "events/publish.hpp"
 #include "events/stream_thread_pool.hpp"
 #include "http/log.hpp"
 #include "http/request_body.hpp"
@@ -25,6 +26,7 @@
 #include "routes/supervisor_routes.hpp"
 #include "routes/system_routes.hpp"
 #include "routes/work_routes.hpp"
+#include "services/audiences.hpp"
 
 namespace care::server {
 namespace {
@@ -117,7 +119,8 @@ App::App(Config config, const Clock* clock)
   auto_close_ = std::make_unique<services::AutoCloseService>(*store_, events_, clock_,
                                                              config_.auto_close_after);
   knowledge_ = std::make_unique<services::KnowledgeService>(*store_, events_, clock_);
-  supervisor_ = std::make_unique<services::SupervisorService>(*store_, clock_);
+  supervisor_ =
+      std::make_unique<services::SupervisorService>(*store_, clock_, config_.floor_sample_every);
   presence_ = std::make_unique<services::PresenceService>(*store_, events_, clock_);
   install_routes();
   if (config_.demo) {
@@ -128,6 +131,7 @@ App::App(Config config, const Clock* clock)
   }
   routing_->start();
   auto_close_->start();
+  supervisor_->start();
   if (demo_) demo_->start();
 }
 
@@ -144,7 +148,14 @@ void App::install_routes() {
     return samples;
   });
   routes::add_system_routes(router_, store_->schema_version(), metrics_);
-  routes::add_session_routes(router_, *auth_);
+  // Signing in or out changes how the floor shows the agent (Offline, R-H3): their
+  // state is published again for the supervisors watching.
+  routes::add_session_routes(router_, *auth_, [this](std::int64_t id) {
+    if (auto agent = store_->routing_agent(id)) {
+      events::publish(events_, AgentStateChanged{agent->id, agent->state},
+                      services::agent_and_supervisors(agent->id));
+    }
+  });
   routes::add_agent_state_routes(router_, *auth_, *store_, clock_, events_,
                                  [this] { routing_->nudge(); });
   metrics_.add_gauge("care_event_streams", "Open event streams (GET /api/events).", [this] {
@@ -185,6 +196,7 @@ void App::stop() {
   if (demo_) demo_->stop();
   if (routing_) routing_->stop();
   if (auto_close_) auto_close_->stop();
+  if (supervisor_) supervisor_->stop();
   if (!server_.is_running()) return;
   // Streams first: each holds a server thread that server_.stop() would wait for.
   events_.shutdown();

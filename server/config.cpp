@@ -59,6 +59,8 @@ std::string usage() {
          "  --max-streams N  event streams this node holds, one thread each (default 1000;\n"
          "               env CARE_MAX_STREAMS)\n"
          "  --stream-heartbeat T  comment on quiet event streams every T (default 15s)\n"
+         "  --floor-sample-every T  sample each queue for the floor's last-hour chart\n"
+         "               every T (default 30s; 1s to 10m)\n"
          "  --demo       seed demo agents, queues, customers and knowledge, print the\n"
          "               sign-in details, and keep simulated traffic coming\n"
          "  --demo-rate N  new demo interactions a minute (default 4)\n"
@@ -127,16 +129,16 @@ ConfigResult parse_config(const std::vector<std::string>& args) {
       config.demo = true;
     } else if (flag == "--demo-rate") {
       double rate = 0;
-      if (!value(text) || std::from_chars(text.data(), text.data() + text.size(), rate).ec !=
-                              std::errc() ||
+      if (!value(text) ||
+          std::from_chars(text.data(), text.data() + text.size(), rate).ec != std::errc() ||
           rate <= 0 || rate > 6000) {
         return ConfigError{"--demo-rate needs interactions a minute, more than 0 and at most 6000"};
       }
       config.demo_per_minute = rate;
     } else if (flag == "--demo-seed") {
       unsigned seed = 0;
-      if (!value(text) || std::from_chars(text.data(), text.data() + text.size(), seed).ec !=
-                              std::errc()) {
+      if (!value(text) ||
+          std::from_chars(text.data(), text.data() + text.size(), seed).ec != std::errc()) {
         return ConfigError{"--demo-seed needs a whole number"};
       }
       config.demo_seed = seed;
@@ -152,6 +154,12 @@ ConfigResult parse_config(const std::vector<std::string>& args) {
       if (!value(text) || !parse_duration(text, config.stream_heartbeat) ||
           config.stream_heartbeat.count() == 0) {
         return ConfigError{"--stream-heartbeat needs a duration such as 15s"};
+      }
+    } else if (flag == "--floor-sample-every") {
+      if (!value(text) || !parse_duration(text, config.floor_sample_every) ||
+          config.floor_sample_every < std::chrono::seconds(1) ||
+          config.floor_sample_every > std::chrono::minutes(10)) {
+        return ConfigError{"--floor-sample-every needs a duration from 1s to 10m, such as 30s"};
       }
     } else if (flag == "--web") {
       if (!value(config.web_root)) return ConfigError{"--web needs a folder"};

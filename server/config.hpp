@@ -32,6 +32,8 @@ struct Config {
   int max_streams = 1000;
   // A comment on quiet streams this often, so proxies keep them and dead peers show.
   std::chrono::milliseconds stream_heartbeat{15'000};
+  // How often the supervisor's floor samples each queue for its last-hour chart (R-H3).
+  std::chrono::milliseconds floor_sample_every{30'000};
 };
 
 struct ConfigError {

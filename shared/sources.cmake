@@ -18,12 +18,14 @@ set(CARE_SHARED_SOURCES
   src/rules/sentiment.cpp
   src/rules/call.cpp
   src/rules/request.cpp
+  src/rules/floor.cpp
   src/model/events.cpp
   src/model/api.cpp
   src/codec/reader.cpp
   src/codec/model_codec.cpp
   src/codec/event_codec.cpp
   src/codec/api_codec.cpp
+  src/codec/floor_codec.cpp
   src/codec/json.cpp
 )
 list(TRANSFORM CARE_SHARED_SOURCES PREPEND ${CMAKE_CURRENT_LIST_DIR}/)

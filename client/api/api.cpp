@@ -132,60 +132,11 @@ care::Result<care::AgentState> agent_state(const care::Json& body) {
   return state;
 }
 
-std::optional<care::Time> time_field(const care::Json& json, const char* key) {
-  if (!json.contains(key) || !json[key].is_string()) return std::nullopt;
-  auto parsed = care::parse_rfc3339(json[key].get<std::string>(), key);
-  if (!parsed) return std::nullopt;
-  return *parsed;
-}
-
-std::optional<std::int64_t> handle_ms(const care::Json& handled) {
-  if (!handled.is_object() || !handled.contains("average_handle_ms") ||
-      !handled["average_handle_ms"].is_number_integer()) {
-    return std::nullopt;
-  }
-  return handled["average_handle_ms"].get<std::int64_t>();
-}
-
-// GET /api/supervisor/overview (R-H3).
+// GET /api/supervisor/overview (R-H3), by the shared decoder.
 care::Result<Floor> floor_of(const care::Json& body) {
-  if (!body.is_object()) return care::make_error(care::ErrorCode::wrong_type, "", "an object");
-  Floor floor;
-  for (const auto& q : body.value("queues", care::Json::array())) {
-    if (!q.is_object()) continue;
-    FloorQueue queue;
-    queue.name = q.value("name", "");
-    queue.waiting = q.value("waiting", 0);
-    queue.in_progress = q.value("in_progress", 0);
-    queue.waiting_since = time_field(q, "waiting_since");
-    if (q.contains("handled")) {
-      queue.handled = q["handled"].value("count", 0);
-      queue.average_handle_ms = handle_ms(q["handled"]);
-    }
-    floor.queues.push_back(std::move(queue));
-  }
-  for (const auto& a : body.value("agents", care::Json::array())) {
-    if (!a.is_object()) continue;
-    FloorAgent agent;
-    agent.name = a.value("display_name", "");
-    agent.role = a.value("role", "");
-    agent.state = a.value("state", "");
-    agent.reason = a.value("reason", "");
-    agent.since = time_field(a, "since").value_or(care::Time{});
-    if (a.contains("tasks") && a["tasks"].is_object()) {
-      agent.chats = a["tasks"].value("chat", 0);
-      agent.calls = a["tasks"].value("call", 0);
-      agent.emails = a["tasks"].value("email", 0);
-    }
-    agent.offered = a.value("offered", 0);
-    if (a.contains("handled")) {
-      agent.handled = a["handled"].value("count", 0);
-      agent.average_handle_ms = handle_ms(a["handled"]);
-    }
-    floor.agents.push_back(std::move(agent));
-  }
-  floor.loaded = true;
-  return floor;
+  auto view = care::decode<care::FloorOverview>(body);
+  if (!view) return view.error();
+  return Floor{std::move(view).value(), true};
 }
 
 // ---- turning an HTTP answer into a Reply ----------------------------------------

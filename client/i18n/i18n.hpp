@@ -195,6 +195,21 @@ enum class Text {
   FieldTag,
   ProblemEmailInvalid,
   ProblemPhoneInvalid,
+  AgentName,
+  Offline,
+  Tasks,
+  InStateFor,
+  AverageHandleTime,
+  ServiceLevel,
+  ServiceLevelHint,
+  Target,
+  TargetHint,
+  OnTarget,
+  NearTarget,
+  OverTarget,
+  FloorChart,
+  HourAgo,
+  Now,
   Count
 };
 

@@ -2,9 +2,13 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <string>
+#include <vector>
 
+#include "care/rules/floor.hpp"
 #include "panels/labels.hpp"
 #include "ui/widgets.hpp"
 
@@ -17,74 +21,297 @@ using i18n::tr;
 constexpr ImGuiTableFlags kTable =
     ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
 
+struct Colour {
+  float r, g, b;
+  ImU32 u32(float alpha = 1.0f) const { return ImGui::GetColorU32(ImVec4(r, g, b, alpha)); }
+};
+
+// A figure against its target: green within, amber near, red past it.
+constexpr Colour kWithin{0.35f, 0.8f, 0.45f};
+constexpr Colour kNear{0.98f, 0.72f, 0.25f};
+constexpr Colour kCrossed{0.96f, 0.36f, 0.32f};
+// Each agent state its own colour.
+constexpr Colour kReady{0.35f, 0.8f, 0.45f};
+constexpr Colour kNotReady{0.95f, 0.6f, 0.35f};
+constexpr Colour kOffline{0.55f, 0.57f, 0.62f};
+// The chart's two lines: warm for who waits, cool for what is being worked on.
+constexpr Colour kWaitingLine{0.98f, 0.62f, 0.3f};
+constexpr Colour kInProgressLine{0.4f, 0.68f, 0.98f};
+
+const Colour& colour_of(care::Standing standing) {
+  switch (standing) {
+    case care::Standing::near:
+      return kNear;
+    case care::Standing::crossed:
+      return kCrossed;
+    case care::Standing::within:
+      break;
+  }
+  return kWithin;
+}
+
+Text words_of(care::Standing standing) {
+  switch (standing) {
+    case care::Standing::near:
+      return Text::NearTarget;
+    case care::Standing::crossed:
+      return Text::OverTarget;
+    case care::Standing::within:
+      break;
+  }
+  return Text::OnTarget;
+}
+
 void cell(const std::string& text) {
   ImGui::TableNextColumn();
   ui::text(text.c_str());
+}
+
+void coloured_cell(const Colour& colour, const std::string& text) {
+  ImGui::TableNextColumn();
+  ui::text_colored(colour.r, colour.g, colour.b, text.c_str());
 }
 
 std::string average(const std::optional<std::int64_t>& ms) {
   return ms ? duration_text(*ms) : "—";
 }
 
-void header(std::initializer_list<Text> columns) {
-  for (Text column : columns)
-    ImGui::TableSetupColumn(tr(column));
-  ImGui::TableHeadersRow();
+// A column: its header and its share of the width.
+struct Column {
+  Text text;
+  float weight = 1.0f;
+};
+
+// The header row; one column may explain itself on hover.
+void header(std::initializer_list<Column> columns, Text explained = Text::Count,
+            Text explanation = Text::Count) {
+  for (const Column& column : columns)
+    ImGui::TableSetupColumn(tr(column.text), ImGuiTableColumnFlags_WidthStretch, column.weight);
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  int index = 0;
+  for (const Column& column : columns) {
+    ImGui::TableSetColumnIndex(index++);
+    ImGui::TableHeader(tr(column.text));
+    ui::name_last_item(tr(column.text));  // ImGui's header reports no words to the hook
+    if (column.text == explained && ImGui::IsItemHovered()) {
+      ImGui::SetTooltip("%s", tr(explanation));
+    }
+  }
+}
+
+// The wait counted here from the oldest waiting task, so it runs between reloads.
+care::Duration longest_wait(const care::FloorQueue& queue, care::Time now) {
+  if (!queue.waiting_since) return care::Duration{0};
+  return std::max(care::Duration{0},
+                  std::chrono::duration_cast<care::Duration>(now - *queue.waiting_since));
+}
+
+void draw_queues(const care::FloorOverview& floor, care::Time now) {
+  heading(Text::Queues);
+  if (!ImGui::BeginTable("##floor-queues", 8, kTable)) return;
+  header({{Text::QueueLabel, 1.0f},
+          {Text::Target, 1.4f},
+          {Text::Waiting, 0.8f},
+          {Text::LongestWait, 1.7f},
+          {Text::InProgressCount, 0.9f},
+          {Text::ServiceLevel, 1.6f},
+          {Text::Handled, 0.9f},
+          {Text::AverageHandleTime, 1.4f}},
+         Text::ServiceLevel, Text::ServiceLevelHint);
+  for (const care::FloorQueue& queue : floor.queues) {
+    const care::Duration wait = longest_wait(queue, now);
+    const care::Standing by_wait = care::wait_standing(wait, queue.targets);
+    const care::Standing by_count = care::waiting_standing(queue.waiting, queue.targets);
+    const care::Standing worst = std::max(by_wait, by_count);
+    ImGui::TableNextRow();
+    cell(queue.name);
+    ImGui::TableNextColumn();
+    const Colour& flag = colour_of(worst);
+    ui::text_colored(flag.r, flag.g, flag.b, (std::string("● ") + tr(words_of(worst))).c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Text::TargetHint));
+    coloured_cell(colour_of(by_count),
+                  std::to_string(queue.waiting) + " / " + std::to_string(queue.targets.waiting));
+    coloured_cell(colour_of(by_wait),
+                  (queue.waiting_since ? duration_text(wait.count()) : std::string("—")) + " / " +
+                      duration_text(queue.targets.longest_wait.count()));
+    cell(std::to_string(queue.in_progress));
+    if (auto share = queue.service_level.share()) {
+      coloured_cell(colour_of(care::service_level_standing(queue.service_level)),
+                    std::to_string(static_cast<int>(*share * 100.0 + 0.5)) + " %  (" +
+                        std::to_string(queue.service_level.within) + "/" +
+                        std::to_string(queue.service_level.counted) + ")");
+    } else {
+      cell("—");
+    }
+    cell(std::to_string(queue.handled.count));
+    cell(average(queue.handled.average_handle_ms));
+  }
+  ImGui::EndTable();
+}
+
+// One queue's last hour: waiting and in progress, the waiting target as a line, the
+// samples the server kept and the live figures at the right edge.
+void draw_chart(const care::FloorQueue& queue, care::Time now, float width) {
+  ui::text(queue.name.c_str());
+  const float height = ImGui::GetFontSize() * 4.5f;
+  const std::string id = std::string(tr(Text::FloorChart)) + "##chart-" + std::to_string(queue.id);
+  ImGui::InvisibleButton(id.c_str(), ImVec2(width, height));
+  ui::name_last_item((std::string(tr(Text::FloorChart)) + ": " + queue.name).c_str());
+  const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(min, max, ImGui::GetColorU32(ImGuiCol_FrameBg), 3.0f);
+
+  std::vector<care::FloorSample> points;
+  const care::Time start = now - std::chrono::hours(1);
+  for (const care::FloorSample& sample : queue.history) {
+    if (sample.at >= start) points.push_back(sample);
+  }
+  points.push_back(care::FloorSample{now, queue.waiting, queue.in_progress});
+  int top = queue.targets.waiting;
+  for (const care::FloorSample& p : points)
+    top = std::max({top, p.waiting, p.in_progress});
+  const float scale = static_cast<float>(top) * 1.15f + 1.0f;
+  const float pad = 3.0f;
+  auto x_of = [&](care::Time at) {
+    const float share =
+        static_cast<float>((at - start).count()) /
+        static_cast<float>(std::chrono::milliseconds(std::chrono::hours(1)).count());
+    return min.x + pad + (max.x - min.x - 2 * pad) * std::clamp(share, 0.0f, 1.0f);
+  };
+  auto y_of = [&](int value) {
+    return max.y - pad - (max.y - min.y - 2 * pad) * static_cast<float>(value) / scale;
+  };
+
+  const float target_y = y_of(queue.targets.waiting);
+  draw->AddLine(ImVec2(min.x + pad, target_y), ImVec2(max.x - pad, target_y), kCrossed.u32(0.55f),
+                1.0f);
+  std::vector<ImVec2> waiting, in_progress;
+  for (const care::FloorSample& p : points) {
+    waiting.emplace_back(x_of(p.at), y_of(p.waiting));
+    in_progress.emplace_back(x_of(p.at), y_of(p.in_progress));
+  }
+  const float thickness = std::max(1.5f, ImGui::GetFontSize() / 10.0f);
+  draw->AddPolyline(in_progress.data(), static_cast<int>(in_progress.size()), kInProgressLine.u32(),
+                    0, thickness);
+  draw->AddPolyline(waiting.data(), static_cast<int>(waiting.size()), kWaitingLine.u32(), 0,
+                    thickness);
+  for (const ImVec2& p : waiting)
+    draw->AddCircleFilled(p, thickness, kWaitingLine.u32());
+  draw->AddText(ImVec2(min.x + pad * 2, min.y + pad), ImGui::GetColorU32(ImGuiCol_TextDisabled),
+                std::to_string(top).c_str());
+
+  if (ImGui::IsItemHovered()) {
+    // The sample nearest the pointer.
+    const float mouse = ImGui::GetIO().MousePos.x;
+    size_t nearest = 0;
+    for (size_t i = 1; i < waiting.size(); ++i) {
+      if (std::abs(waiting[i].x - mouse) < std::abs(waiting[nearest].x - mouse)) nearest = i;
+    }
+    draw->AddLine(ImVec2(waiting[nearest].x, min.y), ImVec2(waiting[nearest].x, max.y),
+                  ImGui::GetColorU32(ImGuiCol_TextDisabled));
+    const care::FloorSample& p = points[nearest];
+    // How long ago, not a clock time: no time zone to get wrong.
+    const std::string ago = "−" + duration_text(care::unix_ms(now) - care::unix_ms(p.at));
+    ImGui::SetTooltip("%s\n%s: %d\n%s: %d", ago.c_str(), tr(Text::Waiting), p.waiting,
+                      tr(Text::InProgressCount), p.in_progress);
+  }
+  ImGui::TextDisabled("%s", tr(Text::HourAgo));
+  // SameLine's offset counts from the group's start: "now" ends where the chart does.
+  const char* now_text = tr(Text::Now);
+  ImGui::SameLine(width - ImGui::CalcTextSize(now_text).x);
+  ImGui::TextDisabled("%s", now_text);
+}
+
+void legend_entry(const Colour& colour, Text words) {
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const float size = ImGui::GetFontSize();
+  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(at.x, at.y + size * 0.45f),
+                                            ImVec2(at.x + size, at.y + size * 0.6f), colour.u32());
+  ImGui::Dummy(ImVec2(size, size));
+  ImGui::SameLine();
+  ui::text(tr(words));
+}
+
+void draw_charts(const care::FloorOverview& floor, care::Time now) {
+  if (floor.queues.empty()) return;
+  ImGui::Spacing();
+  legend_entry(kWaitingLine, Text::Waiting);
+  ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.5f);
+  legend_entry(kInProgressLine, Text::InProgressCount);
+  ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.5f);
+  legend_entry(kCrossed, Text::Target);
+  // Side by side while each keeps a readable width; below each other otherwise.
+  const float spacing = ImGui::GetStyle().ItemSpacing.x * 2.0f;
+  const float available = ImGui::GetContentRegionAvail().x;
+  const int per_row =
+      std::clamp(static_cast<int>((available + spacing) / (ImGui::GetFontSize() * 16.0f + spacing)),
+                 1, static_cast<int>(floor.queues.size()));
+  const float width =
+      (available - spacing * static_cast<float>(per_row - 1)) / static_cast<float>(per_row);
+  for (size_t i = 0; i < floor.queues.size(); ++i) {
+    const int column = static_cast<int>(i) % per_row;
+    if (column == 0) {
+      ImGui::BeginGroup();
+    } else {
+      ImGui::SameLine(0.0f, spacing);
+      ImGui::BeginGroup();
+    }
+    draw_chart(floor.queues[i], now, width);
+    ImGui::EndGroup();
+  }
+}
+
+void draw_agents(const care::FloorOverview& floor, care::Time now) {
+  heading(Text::Agents);
+  if (!ImGui::BeginTable("##floor-agents", 6, kTable)) return;
+  header({{Text::AgentName, 1.3f},
+          {Text::AgentState, 1.6f},
+          {Text::InStateFor, 1.1f},
+          {Text::Tasks, 1.5f},
+          {Text::Handled, 0.7f},
+          {Text::AverageHandleTime, 1.0f}});
+  for (const care::FloorAgent& agent : floor.agents) {
+    ImGui::TableNextRow();
+    cell(agent.display_name);
+    switch (agent.state) {
+      case care::FloorPresence::ready:
+        coloured_cell(kReady, std::string("● ") + tr(Text::Ready));
+        break;
+      case care::FloorPresence::not_ready: {
+        std::string words = std::string("● ") + tr(Text::NotReady);
+        if (!agent.reason.empty()) words += std::string(" — ") + i18n::reason_text(agent.reason);
+        coloured_cell(kNotReady, words);
+        break;
+      }
+      case care::FloorPresence::offline:
+        coloured_cell(kOffline, std::string("● ") + tr(Text::Offline));
+        break;
+    }
+    // Signed out: when the state began says nothing about now.
+    cell(agent.state == care::FloorPresence::offline ? "—" : elapsed(agent.since, now));
+    std::string work;
+    auto add = [&](int count, Text channel) {
+      if (count > 0) work += (work.empty() ? "" : ", ") + std::to_string(count) + " " + tr(channel);
+    };
+    add(agent.chats, Text::ChannelChat);
+    add(agent.calls, Text::ChannelCall);
+    add(agent.emails, Text::ChannelEmail);
+    if (agent.offered > 0) work += (work.empty() ? "" : ", ") + std::string(tr(Text::NewOffer));
+    cell(work.empty() ? "—" : work);
+    cell(std::to_string(agent.handled.count));
+    cell(average(agent.handled.average_handle_ms));
+  }
+  ImGui::EndTable();
 }
 
 }  // namespace
 
 void draw_floor(Frame& frame) {
-  const DesktopState& state = frame.state;
-  const Floor& floor = state.floor;
-  heading(Text::Queues);
-  if (ImGui::BeginTable("##floor-queues", 5, kTable)) {
-    header(
-        {Text::QueueLabel, Text::Waiting, Text::LongestWait, Text::InProgressCount, Text::Handled});
-    for (const FloorQueue& queue : floor.queues) {
-      ImGui::TableNextRow();
-      cell(queue.name);
-      cell(std::to_string(queue.waiting));
-      // Counted here from the oldest waiting task, so it runs between reloads.
-      cell(queue.waiting_since ? elapsed(*queue.waiting_since, frame.now) : "—");
-      cell(std::to_string(queue.in_progress));
-      cell(std::to_string(queue.handled) + "  ·  " + average(queue.average_handle_ms));
-    }
-    ImGui::EndTable();
-  }
+  const care::FloorOverview& floor = frame.state.floor.view;
+  draw_queues(floor, frame.now);
+  draw_charts(floor, frame.now);
   ImGui::Spacing();
-  heading(Text::Agents);
-  if (ImGui::BeginTable("##floor-agents", 5, kTable)) {
-    header({Text::CustomerName, Text::AgentState, Text::Since, Text::Work, Text::Handled});
-    for (const FloorAgent& agent : floor.agents) {
-      ImGui::TableNextRow();
-      cell(agent.name);
-      ImGui::TableNextColumn();
-      bool ready = agent.state == "ready";
-      std::string state_text = std::string("● ") + tr(ready ? Text::Ready : Text::NotReady);
-      if (!ready && !agent.reason.empty()) {
-        state_text += std::string(" — ") + i18n::reason_text(agent.reason);
-      }
-      if (ready) {
-        ui::text_colored(0.35f, 0.8f, 0.45f, state_text.c_str());
-      } else {
-        ui::text_colored(0.95f, 0.6f, 0.35f, state_text.c_str());
-      }
-      cell(elapsed(agent.since, frame.now));
-      std::string work;
-      auto add = [&](int count, Text channel) {
-        if (count > 0)
-          work += (work.empty() ? "" : ", ") + std::to_string(count) + " " + tr(channel);
-      };
-      add(agent.chats, Text::ChannelChat);
-      add(agent.calls, Text::ChannelCall);
-      add(agent.emails, Text::ChannelEmail);
-      if (agent.offered > 0) work += (work.empty() ? "" : ", ") + std::string(tr(Text::NewOffer));
-      cell(work.empty() ? "—" : work);
-      cell(std::to_string(agent.handled) + "  ·  " + average(agent.average_handle_ms));
-    }
-    ImGui::EndTable();
-  }
+  draw_agents(floor, frame.now);
 }
 
 }  // namespace care::client::panels

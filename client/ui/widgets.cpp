@@ -34,4 +34,8 @@ void text_colored(float r, float g, float b, const char* value) {
   automation::note_text(value);
 }
 
+void name_last_item(const char* name) {
+  automation::note_text(name);
+}
+
 }  // namespace care::client::ui

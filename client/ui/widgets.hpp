@@ -7,5 +7,8 @@ void text(const char* text);
 void text_disabled(const char* text);
 void text_wrapped(const char* text);
 void text_colored(float r, float g, float b, const char* text);
+// Names the last item for the automation layer: drawings such as a chart, which ImGui
+// reports with an id but no words.
+void name_last_item(const char* name);
 
 }  // namespace care::client::ui

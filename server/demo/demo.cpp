@@ -31,8 +31,11 @@ constexpr Seat kSeats[] = {
 struct QueueSeed {
   const char* name;
   int priority;
+  QueueTargets targets;  // the floor's (R-H3): a caller waits seconds, an email an hour
 };
-constexpr QueueSeed kQueues[] = {{"Calls", 3}, {"Chat", 2}, {"Email", 1}};
+const QueueSeed kQueues[] = {{"Calls", 3, QueueTargets{std::chrono::seconds(30), 3}},
+                             {"Chat", 2, QueueTargets{std::chrono::minutes(2), 5}},
+                             {"Email", 1, QueueTargets{std::chrono::hours(1), 20}}};
 
 std::optional<Id> queue_named(store::Store& store, std::string_view name) {
   for (const Queue& q : store.queues()) {
@@ -69,6 +72,7 @@ std::vector<DemoAccount> Demo::seed() {
       Queue queue;
       queue.name = q.name;
       queue.priority = q.priority;
+      queue.targets = q.targets;
       store_.create_queue(queue);
     }
     std::vector<Id> all_queues;

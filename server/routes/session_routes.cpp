@@ -34,8 +34,10 @@ std::string session_cookie(const std::string& token, int max_age) {
 
 }  // namespace
 
-void add_session_routes(http::Router& router, services::AuthService& auth) {
-  router.post("/api/session", [&auth](const httplib::Request& req, httplib::Response& res) {
+void add_session_routes(http::Router& router, services::AuthService& auth,
+                        std::function<void(std::int64_t agent)> signed_in_or_out) {
+  router.post("/api/session", [&auth, signed_in_or_out](const httplib::Request& req,
+                                                        httplib::Response& res) {
     auto body = http::json_object_body(req, res);
     if (!body) return;
     auto username = http::required_string(*body, "username", kMaxUsernameChars, res);
@@ -55,15 +57,20 @@ void add_session_routes(http::Router& router, services::AuthService& auth) {
       case services::SignIn::Outcome::SignedIn:
         res.set_header("Set-Cookie", session_cookie(result.token, kSessionCookieSeconds));
         http::send_json(res, 200, {{"agent", agent_json(result.agent)}});
+        if (signed_in_or_out) signed_in_or_out(result.agent.id);
         return;
     }
   });
 
-  router.del("/api/session", [&auth](const httplib::Request& req, httplib::Response& res) {
-    auth.sign_out(http::cookie(req, kSessionCookie));
-    res.set_header("Set-Cookie", session_cookie("", 0));
-    res.status = 204;
-  });
+  router.del("/api/session",
+             [&auth, signed_in_or_out](const httplib::Request& req, httplib::Response& res) {
+               const std::string token = http::cookie(req, kSessionCookie);
+               auto agent = auth.authenticate(token);
+               auth.sign_out(token);
+               if (agent && signed_in_or_out) signed_in_or_out(agent->id);
+               res.set_header("Set-Cookie", session_cookie("", 0));
+               res.status = 204;
+             });
 
   router.get("/api/me", [&auth](const httplib::Request& req, httplib::Response& res) {
     auto agent = require_agent(req, res, auth);

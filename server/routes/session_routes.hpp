@@ -1,11 +1,16 @@
 #pragma once
 
+#include <functional>
+
 #include "http/router.hpp"
 #include "services/auth_service.hpp"
 
 namespace care::server::routes {
 
 // POST/DELETE /api/session, GET /api/me, GET/POST /api/agents.
-void add_session_routes(http::Router& router, services::AuthService& auth);
+// `signed_in_or_out(agent)` runs after a sign-in or a sign-out, so the floor can show
+// the agent Offline or back (R-H3).
+void add_session_routes(http::Router& router, services::AuthService& auth,
+                        std::function<void(std::int64_t agent)> signed_in_or_out = {});
 
 }  // namespace care::server::routes

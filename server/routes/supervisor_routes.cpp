@@ -1,4 +1,5 @@
-// The supervisor's view of the floor (R-H3): queues, agents by state, handled work.
+// The supervisor's view of the floor (R-H3): queues against their targets, agents by
+// state, handled work, the last hour; the body is the shared FloorOverview codec's.
 #include "routes/supervisor_routes.hpp"
 
 #include "care/codec/json.hpp"
@@ -6,62 +7,6 @@
 #include "routes/desk_routes.hpp"
 
 namespace care::server::routes {
-namespace {
-
-constexpr std::array<Channel, 3> kChannels{Channel::chat, Channel::call, Channel::email};
-
-Json handled_json(const services::Handled& handled) {
-  auto average = handled.average_ms();
-  return Json{{"count", handled.count},
-              {"average_handle_ms", average ? Json(*average) : Json(nullptr)}};
-}
-
-Json overview_json(const services::Overview& view) {
-  Json queues = Json::array();
-  for (const services::QueueLoad& load : view.queues) {
-    queues.push_back(
-        Json{{"id", load.queue.id},
-             {"name", load.queue.name},
-             {"priority", load.queue.priority},
-             {"waiting", load.waiting},
-             {"offered", load.offered},
-             {"in_progress", load.in_progress},
-             {"longest_wait_ms", load.longest_wait.count()},
-             {"waiting_since",
-              load.oldest_waiting ? Json(format_rfc3339(*load.oldest_waiting)) : Json(nullptr)},
-             {"handled", handled_json(load.handled)}});
-  }
-  Json agents = Json::array();
-  for (const services::AgentLoad& load : view.agents) {
-    Json in_hand = Json::object();
-    for (Channel channel : kChannels) {
-      in_hand[std::string(enum_name(channel))] = load.in_hand[static_cast<size_t>(channel)];
-    }
-    agents.push_back(Json{{"id", load.agent.id},
-                          {"display_name", load.agent.display_name},
-                          {"role", enum_name(load.agent.role)},
-                          {"state", enum_name(load.agent.state.presence)},
-                          {"reason", load.agent.state.reason},
-                          {"since", format_rfc3339(load.agent.state.since)},
-                          {"tasks", in_hand},
-                          {"offered", load.offered},
-                          {"handled", handled_json(load.handled)}});
-  }
-  Json by_channel = Json::object();
-  for (Channel channel : kChannels) {
-    by_channel[std::string(enum_name(channel))] =
-        handled_json(view.handled_by_channel[static_cast<size_t>(channel)]);
-  }
-  Json handled = handled_json(view.handled);
-  handled["by_channel"] = by_channel;
-  return Json{{"now", format_rfc3339(view.now)},
-              {"since", format_rfc3339(view.since)},
-              {"queues", queues},
-              {"agents", agents},
-              {"handled", handled}};
-}
-
-}  // namespace
 
 void add_supervisor_routes(http::Router& router, services::AuthService& auth, store::Store& store,
                            services::SupervisorService& supervisor) {
@@ -84,7 +29,7 @@ void add_supervisor_routes(http::Router& router, services::AuthService& auth, st
           }
           since = *parsed;
         }
-        http::send_json(res, 200, overview_json(supervisor.overview(since)));
+        http::send_json(res, 200, Json(supervisor.overview(since)));
       });
 }
 

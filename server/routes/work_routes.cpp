@@ -180,6 +180,17 @@ void add_work_routes(http::Router& router, services::AuthService& auth, store::S
         queue.required_skills.push_back(s.get<std::string>());
       }
     }
+    if (body->contains("targets")) {
+      auto targets = decode<QueueTargets>((*body)["targets"]);
+      if (!targets) {
+        Error error = targets.error();
+        error.field = error.field.empty() ? "targets" : "targets." + error.field;
+        error.message = "targets." + error.message;
+        http::send_domain_error(res, error);
+        return;
+      }
+      queue.targets = *targets;
+    }
     for (const Queue& existing : store.queues()) {
       if (existing.name == queue.name) {
         http::send_error(res, 409, "duplicate", "name: a queue with this name exists", "name");
@@ -188,6 +199,22 @@ void add_work_routes(http::Router& router, services::AuthService& auth, store::S
     }
     http::send_json(res, 201, Json{{"queue", store.create_queue(queue)}});
   });
+
+  // The floor's targets of one queue (R-H3): {"longest_wait_ms": 120000, "waiting": 5}.
+  desk.put<QueueTargets>(
+      "/api/queues/{id}/targets",
+      [&store](const DeskRequest& at, QueueTargets targets, httplib::Response& res) {
+        if (!has_role(at.agent, care::Role::admin)) {
+          return http::send_error(res, 403, "forbidden", "this needs the admin role");
+        }
+        if (!store.set_queue_targets(at.id, targets)) {
+          return http::send_error(res, 404, "not_found", "no such queue");
+        }
+        for (const Queue& queue : store.queues()) {
+          if (queue.id == at.id) return http::send_json(res, 200, Json{{"queue", queue}});
+        }
+        http::send_error(res, 404, "not_found", "no such queue");
+      });
 
   router.put("/api/agents/{id}/routing", [&](const httplib::Request& req, httplib::Response& res) {
     auto admin = require_agent(req, res, auth);

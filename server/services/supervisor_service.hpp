@@ -1,68 +1,59 @@
 #pragma once
 
-#include <array>
-#include <optional>
-#include <vector>
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <thread>
 
+#include "care/api.hpp"
 #include "care/model.hpp"
 #include "clock.hpp"
 #include "store/store.hpp"
 
 namespace care::server::services {
 
-// Tasks an agent accepted and closed, and how long they took (assigned → closed).
-struct Handled {
-  std::int64_t count = 0;
-  std::int64_t handle_ms = 0;  // summed
-  std::optional<std::int64_t> average_ms() const {
-    if (count == 0) return std::nullopt;
-    return handle_ms / count;
-  }
-  void add(std::int64_t tasks, std::int64_t ms) {
-    count += tasks;
-    handle_ms += ms;
-  }
-};
-
-struct QueueLoad {
-  Queue queue;
-  int waiting = 0;                      // queued or offered: the customer still waits
-  int offered = 0;                      // of those, offered to an agent right now
-  int in_progress = 0;                  // assigned
-  std::optional<Time> oldest_waiting;   // waiting since (kept across missed offers)
-  Duration longest_wait{0};
-  Handled handled;
-};
-
-struct AgentLoad {
-  Agent agent;
-  std::array<int, 3> in_hand{};  // assigned tasks by channel: chat, call, email
-  int offered = 0;
-  Handled handled;
-};
-
-// R-H3: what the supervisor's view shows, at `now`, handled work since `since`.
-struct Overview {
-  Time now{};
-  Time since{};
-  std::vector<QueueLoad> queues;
-  std::vector<AgentLoad> agents;
-  Handled handled;
-  std::array<Handled, 3> handled_by_channel{};  // chat, call, email
-};
-
+// R-H3: the supervisor's floor. Queues against their targets with the service level
+// over the shift, agents (only agents: supervisors and admins are not the floor) by
+// state with Offline for the signed out, handled work, and each queue's last hour of
+// waiting and in-progress counts, sampled here so a supervisor who opens the floor sees
+// the hour at once.
 class SupervisorService {
  public:
   static constexpr Duration kDefaultShift = std::chrono::hours(12);
+  static constexpr Duration kHistory = std::chrono::hours(1);
+  static constexpr Duration kDefaultSampleEvery = std::chrono::seconds(30);
 
-  SupervisorService(store::Store& store, const Clock& clock);
+  SupervisorService(store::Store& store, const Clock& clock,
+                    Duration sample_every = kDefaultSampleEvery);
+  ~SupervisorService();
+  SupervisorService(const SupervisorService&) = delete;
+  SupervisorService& operator=(const SupervisorService&) = delete;
 
   Time now() const { return time_from_unix_ms(clock_.now_ms()); }
-  Overview overview(Time since);
+  FloorOverview overview(Time since);
+
+  // Samples every queue now and then every `sample_every` until stop().
+  void start();
+  void stop();
+  void sample_now();
+
+  // Samples kept per queue: the last hour (so memory is bounded by the queue count).
+  std::size_t samples_kept() const { return samples_kept_; }
 
  private:
   store::Store& store_;
   const Clock& clock_;
+  const Duration sample_every_;
+  const std::size_t samples_kept_;
+
+  std::mutex history_mutex_;
+  std::map<Id, std::deque<FloorSample>> history_;  // by queue, oldest first
+
+  std::mutex thread_mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
 };
 
 }  // namespace care::server::services

@@ -45,6 +45,7 @@ class SqliteStore final : public Store {
                          const std::vector<std::string>& skills, Capacity capacity) override;
   Queue create_queue(const Queue& queue) override;
   std::vector<Queue> queues() override;
+  bool set_queue_targets(Id queue, const QueueTargets& targets) override;
 
   std::vector<WrapUpCode> wrap_up_codes() override;
 
@@ -97,6 +98,8 @@ class SqliteStore final : public Store {
   std::optional<CannedResponse> create_canned_response(const CannedResponse& canned, Id actor,
                                                        Time at) override;
   std::vector<HandledTasks> handled_tasks(Time since) override;
+  std::vector<AcceptedWait> accepted_waits(Time since) override;
+  std::vector<Id> signed_in_agents(std::int64_t now_ms) override;
 
  protected:
   void begin_work() override;

@@ -154,4 +154,16 @@ void SqliteStore::delete_session(std::string_view token_hash) {
   db_.prepare("DELETE FROM sessions WHERE token_hash = ?").bind(1, token_hash).run();
 }
 
+std::vector<Id> SqliteStore::signed_in_agents(std::int64_t now_ms) {
+  std::lock_guard lock(mutex_);
+  Statement& select =
+      db_.prepare("SELECT DISTINCT agent_id FROM sessions WHERE expires_at > ? ORDER BY agent_id");
+  select.bind(1, now_ms);
+  std::vector<Id> agents;
+  while (select.step())
+    agents.push_back(select.column_int(0));
+  select.reset();
+  return agents;
+}
+
 }  // namespace care::server::store

@@ -216,4 +216,18 @@ std::vector<HandledTasks> SqliteStore::handled_tasks(Time since) {
   return handled;
 }
 
+std::vector<AcceptedWait> SqliteStore::accepted_waits(Time since) {
+  std::lock_guard lock(mutex_);
+  Statement& select = db_.prepare(
+      "SELECT queue_id, MAX(assigned_at - enqueued_at, 0) FROM tasks"
+      " WHERE assigned_at IS NOT NULL AND assigned_at >= ?");
+  select.bind(1, unix_ms(since));
+  std::vector<AcceptedWait> waits;
+  while (select.step()) {
+    waits.push_back(AcceptedWait{select.column_int(0), Duration(select.column_int(1))});
+  }
+  select.reset();
+  return waits;
+}
+
 }  // namespace care::server::store

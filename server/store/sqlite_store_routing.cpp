@@ -40,7 +40,8 @@ Task task_from_row(const Statement& row) {
 
 std::vector<Task> tasks_from(Statement& statement) {
   std::vector<Task> found;
-  while (statement.step()) found.push_back(task_from_row(statement));
+  while (statement.step())
+    found.push_back(task_from_row(statement));
   statement.reset();
   return found;
 }
@@ -65,8 +66,8 @@ std::vector<Agent> SqliteStore::load_routing_agents(std::optional<Id> only) {
         enum_from_name<Presence>(select.column_text(4)).value_or(Presence::not_ready);
     a.state.reason = select.column_text(5);
     a.state.since = time_from_unix_ms(select.column_int(6));
-    a.capacity = Capacity{static_cast<int>(select.column_int(7)),
-                          static_cast<int>(select.column_int(8))};
+    a.capacity =
+        Capacity{static_cast<int>(select.column_int(7)), static_cast<int>(select.column_int(8))};
     a.language = select.column_text(9);
     agents.push_back(std::move(a));
   }
@@ -75,13 +76,15 @@ std::vector<Agent> SqliteStore::load_routing_agents(std::optional<Id> only) {
     Statement& queues =
         db_.prepare("SELECT queue_id FROM agent_queues WHERE agent_id = ? ORDER BY queue_id");
     queues.bind(1, a.id);
-    while (queues.step()) a.queues.push_back(queues.column_int(0));
+    while (queues.step())
+      a.queues.push_back(queues.column_int(0));
     queues.reset();
     Statement& skills = db_.prepare(
         "SELECT s.name FROM agent_skills x JOIN skills s ON s.id = x.skill_id"
         " WHERE x.agent_id = ? ORDER BY s.name");
     skills.bind(1, a.id);
-    while (skills.step()) a.skills.push_back(skills.column_text(0));
+    while (skills.step())
+      a.skills.push_back(skills.column_text(0));
     skills.reset();
   }
   return agents;
@@ -141,9 +144,12 @@ Queue SqliteStore::create_queue(const Queue& queue) {
   std::lock_guard lock(mutex_);
   Queue created = queue;
   db_.transaction([&] {
-    db_.prepare("INSERT INTO queues(name, priority) VALUES (?, ?)")
+    db_.prepare(
+           "INSERT INTO queues(name, priority, target_wait_ms, target_waiting) VALUES (?, ?, ?, ?)")
         .bind(1, queue.name)
         .bind(2, queue.priority)
+        .bind(3, queue.targets.longest_wait.count())
+        .bind(4, queue.targets.waiting)
         .run();
     created.id = db_.last_insert_id();
     for (const std::string& skill : queue.required_skills) {
@@ -159,12 +165,15 @@ Queue SqliteStore::create_queue(const Queue& queue) {
 std::vector<Queue> SqliteStore::queues() {
   std::lock_guard lock(mutex_);
   std::vector<Queue> found;
-  Statement& select = db_.prepare("SELECT id, name, priority FROM queues ORDER BY id");
+  Statement& select = db_.prepare(
+      "SELECT id, name, priority, target_wait_ms, target_waiting FROM queues ORDER BY id");
   while (select.step()) {
     Queue q;
     q.id = select.column_int(0);
     q.name = select.column_text(1);
     q.priority = static_cast<int>(select.column_int(2));
+    q.targets.longest_wait = Duration(select.column_int(3));
+    q.targets.waiting = static_cast<int>(select.column_int(4));
     found.push_back(std::move(q));
   }
   select.reset();
@@ -173,10 +182,21 @@ std::vector<Queue> SqliteStore::queues() {
         "SELECT s.name FROM queue_skills x JOIN skills s ON s.id = x.skill_id"
         " WHERE x.queue_id = ? ORDER BY s.name");
     skills.bind(1, q.id);
-    while (skills.step()) q.required_skills.push_back(skills.column_text(0));
+    while (skills.step())
+      q.required_skills.push_back(skills.column_text(0));
     skills.reset();
   }
   return found;
+}
+
+bool SqliteStore::set_queue_targets(Id queue, const QueueTargets& targets) {
+  std::lock_guard lock(mutex_);
+  db_.prepare("UPDATE queues SET target_wait_ms = ?, target_waiting = ? WHERE id = ?")
+      .bind(1, targets.longest_wait.count())
+      .bind(2, targets.waiting)
+      .bind(3, queue)
+      .run();
+  return db_.changes() > 0;
 }
 
 std::vector<WrapUpCode> SqliteStore::wrap_up_codes() {
@@ -256,8 +276,8 @@ bool SqliteStore::save_task(const Task& task, Version edited, Id actor) {
         .bind(11, edited)
         .run();
     if (db_.changes() == 0) return false;
-    Time at = task.closed_at     ? *task.closed_at
-              : task.assigned_at ? *task.assigned_at
+    Time at = task.closed_at        ? *task.closed_at
+              : task.assigned_at    ? *task.assigned_at
               : task.offer_deadline ? *task.offer_deadline
                                     : task.waiting_since;
     audit(nullable_id(actor), enum_name(task.state), "task", task.id,
@@ -275,10 +295,9 @@ std::vector<Task> SqliteStore::open_tasks() {
 
 std::vector<Task> SqliteStore::closed_tasks_of(Id agent, int limit) {
   std::lock_guard lock(mutex_);
-  Statement& select =
-      db_.prepare(std::string("SELECT ") + kTaskColumns +
-                  " FROM tasks WHERE agent_id = ? AND state = 'closed'"
-                  " ORDER BY closed_at DESC, id DESC LIMIT ?");
+  Statement& select = db_.prepare(std::string("SELECT ") + kTaskColumns +
+                                  " FROM tasks WHERE agent_id = ? AND state = 'closed'"
+                                  " ORDER BY closed_at DESC, id DESC LIMIT ?");
   select.bind(1, agent).bind(2, limit);
   return tasks_from(select);
 }

@@ -55,6 +55,13 @@ struct CannedResponse {
   std::string body;
 };
 
+// A task accepted since the shift began, and how long its customer had waited
+// (queued → accepted, kept across missed offers).
+struct AcceptedWait {
+  Id queue = 0;
+  Duration wait{0};
+};
+
 struct HandledTasks {
   Id agent = 0;
   Id queue = 0;
@@ -134,6 +141,8 @@ class Store {
                                  const std::vector<std::string>& skills, Capacity capacity) = 0;
   virtual Queue create_queue(const Queue& queue) = 0;
   virtual std::vector<Queue> queues() = 0;
+  // The floor's targets of a queue (R-H3); false when there is no such queue.
+  virtual bool set_queue_targets(Id queue, const QueueTargets& targets) = 0;
 
   // The wrap-up list offered on close (R-F10).
   virtual std::vector<WrapUpCode> wrap_up_codes() = 0;
@@ -215,6 +224,10 @@ class Store {
   // accepted, counted per agent, queue and channel with their summed handle time
   // (assigned_at → closed_at).
   virtual std::vector<HandledTasks> handled_tasks(Time since) = 0;
+  // Tasks accepted at or after `since`, with their wait (for the service level).
+  virtual std::vector<AcceptedWait> accepted_waits(Time since) = 0;
+  // Agents with a session that has not ended or expired at `now_ms`: signed in.
+  virtual std::vector<Id> signed_in_agents(std::int64_t now_ms) = 0;
 
  protected:
   // For UnitOfWork; called on one thread, always paired.

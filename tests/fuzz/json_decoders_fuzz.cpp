@@ -65,6 +65,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check<care::ChatStart>(j);
   check<care::InboundEmail>(j);
   check<care::InboundCallEvent>(j);
+  check<care::QueueTargets>(j);
+  check<care::FloorOverview>(j);
   (void)care::decode_error_body(j);
   return 0;
 }

@@ -78,6 +78,19 @@ TEST(Config, DurationsTakeAUnit) {
             std::string::npos);
 }
 
+TEST(Config, TheFloorSamplesEveryThirtySecondsOrWhatIsAskedWithinBounds) {
+  using std::chrono::milliseconds;
+  EXPECT_EQ(parsed({}).floor_sample_every, milliseconds(30'000));
+  EXPECT_EQ(parsed({"--floor-sample-every", "1m"}).floor_sample_every, milliseconds(60'000));
+  EXPECT_EQ(parsed({"--floor-sample-every", "1s"}).floor_sample_every, milliseconds(1'000));
+  for (const char* bad : {"999ms", "11m", "0s", "30", "soon"}) {
+    EXPECT_NE(error_of({"--floor-sample-every", bad}).find("--floor-sample-every"),
+              std::string::npos)
+        << bad;
+  }
+  EXPECT_NE(error_of({"--floor-sample-every"}).find("--floor-sample-every"), std::string::npos);
+}
+
 TEST(Config, IntegrationKeyComesFromFlagOrEnvironment) {
   EXPECT_EQ(parsed({}).integration_key, "");
   EXPECT_EQ(parsed({"--integration-key", "k1"}).integration_key, "k1");

@@ -112,7 +112,6 @@ TEST_F(SupervisorTest, QueuesAgentsAndHandledWorkOverTheShift) {
   EXPECT_EQ(anna["handled"], json({{"count", 1}, {"average_handle_ms", 240'000}}));
   EXPECT_EQ(anna["tasks"]["chat"], 0);
   EXPECT_EQ(by_name(after["queues"], "name", "General")["handled"]["count"], 1);
-  EXPECT_EQ(by_name(after["agents"], "id", sam_id_)["handled"]["count"], 0);
 
   // A shift that began after the close has handled nothing yet.
   clock_.advance(1);
@@ -122,6 +121,130 @@ TEST_F(SupervisorTest, QueuesAgentsAndHandledWorkOverTheShift) {
   // And twelve hours on, the default shift no longer holds it.
   clock_.advance(12 * 3600 * 1000);
   EXPECT_EQ(overview(session_for("sam"))["handled"]["count"], 0);
+}
+
+TEST_F(SupervisorTest, OnlyAgentsAreListedNotSupervisorsOrAdmins) {
+  json floor = overview(sam_);
+  ASSERT_EQ(floor["agents"].size(), 1u);
+  EXPECT_EQ(floor["agents"][0]["id"], anna_id_);
+  EXPECT_FALSE(floor["agents"][0].contains("role"));
+}
+
+TEST_F(SupervisorTest, ASignedOutAgentIsOfflineWhateverStateWasLeft) {
+  put(anna_, "/api/me/state", {{"state", "ready"}}, 200);
+  EXPECT_EQ(by_name(overview(sam_)["agents"], "id", anna_id_)["state"], "ready");
+  send("DELETE", anna_, "/api/session", nullptr, 204);
+  json anna = by_name(overview(sam_)["agents"], "id", anna_id_);
+  EXPECT_EQ(anna["state"], "offline");
+  EXPECT_EQ(anna["reason"], "");
+  // Back in, she is what she left.
+  std::string again = session_for("anna");
+  EXPECT_EQ(by_name(overview(sam_)["agents"], "id", anna_id_)["state"], "ready");
+  // An expired session is signed out too (the shift's 12 hours).
+  clock_.advance(12 * 3600 * 1000 + 1);
+  root_ = session_for("root");
+  EXPECT_EQ(by_name(overview(root_)["agents"], "id", anna_id_)["state"], "offline");
+}
+
+TEST_F(SupervisorTest, QueuesCarryTheirTargetsWithDefaults) {
+  json floor = overview(sam_);
+  EXPECT_EQ(by_name(floor["queues"], "name", "General")["targets"],
+            json({{"longest_wait_ms", 120'000}, {"waiting", 5}}));
+  json email =
+      post(root_, "/api/queues",
+           {{"name", "Email"}, {"targets", {{"longest_wait_ms", 3'600'000}, {"waiting", 20}}}},
+           201)["queue"];
+  EXPECT_EQ(email["targets"], json({{"longest_wait_ms", 3'600'000}, {"waiting", 20}}));
+  json changed = put(root_, "/api/queues/" + std::to_string(queue_) + "/targets",
+                     {{"longest_wait_ms", 30'000}, {"waiting", 2}}, 200);
+  EXPECT_EQ(changed["queue"]["targets"], json({{"longest_wait_ms", 30'000}, {"waiting", 2}}));
+  floor = overview(sam_);
+  EXPECT_EQ(by_name(floor["queues"], "name", "General")["targets"]["waiting"], 2);
+  EXPECT_EQ(by_name(get(anna_, "/api/queues")["queues"], "name", "General")["targets"]["waiting"],
+            2);
+}
+
+TEST_F(SupervisorTest, OnlyAnAdminSetsTargetsAndOnlySensibleOnes) {
+  const std::string path = "/api/queues/" + std::to_string(queue_) + "/targets";
+  const json good = {{"longest_wait_ms", 60'000}, {"waiting", 3}};
+  EXPECT_EQ(put(sam_, path, good, 403)["error"]["code"], "forbidden");
+  EXPECT_EQ(put(anna_, path, good, 403)["error"]["code"], "forbidden");
+  put("", path, good, 401);
+  put(root_, "/api/queues/999/targets", good, 404);
+  EXPECT_EQ(put(root_, path, {{"longest_wait_ms", 0}, {"waiting", 3}}, 422)["error"]["field"],
+            "longest_wait_ms");
+  EXPECT_EQ(put(root_, path, {{"longest_wait_ms", 60'000}, {"waiting", -1}}, 422)["error"]["field"],
+            "waiting");
+  EXPECT_EQ(put(root_, path, {{"longest_wait_ms", "2m"}, {"waiting", 3}}, 400)["error"]["field"],
+            "longest_wait_ms");
+  EXPECT_EQ(put(root_, path, {{"waiting", 3}}, 400)["error"]["field"], "longest_wait_ms");
+  EXPECT_EQ(put(root_, path, json::array(), 400)["error"]["code"], "wrong_type");
+  EXPECT_EQ(post(root_, "/api/queues", {{"name", "Odd"}, {"targets", {{"longest_wait_ms", 1}}}},
+                 422)["error"]["field"],
+            "targets.longest_wait_ms");
+  // Nothing changed.
+  EXPECT_EQ(by_name(overview(sam_)["queues"], "name", "General")["targets"]["waiting"], 5);
+}
+
+TEST_F(SupervisorTest, ServiceLevelCountsAcceptedWithinTheTargetAndWaitsPastIt) {
+  put(root_, "/api/queues/" + std::to_string(queue_) + "/targets",
+      {{"longest_wait_ms", 60'000}, {"waiting", 5}}, 200);
+  json general = by_name(overview(sam_)["queues"], "name", "General");
+  EXPECT_EQ(general["service_level"],
+            json({{"within_target", 0}, {"counted", 0}, {"share", nullptr}}));
+
+  // One chat accepted after 30 s (within), then one after 90 s (not).
+  put(root_, "/api/agents/" + std::to_string(anna_id_) + "/routing",
+      {{"queues", {queue_}}, {"capacity", {{"chats", 3}, {"emails", 1}}}}, 200);
+  json first = start_chat("one@example.com");
+  json second = start_chat("two@example.com");
+  clock_.advance(30'000);
+  post(anna_, "/api/tasks/" + std::to_string(first["task"]["id"].get<int>()) + "/accept",
+       json::object(), 200);
+  clock_.advance(60'000);
+  post(anna_, "/api/tasks/" + std::to_string(second["task"]["id"].get<int>()) + "/accept",
+       json::object(), 200);
+  // A third waits 61 s: past the target, it counts against before anyone takes it.
+  start_chat("three@example.com");
+  clock_.advance(59'000);
+  general = by_name(overview(sam_)["queues"], "name", "General");
+  EXPECT_EQ(general["service_level"]["within_target"], 1);
+  EXPECT_EQ(general["service_level"]["counted"], 2);
+  clock_.advance(2'000);
+  general = by_name(overview(sam_)["queues"], "name", "General");
+  EXPECT_EQ(general["service_level"]["counted"], 3);
+  EXPECT_NEAR(general["service_level"]["share"].get<double>(), 1.0 / 3.0, 1e-9);
+  // A shift that began after those accepts counts only the one still waiting.
+  std::string later = format_rfc3339(time_from_unix_ms(clock_.now_ms() - 1'000));
+  general =
+      by_name(overview(sam_, "?since=" + care::percent_encode(later))["queues"], "name", "General");
+  EXPECT_EQ(general["service_level"], json({{"within_target", 0}, {"counted", 1}, {"share", 0.0}}));
+}
+
+TEST_F(SupervisorTest, TheLastHourIsSampledPerQueueAndBounded) {
+  services::SupervisorService& supervisor = server_.app().supervisor();
+  EXPECT_EQ(supervisor.samples_kept(), 120u);  // every 30 s for an hour
+  EXPECT_EQ(overview(sam_)["sample_every_ms"], 30'000);
+  supervisor.sample_now();
+  start_chat("one@example.com");
+  start_chat("two@example.com");
+  clock_.advance(30'000);
+  supervisor.sample_now();
+  json history = by_name(overview(sam_)["queues"], "name", "General")["history"];
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0], json({{"at", format_rfc3339(time_from_unix_ms(kStart))},
+                              {"waiting", 0},
+                              {"in_progress", 0}}));
+  EXPECT_EQ(history[1]["waiting"], 2);
+  EXPECT_EQ(by_name(overview(sam_)["queues"], "name", "Billing")["history"].size(), 2u);
+  // Two hours of samples keep only the last hour.
+  for (int i = 0; i < 240; ++i) {
+    clock_.advance(30'000);
+    supervisor.sample_now();
+  }
+  history = by_name(overview(sam_)["queues"], "name", "General")["history"];
+  ASSERT_EQ(history.size(), 120u);
+  EXPECT_EQ(history.back()["at"], format_rfc3339(time_from_unix_ms(clock_.now_ms())));
 }
 
 TEST_F(SupervisorTest, TheShiftStartMustBeATimeNotInTheFuture) {

@@ -11,6 +11,7 @@
 #include "care/model/customer.hpp"
 #include "care/model/request.hpp"
 #include "care/rules/close.hpp"
+#include "care/rules/floor.hpp"
 
 namespace care {
 
@@ -153,6 +154,9 @@ struct InboundCallEvent {  // POST /api/channels/call
   bool operator==(const InboundCallEvent&) const = default;
 };
 
+// PUT /api/queues/{id}/targets (admins): {"longest_wait_ms": 120000, "waiting": 5}.
+// Decoded as QueueTargets (codec/json.hpp); both fields are required.
+
 // Replies.
 
 // An agent as the session shows them (POST /api/session, GET /api/me, GET /api/agents:
@@ -172,6 +176,62 @@ struct SessionAgent {
 struct PresenceViewers {
   std::vector<PresenceViewer> viewers;
   bool operator==(const PresenceViewers&) const = default;
+};
+
+// GET /api/supervisor/overview (R-H3): the supervisor's floor.
+
+// Tasks accepted and closed over the shift, and their average handle time (accept → close).
+struct HandledWork {
+  std::int64_t count = 0;
+  std::optional<std::int64_t> average_handle_ms;  // null when none was handled
+  bool operator==(const HandledWork&) const = default;
+};
+
+// One point of a queue's recent history, taken by the server at a fixed interval.
+struct FloorSample {
+  Time at{};
+  int waiting = 0;
+  int in_progress = 0;
+  bool operator==(const FloorSample&) const = default;
+};
+
+struct FloorQueue {
+  Id id = 0;
+  std::string name;
+  int priority = 0;
+  int waiting = 0;      // queued or offered: the customer still waits
+  int offered = 0;      // of those, offered to an agent right now
+  int in_progress = 0;  // accepted and not closed
+  Duration longest_wait{0};
+  std::optional<Time> waiting_since;  // the oldest waiting task's, kept across missed offers
+  QueueTargets targets;
+  ServiceLevel service_level;
+  HandledWork handled;
+  std::vector<FloorSample> history;  // oldest first, the last hour at most
+  bool operator==(const FloorQueue&) const = default;
+};
+
+struct FloorAgent {
+  Id id = 0;
+  std::string display_name;
+  FloorPresence state = FloorPresence::offline;
+  std::string reason;                    // why Not Ready; empty otherwise
+  Time since{};                          // in this Ready / Not Ready state since
+  int chats = 0, calls = 0, emails = 0;  // accepted tasks in hand
+  int offered = 0;
+  HandledWork handled;
+  bool operator==(const FloorAgent&) const = default;
+};
+
+struct FloorOverview {
+  Time now{};
+  Time since{};              // the shift's start: handled work and service level count from here
+  Duration sample_every{0};  // the history's interval
+  std::vector<FloorQueue> queues;
+  std::vector<FloorAgent> agents;  // agents only: supervisors and admins are not the floor
+  HandledWork handled;
+  std::array<HandledWork, 3> handled_by_channel{};  // chat, call, email
+  bool operator==(const FloorOverview&) const = default;
 };
 
 }  // namespace care

@@ -47,12 +47,22 @@ Agent read_agent(Reader& r) {
   return a;
 }
 
+QueueTargets read_queue_targets(Reader& r) {
+  QueueTargets t;
+  t.longest_wait =
+      Duration(r.integer("longest_wait_ms", kMinWaitTarget.count(), kMaxWaitTarget.count()));
+  t.waiting = static_cast<int>(r.integer("waiting", 1, kMaxWaitingTarget));
+  return t;
+}
+
 Queue read_queue(Reader& r) {
   Queue q;
   q.id = r.id("id");
   q.name = r.non_empty_text("name");
   q.priority = static_cast<int>(r.integer("priority", -kMaxPriority, kMaxPriority));
   q.required_skills = r.strings("required_skills", kMaxSkills, kNameLimit);
+  // Absent from queues written before targets existed: the defaults.
+  if (r.has("targets")) q.targets = r.object<QueueTargets>("targets", read_queue_targets);
   q.version = r.version("version");
   return q;
 }
@@ -281,7 +291,12 @@ void to_json(Json& j, const Queue& q) {
            {"name", q.name},
            {"priority", q.priority},
            {"required_skills", q.required_skills},
+           {"targets", q.targets},
            {"version", q.version}};
+}
+
+void to_json(Json& j, const QueueTargets& t) {
+  j = Json{{"longest_wait_ms", t.longest_wait.count()}, {"waiting", t.waiting}};
 }
 
 void to_json(Json& j, const Customer& c) {
@@ -433,6 +448,10 @@ Result<Agent> decode<Agent>(const Json& j) {
 template <>
 Result<Queue> decode<Queue>(const Json& j) {
   return read_object<Queue>(j, read_queue);
+}
+template <>
+Result<QueueTargets> decode<QueueTargets>(const Json& j) {
+  return read_object<QueueTargets>(j, read_queue_targets);
 }
 template <>
 Result<Customer> decode<Customer>(const Json& j) {

@@ -20,6 +20,7 @@ inline constexpr std::size_t kMaxViewers = 10000;
 AgentState read_agent_state(Reader& r);
 Capacity read_capacity(Reader& r);
 Agent read_agent(Reader& r);
+QueueTargets read_queue_targets(Reader& r);
 Queue read_queue(Reader& r);
 Customer read_customer(Reader& r);
 Request read_request(Reader& r);

@@ -78,6 +78,8 @@ void to_json(Json& j, const PresenceViewers& value);
 void to_json(Json& j, const ChatStart& value);
 void to_json(Json& j, const InboundEmail& value);
 void to_json(Json& j, const InboundCallEvent& value);
+void to_json(Json& j, const QueueTargets& value);
+void to_json(Json& j, const FloorOverview& value);
 
 template <class T>
 Result<T> decode(const Json& j);
@@ -150,6 +152,10 @@ template <>
 Result<InboundEmail> decode<InboundEmail>(const Json& j);
 template <>
 Result<InboundCallEvent> decode<InboundCallEvent>(const Json& j);
+template <>
+Result<QueueTargets> decode<QueueTargets>(const Json& j);
+template <>
+Result<FloorOverview> decode<FloorOverview>(const Json& j);
 
 // An event's "data" alone, as the SSE stream carries it under its `event:` name.
 Json encode_event_data(const EventData& data);

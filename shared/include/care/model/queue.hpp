@@ -7,6 +7,16 @@
 
 namespace care {
 
+// What the supervisor's floor holds a queue to (R-H3): the longest a customer should
+// wait and how many may wait at once. Each queue has its own (an email may wait an
+// hour, a call not a minute); an admin sets them.
+struct QueueTargets {
+  Duration longest_wait = std::chrono::minutes(2);
+  int waiting = 5;
+
+  bool operator==(const QueueTargets&) const = default;
+};
+
 // A queue of waiting tasks. Higher `priority` is served first (R-A3); every task in it
 // needs `required_skills` from the agent it is offered to.
 struct Queue {
@@ -14,6 +24,7 @@ struct Queue {
   std::string name;
   int priority = 0;
   std::vector<std::string> required_skills;
+  QueueTargets targets;
   Version version = 1;
 
   bool operator==(const Queue&) const = default;
