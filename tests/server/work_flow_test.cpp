@@ -302,6 +302,7 @@ TEST_F(WorkFlowTest, AMessageSentAgainWithItsKeyIsStoredOnce) {
   for (const json& m : transcript)
     seen += m["text"] == "Found it";
   EXPECT_EQ(seen, 1);
+}
 
 // R-H1: the widget asks where its chat stands, and hears its place in the queue live.
 TEST_F(WorkFlowTest, AWaitingChatKnowsItsPlaceInTheQueueAndHearsItChange) {
