@@ -72,8 +72,7 @@ TEST(Config, DurationsTakeAUnit) {
             milliseconds(5LL * 24 * 3600 * 1000));
   EXPECT_NE(error_of({"--offer-timeout", "15"}).find("--offer-timeout"), std::string::npos);
   EXPECT_NE(error_of({"--offer-timeout", "0s"}).find("--offer-timeout"), std::string::npos);
-  EXPECT_NE(error_of({"--auto-close-after", "-1d"}).find("--auto-close-after"),
-            std::string::npos);
+  EXPECT_NE(error_of({"--auto-close-after", "-1d"}).find("--auto-close-after"), std::string::npos);
   EXPECT_NE(error_of({"--auto-close-after", "99999999999999d"}).find("--auto-close-after"),
             std::string::npos);
 }

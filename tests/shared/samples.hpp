@@ -27,8 +27,9 @@ inline Agent agent() {
 }
 
 inline Queue queue() {
-  return Queue{2, "Billing — Ügyfélszolgálat", 5, {"billing"},
-               QueueTargets{std::chrono::minutes(10), 12}, 2};
+  return Queue{
+      2, "Billing — Ügyfélszolgálat", 5, {"billing"}, QueueTargets{std::chrono::minutes(10), 12},
+      2};
 }
 
 inline Customer customer() {
