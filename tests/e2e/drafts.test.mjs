@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { clickItem, goReady, launchBrowser, openDesktop, signIn, waitForItem } from './support/browser.mjs';
-import { callApi, routedAgent } from './support/api.mjs';
+import { callApi, chatQueueWith } from './support/api.mjs';
 import { startServer } from './support/server.mjs';
 
 const admin = { username: 'root', password: 'correct horse' };
@@ -15,9 +15,7 @@ const api = (...args) => callApi(server, ...args);
 
 before(async () => {
   server = await startServer({ admin });
-  const rootCookie = await server.signIn(admin.username, admin.password);
-  const queue = await api('POST', '/api/queues', { name: 'Chat' }, { Cookie: rootCookie });
-  await routedAgent(server, rootCookie, queue.body.queue.id, 'anna', 'Anna Petrova');
+  await chatQueueWith(server, admin, [['anna', 'Anna Petrova']]);
   browser = await launchBrowser();
 });
 

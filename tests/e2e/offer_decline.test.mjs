@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { clickItem, goReady, hasItem, launchBrowser, openDesktop, screenshot, signIn, waitForItem } from './support/browser.mjs';
-import { callApi, routedAgent } from './support/api.mjs';
+import { callApi, chatQueueWith } from './support/api.mjs';
 import { startServer } from './support/server.mjs';
 
 const admin = { username: 'root', password: 'correct horse' };
@@ -14,11 +14,7 @@ const api = (...args) => callApi(server, ...args);
 
 before(async () => {
   server = await startServer({ admin });
-  const rootCookie = await server.signIn(admin.username, admin.password);
-  const queue = await api('POST', '/api/queues', { name: 'Chat' }, { Cookie: rootCookie });
-  for (const [username, name] of [['anna', 'Anna Petrova'], ['ivan', 'Ivan Georgiev']]) {
-    await routedAgent(server, rootCookie, queue.body.queue.id, username, name);
-  }
+  await chatQueueWith(server, admin, [['anna', 'Anna Petrova'], ['ivan', 'Ivan Georgiev']]);
   browser = await launchBrowser();
 });
 

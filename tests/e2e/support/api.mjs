@@ -17,3 +17,14 @@ export async function routedAgent(server, rootCookie, queue, username, displayNa
   await callApi(server, 'PUT', `/api/agents/${agent.id}/routing`, { queues: [queue] }, { Cookie: rootCookie });
   return agent.id;
 }
+
+// A "Chat" queue with these agents ([username, display name]) routed to it, signed in
+// as the admin: the set-up of the desktop's chat tests.
+export async function chatQueueWith(server, admin, agents) {
+  const rootCookie = await server.signIn(admin.username, admin.password);
+  const queue = await callApi(server, 'POST', '/api/queues', { name: 'Chat' }, { Cookie: rootCookie });
+  for (const [username, name] of agents) {
+    await routedAgent(server, rootCookie, queue.body.queue.id, username, name);
+  }
+  return queue.body.queue.id;
+}
