@@ -35,6 +35,7 @@ struct ShowAbout {
 struct OpenPalette {
   bool open = true;
 };
+struct SaveLayout {};  // the column widths in state.layout, after a drag
 
 // Offers and the work in hand (R-A3–A6, R-B, R-C).
 struct Accept {
@@ -126,9 +127,9 @@ struct MoveActivity {
 
 using Action = std::variant<
     action::SetLanguage, action::Reconnect, action::SignIn, action::SignOut, action::GoReady,
-    action::GoNotReady, action::ShowAbout, action::OpenPalette, action::Accept, action::Decline,
-    action::SelectTask, action::SendMessage, action::SaveRequest, action::LoadRequest,
-    action::AddTag, action::RemoveTag, action::AddComment, action::ControlCall,
+    action::GoNotReady, action::ShowAbout, action::OpenPalette, action::SaveLayout, action::Accept,
+    action::Decline, action::SelectTask, action::SendMessage, action::SaveRequest,
+    action::LoadRequest, action::AddTag, action::RemoveTag, action::AddComment, action::ControlCall,
     action::CreateCustomer, action::StartClose, action::Close, action::CancelClose,
     action::FindCanned, action::UseCanned, action::ShowDetailsTab, action::AddSkill,
     action::RemoveSkill, action::SearchKnowledge, action::ShareArticle, action::TimelineScope,

@@ -24,6 +24,7 @@ void Desktop::start(const std::string& username, const std::string& password) {
   if (i18n::from_tag(platform_.load_setting(kLanguageSetting), remembered)) {
     i18n::set_language(remembered);
   }
+  state_.layout = decode_layout(platform_.load_setting(kLayoutSetting));
   check_server();
   if (username.empty()) {
     load_session();

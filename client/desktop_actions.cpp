@@ -25,6 +25,9 @@ void Desktop::apply(const Action& action) {
                    state_.palette_open = a.open;
                    state_.palette_query.clear();
                  },
+                 [&](const action::SaveLayout&) {
+                   platform_.save_setting(kLayoutSetting, encode_layout(state_.layout));
+                 },
                  // Offers and the work in hand.
                  [&](const action::Accept& a) { accept(a.task); },
                  [&](const action::Decline& a) { decline(a.task); },

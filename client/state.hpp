@@ -7,6 +7,7 @@
 
 #include "care/api.hpp"
 #include "care/model.hpp"
+#include "layout.hpp"
 #include "outbox.hpp"
 
 namespace care::client {
@@ -182,6 +183,7 @@ struct DesktopState {
   bool state_change_pending = false;
 
   Pane pane = Pane::InProgress;
+  Layout layout;  // the column widths the agent dragged to
   std::vector<Hand> hands;     // offered and assigned to me
   std::vector<Waiting> queue;  // waiting in my queues (R-A5)
   std::vector<Hand> closed;    // closed work items, newest first (R-F7)

@@ -19,6 +19,8 @@ struct Item {
   std::string label;
   std::string window;
   ImRect rect;
+  ImRect clip;                                // what the window (or table cell) lets show of it
+  bool scrolls_x = false, scrolls_y = false;  // a scrollbar: a cut-off there is no fault
   bool visible = false;
   bool is_text = false;
   ImGuiItemStatusFlags flags = 0;
@@ -47,7 +49,19 @@ std::string window_name(ImGuiContext* ctx) {
 
 bool on_screen(ImGuiContext* ctx, const ImRect& rect) {
   if (!ctx || !ctx->CurrentWindow) return false;
+  // A window's first frame (a tooltip, a popup) is laid out unseen, to learn its size.
+  if (ctx->CurrentWindow->Hidden) return false;
   return ctx->CurrentWindow->ClipRect.Overlaps(rect);
+}
+
+// Where the item may show, for the layout test: the clip rectangle, and whether the
+// window shows a scrollbar on each axis (overflow without one is the fault it seeks).
+void note_clip(ImGuiContext* ctx, Item& item) {
+  if (!ctx || !ctx->CurrentWindow) return;
+  const ImGuiWindow* window = ctx->CurrentWindow;
+  item.clip = window->ClipRect;
+  item.scrolls_x = window->ScrollbarX;
+  item.scrolls_y = window->ScrollbarY;
 }
 
 }  // namespace
@@ -64,12 +78,17 @@ void end_frame() {
 }
 
 void note_text(const char* text) {
+  note_text_at(text, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+}
+
+void note_text_at(const char* text, ImVec2 min, ImVec2 max) {
   ImGuiContext* ctx = ImGui::GetCurrentContext();
   Item item;
   item.label = text;
   item.window = window_name(ctx);
-  item.rect = ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+  item.rect = ImRect(min, max);
   item.visible = on_screen(ctx, item.rect);
+  note_clip(ctx, item);
   item.is_text = true;
   recorder().building.push_back(std::move(item));
 }
@@ -79,17 +98,20 @@ std::string items_json() {
   nlohmann::json items = nlohmann::json::array();
   for (const Item& item : r.last_frame) {
     if (item.label.empty()) continue;  // scrollbars, resize grips and the like
-    items.push_back({{"id", item.id},
-                     {"label", item.label},
-                     {"text", display_text(item.label)},
-                     {"kind", item.is_text ? "text" : "widget"},
-                     {"window", item.window},
-                     {"x", item.rect.Min.x},
-                     {"y", item.rect.Min.y},
-                     {"w", item.rect.GetWidth()},
-                     {"h", item.rect.GetHeight()},
-                     {"visible", item.visible},
-                     {"checked", (item.flags & ImGuiItemStatusFlags_Checked) != 0}});
+    items.push_back(
+        {{"id", item.id},
+         {"label", item.label},
+         {"text", display_text(item.label)},
+         {"kind", item.is_text ? "text" : "widget"},
+         {"window", item.window},
+         {"x", item.rect.Min.x},
+         {"y", item.rect.Min.y},
+         {"w", item.rect.GetWidth()},
+         {"h", item.rect.GetHeight()},
+         {"visible", item.visible},
+         {"clip", {item.clip.Min.x, item.clip.Min.y, item.clip.GetWidth(), item.clip.GetHeight()}},
+         {"scrolls", {item.scrolls_x, item.scrolls_y}},
+         {"checked", (item.flags & ImGuiItemStatusFlags_Checked) != 0}});
   }
   return nlohmann::json{{"frame", r.frame}, {"items", items}}.dump();
 }
@@ -111,6 +133,7 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id
   item.rect = bb;
   item.window = window_name(ctx);
   item.visible = on_screen(ctx, bb);
+  note_clip(ctx, item);
   recorder().building.push_back(std::move(item));
 }
 

@@ -92,18 +92,26 @@ int caret_to_end(ImGuiInputTextCallbackData* data) {
 }  // namespace
 
 void Conversation::draw(Frame& frame, const Hand& hand) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const std::string close = label(Text::CloseInteraction, "close-task");
+  // Close keeps the right end at its width in any language and scale; the title
+  // takes the rest, cut with "…" before it would run under the button.
+  const float close_width =
+      std::max(100.0f * ImGui::GetFontSize() / 16.0f,
+               ImGui::CalcTextSize(close.c_str(), nullptr, true).x + style.FramePadding.x * 2);
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float start = ImGui::GetCursorPosX();
   std::string title = std::string(channel_name(hand.task.channel)) + " · " + contact_name(hand);
-  ui::text(title.c_str());
+  ui::text_fitted(title.c_str(), width - close_width - style.ItemSpacing.x);
   // The mood beside the title when there is room before Close; always in the
   // Conversation tab.
-  float room =
-      ImGui::GetWindowWidth() - 110.0f - ImGui::GetItemRectMax().x + ImGui::GetWindowPos().x;
+  float room = start + width - close_width - (ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x);
   if (room > ImGui::GetFontSize() * 12.0f) {
-    ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 4);
+    ImGui::SameLine(0, style.ItemSpacing.x * 4);
     draw_sentiment(hand);
   }
-  ImGui::SameLine(ImGui::GetWindowWidth() - 110.0f);
-  if (ImGui::Button(label(Text::CloseInteraction, "close-task").c_str(), ImVec2(100.0f, 0.0f))) {
+  ImGui::SameLine(start + width - close_width);
+  if (ImGui::Button(close.c_str(), ImVec2(close_width, 0.0f))) {
     frame.ask(action::StartClose{hand.task.id});
   }
   ImGui::Separator();
@@ -121,7 +129,7 @@ void Conversation::draw(Frame& frame, const Hand& hand) {
 void Conversation::draw_transcript(Frame& frame, const Hand& hand) {
   const care::Activity& activity = hand.activity;
   if (activity.media == care::MediaType::email && !activity.subject.empty()) {
-    ui::text((std::string(tr(Text::Subject)) + ": " + activity.subject).c_str());
+    ui::text_wrapped((std::string(tr(Text::Subject)) + ": " + activity.subject).c_str());
     ImGui::Separator();
   }
   if (activity.media == care::MediaType::call) {

@@ -14,26 +14,29 @@ using i18n::tr;
 void draw_customer_form(Frame& frame, const Hand& hand) {
   heading(Text::CustomerLabel);
   if (hand.customer) {
-    ui::text(hand.customer->name.c_str());
-    if (!hand.customer->email.empty()) ui::text_disabled(hand.customer->email.c_str());
-    if (!hand.customer->phone.empty()) ui::text_disabled(hand.customer->phone.c_str());
+    const float width = ImGui::GetContentRegionAvail().x;
+    ui::text_fitted(hand.customer->name.c_str(), width);
+    if (!hand.customer->email.empty()) ui::text_fitted(hand.customer->email.c_str(), width, true);
+    if (!hand.customer->phone.empty()) ui::text_fitted(hand.customer->phone.c_str(), width, true);
     ImGui::Spacing();
     return;
   }
   CustomerForm& form = frame.state.customer_form;
   ui::text_disabled(tr(Text::UnknownContact));
-  ImGui::SameLine();
-  if (ImGui::RadioButton(label(Text::Contact, "new-contact").c_str(), !form.account)) {
+  const std::string contact = label(Text::Contact, "new-contact");
+  const std::string account = label(Text::Account, "new-account");
+  same_line_if_fits(radio_width(contact));
+  if (ImGui::RadioButton(contact.c_str(), !form.account)) {
     form.account = false;
   }
-  ImGui::SameLine();
-  if (ImGui::RadioButton(label(Text::Account, "new-account").c_str(), form.account)) {
+  same_line_if_fits(radio_width(account));
+  if (ImGui::RadioButton(account.c_str(), form.account)) {
     form.account = true;
   }
   ImGui::SetNextItemWidth(-1.0f);
   ImGui::InputTextWithHint("##customer-name", tr(Text::CustomerName), &form.name);
   ImGui::SetNextItemWidth(-1.0f);
-  ImGui::InputTextWithHint("##customer-email", "Email", &form.email);
+  ImGui::InputTextWithHint("##customer-email", tr(Text::Email), &form.email);
   ImGui::SetNextItemWidth(-1.0f);
   ImGui::InputTextWithHint("##customer-phone", tr(Text::Phone), &form.phone);
   ImGui::BeginDisabled(form.saving);

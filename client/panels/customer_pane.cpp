@@ -159,15 +159,20 @@ void draw_journey(const CustomerView& view, Frame& frame) {
         ui::text("●");
         ImGui::PopStyleColor();
         ImGui::SameLine();
-        std::string heading_line = request->title + "  ·  " + status_text(request->status) +
-                                   "  ·  " + short_time(request->created_at);
+        // The title gives way to the status and date, which are read at a glance.
+        std::string tail =
+            std::string(status_text(request->status)) + "  ·  " + short_time(request->created_at);
+        float room = ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(tail.c_str()).x -
+                     ImGui::CalcTextSize("  ·  ").x;
+        std::string heading_line = ui::fit(request->title.c_str(), room) + "  ·  " + tail;
         ui::text(heading_line.c_str());
         continue;
       }
       const care::Activity& activity = view.activities[static_cast<size_t>(row.activity)];
-      std::string line = "    " + std::string(media_name(activity.media)) + "  " +
-                         short_time(activity.created_at) + "  " + first_line(activity) +
-                         "###journey-" + std::to_string(activity.id);
+      std::string line =
+          row_label("    " + std::string(media_name(activity.media)) + "  " +
+                        short_time(activity.created_at) + "  " + first_line(activity),
+                    "", "###journey-" + std::to_string(activity.id));
       if (ImGui::Selectable(line.c_str(), view.selected_activity == activity.id)) {
         frame.ask(action::SelectJourneyActivity{activity.id});
       }
@@ -196,8 +201,9 @@ void draw_customer_list(Frame& frame) {
     heading(Text::Search);
     if (pane.results.empty()) ui::text_disabled(tr(Text::NoResults));
     for (const care::Customer& customer : pane.results) {
-      std::string line = customer.name + (customer.email.empty() ? "" : "  " + customer.email) +
-                         "###found-" + std::to_string(customer.id);
+      std::string line =
+          row_label(customer.name + (customer.email.empty() ? "" : "  " + customer.email), "",
+                    "###found-" + std::to_string(customer.id));
       open_on_click(line, customer.id, open == customer.id, frame);
     }
     ImGui::Spacing();
@@ -207,13 +213,14 @@ void draw_customer_list(Frame& frame) {
     if (!hand.customer || hand.task.state != care::TaskState::assigned) continue;
     if (!any_open) heading(Text::OpenNow);
     any_open = true;
-    std::string line = hand.customer->name + "###open-" + std::to_string(hand.customer->id);
+    std::string line =
+        row_label(hand.customer->name, "", "###open-" + std::to_string(hand.customer->id));
     open_on_click(line, hand.customer->id, open == hand.customer->id, frame);
   }
   if (any_open) ImGui::Spacing();
   heading(Text::Recent);
   for (const RecentCustomer& recent : pane.recent) {
-    std::string line = recent.name + "###recent-" + std::to_string(recent.id);
+    std::string line = row_label(recent.name, "", "###recent-" + std::to_string(recent.id));
     open_on_click(line, recent.id, open == recent.id, frame);
   }
 }
@@ -248,7 +255,8 @@ void draw_journey_details(const DesktopState& state) {
     draw_activity_summary(activity);
     if (activity.request) {
       if (const care::Request* request = request_of(view, *activity.request)) {
-        ui::text_disabled((std::string(tr(Text::RequestDetails)) + ": " + request->title).c_str());
+        std::string about = std::string(tr(Text::RequestDetails)) + ": " + request->title;
+        ui::text_fitted(about.c_str(), ImGui::GetContentRegionAvail().x, true);
       }
     }
     ImGui::Separator();

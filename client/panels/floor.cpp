@@ -82,7 +82,8 @@ struct Column {
   float weight = 1.0f;
 };
 
-// The header row; one column may explain itself on hover.
+// The header row, its words wrapped inside their column (long in some languages, and
+// eight columns share a laptop's middle pane); one column may explain itself on hover.
 void header(std::initializer_list<Column> columns, Text explained = Text::Count,
             Text explanation = Text::Count) {
   for (const Column& column : columns)
@@ -91,8 +92,9 @@ void header(std::initializer_list<Column> columns, Text explained = Text::Count,
   int index = 0;
   for (const Column& column : columns) {
     ImGui::TableSetColumnIndex(index++);
-    ImGui::TableHeader(tr(column.text));
-    ui::name_last_item(tr(column.text));  // ImGui's header reports no words to the hook
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ui::text_wrapped(tr(column.text));
+    ImGui::PopStyleColor();
     if (column.text == explained && ImGui::IsItemHovered()) {
       ImGui::SetTooltip("%s", tr(explanation));
     }

@@ -19,8 +19,9 @@ void draw_in_progress(Frame& frame) {
     if (hand.task.state != care::TaskState::assigned) continue;
     any = true;
     std::string since = hand.task.assigned_at ? elapsed(*hand.task.assigned_at, frame.now) : "";
-    std::string line = std::string(channel_name(hand.task.channel)) + " · " + contact_name(hand) +
-                       "  " + since + "###task-" + std::to_string(hand.task.id);
+    std::string line =
+        row_label(std::string(channel_name(hand.task.channel)) + " · " + contact_name(hand), since,
+                  "###task-" + std::to_string(hand.task.id));
     if (ImGui::Selectable(line.c_str(), state.selected_task == hand.task.id)) {
       frame.ask(action::SelectTask{hand.task.id});
     }
@@ -33,8 +34,9 @@ void draw_in_progress(Frame& frame) {
   heading(Text::ClosedItems);
   for (const Hand& done : state.closed) {
     std::string when = done.task.closed_at ? short_time(*done.task.closed_at).substr(11) : "";
-    std::string line = std::string(channel_name(done.task.channel)) + " · " + contact_name(done) +
-                       "  " + when + "###closed-" + std::to_string(done.task.id);
+    std::string line =
+        row_label(std::string(channel_name(done.task.channel)) + " · " + contact_name(done), when,
+                  "###closed-" + std::to_string(done.task.id));
     ImGui::BeginDisabled(!done.customer);
     if (ImGui::Selectable(line.c_str(), false) && done.customer) {
       frame.ask(action::OpenClosed{done.customer->id, done.activity.id});

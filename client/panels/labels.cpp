@@ -17,6 +17,28 @@ std::string label(Text text, const char* id) {
   return std::string(tr(text)) + "###" + id;
 }
 
+std::string row_label(const std::string& words, const std::string& tail, const std::string& id) {
+  std::string end = tail.empty() ? std::string() : "  " + tail;
+  float room = ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(end.c_str()).x;
+  return ui::fit(words.c_str(), room) + end + id;
+}
+
+void same_line_if_fits(float width) {
+  const float right = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x;
+  const float limit = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (right + width <= limit) ImGui::SameLine();
+}
+
+float button_width(const std::string& label) {
+  return ImGui::CalcTextSize(label.c_str(), nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+}
+
+float radio_width(const std::string& label) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  return ImGui::GetFrameHeight() + style.ItemInnerSpacing.x +
+         ImGui::CalcTextSize(label.c_str(), nullptr, true).x;
+}
+
 void heading(Text text) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.55f, 0.75f, 1.0f, 1.0f));
   ui::text(tr(text));

@@ -10,6 +10,16 @@ namespace care::client::panels {
 
 // A label in the current language with a stable ImGui id after "###".
 std::string label(i18n::Text text, const char* id);
+// A list row's label that fits the column: `words` cut with "…" so that they, two
+// spaces and `tail` (a time, a count) fill at most the width left; `id` is "###…".
+std::string row_label(const std::string& words, const std::string& tail, const std::string& id);
+
+// After an item: the next one (`width` wide) on the same line when it fits there,
+// else on the next line. For rows of buttons whose words vary by language.
+void same_line_if_fits(float width);
+float button_width(const std::string& label);
+float radio_width(const std::string& label);
+
 // A section heading: coloured words and a rule.
 void heading(i18n::Text text);
 // "123 / 2000", red past the limit (R-C1: shown, never silently cut).

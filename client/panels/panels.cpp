@@ -3,7 +3,6 @@
 #include "panels/close_dialog.hpp"
 #include "panels/command_palette.hpp"
 #include "panels/connection_banner.hpp"
-#include "panels/offer_card.hpp"
 #include "panels/shell.hpp"
 #include "panels/sign_in.hpp"
 #include "panels/work_area.hpp"
@@ -17,8 +16,7 @@ std::vector<std::unique_ptr<Panel>> make_panels() {
   all.push_back(std::make_unique<ConnectionBanner>());
   all.push_back(std::make_unique<SignInCard>());
   all.push_back(std::make_unique<WorkArea>());
-  // The offer lies over the work; dialogs over everything.
-  all.push_back(std::make_unique<OfferCard>());
+  // Dialogs over everything (an offer docks inside the work area).
   all.push_back(std::make_unique<CloseDialog>());
   all.push_back(std::make_unique<CommandPalette>());
   all.push_back(std::make_unique<AboutBox>());

@@ -11,6 +11,7 @@
 #include "panels/floor.hpp"
 #include "panels/in_progress.hpp"
 #include "panels/labels.hpp"
+#include "panels/offer_dock.hpp"
 #include "panels/queue_list.hpp"
 #include "panels/request_details.hpp"
 #include "ui/widgets.hpp"
@@ -55,6 +56,34 @@ void draw_panes(Frame& frame) {
   ImGui::Separator();
 }
 
+// A bar between two columns that the agent drags to resize them (remembered per
+// browser when let go). `width` is the column on the side the bar belongs to; `sign`
+// says whether dragging right widens it (the left column) or narrows it (details).
+void draw_splitter(Frame& frame, const char* id, float& share, float width, float total,
+                   float sign) {
+  const float thickness = ImGui::GetStyle().ItemSpacing.x;
+  ImGui::SameLine(0.0f, 0.0f);
+  ImGui::InvisibleButton(id, ImVec2(thickness, ImGui::GetContentRegionAvail().y));
+  bool active = ImGui::IsItemActive();
+  if (active || ImGui::IsItemHovered()) {
+    ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
+    ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    float x = (min.x + max.x) * 0.5f;
+    ImGui::GetWindowDrawList()->AddLine(ImVec2(x, min.y), ImVec2(x, max.y),
+                                        ImGui::GetColorU32(ImGuiCol_SeparatorActive), 2.0f);
+  }
+  if (active && total > 0.0f) {
+    float dragged = ImGui::GetIO().MouseDelta.x * sign;
+    if (dragged != 0.0f) share = (width + dragged) / total;
+  }
+  if (ImGui::IsItemDeactivated()) frame.ask(action::SaveLayout{});
+  if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
+    share = 0.0f;  // back to the default share
+    frame.ask(action::SaveLayout{});
+  }
+  ImGui::SameLine(0.0f, 0.0f);
+}
+
 constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                     ImGuiWindowFlags_NoSavedSettings |
                                     ImGuiWindowFlags_NoBringToFrontOnFocus;
@@ -63,28 +92,42 @@ constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowF
 
 WorkArea::WorkArea() : Window("###work-area", kFlags) {}
 
-void WorkArea::place(const Frame&) {
+void WorkArea::place(const Frame& frame) {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  float status_height = ImGui::GetFrameHeight() + ImGui::GetStyle().WindowPadding.y;
-  ImGui::SetNextWindowPos(viewport->WorkPos);
-  ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x, viewport->WorkSize.y - status_height));
+  const ImGuiStyle& style = ImGui::GetStyle();
+  float status_height = ImGui::GetFrameHeight() + style.WindowPadding.y;
+  // The connection banner takes its strip at the top rather than lying over the lists.
+  float banner = frame.state.connection == Connection::Unreachable
+                     ? ImGui::GetFrameHeight() + style.WindowPadding.y * 2
+                     : 0.0f;
+  ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x, viewport->WorkPos.y + banner));
+  ImGui::SetNextWindowSize(
+      ImVec2(viewport->WorkSize.x, viewport->WorkSize.y - status_height - banner));
 }
 
 void WorkArea::draw_content(Frame& frame) {
   DesktopState& state = frame.state;
-  draw_left(frame);
-  ImGui::SameLine();
+  if (offer_docked(state)) draw_offer_dock(frame);
   // Drawn from the state by reference: copying a 5,000-line chat every frame would
   // cost more than drawing the visible part of it. Panels change only the edit
   // buffers; the hands change after the frame, when the actions are applied.
   const Hand* hand = state.pane == Pane::InProgress ? state.hand(state.selected_task) : nullptr;
-  draw_middle(frame, hand);
-  draw_details(frame, hand);
+  bool details = hand != nullptr || (state.pane == Pane::Customers && state.customer &&
+                                     state.customer->selected_activity != 0);
+  const float total = ImGui::GetContentRegionAvail().x;
+  const Columns widths = columns(state.layout, total, ImGui::GetStyle().ItemSpacing.x,
+                                 ImGui::GetFontSize() / 16.0f, details);
+  draw_left(frame, widths.left);
+  draw_splitter(frame, "##split-left", state.layout.left, widths.left, total, 1.0f);
+  draw_middle(frame, hand, widths.middle);
+  if (details) {
+    draw_splitter(frame, "##split-details", state.layout.details, widths.details, total, -1.0f);
+    draw_details(frame, hand);
+  }
 }
 
-void WorkArea::draw_left(Frame& frame) {
-  float left = 290.0f * ImGui::GetFontSize() / 16.0f;
-  ImGui::BeginChild("##left", ImVec2(left, 0), true);
+void WorkArea::draw_left(Frame& frame, float width) {
+  ImGui::BeginChild("##left", ImVec2(width, 0), true);
   draw_panes(frame);
   switch (frame.state.pane) {
     case Pane::InProgress:
@@ -101,14 +144,9 @@ void WorkArea::draw_left(Frame& frame) {
   ImGui::EndChild();
 }
 
-void WorkArea::draw_middle(Frame& frame, const Hand* hand) {
+void WorkArea::draw_middle(Frame& frame, const Hand* hand, float width) {
   const DesktopState& state = frame.state;
-  bool details = hand != nullptr || (state.pane == Pane::Customers && state.customer &&
-                                     state.customer->selected_activity != 0);
-  float right = 360.0f * ImGui::GetFontSize() / 16.0f;
-  float middle =
-      ImGui::GetContentRegionAvail().x - (details ? right + ImGui::GetStyle().ItemSpacing.x : 0.0f);
-  ImGui::BeginChild("##communication", ImVec2(middle, 0), true);
+  ImGui::BeginChild("##communication", ImVec2(width, 0), true);
   // Said while it is so, in the agent's language now: it goes when the agent changes
   // state, by their own hand or a supervisor's.
   if (state.agent.state == "not_ready" && state.agent.reason == care::kMissedOfferReason) {
@@ -141,10 +179,6 @@ void WorkArea::draw_middle(Frame& frame, const Hand* hand) {
 
 void WorkArea::draw_details(Frame& frame, const Hand* hand) {
   const DesktopState& state = frame.state;
-  bool journey =
-      state.pane == Pane::Customers && state.customer && state.customer->selected_activity != 0;
-  if (!hand && !journey) return;
-  ImGui::SameLine();
   ImGui::BeginChild("##details", ImVec2(0, 0), true);
   if (hand) {
     draw_details_tabs(frame);

@@ -8,7 +8,8 @@ namespace care::client::panels {
 // The signed-in desktop (R-J1) between the menu bar and the status line, in three
 // columns: the left column's lists (In progress, Queue, Customers, Floor), the
 // communication panel in the middle, and the details of what is selected on the right.
-// Each column's parts are drawn by the files named after them.
+// Each column's parts are drawn by the files named after them. The agent drags the
+// bars between columns to resize them (layout.hpp); an offer docks above them.
 class WorkArea final : public Window {
  public:
   WorkArea();
@@ -21,8 +22,8 @@ class WorkArea final : public Window {
   void draw_content(Frame& frame) override;
 
  private:
-  void draw_left(Frame& frame);
-  void draw_middle(Frame& frame, const Hand* hand);
+  void draw_left(Frame& frame, float width);
+  void draw_middle(Frame& frame, const Hand* hand, float width);
   void draw_details(Frame& frame, const Hand* hand);
 
   Conversation conversation_;

@@ -1,6 +1,10 @@
 #include "ui/widgets.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
+
+#include <algorithm>
+#include <string>
 
 #include "automation/automation.hpp"
 
@@ -31,6 +35,39 @@ void text_colored(float r, float g, float b, const char* value) {
   ImGui::TextUnformatted(value);
   ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
+  automation::note_text(value);
+}
+
+std::string fit(const char* value, float width) {
+  // One line: line breaks become spaces. The cut is found in one pass over the glyph
+  // advances, so a long message's preview costs its length, not its length squared.
+  std::string shown(value);
+  std::replace(shown.begin(), shown.end(), '\n', ' ');
+  if (ImGui::CalcTextSize(shown.c_str()).x <= width) return shown;
+  ImFont* font = ImGui::GetFont();
+  const float scale = ImGui::GetFontSize() / font->FontSize;
+  const float room = width - ImGui::CalcTextSize("…").x;
+  float used = 0.0f;
+  const char* at = shown.c_str();
+  const char* end = at + shown.size();
+  while (at < end) {
+    unsigned int c = 0;
+    int length = ImTextCharFromUtf8(&c, at, end);
+    if (length <= 0) break;
+    used += font->GetCharAdvance(static_cast<ImWchar>(c)) * scale;
+    if (used > room) break;
+    at += length;
+  }
+  return shown.substr(0, static_cast<size_t>(at - shown.c_str())) + "…";
+}
+
+void text_fitted(const char* value, float width, bool disabled) {
+  std::string shown = fit(value, width);
+  if (disabled) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  }
+  ImGui::TextUnformatted(shown.c_str());
+  if (disabled) ImGui::PopStyleColor();
   automation::note_text(value);
 }
 

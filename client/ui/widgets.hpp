@@ -1,5 +1,7 @@
 #pragma once
 
+#include <string>
+
 namespace care::client::ui {
 
 // Text that the automation layer can see (ImGui gives plain text no id or hook).
@@ -7,6 +9,11 @@ void text(const char* text);
 void text_disabled(const char* text);
 void text_wrapped(const char* text);
 void text_colored(float r, float g, float b, const char* text);
+// One line at most `width` wide: cut at a character with "…" when longer (names,
+// subjects, previews in narrow columns). The automation layer sees the whole text.
+void text_fitted(const char* text, float width, bool disabled = false);
+// The same cut, as a string: for labels of rows and buttons.
+std::string fit(const char* text, float width);
 // Names the last item for the automation layer: drawings such as a chart, which ImGui
 // reports with an id but no words.
 void name_last_item(const char* name);

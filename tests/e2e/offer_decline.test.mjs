@@ -33,7 +33,7 @@ test('Decline keeps the agent Ready and the task goes to another agent', async (
   await waitForItem(page, 'New offer · Chat');
   await screenshot(page, 'offer-decline');
   await clickItem(page, 'Decline###decline-offer');
-  await page.waitForFunction(() => !window.careDesktop.items().some((i) => i.visible && i.label === '###offer-card'
+  await page.waitForFunction(() => !window.careDesktop.items().some((i) => i.visible && i.label === '##offer-dock'
     || (i.visible && i.label === 'Accept###accept-offer')), null, { timeout: 5000 });
   await waitForItem(page, '● Ready');
   assert.equal(await hasItem(page, 'You did not accept an offer in time and are Not Ready now.'), false);

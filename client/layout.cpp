@@ -1,0 +1,75 @@
+#include "layout.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "care/codec/json.hpp"
+
+namespace care::client {
+namespace {
+
+// Defaults and limits, in pixels at a 16 px font. The middle column (the conversation
+// and its composer) is the work itself: the side columns give way before it does.
+constexpr float kLeftShare = 0.22f, kLeftMin = 240.0f, kLeftDefaultMax = 400.0f;
+constexpr float kDetailsShare = 0.30f, kDetailsMin = 300.0f, kDetailsDefaultMax = 620.0f;
+constexpr float kMiddleMin = 340.0f;
+constexpr float kSideMaxShare = 0.45f;  // a dragged side column may take this much at most
+
+float share_or_default(float share) {
+  return std::isfinite(share) && share > 0.0f && share < 1.0f ? share : 0.0f;
+}
+
+float width_of(float share, float fallback_share, float low, float high, float total) {
+  if (share > 0.0f) return share * total;
+  return std::clamp(fallback_share * total, low, std::max(low, high));
+}
+
+}  // namespace
+
+std::string encode_layout(const Layout& layout) {
+  return care::Json{{"left", layout.left}, {"details", layout.details}}.dump();
+}
+
+Layout decode_layout(const std::string& text) {
+  Layout layout;
+  auto parsed = care::parse_json(text);
+  if (!parsed || !parsed->is_object()) return layout;
+  auto share = [&](const char* key) {
+    auto it = parsed->find(key);
+    return it != parsed->end() && it->is_number() ? share_or_default(it->get<float>()) : 0.0f;
+  };
+  layout.left = share("left");
+  layout.details = share("details");
+  return layout;
+}
+
+Columns columns(const Layout& layout, float total, float gap, float unit, bool details) {
+  const float room = std::max(0.0f, total - gap * (details ? 2.0f : 1.0f));
+  Columns c;
+  c.left = width_of(share_or_default(layout.left), kLeftShare, kLeftMin * unit,
+                    kLeftDefaultMax * unit, total);
+  c.left = std::clamp(c.left, kLeftMin * unit, std::max(kLeftMin * unit, kSideMaxShare * total));
+  if (details) {
+    c.details = width_of(share_or_default(layout.details), kDetailsShare, kDetailsMin * unit,
+                         kDetailsDefaultMax * unit, total);
+    c.details = std::clamp(c.details, kDetailsMin * unit,
+                           std::max(kDetailsMin * unit, kSideMaxShare * total));
+  }
+  // Too narrow for all three at their widths: the side columns shrink, each in
+  // proportion, down to their minimums; below that the middle gives what is left.
+  float over = c.left + c.details + kMiddleMin * unit - room;
+  if (over > 0.0f) {
+    float left_slack = c.left - kLeftMin * unit;
+    float details_slack = details ? c.details - kDetailsMin * unit : 0.0f;
+    float slack = left_slack + details_slack;
+    if (slack > 0.0f) {
+      float take = std::min(over, slack);
+      c.left -= take * left_slack / slack;
+      c.details -= take * details_slack / slack;
+    }
+  }
+  c.middle = std::max(0.0f, room - c.left - c.details);
+  return c;
+}
+
+}  // namespace care::client

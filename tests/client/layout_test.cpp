@@ -1,0 +1,69 @@
+// The column widths: defaults grow with the screen, a dragged width is kept as a
+// share, and the conversation in the middle never drops below its minimum while the
+// side columns can still give way.
+#include "layout.hpp"
+
+#include <gtest/gtest.h>
+
+namespace care::client {
+namespace {
+
+constexpr float kGap = 8.0f;
+
+float sum(const Columns& c, bool details) {
+  return c.left + c.middle + c.details + kGap * (details ? 2.0f : 1.0f);
+}
+
+TEST(Layout, ColumnsFillTheWorkAreaAtEverySize) {
+  for (float total : {1000.0f, 1264.0f, 1904.0f, 2544.0f, 4000.0f}) {
+    for (bool details : {false, true}) {
+      Columns c = columns(Layout{}, total, kGap, 1.0f, details);
+      EXPECT_NEAR(sum(c, details), total, 0.01f) << total;
+      EXPECT_GE(c.middle, 340.0f) << total;
+      EXPECT_EQ(c.details == 0.0f, !details);
+    }
+  }
+}
+
+TEST(Layout, SideColumnsGrowOnWideScreens) {
+  Columns narrow = columns(Layout{}, 1264.0f, kGap, 1.0f, true);
+  Columns wide = columns(Layout{}, 2544.0f, kGap, 1.0f, true);
+  EXPECT_GT(wide.left, narrow.left);
+  EXPECT_GT(wide.details, narrow.details);
+  EXPECT_GT(wide.middle, narrow.middle);
+}
+
+TEST(Layout, ADraggedShareIsKeptAndBounded) {
+  Columns c = columns(Layout{0.30f, 0.35f}, 2000.0f, kGap, 1.0f, true);
+  EXPECT_NEAR(c.left, 600.0f, 0.01f);
+  EXPECT_NEAR(c.details, 700.0f, 0.01f);
+  // Dragged too far: the side column stops at 45 %, the middle keeps its minimum.
+  Columns greedy = columns(Layout{0.9f, 0.0f}, 2000.0f, kGap, 1.0f, true);
+  EXPECT_LE(greedy.left, 2000.0f * 0.45f + 0.01f);
+  EXPECT_GE(greedy.middle, 340.0f);
+  Columns tiny = columns(Layout{0.01f, 0.01f}, 2000.0f, kGap, 1.0f, true);
+  EXPECT_GE(tiny.left, 240.0f);
+  EXPECT_GE(tiny.details, 300.0f);
+}
+
+TEST(Layout, MinimumsScaleWithTheFont) {
+  Columns c = columns(Layout{}, 2048.0f, kGap * 2, 2.0f, true);  // 1024 CSS px at DPR 2
+  EXPECT_GE(c.left, 480.0f);
+  EXPECT_GE(c.details, 600.0f);
+  EXPECT_GE(c.middle, 680.0f);
+}
+
+TEST(Layout, RoundTripsAndIgnoresWhatItCannotRead) {
+  Layout back = decode_layout(encode_layout(Layout{0.25f, 0.3f}));
+  EXPECT_FLOAT_EQ(back.left, 0.25f);
+  EXPECT_FLOAT_EQ(back.details, 0.3f);
+  for (const char* bad : {"", "nonsense", "[1,2]", R"({"left":"wide","details":7})",
+                          R"({"left":-0.5,"details":1.5})"}) {
+    Layout l = decode_layout(bad);
+    EXPECT_EQ(l.left, 0.0f) << bad;
+    EXPECT_EQ(l.details, 0.0f) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace care::client

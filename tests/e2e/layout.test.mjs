@@ -1,0 +1,70 @@
+// Layout (R-J1): from a small laptop to a 27" screen, at DPR 1 and 2, every visible
+// item of every everyday screen lies inside its window (or its table cell), unless
+// that window has a scrollbar on that axis: nothing clipped, nothing off screen.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launchBrowser, openDesktop, screenshot } from './support/browser.mjs';
+import { gatewayKey, setUpScreens, walkScreens } from './support/screens.mjs';
+import { startServer } from './support/server.mjs';
+
+const admin = { username: 'root', password: 'correct horse' };
+let server;
+let browser;
+let ids;
+
+before(async () => {
+  server = await startServer({ admin, args: ['--integration-key', gatewayKey] });
+  ids = await setUpScreens(server, admin);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// Items that reach outside what their window lets show, in device pixels.
+export function clippedItems(page) {
+  return page.evaluate(() => {
+    const canvas = Module.canvas;
+    const slack = 1;
+    const out = [];
+    for (const i of window.careDesktop.items()) {
+      if (!i.visible || i.w <= 0 || i.h <= 0) continue;
+      const [cx, cy, cw, ch] = i.clip;
+      const [sx, sy] = i.scrolls;
+      const x = !sx && (i.x < cx - slack || i.x + i.w > cx + cw + slack);
+      const y = !sy && (i.y < cy - slack || i.y + i.h > cy + ch + slack);
+      const screen = cx < -slack || cy < -slack || cx + cw > canvas.width + slack || cy + ch > canvas.height + slack;
+      if (x || y || screen) {
+        const r = (v) => Math.round(v);
+        out.push(`${i.text || i.label} [${i.window}] ${x ? 'x' : ''}${y ? 'y' : ''}${screen ? ' off-screen' : ''}`
+          + ` item ${r(i.x)},${r(i.y)} ${r(i.w)}×${r(i.h)} in ${i.clip.map(r).join(',')}`);
+      }
+    }
+    return out;
+  });
+}
+
+const sizes = process.env.CARE_LAYOUT_SIZES ? JSON.parse(process.env.CARE_LAYOUT_SIZES)
+  : [[1024, 700], [1280, 800], [1920, 1080], [2560, 1440]];
+for (const [width, height] of sizes) {
+  for (const dpr of [1, 2]) {
+    test(`${width}×${height} at DPR ${dpr}: nothing clipped on any screen`, async () => {
+      const { context, page, problems } = await openDesktop(browser, server.url,
+        { width, height, deviceScaleFactor: dpr });
+      const faults = [];
+      await walkScreens(page, ids, async (name) => {
+        const clipped = await clippedItems(page);
+        if (clipped.length) {
+          faults.push(`${name}: ${clipped.join('; ')}`);
+          await screenshot(page, `layout-${width}x${height}@${dpr}-${name}`);
+        }
+      });
+      if (width === 1024 && dpr === 1) await screenshot(page, 'layout-1024x700-floor');
+      assert.deepEqual(faults, []);
+      assert.deepEqual(problems, []);
+      await context.close();
+    });
+  }
+}
