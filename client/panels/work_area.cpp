@@ -64,6 +64,7 @@ void draw_splitter(Frame& frame, const char* id, float& share, float width, floa
   const float thickness = ImGui::GetStyle().ItemSpacing.x;
   ImGui::SameLine(0.0f, 0.0f);
   ImGui::InvisibleButton(id, ImVec2(thickness, ImGui::GetContentRegionAvail().y));
+  ui::name_last_item(id);  // an invisible button reports no label to the automation hook
   bool active = ImGui::IsItemActive();
   if (active || ImGui::IsItemHovered()) {
     ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);

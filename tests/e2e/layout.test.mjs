@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchBrowser, openDesktop, screenshot } from './support/browser.mjs';
-import { gatewayKey, setUpScreens, walkScreens } from './support/screens.mjs';
+import { clickLabelled, gatewayKey, setUpScreens, walkScreens } from './support/screens.mjs';
 import { startServer } from './support/server.mjs';
 
 const admin = { username: 'root', password: 'correct horse' };
@@ -68,3 +68,40 @@ for (const [width, height] of sizes) {
     });
   }
 }
+
+// The bar between the left column and the conversation drags; the width stays after a
+// reload (this browser remembers it), and the conversation gives up what the list took.
+test('a column dragged wider stays wider after a reload', async () => {
+  const { context, page, problems } = await openDesktop(browser, server.url, { width: 1280, height: 800 });
+  await walkScreens(page, ids, async () => {});
+  await clickLabelled(page, `###task-${ids.chatTask}`);
+  await page.waitForFunction(() => window.careDesktop.find('##composer').some((i) => i.visible));
+  const width = (label) => page.evaluate((l) => {
+    const found = window.careDesktop.items().find((i) => i.visible && i.label === l);
+    return found ? found.w : null;
+  }, label);
+  const leftEdge = () => page.evaluate(() => window.careDesktop.find('##split-left')[0]);
+  const before = await leftEdge();
+  const composerBefore = await width('##composer');
+  assert.ok(before && composerBefore, 'the bar and the composer are on screen');
+  await page.mouse.move(before.cx, before.cy);
+  await page.mouse.down();
+  for (let step = 1; step <= 6; ++step) {
+    await page.mouse.move(before.cx + step * 20, before.cy);
+    await page.waitForTimeout(30);
+  }
+  await page.mouse.up();
+  await page.waitForTimeout(300);
+  const after = await leftEdge();
+  assert.ok(after.cx - before.cx > 100, `the bar moved ${after.cx - before.cx} px`);
+  assert.ok(await width('##composer') < composerBefore - 100, 'the conversation gave the room');
+
+  await page.reload();
+  await page.waitForFunction(() => window.careDesktop && window.careDesktop.ready, null, { timeout: 20000 });
+  await clickLabelled(page, `###task-${ids.chatTask}`);
+  await page.waitForFunction(() => window.careDesktop.find('##split-left').length > 0);
+  const reloaded = await leftEdge();
+  assert.ok(Math.abs(reloaded.cx - after.cx) < 2, `remembered: ${reloaded.cx} vs ${after.cx}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

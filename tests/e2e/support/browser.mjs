@@ -85,7 +85,9 @@ export async function signIn(page, username, password = `${username} password`) 
   await clickItem(page, '##password');
   await page.keyboard.type(password);
   await page.keyboard.press('Enter');
-  await waitForItem(page, '● Not Ready');
+  // Not Ready on a first sign-in; as the agent left it (a break, Ready) otherwise.
+  await page.waitForFunction(() => window.careDesktop.items()
+    .some((i) => i.visible && i.label.endsWith('###agent-state')), null, { timeout: 10000 });
 }
 
 // From Not Ready (any reason) to Ready through the state control.
