@@ -5,10 +5,13 @@
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <string>
 #include <vector>
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
+
+#include "i18n/i18n.hpp"
 #endif
 
 namespace care::client::automation {
@@ -162,6 +165,21 @@ const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID id) {
 }
 
 #ifdef __EMSCRIPTEN__
+// Read by window.careDesktop.catalogue(tag): every catalogue text in one language, by
+// key order, so the language test can tell English words left on screen.
+extern "C" EMSCRIPTEN_KEEPALIVE const char* care_catalogue(const char* language_tag) {
+  using namespace care::client::i18n;
+  static std::string json;
+  Language language = Language::English;
+  nlohmann::json words = nlohmann::json::array();
+  if (from_tag(language_tag ? language_tag : "", language)) {
+    for (size_t key = 0; key < static_cast<size_t>(Text::Count); ++key)
+      words.push_back(tr_in(static_cast<Text>(key), language));
+  }
+  json = words.dump();
+  return json.c_str();
+}
+
 // Read by window.careDesktop.items(); the string lives until the next call.
 extern "C" EMSCRIPTEN_KEEPALIVE const char* care_automation_items() {
   static std::string json;

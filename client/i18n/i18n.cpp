@@ -503,8 +503,12 @@ Language language() {
 }
 
 const char* tr(Text text) {
+  return tr_in(text, current);
+}
+
+const char* tr_in(Text text, Language language) {
   const Row& row = kRows[static_cast<size_t>(text)];
-  const char* word = row.words[column(current)];
+  const char* word = row.words[column(language)];
   return word ? word : row.words[0];
 }
 

@@ -216,6 +216,8 @@ enum class Text {
 void set_language(Language language);
 Language language();
 const char* tr(Text text);
+// The words for a key in a given language (the language test compares catalogues).
+const char* tr_in(Text text, Language language);
 
 // A Not Ready reason code from the server ("lunch") in the current language.
 const char* reason_text(std::string_view reason);
