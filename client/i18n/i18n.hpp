@@ -40,11 +40,6 @@ enum class Text {
   SignedInAs,
   Ready,
   NotReady,
-  ReasonBreak,
-  ReasonLunch,
-  ReasonMeeting,
-  ReasonTraining,
-  ReasonOther,
   ReasonMissedOffer,
   WaitingForOffers,
   GoReadyHint,
@@ -216,8 +211,5 @@ enum class Text {
 void set_language(Language language);
 Language language();
 const char* tr(Text text);
-
-// A Not Ready reason code from the server ("lunch") in the current language.
-const char* reason_text(std::string_view reason);
 
 }  // namespace care::client::i18n
