@@ -64,11 +64,13 @@ void Desktop::start_work() {
   show_pane(state_.agent.role == "supervisor" ? Pane::Floor : Pane::InProgress);
   load_tasks();
   api_.wrap_up_codes([this](Reply<std::vector<care::WrapUpCode>> codes) {
-    if (!codes) return;
-    state_.wrap_up_codes.clear();
-    for (care::WrapUpCode& code : *codes) {
-      if (code.active) state_.wrap_up_codes.push_back(std::move(code));
-    }
+    if (codes) state_.wrap_up_codes = std::move(*codes);
+  });
+  api_.not_ready_reasons([this](Reply<std::vector<care::NotReadyReason>> reasons) {
+    if (reasons) state_.not_ready_reasons = std::move(*reasons);
+  });
+  api_.queues([this](Reply<std::vector<care::Queue>> queues) {
+    if (queues) state_.queues = std::move(*queues);
   });
 }
 

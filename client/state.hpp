@@ -70,7 +70,7 @@ struct CustomerForm {
 // The close questions (R-D3, R-F10) for the task being closed.
 struct Closing {
   care::Id task = 0;
-  int wrap_up = -1;          // index into wrap_up_codes
+  int wrap_up = -1;          // index into wrap_up_codes (an active one)
   int unknown_contact = -1;  // 0 create, 1 leave without
   int unsaved = -1;          // 0 save the customer's changes, 1 discard them
   std::string error;
@@ -205,7 +205,11 @@ struct DesktopState {
   bool about_open = false;    // Help → About
   std::string palette_query;
   care::Id selected_task = 0;  // the workspace shows this one
+  // The lists an admin sets, retired entries too (old records still name them); each
+  // drawn in the agent's language (R-J2, panels/labels.hpp).
   std::vector<care::WrapUpCode> wrap_up_codes;
+  std::vector<care::NotReadyReason> not_ready_reasons;
+  std::vector<care::Queue> queues;
   RequestEdit request_edit;
   std::string composer;  // the chat line or email reply being written
   Outbox outbox;         // lines sent that the server has not confirmed (R-J5)

@@ -20,6 +20,7 @@
 #include "routes/channel_routes.hpp"
 #include "routes/event_routes.hpp"
 #include "routes/knowledge_routes.hpp"
+#include "routes/list_routes.hpp"
 #include "routes/presence_routes.hpp"
 #include "routes/record_routes.hpp"
 #include "routes/session_routes.hpp"
@@ -162,6 +163,7 @@ void App::install_routes() {
     return operations::Metrics::Samples{{"", static_cast<double>(events_.open_streams())}};
   });
   routes::add_work_routes(router_, *auth_, *store_, *routing_);
+  routes::add_list_routes(router_, *auth_, *store_, *routing_);
   routes::add_record_routes(router_, *auth_, *store_, *records_);
   routes::add_knowledge_routes(router_, *auth_, *store_, *knowledge_);
   routes::add_supervisor_routes(router_, *auth_, *store_, *supervisor_);

@@ -7,6 +7,7 @@ set(CARE_SHARED_SOURCES
   src/url.cpp
   src/case_fold.cpp
   src/model/agent.cpp
+  src/model/labels.cpp
   src/model/activity.cpp
   src/rules/tags.cpp
   src/rules/contact.cpp

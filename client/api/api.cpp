@@ -279,6 +279,22 @@ void Api::wrap_up_codes(Handler<std::vector<care::WrapUpCode>> handler) {
            std::move(handler)));
 }
 
+void Api::not_ready_reasons(Handler<std::vector<care::NotReadyReason>> handler) {
+  send("GET", "/api/not-ready-reasons", {},
+       replying<std::vector<care::NotReadyReason>>(
+           [](const care::Json& body) {
+             return decoded_list<care::NotReadyReason>(body, "reasons");
+           },
+           std::move(handler)));
+}
+
+void Api::queues(Handler<std::vector<care::Queue>> handler) {
+  send("GET", "/api/queues", {},
+       replying<std::vector<care::Queue>>(
+           [](const care::Json& body) { return decoded_list<care::Queue>(body, "queues"); },
+           std::move(handler)));
+}
+
 void Api::accept(care::Id task, Handler<Hand> handler) {
   // Accepting takes no body; the offer and its rules are the server's (R-A3, R-A7).
   send("POST", path_of("/api/tasks/", task, "/accept"), {},

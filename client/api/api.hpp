@@ -95,7 +95,10 @@ class Api {
   // ---- work in hand (R-A3–A7, R-B, R-C, R-D3, R-F7, R-F10)
   void tasks(Handler<std::vector<Hand>> handler);
   void closed_tasks(int limit, Handler<std::vector<Hand>> handler);
+  // The lists an admin sets, every entry with its words per language (R-J2).
   void wrap_up_codes(Handler<std::vector<care::WrapUpCode>> handler);
+  void not_ready_reasons(Handler<std::vector<care::NotReadyReason>> handler);
+  void queues(Handler<std::vector<care::Queue>> handler);
   void accept(care::Id task, Handler<Hand> handler);
   void decline(care::Id task, Handler<Hand> handler);
   void close_task(care::Id task, const care::CloseTask& close, Handler<Hand> handler);

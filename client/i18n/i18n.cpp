@@ -68,11 +68,6 @@ constexpr Row kRows[] = {
     {Text::Ready, {"Ready", "Готов", "Elérhető", "Klar", "Spreman", "Готовий"}},
     {Text::NotReady,
      {"Not Ready", "Неготов", "Nem elérhető", "Ikke klar", "Nije spreman", "Не готовий"}},
-    {Text::ReasonBreak, {"Break", "Почивка", "Szünet", "Pause", "Pauza", "Перерва"}},
-    {Text::ReasonLunch, {"Lunch", "Обяд", "Ebéd", "Frokost", "Ručak", "Обід"}},
-    {Text::ReasonMeeting, {"Meeting", "Среща", "Megbeszélés", "Møde", "Sastanak", "Нарада"}},
-    {Text::ReasonTraining, {"Training", "Обучение", "Képzés", "Oplæring", "Obuka", "Навчання"}},
-    {Text::ReasonOther, {"Other", "Друго", "Egyéb", "Andet", "Drugo", "Інше"}},
     {Text::ReasonMissedOffer,
      {"Missed offer", "Пропусната задача", "Elmulasztott ajánlat", "Mistet tilbud",
       "Propuštena ponuda", "Пропущена пропозиція"}},
@@ -510,15 +505,6 @@ const char* tr_in(Text text, Language language) {
   const Row& row = kRows[static_cast<size_t>(text)];
   const char* word = row.words[column(language)];
   return word ? word : row.words[0];
-}
-
-const char* reason_text(std::string_view reason) {
-  if (reason == "break") return tr(Text::ReasonBreak);
-  if (reason == "lunch") return tr(Text::ReasonLunch);
-  if (reason == "meeting") return tr(Text::ReasonMeeting);
-  if (reason == "training") return tr(Text::ReasonTraining);
-  if (reason == "missed_offer") return tr(Text::ReasonMissedOffer);
-  return tr(Text::ReasonOther);
 }
 
 }  // namespace care::client::i18n

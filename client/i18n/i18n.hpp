@@ -40,11 +40,6 @@ enum class Text {
   SignedInAs,
   Ready,
   NotReady,
-  ReasonBreak,
-  ReasonLunch,
-  ReasonMeeting,
-  ReasonTraining,
-  ReasonOther,
   ReasonMissedOffer,
   WaitingForOffers,
   GoReadyHint,
@@ -218,8 +213,5 @@ Language language();
 const char* tr(Text text);
 // The words for a key in a given language (the language test compares catalogues).
 const char* tr_in(Text text, Language language);
-
-// A Not Ready reason code from the server ("lunch") in the current language.
-const char* reason_text(std::string_view reason);
 
 }  // namespace care::client::i18n

@@ -6,6 +6,7 @@
 
 #include "care/rules/close.hpp"
 #include "i18n/i18n.hpp"
+#include "panels/labels.hpp"
 #include "ui/widgets.hpp"
 
 namespace care::client::panels {
@@ -66,7 +67,9 @@ void CloseDialog::draw_content(Frame& frame) {
     if (question == care::CloseQuestion::wrap_up) {
       ui::text(tr(Text::WrapUp));
       for (size_t i = 0; i < state.wrap_up_codes.size(); ++i) {
-        std::string label = state.wrap_up_codes[i].label + "###wrap-" + state.wrap_up_codes[i].code;
+        const care::WrapUpCode& code = state.wrap_up_codes[i];
+        if (!code.active) continue;  // retired: kept only to name old activities
+        std::string label = wrap_up_label(code) + "###wrap-" + code.code;
         ImGui::RadioButton(label.c_str(), &closing.wrap_up, static_cast<int>(i));
       }
       answered = answered && closing.wrap_up >= 0;

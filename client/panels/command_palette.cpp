@@ -25,9 +25,10 @@ struct Command {
 std::vector<Command> commands(const DesktopState& state) {
   std::vector<Command> all;
   all.push_back({tr(Text::Ready), action::GoReady{}});
-  for (const char* reason : {"break", "lunch", "meeting", "training"}) {
-    all.push_back({std::string(tr(Text::NotReady)) + " — " + i18n::reason_text(reason),
-                   action::GoNotReady{reason}});
+  for (const care::NotReadyReason& reason : state.not_ready_reasons) {
+    if (!reason.active) continue;
+    all.push_back({std::string(tr(Text::NotReady)) + " — " + reason_label(reason),
+                   action::GoNotReady{reason.code}});
   }
   auto pane = [&](Text words, Pane which) { all.push_back({tr(words), action::ShowPane{which}}); };
   pane(Text::InProgress, Pane::InProgress);

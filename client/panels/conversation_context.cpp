@@ -91,12 +91,12 @@ void draw_conversation_context(Frame& frame, const Hand& hand) {
   const care::ConversationContext& context = hand.activity.context;
   heading(Text::Summary);
   ui::text((std::string(media_name(hand.activity.media)) + " · " + contact_name(hand)).c_str());
+  std::string queue_name;  // what the queue list said, until the queues are loaded
   for (const Waiting& waiting : state.queue) {
-    if (waiting.hand.task.queue == hand.task.queue) {
-      field_line(Text::QueueLabel, waiting.queue_name);
-      break;
-    }
+    if (waiting.hand.task.queue == hand.task.queue) queue_name = waiting.queue_name;
   }
+  const std::string queue = queue_label(state, hand.task.queue, queue_name);
+  if (!queue.empty()) field_line(Text::QueueLabel, queue);
   field_line(Text::WaitTime, duration_text(context.wait_time.count()));
   if (context.started_at) field_line(Text::StartTime, short_time(*context.started_at));
   draw_sentiment(hand);

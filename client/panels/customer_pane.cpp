@@ -56,7 +56,7 @@ std::string first_line(const care::Activity& activity) {
   return text;
 }
 
-void draw_activity_summary(const care::Activity& activity) {
+void draw_activity_summary(const DesktopState& state, const care::Activity& activity) {
   ui::text(
       (std::string(media_name(activity.media)) + "  " + short_time(activity.created_at)).c_str());
   if (!activity.subject.empty()) ui::text(activity.subject.c_str());
@@ -67,7 +67,7 @@ void draw_activity_summary(const care::Activity& activity) {
       tags += " " + tag;
     ui::text_disabled(tags.c_str());
   }
-  if (!activity.wrap_up.empty()) ui::text_disabled(activity.wrap_up.c_str());
+  if (!activity.wrap_up.empty()) ui::text_disabled(wrap_up_label(state, activity.wrap_up).c_str());
 }
 
 void draw_details_form(CustomerView& view, Frame& frame) {
@@ -178,7 +178,7 @@ void draw_journey(const CustomerView& view, Frame& frame) {
       }
       if (ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();
-        draw_activity_summary(activity);
+        draw_activity_summary(frame.state, activity);
         ImGui::EndTooltip();
       }
     }
@@ -252,7 +252,7 @@ void draw_journey_details(const DesktopState& state) {
   for (const care::Activity& activity : view.activities) {
     if (activity.id != view.selected_activity) continue;
     heading(Text::ActivityDetails);
-    draw_activity_summary(activity);
+    draw_activity_summary(state, activity);
     if (activity.request) {
       if (const care::Request* request = request_of(view, *activity.request)) {
         std::string about = std::string(tr(Text::RequestDetails)) + ": " + request->title;

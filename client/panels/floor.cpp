@@ -108,7 +108,7 @@ care::Duration longest_wait(const care::FloorQueue& queue, care::Time now) {
                   std::chrono::duration_cast<care::Duration>(now - *queue.waiting_since));
 }
 
-void draw_queues(const care::FloorOverview& floor, care::Time now) {
+void draw_queues(const DesktopState& state, const care::FloorOverview& floor, care::Time now) {
   heading(Text::Queues);
   if (!ImGui::BeginTable("##floor-queues", 8, kTable)) return;
   header({{Text::QueueLabel, 1.0f},
@@ -126,7 +126,7 @@ void draw_queues(const care::FloorOverview& floor, care::Time now) {
     const care::Standing by_count = care::waiting_standing(queue.waiting, queue.targets);
     const care::Standing worst = std::max(by_wait, by_count);
     ImGui::TableNextRow();
-    cell(queue.name);
+    cell(queue_label(state, queue.id, queue.name));
     ImGui::TableNextColumn();
     const Colour& flag = colour_of(worst);
     ui::text_colored(flag.r, flag.g, flag.b, (std::string("● ") + tr(words_of(worst))).c_str());
@@ -153,12 +153,13 @@ void draw_queues(const care::FloorOverview& floor, care::Time now) {
 
 // One queue's last hour: waiting and in progress, the waiting target as a line, the
 // samples the server kept and the live figures at the right edge.
-void draw_chart(const care::FloorQueue& queue, care::Time now, float width) {
-  ui::text(queue.name.c_str());
+void draw_chart(const std::string& name, const care::FloorQueue& queue, care::Time now,
+                float width) {
+  ui::text(name.c_str());
   const float height = ImGui::GetFontSize() * 4.5f;
   const std::string id = std::string(tr(Text::FloorChart)) + "##chart-" + std::to_string(queue.id);
   ImGui::InvisibleButton(id.c_str(), ImVec2(width, height));
-  ui::name_last_item((std::string(tr(Text::FloorChart)) + ": " + queue.name).c_str());
+  ui::name_last_item((std::string(tr(Text::FloorChart)) + ": " + name).c_str());
   const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(min, max, ImGui::GetColorU32(ImGuiCol_FrameBg), 3.0f);
@@ -234,7 +235,7 @@ void legend_entry(const Colour& colour, Text words) {
   ui::text(tr(words));
 }
 
-void draw_charts(const care::FloorOverview& floor, care::Time now) {
+void draw_charts(const DesktopState& state, const care::FloorOverview& floor, care::Time now) {
   if (floor.queues.empty()) return;
   ImGui::Spacing();
   legend_entry(kWaitingLine, Text::Waiting);
@@ -258,12 +259,13 @@ void draw_charts(const care::FloorOverview& floor, care::Time now) {
       ImGui::SameLine(0.0f, spacing);
       ImGui::BeginGroup();
     }
-    draw_chart(floor.queues[i], now, width);
+    const care::FloorQueue& queue = floor.queues[i];
+    draw_chart(queue_label(state, queue.id, queue.name), queue, now, width);
     ImGui::EndGroup();
   }
 }
 
-void draw_agents(const care::FloorOverview& floor, care::Time now) {
+void draw_agents(const DesktopState& state, const care::FloorOverview& floor, care::Time now) {
   heading(Text::Agents);
   if (!ImGui::BeginTable("##floor-agents", 6, kTable)) return;
   header({{Text::AgentName, 1.3f},
@@ -281,7 +283,7 @@ void draw_agents(const care::FloorOverview& floor, care::Time now) {
         break;
       case care::FloorPresence::not_ready: {
         std::string words = std::string("● ") + tr(Text::NotReady);
-        if (!agent.reason.empty()) words += std::string(" — ") + i18n::reason_text(agent.reason);
+        if (!agent.reason.empty()) words += " — " + reason_label(state, agent.reason);
         coloured_cell(kNotReady, words);
         break;
       }
@@ -310,10 +312,10 @@ void draw_agents(const care::FloorOverview& floor, care::Time now) {
 
 void draw_floor(Frame& frame) {
   const care::FloorOverview& floor = frame.state.floor.view;
-  draw_queues(floor, frame.now);
-  draw_charts(floor, frame.now);
+  draw_queues(frame.state, floor, frame.now);
+  draw_charts(frame.state, floor, frame.now);
   ImGui::Spacing();
-  draw_agents(floor, frame.now);
+  draw_agents(frame.state, floor, frame.now);
 }
 
 }  // namespace care::client::panels

@@ -109,6 +109,46 @@ std::string contact_name(const Hand& hand) {
   return std::string(tr(Text::UnknownContact)) + (told.empty() ? "" : ": " + told);
 }
 
+namespace {
+
+std::string_view language_tag() {
+  return i18n::tag(i18n::language());
+}
+
+}  // namespace
+
+std::string wrap_up_label(const care::WrapUpCode& code) {
+  return std::string(care::label_in(code.labels, language_tag(), code.label, code.code));
+}
+
+std::string wrap_up_label(const DesktopState& state, const std::string& code) {
+  for (const care::WrapUpCode& entry : state.wrap_up_codes) {
+    if (entry.code == code) return wrap_up_label(entry);
+  }
+  return code;
+}
+
+std::string reason_label(const care::NotReadyReason& reason) {
+  return std::string(care::label_in(reason.labels, language_tag(), reason.label, reason.code));
+}
+
+std::string reason_label(const DesktopState& state, const std::string& code) {
+  if (code == care::kMissedOfferReason) return tr(Text::ReasonMissedOffer);
+  for (const care::NotReadyReason& entry : state.not_ready_reasons) {
+    if (entry.code == code) return reason_label(entry);
+  }
+  return code;
+}
+
+std::string queue_label(const DesktopState& state, care::Id queue, const std::string& name) {
+  for (const care::Queue& entry : state.queues) {
+    if (entry.id == queue) {
+      return std::string(care::label_in(entry.labels, language_tag(), entry.name, name));
+    }
+  }
+  return name;
+}
+
 std::string short_time(care::Time time) {
   std::string text = care::format_rfc3339(time);  // 2026-11-24T06:48:26.252Z
   return text.substr(0, 10) + " " + text.substr(11, 5);

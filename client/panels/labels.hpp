@@ -34,6 +34,18 @@ const char* media_name(care::MediaType media);
 // The customer's name, else what the channel told (pre-chat name, sender, caller),
 // marked as an unknown contact.
 std::string contact_name(const Hand& hand);
+// The words of the lists an admin sets (R-J2), in the agent's language, else English,
+// else the entry's old single label or name, else its code.
+std::string wrap_up_label(const care::WrapUpCode& code);
+// A wrap-up code as stored on an activity: its label when the list has it.
+std::string wrap_up_label(const DesktopState& state, const std::string& code);
+// A Not Ready reason: from the admin's list; "missed_offer" (the router's) from the
+// catalogue.
+std::string reason_label(const DesktopState& state, const std::string& code);
+std::string reason_label(const care::NotReadyReason& reason);
+// A queue by id; `name` (what the server sent beside it) until the list is loaded.
+std::string queue_label(const DesktopState& state, care::Id queue, const std::string& name);
+
 // "14:05" for a time today in the browser's zone; the date otherwise.
 std::string short_time(care::Time time);
 // "03:12": minutes and seconds from `since` to `now` (the frame's clock).

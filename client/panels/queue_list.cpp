@@ -63,7 +63,9 @@ void draw_queue_preview(Frame& frame) {
     frame.ask(action::Accept{hand.task.id});
   }
   ImGui::Separator();
-  ui::text_disabled((std::string(tr(Text::QueueLabel)) + ": " + waiting->queue_name).c_str());
+  ui::text_disabled((std::string(tr(Text::QueueLabel)) + ": " +
+                     queue_label(state, hand.task.queue, waiting->queue_name))
+                        .c_str());
   ui::text_disabled(
       (std::string(tr(Text::Waiting)) + ": " + elapsed(hand.task.waiting_since, frame.now))
           .c_str());

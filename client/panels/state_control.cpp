@@ -2,9 +2,9 @@
 
 #include <imgui.h>
 
-#include <array>
 #include <string>
 
+#include "panels/labels.hpp"
 #include "ui/widgets.hpp"
 
 namespace care::client::panels {
@@ -12,8 +12,6 @@ namespace {
 
 using i18n::Text;
 using i18n::tr;
-
-constexpr std::array kReasons = {"break", "lunch", "meeting", "training", "other"};
 
 const ImVec4 kReadyColour(0.35f, 0.80f, 0.45f, 1.0f);
 const ImVec4 kNotReadyColour(0.95f, 0.55f, 0.30f, 1.0f);
@@ -25,7 +23,7 @@ void draw_state_control(Frame& frame) {
   const bool ready = state.agent.state == "ready";
   std::string label = ready ? tr(Text::Ready) : tr(Text::NotReady);
   if (!ready && !state.agent.reason.empty()) {
-    label += std::string(" — ") + i18n::reason_text(state.agent.reason);
+    label += " — " + reason_label(state, state.agent.reason);
   }
   std::string shown = "● " + label + "###agent-state";
   float width =
@@ -43,11 +41,13 @@ void draw_state_control(Frame& frame) {
   ImGui::Separator();
   ui::text_disabled(tr(Text::NotReady));
   ImGui::Indent();
-  for (const char* reason : kReasons) {
-    bool current = !ready && state.agent.reason == reason;
-    std::string item = std::string(i18n::reason_text(reason)) + "###reason-" + reason;
+  // The admin's list (R-A2), each in the agent's language (R-J2).
+  for (const care::NotReadyReason& reason : state.not_ready_reasons) {
+    if (!reason.active) continue;
+    bool current = !ready && state.agent.reason == reason.code;
+    std::string item = reason_label(reason) + "###reason-" + reason.code;
     if (ImGui::MenuItem(item.c_str(), nullptr, current)) {
-      frame.ask(action::GoNotReady{reason});
+      frame.ask(action::GoNotReady{reason.code});
     }
   }
   ImGui::Unindent();

@@ -32,10 +32,35 @@ struct QueueSeed {
   const char* name;
   int priority;
   QueueTargets targets;  // the floor's (R-H3): a caller waits seconds, an email an hour
+  Labels labels;         // the name in every language the desktop speaks (R-J2)
 };
-const QueueSeed kQueues[] = {{"Calls", 3, QueueTargets{std::chrono::seconds(30), 3}},
-                             {"Chat", 2, QueueTargets{std::chrono::minutes(2), 5}},
-                             {"Email", 1, QueueTargets{std::chrono::hours(1), 20}}};
+const QueueSeed kQueues[] = {{"Calls",
+                              3,
+                              QueueTargets{std::chrono::seconds(30), 3},
+                              {{"en", "Calls"},
+                               {"bg", "Обаждания"},
+                               {"hu", "Hívások"},
+                               {"da", "Opkald"},
+                               {"sr-Latn", "Pozivi"},
+                               {"uk", "Дзвінки"}}},
+                             {"Chat",
+                              2,
+                              QueueTargets{std::chrono::minutes(2), 5},
+                              {{"en", "Chat"},
+                               {"bg", "Чат"},
+                               {"hu", "Csevegés"},
+                               {"da", "Chat"},
+                               {"sr-Latn", "Čet"},
+                               {"uk", "Чат"}}},
+                             {"Email",
+                              1,
+                              QueueTargets{std::chrono::hours(1), 20},
+                              {{"en", "Email"},
+                               {"bg", "Имейл"},
+                               {"hu", "E-mail"},
+                               {"da", "E-mail"},
+                               {"sr-Latn", "Imejl"},
+                               {"uk", "Ел. пошта"}}}};
 
 std::optional<Id> queue_named(store::Store& store, std::string_view name) {
   for (const Queue& q : store.queues()) {
@@ -73,6 +98,7 @@ std::vector<DemoAccount> Demo::seed() {
       queue.name = q.name;
       queue.priority = q.priority;
       queue.targets = q.targets;
+      queue.labels = q.labels;
       store_.create_queue(queue);
     }
     std::vector<Id> all_queues;
@@ -97,6 +123,12 @@ std::vector<DemoAccount> Demo::seed() {
         file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     seed_customers();
     seed_knowledge();
+  }
+  // A demo folder made before queues had labels gets them now.
+  for (const Queue& queue : store_.queues()) {
+    for (const QueueSeed& q : kQueues) {
+      if (queue.name == q.name && queue.labels.empty()) store_.set_queue_labels(queue.id, q.labels);
+    }
   }
   std::ifstream in(file);
   auto saved = nlohmann::json::parse(in, nullptr, false);

@@ -1,6 +1,5 @@
 #include "routes/agent_state_routes.hpp"
 
-#include <array>
 #include <charconv>
 #include <nlohmann/json.hpp>
 
@@ -14,15 +13,17 @@ namespace {
 
 using nlohmann::json;
 
-// Reasons an agent or supervisor may give for Not Ready. "missed_offer" is set only
-// by the router when an offer times out (R-A3), never chosen.
-constexpr std::array kChosenReasons = {"break", "lunch", "meeting", "training", "other"};
-
-bool chosen_reason(const std::string& reason) {
-  for (const char* allowed : kChosenReasons) {
-    if (reason == allowed) return true;
+// Whether `reason` is an active entry of the Not Ready list an admin keeps (R-A2).
+// "missed_offer" is set only by the router when an offer times out (R-A3) and is never
+// in the list, so nobody chooses it.
+bool chosen_reason(store::Store& store, const std::string& reason, std::string& allowed) {
+  bool found = false;
+  for (const NotReadyReason& entry : store.not_ready_reasons()) {
+    if (!entry.active) continue;
+    if (entry.code == reason) found = true;
+    allowed += (allowed.empty() ? "" : ", ") + entry.code;
   }
-  return false;
+  return found;
 }
 
 // Applies {"state": "ready"} or {"state": "not_ready", "reason": "…"} to `agent_id`.
@@ -37,9 +38,10 @@ void change_state(const httplib::Request& req, httplib::Response& res, store::St
   if (*state == "not_ready") {
     auto given = http::required_string(*body, "reason", 40, res);
     if (!given) return;
-    if (!chosen_reason(*given)) {
-      http::send_error(res, 400, "invalid", "reason: one of break, lunch, meeting, training, other",
-                       "reason");
+    std::string allowed;
+    if (!chosen_reason(store, *given, allowed)) {
+      http::send_error(res, 422, "invalid",
+                       "reason: not an active Not Ready reason (" + allowed + ")", "reason");
       return;
     }
     reason = *given;

@@ -138,11 +138,6 @@ void add_work_routes(http::Router& router, services::AuthService& auth, store::S
     send_hand(res, routing.close(at.id, at.agent, close.answers, close.unsaved_customer_changes));
   });
 
-  router.get("/api/wrap-up-codes", [&](const httplib::Request& req, httplib::Response& res) {
-    if (!require_agent(req, res, auth)) return;
-    http::send_json(res, 200, Json{{"codes", routing.wrap_up_codes()}});
-  });
-
   router.get("/api/queues", [&](const httplib::Request& req, httplib::Response& res) {
     if (!require_agent(req, res, auth)) return;
     http::send_json(res, 200, Json{{"queues", store.queues()}});
@@ -190,6 +185,12 @@ void add_work_routes(http::Router& router, services::AuthService& auth, store::S
         return;
       }
       queue.targets = *targets;
+    }
+    if (body->contains("labels")) {
+      // The same checks as PUT /api/queues/{id}/labels (R-J2).
+      auto labels = decode<LabelsUpdate>(Json{{"labels", (*body)["labels"]}});
+      if (!labels) return http::send_domain_error(res, labels.error());
+      queue.labels = labels->labels;
     }
     for (const Queue& existing : store.queues()) {
       if (existing.name == queue.name) {

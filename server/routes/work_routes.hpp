@@ -8,7 +8,7 @@
 namespace care::server::routes {
 
 // GET /api/queue, GET /api/tasks, POST /api/tasks/{id}/accept|close,
-// GET /api/wrap-up-codes, GET|POST /api/queues, PUT /api/agents/{id}/routing.
+// GET|POST /api/queues, PUT /api/agents/{id}/routing.
 void add_work_routes(http::Router& router, services::AuthService& auth, store::Store& store,
                      services::RoutingService& routing);
 

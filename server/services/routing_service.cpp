@@ -57,6 +57,12 @@ RoutingService::RoutingService(store::Store& store, events::EventHub& events, co
   wrap_up_codes_ = store_.wrap_up_codes();
 }
 
+void RoutingService::reload_wrap_up_codes() {
+  std::vector<WrapUpCode> codes = store_.wrap_up_codes();
+  std::lock_guard guard(lock_);
+  wrap_up_codes_ = std::move(codes);
+}
+
 RoutingService::~RoutingService() {
   stop();
 }

@@ -96,7 +96,8 @@ class RoutingService {
   // the queue, with an agent, or ended.
   WidgetChatState widget_chat_state(Id activity);
 
-  const std::vector<WrapUpCode>& wrap_up_codes() const { return wrap_up_codes_; }
+  // The wrap-up list close checks against, read again after an admin changed it.
+  void reload_wrap_up_codes();
 
  private:
   void loop();
@@ -118,7 +119,7 @@ class RoutingService {
   events::EventHub& events_;
   const Clock& clock_;
   const Duration offer_timeout_;
-  std::vector<WrapUpCode> wrap_up_codes_;
+  std::vector<WrapUpCode> wrap_up_codes_;  // under lock_
   // Recent declines, in memory: a restart forgets them, which only means a task may
   // be offered again to whoever declined it.
   std::vector<Declined> declined_;

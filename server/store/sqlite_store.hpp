@@ -46,8 +46,12 @@ class SqliteStore final : public Store {
   Queue create_queue(const Queue& queue) override;
   std::vector<Queue> queues() override;
   bool set_queue_targets(Id queue, const QueueTargets& targets) override;
+  bool set_queue_labels(Id queue, const Labels& labels) override;
 
   std::vector<WrapUpCode> wrap_up_codes() override;
+  bool put_wrap_up_code(const WrapUpCode& code) override;
+  std::vector<NotReadyReason> not_ready_reasons() override;
+  bool put_not_ready_reason(const NotReadyReason& reason) override;
 
   Customer create_customer(Customer customer, Id actor) override;
   std::optional<Customer> customer(Id id) override;

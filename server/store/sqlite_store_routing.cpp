@@ -17,6 +17,22 @@ std::vector<std::string> string_list(const std::string& json_text) {
   return list;
 }
 
+// A labels column as written by labels_json; entries that are not text are skipped
+// (the API never writes them).
+Labels labels_from(const std::string& json_text) {
+  Labels labels;
+  auto parsed = parse_json(json_text);
+  if (!parsed || !parsed->is_object()) return labels;
+  for (const auto& [language, label] : parsed->items()) {
+    if (label.is_string()) labels.emplace(language, label.get<std::string>());
+  }
+  return labels;
+}
+
+std::string labels_json(const Labels& labels) {
+  return Json(labels).dump();
+}
+
 constexpr const char* kTaskColumns =
     "id, activity_id, queue_id, channel, state, skills, enqueued_at, agent_id, offer_deadline,"
     " assigned_at, closed_at, version";
@@ -145,11 +161,13 @@ Queue SqliteStore::create_queue(const Queue& queue) {
   Queue created = queue;
   db_.transaction([&] {
     db_.prepare(
-           "INSERT INTO queues(name, priority, target_wait_ms, target_waiting) VALUES (?, ?, ?, ?)")
+           "INSERT INTO queues(name, priority, target_wait_ms, target_waiting, labels)"
+           " VALUES (?, ?, ?, ?, ?)")
         .bind(1, queue.name)
         .bind(2, queue.priority)
         .bind(3, queue.targets.longest_wait.count())
         .bind(4, queue.targets.waiting)
+        .bind(5, labels_json(queue.labels))
         .run();
     created.id = db_.last_insert_id();
     for (const std::string& skill : queue.required_skills) {
@@ -166,7 +184,7 @@ std::vector<Queue> SqliteStore::queues() {
   std::lock_guard lock(mutex_);
   std::vector<Queue> found;
   Statement& select = db_.prepare(
-      "SELECT id, name, priority, target_wait_ms, target_waiting FROM queues ORDER BY id");
+      "SELECT id, name, priority, target_wait_ms, target_waiting, labels FROM queues ORDER BY id");
   while (select.step()) {
     Queue q;
     q.id = select.column_int(0);
@@ -174,6 +192,7 @@ std::vector<Queue> SqliteStore::queues() {
     q.priority = static_cast<int>(select.column_int(2));
     q.targets.longest_wait = Duration(select.column_int(3));
     q.targets.waiting = static_cast<int>(select.column_int(4));
+    q.labels = labels_from(select.column_text(5));
     found.push_back(std::move(q));
   }
   select.reset();
@@ -199,16 +218,83 @@ bool SqliteStore::set_queue_targets(Id queue, const QueueTargets& targets) {
   return db_.changes() > 0;
 }
 
+bool SqliteStore::set_queue_labels(Id queue, const Labels& labels) {
+  std::lock_guard lock(mutex_);
+  db_.prepare("UPDATE queues SET labels = ? WHERE id = ?")
+      .bind(1, labels_json(labels))
+      .bind(2, queue)
+      .run();
+  return db_.changes() > 0;
+}
+
 std::vector<WrapUpCode> SqliteStore::wrap_up_codes() {
   std::lock_guard lock(mutex_);
   std::vector<WrapUpCode> codes;
-  Statement& select = db_.prepare("SELECT code, label, active FROM wrap_up_codes ORDER BY rowid");
+  Statement& select =
+      db_.prepare("SELECT code, label, labels, active FROM wrap_up_codes ORDER BY rowid");
   while (select.step()) {
-    codes.push_back(
-        WrapUpCode{select.column_text(0), select.column_text(1), select.column_int(2) != 0});
+    codes.push_back(WrapUpCode{select.column_text(0), select.column_text(1),
+                               labels_from(select.column_text(2)), select.column_int(3) != 0});
   }
   select.reset();
   return codes;
+}
+
+namespace {
+
+// Adds or replaces one entry of a code list (wrap-up codes, Not Ready reasons), keeping
+// its place (rowid) when it exists. True when added.
+bool put_list_entry(Database& db, const char* table, const std::string& code,
+                    const std::string& label, const Labels& labels, bool active) {
+  bool added = false;
+  db.transaction([&] {
+    const std::string update =
+        std::string("UPDATE ") + table + " SET label = ?, labels = ?, active = ? WHERE code = ?";
+    db.prepare(update)
+        .bind(1, label)
+        .bind(2, labels_json(labels))
+        .bind(3, active ? 1 : 0)
+        .bind(4, code)
+        .run();
+    if (db.changes() > 0) return;
+    const std::string insert =
+        std::string("INSERT INTO ") + table + "(code, label, labels, active) VALUES (?, ?, ?, ?)";
+    db.prepare(insert)
+        .bind(1, code)
+        .bind(2, label)
+        .bind(3, labels_json(labels))
+        .bind(4, active ? 1 : 0)
+        .run();
+    added = true;
+  });
+  return added;
+}
+
+}  // namespace
+
+bool SqliteStore::put_wrap_up_code(const WrapUpCode& code) {
+  std::lock_guard lock(mutex_);
+  return put_list_entry(db_, "wrap_up_codes", code.code, code.label, code.labels, code.active);
+}
+
+std::vector<NotReadyReason> SqliteStore::not_ready_reasons() {
+  std::lock_guard lock(mutex_);
+  std::vector<NotReadyReason> reasons;
+  Statement& select =
+      db_.prepare("SELECT code, label, labels, active FROM not_ready_reasons ORDER BY rowid");
+  while (select.step()) {
+    reasons.push_back(NotReadyReason{select.column_text(0), select.column_text(1),
+                                     labels_from(select.column_text(2)),
+                                     select.column_int(3) != 0});
+  }
+  select.reset();
+  return reasons;
+}
+
+bool SqliteStore::put_not_ready_reason(const NotReadyReason& reason) {
+  std::lock_guard lock(mutex_);
+  return put_list_entry(db_, "not_ready_reasons", reason.code, reason.label, reason.labels,
+                        reason.active);
 }
 
 Task SqliteStore::create_task(Task task) {

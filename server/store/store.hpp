@@ -143,9 +143,19 @@ class Store {
   virtual std::vector<Queue> queues() = 0;
   // The floor's targets of a queue (R-H3); false when there is no such queue.
   virtual bool set_queue_targets(Id queue, const QueueTargets& targets) = 0;
+  // The queue's name per language (R-J2), replacing its labels; false when there is
+  // no such queue.
+  virtual bool set_queue_labels(Id queue, const Labels& labels) = 0;
 
-  // The wrap-up list offered on close (R-F10).
+  // The wrap-up list offered on close (R-F10), retired codes too, in the admin's order.
   virtual std::vector<WrapUpCode> wrap_up_codes() = 0;
+  // Adds the code, or replaces its label, labels and active flag; true when added.
+  virtual bool put_wrap_up_code(const WrapUpCode& code) = 0;
+
+  // The Not Ready reasons an agent chooses from (R-A2), retired ones too.
+  virtual std::vector<NotReadyReason> not_ready_reasons() = 0;
+  // Adds the reason, or replaces its label, labels and active flag; true when added.
+  virtual bool put_not_ready_reason(const NotReadyReason& reason) = 0;
 
   // Customers (R-D1–D4).
   virtual Customer create_customer(Customer customer, Id actor) = 0;

@@ -44,6 +44,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check<care::Task>(j);
   check<care::KbArticle>(j);
   check<care::WrapUpCode>(j);
+  check<care::NotReadyReason>(j);
+  check<care::LabelsUpdate>(j);
   check<care::Event>(j);
   check<care::SignIn>(j);
   check<care::StateChange>(j);

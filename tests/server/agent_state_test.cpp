@@ -43,10 +43,10 @@ TEST_F(AgentStateTest, BadStatesAndReasonsNameTheField) {
   EXPECT_EQ(no_reason->status, 400);
   EXPECT_EQ(error_field(no_reason), "reason");
 
-  // Only the router may say an offer was missed.
+  // Only the router may say an offer was missed: it is not in the admin's list.
   auto missed =
       put_state(anna, "/api/me/state", {{"state", "not_ready"}, {"reason", "missed_offer"}});
-  EXPECT_EQ(missed->status, 400);
+  EXPECT_EQ(missed->status, 422);
   EXPECT_EQ(error_field(missed), "reason");
 }
 

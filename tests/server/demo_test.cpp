@@ -113,5 +113,35 @@ TEST(Demo, TheHelpPortalHasCategoriesAndPopularArticlesInEveryLanguage) {
   }
 }
 
+// R-J2: every word an admin would set is there in all six languages, and no two
+// languages share the English word by accident (a missing translation).
+TEST(Demo, EveryListEntryHasItsWordInEveryLanguage) {
+  TestServer server(demo_config());
+  auto& store = server.app().store();
+  const std::vector<std::string> languages = {"en", "bg", "hu", "da", "sr-Latn", "uk"};
+  auto expect_all = [&](const Labels& labels, const std::string& what) {
+    EXPECT_EQ(labels.size(), languages.size()) << what;
+    for (const std::string& language : languages) {
+      ASSERT_TRUE(labels.count(language)) << what << " has no " << language;
+      EXPECT_FALSE(labels.at(language).empty()) << what << " " << language;
+    }
+    EXPECT_NE(labels.at("hu"), labels.at("en")) << what;
+    EXPECT_NE(labels.at("uk"), labels.at("en")) << what;
+    EXPECT_TRUE(check_labels("labels", labels)) << what;
+  };
+  const auto codes = store.wrap_up_codes();
+  ASSERT_GE(codes.size(), 4u);
+  for (const WrapUpCode& code : codes)
+    expect_all(code.labels, "wrap-up code " + code.code);
+  const auto reasons = store.not_ready_reasons();
+  ASSERT_EQ(reasons.size(), 5u);
+  for (const NotReadyReason& reason : reasons)
+    expect_all(reason.labels, "reason " + reason.code);
+  const auto queues = store.queues();
+  ASSERT_EQ(queues.size(), 3u);
+  for (const Queue& queue : queues)
+    expect_all(queue.labels, "queue " + queue.name);
+}
+
 }  // namespace
 }  // namespace care::server::testing

@@ -810,5 +810,23 @@ TEST_F(WorkFlowTest, ClosedWorkItemsAreListedNewestFirst) {
   EXPECT_EQ(get(anna_, "/api/tasks")["tasks"].size(), 0u);  // they left the active view
 }
 
+// R-F10, R-J2: close checks the wrap-up list as the admin left it, without a restart.
+TEST_F(WorkFlowTest, CloseTakesTheWrapUpListAsTheAdminLastSetIt) {
+  put(root_, "/api/wrap-up-codes/resolved", {{"labels", {{"en", "Resolved"}}}, {"active", false}},
+      200);
+  put(root_, "/api/wrap-up-codes/callback_booked",
+      {{"labels", {{"en", "Callback booked"}, {"hu", "Visszahívás egyeztetve"}}}}, 201);
+  json chat = start_chat("retired@example.com");
+  ready(anna_);
+  json hand = accept(anna_, chat["task"]["id"]);
+  std::string close = "/api/tasks/" + std::to_string(hand["task"]["id"].get<int>()) + "/close";
+  json retired =
+      post(anna_, close, {{"unknown_contact", "leave_without"}, {"wrap_up", "resolved"}}, 422);
+  EXPECT_EQ(retired["error"]["field"], "wrap_up");
+  json closed = post(anna_, close,
+                     {{"unknown_contact", "leave_without"}, {"wrap_up", "callback_booked"}}, 200);
+  EXPECT_EQ(closed["activity"]["wrap_up"], "callback_booked");
+}
+
 }  // namespace
 }  // namespace care::server::testing

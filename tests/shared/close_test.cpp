@@ -7,8 +7,8 @@
 namespace care {
 namespace {
 
-const std::vector<WrapUpCode> kCodes = {{"resolved", "Resolved", true},
-                                        {"old", "Retired code", false}};
+const std::vector<WrapUpCode> kCodes = {{"resolved", "Resolved", {}, true},
+                                        {"old", "Retired code", {}, false}};
 
 TEST(Close, NothingToAskWhenAllIsSavedKnownAndNoCodes) {
   const CloseSituation s{};

@@ -27,9 +27,13 @@ inline Agent agent() {
 }
 
 inline Queue queue() {
-  return Queue{
-      2, "Billing — Ügyfélszolgálat", 5, {"billing"}, QueueTargets{std::chrono::minutes(10), 12},
-      2};
+  return Queue{2,
+               "Billing — Ügyfélszolgálat",
+               5,
+               {"billing"},
+               QueueTargets{std::chrono::minutes(10), 12},
+               2,
+               {{"en", "Billing"}, {"hu", "Számlázás"}, {"sr-Latn", "Naplata"}}};
 }
 
 inline Customer customer() {
@@ -118,7 +122,11 @@ inline KbArticle article() {
 }
 
 inline WrapUpCode wrap_up() {
-  return WrapUpCode{"resolved", "Resolved", true};
+  return WrapUpCode{"resolved", "Resolved", {{"en", "Resolved"}, {"uk", "Вирішено"}}, true};
+}
+
+inline NotReadyReason not_ready_reason() {
+  return NotReadyReason{"lunch", "Lunch", {{"en", "Lunch"}, {"bg", "Обяд"}}, false};
 }
 
 }  // namespace care::samples

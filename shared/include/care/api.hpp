@@ -103,6 +103,15 @@ struct CloseTask {  // POST /api/tasks/{id}/close (R-D3, R-F10)
   bool operator==(const CloseTask&) const = default;
 };
 
+// An admin's edit of a list entry's words (R-J2): PUT /api/wrap-up-codes/{code} and
+// PUT /api/not-ready-reasons/{code} (which may also retire or restore it with
+// `active`), PUT /api/queues/{id}/labels. The labels sent replace the entry's labels.
+struct LabelsUpdate {
+  Labels labels;
+  std::optional<bool> active;  // absent: unchanged (a new entry is active)
+  bool operator==(const LabelsUpdate&) const = default;
+};
+
 // The agent's own control of a call (R-B2): POST /api/activities/{id}/call with
 // {"action": "hold" | "resume" | "end"}, recorded as the call's held, resumed or ended
 // event (check_call_control says which is allowed now).

@@ -7,6 +7,7 @@
 #include "care/model/common.hpp"
 #include "care/model/customer.hpp"
 #include "care/model/knowledge.hpp"
+#include "care/model/labels.hpp"
 #include "care/model/queue.hpp"
 #include "care/model/request.hpp"
 #include "care/model/task.hpp"

@@ -124,6 +124,13 @@ CloseAnswers read_close(Reader& r) {
   return a;
 }
 
+LabelsUpdate read_labels_update(Reader& r) {
+  LabelsUpdate u;
+  u.labels = r.labels("labels", Need::required);
+  if (r.has("active")) u.active = r.boolean("active");
+  return u;
+}
+
 CloseTask read_close_task(Reader& r) {
   CloseTask c;
   c.answers = read_close(r);
@@ -309,6 +316,11 @@ void to_json(Json& j, const ChatStart& c) {
            {"variables", c.variables}};
 }
 
+void to_json(Json& j, const LabelsUpdate& u) {
+  j = Json{{"labels", u.labels}};
+  if (u.active) j["active"] = *u.active;
+}
+
 void to_json(Json& j, const InboundEmail& e) {
   j = Json{{"from", e.from},
            {"to", e.to},
@@ -371,6 +383,10 @@ Result<CloseAnswers> decode<CloseAnswers>(const Json& j) {
 template <>
 Result<CloseTask> decode<CloseTask>(const Json& j) {
   return read_object<CloseTask>(j, read_close_task);
+}
+template <>
+Result<LabelsUpdate> decode<LabelsUpdate>(const Json& j) {
+  return read_object<LabelsUpdate>(j, read_labels_update);
 }
 template <>
 Result<CallControl> decode<CallControl>(const Json& j) {

@@ -64,6 +64,7 @@ Queue read_queue(Reader& r) {
   // Absent from queues written before targets existed: the defaults.
   if (r.has("targets")) q.targets = r.object<QueueTargets>("targets", read_queue_targets);
   q.version = r.version("version");
+  q.labels = r.labels("labels");  // absent from queues written before labels: none
   return q;
 }
 
@@ -238,6 +239,16 @@ WrapUpCode read_wrap_up(Reader& r) {
   WrapUpCode c;
   c.code = r.non_empty_text("code", kNameLimit);
   c.label = r.non_empty_text("label");
+  c.labels = r.labels("labels");
+  c.active = r.boolean("active");
+  return c;
+}
+
+NotReadyReason read_not_ready_reason(Reader& r) {
+  NotReadyReason c;
+  c.code = r.non_empty_text("code", kNameLimit);
+  c.label = r.non_empty_text("label");
+  c.labels = r.labels("labels");
   c.active = r.boolean("active");
   return c;
 }
@@ -292,7 +303,8 @@ void to_json(Json& j, const Queue& q) {
            {"priority", q.priority},
            {"required_skills", q.required_skills},
            {"targets", q.targets},
-           {"version", q.version}};
+           {"version", q.version},
+           {"labels", q.labels}};
 }
 
 void to_json(Json& j, const QueueTargets& t) {
@@ -413,7 +425,11 @@ void to_json(Json& j, const KbArticle& a) {
 }
 
 void to_json(Json& j, const WrapUpCode& c) {
-  j = Json{{"code", c.code}, {"label", c.label}, {"active", c.active}};
+  j = Json{{"code", c.code}, {"label", c.label}, {"labels", c.labels}, {"active", c.active}};
+}
+
+void to_json(Json& j, const NotReadyReason& c) {
+  j = Json{{"code", c.code}, {"label", c.label}, {"labels", c.labels}, {"active", c.active}};
 }
 
 std::optional<Error> decode_error_body(const Json& body) {
@@ -492,6 +508,10 @@ Result<KbArticle> decode<KbArticle>(const Json& j) {
 template <>
 Result<WrapUpCode> decode<WrapUpCode>(const Json& j) {
   return read_object<WrapUpCode>(j, read_wrap_up);
+}
+template <>
+Result<NotReadyReason> decode<NotReadyReason>(const Json& j) {
+  return read_object<NotReadyReason>(j, read_not_ready_reason);
 }
 
 }  // namespace care

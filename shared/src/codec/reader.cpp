@@ -44,7 +44,8 @@ std::optional<std::string> Reader::maybe_text(std::string_view key, std::size_t 
   const auto it = object_.find(key);
   if (it == object_.end()) return std::nullopt;
   if (it->is_null()) {
-    fail(make_error(ErrorCode::wrong_type, path(key), "must be a string (omit it to keep the value)"));
+    fail(make_error(ErrorCode::wrong_type, path(key),
+                    "must be a string (omit it to keep the value)"));
     return std::nullopt;
   }
   return text(key, Need::required, limit);
@@ -52,7 +53,8 @@ std::optional<std::string> Reader::maybe_text(std::string_view key, std::size_t 
 
 std::string Reader::non_empty_text(std::string_view key, std::size_t limit) {
   std::string s = text(key, Need::required, limit);
-  if (!failed() && trim(s).empty()) fail(make_error(ErrorCode::empty, path(key), "cannot be empty"));
+  if (!failed() && trim(s).empty())
+    fail(make_error(ErrorCode::empty, path(key), "cannot be empty"));
   return s;
 }
 
@@ -196,7 +198,37 @@ std::vector<std::string> Reader::tags(std::string_view key) {
   return out;
 }
 
-Json optional_json(const std::optional<Id>& value) { return value ? Json(*value) : Json(nullptr); }
+Labels Reader::labels(std::string_view key, Need need) {
+  const Json* value = get(key, need);
+  if (!value) return {};
+  if (!value->is_object()) {
+    fail(
+        make_error(ErrorCode::wrong_type, path(key), "must be an object of language tag to label"));
+    return {};
+  }
+  if (value->size() > kProductLanguages.size()) {
+    fail(make_error(ErrorCode::too_many, path(key),
+                    "at most " + std::to_string(kProductLanguages.size()) + " languages"));
+    return {};
+  }
+  Labels out;
+  for (const auto& [language, label] : value->items()) {
+    if (!label.is_string()) {
+      fail(make_error(ErrorCode::wrong_type, path(key) + "." + language, "must be a string"));
+      return {};
+    }
+    out.emplace(language, label.get<std::string>());
+  }
+  if (Status ok = check_labels(path(key), out); !ok) {
+    fail(ok.error());
+    return {};
+  }
+  return out;
+}
+
+Json optional_json(const std::optional<Id>& value) {
+  return value ? Json(*value) : Json(nullptr);
+}
 
 Json optional_json(const std::optional<Time>& value) {
   return value ? Json(format_rfc3339(*value)) : Json(nullptr);

@@ -68,6 +68,9 @@ class Reader {
   std::vector<Id> ids(std::string_view key, std::size_t max_items);
   // Tags as stored: R-C4 (normalized, unique ignoring case, at most kMaxTags).
   std::vector<std::string> tags(std::string_view key);
+  // A label per language (R-J2): {"en": "Resolved", "hu": "Megoldva"}, checked by
+  // check_labels. Absent reads as none.
+  Labels labels(std::string_view key, Need need = Need::optional);
 
   // A list of objects, each read by `read_item(Reader&) -> T`.
   template <class T, class F>

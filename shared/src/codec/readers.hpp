@@ -35,6 +35,7 @@ Comment read_comment(Reader& r);
 Task read_task(Reader& r);
 KbArticle read_article(Reader& r);
 WrapUpCode read_wrap_up(Reader& r);
+NotReadyReason read_not_ready_reason(Reader& r);
 Error read_error(Reader& r);
 PresenceViewer read_viewer(Reader& r);
 

@@ -57,6 +57,8 @@ void to_json(Json& j, const Comment& value);
 void to_json(Json& j, const Task& value);
 void to_json(Json& j, const KbArticle& value);
 void to_json(Json& j, const WrapUpCode& value);
+void to_json(Json& j, const NotReadyReason& value);
+void to_json(Json& j, const LabelsUpdate& value);
 void to_json(Json& j, const Event& value);
 void to_json(Json& j, const SignIn& value);
 void to_json(Json& j, const StateChange& value);
@@ -110,6 +112,10 @@ template <>
 Result<KbArticle> decode<KbArticle>(const Json& j);
 template <>
 Result<WrapUpCode> decode<WrapUpCode>(const Json& j);
+template <>
+Result<NotReadyReason> decode<NotReadyReason>(const Json& j);
+template <>
+Result<LabelsUpdate> decode<LabelsUpdate>(const Json& j);
 template <>
 Result<Event> decode<Event>(const Json& j);
 template <>

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "care/model/common.hpp"
+#include "care/model/labels.hpp"
 
 namespace care {
 
@@ -22,6 +23,17 @@ constexpr auto names_of(std::type_identity<Presence>) {
 inline constexpr std::string_view kMissedOfferReason = "missed_offer";
 // Why an offer was withdrawn when the agent said no to it (task.withdrawn's reason).
 inline constexpr std::string_view kDeclinedReason = "declined";
+
+// R-A2: one entry of the Not Ready list an admin keeps. An agent may choose only an
+// active one; "missed_offer" is the router's alone and never in the list.
+struct NotReadyReason {
+  std::string code;    // stable key stored on the agent's state, e.g. "lunch"
+  std::string label;   // English, and what every language falls back to
+  Labels labels;       // per language (R-J2)
+  bool active = true;  // retired reasons stay readable on agents who still have them
+
+  bool operator==(const NotReadyReason&) const = default;
+};
 
 // R-A2: Ready, or Not Ready with a reason ("break", "lunch", "meeting", "missed_offer").
 struct AgentState {

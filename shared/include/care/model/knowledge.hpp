@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "care/model/common.hpp"
+#include "care/model/labels.hpp"
 
 namespace care {
 
@@ -24,7 +25,8 @@ struct KbArticle {
 // R-F10: one entry of the configurable wrap-up list.
 struct WrapUpCode {
   std::string code;    // stable key stored on the activity, e.g. "resolved"
-  std::string label;   // what the agent picks from
+  std::string label;   // English, and what every language falls back to
+  Labels labels;       // per language (R-J2); the agent reads label_in(labels, …)
   bool active = true;  // retired codes stay readable on old activities
 
   bool operator==(const WrapUpCode&) const = default;

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "care/model/common.hpp"
+#include "care/model/labels.hpp"
 
 namespace care {
 
@@ -21,11 +22,12 @@ struct QueueTargets {
 // needs `required_skills` from the agent it is offered to.
 struct Queue {
   Id id = 0;
-  std::string name;
+  std::string name;  // unique; what every language falls back to
   int priority = 0;
   std::vector<std::string> required_skills;
   QueueTargets targets;
   Version version = 1;
+  Labels labels;  // the name per language, as agents read it (R-J2)
 
   bool operator==(const Queue&) const = default;
 };
