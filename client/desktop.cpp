@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "panels/labels.hpp"
 #include "panels/panels.hpp"
 
 namespace care::client {
@@ -24,6 +25,9 @@ void Desktop::start(const std::string& username, const std::string& password) {
   if (i18n::from_tag(platform_.load_setting(kLanguageSetting), remembered)) {
     i18n::set_language(remembered);
   }
+  // Times read in the agent's zone (the browser's), DST included at each instant.
+  panels::set_time_zone(
+      [this](care::Time at) { return platform_.utc_offset_minutes(care::unix_ms(at)); });
   check_server();
   if (username.empty()) {
     load_session();
