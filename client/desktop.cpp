@@ -4,7 +4,6 @@
 
 #include <algorithm>
 
-#include "panels/labels.hpp"
 #include "panels/panels.hpp"
 
 namespace care::client {
@@ -26,8 +25,7 @@ void Desktop::start(const std::string& username, const std::string& password) {
     i18n::set_language(remembered);
   }
   // Times read in the agent's zone (the browser's), DST included at each instant.
-  panels::set_time_zone(
-      [this](care::Time at) { return platform_.utc_offset_minutes(care::unix_ms(at)); });
+  i18n::set_time_zone([this](long long at) { return platform_.utc_offset_minutes(at); });
   check_server();
   if (username.empty()) {
     load_session();

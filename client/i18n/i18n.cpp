@@ -1,6 +1,7 @@
 #include "i18n/i18n.hpp"
 
 #include <cstddef>
+#include <utility>
 
 namespace care::client::i18n {
 namespace {
@@ -527,6 +528,19 @@ const char* reason_text(std::string_view reason) {
   if (reason == "training") return tr(Text::ReasonTraining);
   if (reason == "missed_offer") return tr(Text::ReasonMissedOffer);
   return tr(Text::ReasonOther);
+}
+
+std::function<int(long long)>& time_zone() {
+  static std::function<int(long long)> offset = [](long long) { return 0; };
+  return offset;
+}
+
+void set_time_zone(std::function<int(long long)> offset_minutes) {
+  time_zone() = std::move(offset_minutes);
+}
+
+int utc_offset_minutes(long long unix_ms) {
+  return time_zone()(unix_ms);
 }
 
 }  // namespace care::client::i18n

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <string_view>
 
 namespace care::client::i18n {
@@ -225,5 +226,11 @@ const char* tr(Text text);
 
 // A Not Ready reason code from the server ("lunch") in the current language.
 const char* reason_text(std::string_view reason);
+
+// The agent's time zone, like the language a setting of the whole desktop: minutes east
+// of UTC at an instant given as Unix milliseconds (the platform's answer; UTC until the
+// desktop sets it).
+void set_time_zone(std::function<int(long long)> offset_minutes);
+int utc_offset_minutes(long long unix_ms);
 
 }  // namespace care::client::i18n

@@ -129,22 +129,17 @@ std::string contact_name(const Hand& hand) {
 }
 
 namespace {
-std::function<int(care::Time)>& time_zone() {
-  static std::function<int(care::Time)> offset = [](care::Time) { return 0; };
-  return offset;
+int offset_at(care::Time time) {
+  return i18n::utc_offset_minutes(care::unix_ms(time));
 }
 }  // namespace
 
-void set_time_zone(std::function<int(care::Time)> offset_minutes) {
-  time_zone() = std::move(offset_minutes);
-}
-
 std::string short_time(care::Time time) {
-  return care::local_date_time(time, time_zone()(time));
+  return care::local_date_time(time, offset_at(time));
 }
 
 std::string moment(care::Time time, care::Time now) {
-  return care::local_moment(time, time_zone()(time), now, time_zone()(now));
+  return care::local_moment(time, offset_at(time), now, offset_at(now));
 }
 
 std::string elapsed(care::Time since, care::Time now) {

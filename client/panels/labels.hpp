@@ -1,6 +1,5 @@
 #pragma once
 // Words for records, shared by the panels.
-#include <functional>
 #include <optional>
 #include <string>
 
@@ -33,10 +32,7 @@ const char* media_name(care::MediaType media);
 // The customer's name, else what the channel told (pre-chat name, sender, caller),
 // marked as an unknown contact.
 std::string contact_name(const Hand& hand);
-// The agent's time zone: minutes east of UTC at an instant (the platform's answer; UTC
-// until the desktop sets it).
-void set_time_zone(std::function<int(care::Time)> offset_minutes);
-// "2026-12-03 14:05" in the agent's time zone.
+// "2026-12-03 14:05" in the agent's time zone (i18n::set_time_zone).
 std::string short_time(care::Time time);
 // "14:05" for a time on the agent's today, in their zone; with the date otherwise.
 std::string moment(care::Time time, care::Time now);
