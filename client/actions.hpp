@@ -49,7 +49,12 @@ struct SelectTask {
 };
 struct SendMessage {};
 struct SaveRequest {};
-struct LoadRequest {};
+// A field both this agent and someone else changed (R-E1): the agent's choice.
+enum class RequestField { title, description };
+struct ResolveRequestField {
+  RequestField field = RequestField::title;
+  Choice choice = Choice::mine;
+};
 struct AddTag {
   std::string tag;
 };
@@ -109,7 +114,11 @@ struct OpenClosed {
   care::Id customer = 0, activity = 0;
 };
 struct SaveCustomer {};
-struct LoadCustomer {};
+enum class CustomerField { name, email, phone };
+struct ResolveCustomerField {
+  CustomerField field = CustomerField::name;
+  Choice choice = Choice::mine;
+};
 struct FilterJourney {
   int channel = -1;
 };  // -1 all, else a care::MediaType
@@ -129,13 +138,13 @@ using Action = std::variant<
     action::SetLanguage, action::Reconnect, action::SignIn, action::SignOut, action::GoReady,
     action::GoNotReady, action::ShowAbout, action::OpenPalette, action::SaveLayout, action::Accept,
     action::Decline, action::SelectTask, action::SendMessage, action::SaveRequest,
-    action::LoadRequest, action::AddTag, action::RemoveTag, action::AddComment, action::ControlCall,
-    action::CreateCustomer, action::StartClose, action::Close, action::CancelClose,
-    action::FindCanned, action::UseCanned, action::ShowDetailsTab, action::AddSkill,
-    action::RemoveSkill, action::SearchKnowledge, action::ShareArticle, action::TimelineScope,
-    action::ShowPane, action::Preview, action::SearchCustomers, action::OpenCustomer,
-    action::OpenClosed, action::SaveCustomer, action::LoadCustomer, action::FilterJourney,
-    action::SelectJourneyActivity, action::AddRequest, action::MoveActivity>;
+    action::ResolveRequestField, action::AddTag, action::RemoveTag, action::AddComment,
+    action::ControlCall, action::CreateCustomer, action::StartClose, action::Close,
+    action::CancelClose, action::FindCanned, action::UseCanned, action::ShowDetailsTab,
+    action::AddSkill, action::RemoveSkill, action::SearchKnowledge, action::ShareArticle,
+    action::TimelineScope, action::ShowPane, action::Preview, action::SearchCustomers,
+    action::OpenCustomer, action::OpenClosed, action::SaveCustomer, action::ResolveCustomerField,
+    action::FilterJourney, action::SelectJourneyActivity, action::AddRequest, action::MoveActivity>;
 
 // The actions of one frame, in the order the panels asked for them.
 class ActionQueue {

@@ -25,6 +25,8 @@ void Desktop::start(const std::string& username, const std::string& password) {
     i18n::set_language(remembered);
   }
   state_.layout = decode_layout(platform_.load_setting(kLayoutSetting));
+  // Times read in the agent's zone (the browser's), DST included at each instant.
+  i18n::set_time_zone([this](long long at) { return platform_.utc_offset_minutes(at); });
   check_server();
   if (username.empty()) {
     load_session();

@@ -69,7 +69,9 @@ class Desktop {
   void decline(care::Id task);
   void send_message();
   void save_request();
-  void load_request_edit();
+  // A newer saved version of the request being edited, merged in field by field (R-E1).
+  void rebase_request_edit(const care::Request& theirs);
+  void resolve_request_field(const action::ResolveRequestField& choice);
   void add_tag(const std::string& raw);
   void remove_tag(const std::string& tag);
   void tags_saved(care::Id activity, const Reply<care::Activity>& saved);
@@ -89,6 +91,11 @@ class Desktop {
   void load_journey_activity(care::Id id);
   void save_customer();
   void load_customer_edit();
+  void rebase_customer_edit(CustomerView& view, const care::Customer& theirs);
+  void resolve_customer_field(const action::ResolveCustomerField& choice);
+  // Who changed a record, by name: the directory is read again for an id it lacks.
+  void load_directory();
+  void note_change(care::Id& changed_by, care::Time& changed_at, const care::Stamp& stamp);
   void add_request(const std::string& title);
   void move_activity(care::Id activity, care::Id request);
   void load_floor();

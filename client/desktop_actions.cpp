@@ -37,7 +37,7 @@ void Desktop::apply(const Action& action) {
                  },
                  [&](const action::SendMessage&) { send_message(); },
                  [&](const action::SaveRequest&) { save_request(); },
-                 [&](const action::LoadRequest&) { load_request_edit(); },
+                 [&](const action::ResolveRequestField& a) { resolve_request_field(a); },
                  [&](const action::AddTag& a) { add_tag(a.tag); },
                  [&](const action::RemoveTag& a) { remove_tag(a.tag); },
                  [&](const action::AddComment&) { add_comment(); },
@@ -91,7 +91,7 @@ void Desktop::apply(const Action& action) {
                    open_customer(a.customer);
                  },
                  [&](const action::SaveCustomer&) { save_customer(); },
-                 [&](const action::LoadCustomer&) { load_customer_edit(); },
+                 [&](const action::ResolveCustomerField& a) { resolve_customer_field(a); },
                  [&](const action::FilterJourney& a) {
                    if (!state_.customer) return;
                    state_.customer->channel_filter = a.channel;

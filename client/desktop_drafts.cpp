@@ -51,8 +51,8 @@ void Desktop::restore_draft(care::Id task) {
   state_.composer = draft.composer;
   state_.tag_input = draft.tag;
   state_.comment_input = draft.comment;
-  // An edit of the task's request comes back as unsaved; a change saved meanwhile
-  // shows the usual caution when it is saved (R-E1).
+  // An edit of the task's request comes back as unsaved; a change saved meanwhile is
+  // merged into it field by field by the sync_request_edit() that follows (R-E1).
   if (draft.request && hand->request && draft.request->request == hand->request->id) {
     state_.request_edit = *draft.request;
     state_.request_edit.dirty = true;

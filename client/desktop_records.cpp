@@ -93,13 +93,17 @@ void Desktop::open_customer(care::Id id) {
     const care::Customer& customer = journey->customer;
     bool same = state_.customer && state_.customer->customer.id == id;
     CustomerView view = same ? std::move(*state_.customer) : CustomerView{};
+    // Never under the agent's fingers: a newer version is merged field by field (R-E1).
+    if (view.dirty && customer.version > view.customer.version) {
+      rebase_customer_edit(view, customer);
+    }
     view.customer = customer;
     view.requests = std::move(journey->requests);
     view.activities = std::move(journey->activities);
     if (!view.dirty) {
-      view.name = customer.name;
-      view.email = customer.email;
-      view.phone = customer.phone;
+      start_edit(view.name, view.name_base, customer.name);
+      start_edit(view.email, view.email_base, customer.email);
+      start_edit(view.phone, view.phone_base, customer.phone);
       view.changed_by = 0;
     }
     care::Id focus = journey_focus_;
@@ -166,7 +170,7 @@ void Desktop::build_journey_rows() {
 }
 
 void Desktop::save_customer() {
-  if (!state_.customer) return;
+  if (!state_.customer || state_.customer->undecided()) return;
   CustomerView& view = *state_.customer;
   care::CustomerUpdate update;
   update.version = view.customer.version;
@@ -193,17 +197,20 @@ void Desktop::save_customer() {
     if (!saved) {
       v.error = words(saved.error());
     } else if (const auto* conflict = std::get_if<care::Conflict<care::Customer>>(&*saved)) {
-      // R-E1: nothing was overwritten; say who changed it and when, offer Load.
-      v.changed_by = conflict->changed_by();
-      v.changed_at = care::format_rfc3339(conflict->changed_at());
+      // R-E1: nothing was overwritten; their version is merged into the edit.
+      if (conflict->current.version > v.customer.version) {
+        rebase_customer_edit(v, conflict->current);
+        v.customer = conflict->current;
+      }
     } else {
       const auto& customer = std::get<care::Customer>(*saved);
       v.customer = customer;
       v.dirty = false;
       v.saved = true;
-      v.name = customer.name;
-      v.email = customer.email;
-      v.phone = customer.phone;
+      v.changed_by = 0;
+      start_edit(v.name, v.name_base, customer.name);
+      start_edit(v.email, v.email_base, customer.email);
+      start_edit(v.phone, v.phone_base, customer.phone);
       for (Hand& hand : state_.hands) {
         if (hand.customer && hand.customer->id == id) hand.customer = customer;
       }
@@ -219,16 +226,43 @@ void Desktop::load_customer_edit() {
   open_customer(state_.customer->customer.id);
 }
 
+// As the request edit's: the newer version read again is merged into the edit.
+void Desktop::rebase_customer_edit(CustomerView& view, const care::Customer& theirs) {
+  rebase_field(view.name, view.name_base, theirs.name);
+  rebase_field(view.email, view.email_base, theirs.email);
+  rebase_field(view.phone, view.phone_base, theirs.phone);
+  note_change(view.changed_by, view.changed_at, theirs.updated);
+  view.dirty = edited(view.name, view.name_base) || edited(view.email, view.email_base) ||
+               edited(view.phone, view.phone_base);
+  view.saved = false;
+  view.error.clear();
+}
+
+void Desktop::resolve_customer_field(const action::ResolveCustomerField& resolved) {
+  if (!state_.customer) return;
+  CustomerView& view = *state_.customer;
+  const Choice choice = resolved.choice;
+  switch (resolved.field) {
+    case action::CustomerField::name:
+      resolve_field(view.name, view.name_base, choice, false);
+      break;
+    case action::CustomerField::email:
+      resolve_field(view.email, view.email_base, choice, false);
+      break;
+    case action::CustomerField::phone:
+      resolve_field(view.phone, view.phone_base, choice, false);
+      break;
+  }
+  view.dirty = edited(view.name, view.name_base) || edited(view.email, view.email_base) ||
+               edited(view.phone, view.phone_base);
+  view.saved = false;
+}
+
 void Desktop::on_customer_change(const care::RecordChanged& change) {
   CustomerView& view = *state_.customer;
   if (change.type == care::RecordType::customer && change.id == view.customer.id &&
       change.version > view.customer.version) {
-    if (view.dirty && change.updated.by != state_.agent.id) {
-      view.changed_by = change.updated.by;  // R-E1: said now, before the agent saves over it
-      view.changed_at = care::format_rfc3339(change.updated.at);
-    } else {
-      open_customer(change.id);
-    }
+    open_customer(change.id);  // R-E1: merged into an edit now, before the agent saves
     return;
   }
   bool ours = false;

@@ -60,6 +60,7 @@ void Desktop::start_work() {
   flush_outbox();
   load_recent();
   load_closed();
+  load_directory();
   // Supervisors watch the floor first; admins and agents start with their own work.
   show_pane(state_.agent.role == "supervisor" ? Pane::Floor : Pane::InProgress);
   load_tasks();
@@ -86,6 +87,7 @@ void Desktop::stop_work() {
   state_.customer.reset();
   state_.customers = CustomerPane{};
   state_.floor = Floor{};
+  state_.directory = Directory{};
   state_.pane = Pane::InProgress;
   state_.request_presence = Presence{};
   state_.customer_presence = Presence{};
@@ -179,14 +181,66 @@ void Desktop::sync_request_edit() {
   const care::Request* shown = request_on_screen();
   if (!shown) return;
   RequestEdit& edit = state_.request_edit;
-  if (edit.dirty) return;  // never under the agent's fingers; a change shows a caution
+  if (edit.dirty) {
+    // Never under the agent's fingers: a newer version is merged in field by field.
+    if (edit.request == shown->id && shown->version > edit.version) rebase_request_edit(*shown);
+    return;
+  }
   if (edit.request != shown->id) edit.saved = false;
   edit.request = shown->id;
   edit.version = shown->version;
-  edit.title = shown->title;
-  edit.description = shown->description;
+  start_edit(edit.title, edit.title_base, shown->title);
+  start_edit(edit.description, edit.description_base, shown->description);
   edit.changed_by = 0;
   edit.error.clear();
+}
+
+// R-E1 with R-J5: what the other saved comes in where the agent had not typed, the
+// agent's text stays where the other had not changed it, and a field both changed
+// shows both until the agent chooses. The edit goes on from their version, so the
+// next save is not refused again.
+void Desktop::rebase_request_edit(const care::Request& theirs) {
+  RequestEdit& edit = state_.request_edit;
+  rebase_field(edit.title, edit.title_base, theirs.title);
+  rebase_field(edit.description, edit.description_base, theirs.description);
+  edit.version = theirs.version;
+  note_change(edit.changed_by, edit.changed_at, theirs.updated);
+  edit.dirty =
+      edited(edit.title, edit.title_base) || edited(edit.description, edit.description_base);
+  edit.saved = false;
+  edit.error.clear();
+}
+
+void Desktop::resolve_request_field(const action::ResolveRequestField& choice) {
+  RequestEdit& edit = state_.request_edit;
+  if (choice.field == action::RequestField::title) {
+    resolve_field(edit.title, edit.title_base, choice.choice, false);
+  } else {
+    resolve_field(edit.description, edit.description_base, choice.choice, true);
+  }
+  edit.dirty =
+      edited(edit.title, edit.title_base) || edited(edit.description, edit.description_base);
+  edit.saved = false;
+  if (!edit.dirty) sync_request_edit();  // took theirs throughout: nothing left to save
+}
+
+void Desktop::note_change(care::Id& changed_by, care::Time& changed_at, const care::Stamp& stamp) {
+  // My own save (its event may come before its answer) is no news to me.
+  if (stamp.by == state_.agent.id) return;
+  changed_by = stamp.by;
+  changed_at = stamp.at;
+  if (stamp.by != 0 && !state_.directory.find(stamp.by)) load_directory();
+}
+
+// Any signed-in agent may read it; read at the start of work and again when a record
+// names someone it does not know yet (an agent created since).
+void Desktop::load_directory() {
+  if (state_.directory.loading) return;
+  state_.directory.loading = true;
+  api_.directory([this](Reply<std::vector<care::DirectoryAgent>> agents) {
+    state_.directory.loading = false;
+    if (agents) state_.directory.agents = std::move(*agents);
+  });
 }
 
 // The task's request in the work pane; in the customer pane, the request of the
@@ -282,14 +336,8 @@ void Desktop::on_event(const care::EventData& event) {
 }
 
 void Desktop::on_record_change(const care::RecordChanged& change) {
-  RequestEdit& edit = state_.request_edit;
-  if (change.type == care::RecordType::request && edit.request == change.id &&
-      change.version > edit.version && edit.dirty && change.updated.by != state_.agent.id) {
-    // R-E1: tell the agent now, before they save over it.
-    edit.changed_by = change.updated.by;
-    edit.changed_at = care::format_rfc3339(change.updated.at);
-    return;
-  }
+  // A request being edited is read again like any other; sync_request_edit() merges the
+  // newer version into the edit (R-E1: told now, before the agent saves over it).
   if (state_.customer) on_customer_change(change);
   for (Hand& hand : state_.hands) {
     if (change.type == care::RecordType::activity && hand.activity.id == change.id &&
@@ -338,6 +386,7 @@ void Desktop::decline(care::Id task) {
 
 void Desktop::save_request() {
   RequestEdit& edit = state_.request_edit;
+  if (edit.undecided()) return;  // nothing is saved over theirs before the agent chose
   for (care::Status checked :
        {care::check_request_title(edit.title), care::check_text("description", edit.description)}) {
     if (!checked) {
@@ -356,10 +405,11 @@ void Desktop::save_request() {
     if (!saved) {
       e.error = words(saved.error());
     } else if (const auto* conflict = std::get_if<care::Conflict<care::Request>>(&*saved)) {
-      // R-E1: nothing was overwritten; say who changed it and when, offer Load.
-      e.changed_by = conflict->changed_by();
-      e.changed_at = care::format_rfc3339(conflict->changed_at());
-      e.error.clear();
+      // R-E1: nothing was overwritten; their version is merged into the edit.
+      update_request(conflict->current);
+      if (e.request == conflict->current.id && conflict->current.version > e.version) {
+        rebase_request_edit(conflict->current);
+      }
     } else {
       update_request(std::get<care::Request>(*saved));
       e.dirty = false;
@@ -367,12 +417,6 @@ void Desktop::save_request() {
       e.saved = true;
     }
   });
-}
-
-void Desktop::load_request_edit() {
-  state_.request_edit.dirty = false;
-  state_.request_edit.changed_by = 0;
-  if (state_.request_edit.request != 0) load_request(state_.request_edit.request);
 }
 
 void Desktop::add_tag(const std::string& raw) {
@@ -473,6 +517,11 @@ void Desktop::close_task() {
   if (const Hand* hand = state_.hand(closing.task);
       hand && panels::customer_form_unsaved(state_, *hand)) {
     close.unsaved_customer_changes = true;
+    if (closing.unsaved == 0 && state_.customer->undecided()) {
+      // Saving would drop a field both changed before the agent chose for it (R-E1).
+      closing.error = i18n::tr(i18n::Text::ChooseEachField);
+      return;
+    }
     if (closing.unsaved == 0) {
       close.answers.unsaved = care::UnsavedChoice::save;
       save_customer();

@@ -17,13 +17,29 @@ care::Id id_of(const care::Json& object, const char* key) {
   return found != object.end() && found->is_number_integer() ? found->get<care::Id>() : 0;
 }
 
+// A field's base: {"value", "clash"}; absent (a draft from before bases were kept)
+// reads as unknown, so a newer version makes every difference the agent's choice.
+care::Json base_json(const EditBase& base) {
+  return {{"value", base.value}, {"clash", base.clash}};
+}
+
+EditBase base_of(const care::Json& object, const char* key) {
+  auto found = object.find(key);
+  if (found == object.end() || !found->is_object()) return EditBase{{}, false, false};
+  auto clash = found->find("clash");
+  return EditBase{text_of(*found, "value"), true,
+                  clash != found->end() && clash->is_boolean() && clash->get<bool>()};
+}
+
 }  // namespace
 
 bool Draft::operator==(const Draft& other) const {
   auto same_edit = [](const std::optional<RequestEdit>& a, const std::optional<RequestEdit>& b) {
     if (a.has_value() != b.has_value()) return false;
     return !a || (a->request == b->request && a->version == b->version && a->title == b->title &&
-                  a->description == b->description);
+                  a->description == b->description && a->title_base == b->title_base &&
+                  a->description_base == b->description_base && a->changed_by == b->changed_by &&
+                  a->changed_at == b->changed_at);
   };
   return composer == other.composer && tag == other.tag && comment == other.comment &&
          same_edit(request, other.request) && customer.activity == other.customer.activity &&
@@ -44,6 +60,16 @@ std::string encode_drafts(const Drafts& drafts) {
                         {"version", draft.request->version},
                         {"title", draft.request->title},
                         {"description", draft.request->description}};
+      if (draft.request->title_base.known) {
+        one["request"]["title_base"] = base_json(draft.request->title_base);
+      }
+      if (draft.request->description_base.known) {
+        one["request"]["description_base"] = base_json(draft.request->description_base);
+      }
+      if (draft.request->changed_by != 0) {
+        one["request"]["changed_by"] = draft.request->changed_by;
+        one["request"]["changed_at"] = care::unix_ms(draft.request->changed_at);
+      }
     }
     if (draft.customer.activity != 0) {
       one["customer"] = {{"activity", draft.customer.activity},
@@ -77,6 +103,10 @@ Drafts decode_drafts(std::string_view text) {
       edit.version = id_of(*request, "version");
       edit.title = text_of(*request, "title");
       edit.description = text_of(*request, "description");
+      edit.title_base = base_of(*request, "title_base");
+      edit.description_base = base_of(*request, "description_base");
+      edit.changed_by = id_of(*request, "changed_by");
+      edit.changed_at = care::time_from_unix_ms(id_of(*request, "changed_at"));
       edit.dirty = true;
       if (edit.request != 0) draft.request = std::move(edit);
     }

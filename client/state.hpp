@@ -8,6 +8,7 @@
 #include "care/api.hpp"
 #include "care/model.hpp"
 #include "layout.hpp"
+#include "merge.hpp"
 #include "outbox.hpp"
 
 namespace care::client {
@@ -40,19 +41,25 @@ struct Hand {
   bool customer_typing = false;
 };
 
-// The request being edited in place (R-C1): what the agent typed, and the version it
-// started from. A change elsewhere sets `changed_by` (R-E1: caution with Load).
+// The request being edited in place (R-C1): what the agent typed, and the version and
+// values it started from. A newer version saved by someone else is merged field by field
+// (R-E1, merge.hpp): `changed_by` and `changed_at` say who and when, and a field both
+// changed waits for the agent's choice.
 struct RequestEdit {
   care::Id request = 0;
   care::Version version = 0;
   std::string title;
   std::string description;
+  EditBase title_base;
+  EditBase description_base;
   bool dirty = false;
   bool saving = false;
   bool saved = false;  // the agent saved, and has not typed since: "Saved" shows
   std::string error;   // the server's or the rule's message
   care::Id changed_by = 0;
-  std::string changed_at;
+  care::Time changed_at{};
+
+  bool undecided() const { return title_base.clash || description_base.clash; }
 };
 
 // The customer form for an unknown contact (R-D2, R-D3), prefilled from what the
@@ -101,13 +108,16 @@ struct CustomerView {
   int channel_filter = -1;                 // -1 all, else a care::MediaType
   care::Id selected_activity = 0;
   std::string name, email, phone;
+  EditBase name_base, email_base, phone_base;  // as RequestEdit's; `customer` is theirs
   bool dirty = false;
   bool saving = false;
   bool saved = false;  // as RequestEdit::saved
   std::string error;
   care::Id changed_by = 0;
-  std::string changed_at;
+  care::Time changed_at{};
   std::string new_request_title;
+
+  bool undecided() const { return name_base.clash || email_base.clash || phone_base.clash; }
 
   // The request of the activity selected in the journey, if it has one.
   const care::Request* selected_request() const {
@@ -167,6 +177,19 @@ struct KbHit {
   std::string snippet;
 };
 
+// Who works here, by name (GET /api/agents/directory): names who changed a record.
+struct Directory {
+  std::vector<care::DirectoryAgent> agents;
+  bool loading = false;
+
+  const care::DirectoryAgent* find(care::Id id) const {
+    for (const care::DirectoryAgent& agent : agents) {
+      if (agent.id == id) return &agent;
+    }
+    return nullptr;
+  }
+};
+
 struct CannedResponse {
   care::Id id = 0;
   std::string name;
@@ -179,6 +202,7 @@ struct DesktopState {
   std::string server_version;
   SessionPhase phase = SessionPhase::Checking;
   Agent agent;
+  Directory directory;
   SignInProblem sign_in_problem = SignInProblem::None;
   bool state_change_pending = false;
 

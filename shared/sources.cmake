@@ -20,6 +20,7 @@ set(CARE_SHARED_SOURCES
   src/rules/call.cpp
   src/rules/request.cpp
   src/rules/floor.cpp
+  src/rules/merge.cpp
   src/model/events.cpp
   src/model/api.cpp
   src/codec/reader.cpp

@@ -224,6 +224,14 @@ void Api::me(Handler<Agent> handler) {
   send("GET", "/api/me", {}, replying<Agent>(session_agent, std::move(handler)));
 }
 
+void Api::directory(Handler<std::vector<care::DirectoryAgent>> handler) {
+  send(
+      "GET", "/api/agents/directory", {},
+      replying<std::vector<care::DirectoryAgent>>(
+          [](const care::Json& body) { return decoded_list<care::DirectoryAgent>(body, "agents"); },
+          std::move(handler)));
+}
+
 void Api::sign_in(const care::SignIn& credentials, Handler<Agent> handler) {
   send("POST", "/api/session", care::encode(credentials),
        replying<Agent>(session_agent, std::move(handler)));

@@ -82,6 +82,8 @@ class Api {
   // ---- the server and the session (R-J5, R-A1, R-A2)
   void version(Handler<std::string> handler);  // reachability: not reported as lost
   void me(Handler<Agent> handler);
+  // Every agent's id, display name and role: who changed a record, by name.
+  void directory(Handler<std::vector<care::DirectoryAgent>> handler);
   void sign_in(const care::SignIn& credentials, Handler<Agent> handler);
   void sign_out(Handler<Done> handler);
   void change_state(const care::StateChange& change, Handler<care::AgentState> handler);

@@ -1,6 +1,7 @@
 #include "i18n/i18n.hpp"
 
 #include <cstddef>
+#include <utility>
 
 namespace care::client::i18n {
 namespace {
@@ -142,10 +143,22 @@ constexpr Row kRows[] = {
      {"Created", "Създадена", "Létrehozva", "Oprettet", "Kreiran", "Створено"}},
     {Text::ClosedOn,
      {"Closed on", "Затворена на", "Lezárva", "Lukket den", "Zatvoren", "Закрито"}},
-    {Text::ChangedElsewhere,
-     {"Changed by another agent (%s) at %s", "Променена от друг агент (%s) в %s", "Egy másik ügyintéző módosította (%s), %s", "Ændret af en anden agent (%s) kl. %s", "Izmenio drugi agent (%s) u %s", "Змінено іншим агентом (%s) о %s"}},
-    {Text::Load,
-     {"Load", "Зареди", "Betöltés", "Indlæs", "Učitaj", "Завантажити"}},
+    {Text::ChangedBy,
+     {"Changed by %s at %s", "Променено от %s в %s", "Módosította: %s, ekkor: %s", "Ændret af %s kl. %s", "Izmenu uneo/la %s u %s", "Змінено: %s о %s"}},
+    {Text::AnotherAgent,
+     {"another agent", "друг агент", "egy másik ügyintéző", "en anden agent", "drugi agent", "інший агент"}},
+    {Text::Yours,
+     {"Yours", "Вашето", "Az Öné", "Dit", "Vaše", "Ваше"}},
+    {Text::Theirs,
+     {"Theirs", "Тяхното", "A másiké", "Deres", "Njihovo", "Їхнє"}},
+    {Text::KeepMine,
+     {"Keep mine", "Запази моето", "Az enyém marad", "Behold mit", "Zadrži moje", "Залишити моє"}},
+    {Text::TakeTheirs,
+     {"Take theirs", "Вземи тяхното", "A másiké legyen", "Tag deres", "Uzmi njihovo", "Взяти їхнє"}},
+    {Text::EditBoth,
+     {"Edit both", "Редактирай двете", "Mindkettő szerkesztése", "Rediger begge", "Uredi oba", "Редагувати обидва"}},
+    {Text::ChooseEachField,
+     {"Both of you changed a field: choose for it, then save", "И двамата сте променили поле: изберете за него, после запазете", "Mindketten módosítottak egy mezőt: válasszon, majd mentsen", "I har begge ændret et felt: vælg for det, og gem så", "Oboje ste promenili polje: izaberite, pa sačuvajte", "Ви обоє змінили поле: оберіть для нього, потім збережіть"}},
     {Text::ActivityDetails,
      {"Activity details", "Подробности за дейността", "Tevékenység részletei", "Aktivitetsdetaljer", "Detalji aktivnosti", "Деталі активності"}},
     {Text::Tags,
@@ -505,6 +518,19 @@ const char* tr_in(Text text, Language language) {
   const Row& row = kRows[static_cast<size_t>(text)];
   const char* word = row.words[column(language)];
   return word ? word : row.words[0];
+}
+
+std::function<int(long long)>& time_zone() {
+  static std::function<int(long long)> offset = [](long long) { return 0; };
+  return offset;
+}
+
+void set_time_zone(std::function<int(long long)> offset_minutes) {
+  time_zone() = std::move(offset_minutes);
+}
+
+int utc_offset_minutes(long long unix_ms) {
+  return time_zone()(unix_ms);
 }
 
 }  // namespace care::client::i18n

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <string_view>
 
 namespace care::client::i18n {
@@ -71,8 +72,14 @@ enum class Text {
   StatusClosed,
   Created,
   ClosedOn,
-  ChangedElsewhere,
-  Load,
+  ChangedBy,
+  AnotherAgent,
+  Yours,
+  Theirs,
+  KeepMine,
+  TakeTheirs,
+  EditBoth,
+  ChooseEachField,
   ActivityDetails,
   Tags,
   TagHint,
@@ -213,5 +220,11 @@ Language language();
 const char* tr(Text text);
 // The words for a key in a given language (the language test compares catalogues).
 const char* tr_in(Text text, Language language);
+
+// The agent's time zone, like the language a setting of the whole desktop: minutes east
+// of UTC at an instant given as Unix milliseconds (the platform's answer; UTC until the
+// desktop sets it).
+void set_time_zone(std::function<int(long long)> offset_minutes);
+int utc_offset_minutes(long long unix_ms);
 
 }  // namespace care::client::i18n

@@ -74,15 +74,9 @@ void draw_details_form(CustomerView& view, Frame& frame) {
   const char* kind =
       tr(view.customer.kind == care::CustomerKind::account ? Text::Account : Text::Contact);
   ui::text((view.customer.name + "  ·  " + kind).c_str());
-  if (view.changed_by != 0) {
-    char caution[256];
-    std::snprintf(caution, sizeof caution, tr(Text::ChangedElsewhere),
-                  ("#" + std::to_string(view.changed_by)).c_str(), view.changed_at.c_str());
-    ui::text_colored(0.95f, 0.75f, 0.3f, caution);
-    if (ImGui::Button(label(Text::Load, "load-customer").c_str())) {
-      frame.ask(action::LoadCustomer{});
-    }
-  }
+  // R-E1: as in the request's details, merged field by field.
+  if (view.changed_by != 0)
+    draw_changed_by(frame.state, view.changed_by, view.changed_at, frame.now);
   float width = (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3.0f;
   ImGui::SetNextItemWidth(width);
   view.dirty |=
@@ -93,7 +87,26 @@ void draw_details_form(CustomerView& view, Frame& frame) {
   ImGui::SameLine();
   ImGui::SetNextItemWidth(width);
   view.dirty |= ImGui::InputTextWithHint("##edit-customer-phone", tr(Text::Phone), &view.phone);
-  ImGui::BeginDisabled(!view.dirty || view.saving);
+  struct Clashing {
+    const char* id;
+    action::CustomerField field;
+    Text name;
+    const std::string& mine;
+    const EditBase& base;
+  };
+  for (const Clashing& each :
+       {Clashing{"name", action::CustomerField::name, Text::CustomerName, view.name,
+                 view.name_base},
+        Clashing{"email", action::CustomerField::email, Text::Email, view.email, view.email_base},
+        Clashing{"phone", action::CustomerField::phone, Text::Phone, view.phone,
+                 view.phone_base}}) {
+    if (!each.base.clash) continue;
+    ui::text(tr(each.name));
+    if (auto choice = draw_clash(each.id, each.mine, each.base.value)) {
+      frame.ask(action::ResolveCustomerField{each.field, *choice});
+    }
+  }
+  ImGui::BeginDisabled(!view.dirty || view.saving || view.undecided());
   if (ImGui::Button(label(Text::Save, "save-customer").c_str())) {
     frame.ask(action::SaveCustomer{});
   }
@@ -102,6 +115,10 @@ void draw_details_form(CustomerView& view, Frame& frame) {
   if (view.saved) {
     ImGui::SameLine();
     ui::text_colored(0.35f, 0.8f, 0.45f, tr(Text::Saved));
+  }
+  if (view.undecided()) {
+    ImGui::SameLine();
+    ui::text_colored(0.95f, 0.75f, 0.3f, tr(Text::ChooseEachField));
   }
   if (!view.error.empty()) {
     ImGui::SameLine();

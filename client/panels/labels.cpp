@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include "care/text.hpp"
+#include "care/time.hpp"
 #include "i18n/i18n.hpp"
 #include "ui/widgets.hpp"
 
@@ -70,6 +71,46 @@ void draw_viewers(const Presence& presence) {
   ui::text_colored(0.7f, 0.6f, 0.95f, line.c_str());
 }
 
+void draw_changed_by(const DesktopState& state, care::Id by, care::Time at, care::Time now) {
+  const care::DirectoryAgent* who = state.directory.find(by);
+  std::string name = who ? who->display_name : tr(Text::AnotherAgent);
+  char caution[512];
+  std::snprintf(caution, sizeof caution, tr(Text::ChangedBy), name.c_str(),
+                moment(at, now).c_str());
+  ui::text_colored(0.95f, 0.75f, 0.3f, caution);
+}
+
+std::optional<Choice> draw_clash(const char* id, const std::string& mine,
+                                 const std::string& theirs) {
+  std::optional<Choice> chosen;
+  ImGui::PushID(id);
+  if (ImGui::BeginTable("##clash", 2,
+                        ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchSame)) {
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    ui::text_wrapped((std::string(tr(Text::Yours)) + ": " + mine).c_str());
+    ImGui::TableSetColumnIndex(1);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.95f, 0.75f, 0.3f, 1.0f));
+    ui::text_wrapped((std::string(tr(Text::Theirs)) + ": " + theirs).c_str());
+    ImGui::PopStyleColor();
+    ImGui::EndTable();
+  }
+  ImGui::PopID();
+  std::string suffix = std::string("-") + id;
+  if (ImGui::SmallButton(label(Text::KeepMine, ("keep-mine" + suffix).c_str()).c_str())) {
+    chosen = Choice::mine;
+  }
+  ImGui::SameLine();
+  if (ImGui::SmallButton(label(Text::TakeTheirs, ("take-theirs" + suffix).c_str()).c_str())) {
+    chosen = Choice::theirs;
+  }
+  ImGui::SameLine();
+  if (ImGui::SmallButton(label(Text::EditBoth, ("edit-both" + suffix).c_str()).c_str())) {
+    chosen = Choice::both;
+  }
+  return chosen;
+}
+
 std::string duration_text(long long ms) {
   long long seconds = ms < 0 ? 0 : ms / 1000;
   char text[32];
@@ -115,6 +156,9 @@ std::string_view language_tag() {
   return i18n::tag(i18n::language());
 }
 
+int offset_at(care::Time time) {
+  return i18n::utc_offset_minutes(care::unix_ms(time));
+}
 }  // namespace
 
 std::string wrap_up_label(const care::WrapUpCode& code) {
@@ -150,8 +194,11 @@ std::string queue_label(const DesktopState& state, care::Id queue, const std::st
 }
 
 std::string short_time(care::Time time) {
-  std::string text = care::format_rfc3339(time);  // 2026-11-24T06:48:26.252Z
-  return text.substr(0, 10) + " " + text.substr(11, 5);
+  return care::local_date_time(time, offset_at(time));
+}
+
+std::string moment(care::Time time, care::Time now) {
+  return care::local_moment(time, offset_at(time), now, offset_at(now));
 }
 
 std::string elapsed(care::Time since, care::Time now) {

@@ -1,5 +1,6 @@
 #pragma once
 // Words for records, shared by the panels.
+#include <optional>
 #include <string>
 
 #include "care/model.hpp"
@@ -26,6 +27,13 @@ void heading(i18n::Text text);
 void counter(const std::string& text);
 // "Also here: Ivan Georgiev (editing)" when other agents have the record open (R-F8).
 void draw_viewers(const Presence& presence);
+// "Changed by Ivan Georgiev at 18:41" (R-E1): the directory's name, the agent's time.
+void draw_changed_by(const DesktopState& state, care::Id by, care::Time at, care::Time now);
+// A field both this agent and someone else changed (R-E1): Yours and Theirs side by
+// side with Keep mine, Take theirs and Edit both (ids "keep-mine-<id>" …); the choice
+// once the agent made it.
+std::optional<Choice> draw_clash(const char* id, const std::string& mine,
+                                 const std::string& theirs);
 // "4:05" or "1:02:03" for a span of milliseconds.
 std::string duration_text(long long ms);
 
@@ -46,8 +54,10 @@ std::string reason_label(const care::NotReadyReason& reason);
 // A queue by id; `name` (what the server sent beside it) until the list is loaded.
 std::string queue_label(const DesktopState& state, care::Id queue, const std::string& name);
 
-// "14:05" for a time today in the browser's zone; the date otherwise.
+// "2026-12-03 14:05" in the agent's time zone (i18n::set_time_zone).
 std::string short_time(care::Time time);
+// "14:05" for a time on the agent's today, in their zone; with the date otherwise.
+std::string moment(care::Time time, care::Time now);
 // "03:12": minutes and seconds from `since` to `now` (the frame's clock).
 std::string elapsed(care::Time since, care::Time now);
 

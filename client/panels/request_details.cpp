@@ -3,7 +3,6 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
-#include <cstdio>
 #include <string>
 
 #include "care/rules/request.hpp"
@@ -33,12 +32,10 @@ void draw_request_details(Frame& frame, const care::Request* shown) {
   if (!shown) return;
   if (state.request_presence.id == shown->id) draw_viewers(state.request_presence);
   RequestEdit& edit = state.request_edit;
-  if (edit.changed_by != 0) {
-    char caution[256];
-    std::snprintf(caution, sizeof caution, tr(Text::ChangedElsewhere),
-                  ("#" + std::to_string(edit.changed_by)).c_str(), edit.changed_at.c_str());
-    ui::text_colored(0.95f, 0.75f, 0.3f, caution);
-    if (ImGui::Button(label(Text::Load, "load-request").c_str())) frame.ask(action::LoadRequest{});
+  // R-E1: someone else saved meanwhile; their text came in where the agent had not
+  // typed, and a field both changed waits for the agent's choice.
+  if (edit.changed_by != 0 && edit.request == shown->id) {
+    draw_changed_by(state, edit.changed_by, edit.changed_at, frame.now);
   }
   ui::text(tr(Text::Title));
   ImGui::SetNextItemWidth(-1.0f);
@@ -47,6 +44,11 @@ void draw_request_details(Frame& frame, const care::Request* shown) {
     edit.saved = false;
   }
   counter(edit.title);
+  if (edit.title_base.clash) {
+    if (auto choice = draw_clash("title", edit.title, edit.title_base.value)) {
+      frame.ask(action::ResolveRequestField{action::RequestField::title, *choice});
+    }
+  }
   ui::text(tr(Text::Description));
   if (ImGui::InputTextMultiline("##request-description", &edit.description,
                                 ImVec2(-1.0f, ImGui::GetFrameHeight() * 3.0f))) {
@@ -54,15 +56,21 @@ void draw_request_details(Frame& frame, const care::Request* shown) {
     edit.saved = false;
   }
   counter(edit.description);
+  if (edit.description_base.clash) {
+    if (auto choice = draw_clash("description", edit.description, edit.description_base.value)) {
+      frame.ask(action::ResolveRequestField{action::RequestField::description, *choice});
+    }
+  }
   // Save stays off for what the server would refuse: a blank or too long title.
   care::Status valid = check_edit(edit);
-  ImGui::BeginDisabled(!edit.dirty || edit.saving || !valid);
+  ImGui::BeginDisabled(!edit.dirty || edit.saving || !valid || edit.undecided());
   if (ImGui::Button(label(Text::Save, "save-request").c_str())) frame.ask(action::SaveRequest{});
   ImGui::EndDisabled();
   if (edit.saved && !edit.dirty) {
     ImGui::SameLine();
     ui::text_colored(0.35f, 0.8f, 0.45f, tr(Text::Saved));
   }
+  if (edit.undecided()) ui::text_colored(0.95f, 0.75f, 0.3f, tr(Text::ChooseEachField));
   if (!valid) ui::text_colored(0.95f, 0.45f, 0.4f, i18n::describe(valid.error()).c_str());
   if (!edit.error.empty()) ui::text_colored(0.95f, 0.45f, 0.4f, edit.error.c_str());
   const care::Request& request = *shown;

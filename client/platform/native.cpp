@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -105,6 +106,13 @@ class NativePlatform final : public Platform {
   void wake_after(double seconds) override {
     double at = glfwGetTime() + std::max(0.0, seconds);
     wake_at_ = wake_at_ > 0 ? std::min(wake_at_, at) : at;
+  }
+
+  int utc_offset_minutes(long long unix_ms) const override {
+    std::time_t at = static_cast<std::time_t>(unix_ms / 1000);
+    std::tm local{};
+    if (!localtime_r(&at, &local)) return 0;
+    return static_cast<int>(local.tm_gmtoff / 60);  // the TZ environment's zone
   }
 
   std::string load_setting(const char* key) const override {

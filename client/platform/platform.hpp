@@ -35,6 +35,9 @@ class Platform {
   // Where customers reach this server (the page's origin in the browser), for links
   // the agent shares; empty where unknown.
   virtual std::string page_origin() const { return {}; }
+  // Minutes east of UTC of the agent's time zone at the instant `unix_ms` (daylight
+  // saving included): the browser's zone, or the machine's in the native build.
+  virtual int utc_offset_minutes(long long /*unix_ms*/) const { return 0; }
   // Ends run() after the current frame (native; the browser tab just stays).
   virtual void quit() {}
   // Saves the frame that end_frame() is about to show as a PNG (native debug runs and

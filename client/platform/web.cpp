@@ -150,6 +150,9 @@ EM_JS(char*, care_page_origin, (), {
   return out;
 });
 
+// getTimezoneOffset() is minutes *west* of UTC for that instant, per the browser's zone.
+EM_JS(int, care_utc_offset_minutes, (double ms), { return -new Date(ms).getTimezoneOffset(); });
+
 // `ms`: the CPU time the frame took, from input to the last draw call (benchmarks).
 EM_JS(void, care_frame_drawn, (double ms), {
   if (window.careDesktop) window.careDesktop.frameDrawn(ms);
@@ -307,6 +310,10 @@ class WebPlatform final : public Platform {
     std::string copy = value ? value : "";
     std::free(value);
     return copy;
+  }
+
+  int utc_offset_minutes(long long unix_ms) const override {
+    return care_utc_offset_minutes(static_cast<double>(unix_ms));
   }
 
   std::string load_setting(const char* key) const override {

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "care/codec/json.hpp"
+#include "care/model/names.hpp"
 #include "http/request_body.hpp"
 #include "http/responses.hpp"
 #include "routes/access.hpp"
@@ -83,6 +85,21 @@ void add_session_routes(http::Router& router, services::AuthService& auth,
     json list = json::array();
     for (const auto& each : auth.agents())
       list.push_back(agent_json(each));
+    http::send_json(res, 200, {{"agents", list}});
+  });
+
+  // The directory (issue 13: agents by name): any signed-in agent may name who changed
+  // a record or who is on it. Only id, display name and role: sign-in names stay with
+  // supervisors (GET /api/agents), as they are half of what signing in as someone takes.
+  router.get("/api/agents/directory", [&auth](const httplib::Request& req, httplib::Response& res) {
+    if (!require_agent(req, res, auth)) return;
+    json list = json::array();
+    for (const auto& each : auth.agents()) {
+      list.push_back(
+          care::DirectoryAgent{each.id, each.display_name,
+                               care::enum_from_name<care::Role>(store::role_name(each.role))
+                                   .value_or(care::Role::agent)});
+    }
     http::send_json(res, 200, {{"agents", list}});
   });
 

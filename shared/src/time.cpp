@@ -157,4 +157,15 @@ Result<Time> parse_rfc3339(std::string_view s, std::string_view field) {
   return t;
 }
 
+std::string local_date_time(Time t, int offset_minutes) {
+  std::string text = format_rfc3339(t + std::chrono::minutes(offset_minutes));
+  return text.substr(0, 10) + " " + text.substr(11, 5);
+}
+
+std::string local_moment(Time t, int t_offset_minutes, Time now, int now_offset_minutes) {
+  std::string at = local_date_time(t, t_offset_minutes);
+  std::string today = local_date_time(now, now_offset_minutes);
+  return at.compare(0, 10, today, 0, 10) == 0 ? at.substr(11) : at;
+}
+
 }  // namespace care

@@ -41,6 +41,38 @@ TEST(Drafts, ADamagedSettingCostsOnlyWhatCannotBeRead) {
   EXPECT_EQ(partly[12].tag, "");
 }
 
+// A conflict half resolved survives a reload (R-E1 with R-J5): the base each field was
+// edited from, which field still waits for a choice (their text is its base), and who
+// changed the request when.
+TEST(Drafts, AConflictWaitingForAChoiceComesBackAfterAReload) {
+  Drafts drafts;
+  RequestEdit edit;
+  edit.request = 31;
+  edit.version = 5;
+  edit.title = "Router: red light (mine)";
+  edit.title_base = EditBase{"Router: red light since Monday", true, true};
+  edit.description = "Since Monday";
+  edit.description_base = EditBase{"Since Monday", true, false};
+  edit.changed_by = 4;
+  edit.changed_at = care::time_from_unix_ms(1'790'000'123'456);
+  edit.dirty = true;
+  drafts[9].request = edit;
+  Drafts back = decode_drafts(encode_drafts(drafts));
+  EXPECT_EQ(back, drafts);
+  ASSERT_TRUE(back[9].request);
+  EXPECT_TRUE(back[9].request->undecided());
+  EXPECT_EQ(back[9].request->title_base.value, "Router: red light since Monday");
+}
+
+TEST(Drafts, AnEditKeptWithoutItsBaseHasAnUnknownBase) {
+  Drafts old =
+      decode_drafts(R"({"9":{"request":{"id":31,"version":4,"title":"mine","description":"d"}}})");
+  ASSERT_TRUE(old[9].request);
+  EXPECT_FALSE(old[9].request->title_base.known);
+  EXPECT_FALSE(old[9].request->description_base.known);
+  EXPECT_EQ(old[9].request->title, "mine");
+}
+
 TEST(Drafts, AnEmptyDraftIsEmpty) {
   EXPECT_TRUE(Draft{}.empty());
   Draft typed;

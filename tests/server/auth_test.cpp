@@ -3,6 +3,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
+#include <set>
+#include <string>
+
 #include "accounts_fixture.hpp"
 
 namespace care::server {
@@ -171,6 +175,43 @@ TEST_F(AuthTest, OnlySupervisorsListAgentsAndOnlyAdminsCreateThem) {
                                     "application/json");
   EXPECT_EQ(weak->status, 400);
   EXPECT_EQ(json::parse(weak->body)["error"]["field"], "password");
+}
+
+// Issue 13 (agents by name): every signed-in agent may name the others, and learns no
+// more than a name and a role of them (no sign-in names, states or languages).
+TEST_F(AuthTest, AnyAgentReadsTheDirectoryOfNamesAndRolesOnly) {
+  auto anonymous = server_.client().Get("/api/agents/directory");
+  ASSERT_TRUE(anonymous);
+  EXPECT_EQ(anonymous->status, 401);
+  EXPECT_EQ(error_code(anonymous), "unauthenticated");
+  auto forged = server_.client().Get("/api/agents/directory", with_cookie("care_session=00ff"));
+  EXPECT_EQ(forged->status, 401);
+
+  auto as_agent = server_.client().Get("/api/agents/directory", with_cookie(session_for("anna")));
+  ASSERT_TRUE(as_agent);
+  ASSERT_EQ(as_agent->status, 200);
+  json agents = json::parse(as_agent->body)["agents"];
+  ASSERT_EQ(agents.size(), 3u);
+  std::map<std::string, std::string> roles;
+  for (const json& agent : agents) {
+    std::set<std::string> keys;
+    for (const auto& [key, value] : agent.items())
+      keys.insert(key);
+    EXPECT_EQ(keys, (std::set<std::string>{"id", "display_name", "role"}));
+    roles[agent["display_name"].get<std::string>()] = agent["role"].get<std::string>();
+    if (agent["display_name"] == "Anna Petrova") {
+      EXPECT_EQ(agent["id"], anna_id_);
+    }
+  }
+  EXPECT_EQ(roles,
+            (std::map<std::string, std::string>{
+                {"Anna Petrova", "agent"}, {"Sam Supervisor", "supervisor"}, {"Admin", "admin"}}));
+
+  // A signed-out session reads nothing any more.
+  std::string cookie = session_for("anna");
+  std::string own = "http://127.0.0.1:" + std::to_string(server_.port());
+  server_.client().Delete("/api/session", httplib::Headers{{"Cookie", cookie}, {"Origin", own}});
+  EXPECT_EQ(server_.client().Get("/api/agents/directory", with_cookie(cookie))->status, 401);
 }
 
 TEST_F(AuthTest, PasswordsAreStoredAsArgon2idHashes) {

@@ -134,6 +134,7 @@ TEST(Codec, PayloadsRoundTrip) {
   expect_round_trip(PresenceHeartbeat{RecordType::customer, 7, true});
   expect_round_trip(SessionAgent{3, "anna", "Анна Петрова", Role::supervisor, Presence::not_ready,
                                  "lunch", "bg"});
+  expect_round_trip(DirectoryAgent{3, "Анна Петрова", Role::supervisor});
   expect_round_trip(PresenceViewers{{{3, "Anna", true, samples::request().created_at}}});
   expect_round_trip(ChatStart{"Ana",
                               "ana@example.com",

@@ -44,5 +44,28 @@ TEST(Time, RefusesMalformedTimesNamingTheField) {
   }
 }
 
+// The agent's wall clock: Sofia is UTC+2 in December, UTC+3 in summer.
+TEST(Time, LocalDateTimeIsTheWallClockOfTheZone) {
+  const Time t = parse_rfc3339("2026-12-03T18:41:46.763Z").value();
+  EXPECT_EQ(local_date_time(t, 0), "2026-12-03 18:41");
+  EXPECT_EQ(local_date_time(t, 120), "2026-12-03 20:41");
+  EXPECT_EQ(local_date_time(t, 330), "2026-12-04 00:11");  // past midnight in India
+  EXPECT_EQ(local_date_time(t, -600), "2026-12-03 08:41");
+}
+
+TEST(Time, LocalMomentDropsTheDateOnlyForToday) {
+  const Time t = parse_rfc3339("2026-12-03T18:41:46.763Z").value();
+  const Time later = parse_rfc3339("2026-12-03T21:30:00Z").value();
+  EXPECT_EQ(local_moment(t, 120, later, 120), "20:41");
+  // 21:30 UTC is already tomorrow in Sofia; 18:41 UTC was still yesterday there.
+  const Time next = parse_rfc3339("2026-12-03T22:30:00Z").value();
+  EXPECT_EQ(local_moment(t, 120, next, 120), "2026-12-03 20:41");
+  EXPECT_EQ(local_moment(t, 0, next, 0), "18:41");
+  // Across a change of offset (DST ends), each instant with its own.
+  const Time summer = parse_rfc3339("2026-10-25T00:30:00Z").value();  // 03:30 EEST
+  const Time winter = parse_rfc3339("2026-10-25T08:00:00Z").value();  // 10:00 EET
+  EXPECT_EQ(local_moment(summer, 180, winter, 120), "03:30");
+}
+
 }  // namespace
 }  // namespace care

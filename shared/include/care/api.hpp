@@ -181,6 +181,16 @@ struct SessionAgent {
   bool operator==(const SessionAgent&) const = default;
 };
 
+// One agent as every signed-in agent may see them (GET /api/agents/directory): enough
+// to name who changed a record or who is on it, without the sign-in name, the state or
+// the language, which are the agent's own or a supervisor's business.
+struct DirectoryAgent {
+  Id id = 0;
+  std::string display_name;
+  Role role = Role::agent;
+  bool operator==(const DirectoryAgent&) const = default;
+};
+
 // Who has a record open (R-F8): the answer to a heartbeat, as presence.changed lists them.
 struct PresenceViewers {
   std::vector<PresenceViewer> viewers;

@@ -30,4 +30,11 @@ std::string format_rfc3339(Time t);
 // Leap seconds (":60") are refused: the clocks the product deals with never show them.
 Result<Time> parse_rfc3339(std::string_view text, std::string_view field = "time");
 
+// A time as a person reads it on a wall clock `offset_minutes` east of UTC (the agent's
+// zone, DST included, which the caller knows for that instant): "2026-12-03 18:41".
+std::string local_date_time(Time t, int offset_minutes);
+
+// "18:41" when `t` falls on the same local day as `now`, else "2026-12-03 18:41".
+std::string local_moment(Time t, int t_offset_minutes, Time now, int now_offset_minutes);
+
 }  // namespace care

@@ -167,6 +167,14 @@ SessionAgent read_session_agent(Reader& r) {
   return a;
 }
 
+DirectoryAgent read_directory_agent(Reader& r) {
+  DirectoryAgent a;
+  a.id = r.id("id");
+  a.display_name = r.text("display_name");
+  a.role = r.enumeration<Role>("role");
+  return a;
+}
+
 PresenceViewers read_viewers(Reader& r) {
   return PresenceViewers{
       r.objects<PresenceViewer>("viewers", codec::kMaxViewers, codec::read_viewer)};
@@ -295,6 +303,10 @@ void to_json(Json& j, const PresenceHeartbeat& h) {
   j = Json{{"record", name_of(h.record)}, {"id", h.id}, {"editing", h.editing}};
 }
 
+void to_json(Json& j, const DirectoryAgent& a) {
+  j = Json{{"id", a.id}, {"display_name", a.display_name}, {"role", name_of(a.role)}};
+}
+
 void to_json(Json& j, const SessionAgent& a) {
   j = Json{{"id", a.id},
            {"username", a.username},
@@ -399,6 +411,10 @@ Result<PresenceHeartbeat> decode<PresenceHeartbeat>(const Json& j) {
 template <>
 Result<SessionAgent> decode<SessionAgent>(const Json& j) {
   return read_object<SessionAgent>(j, read_session_agent);
+}
+template <>
+Result<DirectoryAgent> decode<DirectoryAgent>(const Json& j) {
+  return read_object<DirectoryAgent>(j, read_directory_agent);
 }
 template <>
 Result<PresenceViewers> decode<PresenceViewers>(const Json& j) {

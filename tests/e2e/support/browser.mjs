@@ -21,8 +21,9 @@ export async function launchBrowser() {
 
 // Opens the desktop and waits for its first drawn frame.
 export async function openDesktop(browser, url,
-  { width = 1280, height = 800, deviceScaleFactor = 1, permissions = [] } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor, permissions });
+  { width = 1280, height = 800, deviceScaleFactor = 1, permissions = [], timezoneId } = {}) {
+  // timezoneId ("Europe/Sofia"): the agent's zone; the machine's (UTC in CI) otherwise.
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor, permissions, timezoneId });
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (error) => problems.push(String(error)));

@@ -75,6 +75,7 @@ void to_json(Json& j, const CloseTask& value);
 void to_json(Json& j, const CallControl& value);
 void to_json(Json& j, const PresenceHeartbeat& value);
 void to_json(Json& j, const SessionAgent& value);
+void to_json(Json& j, const DirectoryAgent& value);
 void to_json(Json& j, const PresenceViewer& value);
 void to_json(Json& j, const PresenceViewers& value);
 void to_json(Json& j, const ChatStart& value);
@@ -148,6 +149,8 @@ template <>
 Result<PresenceHeartbeat> decode<PresenceHeartbeat>(const Json& j);
 template <>
 Result<SessionAgent> decode<SessionAgent>(const Json& j);
+template <>
+Result<DirectoryAgent> decode<DirectoryAgent>(const Json& j);
 template <>
 Result<PresenceViewer> decode<PresenceViewer>(const Json& j);
 template <>

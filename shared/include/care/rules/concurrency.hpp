@@ -11,7 +11,7 @@ namespace care {
 
 // R-E1: a save names the version it edited. If the record has moved on since, nothing is
 // overwritten: the caller gets a Conflict holding the current record, so the desktop can
-// say who changed it and when, and offer Load.
+// say who changed it and when, and merge it into the agent's edit (rules/merge.hpp).
 template <class R>
 concept VersionedRecord = requires(R r) {
   { r.version } -> std::convertible_to<Version>;
