@@ -72,6 +72,9 @@ struct FindCanned {
 struct UseCanned {
   care::Id canned = 0;
 };
+struct OpenLink {
+  std::string url;
+};
 struct ShowDetailsTab {
   DetailsTab tab = DetailsTab::Details;
 };
@@ -130,11 +133,11 @@ using Action = std::variant<
     action::SelectTask, action::SendMessage, action::SaveRequest, action::LoadRequest,
     action::AddTag, action::RemoveTag, action::AddComment, action::ControlCall,
     action::CreateCustomer, action::StartClose, action::Close, action::CancelClose,
-    action::FindCanned, action::UseCanned, action::ShowDetailsTab, action::AddSkill,
-    action::RemoveSkill, action::SearchKnowledge, action::ShareArticle, action::TimelineScope,
-    action::ShowPane, action::Preview, action::SearchCustomers, action::OpenCustomer,
-    action::OpenClosed, action::SaveCustomer, action::LoadCustomer, action::FilterJourney,
-    action::SelectJourneyActivity, action::AddRequest, action::MoveActivity>;
+    action::FindCanned, action::UseCanned, action::OpenLink, action::ShowDetailsTab,
+    action::AddSkill, action::RemoveSkill, action::SearchKnowledge, action::ShareArticle,
+    action::TimelineScope, action::ShowPane, action::Preview, action::SearchCustomers,
+    action::OpenCustomer, action::OpenClosed, action::SaveCustomer, action::LoadCustomer,
+    action::FilterJourney, action::SelectJourneyActivity, action::AddRequest, action::MoveActivity>;
 
 // The actions of one frame, in the order the panels asked for them.
 class ActionQueue {

@@ -35,6 +35,9 @@ class Platform {
   // Where customers reach this server (the page's origin in the browser), for links
   // the agent shares; empty where unknown.
   virtual std::string page_origin() const { return {}; }
+  // Opens an http(s) link the agent clicked in a conversation: a new tab in the
+  // browser (no opener, so the page cannot reach back); natively, to the clipboard.
+  virtual void open_link(const std::string& /*url*/) {}
   // Ends run() after the current frame (native; the browser tab just stays).
   virtual void quit() {}
   // Saves the frame that end_frame() is about to show as a PNG (native debug runs and

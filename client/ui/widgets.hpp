@@ -7,6 +7,10 @@ void text(const char* text);
 void text_disabled(const char* text);
 void text_wrapped(const char* text);
 void text_colored(float r, float g, float b, const char* text);
+// A sign that something worked ("Saved"): full for a few seconds, then fading out.
+// `age` is seconds since it happened; false once it is gone (the caller forgets it).
+inline constexpr double kSignShows = 3.0, kSignFades = 2.0;
+bool fading_sign(float r, float g, float b, const char* text, double age);
 // Names the last item for the automation layer: drawings such as a chart, which ImGui
 // reports with an id but no words.
 void name_last_item(const char* name);
