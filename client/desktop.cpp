@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "panels/panels.hpp"
+#include "ui/widgets.hpp"
 
 namespace care::client {
 
@@ -14,6 +15,16 @@ std::string words(const ApiError& error) {
 }
 std::string words(const care::Error& error) {
   return i18n::describe(error);
+}
+
+void Desktop::show_work_error(std::string text, ErrorSource source, bool offline) {
+  state_.work_error = std::move(text);
+  state_.work_error_source = source;
+  state_.work_error_offline = offline;
+}
+
+void Desktop::work_failed(ErrorSource source, const ApiError& why) {
+  show_work_error(words(why), source, why.no_answer());
 }
 
 Desktop::Desktop(Transport& transport, Platform& platform)
@@ -61,6 +72,9 @@ void Desktop::draw(double ui_seconds, care::Time now) {
       if (ui_seconds >= floor_refresh_at_) load_floor();
     }
     if (state_.pane == Pane::Queue && !state_.queue.empty()) ticking = true;
+    // A "Saved" sign fades out smoothly, then stops asking for frames.
+    bool fading = state_.request_edit.saved || (state_.customer && state_.customer->saved);
+    if (fading) platform_.wake_after(ui::kSignShows / 30.0);
     if (ticking) platform_.wake_after(0.5);
   }
   // Every action of the frame, in the order the panels asked.

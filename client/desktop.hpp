@@ -130,6 +130,10 @@ class Desktop {
   void flush_outbox();
   void line_refused(const OutgoingLine& line, const ApiError& why);
   void keep_outbox();
+  // The line under the work's controls (desktop.cpp): set by a failure, gone when its
+  // control next works, its field is edited, or (no answer) the server is back.
+  void show_work_error(std::string text, ErrorSource source, bool offline = false);
+  void work_failed(ErrorSource source, const ApiError& why);
 
   Drafts drafts_;             // of the tasks not on screen (the one on screen is live)
   std::string drafts_saved_;  // what the browser holds, to write only changes

@@ -47,7 +47,7 @@ void Desktop::apply(const Action& action) {
                    // Closing ends the conversation: not while a line is on its way.
                    const Hand* hand = state_.hand(a.task);
                    if (hand && state_.outbox.waiting_for(hand->activity.id)) {
-                     state_.work_error = i18n::tr(i18n::Text::StillSending);
+                     show_work_error(i18n::tr(i18n::Text::StillSending), ErrorSource::Composer);
                      return;
                    }
                    state_.closing = Closing{a.task, -1, -1, -1, {}};
@@ -56,6 +56,12 @@ void Desktop::apply(const Action& action) {
                  [&](const action::CancelClose&) { state_.closing.reset(); },
                  [&](const action::FindCanned& a) { find_canned(a.query); },
                  [&](const action::UseCanned& a) { use_canned(a.canned); },
+                 [&](const action::OpenLink& a) {
+                   // Only web links: a line cannot make the desktop run anything else.
+                   if (a.url.starts_with("https://") || a.url.starts_with("http://")) {
+                     platform_.open_link(a.url);
+                   }
+                 },
                  [&](const action::ShowDetailsTab& a) {
                    state_.details_tab = a.tab;
                    if (a.tab == DetailsTab::Knowledge && state_.kb_searched.empty()) {

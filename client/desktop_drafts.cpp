@@ -29,6 +29,12 @@ Draft Desktop::draft_on_screen() const {
   if (!hand->customer && state_.customer_form.activity == hand->activity.id) {
     draft.customer = state_.customer_form;
   }
+  // The reply's To, Cc and subject only once the agent changed them.
+  if (state_.reply.activity == hand->activity.id &&
+      state_.reply != prefilled_reply(hand->activity)) {
+    draft.reply = state_.reply;
+    draft.reply->error.clear();
+  }
   return draft;
 }
 
@@ -62,6 +68,7 @@ void Desktop::restore_draft(care::Id task) {
     state_.customer_form.saving = false;
     state_.customer_form.error.clear();
   }
+  if (draft.reply && draft.reply->activity == hand->activity.id) state_.reply = *draft.reply;
 }
 
 void Desktop::forget_drafts_of_gone_tasks() {

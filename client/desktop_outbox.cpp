@@ -6,6 +6,7 @@
 // setting per agent), so a reload while the server is away loses nothing either.
 #include <chrono>
 
+#include "care/rules/email.hpp"
 #include "care/text.hpp"
 #include "desktop.hpp"
 
@@ -24,15 +25,28 @@ void Desktop::send_message() {
   Hand* hand = state_.hand(state_.selected_task);
   if (!hand || care::trim(state_.composer).empty()) return;
   if (auto checked = care::check_text("text", state_.composer); !checked) {
-    state_.work_error = words(checked.error());
+    show_work_error(words(checked.error()), ErrorSource::Composer);
     return;
+  }
+  // An email reply goes where the agent addressed it (R-B3), checked here first by
+  // the server's own rule, so a mistyped address is named before anything leaves.
+  std::optional<care::EmailHeaders> email;
+  if (hand->activity.media == care::MediaType::email) {
+    email = care::EmailHeaders{care::split_addresses(state_.reply.to),
+                               care::split_addresses(state_.reply.cc),
+                               care::trim(state_.reply.subject)};
+    if (auto checked = care::check_reply_headers(*email); !checked) {
+      state_.reply.error = words(checked.error());
+      return;
+    }
+    state_.reply.error.clear();
   }
   // Agent, wall clock and a count: unique for this agent across reloads and tabs.
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(wall_now_.time_since_epoch());
   std::string key = "a" + std::to_string(state_.agent.id) + "-" + std::to_string(ms.count()) + "-" +
                     std::to_string(++lines_sent_);
   state_.outbox.add(OutgoingLine{std::move(key), hand->task.id, hand->activity.id,
-                                 std::move(state_.composer), false});
+                                 std::move(state_.composer), std::move(email), false});
   state_.composer.clear();
   keep_outbox();  // before it leaves: a reload now must not lose it
   flush_outbox();
@@ -43,10 +57,11 @@ void Desktop::flush_outbox() {
     return;  // check_server() calls again once the server answers
   }
   for (const OutgoingLine& line : state_.outbox.take_ready()) {
-    api_.send_message(line.activity, care::TextDraft{line.text, line.key},
+    api_.send_message(line.activity, care::TextDraft{line.text, line.key, line.email},
                       [this, line](Reply<care::Message> message) {
                         if (message) {
                           state_.outbox.delivered(line.key);
+                          state_.clear_work_error(ErrorSource::Composer);
                           add_message(state_.hands, line.activity, *message);
                         } else if (message.error().no_answer() || message.error().status >= 500 ||
                                    message.error().status == 429) {
@@ -65,7 +80,7 @@ void Desktop::flush_outbox() {
 
 // The words go back where they were typed, ahead of anything typed since.
 void Desktop::line_refused(const OutgoingLine& line, const ApiError& why) {
-  state_.work_error = words(why);
+  work_failed(ErrorSource::Composer, why);
   auto put_back = [&line](std::string& composer) {
     composer = composer.empty() ? line.text : line.text + "\n" + composer;
   };

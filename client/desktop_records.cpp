@@ -76,9 +76,10 @@ void Desktop::search_customers(const std::string& query) {
   }
   api_.search_customers(trimmed, [this, trimmed](Reply<std::vector<care::Customer>> found) {
     if (!found) {
-      state_.work_error = words(found.error());
+      work_failed(ErrorSource::Records, found.error());
       return;
     }
+    state_.clear_work_error(ErrorSource::Records);
     state_.customers.results = std::move(*found);
     state_.customers.searched = trimmed;
   });
@@ -87,9 +88,10 @@ void Desktop::search_customers(const std::string& query) {
 void Desktop::open_customer(care::Id id) {
   api_.journey(id, [this, id](Reply<Journey> journey) {
     if (!journey) {
-      state_.work_error = words(journey.error());
+      work_failed(ErrorSource::Records, journey.error());
       return;
     }
+    state_.clear_work_error(ErrorSource::Records);
     const care::Customer& customer = journey->customer;
     bool same = state_.customer && state_.customer->customer.id == id;
     CustomerView view = same ? std::move(*state_.customer) : CustomerView{};
@@ -207,6 +209,7 @@ void Desktop::save_customer() {
       v.customer = customer;
       v.dirty = false;
       v.saved = true;
+      v.saved_at = now_;
       v.changed_by = 0;
       start_edit(v.name, v.name_base, customer.name);
       start_edit(v.email, v.email_base, customer.email);
@@ -314,7 +317,7 @@ void Desktop::move_activity(care::Id activity, care::Id request) {
   api_.move_activity(activity, care::MoveActivity{request, shown->version},
                      [this, activity, request](Reply<care::Activity> moved) {
                        if (!moved) {
-                         state_.work_error = words(moved.error());
+                         work_failed(ErrorSource::Records, moved.error());
                          return;
                        }
                        for (Hand& hand : state_.hands) {
@@ -370,12 +373,13 @@ void Desktop::change_skill(const std::string& skill, bool add) {
   api_.set_skills(activity, care::SkillsUpdate{skills, hand->activity.version},
                   [this, activity, add](Reply<care::Activity> saved) {
                     if (!saved) {
-                      state_.work_error = words(saved.error());
+                      work_failed(ErrorSource::Records, saved.error());
                       return;
                     }
                     for (Hand& h : state_.hands) {
                       if (h.activity.id == activity) h.activity = *saved;
                     }
+                    state_.clear_work_error(ErrorSource::Records);
                     if (add) state_.skill_input.clear();
                   });
 }
@@ -384,9 +388,10 @@ void Desktop::search_knowledge(const std::string& query) {
   std::string trimmed = care::trim(query);
   api_.search_knowledge(trimmed, [this, trimmed](Reply<std::vector<KbHit>> hits) {
     if (!hits) {
-      state_.work_error = words(hits.error());
+      work_failed(ErrorSource::Records, hits.error());
       return;
     }
+    state_.clear_work_error(ErrorSource::Records);
     state_.kb_hits = std::move(*hits);
     state_.kb_searched = trimmed.empty() ? " " : trimmed;
   });

@@ -23,6 +23,8 @@ void Desktop::check_server() {
       state_.connection = Connection::Connected;
       state_.server_version = std::move(*version);
       retry_delay_ = 1.0;
+      // A line that said the server did not answer is over now.
+      if (state_.work_error_offline) state_.clear_work_error(state_.work_error_source);
       if (was_lost) {
         load_session();  // resync what may have changed meanwhile
         flush_outbox();  // and send what waited

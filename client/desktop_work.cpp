@@ -163,10 +163,12 @@ void Desktop::select_task(care::Id task) {
   }
   state_.composer.clear();
   state_.tag_error.clear();
-  state_.work_error.clear();
+  state_.clear_work_error(state_.work_error_source);
   state_.tag_input.clear();
   state_.comment_input.clear();
   state_.request_edit = RequestEdit{};
+  const Hand* chosen = state_.hand(task);
+  state_.reply = chosen ? prefilled_reply(chosen->activity) : ReplyFields{};
   restore_draft(task);
   sync_request_edit();
   if (Hand* hand = state_.hand(task)) {
@@ -272,6 +274,10 @@ void Desktop::load_activity(care::Id activity) {
       if (hand.activity.id != activity) continue;
       care::Activity fresh = details->activity;
       keep_newer_messages(fresh, hand.activity);
+      // Fields the agent has not touched follow the mail (a Cc known only now).
+      if (state_.reply.activity == activity && state_.reply == prefilled_reply(hand.activity)) {
+        state_.reply = prefilled_reply(fresh);
+      }
       hand.activity = std::move(fresh);
       hand.comments = details->comments;
     }
@@ -364,7 +370,7 @@ void Desktop::accept(care::Id task) {
       state_.previewed_task = 0;
       select_task(id);
     } else {
-      state_.work_error = words(hand.error());
+      work_failed(ErrorSource::Offer, hand.error());
     }
     load_tasks();
   });
@@ -379,7 +385,11 @@ void Desktop::decline(care::Id task) {
                                     }),
                      state_.hands.end());
   api_.decline(task, [this](Reply<Hand> declined) {
-    if (!declined) state_.work_error = words(declined.error());
+    if (declined) {
+      state_.clear_work_error(ErrorSource::Offer);
+    } else {
+      work_failed(ErrorSource::Offer, declined.error());
+    }
     load_tasks();
   });
 }
@@ -415,6 +425,7 @@ void Desktop::save_request() {
       e.dirty = false;
       sync_request_edit();
       e.saved = true;
+      e.saved_at = now_;
     }
   });
 }
@@ -445,6 +456,7 @@ void Desktop::remove_tag(const std::string& tag) {
 // The activity as saved with its tags; on a refusal, the message and the tags as they are.
 void Desktop::tags_saved(care::Id activity, const Reply<care::Activity>& saved) {
   if (saved) {
+    state_.tag_error.clear();
     replace_activity(state_.hands, *saved);
   } else {
     state_.tag_error = words(saved.error());
@@ -459,12 +471,13 @@ void Desktop::add_comment() {
   std::string text = std::move(state_.comment_input);
   state_.comment_input.clear();
   care::Id activity = hand->activity.id;
-  api_.add_comment(activity, care::TextDraft{text, {}},
+  api_.add_comment(activity, care::TextDraft{text, {}, {}},
                    [this, activity, text](Reply<care::Comment> comment) {
                      if (comment) {
+                       state_.clear_work_error(ErrorSource::Comment);
                        load_activity(activity);
                      } else {
-                       state_.work_error = words(comment.error());
+                       work_failed(ErrorSource::Comment, comment.error());
                        if (state_.comment_input.empty()) state_.comment_input = text;
                      }
                    });
@@ -498,9 +511,10 @@ void Desktop::control_call(care::Id activity, care::CallEventKind control) {
   api_.control_call(activity, care::CallControl{control},
                     [this, activity](Reply<care::Activity> saved) {
                       if (!saved) {
-                        state_.work_error = words(saved.error());
+                        work_failed(ErrorSource::Call, saved.error());
                         return;
                       }
+                      state_.clear_work_error(ErrorSource::Call);
                       for (Hand& h : state_.hands) {
                         if (h.activity.id == activity) h.activity.call_events = saved->call_events;
                       }

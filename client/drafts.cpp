@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "care/codec/json.hpp"
+#include "care/rules/email.hpp"
 
 namespace care::client {
 namespace {
@@ -33,6 +34,17 @@ EditBase base_of(const care::Json& object, const char* key) {
 
 }  // namespace
 
+ReplyFields prefilled_reply(const care::Activity& activity) {
+  ReplyFields fields;
+  if (activity.media != care::MediaType::email) return fields;
+  care::EmailHeaders headers = care::reply_headers(activity);
+  fields.activity = activity.id;
+  fields.to = care::join_addresses(headers.to);
+  fields.cc = care::join_addresses(headers.cc);
+  fields.subject = headers.subject;
+  return fields;
+}
+
 bool Draft::operator==(const Draft& other) const {
   auto same_edit = [](const std::optional<RequestEdit>& a, const std::optional<RequestEdit>& b) {
     if (a.has_value() != b.has_value()) return false;
@@ -44,11 +56,13 @@ bool Draft::operator==(const Draft& other) const {
   return composer == other.composer && tag == other.tag && comment == other.comment &&
          same_edit(request, other.request) && customer.activity == other.customer.activity &&
          customer.account == other.customer.account && customer.name == other.customer.name &&
-         customer.email == other.customer.email && customer.phone == other.customer.phone;
+         customer.email == other.customer.email && customer.phone == other.customer.phone &&
+         reply == other.reply;
 }
 
 bool Draft::empty() const {
-  return composer.empty() && tag.empty() && comment.empty() && !request && customer.activity == 0;
+  return composer.empty() && tag.empty() && comment.empty() && !request && customer.activity == 0 &&
+         !reply;
 }
 
 std::string encode_drafts(const Drafts& drafts) {
@@ -77,6 +91,12 @@ std::string encode_drafts(const Drafts& drafts) {
                          {"name", draft.customer.name},
                          {"email", draft.customer.email},
                          {"phone", draft.customer.phone}};
+    }
+    if (draft.reply) {
+      one["reply"] = {{"activity", draft.reply->activity},
+                      {"to", draft.reply->to},
+                      {"cc", draft.reply->cc},
+                      {"subject", draft.reply->subject}};
     }
     all[std::to_string(task)] = std::move(one);
   }
@@ -118,6 +138,14 @@ Drafts decode_drafts(std::string_view text) {
       draft.customer.name = text_of(*customer, "name");
       draft.customer.email = text_of(*customer, "email");
       draft.customer.phone = text_of(*customer, "phone");
+    }
+    if (auto reply = one.find("reply"); reply != one.end() && reply->is_object()) {
+      ReplyFields fields;
+      fields.activity = id_of(*reply, "activity");
+      fields.to = text_of(*reply, "to");
+      fields.cc = text_of(*reply, "cc");
+      fields.subject = text_of(*reply, "subject");
+      if (fields.activity != 0) draft.reply = std::move(fields);
     }
     drafts[task] = std::move(draft);
   }

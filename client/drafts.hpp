@@ -16,11 +16,16 @@ struct Draft {
   std::string comment;
   std::optional<RequestEdit> request;  // only while it has unsaved edits
   CustomerForm customer;               // the unknown contact's form as typed
+  std::optional<ReplyFields> reply;    // an email reply's To, Cc, subject, when changed
   bool operator==(const Draft& other) const;
   bool empty() const;
 };
 
 using Drafts = std::map<care::Id, Draft>;  // by task
+
+// An email reply's fields as they start (R-B3): To the sender, Cc the mail's Cc,
+// "Re: <subject>". Empty (activity 0) for anything but an email.
+ReplyFields prefilled_reply(const care::Activity& activity);
 
 // The drafts as the browser keeps them (a setting per signed-in agent), and back.
 // Reading never fails: what cannot be read is left out, so a damaged setting costs

@@ -7,6 +7,27 @@
 #include "care/model/activity.hpp"
 
 namespace care::client {
+namespace {
+
+std::vector<std::string> strings_of(const care::Json& item, const char* key) {
+  std::vector<std::string> out;
+  auto found = item.find(key);
+  if (found == item.end() || !found->is_array()) return out;
+  for (const care::Json& one : *found) {
+    if (one.is_string()) out.push_back(one.get<std::string>());
+  }
+  return out;
+}
+
+// An email line's headers, as kept; a chat line has none.
+std::optional<care::EmailHeaders> email_of(const care::Json& item) {
+  auto subject = item.find("subject");
+  if (subject == item.end() || !subject->is_string()) return std::nullopt;
+  return care::EmailHeaders{strings_of(item, "to"), strings_of(item, "cc"),
+                            subject->get<std::string>()};
+}
+
+}  // namespace
 
 void Outbox::add(OutgoingLine line) {
   line.in_flight = false;
@@ -53,8 +74,14 @@ bool Outbox::waiting_for(care::Id activity) const {
 std::string encode_outbox(const Outbox& outbox) {
   care::Json all = care::Json::array();
   for (const OutgoingLine& line : outbox.lines()) {
-    all.push_back(
-        {{"key", line.key}, {"task", line.task}, {"activity", line.activity}, {"text", line.text}});
+    care::Json one{
+        {"key", line.key}, {"task", line.task}, {"activity", line.activity}, {"text", line.text}};
+    if (line.email) {
+      one["to"] = line.email->to;
+      one["cc"] = line.email->cc;
+      one["subject"] = line.email->subject;
+    }
+    all.push_back(std::move(one));
   }
   return all.dump(-1, ' ', false, care::Json::error_handler_t::replace);
 }
@@ -74,8 +101,8 @@ Outbox decode_outbox(std::string_view text) {
         words == item.end() || !words->is_string()) {
       continue;
     }
-    OutgoingLine line{key->get<std::string>(), task->get<care::Id>(), activity->get<care::Id>(),
-                      words->get<std::string>(), false};
+    OutgoingLine line{key->get<std::string>(),   task->get<care::Id>(), activity->get<care::Id>(),
+                      words->get<std::string>(), email_of(item),        false};
     if (line.key.empty() || !care::is_message_key(line.key) || line.text.empty()) continue;
     outbox.add(std::move(line));
   }

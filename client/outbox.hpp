@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "care/model/activity.hpp"
 #include "care/model/common.hpp"
 
 namespace care::client {
@@ -17,7 +18,8 @@ struct OutgoingLine {
   care::Id task = 0;
   care::Id activity = 0;
   std::string text;
-  bool in_flight = false;  // a request for it is out (not kept across reloads)
+  std::optional<care::EmailHeaders> email;  // an email reply's To, Cc and subject
+  bool in_flight = false;                   // a request for it is out (not kept across reloads)
   bool operator==(const OutgoingLine&) const = default;
 };
 

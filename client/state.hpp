@@ -54,7 +54,8 @@ struct RequestEdit {
   EditBase description_base;
   bool dirty = false;
   bool saving = false;
-  bool saved = false;  // the agent saved, and has not typed since: "Saved" shows
+  bool saved = false;  // the agent saved, and has not typed since: "Saved" shows…
+  double saved_at = 0.0;  // …from then (ImGui seconds), fading out (ui::fading_sign)
   std::string error;   // the server's or the rule's message
   care::Id changed_by = 0;
   care::Time changed_at{};
@@ -73,6 +74,24 @@ struct CustomerForm {
   std::string error;
   bool saving = false;
 };
+
+// An email reply's To, Cc and subject as the agent has them (R-B3), for the email
+// `activity`: prefilled from care::reply_headers, addresses typed comma-separated.
+struct ReplyFields {
+  care::Id activity = 0;
+  std::string to;
+  std::string cc;
+  std::string subject;
+  std::string error;  // what is wrong with them, shown beside them until they are edited
+  bool operator==(const ReplyFields& other) const {
+    return activity == other.activity && to == other.to && cc == other.cc &&
+           subject == other.subject;
+  }
+};
+
+// Which control the last failed action was on: its line goes when that control next
+// works, or when the agent edits its field.
+enum class ErrorSource { None, Composer, Comment, Call, Offer, Records };
 
 // The close questions (R-D3, R-F10) for the task being closed.
 struct Closing {
@@ -112,6 +131,7 @@ struct CustomerView {
   bool dirty = false;
   bool saving = false;
   bool saved = false;  // as RequestEdit::saved
+  double saved_at = 0.0;
   std::string error;
   care::Id changed_by = 0;
   care::Time changed_at{};
@@ -236,13 +256,23 @@ struct DesktopState {
   std::vector<care::Queue> queues;
   RequestEdit request_edit;
   std::string composer;  // the chat line or email reply being written
+  ReplyFields reply;     // the email reply's To, Cc and subject
   Outbox outbox;         // lines sent that the server has not confirmed (R-J5)
   std::string tag_input;
   std::string tag_error;
   std::string comment_input;
   CustomerForm customer_form;
   std::optional<Closing> closing;
-  std::string work_error;  // the last failed action, as the server said it
+  std::string work_error;  // the last failed action, in the agent's language
+  ErrorSource work_error_source = ErrorSource::None;
+  bool work_error_offline = false;  // it failed for want of an answer: goes on reconnect
+  // A work_error from this source is over: the control worked or its field changed.
+  void clear_work_error(ErrorSource source) {
+    if (work_error_source != source) return;
+    work_error.clear();
+    work_error_source = ErrorSource::None;
+    work_error_offline = false;
+  }
 
   const Hand* hand(care::Id task) const {
     for (const Hand& h : hands) {

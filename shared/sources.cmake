@@ -21,6 +21,7 @@ set(CARE_SHARED_SOURCES
   src/rules/request.cpp
   src/rules/floor.cpp
   src/rules/merge.cpp
+  src/rules/email.cpp
   src/model/events.cpp
   src/model/api.cpp
   src/codec/reader.cpp

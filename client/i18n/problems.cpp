@@ -28,6 +28,8 @@ std::string field_words(std::string_view field) {
       {"phone", Text::Phone},
       {"account", Text::Account},
       {"subject", Text::Subject},
+      {"to", Text::EmailTo},
+      {"cc", Text::EmailCc},
       {"wrap_up", Text::WrapUp},
       {"skills", Text::Skills},
       {"priority", Text::Priority},
@@ -74,7 +76,9 @@ std::string describe(const care::Error& error) {
     case ErrorCode::wrong_type:
       return fill(Text::ProblemInvalid, field);
     case ErrorCode::invalid:
-      if (error.field == "email") return fill(Text::ProblemEmailInvalid, field);
+      if (error.field == "email" || error.field == "to" || error.field == "cc") {
+        return fill(Text::ProblemEmailInvalid, field);
+      }
       if (error.field == "phone") return fill(Text::ProblemPhoneInvalid, field);
       return fill(Text::ProblemInvalid, field);
     case ErrorCode::too_long: {

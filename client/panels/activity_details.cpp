@@ -77,6 +77,7 @@ void draw_activity_details(Frame& frame, const Hand& hand) {
       "##tag-input", tr(Text::TagHint), &state.tag_input,
       ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackCompletion, tag_callback,
       &tabbed);
+  if (ImGui::IsItemEdited()) state.tag_error.clear();  // the agent is putting it right
   std::string entered = tabbed.tab ? tabbed.text : state.tag_input;
   if ((enter || tabbed.tab) && !entered.empty()) {
     frame.ask(action::AddTag{entered});
@@ -94,6 +95,7 @@ void draw_activity_details(Frame& frame, const Hand& hand) {
   ImGui::SetNextItemWidth(-1.0f);
   bool add = ImGui::InputText("##comment-input", &state.comment_input,
                               ImGuiInputTextFlags_EnterReturnsTrue);
+  if (ImGui::IsItemEdited()) state.clear_work_error(ErrorSource::Comment);
   add |= ImGui::Button(label(Text::AddComment, "add-comment").c_str());
   if (add && !state.comment_input.empty()) frame.ask(action::AddComment{});
 }

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "care/rules/call.hpp"
+#include "care/rules/email.hpp"
 #include "panels/conversation_context.hpp"
 #include "panels/labels.hpp"
 #include "ui/widgets.hpp"
@@ -20,7 +21,76 @@ namespace {
 using i18n::Text;
 using i18n::tr;
 
-void draw_message(const care::Message& message) {
+bool is_link(std::string_view word) {
+  return (word.starts_with("https://") && word.size() > 8) ||
+         (word.starts_with("http://") && word.size() > 7);
+}
+
+// A line with links, laid out word by word so that each link is an item of its own
+// that opens on a click; a plain line stays one wrapped text.
+void draw_words(Frame& frame, std::string_view text, care::Id message) {
+  if (std::string_view(text).find("http") == std::string_view::npos) {
+    ui::text_wrapped(std::string(text).c_str());
+    return;
+  }
+  float left = ImGui::GetCursorPosX();
+  float width = ImGui::GetContentRegionAvail().x;
+  float space = ImGui::CalcTextSize(" ").x;
+  int links = 0;
+  auto place = [&](std::string_view piece, bool first_on_line, bool joined) {
+    if (first_on_line) return;
+    ImGui::SameLine(0.0f, joined ? 0.0f : space);
+    float w = ImGui::CalcTextSize(piece.data(), piece.data() + piece.size()).x;
+    if (!joined && ImGui::GetCursorPosX() - left + w > width) ImGui::NewLine();
+  };
+  size_t line_start = 0;
+  while (line_start <= text.size()) {
+    size_t line_end = text.find('\n', line_start);
+    if (line_end == std::string_view::npos) line_end = text.size();
+    std::string_view line = text.substr(line_start, line_end - line_start);
+    bool first = true;
+    size_t at = 0;
+    while (at < line.size()) {
+      size_t end = line.find(' ', at);
+      if (end == std::string_view::npos) end = line.size();
+      std::string_view word = line.substr(at, end - at);
+      at = end + 1;
+      if (word.empty()) continue;
+      // "see https://x.dk/a." : the full stop is the sentence's, not the link's.
+      std::string_view tail;
+      if (is_link(word)) {
+        size_t keep = word.find_last_not_of(".,;:!?)\"'");
+        tail = word.substr(keep + 1);
+        word = word.substr(0, keep + 1);
+      }
+      place(word, first, false);
+      first = false;
+      if (is_link(word)) {
+        std::string url(word);
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.45f, 0.7f, 1.0f, 1.0f));
+        std::string id = url + "##link-" + std::to_string(message) + "-" + std::to_string(links++);
+        if (ImGui::Selectable(id.c_str(), false, 0, ImGui::CalcTextSize(url.c_str()))) {
+          frame.ask(action::OpenLink{url});
+        }
+        ImGui::PopStyleColor();
+        if (ImGui::IsItemHovered()) {
+          ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+          ImGui::SetTooltip("%s", tr(Text::OpenLink));
+        }
+      } else {
+        ui::text(std::string(word).c_str());
+      }
+      if (!tail.empty()) {
+        place(tail, false, true);
+        ui::text(std::string(tail).c_str());
+      }
+    }
+    if (first) ImGui::NewLine();  // an empty line keeps its place
+    line_start = line_end + 1;
+  }
+}
+
+void draw_message(Frame& frame, const care::Message& message) {
   bool mine = message.author == care::AuthorKind::agent;
   std::string who = message.author_name + "  " + short_time(message.at);
   if (mine) {
@@ -28,7 +98,18 @@ void draw_message(const care::Message& message) {
   } else {
     ui::text_colored(0.95f, 0.8f, 0.45f, who.c_str());
   }
-  ui::text_wrapped(message.text.c_str());
+  // An email says whom it went to and under which subject (R-B3).
+  if (message.email) {
+    std::string to =
+        std::string(tr(Text::EmailTo)) + ": " + care::join_addresses(message.email->to);
+    if (!message.email->cc.empty()) {
+      to += "   " + std::string(tr(Text::EmailCc)) + ": " + care::join_addresses(message.email->cc);
+    }
+    ui::text_disabled(to.c_str());
+    std::string subject = std::string(tr(Text::Subject)) + ": " + message.email->subject;
+    ui::text_disabled(subject.c_str());
+  }
+  draw_words(frame, message.text, message.id);
   ImGui::Spacing();
 }
 
@@ -117,13 +198,47 @@ void Conversation::draw(Frame& frame, const Hand& hand) {
   ImGui::Separator();
   bool writes =
       hand.activity.media == care::MediaType::chat || hand.activity.media == care::MediaType::email;
-  float composer_height = writes ? ImGui::GetFrameHeightWithSpacing() * 3.2f : 0.0f;
+  bool email = hand.activity.media == care::MediaType::email;
+  float rows = !writes ? 0.0f : !email ? 3.2f : frame.state.reply.error.empty() ? 5.3f : 6.3f;
+  float composer_height = ImGui::GetFrameHeightWithSpacing() * rows;
   ImGui::BeginChild("##transcript", ImVec2(0, -composer_height), false);
   draw_transcript(frame, hand);
   // Follow new lines while the agent is at the bottom.
   if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 4.0f) ImGui::SetScrollHereY(1.0f);
   ImGui::EndChild();
-  if (writes) draw_composer(frame, hand.activity.media == care::MediaType::email);
+  if (email) draw_reply_fields(frame);
+  if (writes) draw_composer(frame, email);
+}
+
+// R-B3: To, Cc and subject of the reply, prefilled and editable, above its text.
+void Conversation::draw_reply_fields(Frame& frame) {
+  ReplyFields& reply = frame.state.reply;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  float label_width =
+      std::max({ImGui::CalcTextSize(tr(Text::EmailTo)).x, ImGui::CalcTextSize(tr(Text::EmailCc)).x,
+                ImGui::CalcTextSize(tr(Text::Subject)).x}) +
+      style.ItemSpacing.x;
+  float left = ImGui::GetCursorPosX();
+  float half = (ImGui::GetContentRegionAvail().x - style.ItemSpacing.x) / 2.0f;
+  bool edited = false;
+  auto field = [&](Text words, const char* id, std::string& value, float width) {
+    ImGui::AlignTextToFramePadding();
+    ui::text(tr(words));
+    ImGui::SameLine(left + label_width);
+    ImGui::SetNextItemWidth(std::max(40.0f, width - label_width));
+    edited |= ImGui::InputText(id, &value);
+  };
+  field(Text::EmailTo, "##reply-to", reply.to, half);
+  ImGui::SameLine(left + half + style.ItemSpacing.x);
+  float cc_left = ImGui::GetCursorPosX();
+  ImGui::AlignTextToFramePadding();
+  ui::text(tr(Text::EmailCc));
+  ImGui::SameLine(cc_left + ImGui::CalcTextSize(tr(Text::EmailCc)).x + style.ItemSpacing.x);
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
+  edited |= ImGui::InputText("##reply-cc", &reply.cc);
+  field(Text::Subject, "##reply-subject", reply.subject, half * 2.0f + style.ItemSpacing.x);
+  if (edited) reply.error.clear();  // the agent is putting it right
+  if (!reply.error.empty()) ui::text_colored(0.95f, 0.45f, 0.4f, reply.error.c_str());
 }
 
 void Conversation::draw_transcript(Frame& frame, const Hand& hand) {
@@ -144,7 +259,7 @@ void Conversation::draw_transcript(Frame& frame, const Hand& hand) {
       ui::text((field.name + ": " + field.value).c_str());
     }
   }
-  draw_messages(activity);
+  draw_messages(frame, activity);
   // Sent, not yet confirmed (R-J5): in the transcript, marked, until the server has it.
   for (const OutgoingLine& line : frame.state.outbox.lines()) {
     if (line.activity != activity.id) continue;
@@ -158,7 +273,7 @@ void Conversation::draw_transcript(Frame& frame, const Hand& hand) {
   if (hand.customer_typing) ui::text_disabled(tr(Text::CustomerTyping));
 }
 
-void Conversation::draw_messages(const care::Activity& activity) {
+void Conversation::draw_messages(Frame& frame, const care::Activity& activity) {
   const auto& messages = activity.messages;
   float width = ImGui::GetContentRegionAvail().x;
   if (laid_out_ != activity.id || laid_out_width_ != width || heights_.size() > messages.size()) {
@@ -168,9 +283,10 @@ void Conversation::draw_messages(const care::Activity& activity) {
   }
   float line = ImGui::GetTextLineHeightWithSpacing();
   while (heights_.size() < messages.size()) {
-    const std::string& text = messages[heights_.size()].text;
+    const care::Message& message = messages[heights_.size()];
     float chars_per_line = std::max(1.0f, width / (ImGui::GetFontSize() * 0.5f));
-    float lines = 1.0f + std::floor(static_cast<float>(text.size()) / chars_per_line);
+    float lines = 1.0f + std::floor(static_cast<float>(message.text.size()) / chars_per_line) +
+                  (message.email ? 2.0f : 0.0f);
     heights_.push_back(-(line * (1.0f + lines) + ImGui::GetStyle().ItemSpacing.y));
   }
   float top = ImGui::GetScrollY();
@@ -185,7 +301,7 @@ void Conversation::draw_messages(const care::Activity& activity) {
       if (skipped > 0.0f) ImGui::Dummy(ImVec2(0.0f, skipped - ImGui::GetStyle().ItemSpacing.y));
       skipped = 0.0f;
       float before = ImGui::GetCursorPosY();
-      draw_message(messages[i]);
+      draw_message(frame, messages[i]);
       height = ImGui::GetCursorPosY() - before;
       heights_[i] = height;
     }
@@ -207,6 +323,8 @@ void Conversation::draw_composer(Frame& frame, bool email) {
       "##composer", &state.composer,
       ImVec2(ImGui::GetContentRegionAvail().x - 90.0f, ImGui::GetFrameHeight() * 2.2f),
       keys | ImGuiInputTextFlags_CallbackAlways, caret_to_end, &caret_after_);
+  // The agent is rewriting what was refused: its line has done its work.
+  if (ImGui::IsItemEdited()) state.clear_work_error(ErrorSource::Composer);
   ImGui::SameLine();
   send |= ImGui::Button(label(Text::Send, "send").c_str(), ImVec2(80.0f, 0.0f));
   // "/" starts a canned response search (R-F9): Enter takes the first match.

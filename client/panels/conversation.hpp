@@ -16,7 +16,8 @@ class Conversation {
 
  private:
   void draw_transcript(Frame& frame, const Hand& hand);
-  void draw_messages(const care::Activity& activity);
+  void draw_messages(Frame& frame, const care::Activity& activity);
+  void draw_reply_fields(Frame& frame);
   void draw_composer(Frame& frame, bool email);
 
   // Only the lines in view are laid out (a 5,000-line chat costs what a screenful

@@ -114,7 +114,8 @@ void draw_details_form(CustomerView& view, Frame& frame) {
   if (view.dirty) view.saved = false;
   if (view.saved) {
     ImGui::SameLine();
-    ui::text_colored(0.35f, 0.8f, 0.45f, tr(Text::Saved));
+    view.saved =
+        ui::fading_sign(0.35f, 0.8f, 0.45f, tr(Text::Saved), frame.ui_seconds - view.saved_at);
   }
   if (view.undecided()) {
     ImGui::SameLine();

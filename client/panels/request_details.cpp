@@ -68,7 +68,8 @@ void draw_request_details(Frame& frame, const care::Request* shown) {
   ImGui::EndDisabled();
   if (edit.saved && !edit.dirty) {
     ImGui::SameLine();
-    ui::text_colored(0.35f, 0.8f, 0.45f, tr(Text::Saved));
+    edit.saved =
+        ui::fading_sign(0.35f, 0.8f, 0.45f, tr(Text::Saved), frame.ui_seconds - edit.saved_at);
   }
   if (edit.undecided()) ui::text_colored(0.95f, 0.75f, 0.3f, tr(Text::ChooseEachField));
   if (!valid) ui::text_colored(0.95f, 0.45f, 0.4f, i18n::describe(valid.error()).c_str());

@@ -136,6 +136,8 @@ class NativePlatform final : public Platform {
   }
 
   void quit() override { quit_ = true; }
+  // No browser to open it in: the link goes to the clipboard, to paste where wanted.
+  void open_link(const std::string& url) override { ImGui::SetClipboardText(url.c_str()); }
   void capture_frame(const std::string& path) override { capture_path_ = path; }
 
  private:

@@ -38,6 +38,9 @@ class Platform {
   // Minutes east of UTC of the agent's time zone at the instant `unix_ms` (daylight
   // saving included): the browser's zone, or the machine's in the native build.
   virtual int utc_offset_minutes(long long /*unix_ms*/) const { return 0; }
+  // Opens an http(s) link the agent clicked in a conversation: a new tab in the
+  // browser (no opener, so the page cannot reach back); natively, to the clipboard.
+  virtual void open_link(const std::string& /*url*/) {}
   // Ends run() after the current frame (native; the browser tab just stays).
   virtual void quit() {}
   // Saves the frame that end_frame() is about to show as a PNG (native debug runs and

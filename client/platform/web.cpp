@@ -195,6 +195,10 @@ EM_JS(void, care_copy_to_system, (const char* text), {
   }
 });
 
+EM_JS(void, care_open_link, (const char* url), {
+  window.open(UTF8ToString(url), '_blank', 'noopener,noreferrer');
+});
+
 EM_JS(void, care_wake_later, (int ms), { setTimeout(() => Module._care_wake(), ms); });
 
 EM_JS(char*, care_load_setting, (const char* key), {
@@ -305,6 +309,7 @@ class WebPlatform final : public Platform {
 
   void ask_to_notify() override { care_ask_to_notify(); }
 
+  void open_link(const std::string& url) override { care_open_link(url.c_str()); }
   std::string page_origin() const override {
     char* value = care_page_origin();
     std::string copy = value ? value : "";

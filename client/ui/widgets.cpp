@@ -71,6 +71,16 @@ void text_fitted(const char* value, float width, bool disabled) {
   automation::note_text(value);
 }
 
+bool fading_sign(float r, float g, float b, const char* value, double age) {
+  if (age >= kSignShows + kSignFades) return false;
+  double left = age <= kSignShows ? 1.0 : 1.0 - (age - kSignShows) / kSignFades;
+  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(r, g, b, static_cast<float>(left)));
+  ImGui::TextUnformatted(value);
+  ImGui::PopStyleColor();
+  automation::note_text(value);
+  return true;
+}
+
 void name_last_item(const char* name) {
   automation::note_text(name);
 }

@@ -14,6 +14,10 @@ void text_colored(float r, float g, float b, const char* text);
 void text_fitted(const char* text, float width, bool disabled = false);
 // The same cut, as a string: for labels of rows and buttons.
 std::string fit(const char* text, float width);
+// A sign that something worked ("Saved"): full for a few seconds, then fading out.
+// `age` is seconds since it happened; false once it is gone (the caller forgets it).
+inline constexpr double kSignShows = 3.0, kSignFades = 2.0;
+bool fading_sign(float r, float g, float b, const char* text, double age);
 // Names the last item for the automation layer: drawings such as a chart, which ImGui
 // reports with an id but no words.
 void name_last_item(const char* name);

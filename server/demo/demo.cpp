@@ -191,13 +191,14 @@ void Demo::seed_customers() {
         activity.wrap_up = "resolved";
         if (activity.media == MediaType::chat || activity.media == MediaType::email) {
           activity.messages.push_back(
-              Message{0, AuthorKind::customer, 0, customer.name, request.title, at, {}});
+              Message{0, AuthorKind::customer, 0, customer.name, request.title, at, {}, {}});
           activity.messages.push_back(Message{0,
                                               AuthorKind::agent,
                                               0,
                                               "Anna Petrova",
                                               std::string(pick(random_, language.replies)),
                                               at + Duration(60 * 1000),
+                                              {},
                                               {}});
         }
         if (activity.media == MediaType::call) {
@@ -360,7 +361,7 @@ void Demo::customers_answer() {
     }
     std::string text = said == kRepliesPerChat ? std::string(language->thanks)
                                                : std::string(pick(random_, language->replies));
-    (void)ingestion_.customer_message(activity->id, TextDraft{text, {}});
+    (void)ingestion_.customer_message(activity->id, TextDraft{text, {}, {}});
   }
 }
 

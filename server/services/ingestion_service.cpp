@@ -118,6 +118,9 @@ void IngestionService::customer_typing(Id activity, bool typing) {
 
 std::variant<Ingested, WorkError> IngestionService::inbound_email(const InboundEmail& email) {
   if (Status from = check_email(email.from, "from"); !from) return WorkError{422, from.error()};
+  for (const std::string& copied : email.cc) {
+    if (Status cc = check_email(copied, "cc"); !cc) return WorkError{422, cc.error()};
+  }
   auto queue = pick_queue(email.queue);
   if (auto* failed = std::get_if<WorkError>(&queue)) return *failed;
   Time at = now();
@@ -135,6 +138,10 @@ std::variant<Ingested, WorkError> IngestionService::inbound_email(const InboundE
   body.author_name = email.from;
   body.text = email.body;
   body.at = at;
+  // As it came (R-B3): the reply is offered to the same Cc, under this subject.
+  body.email = EmailHeaders{
+      email.to.empty() ? std::vector<std::string>{} : std::vector<std::string>{email.to}, email.cc,
+      email.subject};
   activity.messages.push_back(body);
   activity = store_.create_activity(activity, "", 0);
   Task task = routing_.enqueue(activity, std::get<Id>(queue), {});

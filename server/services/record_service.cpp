@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "care/rules/contact.hpp"
+#include "care/rules/email.hpp"
 #include "care/rules/request.hpp"
 #include "care/rules/tags.hpp"
 #include "care/text.hpp"
@@ -284,6 +285,18 @@ std::variant<Message, WorkError> RecordService::send_message(Id activity_id, con
   if (trim(draft.text).empty()) {
     return rule_broken(make_error(ErrorCode::empty, "text", "write the message first"));
   }
+  // An email reply goes somewhere under a subject (R-B3): as the agent set them, or,
+  // left out, to the customer under "Re: <subject>". A chat line has neither.
+  std::optional<EmailHeaders> headers;
+  if (activity->media == MediaType::email) {
+    headers = draft.email ? *draft.email : reply_headers(*activity);
+    if (Status checked = check_reply_headers(*headers); !checked)
+      return rule_broken(checked.error());
+    headers->subject = trim(headers->subject);
+  } else if (draft.email) {
+    return rule_broken(
+        make_error(ErrorCode::not_allowed, "to", "only an email reply has recipients"));
+  }
   // Looking for the key and storing the line is one unit, so two copies sent at once
   // still store one (R-J5: the customer gets each line once).
   store::Store::UnitOfWork work(store_);
@@ -303,6 +316,7 @@ std::variant<Message, WorkError> RecordService::send_message(Id activity_id, con
   message.text = draft.text;
   message.at = now();
   message.key = draft.key;
+  message.email = std::move(headers);
   message = store_.add_message(activity_id, message);
   work.commit();
   ChatMessageAdded added{activity_id, message};

@@ -62,7 +62,19 @@ Activity activity_from_row(const Statement& row) {
 }
 
 constexpr const char* kMessageColumns =
-    "id, author_kind, agent_id, author_name, body, created_at, client_key";
+    "id, author_kind, agent_id, author_name, body, created_at, client_key, email_to, email_cc,"
+    " email_subject";
+
+// A list of addresses as stored (a JSON list); a damaged one reads as none.
+std::vector<std::string> addresses_from(std::string_view text) {
+  auto parsed = parse_json(text);
+  std::vector<std::string> out;
+  if (!parsed || !parsed->is_array()) return out;
+  for (const Json& item : *parsed) {
+    if (item.is_string()) out.push_back(item.get<std::string>());
+  }
+  return out;
+}
 
 Message message_from_row(const Statement& row) {
   Message m;
@@ -73,6 +85,10 @@ Message message_from_row(const Statement& row) {
   m.text = row.column_text(4);
   m.at = time_from_unix_ms(row.column_int(5));
   if (!row.column_is_null(6)) m.key = row.column_text(6);
+  if (!row.column_is_null(9)) {
+    m.email = EmailHeaders{addresses_from(row.column_text(7)), addresses_from(row.column_text(8)),
+                           row.column_text(9)};
+  }
   return m;
 }
 
@@ -349,7 +365,7 @@ std::vector<Activity> SqliteStore::activities_of_customer(Id customer) {
 Message SqliteStore::insert_message(Id activity, Message message) {
   db_.prepare(
          "INSERT INTO messages(activity_id, author_kind, agent_id, author_name, body, created_at,"
-         " client_key) VALUES (?, ?, ?, ?, ?, ?, ?)")
+         " client_key, email_to, email_cc, email_subject) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(1, activity)
       .bind(2, enum_name(message.author))
       .bind(3, nullable_id(message.agent))
@@ -357,6 +373,11 @@ Message SqliteStore::insert_message(Id activity, Message message) {
       .bind(5, message.text)
       .bind(6, unix_ms(message.at))
       .bind(7, message.key.empty() ? std::nullopt : std::optional<std::string>(message.key))
+      .bind(8, message.email ? std::optional<std::string>(Json(message.email->to).dump())
+                             : std::nullopt)
+      .bind(9, message.email ? std::optional<std::string>(Json(message.email->cc).dump())
+                             : std::nullopt)
+      .bind(10, message.email ? std::optional<std::string>(message.email->subject) : std::nullopt)
       .run();
   message.id = db_.last_insert_id();
   return message;

@@ -19,6 +19,8 @@ Drafts sample() {
   drafts[9].request = edit;
   drafts[9].customer =
       CustomerForm{55, true, "Acme Ltd", "ops@acme.test", "+4512345678", {}, false};
+  drafts[11].reply = ReplyFields{
+      61, "maria@example.bg, accounts@example.bg", "boss@example.bg", "Re: Фактура", {}};
   return drafts;
 }
 
@@ -28,6 +30,9 @@ TEST(Drafts, WhatWasTypedComesBackAfterAReload) {
   EXPECT_EQ(back, drafts);
   ASSERT_TRUE(back[9].request);
   EXPECT_TRUE(back[9].request->dirty);  // an unsaved edit stays unsaved
+  ASSERT_TRUE(back[11].reply);
+  EXPECT_EQ(back[11].reply->to, "maria@example.bg, accounts@example.bg");
+  EXPECT_EQ(back[11].reply->subject, "Re: Фактура");
 }
 
 TEST(Drafts, ADamagedSettingCostsOnlyWhatCannotBeRead) {
@@ -78,6 +83,9 @@ TEST(Drafts, AnEmptyDraftIsEmpty) {
   Draft typed;
   typed.composer = "x";
   EXPECT_FALSE(typed.empty());
+  Draft addressed;
+  addressed.reply = ReplyFields{3, "a@x.dk", "", "Re: x", {}};
+  EXPECT_FALSE(addressed.empty());
 }
 
 }  // namespace

@@ -6,7 +6,7 @@ namespace care::client {
 namespace {
 
 OutgoingLine line(const char* key, care::Id activity, const char* text) {
-  return OutgoingLine{key, activity + 100, activity, text, false};
+  return OutgoingLine{key, activity + 100, activity, text, std::nullopt, false};
 }
 
 TEST(Outbox, LinesOfOneChatGoOneAtATimeInTheOrderSent) {
@@ -65,6 +65,18 @@ TEST(Outbox, WhatWasSentSurvivesAReloadButNotItsRequestsInFlight) {
   EXPECT_EQ(back.lines()[1].task, 102);
   EXPECT_FALSE(back.lines()[0].in_flight);  // the page that sent it is gone
   EXPECT_EQ(back.take_ready().size(), 2u);
+}
+
+TEST(Outbox, AnEmailReplyKeepsItsToCcAndSubjectAcrossAReload) {
+  Outbox outbox;
+  OutgoingLine reply = line("e1", 3, "Dear Maria,\nrefunded.");
+  reply.email = care::EmailHeaders{{"maria@example.bg"}, {"boss@example.bg"}, "Re: Фактура"};
+  outbox.add(reply);
+  outbox.add(line("c1", 4, "chat"));
+  Outbox back = decode_outbox(encode_outbox(outbox));
+  ASSERT_EQ(back.lines().size(), 2u);
+  EXPECT_EQ(back.lines()[0].email, reply.email);
+  EXPECT_FALSE(back.lines()[1].email);
 }
 
 TEST(Outbox, ADamagedSettingCostsOnlyWhatCannotBeRead) {

@@ -150,7 +150,10 @@ test('search, open, edit and reopen a customer from Recent; the journey by reque
   await clickItem(page, 'Save###save-customer');
   await eventually(async () => (await api('GET', `/api/customers/${customer.id}`)).body.customer.email
     === 'zsofia.k@example.hu', 'the email saved');
-  await waitForItem(page, 'Saved');  // said on screen too, until the next keystroke
+  await waitForItem(page, 'Saved');  // said on screen too…
+  // …and fades away by itself after a few seconds, without any input.
+  await page.waitForFunction(() => !window.careDesktop.find('Saved').some((i) => i.visible),
+    null, { timeout: 9000 });
   await replaceText(page, '##edit-customer-phone', '+36 30 123 4568');
   assert.equal(await hasItem(page, 'Saved'), false);
 

@@ -127,6 +127,12 @@ test('offer, accept, chat both ways, edit, tag, comment and close', async () => 
   await page.keyboard.press('Enter');
   await waitForItem(page, 'Tag: at most 50 characters');
   await screenshot(page, 'desk-tags');
+  // The line goes as the agent types again, not at the next Enter.
+  await page.keyboard.type('x');
+  await page.waitForFunction(() => !window.careDesktop.find('Tag: at most 50 characters')
+    .some((i) => i.visible), null, { timeout: 5000 });
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
 
   // A comment, below the fold of the details pane.
   await scrollOver(page, 'Activity details');

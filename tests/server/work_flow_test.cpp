@@ -693,6 +693,85 @@ TEST_F(WorkFlowTest, IngestionNeedsTheIntegrationKey) {
   EXPECT_EQ(json::parse(answered->body)["activity"]["call_events"].size(), 2u);
 }
 
+// R-B3: an email reply goes to the addresses and under the subject the agent set,
+// and the mail gateway reads them back; left out, to the sender under "Re: …" with
+// the incoming mail's Cc. A bad address is refused naming its field.
+TEST_F(WorkFlowTest, AnEmailReplyCarriesItsToCcAndSubject) {
+  auto client = server_.client();
+  httplib::Headers key = {{"Authorization", "Bearer gateway-key"}};
+  json email = {{"from", "maria@example.bg"},
+                {"to", "support@care.example"},
+                {"cc", {"boss@example.bg"}},
+                {"subject", "Re: Invoice twice"},
+                {"body", "Charged twice."}};
+  auto in = client.Post("/api/channels/email", key, email.dump(), "application/json");
+  ASSERT_TRUE(in);
+  ASSERT_EQ(in->status, 201) << in->body;
+  json ingested = json::parse(in->body);
+  json incoming = ingested["activity"]["messages"][0];
+  EXPECT_EQ(incoming["to"], json::array({"support@care.example"}));
+  EXPECT_EQ(incoming["cc"], json::array({"boss@example.bg"}));
+  EXPECT_EQ(incoming["subject"], "Re: Invoice twice");
+  std::string id = std::to_string(ingested["activity"]["id"].get<int>());
+  ready(anna_);
+  accept(anna_, ingested["task"]["id"]);
+  std::string path = "/api/activities/" + id + "/messages";
+
+  json plain = post(anna_, path, {{"text", "Looking into it."}}, 201)["message"];
+  EXPECT_EQ(plain["to"], json::array({"maria@example.bg"}));
+  EXPECT_EQ(plain["cc"], json::array({"boss@example.bg"}));
+  EXPECT_EQ(plain["subject"], "Re: Invoice twice");  // not "Re: Re: "
+
+  json set = post(anna_, path,
+                  {{"text", "Refunded."},
+                   {"to", {"maria@example.bg", "accounts@example.bg"}},
+                   {"cc", json::array()},
+                   {"subject", "  Re: Refund done  "}},
+                  201)["message"];
+  EXPECT_EQ(set["to"], json::array({"maria@example.bg", "accounts@example.bg"}));
+  EXPECT_EQ(set["cc"], json::array());
+  EXPECT_EQ(set["subject"], "Re: Refund done");
+
+  json bad_to = post(anna_, path, {{"text", "x"}, {"to", {"maria.example.bg"}}}, 422);
+  EXPECT_EQ(bad_to["error"]["field"], "to");
+  EXPECT_EQ(bad_to["error"]["code"], "invalid");
+  json no_to = post(anna_, path, {{"text", "x"}, {"to", json::array()}, {"subject", "Re: x"}}, 422);
+  EXPECT_EQ(no_to["error"]["field"], "to");
+  json bad_cc =
+      post(anna_, path,
+           {{"text", "x"}, {"to", {"maria@example.bg"}}, {"cc", {"boss@"}}, {"subject", "s"}}, 422);
+  EXPECT_EQ(bad_cc["error"]["field"], "cc");
+  json no_subject =
+      post(anna_, path, {{"text", "x"}, {"to", {"maria@example.bg"}}, {"subject", " "}}, 422);
+  EXPECT_EQ(no_subject["error"]["field"], "subject");
+  json not_a_list = post(anna_, path, {{"text", "x"}, {"to", "maria@example.bg"}}, 400);
+  EXPECT_EQ(not_a_list["error"]["field"], "to");
+
+  // What the gateway reads back to send on: the replies with their headers, stored.
+  json messages = get(anna_, "/api/activities/" + id)["activity"]["messages"];
+  ASSERT_EQ(messages.size(), 3u);
+  EXPECT_EQ(messages[2]["text"], "Refunded.");
+  EXPECT_EQ(messages[2]["to"], json::array({"maria@example.bg", "accounts@example.bg"}));
+  EXPECT_EQ(messages[2]["subject"], "Re: Refund done");
+
+  // A chat line has no recipients; an inbound Cc must be addresses too.
+  json chat = start_chat("ana@example.com");
+  accept(anna_, chat["task"]["id"]);
+  json chat_to =
+      post(anna_, "/api/activities/" + std::to_string(chat["chat"]["id"].get<int>()) + "/messages",
+           {{"text", "hi"}, {"to", {"ana@example.com"}}}, 422);
+  EXPECT_EQ(chat_to["error"]["field"], "to");
+  EXPECT_FALSE(
+      get(anna_, "/api/activities/" +
+                     std::to_string(chat["chat"]["id"].get<int>()))["activity"]["messages"][0]
+          .contains("to"));
+  email["cc"] = {"not an address"};
+  auto bad_in = client.Post("/api/channels/email", key, email.dump(), "application/json");
+  ASSERT_TRUE(bad_in);
+  EXPECT_EQ(bad_in->status, 422);
+  EXPECT_EQ(json::parse(bad_in->body)["error"]["field"], "cc");
+}
+
 TEST_F(WorkFlowTest, BadInputGetsItsStatus) {
   post(anna_, "/api/tasks/999/accept", json::object(), 404);
   get(anna_, "/api/customers/999", 404);

@@ -119,7 +119,8 @@ TEST(Codec, PayloadsRoundTrip) {
   expect_round_trip(
       RequestPatch{3, "New title", std::nullopt, RequestStatus::closed, std::nullopt});
   expect_round_trip(RequestPatch{3, std::nullopt, "", std::nullopt, Priority::low});
-  expect_round_trip(TextDraft{"Здравейте!", "line-1"});
+  expect_round_trip(TextDraft{"Здравейте!", "line-1", std::nullopt});
+  expect_round_trip(TextDraft{"Dear Ana,", "", EmailHeaders{{"ana@example.com"}, {}, "Re: Hi"}});
   expect_round_trip(TagDraft{"Ъгъл", 2});
   expect_round_trip(MoveActivity{21, 5});
   expect_round_trip(SkillsUpdate{{"bg", "billing"}, 5});
@@ -143,7 +144,10 @@ TEST(Codec, PayloadsRoundTrip) {
                               samples::activity().context.visitor,
                               samples::activity().context.self_service,
                               {Field{"page", "/help"}}});
-  expect_round_trip(InboundEmail{"ana@example.com", "support@x.dk", "Hello", "Body", std::nullopt});
+  expect_round_trip(
+      InboundEmail{"ana@example.com", "support@x.dk", "Hello", "Body", std::nullopt, {}});
+  expect_round_trip(
+      InboundEmail{"ana@example.com", "support@x.dk", "Hello", "Body", 2, {"boss@example.com"}});
   expect_round_trip(InboundCallEvent{
       "call-77", CallEventKind::answered, "+4512345678", "+4570000000", 2, {Field{"menu", "1"}}});
 }

@@ -72,9 +72,12 @@ struct RequestPatch {  // PATCH /api/requests/{id}: only the fields sent change 
 // A chat/email message or a comment: {"text": "...", "key": "..."}. The key is made by
 // the client for a message: sent again (the answer was lost), the server stores it
 // once and answers with the message it already has (R-J5).
+// An email reply also says "to", "cc" and "subject" (R-B3); left out, the server
+// answers the customer under "Re: <subject>" (care::reply_headers).
 struct TextDraft {
   std::string text;
   std::string key;  // empty: none
+  std::optional<EmailHeaders> email;
   bool operator==(const TextDraft&) const = default;
 };
 
@@ -150,6 +153,7 @@ struct InboundEmail {  // POST /api/channels/email
   std::string subject;
   std::string body;
   std::optional<Id> queue;
+  std::vector<std::string> cc;  // the other recipients, offered as the reply's Cc
   bool operator==(const InboundEmail&) const = default;
 };
 

@@ -84,6 +84,7 @@ TextDraft read_text_draft(Reader& r) {
     r.fail(make_error(ErrorCode::invalid, r.path("key"),
                       "letters, digits, '-', '_', '.' and ':' only"));
   }
+  t.email = codec::read_email_headers(r);
   return t;
 }
 
@@ -208,6 +209,7 @@ InboundEmail read_email(Reader& r) {
   e.subject = r.text("subject", Need::optional);
   e.body = r.text("body", Need::optional);
   e.queue = r.optional_id("queue");
+  if (r.has("cc")) e.cc = r.strings("cc", kMaxRecipients, codec::kEmailLimit);
   return e;
 }
 
@@ -269,6 +271,7 @@ void to_json(Json& j, const RequestPatch& p) {
 void to_json(Json& j, const TextDraft& t) {
   j = Json{{"text", t.text}};
   if (!t.key.empty()) j["key"] = t.key;
+  codec::put_email_headers(j, t.email);
 }
 
 void to_json(Json& j, const TagDraft& t) {
@@ -338,7 +341,8 @@ void to_json(Json& j, const InboundEmail& e) {
            {"to", e.to},
            {"subject", e.subject},
            {"body", e.body},
-           {"queue", optional_json(e.queue)}};
+           {"queue", optional_json(e.queue)},
+           {"cc", e.cc}};
 }
 
 void to_json(Json& j, const InboundCallEvent& c) {

@@ -105,6 +105,23 @@ Request read_request(Reader& r) {
   return q;
 }
 
+// An email's "to", "cc" and "subject" beside the text; none of them is a chat line.
+std::optional<EmailHeaders> read_email_headers(Reader& r) {
+  if (!r.has("to") && !r.has("cc") && !r.has("subject")) return std::nullopt;
+  EmailHeaders h;
+  if (r.has("to")) h.to = r.strings("to", kMaxRecipients, kEmailLimit);
+  if (r.has("cc")) h.cc = r.strings("cc", kMaxRecipients, kEmailLimit);
+  h.subject = r.text("subject", Need::optional);
+  return h;
+}
+
+void put_email_headers(Json& j, const std::optional<EmailHeaders>& email) {
+  if (!email) return;
+  j["to"] = email->to;
+  j["cc"] = email->cc;
+  j["subject"] = email->subject;
+}
+
 Message read_message(Reader& r) {
   Message m;
   m.id = r.id("id");
@@ -114,6 +131,7 @@ Message read_message(Reader& r) {
   m.text = r.text("text");
   m.at = r.time("at");
   m.key = r.text("key", Need::optional, kMaxMessageKey);
+  m.email = read_email_headers(r);
   return m;
 }
 
@@ -344,6 +362,7 @@ void to_json(Json& j, const Message& m) {
            {"agent", m.agent}, {"author_name", m.author_name},
            {"text", m.text},   {"at", format_rfc3339(m.at)}};
   if (!m.key.empty()) j["key"] = m.key;
+  put_email_headers(j, m.email);
 }
 
 void to_json(Json& j, const CallEvent& e) {

@@ -16,6 +16,8 @@ inline constexpr std::size_t kMaxSkills = 100;
 inline constexpr std::size_t kMaxSelfService = 200;
 // Viewers of one record: bounded like the server's own list (agents on one node).
 inline constexpr std::size_t kMaxViewers = 10000;
+// An email address (RFC 5321's path limit).
+inline constexpr std::size_t kEmailLimit = 254;
 
 AgentState read_agent_state(Reader& r);
 Capacity read_capacity(Reader& r);
@@ -24,6 +26,9 @@ QueueTargets read_queue_targets(Reader& r);
 Queue read_queue(Reader& r);
 Customer read_customer(Reader& r);
 Request read_request(Reader& r);
+// "to", "cc" and "subject" when any of them is there (an email), else none (a chat).
+std::optional<EmailHeaders> read_email_headers(Reader& r);
+void put_email_headers(Json& j, const std::optional<EmailHeaders>& email);
 Message read_message(Reader& r);
 CallEvent read_call_event(Reader& r);
 Field read_field(Reader& r);

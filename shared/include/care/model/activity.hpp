@@ -30,6 +30,17 @@ constexpr auto names_of(std::type_identity<AuthorKind>) {
 inline constexpr std::size_t kMaxMessageKey = 64;
 bool is_message_key(std::string_view key);
 
+// An email's addressing (R-B3): who it went to and under which subject. Bare
+// addresses (name@example.com), as the mail gateway posts and reads them back.
+inline constexpr std::size_t kMaxRecipients = 50;
+struct EmailHeaders {
+  std::vector<std::string> to;
+  std::vector<std::string> cc;
+  std::string subject;
+
+  bool operator==(const EmailHeaders&) const = default;
+};
+
 struct Message {
   Id id = 0;
   AuthorKind author = AuthorKind::customer;
@@ -37,7 +48,8 @@ struct Message {
   std::string author_name;  // as shown in the transcript
   std::string text;
   Time at{};
-  std::string key;  // the sender's idempotency key, when it sent one
+  std::string key;                    // the sender's idempotency key, when it sent one
+  std::optional<EmailHeaders> email;  // an email's To, Cc and subject; none for chat
 
   bool operator==(const Message&) const = default;
 };
