@@ -39,7 +39,8 @@ async function clickChat(page, name) {
 }
 
 test('a draft per chat survives switching and a reload, and each reaches its own customer', async () => {
-  const { page, problems } = await openDesktop(browser, server.url);
+  // Wide enough that each row shows the whole name it is found by.
+  const { page, problems } = await openDesktop(browser, server.url, { width: 1920, height: 1080 });
   await signIn(page, 'anna');
   await goReady(page);
 

@@ -93,9 +93,14 @@ export async function signIn(page, username, password = `${username} password`) 
 
 // From Not Ready (any reason) to Ready through the state control.
 export async function goReady(page) {
-  const state = await page.waitForFunction(() => window.careDesktop.items()
-    .find((i) => i.visible && i.label.endsWith('###agent-state'))?.text, null, { timeout: 10000 });
-  await clickItem(page, await state.jsonValue());
+  // Found by its id: its words change once the reason list has loaded.
+  const handle = await page.waitForFunction(() => {
+    const scale = Module.canvas.getBoundingClientRect().width / Module.canvas.width;
+    const item = window.careDesktop.items().find((i) => i.visible && i.label.endsWith('###agent-state'));
+    return item ? { cx: (item.x + item.w / 2) * scale, cy: (item.y + item.h / 2) * scale } : null;
+  }, null, { timeout: 10000 });
+  const { cx, cy } = await handle.jsonValue();
+  await page.mouse.click(cx, cy);
   await clickItem(page, 'Ready');
   await waitForItem(page, '● Ready');
 }
