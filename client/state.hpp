@@ -54,9 +54,9 @@ struct RequestEdit {
   EditBase description_base;
   bool dirty = false;
   bool saving = false;
-  bool saved = false;  // the agent saved, and has not typed since: "Saved" shows…
+  bool saved = false;     // the agent saved, and has not typed since: "Saved" shows…
   double saved_at = 0.0;  // …from then (ImGui seconds), fading out (ui::fading_sign)
-  std::string error;   // the server's or the rule's message
+  std::string error;      // the server's or the rule's message
   care::Id changed_by = 0;
   care::Time changed_at{};
 
@@ -227,7 +227,7 @@ struct DesktopState {
   bool state_change_pending = false;
 
   Pane pane = Pane::InProgress;
-  Layout layout;  // the column widths the agent dragged to
+  Layout layout;               // the column widths the agent dragged to
   std::vector<Hand> hands;     // offered and assigned to me
   std::vector<Waiting> queue;  // waiting in my queues (R-A5)
   std::vector<Hand> closed;    // closed work items, newest first (R-F7)

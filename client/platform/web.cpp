@@ -94,7 +94,6 @@ void on_scroll(GLFWwindow* window, double x, double y) {
   ImGui_ImplGlfw_ScrollCallback(window, -x / 100.0, -y / 100.0);
 }
 
-
 // High-DPI: the canvas backing store is CSS size × devicePixelRatio, ImGui works in
 // those device pixels (Emscripten reports the mouse in them too) and the UI is
 // scaled by the ratio, so text stays crisp instead of being stretched.
@@ -280,7 +279,8 @@ class WebPlatform final : public Platform {
     if (pointer_fed) {
       input.MousePos = ImVec2(static_cast<float>(pointer_x), static_cast<float>(pointer_y));
     }
-    for (int i = 0; i < 5; ++i) input.MouseDown[i] = buttons_down[i];
+    for (int i = 0; i < 5; ++i)
+      input.MouseDown[i] = buttons_down[i];
     // GLFW's idea of the window size lags the CSS layout; the canvas is the truth.
     ImGuiIO& io = ImGui::GetIO();
     io.DisplaySize = ImVec2(static_cast<float>(width_), static_cast<float>(height_));

@@ -38,7 +38,9 @@ constexpr Civil civil_from_days(std::int64_t z) {
   return Civil{y + (m <= 2 ? 1 : 0), m, d};
 }
 
-constexpr bool is_leap(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+constexpr bool is_leap(std::int64_t y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 constexpr unsigned days_in_month(std::int64_t y, unsigned m) {
   constexpr std::array<unsigned, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -114,8 +116,8 @@ Result<Time> parse_rfc3339(std::string_view s, std::string_view field) {
       s[16] != ':') {
     return bad();
   }
-  if (*month < 1 || *month > 12 || *day < 1 || *day > days_in_month(*year, *month) ||
-      *hour > 23 || *minute > 59 || *second > 59) {
+  if (*month < 1 || *month > 12 || *day < 1 || *day > days_in_month(*year, *month) || *hour > 23 ||
+      *minute > 59 || *second > 59) {
     return bad();
   }
   std::size_t pos = 19;
@@ -132,7 +134,8 @@ Result<Time> parse_rfc3339(std::string_view s, std::string_view field) {
       ++pos;
     }
     if (count == 0) return bad();
-    for (std::size_t i = count; i < 3; ++i) millis *= 10;
+    for (std::size_t i = count; i < 3; ++i)
+      millis *= 10;
   }
   std::int64_t offset_minutes = 0;
   if (pos < s.size() && (s[pos] == 'Z' || s[pos] == 'z')) {

@@ -15,8 +15,9 @@ TEST(Time, FormatsUtcWithMilliseconds) {
 }
 
 TEST(Time, ParsesWhatItFormats) {
-  for (std::int64_t ms : {std::int64_t{0}, std::int64_t{1714555800250}, std::int64_t{-1},
-                          std::int64_t{951782400000}, unix_ms(kLatestTime), unix_ms(kEarliestTime)}) {
+  for (std::int64_t ms :
+       {std::int64_t{0}, std::int64_t{1714555800250}, std::int64_t{-1}, std::int64_t{951782400000},
+        unix_ms(kLatestTime), unix_ms(kEarliestTime)}) {
     const Time t = time_from_unix_ms(ms);
     const auto parsed = parse_rfc3339(format_rfc3339(t));
     ASSERT_TRUE(parsed) << ms;
@@ -32,11 +33,12 @@ TEST(Time, ParsesOffsetsAndShortFractions) {
 }
 
 TEST(Time, RefusesMalformedTimesNamingTheField) {
-  for (const char* bad : {"", "2024-05-01", "2024-05-01T09:30:00", "2024-13-01T00:00:00Z",
-                          "2023-02-29T00:00:00Z", "2024-05-01T24:00:00Z", "2024-05-01T09:60:00Z",
-                          "2024-05-01T09:30:60Z", "2024-05-01T09:30:00.Z", "2024-05-01T09:30:00.1234Z",
-                          "2024-05-01T09:30:00Zx", "2024-05-01 09:30:00Z", "+2024-05-01T09:30:00Z",
-                          "2024-05-01T09:30:00+2:00", "9999-12-31T23:59:59-01:00"}) {
+  for (const char* bad :
+       {"", "2024-05-01", "2024-05-01T09:30:00", "2024-13-01T00:00:00Z", "2023-02-29T00:00:00Z",
+        "2024-05-01T24:00:00Z", "2024-05-01T09:60:00Z", "2024-05-01T09:30:60Z",
+        "2024-05-01T09:30:00.Z", "2024-05-01T09:30:00.1234Z", "2024-05-01T09:30:00Zx",
+        "2024-05-01 09:30:00Z", "+2024-05-01T09:30:00Z", "2024-05-01T09:30:00+2:00",
+        "9999-12-31T23:59:59-01:00"}) {
     const auto t = parse_rfc3339(bad, "at");
     ASSERT_FALSE(t) << bad;
     EXPECT_EQ(t.error().field, "at");

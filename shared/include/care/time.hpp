@@ -14,8 +14,12 @@ namespace care {
 using Duration = std::chrono::milliseconds;
 using Time = std::chrono::sys_time<Duration>;
 
-constexpr Time time_from_unix_ms(std::int64_t ms) { return Time(Duration(ms)); }
-constexpr std::int64_t unix_ms(Time t) { return t.time_since_epoch().count(); }
+constexpr Time time_from_unix_ms(std::int64_t ms) {
+  return Time(Duration(ms));
+}
+constexpr std::int64_t unix_ms(Time t) {
+  return t.time_since_epoch().count();
+}
 
 // The range RFC 3339 can write with a four-digit year: 0000-01-01 .. 9999-12-31.
 inline constexpr Time kEarliestTime = time_from_unix_ms(-62167219200000);

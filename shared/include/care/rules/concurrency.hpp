@@ -20,8 +20,8 @@ concept VersionedRecord = requires(R r) {
 
 template <VersionedRecord R>
 struct Conflict {
-  R current;              // the record as it is now
-  Version edited = 0;     // the version the rejected save started from
+  R current;           // the record as it is now
+  Version edited = 0;  // the version the rejected save started from
 
   Id changed_by() const { return current.updated.by; }
   Time changed_at() const { return current.updated.at; }
