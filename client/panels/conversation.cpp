@@ -69,9 +69,12 @@ void draw_words(Frame& frame, std::string_view text, care::Id message) {
         std::string url(word);
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.45f, 0.7f, 1.0f, 1.0f));
         std::string id = url + "##link-" + std::to_string(message) + "-" + std::to_string(links++);
-        if (ImGui::Selectable(id.c_str(), false, 0, ImGui::CalcTextSize(url.c_str()))) {
-          frame.ask(action::OpenLink{url});
-        }
+        // No side spacing: a Selectable widens itself by it, past the column's edge.
+        ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing,
+                            ImVec2(0.0f, ImGui::GetStyle().ItemSpacing.y));
+        bool opened = ImGui::Selectable(id.c_str(), false, 0, ImGui::CalcTextSize(url.c_str()));
+        ImGui::PopStyleVar();
+        if (opened) frame.ask(action::OpenLink{url});
         ImGui::PopStyleColor();
         if (ImGui::IsItemHovered()) {
           ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
@@ -105,9 +108,12 @@ void draw_message(Frame& frame, const care::Message& message) {
     if (!message.email->cc.empty()) {
       to += "   " + std::string(tr(Text::EmailCc)) + ": " + care::join_addresses(message.email->cc);
     }
-    ui::text_disabled(to.c_str());
     std::string subject = std::string(tr(Text::Subject)) + ": " + message.email->subject;
-    ui::text_disabled(subject.c_str());
+    // Wrapped: long address lists and subjects stay inside the transcript.
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ui::text_wrapped(to.c_str());
+    ui::text_wrapped(subject.c_str());
+    ImGui::PopStyleColor();
   }
   draw_words(frame, message.text, message.id);
   ImGui::Spacing();
