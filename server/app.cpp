@@ -9,7 +9,6 @@
 
 #include "auth/password.hpp"
 #include "events/publish.hpp"
-#include "events/stream_thread_pool.hpp"
 #include "http/log.hpp"
 #include "http/request_body.hpp"
 #include "http/request_scope.hpp"
@@ -36,9 +35,31 @@ namespace {
 constexpr size_t kMaxBodyBytes = 1024 * 1024;
 // cpp-httplib bounds each header line (8 KiB) but not their sum.
 constexpr size_t kMaxHeaderBytes = 32 * 1024;
-// Threads for ordinary requests, on top of one per event stream (cpp-httplib holds a
-// thread per connection, keep-alive included).
+// Threads answering ordinary requests, on top of one per event stream. A connection
+// holds one only while its request is answered (see http::HttpServer).
 constexpr size_t kRequestThreads = 64;
+
+http::HttpServer::Options server_options(const Config& config) {
+  http::HttpServer::Options options;
+  options.gate.max_connections = static_cast<size_t>(config.max_connections);
+  options.gate.max_connections_per_address =
+      static_cast<size_t>(config.max_connections_per_address);
+  options.gate.request_timeout = config.request_timeout;
+  options.gate.idle_timeout = config.idle_timeout;
+  options.gate.limits.max_body = kMaxBodyBytes;
+  options.max_threads = static_cast<size_t>(std::max(config.max_streams, 1)) + kRequestThreads;
+  return options;
+}
+
+// Unknown methods share one label, so made-up ones cannot grow the metric series.
+const std::string& method_label(const std::string& method) {
+  static const std::string kOther = "other";
+  static const std::string kKnown[] = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
+  for (const auto& known : kKnown) {
+    if (method == known) return known;
+  }
+  return kOther;
+}
 
 // Cross-site request forgery (R-G5): the session cookie is SameSite=Strict, and a
 // state-changing call that a browser marks with another site's Origin is refused.
@@ -61,11 +82,10 @@ App::App(Config config, const Clock* clock)
       auth_(std::make_unique<services::AuthService>(*store_, clock_)),
       events_(events::EventHub::Options{.max_streams =
                                             static_cast<size_t>(std::max(config_.max_streams, 1))}),
+      // Streams are capped at max_streams by the hub, so kRequestThreads always remain
+      // for ordinary requests; threads start on demand (see StreamThreadPool).
+      server_(server_options(config_)),
       router_(server_) {
-  // Streams are capped at max_streams by the hub, so kRequestThreads always remain
-  // for ordinary requests; threads start on demand (see StreamThreadPool).
-  const size_t threads = events_.options().max_streams + kRequestThreads;
-  server_.new_task_queue = [threads] { return new events::StreamThreadPool(threads); };
   // Remember the listening socket to raise its backlog after bind (see bind()).
   server_.set_socket_options([this](socket_t sock) {
     httplib::default_socket_options(sock);
@@ -83,7 +103,7 @@ App::App(Config config, const Clock* clock)
   server_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
     double seconds = http::request_scope::elapsed_seconds();
     const std::string& route = http::request_scope::route();
-    metrics_.observe_request(req.method, route, res.status, seconds);
+    metrics_.observe_request(method_label(req.method), route, res.status, seconds);
     http::log_line({{"method", req.method},
                     {"path", req.path},
                     {"route", route},
@@ -91,8 +111,16 @@ App::App(Config config, const Clock* clock)
                     {"ms", std::round(seconds * 1e6) / 1e3},
                     {"bytes", res.body.size()}});
   });
+  // Requests refused before cpp-httplib parsed them (too large, too slow, too many
+  // connections) are logged and counted too, under the route "other".
+  server_.on_refused([this](const std::string& method, int status, double seconds) {
+    metrics_.observe_request(method_label(method), "", status, seconds);
+    http::log_line({{"method", method},
+                    {"route", "other"},
+                    {"status", status},
+                    {"ms", std::round(seconds * 1e6) / 1e3}});
+  });
   server_.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
-    http::request_scope::begin();
     size_t header_bytes = 0;
     for (const auto& [name, value] : req.headers)
       header_bytes += name.size() + value.size() + 4;
@@ -200,9 +228,9 @@ void App::stop() {
   if (auto_close_) auto_close_->stop();
   if (supervisor_) supervisor_->stop();
   if (!server_.is_running()) return;
-  // Streams first: each holds a server thread that server_.stop() would wait for.
+  // Streams first: each holds a worker thread that shut_down() waits for.
   events_.shutdown();
-  server_.stop();
+  server_.shut_down();
 }
 
 }  // namespace care::server

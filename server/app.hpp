@@ -9,6 +9,7 @@
 #include "config.hpp"
 #include "demo/demo.hpp"
 #include "events/event_hub.hpp"
+#include "http/http_server.hpp"
 #include "http/router.hpp"
 #include "operations/metrics.hpp"
 #include "services/auth_service.hpp"
@@ -48,6 +49,7 @@ class App {
   store::Store& store() { return *store_; }
   services::AuthService& auth() { return *auth_; }
   const http::Router& router() const { return router_; }
+  const http::HttpServer& http_server() const { return server_; }
   operations::Metrics& metrics() { return metrics_; }
   events::EventHub& events() { return events_; }
   services::RoutingService& routing() { return *routing_; }
@@ -81,7 +83,7 @@ class App {
   std::unique_ptr<services::PresenceService> presence_;
   std::unique_ptr<demo::Demo> demo_;
   std::vector<demo::DemoAccount> demo_accounts_;
-  httplib::Server server_;
+  http::HttpServer server_;
   http::Router router_;
   int port_ = -1;
   int listen_fd_ = -1;

@@ -16,12 +16,21 @@ bool parse_port(const std::string& text, int& port) {
   return true;
 }
 
-bool parse_max_streams(const std::string& text, int& out) {
+bool parse_count(const std::string& text, int& out, int most = 100'000) {
   int value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value < 1 || value > 100'000) {
+  if (ec != std::errc() || end != text.data() + text.size() || value < 1 || value > most) {
     return false;
   }
+  out = value;
+  return true;
+}
+
+bool parse_timeout(const std::string& text, std::chrono::milliseconds& out) {
+  std::chrono::milliseconds value{};
+  if (!parse_duration(text, value) || value < std::chrono::seconds(1) ||
+      value > std::chrono::hours(1))
+    return false;
   out = value;
   return true;
 }
@@ -58,6 +67,14 @@ std::string usage() {
          "               CARE_INTEGRATION_KEY; prefer the environment: flags show in ps)\n"
          "  --max-streams N  event streams this node holds, one thread each (default 1000;\n"
          "               env CARE_MAX_STREAMS)\n"
+         "  --max-connections N  open connections in all (default 10000; env\n"
+         "               CARE_MAX_CONNECTIONS); beyond it new ones get 503\n"
+         "  --max-connections-per-address N  open connections from one address (default\n"
+         "               256; env CARE_MAX_CONNECTIONS_PER_ADDRESS); beyond it 429\n"
+         "  --request-timeout T  time for a request's head, and for its body (default 20s;\n"
+         "               env CARE_REQUEST_TIMEOUT; 1s to 1h); then 408\n"
+         "  --idle-timeout T  a kept-alive connection idle this long is closed (default 30s;\n"
+         "               env CARE_IDLE_TIMEOUT; 1s to 1h)\n"
          "  --stream-heartbeat T  comment on quiet event streams every T (default 15s)\n"
          "  --floor-sample-every T  sample each queue for the floor's last-hour chart\n"
          "               every T (default 30s; 1s to 10m)\n"
@@ -86,8 +103,25 @@ ConfigResult parse_config(const std::vector<std::string>& args) {
       return ConfigError{"CARE_AUTO_CLOSE_AFTER: not a duration such as 5d: " + std::string(v)};
   }
   if (const char* v = std::getenv("CARE_MAX_STREAMS")) {
-    if (!parse_max_streams(v, config.max_streams))
+    if (!parse_count(v, config.max_streams))
       return ConfigError{"CARE_MAX_STREAMS: not a number from 1 to 100000: " + std::string(v)};
+  }
+  if (const char* v = std::getenv("CARE_MAX_CONNECTIONS")) {
+    if (!parse_count(v, config.max_connections, 1'000'000))
+      return ConfigError{"CARE_MAX_CONNECTIONS: not a number from 1 to 1000000: " + std::string(v)};
+  }
+  if (const char* v = std::getenv("CARE_MAX_CONNECTIONS_PER_ADDRESS")) {
+    if (!parse_count(v, config.max_connections_per_address, 1'000'000))
+      return ConfigError{"CARE_MAX_CONNECTIONS_PER_ADDRESS: not a number from 1 to 1000000: " +
+                         std::string(v)};
+  }
+  if (const char* v = std::getenv("CARE_REQUEST_TIMEOUT")) {
+    if (!parse_timeout(v, config.request_timeout))
+      return ConfigError{"CARE_REQUEST_TIMEOUT: not a duration from 1s to 1h: " + std::string(v)};
+  }
+  if (const char* v = std::getenv("CARE_IDLE_TIMEOUT")) {
+    if (!parse_timeout(v, config.idle_timeout))
+      return ConfigError{"CARE_IDLE_TIMEOUT: not a duration from 1s to 1h: " + std::string(v)};
   }
   if (const char* v = std::getenv("CARE_PORT")) {
     if (!parse_port(v, config.port))
@@ -147,8 +181,24 @@ ConfigResult parse_config(const std::vector<std::string>& args) {
         return ConfigError{"--integration-key needs a key"};
       }
     } else if (flag == "--max-streams") {
-      if (!value(text) || !parse_max_streams(text, config.max_streams)) {
+      if (!value(text) || !parse_count(text, config.max_streams)) {
         return ConfigError{"--max-streams needs a number from 1 to 100000"};
+      }
+    } else if (flag == "--max-connections") {
+      if (!value(text) || !parse_count(text, config.max_connections, 1'000'000)) {
+        return ConfigError{"--max-connections needs a number from 1 to 1000000"};
+      }
+    } else if (flag == "--max-connections-per-address") {
+      if (!value(text) || !parse_count(text, config.max_connections_per_address, 1'000'000)) {
+        return ConfigError{"--max-connections-per-address needs a number from 1 to 1000000"};
+      }
+    } else if (flag == "--request-timeout") {
+      if (!value(text) || !parse_timeout(text, config.request_timeout)) {
+        return ConfigError{"--request-timeout needs a duration from 1s to 1h, such as 20s"};
+      }
+    } else if (flag == "--idle-timeout") {
+      if (!value(text) || !parse_timeout(text, config.idle_timeout)) {
+        return ConfigError{"--idle-timeout needs a duration from 1s to 1h, such as 30s"};
       }
     } else if (flag == "--stream-heartbeat") {
       if (!value(text) || !parse_duration(text, config.stream_heartbeat) ||

@@ -30,6 +30,17 @@ struct Config {
   // Event streams one node holds (GET /api/events); each holds a server thread, so
   // this also sizes the thread pool. Beyond it a new stream gets 503.
   int max_streams = 1000;
+  // Open connections, in all and from one client address; beyond either a new
+  // connection is answered 503 / 429 and closed. Idle ones cost a descriptor, not a
+  // thread (see http::ConnectionGate).
+  int max_connections = 10'000;
+  int max_connections_per_address = 256;
+  // Time for a request's head, and again for its body, from its first byte; past it
+  // the client gets 408 and the connection closes (slow clients hold no thread, but
+  // they would hold a descriptor for ever).
+  std::chrono::milliseconds request_timeout{20'000};
+  // How long a kept-alive connection may wait idle for its next request.
+  std::chrono::milliseconds idle_timeout{30'000};
   // A comment on quiet streams this often, so proxies keep them and dead peers show.
   std::chrono::milliseconds stream_heartbeat{15'000};
   // How often the supervisor's floor samples each queue for its last-hour chart (R-H3).

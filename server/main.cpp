@@ -1,5 +1,6 @@
 // care-server: serves the agent desktop, its API and its event streams.
 #include <pthread.h>
+#include <sys/resource.h>
 
 #include <csignal>
 #include <cstdio>
@@ -68,6 +69,22 @@ int main(int argc, char** argv) {
   sigaddset(&stop_signals, SIGINT);
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  // Every connection is a descriptor: take all the system allows (Debian's soft limit
+  // is 1,024), and admit no more connections than leave room for the database,
+  // listening socket and logs.
+  rlimit files{};
+  ::getrlimit(RLIMIT_NOFILE, &files);
+  files.rlim_cur = files.rlim_max;
+  ::setrlimit(RLIMIT_NOFILE, &files);
+  ::getrlimit(RLIMIT_NOFILE, &files);
+  const rlim_t spare = files.rlim_cur > 512 ? files.rlim_cur - 256 : files.rlim_cur / 2;
+  if (static_cast<rlim_t>(config.max_connections) > spare) {
+    std::fprintf(stderr, "care-server: --max-connections lowered to %llu (open-file limit %llu)\n",
+                 static_cast<unsigned long long>(spare),
+                 static_cast<unsigned long long>(files.rlim_cur));
+    config.max_connections = static_cast<int>(spare);
+  }
 
   std::unique_ptr<App> started;
   try {

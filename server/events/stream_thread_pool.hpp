@@ -12,12 +12,12 @@
 
 namespace care::server::events {
 
-// cpp-httplib serves each connection on one pool thread for as long as it lasts, so
-// every open event stream holds a thread. Its fixed ThreadPool would have to start
-// all ~1,000 threads up front; this one starts a thread only when a connection
-// arrives and none is idle, up to `max_threads`, and keeps it for reuse. A node
-// holding few streams pays for few threads; one holding 1,000 pays ~1,000 mostly
-// idle stacks (measured in docs/architecture.md).
+// The workers that answer whole requests (http::HttpServer); every open event stream
+// holds one for its life. cpp-httplib's fixed ThreadPool would have to start all
+// ~1,000 threads up front; this one starts a thread only when a request arrives and
+// none is idle, up to `max_threads`, and keeps it for reuse. A node holding few
+// streams pays for few threads; one holding 1,000 pays ~1,000 mostly idle stacks
+// (measured in docs/architecture.md).
 class StreamThreadPool : public httplib::TaskQueue {
  public:
   explicit StreamThreadPool(size_t max_threads) : max_threads_(max_threads) {}

@@ -16,7 +16,11 @@ const std::string kNoRoute;
 }  // namespace
 
 void begin() {
-  scope.start = std::chrono::steady_clock::now();
+  begin(std::chrono::steady_clock::now());
+}
+
+void begin(std::chrono::steady_clock::time_point start) {
+  scope.start = start;
   scope.route = nullptr;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <string>
 
 namespace care::server::http::request_scope {
@@ -8,6 +9,8 @@ namespace care::server::http::request_scope {
 // log line and metrics: when it started and which route (as documented) took it.
 // cpp-httplib runs pre-routing, the handler and the logger on the same thread.
 void begin();
+// The request's first byte arrived at `start` (it may have waited for the rest).
+void begin(std::chrono::steady_clock::time_point start);
 void set_route(const std::string* route);
 // The documented route ("/api/agents/{id}/state"), or "" when no route matched.
 const std::string& route();

@@ -55,6 +55,19 @@ TEST(Config, BadPortIsRefusedWithTheFlagNamed) {
   EXPECT_NE(error_of({"--port"}).find("--port"), std::string::npos);
 }
 
+TEST(Config, ConnectionLimitsAndTimeoutsAreReadAndChecked) {
+  Config config =
+      std::get<Config>(parse_config({"--max-connections", "500", "--max-connections-per-address",
+                                     "20", "--request-timeout", "5s", "--idle-timeout", "2m"}));
+  EXPECT_EQ(config.max_connections, 500);
+  EXPECT_EQ(config.max_connections_per_address, 20);
+  EXPECT_EQ(config.request_timeout, std::chrono::seconds(5));
+  EXPECT_EQ(config.idle_timeout, std::chrono::minutes(2));
+  EXPECT_NE(error_of({"--max-connections", "0"}).find("--max-connections"), std::string::npos);
+  EXPECT_NE(error_of({"--request-timeout", "500ms"}).find("--request-timeout"), std::string::npos);
+  EXPECT_NE(error_of({"--idle-timeout", "2h"}).find("--idle-timeout"), std::string::npos);
+}
+
 TEST(Config, UnknownFlagIsRefused) {
   EXPECT_NE(error_of({"--colour", "blue"}).find("--colour"), std::string::npos);
 }

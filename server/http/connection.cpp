@@ -1,0 +1,117 @@
+#include "http/connection.hpp"
+
+#include <arpa/inet.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+namespace care::server::http {
+namespace {
+
+bool wait_for(int fd, short events, std::chrono::milliseconds timeout) {
+  pollfd entry{fd, events, 0};
+  int ready;
+  do {
+    ready = ::poll(&entry, 1, static_cast<int>(timeout.count()));
+  } while (ready < 0 && errno == EINTR);
+  return ready > 0 && (entry.revents & (POLLERR | POLLHUP | POLLNVAL)) == 0;
+}
+
+}  // namespace
+
+Connection::~Connection() {
+  ::shutdown(fd, SHUT_RDWR);
+  ::close(fd);
+  if (on_close) on_close(peer);
+}
+
+void Connection::next_request(SteadyTime now) {
+  received.erase(0, std::min(framing.end(), received.size()));
+  framing = RequestFraming(limits);
+  continue_sent = false;
+  request_start = now;
+  ++requests;
+}
+
+bool write_all(int fd, std::string_view bytes, std::chrono::milliseconds timeout) {
+  while (!bytes.empty()) {
+    ssize_t sent = ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+    if (sent > 0) {
+      bytes.remove_prefix(static_cast<size_t>(sent));
+    } else if (sent < 0 && errno == EINTR) {
+      continue;
+    } else if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      if (!wait_for(fd, POLLOUT, timeout)) return false;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool ConnectionStream::is_readable() const {
+  return read_ < connection_.framing.end();
+}
+
+bool ConnectionStream::peer_open() const {
+  // A peer that has closed still looks writable until a send fails, and the first
+  // send after its close succeeds: ask before writing, so that an event stream whose
+  // client left ends at its next event (as cpp-httplib's own stream does).
+  char byte;
+  ssize_t peeked = ::recv(connection_.fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  return peeked > 0 || (peeked < 0 && (errno == EAGAIN || errno == EWOULDBLOCK));
+}
+
+bool ConnectionStream::is_writable() const {
+  return wait_for(connection_.fd, POLLOUT, write_timeout_) && peer_open();
+}
+
+ssize_t ConnectionStream::read(char* ptr, size_t size) {
+  size_t end = std::min(connection_.framing.end(), connection_.received.size());
+  size_t count = std::min(size, end - std::min(read_, end));
+  std::memcpy(ptr, connection_.received.data() + read_, count);
+  read_ += count;
+  return static_cast<ssize_t>(count);
+}
+
+ssize_t ConnectionStream::write(const char* ptr, size_t size) {
+  if (!peer_open()) return -1;
+  return write_all(connection_.fd, {ptr, size}, write_timeout_) ? static_cast<ssize_t>(size) : -1;
+}
+
+void ConnectionStream::get_remote_ip_and_port(std::string& ip, int& port) const {
+  ip = connection_.peer;
+  port = connection_.peer_port;
+}
+
+void ConnectionStream::get_local_ip_and_port(std::string& ip, int& port) const {
+  sockaddr_storage address{};
+  socklen_t length = sizeof address;
+  ip.clear();
+  port = 0;
+  if (::getsockname(connection_.fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) return;
+  char text[INET6_ADDRSTRLEN] = {};
+  if (address.ss_family == AF_INET) {
+    auto* v4 = reinterpret_cast<sockaddr_in*>(&address);
+    ::inet_ntop(AF_INET, &v4->sin_addr, text, sizeof text);
+    port = ntohs(v4->sin_port);
+  } else if (address.ss_family == AF_INET6) {
+    auto* v6 = reinterpret_cast<sockaddr_in6*>(&address);
+    ::inet_ntop(AF_INET6, &v6->sin6_addr, text, sizeof text);
+    port = ntohs(v6->sin6_port);
+  }
+  ip = text;
+}
+
+socket_t ConnectionStream::socket() const {
+  // cpp-httplib (Debian builds it without CPPHTTPLIB_USE_POLL) answers 500 for a
+  // socket at or past FD_SETSIZE because its own stream would select() on it. This
+  // stream polls, so that guard does not apply: say "no socket" rather than lie.
+  return connection_.fd < FD_SETSIZE ? connection_.fd : INVALID_SOCKET;
+}
+
+}  // namespace care::server::http

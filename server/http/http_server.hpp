@@ -1,0 +1,50 @@
+#pragma once
+
+#include <httplib.h>
+
+#include <memory>
+
+#include "events/stream_thread_pool.hpp"
+#include "http/connection_gate.hpp"
+
+namespace care::server::http {
+
+// cpp-httplib's server with its connection handling replaced (routing, handlers and
+// responses stay cpp-httplib's). Stock 0.11 gives each connection a thread for its
+// whole life, reads bodies before any limit applies when they are chunked, reads a
+// body without a length until the client closes, and loses pipelined requests (a
+// fresh stream per request drops what the last one read ahead). Here the
+// ConnectionGate waits for whole requests without threads; a worker answers each
+// one from the bytes already received, and a kept-alive connection goes back to the
+// gate after every answer.
+class HttpServer : public httplib::Server {
+ public:
+  struct Options {
+    ConnectionGate::Options gate;
+    // Workers: event streams hold one each for their life (see StreamThreadPool).
+    size_t max_threads = 1064;
+    size_t max_requests_per_connection = 1000;
+    std::chrono::milliseconds write_timeout{5'000};
+  };
+
+  explicit HttpServer(Options options);
+  ~HttpServer() override;
+
+  // Stops accepting, closes waiting connections and waits for the workers (event
+  // streams must have been ended first: each holds a worker).
+  void shut_down();
+  void on_refused(ConnectionGate::Refused refused) { refused_ = std::move(refused); }
+
+  const ConnectionGate& gate() const { return gate_; }
+
+ private:
+  bool process_and_close_socket(socket_t sock) override;
+  void answer(std::unique_ptr<Connection> connection);
+
+  Options options_;
+  ConnectionGate::Refused refused_;
+  ConnectionGate gate_;
+  events::StreamThreadPool workers_;  // after gate_: destroyed (joined) first
+};
+
+}  // namespace care::server::http

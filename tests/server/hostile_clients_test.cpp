@@ -1,0 +1,229 @@
+// Clients no browser would be: huge chunked uploads, idle and trickling sockets,
+// floods from one address, pipelining, made-up methods. The server must keep its
+// memory and threads bounded and go on answering everyone else (issue 14, items 1,
+// 4, 6 and the pipelining part of 8).
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <memory>
+#include <regex>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "raw_connection.hpp"
+#include "test_server.hpp"
+
+namespace care::server {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::RawConnection;
+using testing::TestServer;
+
+int healthz_from(int port, const char* source) {
+  RawConnection connection(port, source);
+  connection.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+  return RawConnection::status_of(connection.response(3s));
+}
+
+TEST(HostileClients, AChunkedUploadIsRefusedAtTheLimitWhileItIsStillComing) {
+  TestServer server;
+  RawConnection upload(server.port());
+  ASSERT_TRUE(upload.send(
+      "POST /api/channels/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Transfer-Encoding: chunked\r\n\r\n"));
+  const std::string chunk = "10000\r\n" + std::string(0x10000, 'a') + "\r\n";
+  size_t sent = 0;
+  // Up to 600 MiB, as the attacker did; the answer must come long before.
+  while (sent < 600u * 1024 * 1024 && !upload.readable() && upload.send(chunk))
+    sent += chunk.size();
+  std::string answer = upload.response();
+  EXPECT_EQ(RawConnection::status_of(answer), 413) << answer.substr(0, 200);
+  EXPECT_NE(answer.find("\"too_large\""), std::string::npos);
+  // What loopback socket buffers hold, beyond the 1 MiB limit.
+  EXPECT_LT(sent, 16u * 1024 * 1024);
+  EXPECT_EQ(healthz_from(server.port(), "127.0.0.1"), 200);
+}
+
+TEST(HostileClients, IdleConnectionsHoldNoThreadsAndHealthzAnswers) {
+  Config config;
+  config.max_streams = 10;  // 74 worker threads in all
+  TestServer server(config);
+  std::vector<std::unique_ptr<RawConnection>> idle;
+  // From three addresses, under the per-address cap: the threads, not that cap, are
+  // what this is about.
+  const char* sources[] = {"127.0.1.1", "127.0.1.2", "127.0.1.3"};
+  for (int i = 0; i < 300; ++i) {
+    idle.push_back(std::make_unique<RawConnection>(server.port(), sources[i % 3]));
+    ASSERT_TRUE(idle.back()->connected());
+  }
+  // A request and a half-sent one on some of them, to be sure they were all accepted.
+  for (int i = 0; i < 300; i += 3)
+    idle[static_cast<size_t>(i)]->send("GET /healthz HTT");
+  EXPECT_EQ(healthz_from(server.port(), "127.0.0.1"), 200);
+  EXPECT_GE(server.app().http_server().gate().open_connections(), 300u);
+  EXPECT_EQ(healthz_from(server.port(), "127.0.0.1"), 200);
+}
+
+TEST(HostileClients, TricklingClientsAreCutOffWhileOthersAreServed) {
+  Config config;
+  config.max_streams = 10;
+  config.request_timeout = 2s;
+  TestServer server(config);
+  std::vector<std::unique_ptr<RawConnection>> slow;
+  for (int i = 0; i < 120; ++i)
+    slow.push_back(std::make_unique<RawConnection>(server.port()));
+  const std::string head = "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ";
+  std::atomic<bool> trickling{true};
+  std::thread trickle([&] {
+    for (size_t at = 0; trickling; ++at) {
+      for (auto& connection : slow)
+        connection->send(std::string(1, at < head.size() ? head[at] : 'z'));
+      std::this_thread::sleep_for(100ms);
+    }
+  });
+  EXPECT_EQ(healthz_from(server.port(), "127.0.0.1"), 200);
+  size_t timed_out = 0;
+  for (auto& connection : slow)
+    timed_out += RawConnection::status_of(connection->response(10s)) == 408;
+  trickling = false;
+  trickle.join();
+  EXPECT_EQ(timed_out, slow.size());
+}
+
+TEST(HostileClients, AChunkedBodyAtOneByteASecondIsCutOffAtTheRequestTimeout) {
+  Config config;
+  config.request_timeout = 2s;
+  TestServer server(config);
+  RawConnection slow(server.port());
+  slow.send(
+      "POST /api/channels/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Transfer-Encoding: chunked\r\n\r\n");
+  std::string answer;
+  for (int second = 0; second < 20 && answer.empty(); ++second) {
+    slow.send("1\r\n{\r\n");
+    answer = slow.response(1s);
+  }
+  EXPECT_EQ(RawConnection::status_of(answer), 408) << answer;
+}
+
+TEST(HostileClients, ConnectionsAreCappedPerAddressAndInAll) {
+  Config config;
+  config.max_connections = 30;
+  config.max_connections_per_address = 20;
+  TestServer server(config);
+  std::vector<std::unique_ptr<RawConnection>> held;
+  for (int i = 0; i < 20; ++i) {
+    held.push_back(std::make_unique<RawConnection>(server.port(), "127.0.0.1"));
+    held.back()->send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+    ASSERT_EQ(RawConnection::status_of(held.back()->response()), 200);  // surely admitted
+  }
+  RawConnection one_too_many(server.port(), "127.0.0.1");
+  std::string refused = one_too_many.response();
+  EXPECT_EQ(RawConnection::status_of(refused), 429) << refused;
+  EXPECT_NE(refused.find("Retry-After: "), std::string::npos);
+  // Another client is not affected by the first one's connections.
+  EXPECT_EQ(healthz_from(server.port(), "127.0.0.2"), 200);
+  for (int i = 0; i < 10; ++i) {
+    held.push_back(std::make_unique<RawConnection>(server.port(), "127.0.0.3"));
+    held.back()->send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+    ASSERT_EQ(RawConnection::status_of(held.back()->response()), 200);
+  }
+  RawConnection over_all(server.port(), "127.0.0.4");
+  EXPECT_EQ(RawConnection::status_of(over_all.response()), 503);
+  held.clear();  // places come back when connections close
+  for (int attempt = 0; attempt < 100 && server.app().http_server().gate().open_connections() > 0;
+       ++attempt)
+    std::this_thread::sleep_for(20ms);
+  EXPECT_EQ(healthz_from(server.port(), "127.0.0.4"), 200);
+}
+
+TEST(HostileClients, PipelinedRequestsAreAllAnsweredInOrder) {
+  TestServer server;
+  RawConnection connection(server.port());
+  connection.send(
+      "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+      "GET /api/version HTTP/1.1\r\nHost: x\r\n\r\n"
+      "GET /no/such/path HTTP/1.1\r\nHost: x\r\n\r\n");
+  std::string first = connection.response();
+  std::string second = connection.response();
+  std::string third = connection.response();
+  EXPECT_EQ(RawConnection::status_of(first), 200);
+  EXPECT_NE(first.find("\"ok\""), std::string::npos) << first;
+  EXPECT_EQ(RawConnection::status_of(second), 200);
+  EXPECT_NE(second.find("\"version\""), std::string::npos) << second;
+  EXPECT_EQ(RawConnection::status_of(third), 404);
+}
+
+TEST(HostileClients, ABodylessPostWithoutContentLengthIsAnsweredAtOnce) {
+  TestServer server;
+  RawConnection connection(server.port());
+  // No body and no length: the body is empty (RFC 9112 §6.3), not "until the client
+  // closes", so the answer is the route's own (401: not signed in), not a 400 later.
+  connection.send("POST /api/tasks/1/accept HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(RawConnection::status_of(connection.response(2s)), 401);
+}
+
+TEST(HostileClients, ExpectContinueGetsTheGoAheadThenTheAnswer) {
+  TestServer server;
+  RawConnection connection(server.port());
+  connection.send(
+      "POST /api/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Expect: 100-continue\r\nContent-Length: 2\r\n\r\n");
+  EXPECT_EQ(RawConnection::status_of(connection.response()), 100);
+  connection.send("{}");
+  std::string answer;
+  do {
+    answer = connection.response();
+  } while (RawConnection::status_of(answer) == 100);
+  EXPECT_EQ(RawConnection::status_of(answer), 400) << answer;  // username missing
+}
+
+std::set<std::string> method_labels(const std::string& metrics) {
+  static const std::regex label(R"re(care_http_requests_total\{method="([^"]*)")re");
+  std::set<std::string> methods;
+  for (std::sregex_iterator it(metrics.begin(), metrics.end(), label), end; it != end; ++it)
+    methods.insert((*it)[1]);
+  return methods;
+}
+
+TEST(HostileClients, MadeUpMethodsShareOneMetricSeries) {
+  TestServer server;
+  for (int i = 0; i < 20; ++i) {
+    RawConnection connection(server.port());
+    connection.send("MADEUP" + std::to_string(i) + " /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+    connection.response();
+  }
+  auto metrics = server.client().Get("/metrics");
+  ASSERT_TRUE(metrics);
+  auto methods = method_labels(metrics->body);
+  EXPECT_TRUE(methods.count("other")) << metrics->body;
+  for (const auto& method : methods)
+    EXPECT_EQ(method.find("MADEUP"), std::string::npos) << method;
+}
+
+std::string healthz_count(const std::string& metrics) {
+  static const std::regex line(
+      R"re(care_http_requests_total\{method="GET",route="/healthz",status="2xx"\} (\d+))re");
+  std::smatch match;
+  return std::regex_search(metrics, match, line) ? match[1].str() : "0";
+}
+
+TEST(HostileClients, ARequestRefusedBeforeRoutingIsNotCountedUnderThePreviousRoute) {
+  TestServer server;
+  RawConnection connection(server.port());
+  connection.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+  ASSERT_EQ(RawConnection::status_of(connection.response()), 200);
+  // The same connection, then a request too large to route.
+  connection.send("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(70 * 1024, 'b') +
+                  "\r\n\r\n");
+  EXPECT_EQ(RawConnection::status_of(connection.response()), 431);
+  auto metrics = server.client().Get("/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_EQ(healthz_count(metrics->body), "1") << metrics->body;
+  EXPECT_NE(metrics->body.find(R"(route="other",status="4xx")"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace care::server
