@@ -9,6 +9,10 @@ process.env.CARE_WEB_ROOT ||= path.resolve('build/release/web-root');
 process.env.CARE_ARTIFACTS = path.resolve('docs/images');
 const { clickItem, launchBrowser, openDesktop, screenshot, waitForItem } = await import('../tests/e2e/support/browser.mjs');
 const { startServer } = await import('../tests/e2e/support/server.mjs');
+const { clickLabelled } = await import('../tests/e2e/support/screens.mjs');
+// A task row's words carry its elapsed time, which changes every second: click it by
+// its id ("###task-7").
+const clickTask = (page, item) => clickLabelled(page, item.label.slice(item.label.indexOf('###')));
 
 const server = await startServer({ args: ['--demo', '--demo-rate', '12', '--demo-seed', '7'] });
 const accounts = JSON.parse(readFileSync(path.join(server.dataDir, 'demo-accounts.json'), 'utf8'));
@@ -38,7 +42,7 @@ for (let tries = 0; tries < 12; ++tries) {
   const chat = await agent.page.evaluate(() => window.careDesktop.items()
     .find((i) => i.visible && i.text.startsWith('Chat · ') && i.label.includes('###task-')));
   if (chat) {
-    await clickItem(agent.page, chat.label);
+    await clickTask(agent.page, chat);
     break;
   }
 }
@@ -55,7 +59,7 @@ if (await agent.page.evaluate(() => window.careDesktop.items().some((i) => i.vis
   await agent.page.waitForTimeout(500);
   const chat = await agent.page.evaluate(() => window.careDesktop.items()
     .find((i) => i.visible && i.text.startsWith('Chat · ') && i.label.includes('###task-')));
-  await clickItem(agent.page, chat.label);
+  await clickTask(agent.page, chat);
 }
 await clickItem(agent.page, '##composer');
 await agent.page.keyboard.type('Hello! I am looking at your account now.');
