@@ -525,6 +525,10 @@ async function startChat(event) {
       visitor: visitorDetails(),
       self_service: JSON.parse(sessionStorage.getItem(ACTIONS_KEY) || '[]'),
     };
+    // The queue this page's chats go to: <body data-queue="Chat"> or ?queue=Chat (its
+    // name or id). Without one the server picks the queue marked as the chat default.
+    const queue = new URLSearchParams(location.search).get('queue') || document.body.dataset.queue;
+    if (queue) body.queue = /^[0-9]+$/.test(queue) ? Number(queue) : queue;
     const answer = await getJson('/api/channels/chat', {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
     });

@@ -1,5 +1,6 @@
 #include "demo/demo.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -33,6 +34,7 @@ struct QueueSeed {
   int priority;
   QueueTargets targets;  // the floor's (R-H3): a caller waits seconds, an email an hour
   Labels labels;         // the name in every language the desktop speaks (R-J2)
+  Channel channel;       // the queue is this channel's default (portal chats go to Chat)
 };
 const QueueSeed kQueues[] = {{"Calls",
                               3,
@@ -42,7 +44,8 @@ const QueueSeed kQueues[] = {{"Calls",
                                {"hu", "Hívások"},
                                {"da", "Opkald"},
                                {"sr-Latn", "Pozivi"},
-                               {"uk", "Дзвінки"}}},
+                               {"uk", "Дзвінки"}},
+                              Channel::call},
                              {"Chat",
                               2,
                               QueueTargets{std::chrono::minutes(2), 5},
@@ -51,7 +54,8 @@ const QueueSeed kQueues[] = {{"Calls",
                                {"hu", "Csevegés"},
                                {"da", "Chat"},
                                {"sr-Latn", "Čet"},
-                               {"uk", "Чат"}}},
+                               {"uk", "Чат"}},
+                              Channel::chat},
                              {"Email",
                               1,
                               QueueTargets{std::chrono::hours(1), 20},
@@ -60,7 +64,8 @@ const QueueSeed kQueues[] = {{"Calls",
                                {"hu", "E-mail"},
                                {"da", "E-mail"},
                                {"sr-Latn", "Imejl"},
-                               {"uk", "Ел. пошта"}}}};
+                               {"uk", "Ел. пошта"}},
+                              Channel::email}};
 
 std::optional<Id> queue_named(store::Store& store, std::string_view name) {
   for (const Queue& q : store.queues()) {
@@ -99,6 +104,7 @@ std::vector<DemoAccount> Demo::seed() {
       queue.priority = q.priority;
       queue.targets = q.targets;
       queue.labels = q.labels;
+      queue.default_for = {q.channel};
       store_.create_queue(queue);
     }
     std::vector<Id> all_queues;
@@ -124,10 +130,15 @@ std::vector<DemoAccount> Demo::seed() {
     seed_customers();
     seed_knowledge();
   }
-  // A demo folder made before queues had labels gets them now.
-  for (const Queue& queue : store_.queues()) {
+  // A demo folder made before queues had labels or channel defaults gets them now.
+  std::vector<Queue> queues = store_.queues();
+  bool any_default = std::any_of(queues.begin(), queues.end(),
+                                 [](const Queue& q) { return !q.default_for.empty(); });
+  for (const Queue& queue : queues) {
     for (const QueueSeed& q : kQueues) {
-      if (queue.name == q.name && queue.labels.empty()) store_.set_queue_labels(queue.id, q.labels);
+      if (queue.name != q.name) continue;
+      if (queue.labels.empty()) store_.set_queue_labels(queue.id, q.labels);
+      if (!any_default) store_.set_queue_default_for(queue.id, {q.channel});
     }
   }
   std::ifstream in(file);

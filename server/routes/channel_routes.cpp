@@ -17,8 +17,7 @@ namespace {
 std::optional<Id> widget_chat(const httplib::Request& req, httplib::Response& res,
                               services::IngestionService& ingestion) {
   std::string token = req.get_param_value("token");
-  std::string header = req.get_header_value("Authorization");
-  if (header.rfind("Bearer ", 0) == 0) token = header.substr(7);
+  if (std::string header = bearer_credentials(req); !header.empty()) token = header;
   auto chat = http::path_id(req, res);
   if (!chat) return std::nullopt;
   auto owned = ingestion.widget_activity(token);
@@ -111,7 +110,29 @@ void add_channel_routes(http::Router& router, services::IngestionService& ingest
     auto outcome = ingestion.inbound_email(*email);
     if (send_failure(res, outcome)) return;
     const auto& done = std::get<services::Ingested>(outcome);
-    http::send_json(res, 201, Json{{"activity", done.activity}, {"task", *done.task}});
+    Json body{{"activity", done.activity}};
+    if (done.task) body["task"] = *done.task;
+    http::send_json(res, done.created ? 201 : 200, body);  // 200: this Message-ID came before
+  });
+
+  // What the mail gateway sends on: the email's messages, the agents' replies with
+  // their To, Cc and subject (docs/ingestion.md), read with the integration key.
+  router.get("/api/channels/email/{id}", [&](const httplib::Request& req, httplib::Response& res) {
+    if (!require_integration_key(req, res, integration_key)) return;
+    auto id = http::path_id(req, res);
+    if (!id) return;
+    auto email = ingestion.email_for_gateway(*id);
+    if (!email) return http::send_error(res, 404, "not_found", "no such email", "id");
+    http::send_json(res, 200, Json{{"activity", *email}});
+  });
+
+  // What the telephony carries out: the call's events, the agent's hold, resume and
+  // end among them, by the telephony's own id for the call.
+  router.get("/api/channels/call/{call}", [&](const httplib::Request& req, httplib::Response& res) {
+    if (!require_integration_key(req, res, integration_key)) return;
+    auto call = ingestion.call_for_telephony(req.matches[1].str());
+    if (!call) return http::send_error(res, 404, "not_found", "no such call", "call");
+    http::send_json(res, 200, Json{{"activity", *call}});
   });
 
   router.post("/api/channels/call", [&](const httplib::Request& req, httplib::Response& res) {

@@ -2,6 +2,7 @@
 // close (R-D3, R-F10); and the admin's routing set-up: queues and who serves them.
 #include "routes/work_routes.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "care/codec/json.hpp"
@@ -192,10 +193,36 @@ void add_work_routes(http::Router& router, services::AuthService& auth, store::S
       if (!labels) return http::send_domain_error(res, labels.error());
       queue.labels = labels->labels;
     }
+    if (body->contains("default_for")) {
+      // The channels whose work lands here when the widget or connector names no queue.
+      const Json& channels = (*body)["default_for"];
+      if (!channels.is_array() || channels.size() > 3) {
+        http::send_error(res, 400, "wrong_type", "default_for: a list of channels", "default_for");
+        return;
+      }
+      for (const Json& c : channels) {
+        auto channel = c.is_string() ? enum_from_name<Channel>(c.get<std::string>()) : std::nullopt;
+        if (!channel) {
+          http::send_error(res, 422, "invalid", "default_for: chat, call or email", "default_for");
+          return;
+        }
+        queue.default_for.push_back(*channel);
+      }
+    }
     for (const Queue& existing : store.queues()) {
       if (existing.name == queue.name) {
         http::send_error(res, 409, "duplicate", "name: a queue with this name exists", "name");
         return;
+      }
+      for (Channel channel : queue.default_for) {
+        if (std::find(existing.default_for.begin(), existing.default_for.end(), channel) !=
+            existing.default_for.end()) {
+          http::send_error(res, 409, "duplicate",
+                           "default_for: " + std::string(enum_name(channel)) +
+                               " already goes to the queue " + existing.name,
+                           "default_for");
+          return;
+        }
       }
     }
     http::send_json(res, 201, Json{{"queue", store.create_queue(queue)}});

@@ -1,5 +1,7 @@
 #include "services/ingestion_service.hpp"
 
+#include <algorithm>
+
 #include "auth/password.hpp"
 #include "care/rules/call.hpp"
 #include "care/rules/contact.hpp"
@@ -20,7 +22,8 @@ IngestionService::IngestionService(store::Store& store, events::EventHub& events
                                    const Clock& clock, RoutingService& routing)
     : store_(store), events_(events), clock_(clock), routing_(routing) {}
 
-std::variant<Id, WorkError> IngestionService::pick_queue(std::optional<Id> asked) {
+std::variant<Id, WorkError> IngestionService::pick_queue(std::optional<Id> asked,
+                                                         std::string_view named, Channel channel) {
   std::vector<Queue> queues = store_.queues();
   if (asked) {
     for (const Queue& q : queues) {
@@ -28,11 +31,22 @@ std::variant<Id, WorkError> IngestionService::pick_queue(std::optional<Id> asked
     }
     return error(422, ErrorCode::invalid, "queue", "no such queue");
   }
+  if (!named.empty()) {
+    for (const Queue& q : queues) {
+      if (q.name == named) return q.id;
+    }
+    return error(422, ErrorCode::invalid, "queue", "no queue has this name");
+  }
   if (queues.empty()) {
     return error(503, ErrorCode::not_allowed, "queue",
                  "no queue is set up yet: an admin creates one (POST /api/queues)");
   }
-  return queues.front().id;
+  for (const Queue& q : queues) {
+    if (std::find(q.default_for.begin(), q.default_for.end(), channel) != q.default_for.end()) {
+      return q.id;
+    }
+  }
+  return queues.front().id;  // a set-up that marks no default, such as a single queue
 }
 
 std::optional<Id> IngestionService::handler_of(Id activity) {
@@ -52,7 +66,7 @@ std::variant<ChatStarted, WorkError> IngestionService::start_chat(const ChatStar
   if (trim(start.question).empty()) {
     return error(422, ErrorCode::empty, "question", "tell us what you need help with");
   }
-  auto queue = pick_queue(start.queue);
+  auto queue = pick_queue(start.queue, start.queue_name, Channel::chat);
   if (auto* failed = std::get_if<WorkError>(&queue)) return *failed;
 
   Time at = now();
@@ -89,6 +103,9 @@ std::variant<Message, WorkError> IngestionService::customer_message(Id activity_
   if (!activity) return error(404, ErrorCode::invalid, "chat", "no such chat");
   if (activity->closed_at) return error(409, ErrorCode::not_allowed, "chat", "this chat has ended");
   if (trim(draft.text).empty()) return error(422, ErrorCode::empty, "text", "write a message");
+  if (Status fits = check_text("text", draft.text, kChatLineLimit); !fits) {
+    return WorkError{422, fits.error()};
+  }
   Message message;
   message.author = AuthorKind::customer;
   message.author_name =
@@ -121,8 +138,16 @@ std::variant<Ingested, WorkError> IngestionService::inbound_email(const InboundE
   for (const std::string& copied : email.cc) {
     if (Status cc = check_email(copied, "cc"); !cc) return WorkError{422, cc.error()};
   }
-  auto queue = pick_queue(email.queue);
+  auto queue = pick_queue(email.queue, "", Channel::email);
   if (auto* failed = std::get_if<WorkError>(&queue)) return *failed;
+  // Looking for the Message-ID and storing the mail are one unit: two copies posted
+  // at once still make one activity (the unique external_ref backs it).
+  store::Store::UnitOfWork work(store_);
+  if (!email.message_id.empty()) {
+    if (auto first = store_.activity_by_ref(MediaType::email, email.message_id)) {
+      return Ingested{*first, store_.task_of_activity(first->id), false};
+    }
+  }
   Time at = now();
   Activity activity;
   activity.media = MediaType::email;
@@ -143,19 +168,23 @@ std::variant<Ingested, WorkError> IngestionService::inbound_email(const InboundE
       email.to.empty() ? std::vector<std::string>{} : std::vector<std::string>{email.to}, email.cc,
       email.subject};
   activity.messages.push_back(body);
-  activity = store_.create_activity(activity, "", 0);
+  activity = store_.create_activity(activity, email.message_id, 0);
+  work.commit();
   Task task = routing_.enqueue(activity, std::get<Id>(queue), {});
   return Ingested{activity, task, true};
 }
 
 std::variant<Ingested, WorkError> IngestionService::call_event(const InboundCallEvent& event) {
   if (trim(event.call).empty()) return error(400, ErrorCode::missing, "call", "the call's id");
-  Time at = now();
+  Time at = event.at.value_or(now());
+  // Finding the call and recording its event are one unit: a retry racing its first
+  // post still records one activity and one event.
+  store::Store::UnitOfWork work(store_);
   auto existing = store_.activity_by_ref(MediaType::call, event.call);
   if (!existing) {
     // The first event of a call opens it, whichever it is: a gateway may start
     // reporting at "answered" when ringing happened elsewhere.
-    auto queue = pick_queue(event.queue);
+    auto queue = pick_queue(event.queue, "", Channel::call);
     if (auto* failed = std::get_if<WorkError>(&queue)) return *failed;
     Activity activity;
     activity.media = MediaType::call;
@@ -171,17 +200,44 @@ std::variant<Ingested, WorkError> IngestionService::call_event(const InboundCall
     activity.updated = Stamp{0, at};
     activity.call_events.push_back(CallEvent{event.kind, at});
     activity = store_.create_activity(activity, event.call, 0);
+    work.commit();
     Task task = routing_.enqueue(activity, std::get<Id>(queue), {});
+    // A call first reported at its end was never answered: it waits for nobody.
+    if (event.kind == CallEventKind::ended && routing_.abandon(activity.id)) {
+      task = store_.task(task.id).value_or(task);
+    }
     return Ingested{activity, task, true};
   }
-  CallEvent call_event{event.kind, at};
-  store_.add_call_event(existing->id, call_event);
-  if (auto agent = handler_of(existing->id)) {
-    events::publish(events_, CallEventAdded{existing->id, call_event},
-                    events::Audience::agent(*agent));
+  if (is_repeated_call_event(existing->call_events, event.kind, event.at)) {
+    return Ingested{*existing, store_.task_of_activity(existing->id), false};
   }
-  existing->call_events.push_back(call_event);
-  return Ingested{*existing, std::nullopt, false};
+  if (call_stage(existing->call_events) == CallStage::ended) {
+    return error(409, ErrorCode::not_allowed, "kind", "the call has ended: nothing follows ended");
+  }
+  CallEvent call_event{event.kind, at};
+  bool recorded = store_.add_call_event(existing->id, call_event);
+  work.commit();
+  if (recorded) {
+    if (auto agent = handler_of(existing->id)) {
+      events::publish(events_, CallEventAdded{existing->id, call_event},
+                      events::Audience::agent(*agent));
+    }
+    // The caller hung up before an agent took the call: nobody is offered it now.
+    if (event.kind == CallEventKind::ended) routing_.abandon(existing->id);
+  }
+  auto now_stands = store_.activity(existing->id).value_or(*existing);
+  return Ingested{now_stands, store_.task_of_activity(existing->id), false};
+}
+
+std::optional<Activity> IngestionService::email_for_gateway(Id activity) {
+  auto found = store_.activity(activity);
+  if (!found || found->media != MediaType::email) return std::nullopt;
+  return found;
+}
+
+std::optional<Activity> IngestionService::call_for_telephony(std::string_view call) {
+  if (call.empty()) return std::nullopt;
+  return store_.activity_by_ref(MediaType::call, call);
 }
 
 std::variant<Activity, WorkError> IngestionService::control_call(Id activity_id, Id agent,
@@ -197,7 +253,8 @@ std::variant<Activity, WorkError> IngestionService::control_call(Id activity_id,
     return WorkError{409, allowed.error()};
   }
   CallEvent call_event{kind, now()};
-  store_.add_call_event(activity_id, call_event);
+  // check_call_control allows only a change of stage, so this is never a repeat.
+  (void)store_.add_call_event(activity_id, call_event);
   events::publish(events_, CallEventAdded{activity_id, call_event}, events::Audience::agent(agent));
   activity->call_events.push_back(call_event);
   return *activity;

@@ -40,8 +40,16 @@ class IngestionService {
   std::vector<Message> transcript(Id activity);
   // Where the chat stands for its widget: waiting (and its place), with an agent, ended.
   WidgetChatState chat_state(Id activity) { return routing_.widget_chat_state(activity); }
+  // An email, once per Message-ID: the same mail again answers its first activity and
+  // task (`created` false) and stores nothing.
   std::variant<Ingested, WorkError> inbound_email(const InboundEmail& email);
+  // A call event: the first opens the call; a repeat is recorded once; nothing follows
+  // `ended` (409); `ended` before an agent took the call takes it out of the queue.
   std::variant<Ingested, WorkError> call_event(const InboundCallEvent& event);
+  // What a connector reads back with its key (docs/ingestion.md): an email activity
+  // with the agents' replies, a call by the telephony's id with the agent's controls.
+  std::optional<Activity> email_for_gateway(Id activity);
+  std::optional<Activity> call_for_telephony(std::string_view call);
   // The agent handling a call holds, resumes or ends it from the desktop (R-B2). It is
   // recorded as the call's event and published like the telephony's own; relaying it
   // to the telephony system is that system's connector's part (docs/ingestion.md).
@@ -51,8 +59,10 @@ class IngestionService {
   std::optional<Id> widget_activity(std::string_view token);
 
  private:
-  // The queue asked for, else the first one; a WorkError when there is none.
-  std::variant<Id, WorkError> pick_queue(std::optional<Id> asked);
+  // The queue asked for (by id or by name: 422 when there is none such), else the one
+  // marked as `channel`'s default, else the first; 503 when there are no queues.
+  std::variant<Id, WorkError> pick_queue(std::optional<Id> asked, std::string_view named,
+                                         Channel channel);
   // Who should hear about this activity's live updates: the agent holding its task.
   std::optional<Id> handler_of(Id activity);
   Time now() const { return time_from_unix_ms(clock_.now_ms()); }

@@ -261,6 +261,8 @@ std::variant<Comment, WorkError> RecordService::add_comment(Id activity_id, cons
   if (trim(draft.text).empty()) {
     return rule_broken(make_error(ErrorCode::empty, "text", "write the comment first"));
   }
+  // A comment is a text field (R-C1), not a message: 2,000 characters.
+  if (Status fits = check_text("text", draft.text); !fits) return rule_broken(fits.error());
   Comment comment{0, activity_id, by.id, by.display_name, draft.text, now()};
   comment = store_.add_comment(comment);
   auto activity = store_.activity(activity_id);
@@ -284,6 +286,9 @@ std::variant<Message, WorkError> RecordService::send_message(Id activity_id, con
   }
   if (trim(draft.text).empty()) {
     return rule_broken(make_error(ErrorCode::empty, "text", "write the message first"));
+  }
+  if (Status fits = check_text("text", draft.text, message_limit(activity->media)); !fits) {
+    return rule_broken(fits.error());
   }
   // An email reply goes somewhere under a subject (R-B3): as the agent set them, or,
   // left out, to the customer under "Re: <subject>". A chat line has neither.

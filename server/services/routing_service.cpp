@@ -350,6 +350,38 @@ std::variant<TaskInHand, WorkError> RoutingService::decline(Id task_id, Id agent
       });
 }
 
+bool RoutingService::abandon(Id activity_id) {
+  {
+    std::lock_guard guard(lock_);
+    store::Store::UnitOfWork work(store_);
+    auto task = store_.task_of_activity(activity_id);
+    if (!task) return false;
+    Time now = time_from_unix_ms(clock_.now_ms());
+    auto abandoned = abandon_task(*task, now);
+    if (!abandoned || !store_.save_task(*abandoned, task->version, 0)) return false;
+    auto activity = store_.activity(activity_id);
+    if (!activity) return false;
+    Version edited = activity->version;
+    activity->closed_at = now;
+    record_change(*activity, 0, now);
+    if (!store_.save_activity(*activity, edited, 0)) return false;
+    work.commit();
+
+    if (task->state == TaskState::offered && task->agent) {
+      // The agent's desktop drops the offer; they stay Ready (nothing was missed).
+      events::publish(events_, TaskWithdrawn{task->id, *task->agent, std::string(kAbandonedReason)},
+                      events::Audience::agent(*task->agent));
+    }
+    events::publish(
+        events_,
+        RecordChanged{RecordType::activity, activity->id, activity->version, activity->updated},
+        events::Audience::all());
+    queue_changed(task->queue);
+  }
+  nudge();  // an agent's capacity may be free again
+  return true;
+}
+
 std::variant<TaskInHand, WorkError> RoutingService::close(Id task_id, const Agent& agent,
                                                           const CloseAnswers& answers,
                                                           bool unsaved_customer_changes) {

@@ -82,6 +82,11 @@ class RoutingService {
   // queue and is not offered to them again for kDeclineCooldown; they stay Ready.
   // 404 unknown task, 409 when it is not (or no longer) offered to them.
   std::variant<TaskInHand, WorkError> decline(Id task, Id agent);
+  // The customer left before any agent took their work (a call ended while queued or
+  // offered, R-B4): the task closes unhandled, an offer in flight is withdrawn from its
+  // agent (task.withdrawn, "abandoned") and the activity is closed. False when there is
+  // nothing waiting to take back: an agent who accepted it closes it themselves.
+  bool abandon(Id activity);
   // Ends the interaction (R-D3, R-F10) once the close rules are satisfied.
   std::variant<TaskInHand, WorkError> close(Id task, const Agent& agent,
                                             const CloseAnswers& answers,

@@ -47,6 +47,7 @@ class SqliteStore final : public Store {
   std::vector<Queue> queues() override;
   bool set_queue_targets(Id queue, const QueueTargets& targets) override;
   bool set_queue_labels(Id queue, const Labels& labels) override;
+  bool set_queue_default_for(Id queue, const std::vector<Channel>& channels) override;
 
   std::vector<WrapUpCode> wrap_up_codes() override;
   bool put_wrap_up_code(const WrapUpCode& code) override;
@@ -74,7 +75,7 @@ class SqliteStore final : public Store {
   std::vector<Activity> activities_of_customer(Id customer) override;
   Message add_message(Id activity, Message message) override;
   std::optional<Message> message_by_key(Id activity, std::string_view key) override;
-  void add_call_event(Id activity, const CallEvent& event) override;
+  bool add_call_event(Id activity, const CallEvent& event) override;
   Comment add_comment(Comment comment) override;
   std::vector<Comment> comments(Id activity) override;
 
@@ -125,7 +126,7 @@ class SqliteStore final : public Store {
   std::optional<Activity> load_activity(Statement& select);
   std::vector<Activity> activities_where(const std::string& where, Id id, bool with_details);
   Message insert_message(Id activity, Message message);
-  void insert_call_event(Id activity, const CallEvent& event);
+  bool insert_call_event(Id activity, const CallEvent& event);
 
   std::recursive_mutex mutex_;
   Database db_;

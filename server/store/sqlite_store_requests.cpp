@@ -383,12 +383,13 @@ Message SqliteStore::insert_message(Id activity, Message message) {
   return message;
 }
 
-void SqliteStore::insert_call_event(Id activity, const CallEvent& event) {
-  db_.prepare("INSERT INTO call_events(activity_id, event, at) VALUES (?, ?, ?)")
+bool SqliteStore::insert_call_event(Id activity, const CallEvent& event) {
+  db_.prepare("INSERT OR IGNORE INTO call_events(activity_id, event, at) VALUES (?, ?, ?)")
       .bind(1, activity)
       .bind(2, enum_name(event.kind))
       .bind(3, unix_ms(event.at))
       .run();
+  return db_.changes() > 0;
 }
 
 // A message or call event is a change of the activity (R-C3 counts it), but not an
@@ -426,11 +427,12 @@ std::optional<Message> SqliteStore::message_by_key(Id activity, std::string_view
   return found;
 }
 
-void SqliteStore::add_call_event(Id activity, const CallEvent& event) {
+bool SqliteStore::add_call_event(Id activity, const CallEvent& event) {
   std::lock_guard lock(mutex_);
-  db_.transaction([&] {
-    insert_call_event(activity, event);
+  return db_.transaction([&] {
+    if (!insert_call_event(activity, event)) return false;
     touch_activity(activity, event.at);
+    return true;
   });
 }
 

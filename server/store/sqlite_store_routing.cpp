@@ -19,6 +19,27 @@ std::vector<std::string> string_list(const std::string& json_text) {
 
 // A labels column as written by labels_json; entries that are not text are skipped
 // (the API never writes them).
+// A default_for column: channel names as a JSON list; unknown names are skipped.
+std::string channels_json(const std::vector<Channel>& channels) {
+  Json names = Json::array();
+  for (Channel channel : channels)
+    names.push_back(std::string(enum_name(channel)));
+  return names.dump();
+}
+
+std::vector<Channel> channels_from(const std::string& json_text) {
+  std::vector<Channel> channels;
+  Json names = Json::parse(json_text, nullptr, false);
+  if (!names.is_array()) return channels;
+  for (const Json& name : names) {
+    if (!name.is_string()) continue;
+    if (auto channel = enum_from_name<Channel>(name.get<std::string>())) {
+      channels.push_back(*channel);
+    }
+  }
+  return channels;
+}
+
 Labels labels_from(const std::string& json_text) {
   Labels labels;
   auto parsed = parse_json(json_text);
@@ -161,13 +182,14 @@ Queue SqliteStore::create_queue(const Queue& queue) {
   Queue created = queue;
   db_.transaction([&] {
     db_.prepare(
-           "INSERT INTO queues(name, priority, target_wait_ms, target_waiting, labels)"
-           " VALUES (?, ?, ?, ?, ?)")
+           "INSERT INTO queues(name, priority, target_wait_ms, target_waiting, labels,"
+           " default_for) VALUES (?, ?, ?, ?, ?, ?)")
         .bind(1, queue.name)
         .bind(2, queue.priority)
         .bind(3, queue.targets.longest_wait.count())
         .bind(4, queue.targets.waiting)
         .bind(5, labels_json(queue.labels))
+        .bind(6, channels_json(queue.default_for))
         .run();
     created.id = db_.last_insert_id();
     for (const std::string& skill : queue.required_skills) {
@@ -184,7 +206,8 @@ std::vector<Queue> SqliteStore::queues() {
   std::lock_guard lock(mutex_);
   std::vector<Queue> found;
   Statement& select = db_.prepare(
-      "SELECT id, name, priority, target_wait_ms, target_waiting, labels FROM queues ORDER BY id");
+      "SELECT id, name, priority, target_wait_ms, target_waiting, labels, default_for"
+      " FROM queues ORDER BY id");
   while (select.step()) {
     Queue q;
     q.id = select.column_int(0);
@@ -193,6 +216,7 @@ std::vector<Queue> SqliteStore::queues() {
     q.targets.longest_wait = Duration(select.column_int(3));
     q.targets.waiting = static_cast<int>(select.column_int(4));
     q.labels = labels_from(select.column_text(5));
+    q.default_for = channels_from(select.column_text(6));
     found.push_back(std::move(q));
   }
   select.reset();
@@ -222,6 +246,15 @@ bool SqliteStore::set_queue_labels(Id queue, const Labels& labels) {
   std::lock_guard lock(mutex_);
   db_.prepare("UPDATE queues SET labels = ? WHERE id = ?")
       .bind(1, labels_json(labels))
+      .bind(2, queue)
+      .run();
+  return db_.changes() > 0;
+}
+
+bool SqliteStore::set_queue_default_for(Id queue, const std::vector<Channel>& channels) {
+  std::lock_guard lock(mutex_);
+  db_.prepare("UPDATE queues SET default_for = ? WHERE id = ?")
+      .bind(1, channels_json(channels))
       .bind(2, queue)
       .run();
   return db_.changes() > 0;

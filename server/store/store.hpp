@@ -146,6 +146,9 @@ class Store {
   // The queue's name per language (R-J2), replacing its labels; false when there is
   // no such queue.
   virtual bool set_queue_labels(Id queue, const Labels& labels) = 0;
+  // The channels the queue is the default for, replacing them; false when there is no
+  // such queue.
+  virtual bool set_queue_default_for(Id queue, const std::vector<Channel>& channels) = 0;
 
   // The wrap-up list offered on close (R-F10), retired codes too, in the admin's order.
   virtual std::vector<WrapUpCode> wrap_up_codes() = 0;
@@ -187,7 +190,9 @@ class Store {
   virtual Message add_message(Id activity, Message message) = 0;
   // The activity's message sent with this idempotency key, if any (R-J5).
   virtual std::optional<Message> message_by_key(Id activity, std::string_view key) = 0;
-  virtual void add_call_event(Id activity, const CallEvent& event) = 0;
+  // False when the call already has this event (same kind at the same moment): a
+  // connector's retry, stored once.
+  virtual bool add_call_event(Id activity, const CallEvent& event) = 0;
   virtual Comment add_comment(Comment comment) = 0;
   virtual std::vector<Comment> comments(Id activity) = 0;
 

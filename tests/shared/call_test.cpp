@@ -5,12 +5,31 @@
 namespace care {
 namespace {
 
-Time at(int seconds) { return time_from_unix_ms(1'800'000'000'000 + seconds * 1000LL); }
+Time at(int seconds) {
+  return time_from_unix_ms(1'800'000'000'000 + seconds * 1000LL);
+}
 
 std::vector<CallEvent> calls(std::initializer_list<std::pair<CallEventKind, int>> list) {
   std::vector<CallEvent> events;
-  for (auto [kind, second] : list) events.push_back({kind, at(second)});
+  for (auto [kind, second] : list)
+    events.push_back({kind, at(second)});
   return events;
+}
+
+// R-B4: a connector's retry is recognised by its kind and time, or by repeating the
+// call's latest kind; a second hold after a resume is new.
+TEST(Call, ARepeatedEventIsRecognised) {
+  auto events = calls({{CallEventKind::ringing, 0},
+                       {CallEventKind::answered, 5},
+                       {CallEventKind::held, 9},
+                       {CallEventKind::resumed, 12}});
+  EXPECT_TRUE(is_repeated_call_event(events, CallEventKind::answered, at(5)));
+  EXPECT_TRUE(is_repeated_call_event(events, CallEventKind::resumed, std::nullopt));
+  EXPECT_TRUE(is_repeated_call_event(events, CallEventKind::resumed, at(40)));
+  EXPECT_FALSE(is_repeated_call_event(events, CallEventKind::held, at(20)));
+  EXPECT_FALSE(is_repeated_call_event(events, CallEventKind::held, std::nullopt));
+  EXPECT_FALSE(is_repeated_call_event(events, CallEventKind::answered, at(6)));
+  EXPECT_FALSE(is_repeated_call_event({}, CallEventKind::ringing, std::nullopt));
 }
 
 TEST(Call, StagesFollowTheEvents) {
@@ -20,13 +39,15 @@ TEST(Call, StagesFollowTheEvents) {
             CallStage::connected);
   EXPECT_EQ(call_stage(calls({{CallEventKind::answered, 5}, {CallEventKind::held, 9}})),
             CallStage::on_hold);
-  EXPECT_EQ(call_stage(calls({{CallEventKind::answered, 5}, {CallEventKind::held, 9},
-                              {CallEventKind::resumed, 20}})),
-            CallStage::connected);
+  EXPECT_EQ(
+      call_stage(calls(
+          {{CallEventKind::answered, 5}, {CallEventKind::held, 9}, {CallEventKind::resumed, 20}})),
+      CallStage::connected);
   // Nothing after the end reopens the call.
-  EXPECT_EQ(call_stage(calls({{CallEventKind::answered, 5}, {CallEventKind::ended, 9},
-                              {CallEventKind::resumed, 20}})),
-            CallStage::ended);
+  EXPECT_EQ(
+      call_stage(calls(
+          {{CallEventKind::answered, 5}, {CallEventKind::ended, 9}, {CallEventKind::resumed, 20}})),
+      CallStage::ended);
 }
 
 TEST(Call, ControlsAllowedOnlyWhereTheyMakeSense) {
@@ -49,8 +70,8 @@ TEST(Call, TimerRunsFromAnswerToEnd) {
   EXPECT_EQ(call_duration({}, at(100)), Duration{0});
   auto live = calls({{CallEventKind::ringing, 0}, {CallEventKind::answered, 10}});
   EXPECT_EQ(call_duration(live, at(70)), std::chrono::seconds(60));
-  auto over = calls({{CallEventKind::answered, 10}, {CallEventKind::held, 20},
-                     {CallEventKind::ended, 40}});
+  auto over =
+      calls({{CallEventKind::answered, 10}, {CallEventKind::held, 20}, {CallEventKind::ended, 40}});
   EXPECT_EQ(call_duration(over, at(500)), std::chrono::seconds(30));
 }
 

@@ -143,13 +143,29 @@ TEST(Codec, PayloadsRoundTrip) {
                               2,
                               samples::activity().context.visitor,
                               samples::activity().context.self_service,
-                              {Field{"page", "/help"}}});
+                              {Field{"page", "/help"}},
+                              ""});
+  // The widget may name its queue instead (the portal's data-queue).
   expect_round_trip(
-      InboundEmail{"ana@example.com", "support@x.dk", "Hello", "Body", std::nullopt, {}});
+      ChatStart{"Ana", "ana@example.com", "Invoice?", std::nullopt, {}, {}, {}, "Chat"});
   expect_round_trip(
-      InboundEmail{"ana@example.com", "support@x.dk", "Hello", "Body", 2, {"boss@example.com"}});
+      InboundEmail{"ana@example.com", "support@x.dk", "Hello", "Body", std::nullopt, {}, ""});
+  expect_round_trip(InboundEmail{"ana@example.com",
+                                 "support@x.dk",
+                                 "Hello",
+                                 "Body",
+                                 2,
+                                 {"boss@example.com"},
+                                 "<4711@mail.example.bg>"});
+  expect_round_trip(InboundCallEvent{"call-77",
+                                     CallEventKind::answered,
+                                     "+4512345678",
+                                     "+4570000000",
+                                     2,
+                                     {Field{"menu", "1"}},
+                                     std::nullopt});
   expect_round_trip(InboundCallEvent{
-      "call-77", CallEventKind::answered, "+4512345678", "+4570000000", 2, {Field{"menu", "1"}}});
+      "call-77", CallEventKind::held, "", "", std::nullopt, {}, samples::request().created_at});
 }
 
 TEST(Codec, PatchSendsOnlyChangedFields) {
@@ -253,7 +269,10 @@ TEST(Codec, NestedFieldsAreNamedByPath) {
   j["context"]["visitor"]["browser"] = 3;
   expect_refused<Activity>(j.dump(), ErrorCode::wrong_type, "context.visitor.browser");
   j = samples::activity();
-  j["messages"][1]["text"] = std::string(2001, 'x');
+  // A message may be a whole email (kEmailBodyLimit), not R-C1's 2,000 characters.
+  j["messages"][1]["text"] = std::string(kEmailBodyLimit, 'x');
+  EXPECT_TRUE(decode<Activity>(j));
+  j["messages"][1]["text"] = std::string(kEmailBodyLimit + 1, 'x');
   expect_refused<Activity>(j.dump(), ErrorCode::too_long, "messages[1].text");
   j = samples::activity();
   j["messages"][0] = "hello";

@@ -152,7 +152,7 @@ TEST(QueueTargetsCodec, BothFieldsWithinTheirBounds) {
 }
 
 TEST(QueueTargetsCodec, AQueueWithoutTargetsReadsTheDefaults) {
-  Json q = Queue{4, "Email", 0, {}, QueueTargets{std::chrono::hours(1), 20}, 2, {}};
+  Json q = Queue{4, "Email", 0, {}, QueueTargets{std::chrono::hours(1), 20}, 2, {}, {}};
   EXPECT_EQ(decode<Queue>(q)->targets, (QueueTargets{std::chrono::hours(1), 20}));
   q.erase("targets");
   EXPECT_EQ(decode<Queue>(q)->targets, QueueTargets{});

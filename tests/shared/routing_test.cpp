@@ -223,6 +223,25 @@ TEST(TaskFlow, CloseOnlyByTheAssignedAgent) {
   EXPECT_FALSE(offer_task(*closed, 7, kNow));
 }
 
+// The customer left first: a waiting or offered task closes with nobody on it; an
+// agent's task stays theirs to close.
+TEST(TaskFlow, AnAbandonedTaskClosesOnlyWhileWaiting) {
+  const Task queued = task(1, 1, Channel::call, 0);
+  auto closed = abandon_task(queued, kNow);
+  ASSERT_TRUE(closed);
+  EXPECT_EQ(closed->state, TaskState::closed);
+  EXPECT_EQ(closed->closed_at, kNow);
+  EXPECT_EQ(closed->version, queued.version + 1);
+  auto offered = offer_task(queued, 7, kNow);
+  ASSERT_TRUE(offered);
+  auto withdrawn = abandon_task(*offered, kNow);
+  ASSERT_TRUE(withdrawn);
+  EXPECT_FALSE(withdrawn->agent);
+  EXPECT_FALSE(withdrawn->offer_deadline);
+  EXPECT_FALSE(abandon_task(held(2, 7, Channel::call), kNow));
+  EXPECT_FALSE(abandon_task(*closed, kNow));
+}
+
 TEST(TaskFlow, CanTakeCountsCapacityForPulls) {
   const Queue q = queue(1, 0, {"bg"});
   Agent agent = ready_agent(1, {"bg"}, {1});

@@ -33,7 +33,8 @@ inline Queue queue() {
                {"billing"},
                QueueTargets{std::chrono::minutes(10), 12},
                2,
-               {{"en", "Billing"}, {"hu", "Számlázás"}, {"sr-Latn", "Naplata"}}};
+               {{"en", "Billing"}, {"hu", "Számlázás"}, {"sr-Latn", "Naplata"}},
+               {Channel::chat, Channel::email}};
 }
 
 inline Customer customer() {

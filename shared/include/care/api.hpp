@@ -144,8 +144,12 @@ struct ChatStart {  // POST /api/channels/chat (the widget's pre-chat survey)
   VisitorDetails visitor;
   std::vector<SelfServiceAction> self_service;
   std::vector<Field> variables;
+  std::string queue_name;  // or the queue by its name (the widget's `queue` as text)
   bool operator==(const ChatStart&) const = default;
 };
+
+// A Message-ID is one header line (RFC 5322's line limit).
+inline constexpr std::size_t kMaxMessageIdLength = 998;
 
 struct InboundEmail {  // POST /api/channels/email
   std::string from;
@@ -154,6 +158,8 @@ struct InboundEmail {  // POST /api/channels/email
   std::string body;
   std::optional<Id> queue;
   std::vector<std::string> cc;  // the other recipients, offered as the reply's Cc
+  // The mail's Message-ID: the same mail posted again is the same activity (R-B4).
+  std::string message_id;
   bool operator==(const InboundEmail&) const = default;
 };
 
@@ -164,6 +170,7 @@ struct InboundCallEvent {  // POST /api/channels/call
   std::string to;    // dialled number
   std::optional<Id> queue;
   std::vector<Field> collected;  // data collected before the call (IVR answers)
+  std::optional<Time> at;        // when it happened on the telephony; absent: on arrival
   bool operator==(const InboundCallEvent&) const = default;
 };
 

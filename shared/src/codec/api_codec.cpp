@@ -78,7 +78,9 @@ RequestPatch read_request_patch(Reader& r) {
 
 TextDraft read_text_draft(Reader& r) {
   TextDraft t;
-  t.text = r.non_empty_text("text");
+  // The widest a message may be; the service holds each to its medium's limit
+  // (message_limit) once it knows whether the line goes to a chat or an email.
+  t.text = r.non_empty_text("text", kEmailBodyLimit);
   t.key = r.text("key", Need::optional, kMaxMessageKey);
   if (!r.failed() && !is_message_key(t.key)) {
     r.fail(make_error(ErrorCode::invalid, r.path("key"),
@@ -186,7 +188,12 @@ ChatStart read_chat_start(Reader& r) {
   c.name = r.text("name", Need::optional);
   c.email = r.text("email", Need::optional);
   c.question = r.text("question", Need::optional);
-  c.queue = r.optional_id("queue");
+  // The widget may name its queue by id or by name (the portal's `data-queue`).
+  if (r.has("queue") && r.is_text("queue")) {
+    c.queue_name = r.non_empty_text("queue", codec::kNameLimit);
+  } else {
+    c.queue = r.optional_id("queue");
+  }
   if (r.failed()) return c;
   // The widget may leave out what it does not know; present parts are checked fully.
   if (c.visitor = VisitorDetails{}; r.has("visitor")) {
@@ -207,7 +214,8 @@ InboundEmail read_email(Reader& r) {
   e.from = r.non_empty_text("from");
   e.to = r.text("to", Need::optional);
   e.subject = r.text("subject", Need::optional);
-  e.body = r.text("body", Need::optional);
+  e.body = r.text("body", Need::optional, kEmailBodyLimit);
+  e.message_id = r.text("message_id", Need::optional, kMaxMessageIdLength);
   e.queue = r.optional_id("queue");
   if (r.has("cc")) e.cc = r.strings("cc", kMaxRecipients, codec::kEmailLimit);
   return e;
@@ -220,6 +228,7 @@ InboundCallEvent read_call(Reader& r) {
   c.from = r.text("from", Need::optional);
   c.to = r.text("to", Need::optional);
   c.queue = r.optional_id("queue");
+  c.at = r.optional_time("at");
   if (!r.failed() && r.has("collected")) {
     c.collected = r.objects<Field>("collected", codec::kMaxFields, codec::read_field);
   }
@@ -329,6 +338,7 @@ void to_json(Json& j, const ChatStart& c) {
            {"question", c.question},  {"queue", optional_json(c.queue)},
            {"visitor", c.visitor},    {"self_service", c.self_service},
            {"variables", c.variables}};
+  if (!c.queue_name.empty()) j["queue"] = c.queue_name;
 }
 
 void to_json(Json& j, const LabelsUpdate& u) {
@@ -343,11 +353,13 @@ void to_json(Json& j, const InboundEmail& e) {
            {"body", e.body},
            {"queue", optional_json(e.queue)},
            {"cc", e.cc}};
+  if (!e.message_id.empty()) j["message_id"] = e.message_id;
 }
 
 void to_json(Json& j, const InboundCallEvent& c) {
   j = Json{{"call", c.call}, {"kind", name_of(c.kind)},         {"from", c.from},
            {"to", c.to},     {"queue", optional_json(c.queue)}, {"collected", c.collected}};
+  if (c.at) j["at"] = format_rfc3339(*c.at);
 }
 
 using codec::read_object;

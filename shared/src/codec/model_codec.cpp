@@ -65,6 +65,17 @@ Queue read_queue(Reader& r) {
   if (r.has("targets")) q.targets = r.object<QueueTargets>("targets", read_queue_targets);
   q.version = r.version("version");
   q.labels = r.labels("labels");  // absent from queues written before labels: none
+  if (r.has("default_for")) {
+    for (const std::string& name :
+         r.strings("default_for", names_of(std::type_identity<Channel>{}).size(), kNameLimit)) {
+      auto channel = enum_from_name<Channel>(name);
+      if (!channel) {
+        r.fail(make_error(ErrorCode::invalid, r.path("default_for"), "chat, call or email"));
+        break;
+      }
+      q.default_for.push_back(*channel);
+    }
+  }
   return q;
 }
 
@@ -128,7 +139,7 @@ Message read_message(Reader& r) {
   m.author = r.enumeration<AuthorKind>("author");
   m.agent = r.agent_ref("agent");
   m.author_name = r.text("author_name");
-  m.text = r.text("text");
+  m.text = r.text("text", Need::required, kEmailBodyLimit);
   m.at = r.time("at");
   m.key = r.text("key", Need::optional, kMaxMessageKey);
   m.email = read_email_headers(r);
@@ -323,6 +334,10 @@ void to_json(Json& j, const Queue& q) {
            {"targets", q.targets},
            {"version", q.version},
            {"labels", q.labels}};
+  Json channels = Json::array();
+  for (Channel channel : q.default_for)
+    channels.push_back(name_of(channel));
+  j["default_for"] = std::move(channels);
 }
 
 void to_json(Json& j, const QueueTargets& t) {

@@ -14,6 +14,11 @@ bool Reader::has(std::string_view key) const {
   return it != object_.end() && !it->is_null();
 }
 
+bool Reader::is_text(std::string_view key) const {
+  const auto it = object_.find(key);
+  return it != object_.end() && it->is_string();
+}
+
 const Json* Reader::get(std::string_view key, Need need) {
   if (failed()) return nullptr;
   const auto it = object_.find(key);

@@ -30,6 +30,8 @@ class Reader {
   std::string path(std::string_view key) const;
   // Whether `key` is present and not null.
   bool has(std::string_view key) const;
+  // Whether `key` is present and a string (a field that takes an id or a name).
+  bool is_text(std::string_view key) const;
 
   // Text within `limit` characters. Optional text that is absent or null reads as "".
   std::string text(std::string_view key, Need need = Need::required,

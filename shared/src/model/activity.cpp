@@ -12,6 +12,10 @@ bool is_message_key(std::string_view key) {
   });
 }
 
+std::size_t message_limit(MediaType media) {
+  return media == MediaType::email ? kEmailBodyLimit : kChatLineLimit;
+}
+
 std::optional<Channel> channel_of(MediaType media) {
   switch (media) {
     case MediaType::chat:

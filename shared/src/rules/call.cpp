@@ -1,5 +1,7 @@
 #include "care/rules/call.hpp"
 
+#include <algorithm>
+
 namespace care {
 
 CallStage call_stage(const std::vector<CallEvent>& events) {
@@ -46,6 +48,13 @@ Status check_call_control(const std::vector<CallEvent>& events, CallEventKind ki
       break;
   }
   return make_error(ErrorCode::invalid, "action", "the desktop can hold, resume or end a call");
+}
+
+bool is_repeated_call_event(const std::vector<CallEvent>& events, CallEventKind kind,
+                            std::optional<Time> at) {
+  if (!events.empty() && events.back().kind == kind) return true;
+  return at && std::any_of(events.begin(), events.end(),
+                           [&](const CallEvent& e) { return e.kind == kind && e.at == *at; });
 }
 
 Duration call_duration(const std::vector<CallEvent>& events, Time now) {

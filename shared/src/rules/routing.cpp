@@ -170,6 +170,19 @@ Result<Task> accept_task(const Task& task, Id agent, Time now) {
   return out;
 }
 
+Result<Task> abandon_task(const Task& task, Time now) {
+  if (task.state != TaskState::queued && task.state != TaskState::offered) {
+    return wrong_state(task, "queued or offered");
+  }
+  Task out = task;
+  out.state = TaskState::closed;
+  out.agent.reset();
+  out.offer_deadline.reset();
+  out.closed_at = now;
+  out.version += 1;
+  return out;
+}
+
 Result<Task> close_task(const Task& task, Id agent, Time now) {
   if (task.state != TaskState::assigned) return wrong_state(task, "assigned");
   if (task.agent != agent) {

@@ -41,6 +41,14 @@ struct EmailHeaders {
   bool operator==(const EmailHeaders&) const = default;
 };
 
+// Messages are not R-C1's text fields (a request's title and description): a mail
+// carries its quoted thread. An email body holds 200,000 characters, inside the 1 MiB
+// request body even when each takes two bytes (Cyrillic); a chat line 2,000, the
+// widget's bound. Ingestion and agents' replies hold a message to the same limit.
+inline constexpr std::size_t kEmailBodyLimit = 200'000;
+inline constexpr std::size_t kChatLineLimit = 2'000;
+std::size_t message_limit(MediaType media);
+
 struct Message {
   Id id = 0;
   AuthorKind author = AuthorKind::customer;

@@ -23,6 +23,8 @@ constexpr auto names_of(std::type_identity<Presence>) {
 inline constexpr std::string_view kMissedOfferReason = "missed_offer";
 // Why an offer was withdrawn when the agent said no to it (task.withdrawn's reason).
 inline constexpr std::string_view kDeclinedReason = "declined";
+// Why an offer was withdrawn when the customer left first (a caller hung up).
+inline constexpr std::string_view kAbandonedReason = "abandoned";
 
 // R-A2: one entry of the Not Ready list an admin keeps. An agent may choose only an
 // active one; "missed_offer" is the router's alone and never in the list.

@@ -28,6 +28,9 @@ struct Queue {
   QueueTargets targets;
   Version version = 1;
   Labels labels;  // the name per language, as agents read it (R-J2)
+  // The channels whose work lands here when the widget or connector names no queue;
+  // a channel is the default of one queue at most.
+  std::vector<Channel> default_for;
 
   bool operator==(const Queue&) const = default;
 };

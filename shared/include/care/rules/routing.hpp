@@ -55,6 +55,11 @@ std::vector<Offer> choose_offers(std::span<const Task> tasks, std::span<const Qu
                                  Duration timeout = kOfferTimeout,
                                  std::span<const Declined> declined = {});
 
+// The customer left before an agent took the task (a caller hung up while waiting):
+// queued or offered -> closed, with no agent. Errors: the task is assigned or closed
+// (an agent's task is theirs to close).
+Result<Task> abandon_task(const Task& task, Time now);
+
 // The agent declined the offer before its deadline: the task is queued again with its
 // waiting_since kept (the head of its queue, like a missed offer), and the agent keeps
 // their state: a decline is a choice, not an absence. Errors: the task is not offered
