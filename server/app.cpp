@@ -148,7 +148,17 @@ void App::install_routes() {
     }
     return samples;
   });
-  routes::add_system_routes(router_, store_->schema_version(), metrics_);
+  metrics_.add_gauge(
+      "care_storage_full", "1 while the database has no room for writes (they get 507), else 0.",
+      [this] {
+        return operations::Metrics::Samples{{"", store_->storage().full() ? 1.0 : 0.0}};
+      });
+  metrics_.add_counter("care_storage_refused_writes_total",
+                       "Writes refused because the database had no room.", [this] {
+                         return operations::Metrics::Samples{
+                             {"", static_cast<double>(store_->storage().refused_writes())}};
+                       });
+  routes::add_system_routes(router_, store_->schema_version(), metrics_, store_->storage());
   // Signing in or out changes how the floor shows the agent (Offline, R-H3): their
   // state is published again for the supervisors watching.
   routes::add_session_routes(router_, *auth_, [this](std::int64_t id) {
