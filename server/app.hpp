@@ -9,7 +9,9 @@
 #include "config.hpp"
 #include "demo/demo.hpp"
 #include "events/event_hub.hpp"
+#include "http/allowed_hosts.hpp"
 #include "http/router.hpp"
+#include "http/web_pages.hpp"
 #include "operations/metrics.hpp"
 #include "services/auth_service.hpp"
 #include "services/auto_close_service.hpp"
@@ -65,6 +67,8 @@ class App {
   void install_routes();
 
   Config config_;
+  http::AllowedHosts hosts_;
+  http::WebPages pages_;
   SystemClock system_clock_;
   const Clock& clock_;
   std::unique_ptr<store::SqliteStore> store_;
