@@ -14,7 +14,7 @@
 namespace {
 
 #ifdef __EMSCRIPTEN__
-// index.html writes the font here before main() runs.
+// desktop.js (loaded by index.html) writes the font here before main() runs.
 constexpr const char* kDefaultFont = "/assets/ui-font.ttf";
 #else
 constexpr const char* kDefaultFont = CARE_DEFAULT_FONT;

@@ -12,6 +12,7 @@
 #include "http/log.hpp"
 #include "http/request_body.hpp"
 #include "http/request_scope.hpp"
+#include "http/request_screen.hpp"
 #include "http/responses.hpp"
 #include "routes/access.hpp"
 #include "routes/agent_state_routes.hpp"
@@ -76,6 +77,8 @@ bool is_cross_site_change(const httplib::Request& req) {
 
 App::App(Config config, const Clock* clock)
     : config_(std::move(config)),
+      hosts_(config_.public_urls, config_.host),
+      pages_(config_.web_root, config_.embed_origins),
       clock_(clock ? *clock : system_clock_),
       store_(std::make_unique<store::SqliteStore>(
           (std::filesystem::path(config_.data_dir) / "care.db").string())),
@@ -120,12 +123,18 @@ App::App(Config config, const Clock* clock)
                     {"status", status},
                     {"ms", std::round(seconds * 1e6) / 1e3}});
   });
-  server_.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+  if (auto warning = hosts_.start_warning()) {
+    http::log_line({{"level", "warn"}, {"message", *warning}});
+  }
+  server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     size_t header_bytes = 0;
     for (const auto& [name, value] : req.headers)
       header_bytes += name.size() + value.size() + 4;
     if (header_bytes > kMaxHeaderBytes) {
       http::send_error(res, 431, "headers_too_large", "the request headers are too large");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (http::refuse_before_routing(req, res, hosts_, pages_)) {
       return httplib::Server::HandlerResponse::Handled;
     }
     if (is_cross_site_change(req)) {
@@ -176,10 +185,20 @@ void App::install_routes() {
     }
     return samples;
   });
-  routes::add_system_routes(router_, store_->schema_version(), metrics_);
+  metrics_.add_gauge(
+      "care_storage_full", "1 while the database has no room for writes (they get 507), else 0.",
+      [this] {
+        return operations::Metrics::Samples{{"", store_->storage().full() ? 1.0 : 0.0}};
+      });
+  metrics_.add_counter("care_storage_refused_writes_total",
+                       "Writes refused because the database had no room.", [this] {
+                         return operations::Metrics::Samples{
+                             {"", static_cast<double>(store_->storage().refused_writes())}};
+                       });
+  routes::add_system_routes(router_, store_->schema_version(), metrics_, store_->storage());
   // Signing in or out changes how the floor shows the agent (Offline, R-H3): their
   // state is published again for the supervisors watching.
-  routes::add_session_routes(router_, *auth_, [this](std::int64_t id) {
+  routes::add_session_routes(router_, *auth_, hosts_, [this](std::int64_t id) {
     if (auto agent = store_->routing_agent(id)) {
       events::publish(events_, AgentStateChanged{agent->id, agent->state},
                       services::agent_and_supervisors(agent->id));
@@ -202,6 +221,7 @@ void App::install_routes() {
   routes::add_event_routes(router_, *auth_, events_, config_.stream_heartbeat);
   if (!config_.web_root.empty() && std::filesystem::is_directory(config_.web_root)) {
     router_.serve_folder("/", config_.web_root);
+    pages_.install(server_);
   }
 }
 

@@ -10,7 +10,9 @@
 #include "demo/demo.hpp"
 #include "events/event_hub.hpp"
 #include "http/http_server.hpp"
+#include "http/allowed_hosts.hpp"
 #include "http/router.hpp"
+#include "http/web_pages.hpp"
 #include "operations/metrics.hpp"
 #include "services/auth_service.hpp"
 #include "services/auto_close_service.hpp"
@@ -67,6 +69,8 @@ class App {
   void install_routes();
 
   Config config_;
+  http::AllowedHosts hosts_;
+  http::WebPages pages_;
   SystemClock system_clock_;
   const Clock& clock_;
   std::unique_ptr<store::SqliteStore> store_;

@@ -1,7 +1,10 @@
 #include "config.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
+
+#include "http/allowed_hosts.hpp"
 
 namespace care::server {
 namespace {
@@ -33,6 +36,24 @@ bool parse_timeout(const std::string& text, std::chrono::milliseconds& out) {
     return false;
   out = value;
   return true;
+}
+
+// "a,b" → {"a", "b"}: lists come comma-separated or by repeating the flag.
+bool add_urls(const std::string& text, std::vector<std::string>& out, bool origin_only) {
+  size_t at = 0;
+  while (at <= text.size()) {
+    size_t comma = std::min(text.find(',', at), text.size());
+    std::string url = text.substr(at, comma - at);
+    while (!url.empty() && url.front() == ' ')
+      url.erase(0, 1);
+    while (!url.empty() && url.back() == ' ')
+      url.pop_back();
+    // An embed origin goes into a CSP header as written: no path, not even "/".
+    if (!http::parse_public_url(url) || (origin_only && url.back() == '/')) return false;
+    out.push_back(url);
+    at = comma + 1;
+  }
+  return !text.empty();
 }
 
 }  // namespace
@@ -76,6 +97,13 @@ std::string usage() {
          "  --idle-timeout T  a kept-alive connection idle this long is closed (default 30s;\n"
          "               env CARE_IDLE_TIMEOUT; 1s to 1h)\n"
          "  --stream-heartbeat T  comment on quiet event streams every T (default 15s)\n"
+         "  --public-url URL  the address people and connectors use, such as\n"
+         "               https://care.example.com (repeat or comma-separate; env\n"
+         "               CARE_PUBLIC_URL): other Host names get 421, https makes the\n"
+         "               session cookie Secure\n"
+         "  --embed-origin ORIGIN  a site that may show the help portal and its chat in a\n"
+         "               frame, such as https://www.example.com (repeat or\n"
+         "               comma-separate; env CARE_EMBED_ORIGINS; default: none)\n"
          "  --floor-sample-every T  sample each queue for the floor's last-hour chart\n"
          "               every T (default 30s; 1s to 10m)\n"
          "  --demo       seed demo agents, queues, customers and knowledge, print the\n"
@@ -122,12 +150,28 @@ ConfigResult parse_config(const std::vector<std::string>& args) {
   if (const char* v = std::getenv("CARE_IDLE_TIMEOUT")) {
     if (!parse_timeout(v, config.idle_timeout))
       return ConfigError{"CARE_IDLE_TIMEOUT: not a duration from 1s to 1h: " + std::string(v)};
+}
+
+  if (const char* v = std::getenv("CARE_PUBLIC_URL")) {
+    if (!add_urls(v, config.public_urls, false)) {
+      return ConfigError{"CARE_PUBLIC_URL: not a list of URLs such as https://care.example.com: " +
+                         std::string(v)};
+    }
+  }
+  if (const char* v = std::getenv("CARE_EMBED_ORIGINS")) {
+    if (!add_urls(v, config.embed_origins, true)) {
+      return ConfigError{"CARE_EMBED_ORIGINS: not a list of origins such as https://example.com: " +
+                         std::string(v)};
+    }
   }
   if (const char* v = std::getenv("CARE_PORT")) {
     if (!parse_port(v, config.port))
       return ConfigError{"CARE_PORT: not a port number: " + std::string(v)};
   }
 
+  // Flags replace what the environment said, as for every other setting.
+  bool public_url_flag = false;
+  bool embed_origin_flag = false;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& flag = args[i];
     if (flag == "--help" || flag == "-h") return HelpRequested{};
@@ -210,6 +254,18 @@ ConfigResult parse_config(const std::vector<std::string>& args) {
           config.floor_sample_every < std::chrono::seconds(1) ||
           config.floor_sample_every > std::chrono::minutes(10)) {
         return ConfigError{"--floor-sample-every needs a duration from 1s to 10m, such as 30s"};
+      }
+    } else if (flag == "--public-url") {
+      if (!public_url_flag) config.public_urls.clear();
+      public_url_flag = true;
+      if (!value(text) || !add_urls(text, config.public_urls, false)) {
+        return ConfigError{"--public-url needs a URL such as https://care.example.com"};
+      }
+    } else if (flag == "--embed-origin") {
+      if (!embed_origin_flag) config.embed_origins.clear();
+      embed_origin_flag = true;
+      if (!value(text) || !add_urls(text, config.embed_origins, true)) {
+        return ConfigError{"--embed-origin needs an origin such as https://www.example.com"};
       }
     } else if (flag == "--web") {
       if (!value(config.web_root)) return ConfigError{"--web needs a folder"};

@@ -43,6 +43,14 @@ struct Config {
   std::chrono::milliseconds idle_timeout{30'000};
   // A comment on quiet streams this often, so proxies keep them and dead peers show.
   std::chrono::milliseconds stream_heartbeat{15'000};
+  // --public-url: the addresses people and connectors reach this server by
+  // (https://care.example.com). Requests naming another Host are refused (DNS
+  // rebinding), and an https one puts Secure on the session cookie. Empty: any Host
+  // passes (a warning at start when not bound to loopback).
+  std::vector<std::string> public_urls;
+  // --embed-origin: sites that may show the help portal and its chat widget in a frame
+  // (CSP frame-ancestors). Empty: no site may; the desktop never may.
+  std::vector<std::string> embed_origins;
   // How often the supervisor's floor samples each queue for its last-hour chart (R-H3).
   std::chrono::milliseconds floor_sample_every{30'000};
 };

@@ -6,6 +6,7 @@
 
 #include "auth/password.hpp"
 #include "demo/demo_data.hpp"
+#include "http/log.hpp"
 
 namespace care::server::demo {
 namespace {
@@ -253,7 +254,7 @@ void Demo::start() {
     std::unique_lock lock(mutex_);
     while (!stopping_) {
       lock.unlock();
-      step();
+      http::run_step_logging_failure("demo", [this] { step(); });
       lock.lock();
       wake_.wait_for(lock, kStepEvery, [this] { return stopping_; });
     }

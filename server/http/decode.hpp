@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "care/codec/json.hpp"
+#include "http/request_body.hpp"
 #include "http/responses.hpp"
 
 namespace care::server::http {
@@ -22,7 +23,7 @@ void send_domain_error(httplib::Response& res, int status, const Error& error);
 // The body as T, or an error already sent (415 when not declared JSON).
 template <class T>
 std::optional<T> decode_body(const httplib::Request& req, httplib::Response& res) {
-  if (req.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
+  if (!is_json_media_type(req.get_header_value("Content-Type"))) {
     send_error(res, 415, "unsupported_media_type", "send the body as application/json");
     return std::nullopt;
   }

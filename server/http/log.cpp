@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <exception>
 #include <string>
 
 namespace care::server::http {
@@ -30,6 +31,14 @@ void log_line(nlohmann::json fields) {
   line += '\n';
   std::fputs(line.c_str(), stdout);
   std::fflush(stdout);
+}
+
+void run_step_logging_failure(std::string_view task, const std::function<void()>& step) {
+  try {
+    step();
+  } catch (const std::exception& error) {
+    log_line({{"level", "error"}, {"task", std::string(task)}, {"error", error.what()}});
+  }
 }
 
 }  // namespace care::server::http

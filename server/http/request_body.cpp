@@ -1,9 +1,27 @@
 #include "http/request_body.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include "http/responses.hpp"
 
 namespace care::server::http {
 namespace {
+
+std::string_view trimmed(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+    text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
+    text.remove_suffix(1);
+  return text;
+}
+
+bool same_ignoring_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
 
 size_t code_points(std::string_view text) {
   size_t count = 0;
@@ -14,10 +32,36 @@ size_t code_points(std::string_view text) {
 
 }  // namespace
 
+// application/json, with at most a charset=utf-8 parameter (RFC 9110 §8.3.1: type,
+// subtype and parameter names ignore case; a value may be quoted). A prefix test
+// would take application/jsonx or application/json-seq for JSON.
+bool is_json_media_type(std::string_view content_type) {
+  size_t semicolon = content_type.find(';');
+  if (!same_ignoring_case(trimmed(content_type.substr(0, semicolon)), "application/json")) {
+    return false;
+  }
+  while (semicolon != std::string_view::npos) {
+    content_type.remove_prefix(semicolon + 1);
+    semicolon = content_type.find(';');
+    std::string_view parameter = trimmed(content_type.substr(0, semicolon));
+    if (parameter.empty()) continue;
+    size_t equals = parameter.find('=');
+    if (equals == std::string_view::npos) return false;
+    std::string_view value = trimmed(parameter.substr(equals + 1));
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+      value = value.substr(1, value.size() - 2);
+    }
+    if (!same_ignoring_case(trimmed(parameter.substr(0, equals)), "charset") ||
+        !same_ignoring_case(value, "utf-8")) {
+      return false;
+    }
+  }
+  return true;
+}
+
 std::optional<nlohmann::json> json_object_body(const httplib::Request& req,
                                                httplib::Response& res) {
-  std::string type = req.get_header_value("Content-Type");
-  if (type.rfind("application/json", 0) != 0) {
+  if (!is_json_media_type(req.get_header_value("Content-Type"))) {
     send_error(res, 415, "unsupported_media_type", "send the body as application/json");
     return std::nullopt;
   }

@@ -9,6 +9,10 @@
 
 namespace care::server::http {
 
+// True for application/json with at most a charset=utf-8 parameter; a prefix test
+// would take application/jsonx for JSON.
+bool is_json_media_type(std::string_view content_type);
+
 // The body as a JSON object, or an error already sent (400 malformed_json / not an
 // object; 415 when it is not declared JSON).
 std::optional<nlohmann::json> json_object_body(const httplib::Request& req, httplib::Response& res);

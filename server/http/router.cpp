@@ -5,6 +5,7 @@
 #include "http/log.hpp"
 #include "http/request_scope.hpp"
 #include "http/responses.hpp"
+#include "store/store_error.hpp"
 
 namespace care::server::http {
 namespace {
@@ -17,6 +18,28 @@ std::string what(const std::exception_ptr& error) {
   } catch (...) {
   }
   return "an exception that is not a std::exception";
+}
+
+// A full disk is not a bug: the caller learns their change was not saved (507) and
+// that reading goes on; /healthz and /metrics tell the operator (see StorageState).
+bool refused_for_want_of_room(const httplib::Request& req, httplib::Response& res,
+                              const std::exception_ptr& error) {
+  try {
+    if (error) std::rethrow_exception(error);
+  } catch (const store::StorageFull& full) {
+    log_line({{"level", "warn"},
+              {"event", "write_refused"},
+              {"method", req.method},
+              {"path", req.path},
+              {"route", request_scope::route()},
+              {"error", full.what()}});
+    send_error(res, 507, "insufficient_storage",
+               "the server's storage is full, so this change was not saved; reading still "
+               "works; try again later");
+    return true;
+  } catch (...) {
+  }
+  return false;
 }
 
 }  // namespace
@@ -32,6 +55,7 @@ Router::Router(httplib::Server& server) : server_(server) {
   // logged with the route it broke, and the caller gets the usual error shape.
   server_.set_exception_handler(
       [](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {
+        if (refused_for_want_of_room(req, res, error)) return;
         log_line({{"level", "error"},
                   {"method", req.method},
                   {"path", req.path},

@@ -47,6 +47,11 @@ void Metrics::add_gauge(std::string name, std::string help, std::function<Sample
   gauges_.push_back({std::move(name), std::move(help), std::move(read)});
 }
 
+void Metrics::add_counter(std::string name, std::string help, std::function<Samples()> read) {
+  std::lock_guard lock(mutex_);
+  gauges_.push_back({std::move(name), std::move(help), std::move(read), "counter"});
+}
+
 std::string Metrics::render() const {
   std::string out;
   std::vector<Gauge> gauges;
@@ -81,7 +86,7 @@ std::string Metrics::render() const {
   // Gauges are read outside the lock: they may query the store.
   for (const Gauge& gauge : gauges) {
     out += "# HELP " + gauge.name + " " + gauge.help + "\n";
-    out += "# TYPE " + gauge.name + " gauge\n";
+    out += "# TYPE " + gauge.name + " " + gauge.type + "\n";
     for (const auto& [labels, value] : gauge.read()) {
       out += gauge.name + (labels.empty() ? "" : "{" + labels + "}") + " " + number(value) + "\n";
     }

@@ -24,6 +24,8 @@ class Metrics {
   // Each sample is {label set like `state="ready"` (or ""), value}.
   using Samples = std::vector<std::pair<std::string, double>>;
   void add_gauge(std::string name, std::string help, std::function<Samples()> read);
+  // A counter kept elsewhere (it only goes up), read the same way.
+  void add_counter(std::string name, std::string help, std::function<Samples()> read);
 
   std::string render() const;
 
@@ -37,6 +39,7 @@ class Metrics {
     std::string name;
     std::string help;
     std::function<Samples()> read;
+    const char* type = "gauge";
   };
 
   mutable std::mutex mutex_;

@@ -28,18 +28,24 @@ json agent_json(const store::AgentRecord& agent) {
           {"language", agent.language}};
 }
 
-// HttpOnly: scripts cannot read it; SameSite=Strict: other sites cannot send it.
-std::string session_cookie(const std::string& token, int max_age) {
+// HttpOnly: scripts cannot read it; SameSite=Strict: other sites cannot send it;
+// Secure when the browser came through an https public URL (TLS ends at a proxy in
+// front, so the request itself is plain HTTP): it never travels unencrypted. Reached
+// straight over plain HTTP (an admin on the host) a browser would drop a Secure one.
+std::string session_cookie(const httplib::Request& req, const http::AllowedHosts& hosts,
+                           const std::string& token, int max_age) {
   return std::string(kSessionCookie) + "=" + token +
-         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
+         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age) +
+         (hosts.reached_over_https(req.get_header_value("Host")) ? "; Secure" : "");
 }
 
 }  // namespace
 
 void add_session_routes(http::Router& router, services::AuthService& auth,
+                        const http::AllowedHosts& hosts,
                         std::function<void(std::int64_t agent)> signed_in_or_out) {
-  router.post("/api/session", [&auth, signed_in_or_out](const httplib::Request& req,
-                                                        httplib::Response& res) {
+  router.post("/api/session", [&auth, &hosts, signed_in_or_out](const httplib::Request& req,
+                                                                httplib::Response& res) {
     auto body = http::json_object_body(req, res);
     if (!body) return;
     auto username = http::required_string(*body, "username", kMaxUsernameChars, res);
@@ -57,22 +63,23 @@ void add_session_routes(http::Router& router, services::AuthService& auth,
         http::send_error(res, 401, "invalid_credentials", "wrong username or password");
         return;
       case services::SignIn::Outcome::SignedIn:
-        res.set_header("Set-Cookie", session_cookie(result.token, kSessionCookieSeconds));
+        res.set_header("Set-Cookie",
+                       session_cookie(req, hosts, result.token, kSessionCookieSeconds));
         http::send_json(res, 200, {{"agent", agent_json(result.agent)}});
         if (signed_in_or_out) signed_in_or_out(result.agent.id);
         return;
     }
   });
 
-  router.del("/api/session",
-             [&auth, signed_in_or_out](const httplib::Request& req, httplib::Response& res) {
-               const std::string token = http::cookie(req, kSessionCookie);
-               auto agent = auth.authenticate(token);
-               auth.sign_out(token);
-               if (agent && signed_in_or_out) signed_in_or_out(agent->id);
-               res.set_header("Set-Cookie", session_cookie("", 0));
-               res.status = 204;
-             });
+  router.del("/api/session", [&auth, &hosts, signed_in_or_out](const httplib::Request& req,
+                                                               httplib::Response& res) {
+    const std::string token = http::cookie(req, kSessionCookie);
+    auto agent = auth.authenticate(token);
+    auth.sign_out(token);
+    if (agent && signed_in_or_out) signed_in_or_out(agent->id);
+    res.set_header("Set-Cookie", session_cookie(req, hosts, "", 0));
+    res.status = 204;
+  });
 
   router.get("/api/me", [&auth](const httplib::Request& req, httplib::Response& res) {
     auto agent = require_agent(req, res, auth);

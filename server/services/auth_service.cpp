@@ -1,6 +1,7 @@
 #include "services/auth_service.hpp"
 
 #include "auth/password.hpp"
+#include "store/store_error.hpp"
 
 namespace care::server::services {
 namespace {
@@ -44,19 +45,44 @@ SignIn AuthService::sign_in(std::string_view username, std::string_view password
   result.outcome = SignIn::Outcome::SignedIn;
   result.agent = credentials->first;
   result.token = auth::random_token();
-  store_.create_session(auth::token_hash(result.token), result.agent.id, now, now + session_ms_);
+  const std::string hash = auth::token_hash(result.token);
+  try {
+    store_.create_session(hash, result.agent.id, now, now + session_ms_);
+  } catch (const store::StorageFull&) {
+    std::lock_guard lock(held_mutex_);
+    held_[hash] = {result.agent.id, now + session_ms_};
+  }
   return result;
+}
+
+std::optional<std::int64_t> AuthService::held_session(const std::string& token_hash,
+                                                      std::int64_t now) {
+  std::lock_guard lock(held_mutex_);
+  if (held_.empty()) return std::nullopt;
+  std::erase_if(held_, [now](const auto& entry) { return entry.second.expires_ms <= now; });
+  auto found = held_.find(token_hash);
+  if (found == held_.end()) return std::nullopt;
+  return found->second.agent_id;
 }
 
 std::optional<store::AgentRecord> AuthService::authenticate(std::string_view token) {
   if (token.empty()) return std::nullopt;
-  auto agent_id = store_.session_agent(auth::token_hash(token), clock_.now_ms());
+  const std::string hash = auth::token_hash(token);
+  const std::int64_t now = clock_.now_ms();
+  auto agent_id = store_.session_agent(hash, now);
+  if (!agent_id) agent_id = held_session(hash, now);
   if (!agent_id) return std::nullopt;
   return store_.agent(*agent_id);
 }
 
 void AuthService::sign_out(std::string_view token) {
-  if (!token.empty()) store_.delete_session(auth::token_hash(token));
+  if (token.empty()) return;
+  const std::string hash = auth::token_hash(token);
+  {
+    std::lock_guard lock(held_mutex_);
+    held_.erase(hash);
+  }
+  store_.delete_session(hash);
 }
 
 std::optional<store::AgentRecord> AuthService::create_agent(std::string_view username,

@@ -1,9 +1,11 @@
 #pragma once
 
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "auth/rate_limiter.hpp"
@@ -44,6 +46,17 @@ class AuthService {
   const std::int64_t session_ms_;
   // Five failures a minute per username and per client address, then 429.
   auth::RateLimiter failures_{5, 60 * 1000};
+
+  // Sessions begun while the disk was full (issue 14, item 7): a full disk must not
+  // lock agents out, so these live here until they expire, are signed out, or the
+  // server restarts (then the agent signs in again). By token hash.
+  struct HeldSession {
+    std::int64_t agent_id = 0;
+    std::int64_t expires_ms = 0;
+  };
+  std::optional<std::int64_t> held_session(const std::string& token_hash, std::int64_t now);
+  std::mutex held_mutex_;
+  std::unordered_map<std::string, HeldSession> held_;
 };
 
 }  // namespace care::server::services

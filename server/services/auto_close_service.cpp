@@ -2,6 +2,7 @@
 
 #include "care/rules/auto_close.hpp"
 #include "events/publish.hpp"
+#include "http/log.hpp"
 
 namespace care::server::services {
 namespace {
@@ -27,7 +28,7 @@ void AutoCloseService::start() {
     std::unique_lock lock(mutex_);
     while (!stopping_) {
       lock.unlock();
-      sweep_now();
+      http::run_step_logging_failure("auto_close", [this] { sweep_now(); });
       lock.lock();
       wake_.wait_for(lock, kSweepEvery, [this] { return stopping_; });
     }

@@ -6,6 +6,7 @@
 #include "care/rules/tags.hpp"
 #include "care/text.hpp"
 #include "events/publish.hpp"
+#include "store/store_error.hpp"
 
 namespace care::server::services {
 namespace {
@@ -70,7 +71,12 @@ std::vector<store::KbHit> KnowledgeService::popular(std::string_view language,
 }
 
 std::optional<KbArticle> KnowledgeService::read_by_customer(Id id) {
-  if (!store_.add_article_views(id, 1)) return std::nullopt;
+  try {
+    if (!store_.add_article_views(id, 1)) return std::nullopt;
+  } catch (const store::StorageFull&) {
+    // A view that cannot be counted (a full disk) must not keep the article from the
+    // customer: reading goes on.
+  }
   return store_.article(id);
 }
 

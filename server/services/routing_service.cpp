@@ -7,6 +7,7 @@
 #include "care/rules/concurrency.hpp"
 #include "care/rules/routing.hpp"
 #include "events/publish.hpp"
+#include "http/log.hpp"
 #include "services/audiences.hpp"
 
 namespace care::server::services {
@@ -92,12 +93,12 @@ void RoutingService::nudge() {
 
 void RoutingService::loop() {
   for (;;) {
-    route_now();
+    http::run_step_logging_failure("routing", [this] { route_now(); });
     std::optional<Time> deadline;
-    {
+    http::run_step_logging_failure("routing", [&] {
       std::lock_guard guard(lock_);
       deadline = next_deadline();
-    }
+    });
     std::unique_lock wait(wake_mutex_);
     auto until = std::chrono::steady_clock::now() + kIdleRecheck;
     if (deadline) {

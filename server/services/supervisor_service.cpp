@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "care/rules/floor.hpp"
+#include "http/log.hpp"
 
 namespace care::server::services {
 namespace {
@@ -54,7 +55,7 @@ void SupervisorService::start() {
     std::unique_lock lock(thread_mutex_);
     while (!stopping_) {
       lock.unlock();
-      sample_now();
+      http::run_step_logging_failure("floor_samples", [this] { sample_now(); });
       lock.lock();
       wake_.wait_for(lock, sample_every_, [this] { return stopping_; });
     }

@@ -1,15 +1,34 @@
 #include "store/database.hpp"
 
+#include <cerrno>
+
 namespace care::server::store {
 namespace {
 
-[[noreturn]] void fail(sqlite3* db, std::string_view what) {
-  throw StoreError(std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "no database"));
+// SQLite says SQLITE_FULL when a write finds no room (a full disk, or max_page_count);
+// a full disk met while syncing or growing the WAL comes back as an I/O error whose
+// cause is ENOSPC (or EDQUOT, over a quota). Other I/O errors are a broken disk: 500.
+bool no_room(sqlite3* db, int code) {
+  if ((code & 0xff) == SQLITE_FULL) return true;
+  if ((code & 0xff) != SQLITE_IOERR || !db) return false;
+  int cause = sqlite3_system_errno(db);
+  return cause == ENOSPC || cause == EDQUOT;
+}
+
+[[noreturn]] void fail(sqlite3* db, std::string_view what, int code = SQLITE_ERROR,
+                       StorageState* storage = nullptr) {
+  std::string message = std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "no database");
+  if (no_room(db, code)) {
+    if (storage) storage->refused(message);
+    throw StorageFull(message);
+  }
+  throw StoreError(message);
 }
 
 }  // namespace
 
-Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
+Statement::Statement(sqlite3* db, std::string_view sql, StorageState* storage)
+    : db_(db), storage_(storage) {
   if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
                          &statement_, nullptr) != SQLITE_OK) {
     fail(db_, "prepare");
@@ -46,9 +65,17 @@ Statement& Statement::bind_null(int index) {
 bool Statement::step() {
   int rc = sqlite3_step(statement_);
   if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
+  if (rc == SQLITE_DONE) {
+    // A write outside a transaction that changed rows is committed by now.
+    if (storage_ && sqlite3_get_autocommit(db_) && !sqlite3_stmt_readonly(statement_) &&
+        sqlite3_changes(db_) > 0) {
+      storage_->committed();
+    }
+    return false;
+  }
+  int code = sqlite3_extended_errcode(db_);
   sqlite3_reset(statement_);
-  fail(db_, "step");
+  fail(db_, "step", code, storage_);
 }
 
 void Statement::run() {
@@ -105,8 +132,13 @@ void Database::exec(std::string_view sql) {
   std::string text(sql);
   char* error = nullptr;
   if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+    int code = sqlite3_extended_errcode(db_);
     std::string message = error ? error : "unknown error";
     sqlite3_free(error);
+    if (no_room(db_, code)) {
+      storage_.refused(message);
+      throw StorageFull(message);
+    }
     throw StoreError(message);
   }
 }
@@ -118,7 +150,7 @@ Statement& Database::prepare(std::string_view sql) {
     return *found->second;
   }
   auto [inserted, ok] =
-      statements_.emplace(std::string(sql), std::make_unique<Statement>(db_, sql));
+      statements_.emplace(std::string(sql), std::make_unique<Statement>(db_, sql, &storage_));
   return *inserted->second;
 }
 
@@ -128,6 +160,7 @@ void Database::begin() {
     return;
   }
   exec("BEGIN IMMEDIATE");
+  changes_at_begin_ = sqlite3_total_changes64(db_);
   depth_ = 1;
   doomed_ = false;
 }
@@ -141,6 +174,7 @@ void Database::commit() {
   }
   try {
     exec("COMMIT");
+    if (sqlite3_total_changes64(db_) != changes_at_begin_) storage_.committed();
   } catch (...) {
     // A failed COMMIT can leave the transaction open; never leave it for the next caller.
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);

@@ -5,25 +5,21 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <unordered_map>
 
+#include "store/storage_state.hpp"
+#include "store/store_error.hpp"
+
 namespace care::server::store {
 
-// A failure of the database itself (disk full, corrupt file): exceptional, answered
-// with 500 by the router. Expected outcomes (not found, conflict) are values.
-class StoreError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-// One prepared statement; bind by 1-based index, step through rows.
+// One prepared statement; bind by 1-based index, step through rows. A write refused
+// for want of room throws StorageFull and is noted in `storage`.
 class Statement {
  public:
-  Statement(sqlite3* db, std::string_view sql);
+  Statement(sqlite3* db, std::string_view sql, StorageState* storage = nullptr);
   ~Statement();
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
@@ -56,6 +52,7 @@ class Statement {
  private:
   sqlite3* db_;
   sqlite3_stmt* statement_ = nullptr;
+  StorageState* storage_;
 };
 
 // A SQLite connection: WAL, foreign keys on, synchronous=FULL so a commit that
@@ -73,6 +70,8 @@ class Database {
   std::int64_t last_insert_id() const;
   int changes() const;
   sqlite3* handle() const { return db_; }
+  // Whether the last write found room (see StorageState).
+  const StorageState& storage() const { return storage_; }
 
   // One IMMEDIATE transaction, opened by begin() and ended by commit() or rollback().
   // Transactions nest: an inner begin() joins the open one, and only the outermost
@@ -103,9 +102,11 @@ class Database {
 
  private:
   sqlite3* db_ = nullptr;
+  StorageState storage_;
   std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
   int depth_ = 0;
   bool doomed_ = false;
+  sqlite3_int64 changes_at_begin_ = 0;  // a transaction that changed nothing proves no room
 };
 
 }  // namespace care::server::store

@@ -27,6 +27,19 @@ SqliteStore::SqliteStore(const std::string& path) : db_(path) {
   schema_version_ = apply_migrations(db_);
 }
 
+std::int64_t SqliteStore::limit_pages(std::int64_t max_pages) {
+  std::lock_guard lock(mutex_);
+  auto pragma = [&](const std::string& sql) {
+    Statement& statement = db_.prepare(sql);
+    std::int64_t value = statement.step() ? statement.column_int(0) : 0;
+    statement.reset();
+    return value;
+  };
+  // SQLite reads 0 as "tell me", so "as it is now" is spelled out.
+  if (max_pages <= 0) max_pages = pragma("PRAGMA page_count");
+  return pragma("PRAGMA max_page_count = " + std::to_string(max_pages));
+}
+
 void SqliteStore::begin_work() {
   mutex_.lock();
   try {

@@ -21,6 +21,14 @@ class SqliteStore final : public Store {
 
   int schema_version() const override { return schema_version_; }
 
+  // Caps the database file at `max_pages` pages (PRAGMA max_page_count; never below its
+  // size now, so 0 means "as it is"); beyond it every write that needs a new page is
+  // refused as on a full disk. Tests fill the database for real this way.
+  static constexpr std::int64_t kNoPageLimit = 1073741823;
+  std::int64_t limit_pages(std::int64_t max_pages);
+  // Whether the last write found room (read without the store's lock).
+  const StorageState& storage() const { return db_.storage(); }
+
   std::int64_t count_agents() override;
   std::optional<AgentRecord> create_agent(const NewAgent& agent, std::int64_t now_ms) override;
   std::optional<AgentRecord> agent(std::int64_t id) override;

@@ -127,14 +127,17 @@ std::optional<AgentRecord> SqliteStore::set_agent_state(std::int64_t agent_id,
 void SqliteStore::create_session(std::string_view token_hash, std::int64_t agent_id,
                                  std::int64_t now_ms, std::int64_t expires_ms) {
   std::lock_guard lock(mutex_);
-  // Expired sessions go as new ones come, so the table does not grow forever.
-  db_.prepare("DELETE FROM sessions WHERE expires_at <= ?").bind(1, now_ms).run();
-  db_.prepare("INSERT INTO sessions(token_hash, agent_id, created_at, expires_at) VALUES (?,?,?,?)")
-      .bind(1, token_hash)
-      .bind(2, agent_id)
-      .bind(3, now_ms)
-      .bind(4, expires_ms)
-      .run();
+  db_.transaction([&] {
+    // Expired sessions go as new ones come, so the table does not grow forever.
+    db_.prepare("DELETE FROM sessions WHERE expires_at <= ?").bind(1, now_ms).run();
+    db_.prepare(
+           "INSERT INTO sessions(token_hash, agent_id, created_at, expires_at) VALUES (?,?,?,?)")
+        .bind(1, token_hash)
+        .bind(2, agent_id)
+        .bind(3, now_ms)
+        .bind(4, expires_ms)
+        .run();
+  });
 }
 
 std::optional<std::int64_t> SqliteStore::session_agent(std::string_view token_hash,

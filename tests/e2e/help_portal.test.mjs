@@ -4,7 +4,7 @@
 // showing each line's time and the visitor's place in the queue, live.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launchBrowser, screenshot } from './support/browser.mjs';
+import { launchBrowser, screenshot, watchProblems } from './support/browser.mjs';
 import { callApi } from './support/api.mjs';
 import { startServer } from './support/server.mjs';
 
@@ -57,8 +57,7 @@ after(async () => {
 async function portal({ locale = 'en-GB', width = 1280, height = 800, timezoneId } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, locale, timezoneId });
   const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(String(error)));
+  const problems = watchProblems(page);
   return { context, page, problems };
 }
 

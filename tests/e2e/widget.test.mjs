@@ -4,7 +4,7 @@
 // The first test drives the agent through the API, the second through the desktop page.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { clickItem, launchBrowser, openDesktop, screenshot, waitForItem } from './support/browser.mjs';
+import { clickItem, launchBrowser, openDesktop, screenshot, waitForItem, watchProblems } from './support/browser.mjs';
 import { callApi } from './support/api.mjs';
 import { startServer } from './support/server.mjs';
 
@@ -42,8 +42,7 @@ test('a customer searches, reads, chats with an agent, and the agent sees the co
   // A phone-sized screen: the widget must fit it.
   const context = await browser.newContext({ viewport: { width: 375, height: 667 }, locale: 'bg-BG' });
   const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(String(error)));
+  const problems = watchProblems(page);
   await page.goto(`${server.url}/help.html`);
 
   await page.fill('#search-input', 'router red');

@@ -19,14 +19,26 @@ export async function launchBrowser() {
   });
 }
 
+// Collects a page's uncaught errors and its Content-Security-Policy refusals (Chromium
+// reports those on the console only), for a test to assert there were none.
+export function watchProblems(page) {
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(String(error)));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) {
+      problems.push(message.text());
+    }
+  });
+  return problems;
+}
+
 // Opens the desktop and waits for its first drawn frame.
 export async function openDesktop(browser, url,
   { width = 1280, height = 800, deviceScaleFactor = 1, permissions = [], timezoneId } = {}) {
   // timezoneId ("Europe/Sofia"): the agent's zone; the machine's (UTC in CI) otherwise.
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor, permissions, timezoneId });
   const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(String(error)));
+  const problems = watchProblems(page);
   await page.goto(url);
   await page.waitForFunction(() => window.careDesktop && window.careDesktop.ready, null, { timeout: 20000 });
   return { context, page, problems };

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <stdexcept>
+
+namespace care::server::store {
+
+// A failure of the database itself (a corrupt file, a lost table): exceptional,
+// answered with 500 by the router. Expected outcomes (not found, conflict) are values.
+class StoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// No room for a write: the disk (or the database's size limit) is full. Nothing of the
+// write was kept; reads still work. Answered 507 by the router (issue 14, item 7).
+class StorageFull : public StoreError {
+ public:
+  using StoreError::StoreError;
+};
+
+}  // namespace care::server::store
