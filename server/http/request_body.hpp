@@ -9,7 +9,7 @@
 
 namespace care::server::http {
 
-// The body as a JSON object, or an error already sent (400 malformed_json / not an
+// The body as a JSON object, or an error already sent (400 malformed / wrong_type: not an
 // object; 415 when it is not declared JSON).
 std::optional<nlohmann::json> json_object_body(const httplib::Request& req, httplib::Response& res);
 
