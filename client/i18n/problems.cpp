@@ -98,6 +98,8 @@ std::string describe(const care::Error& error) {
       return tr(Text::ProblemNotAllowed);
     case ErrorCode::malformed:
       return tr(Text::ProblemMalformed);
+    case ErrorCode::not_found:
+      return tr(Text::ProblemGone);
   }
   return tr(Text::ProblemServer);
 }

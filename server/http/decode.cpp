@@ -14,6 +14,8 @@ int status_for(ErrorCode code) {
       return 409;
     case ErrorCode::not_allowed:
       return 403;
+    case ErrorCode::not_found:
+      return 404;
     case ErrorCode::too_long:
     case ErrorCode::too_many:
     case ErrorCode::empty:

@@ -67,11 +67,11 @@ std::optional<nlohmann::json> json_object_body(const httplib::Request& req,
   }
   auto body = nlohmann::json::parse(req.body, nullptr, false);
   if (body.is_discarded()) {
-    send_error(res, 400, "malformed_json", "the body is not valid JSON");
+    send_error(res, 400, "malformed", "the body is not valid JSON");
     return std::nullopt;
   }
   if (!body.is_object()) {
-    send_error(res, 400, "invalid", "the body must be a JSON object");
+    send_error(res, 400, "wrong_type", "the body must be a JSON object");
     return std::nullopt;
   }
   return body;
@@ -86,7 +86,7 @@ std::optional<std::string> required_string(const nlohmann::json& body, std::stri
     return std::nullopt;
   }
   if (!found->is_string()) {
-    send_error(res, 400, "invalid", name + ": must be a string", name);
+    send_error(res, 400, "wrong_type", name + ": must be a string", name);
     return std::nullopt;
   }
   std::string value = found->get<std::string>();

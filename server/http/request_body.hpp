@@ -13,7 +13,7 @@ namespace care::server::http {
 // would take application/jsonx for JSON.
 bool is_json_media_type(std::string_view content_type);
 
-// The body as a JSON object, or an error already sent (400 malformed_json / not an
+// The body as a JSON object, or an error already sent (400 malformed / wrong_type: not an
 // object; 415 when it is not declared JSON).
 std::optional<nlohmann::json> json_object_body(const httplib::Request& req, httplib::Response& res);
 

@@ -42,6 +42,30 @@ bool refused_for_want_of_room(const httplib::Request& req, httplib::Response& re
   return false;
 }
 
+// The order of the Allow header.
+constexpr const char* kMethods[] = {"GET", "POST", "PUT", "PATCH", "DELETE"};
+
+bool announces_body(const httplib::Request& req) {
+  return req.has_header("Content-Length") || req.has_header("Transfer-Encoding");
+}
+
+// Reads the announced body into `body`; false with res.status set when it cannot be
+// read (400) or is too large (413). A multipart body is read and dropped: no route
+// takes one, and the handler refuses its type (415).
+bool read_body(const httplib::Request& req, httplib::Response& res,
+               const httplib::ContentReader& read, std::string& body) {
+  if (!announces_body(req)) return true;
+  bool ok = req.is_multipart_form_data()
+                ? read([](const httplib::MultipartFormData&) { return true; },
+                       [](const char*, size_t) { return true; })
+                : read([&body](const char* data, size_t size) {
+                    body.append(data, size);
+                    return true;
+                  });
+  if (!ok && res.status < 400) res.status = 400;
+  return ok;
+}
+
 }  // namespace
 
 Router::Router(httplib::Server& server) : server_(server) {
@@ -63,13 +87,18 @@ Router::Router(httplib::Server& server) : server_(server) {
                   {"error", what(error)}});
         send_error(res, 500, "internal", "the server failed to handle this request");
       });
-}
-
-std::string Router::remember(const std::string& method, const std::string& path) {
-  static const std::regex parameter(R"(\{[a-z_]+\})");
-  std::string pattern = std::regex_replace(path, parameter, "([^/]+)");
-  routes_.push_back({method, path, std::regex(pattern)});
-  return pattern;
+  // cpp-httplib would read a body before routing, and it reads one announced by
+  // neither Content-Length nor chunked coding until the client closes the
+  // connection (right for a response, wrong for a request: RFC 9112 §6.3 makes that
+  // body empty), so a body-less POST was held for the read timeout and then refused
+  // (400). The router reads the bodies of the methods that may have one itself.
+  httplib::Server::HandlerWithContentReader with_body =
+      [this](const httplib::Request& req, httplib::Response& res,
+             const httplib::ContentReader& read) { dispatch_with_body(req, res, read); };
+  server_.Post(".*", with_body);
+  server_.Put(".*", with_body);
+  server_.Patch(".*", with_body);
+  server_.Delete(".*", with_body);
 }
 
 namespace {
@@ -86,20 +115,47 @@ Handler named(const std::string& path, Handler handler) {
 
 }  // namespace
 
+std::string Router::remember(const std::string& method, const std::string& path, Handler handler) {
+  static const std::regex parameter(R"(\{[a-z_]+\})");
+  std::string pattern = std::regex_replace(path, parameter, "([^/]+)");
+  routes_.push_back({method, path, std::regex(pattern), std::move(handler)});
+  return pattern;
+}
+
 void Router::get(const std::string& path, Handler handler) {
   server_.Get(remember("GET", path), named(path, std::move(handler)));
 }
 void Router::post(const std::string& path, Handler handler) {
-  server_.Post(remember("POST", path), named(path, std::move(handler)));
+  remember("POST", path, named(path, std::move(handler)));
 }
 void Router::put(const std::string& path, Handler handler) {
-  server_.Put(remember("PUT", path), named(path, std::move(handler)));
+  remember("PUT", path, named(path, std::move(handler)));
 }
 void Router::patch(const std::string& path, Handler handler) {
-  server_.Patch(remember("PATCH", path), named(path, std::move(handler)));
+  remember("PATCH", path, named(path, std::move(handler)));
 }
 void Router::del(const std::string& path, Handler handler) {
-  server_.Delete(remember("DELETE", path), named(path, std::move(handler)));
+  remember("DELETE", path, named(path, std::move(handler)));
+}
+
+void Router::dispatch_with_body(const httplib::Request& req, httplib::Response& res,
+                                const httplib::ContentReader& read) const {
+  std::string body;
+  // The body is read even when no route takes it, so the next request on the
+  // connection starts where it should.
+  if (!read_body(req, res, read, body)) return;
+  // cpp-httplib hands this handler its request as const; handlers want the body in
+  // it and their own path's matches, so they get a copy that has both.
+  httplib::Request request = req;
+  request.body = std::move(body);
+  for (const Route& route : routes_) {
+    if (route.method != req.method) continue;
+    if (std::regex_match(request.path, request.matches, route.pattern)) {
+      route.handler(request, res);
+      return;
+    }
+  }
+  res.status = 404;  // on_error makes it 405 when another method serves the path
 }
 
 std::vector<Router::Documented> Router::routes() const {
@@ -117,11 +173,13 @@ void Router::serve_folder(const std::string& mount, const std::string& folder) {
 
 std::string Router::allowed_methods(const std::string& path) const {
   std::string allowed;
-  for (const Route& route : routes_) {
-    if (!std::regex_match(path, route.pattern)) continue;
-    if (allowed.find(route.method) != std::string::npos) continue;
-    if (!allowed.empty()) allowed += ", ";
-    allowed += route.method;
+  for (const char* method : kMethods) {
+    for (const Route& route : routes_) {
+      if (route.method != method || !std::regex_match(path, route.pattern)) continue;
+      if (!allowed.empty()) allowed += ", ";
+      allowed += method;
+      break;
+    }
   }
   return allowed;
 }
@@ -129,9 +187,13 @@ std::string Router::allowed_methods(const std::string& path) const {
 void Router::on_error(const httplib::Request& req, httplib::Response& res) const {
   // A handler that already wrote its own error body keeps it.
   if (!res.body.empty()) return;
-  switch (res.status) {
+  int status = res.status;
+  // cpp-httplib answers 400 to a method it parses but routes nowhere (TRACE,
+  // CONNECT): that is a method this path does not serve, not an unreadable request.
+  if (status == 400 && (req.method == "TRACE" || req.method == "CONNECT")) status = 404;
+  switch (status) {
     case 404: {
-      std::string allowed = req.method == "GET" ? "" : allowed_methods(req.path);
+      std::string allowed = allowed_methods(req.path);
       if (!allowed.empty()) {
         res.set_header("Allow", allowed);
         send_error(res, 405, "method_not_allowed",
@@ -141,17 +203,26 @@ void Router::on_error(const httplib::Request& req, httplib::Response& res) const
       }
       break;
     }
+    case 408:
+      send_error(res, 408, "request_timeout", "the request did not arrive in time");
+      break;
     case 413:
       send_error(res, 413, "too_large", "the request body is too large");
       break;
     case 414:
       send_error(res, 414, "uri_too_long", "the request URI is too long");
       break;
+    case 416:
+      send_error(res, 416, "range_not_satisfiable", "the Range header cannot be served");
+      break;
     case 400:
       send_error(res, 400, "bad_request", "the request could not be read");
       break;
+    case 503:
+      send_error(res, 503, "unavailable", "the server cannot take this request now");
+      break;
     default:
-      send_error(res, res.status, "error", "the request failed");
+      send_error(res, status, status >= 500 ? "internal" : "bad_request", "the request failed");
   }
 }
 

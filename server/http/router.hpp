@@ -15,7 +15,9 @@ using Handler = std::function<void(const httplib::Request&, httplib::Response&)>
 // path asked with the wrong method gets 405 with an Allow header instead of 404,
 // and so every error leaves in the JSON error shape. Paths are written as in the
 // OpenAPI document ("/api/tasks/{id}/accept"); each {name} matches one segment and
-// reaches the handler as req.matches[1], [2], … in order.
+// reaches the handler as req.matches[1], [2], … in order. POST, PUT, PATCH and DELETE
+// are dispatched here after their body is read, so that a request announcing no body
+// (no Content-Length, no chunked coding) has none instead of being waited for.
 class Router {
  public:
   explicit Router(httplib::Server& server);
@@ -41,9 +43,14 @@ class Router {
     std::string method;
     std::string path;
     std::regex pattern;
+    Handler handler;
   };
-  // Remembers the route and returns the regular expression cpp-httplib matches.
-  std::string remember(const std::string& method, const std::string& path);
+  // Remembers the route (and its handler, for the methods dispatched here) and returns
+  // the regular expression its path matches.
+  std::string remember(const std::string& method, const std::string& path, Handler handler = {});
+  // POST, PUT, PATCH and DELETE: the body is read here, then the route is found.
+  void dispatch_with_body(const httplib::Request& req, httplib::Response& res,
+                          const httplib::ContentReader& read) const;
   std::string allowed_methods(const std::string& path) const;
   void on_error(const httplib::Request& req, httplib::Response& res) const;
 

@@ -77,7 +77,7 @@ std::optional<int> limit_param(const httplib::Request& req, httplib::Response& r
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), limit);
   if (text.empty() || ec != std::errc() || end != text.data() + text.size() || limit < 1 ||
       limit > KnowledgeService::kPopularMax) {
-    http::send_error(res, 422, "out_of_range", "limit: a whole number from 1 to 50", "limit");
+    http::send_error(res, 422, "invalid", "limit: a whole number from 1 to 50", "limit");
     return std::nullopt;
   }
   return limit;

@@ -56,7 +56,7 @@ void add_session_routes(http::Router& router, services::AuthService& auth,
     switch (result.outcome) {
       case services::SignIn::Outcome::RateLimited:
         res.set_header("Retry-After", std::to_string((result.retry_after_ms + 999) / 1000));
-        http::send_error(res, 429, "too_many_attempts",
+        http::send_error(res, 429, "rate_limited",
                          "too many failed sign-ins; wait a minute and try again");
         return;
       case services::SignIn::Outcome::Invalid:
@@ -139,7 +139,7 @@ void add_session_routes(http::Router& router, services::AuthService& auth,
     }
     auto created = auth.create_agent(*username, *display_name, *password, *role);
     if (!created) {
-      http::send_error(res, 409, "taken", "username: already taken", "username");
+      http::send_error(res, 409, "duplicate", "username: already taken", "username");
       return;
     }
     http::send_json(res, 201, {{"agent", agent_json(*created)}});

@@ -100,7 +100,7 @@ std::variant<ChatStarted, WorkError> IngestionService::start_chat(const ChatStar
 std::variant<Message, WorkError> IngestionService::customer_message(Id activity_id,
                                                                     const TextDraft& draft) {
   auto activity = store_.activity(activity_id);
-  if (!activity) return error(404, ErrorCode::invalid, "chat", "no such chat");
+  if (!activity) return error(404, ErrorCode::not_found, "chat", "no such chat");
   if (activity->closed_at) return error(409, ErrorCode::not_allowed, "chat", "this chat has ended");
   if (trim(draft.text).empty()) return error(422, ErrorCode::empty, "text", "write a message");
   if (Status fits = check_text("text", draft.text, kChatLineLimit); !fits) {
@@ -244,7 +244,7 @@ std::variant<Activity, WorkError> IngestionService::control_call(Id activity_id,
                                                                  CallEventKind kind) {
   auto activity = store_.activity(activity_id);
   if (!activity || activity->media != MediaType::call) {
-    return error(404, ErrorCode::invalid, "activity", "no such call");
+    return error(404, ErrorCode::not_found, "activity", "no such call");
   }
   if (handler_of(activity_id) != agent) {
     return error(403, ErrorCode::not_allowed, "activity", "this call is not in your hands");

@@ -191,11 +191,11 @@ std::string KnowledgeService::fill_customer(std::string_view body,
 std::variant<RenderedResponse, WorkError> KnowledgeService::render(Id canned_id, Id activity_id) {
   auto canned = store_.canned_response(canned_id);
   if (!canned) {
-    return WorkError{404, make_error(ErrorCode::invalid, "id", "no such canned response")};
+    return WorkError{404, make_error(ErrorCode::not_found, "id", "no such canned response")};
   }
   auto activity = store_.activity(activity_id);
   if (!activity) {
-    return WorkError{404, make_error(ErrorCode::invalid, "activity", "no such activity")};
+    return WorkError{404, make_error(ErrorCode::not_found, "activity", "no such activity")};
   }
   std::optional<std::string> name;
   if (activity->customer) {

@@ -83,7 +83,7 @@ std::variant<std::vector<Viewer>, WorkError> PresenceService::heartbeat(RecordTy
                     : type == RecordType::activity && store_.activity(id).has_value();
   if (!exists) {
     return WorkError{
-        404, make_error(ErrorCode::invalid, "id", "no such " + std::string(enum_name(type)))};
+        404, make_error(ErrorCode::not_found, "id", "no such " + std::string(enum_name(type)))};
   }
   const Key key{type, id};
   Time at = now();

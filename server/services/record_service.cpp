@@ -16,7 +16,7 @@ namespace {
 constexpr int kSearchLimit = 50;
 
 WorkError not_found(std::string_view what) {
-  return WorkError{404, make_error(ErrorCode::invalid, what, "no such " + std::string(what))};
+  return WorkError{404, make_error(ErrorCode::not_found, what, "no such " + std::string(what))};
 }
 
 WorkError rule_broken(const Error& error) {
@@ -35,7 +35,7 @@ WorkError changed_meanwhile(std::string_view what) {
 template <class R, class Load>
 Saved<R> lost_race(Load load, Version edited) {
   auto current = load();
-  if (!current) return WorkError{404, make_error(ErrorCode::invalid, "id", "no such record")};
+  if (!current) return WorkError{404, make_error(ErrorCode::not_found, "id", "no such record")};
   return Conflict<R>{*current, edited};
 }
 

@@ -253,7 +253,7 @@ std::variant<TaskInHand, WorkError> RoutingService::transition(Id task_id, Step 
     std::lock_guard guard(lock_);
     store::Store::UnitOfWork work(store_);
     auto task = store_.task(task_id);
-    if (!task) return work_error(404, ErrorCode::invalid, "task", "no such task");
+    if (!task) return work_error(404, ErrorCode::not_found, "task", "no such task");
     outcome = step(*task, time_from_unix_ms(clock_.now_ms()), work);
   }
   // Capacity changed, or a task left a queue: others may be offered what is left.
@@ -268,7 +268,7 @@ std::variant<TaskInHand, WorkError> RoutingService::accept(Id task_id, Id agent_
       [&](const Task& task, Time now,
           store::Store::UnitOfWork& work) -> std::variant<TaskInHand, WorkError> {
         auto agent = store_.routing_agent(agent_id);
-        if (!agent) return work_error(404, ErrorCode::invalid, "agent", "no such agent");
+        if (!agent) return work_error(404, ErrorCode::not_found, "agent", "no such agent");
         if (task.state == TaskState::queued) {
           std::vector<Queue> queues = store_.queues();
           auto queue = std::find_if(queues.begin(), queues.end(),

@@ -168,7 +168,8 @@ TEST_F(PresenceTest, BadHeartbeatsAreRefusedWithTheField) {
   EXPECT_EQ(beat(anna_, {{"record", "customer"}, {"id", customer_}, {"editing", "yes"}},
                  400)["error"]["field"],
             "editing");
-  EXPECT_EQ(beat(anna_, {{"record", "customer"}, {"id", 424242}}, 404)["error"]["code"], "invalid");
+  EXPECT_EQ(beat(anna_, {{"record", "customer"}, {"id", 424242}}, 404)["error"]["code"],
+            "not_found");
   beat("", {{"record", "customer"}, {"id", customer_}}, 401);
   EXPECT_EQ(get(anna_, "/api/presence?record=customer", 400)["error"]["field"], "id");
   EXPECT_EQ(get(anna_, "/api/presence?record=nope&id=1", 400)["error"]["field"], "record");

@@ -366,9 +366,10 @@ TEST(Codec, ErrorBodyShape) {
 }
 
 TEST(Codec, ErrorMessageOfTheHttpLayersOwnCodes) {
-  const Json body = Json::parse(R"({"error":{"code":"not_found","message":"no such task"}})");
+  const Json body =
+      Json::parse(R"({"error":{"code":"forbidden","message":"this needs the admin role"}})");
   EXPECT_EQ(decode_error_body(body), std::nullopt);  // not an ErrorCode
-  EXPECT_EQ(decode_error_message(body), "no such task");
+  EXPECT_EQ(decode_error_message(body), "this needs the admin role");
   EXPECT_EQ(decode_error_message(Json::parse(R"({"error":{"code":"x"}})")), std::nullopt);
 }
 

@@ -24,13 +24,14 @@ enum class ErrorCode {
   conflict,     // a stale version (R-E1) or a task someone else took (R-A5)
   not_allowed,  // the action is not possible in the record's state
   malformed,    // not JSON at all, or nested too deep
+  not_found,    // no such record (the server answers 404)
 };
 
 // Wire names, in the enum's order (see model/names.hpp).
 constexpr auto names_of(std::type_identity<ErrorCode>) {
-  return std::array<std::string_view, 10>{"missing", "wrong_type", "too_long",  "too_many",
-                                          "empty",   "invalid",    "duplicate", "conflict",
-                                          "not_allowed", "malformed"};
+  return std::array<std::string_view, 11>{"missing",     "wrong_type", "too_long",  "too_many",
+                                          "empty",       "invalid",    "duplicate", "conflict",
+                                          "not_allowed", "malformed",  "not_found"};
 }
 
 std::string_view error_code_name(ErrorCode code);

@@ -189,7 +189,7 @@ Json error_body(const Error& error);
 std::optional<Error> decode_error_body(const Json& body);
 
 // The message of any error body, also one whose code is not an ErrorCode (the HTTP
-// layer's own: not_found, forbidden, unauthenticated, too_many_attempts …); nullopt
+// layer's own: forbidden, unauthenticated, rate_limited …); nullopt
 // when `body` is not shaped like one.
 std::optional<std::string> decode_error_message(const Json& body);
 
