@@ -9,6 +9,7 @@
 #include "config.hpp"
 #include "demo/demo.hpp"
 #include "events/event_hub.hpp"
+#include "http/request_limits.hpp"
 #include "http/router.hpp"
 #include "operations/metrics.hpp"
 #include "services/auth_service.hpp"
@@ -69,6 +70,7 @@ class App {
   const Clock& clock_;
   std::unique_ptr<store::SqliteStore> store_;
   std::unique_ptr<services::AuthService> auth_;
+  std::unique_ptr<http::RequestLimits> limits_;
   operations::Metrics metrics_;
   // Before server_: streams still open while server_ is destroyed refer to it.
   events::EventHub events_;

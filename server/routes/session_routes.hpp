@@ -2,6 +2,7 @@
 
 #include <functional>
 
+#include "http/client_address.hpp"
 #include "http/router.hpp"
 #include "services/auth_service.hpp"
 
@@ -10,7 +11,9 @@ namespace care::server::routes {
 // POST/DELETE /api/session, GET /api/me, GET/POST /api/agents.
 // `signed_in_or_out(agent)` runs after a sign-in or a sign-out, so the floor can show
 // the agent Offline or back (R-H3).
+// Failed sign-ins are limited per username and per client address (behind `proxies`).
 void add_session_routes(http::Router& router, services::AuthService& auth,
+                        const http::TrustedProxies& proxies,
                         std::function<void(std::int64_t agent)> signed_in_or_out = {});
 
 }  // namespace care::server::routes
