@@ -69,9 +69,18 @@ SignIn AuthService::sign_in(std::string_view username, std::string_view password
     result.retry_after_ms = wait;
     return result;
   }
+  const int attempts_in_flight = enter(user_key);
+  struct Leave {
+    AuthService& self;
+    const std::string& key;
+    ~Leave() { self.leave(key); }
+  } leave_on_return{*this, user_key};
   CheckSlot slot(checks_, peak_checks_, concurrent_checks_);
   if (!slot.held()) {
-    failures_.release(keys, now);
+    // Turned away unchecked, so it is no failure; but one of several attempts at the
+    // same username sent at once is guessing: it stays counted against the username
+    // (never the address, shared by an office signing in at once).
+    failures_.release(attempts_in_flight > 1 ? std::vector<std::string>{address_key} : keys, now);
     result.outcome = SignIn::Outcome::Busy;
     result.retry_after_ms = 1000;
     return result;
@@ -91,6 +100,17 @@ SignIn AuthService::sign_in(std::string_view username, std::string_view password
   result.token = auth::random_token();
   store_.create_session(auth::token_hash(result.token), result.agent.id, now, now + session_ms_);
   return result;
+}
+
+int AuthService::enter(const std::string& user_key) {
+  std::lock_guard lock(in_flight_mutex_);
+  return ++in_flight_[user_key];
+}
+
+void AuthService::leave(const std::string& user_key) {
+  std::lock_guard lock(in_flight_mutex_);
+  auto found = in_flight_.find(user_key);
+  if (found != in_flight_.end() && --found->second <= 0) in_flight_.erase(found);
 }
 
 std::optional<store::AgentRecord> AuthService::authenticate(std::string_view token) {

@@ -2,9 +2,11 @@
 
 #include <atomic>
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "auth/rate_limiter.hpp"
@@ -55,6 +57,12 @@ class AuthService {
   const int concurrent_checks_;
   std::atomic<int> checks_{0};
   std::atomic<int> peak_checks_{0};
+  // Attempts per username between their reservation and their answer.
+  std::mutex in_flight_mutex_;
+  std::unordered_map<std::string, int> in_flight_;
+  // Counts this attempt in flight; returns how many of the username's are.
+  int enter(const std::string& user_key);
+  void leave(const std::string& user_key);
   // Five failures a minute per username and per client address, then 429.
   auth::RateLimiter failures_{5, 60 * 1000};
 };

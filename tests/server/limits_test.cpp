@@ -221,6 +221,21 @@ TEST_F(BusySignInTest, PasswordChecksBeyondTheCapAreTurnedAwayAtOnce) {
   EXPECT_EQ(server_.app().auth().peak_concurrent_checks(), 1);
 }
 
+TEST_F(BusySignInTest, ParallelGuessesTurnedAwayBusyStillCountAgainstTheUsername) {
+  // One check at a time: while one guess at anna is checked, the others sent with it
+  // are turned away busy, and count; so five pass the limiter in all, as with room.
+  Answers answers = in_parallel(20, [&](int i) {
+    json body = {{"username", "anna"}, {"password", "guess " + std::to_string(i)}};
+    return server_.client().Post("/api/session", body.dump(), "application/json");
+  });
+  EXPECT_EQ(answers.count(401) + answers.count(503), 5);
+  EXPECT_GE(answers.count(401), 1);
+  EXPECT_EQ(answers.count(429), 15);
+  expect_retry_after_seconds(answers, 60);
+  clock_.advance(60 * 1000);
+  EXPECT_EQ(sign_in("anna", "correct horse")->status, 200);
+}
+
 // --- Item 3: event streams ------------------------------------------------------------
 
 class StreamLimitTest : public LimitsTest {
