@@ -109,8 +109,10 @@ int main(int argc, char** argv) {
   std::printf("seeded %d agents serving one queue (and %ld closed tasks) in %.0f ms\n", agents,
               closed_tasks, ms(Clock::now() - seeding));
 
+  // Every round's chat comes from this one address: the per-address limit is off.
   ServerProcess process(server, root / "data",
-                        {"--max-streams", std::to_string(std::max(agents + 10, 1000))});
+                        {"--max-streams", std::to_string(std::max(agents + 10, 1000)),
+                         "--chat-starts-per-address", "0"});
   const int port = process.port();
 
   // Every agent's stream, read by one epoll loop; slot `agents` is the ingest call.

@@ -73,6 +73,17 @@ bool is_cross_site_change(const httplib::Request& req) {
   return origin != "http://" + host && origin != "https://" + host;
 }
 
+events::EventHub::Options stream_limits(const Config& config) {
+  const size_t max_streams = static_cast<size_t>(std::max(config.max_streams, 1));
+  const size_t reserve =
+      config.stream_reserve >= 0 ? static_cast<size_t>(config.stream_reserve) : max_streams / 4;
+  return {.max_streams = max_streams,
+          .reserved_for_agents = std::min(reserve, max_streams - 1),
+          .per_chat = static_cast<size_t>(config.streams_per_chat),
+          .per_session = static_cast<size_t>(config.streams_per_session),
+          .per_address = static_cast<size_t>(config.streams_per_address)};
+}
+
 }  // namespace
 
 App::App(Config config, const Clock* clock)
@@ -82,11 +93,12 @@ App::App(Config config, const Clock* clock)
       clock_(clock ? *clock : system_clock_),
       store_(std::make_unique<store::SqliteStore>(
           (std::filesystem::path(config_.data_dir) / "care.db").string())),
-      auth_(std::make_unique<services::AuthService>(*store_, clock_)),
-      events_(events::EventHub::Options{.max_streams =
-                                            static_cast<size_t>(std::max(config_.max_streams, 1))}),
-      // Streams are capped at max_streams by the hub, so kRequestThreads always remain
-      // for ordinary requests; threads start on demand (see StreamThreadPool).
+      auth_(std::make_unique<services::AuthService>(
+          *store_, clock_, services::AuthService::kDefaultSessionMs,
+          config_.sign_in_checks > 0 ? config_.sign_in_checks
+                                     : services::AuthService::default_concurrent_checks())),
+      limits_(std::make_unique<http::RequestLimits>(config_, clock_)),
+      events_(stream_limits(config_)),
       server_(server_options(config_)),
       router_(server_) {
   // Remember the listening socket to raise its backlog after bind (see bind()).
@@ -198,7 +210,7 @@ void App::install_routes() {
   routes::add_system_routes(router_, store_->schema_version(), metrics_, store_->storage());
   // Signing in or out changes how the floor shows the agent (Offline, R-H3): their
   // state is published again for the supervisors watching.
-  routes::add_session_routes(router_, *auth_, hosts_, [this](std::int64_t id) {
+  routes::add_session_routes(router_, *auth_, hosts_, limits_->proxies(), [this](std::int64_t id) {
     if (auto agent = store_->routing_agent(id)) {
       events::publish(events_, AgentStateChanged{agent->id, agent->state},
                       services::agent_and_supervisors(agent->id));
@@ -217,8 +229,8 @@ void App::install_routes() {
   routes::add_presence_routes(router_, *auth_, *store_, *presence_);
   routes::add_call_routes(router_, *auth_, *store_, *ingestion_);
   routes::add_channel_routes(router_, *ingestion_, events_, config_.integration_key,
-                             config_.stream_heartbeat);
-  routes::add_event_routes(router_, *auth_, events_, config_.stream_heartbeat);
+                             config_.stream_heartbeat, *limits_);
+  routes::add_event_routes(router_, *auth_, events_, limits_->proxies(), config_.stream_heartbeat);
   if (!config_.web_root.empty() && std::filesystem::is_directory(config_.web_root)) {
     router_.serve_folder("/", config_.web_root);
     pages_.install(server_);

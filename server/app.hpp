@@ -11,6 +11,7 @@
 #include "events/event_hub.hpp"
 #include "http/http_server.hpp"
 #include "http/allowed_hosts.hpp"
+#include "http/request_limits.hpp"
 #include "http/router.hpp"
 #include "http/web_pages.hpp"
 #include "operations/metrics.hpp"
@@ -75,6 +76,7 @@ class App {
   const Clock& clock_;
   std::unique_ptr<store::SqliteStore> store_;
   std::unique_ptr<services::AuthService> auth_;
+  std::unique_ptr<http::RequestLimits> limits_;
   operations::Metrics metrics_;
   // Before server_: streams still open while server_ is destroyed refer to it.
   events::EventHub events_;

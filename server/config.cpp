@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "http/allowed_hosts.hpp"
+#include "http/client_address.hpp"
 
 namespace care::server {
 namespace {
@@ -38,6 +39,16 @@ bool parse_timeout(const std::string& text, std::chrono::milliseconds& out) {
   return true;
 }
 
+bool parse_int(const std::string& text, int low, int high, int& out) {
+  int value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < low || value > high) {
+    return false;
+  }
+  out = value;
+  return true;
+}
+
 // "a,b" → {"a", "b"}: lists come comma-separated or by repeating the flag.
 bool add_urls(const std::string& text, std::vector<std::string>& out, bool origin_only) {
   size_t at = 0;
@@ -54,6 +65,33 @@ bool add_urls(const std::string& text, std::vector<std::string>& out, bool origi
     at = comma + 1;
   }
   return !text.empty();
+}
+
+// The abuse limits: whole numbers, each with a flag and an environment variable.
+struct LimitSetting {
+  const char* flag;
+  const char* env;
+  int Config::*field;
+  int low;
+  int high;
+};
+
+constexpr LimitSetting kLimits[] = {
+    {"--sign-in-checks", "CARE_SIGN_IN_CHECKS", &Config::sign_in_checks, 0, 64},
+    {"--streams-per-chat", "CARE_STREAMS_PER_CHAT", &Config::streams_per_chat, 0, 100'000},
+    {"--streams-per-session", "CARE_STREAMS_PER_SESSION", &Config::streams_per_session, 0, 100'000},
+    {"--streams-per-address", "CARE_STREAMS_PER_ADDRESS", &Config::streams_per_address, 0, 100'000},
+    {"--stream-reserve", "CARE_STREAM_RESERVE", &Config::stream_reserve, 0, 100'000},
+    {"--chat-starts-per-address", "CARE_CHAT_STARTS_PER_ADDRESS", &Config::chat_starts_per_address,
+     0, 1'000'000},
+    {"--chat-starts-per-origin", "CARE_CHAT_STARTS_PER_ORIGIN", &Config::chat_starts_per_origin, 0,
+     1'000'000},
+    {"--connector-requests", "CARE_CONNECTOR_REQUESTS", &Config::connector_requests, 0, 10'000'000},
+};
+
+std::string limit_error(const LimitSetting& limit, const std::string& name) {
+  return name + " needs a whole number from " + std::to_string(limit.low) + " to " +
+         std::to_string(limit.high);
 }
 
 }  // namespace
@@ -106,6 +144,20 @@ std::string usage() {
          "               comma-separate; env CARE_EMBED_ORIGINS; default: none)\n"
          "  --floor-sample-every T  sample each queue for the floor's last-hour chart\n"
          "               every T (default 30s; 1s to 10m)\n"
+         "Abuse limits (0 turns a limit off; every flag also has its CARE_ variable):\n"
+         "  --trusted-proxy ADDR[,ADDR...]  reverse proxies whose X-Forwarded-For names the\n"
+         "               client (env CARE_TRUSTED_PROXY); without it the peer is the client\n"
+         "  --sign-in-checks N  password checks at once, 64 MiB each; beyond, 503\n"
+         "               (default: the cores, 2 to 8; env CARE_SIGN_IN_CHECKS)\n"
+         "  --streams-per-chat N     event streams one chat widget may hold (default 4)\n"
+         "  --streams-per-session N  event streams one signed-in session may hold (default 8)\n"
+         "  --streams-per-address N  chat widget streams one address may hold (default 20)\n"
+         "  --stream-reserve N  stream slots only signed-in agents may take (default a\n"
+         "               quarter of --max-streams)\n"
+         "  --chat-starts-per-address N  chats one address may start a minute (default 20)\n"
+         "  --chat-starts-per-origin N   chats one widget Origin may start a minute (default 600)\n"
+         "  --connector-requests N  email and call requests a minute per integration key\n"
+         "               (default 6000, a tenth of it at once)\n"
          "  --demo       seed demo agents, queues, customers and knowledge, print the\n"
          "               sign-in details, and keep simulated traffic coming\n"
          "  --demo-rate N  new demo interactions a minute (default 4)\n"
@@ -162,6 +214,16 @@ ConfigResult parse_config(const std::vector<std::string>& args) {
     if (!add_urls(v, config.embed_origins, true)) {
       return ConfigError{"CARE_EMBED_ORIGINS: not a list of origins such as https://example.com: " +
                          std::string(v)};
+    }
+  }
+  if (const char* v = std::getenv("CARE_TRUSTED_PROXY")) {
+    if (!http::parse_address_list(v, config.trusted_proxies))
+      return ConfigError{"CARE_TRUSTED_PROXY: not a list of IP addresses: " + std::string(v)};
+  }
+  for (const auto& limit : kLimits) {
+    if (const char* v = std::getenv(limit.env)) {
+      if (!parse_int(v, limit.low, limit.high, config.*limit.field))
+        return ConfigError{limit_error(limit, limit.env) + ": " + v};
     }
   }
   if (const char* v = std::getenv("CARE_PORT")) {
@@ -269,9 +331,25 @@ ConfigResult parse_config(const std::vector<std::string>& args) {
       }
     } else if (flag == "--web") {
       if (!value(config.web_root)) return ConfigError{"--web needs a folder"};
+    } else if (flag == "--trusted-proxy") {
+      if (!value(text) || !http::parse_address_list(text, config.trusted_proxies)) {
+        return ConfigError{"--trusted-proxy needs IP addresses separated by commas"};
+      }
+    } else if (auto limit =
+                   std::find_if(std::begin(kLimits), std::end(kLimits),
+                                [&](const LimitSetting& each) { return flag == each.flag; });
+               limit != std::end(kLimits)) {
+      if (!value(text) || !parse_int(text, limit->low, limit->high, config.*limit->field)) {
+        return ConfigError{limit_error(*limit, flag)};
+      }
     } else {
       return ConfigError{"unknown flag: " + flag};
     }
+  }
+  if (config.stream_reserve >= config.max_streams) {
+    return ConfigError{
+        "--stream-reserve must be less than --max-streams, or no chat widget "
+        "could open a stream"};
   }
   return config;
 }

@@ -53,6 +53,24 @@ struct Config {
   std::vector<std::string> embed_origins;
   // How often the supervisor's floor samples each queue for its last-hour chart (R-H3).
   std::chrono::milliseconds floor_sample_every{30'000};
+
+  // Abuse limits (issue 14). Per-address limits key on the client's address: the peer,
+  // or behind these reverse proxies the address they forward (X-Forwarded-For).
+  std::vector<std::string> trusted_proxies;
+  // Password checks at once (each holds 64 MiB for ~0.15 s); beyond, sign-in is 503.
+  // 0: the machine's cores, from 2 to 8.
+  int sign_in_checks = 0;
+  // Event streams one chat (widget token), one session, one address (widgets) may hold.
+  int streams_per_chat = 4;
+  int streams_per_session = 8;
+  int streams_per_address = 20;
+  // Stream slots only signed-in agents may take; -1: a quarter of max_streams.
+  int stream_reserve = -1;
+  // Chats a client address, and a widget Origin, may start a minute (burst the same).
+  int chat_starts_per_address = 20;
+  int chat_starts_per_origin = 600;
+  // Requests a minute per integration key on the connector API (burst a tenth).
+  int connector_requests = 6000;
 };
 
 struct ConfigError {
@@ -67,7 +85,8 @@ using ConfigResult = std::variant<Config, ConfigError, HelpRequested>;
 bool parse_duration(const std::string& text, std::chrono::milliseconds& out);
 
 // Reads CARE_HOST, CARE_PORT, CARE_DATA, CARE_WEB_ROOT, CARE_OFFER_TIMEOUT,
-// CARE_AUTO_CLOSE_AFTER, CARE_INTEGRATION_KEY, CARE_MAX_STREAMS, then the flags.
+// CARE_AUTO_CLOSE_AFTER, CARE_INTEGRATION_KEY, CARE_MAX_STREAMS, CARE_TRUSTED_PROXY
+// and the limits' variables (see usage()), then the flags.
 ConfigResult parse_config(const std::vector<std::string>& args);
 
 std::string usage();

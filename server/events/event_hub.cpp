@@ -128,11 +128,14 @@ std::int64_t EventHub::publish(std::string_view type, const nlohmann::json& payl
 }
 
 EventHub::Subscription EventHub::subscribe(Subscriber::Identity identity,
-                                           std::optional<std::int64_t> last_event_id) {
+                                           std::optional<std::int64_t> last_event_id,
+                                           const std::string& address) {
   std::lock_guard lock(mutex_);
   if (shut_down_) return {nullptr, Refusal::ShuttingDown};
-  if (subscribers_.size() >= options_.max_streams) return {nullptr, Refusal::TooManyStreams};
-  auto subscriber = std::make_shared<Subscriber>(std::move(identity));
+  if (Refusal refusal = over_limit(identity, address); refusal != Refusal::None) {
+    return {nullptr, refusal};
+  }
+  auto subscriber = std::make_shared<Subscriber>(std::move(identity), address);
   if (last_event_id && *last_event_id != last_id_) {
     const std::int64_t oldest_kept = ring_.empty() ? last_id_ + 1 : ring_.front()->id;
     const std::int64_t missed_from = *last_event_id + 1;
@@ -149,7 +152,56 @@ EventHub::Subscription EventHub::subscribe(Subscriber::Identity identity,
     }
   }
   subscribers_.push_back(subscriber);
+  count(*subscriber, +1);
   return {subscriber, Refusal::None};
+}
+
+namespace {
+
+bool is_widget(const Subscriber::Identity& identity) {
+  return identity.agent_id <= 0;
+}
+
+// The keys a stream counts against, with the limit on each.
+template <typename Each>
+void for_each_key(const Subscriber::Identity& identity, const std::string& address,
+                  const EventHub::Options& options, Each each) {
+  if (is_widget(identity)) {
+    each("chat:" + std::to_string(identity.agent_id), options.per_chat);
+    if (!address.empty()) each("address:" + address, options.per_address);
+  } else if (!identity.session.empty()) {
+    each("session:" + identity.session, options.per_session);
+  }
+}
+
+}  // namespace
+
+EventHub::Refusal EventHub::over_limit(const Subscriber::Identity& identity,
+                                       const std::string& address) const {
+  if (subscribers_.size() >= options_.max_streams) return Refusal::TooManyStreams;
+  if (is_widget(identity) &&
+      subscribers_.size() + options_.reserved_for_agents >= options_.max_streams) {
+    return Refusal::TooManyStreams;
+  }
+  Refusal refusal = Refusal::None;
+  for_each_key(identity, address, options_, [&](const std::string& key, size_t limit) {
+    if (limit == 0 || refusal != Refusal::None) return;
+    auto held = held_.find(key);
+    if (held == held_.end() || held->second < limit) return;
+    refusal = key.starts_with("chat:")      ? Refusal::TooManyForChat
+              : key.starts_with("session:") ? Refusal::TooManyForSession
+                                            : Refusal::TooManyForAddress;
+  });
+  return refusal;
+}
+
+void EventHub::count(const Subscriber& subscriber, int delta) {
+  for_each_key(subscriber.identity(), subscriber.address(), options_,
+               [&](const std::string& key, size_t) {
+                 size_t& held = held_[key];
+                 held = delta > 0 ? held + 1 : held - std::min<size_t>(held, 1);
+                 if (held == 0) held_.erase(key);
+               });
 }
 
 void EventHub::unsubscribe(const std::shared_ptr<Subscriber>& subscriber) {
@@ -159,6 +211,7 @@ void EventHub::unsubscribe(const std::shared_ptr<Subscriber>& subscriber) {
   // Order does not matter: swap with the last to keep removal O(1) after the find.
   std::iter_swap(it, subscribers_.end() - 1);
   subscribers_.pop_back();
+  count(*subscriber, -1);
 }
 
 void EventHub::close_session(const std::string& session) {

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "store/store.hpp"
@@ -53,7 +54,9 @@ class Subscriber {
     std::string session;  // a hash of the session token: sign-out ends the stream
   };
 
-  explicit Subscriber(Identity identity) : identity_(std::move(identity)) {}
+  // `address`: the client's, for the per-address limit.
+  explicit Subscriber(Identity identity, std::string address = {})
+      : identity_(std::move(identity)), address_(std::move(address)) {}
 
   // What the stream should write next: SSE frames, possibly a resync first. Empty
   // text with closed == false means nothing happened for `timeout` (heartbeat time).
@@ -64,6 +67,7 @@ class Subscriber {
   Batch wait(std::chrono::milliseconds timeout);
 
   const Identity& identity() const { return identity_; }
+  const std::string& address() const { return address_; }
 
  private:
   friend class EventHub;
@@ -73,6 +77,7 @@ class Subscriber {
   void close();
 
   const Identity identity_;
+  const std::string address_;
   std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<std::shared_ptr<const Event>> queue_;
@@ -90,6 +95,15 @@ class EventHub {
     size_t ring_capacity = 4096;   // events kept for Last-Event-ID replay
     size_t queue_capacity = 1024;  // per stream; a slower client gets resync instead
     size_t max_streams = 1000;     // beyond this, subscribe() refuses (503)
+    // The last this many slots take only signed-in agents' streams: anonymous chat
+    // widgets can never fill the server so that a supervisor cannot connect.
+    size_t reserved_for_agents = 0;
+    // Streams one chat (its widget token), one session and one client address may
+    // hold (0: no limit); the address limit applies to widget streams, as a whole
+    // office of agents may share one address.
+    size_t per_chat = 0;
+    size_t per_session = 0;
+    size_t per_address = 0;
     // Ids continue from here (0: from the wall clock in µs-ish units, see .cpp).
     std::int64_t first_id = 0;
   };
@@ -102,7 +116,15 @@ class EventHub {
   // Returns the event's id. Thread-safe; cost is one queue push per listening stream.
   std::int64_t publish(std::string_view type, const nlohmann::json& payload, Audience audience);
 
-  enum class Refusal { None, TooManyStreams, ShuttingDown };
+  // TooManyStreams: the server is full (503); the others are one caller's limits (429).
+  enum class Refusal {
+    None,
+    TooManyStreams,
+    ShuttingDown,
+    TooManyForChat,
+    TooManyForSession,
+    TooManyForAddress
+  };
   struct Subscription {
     std::shared_ptr<Subscriber> subscriber;  // null when refused
     Refusal refusal = Refusal::None;
@@ -110,7 +132,9 @@ class EventHub {
   // Registers a stream. With `last_event_id`, the events it missed since then are
   // queued first, or a resync when they are no longer kept (or the id is not ours,
   // e.g. from before a restart). Replay and live events neither overlap nor gap.
-  Subscription subscribe(Subscriber::Identity identity, std::optional<std::int64_t> last_event_id);
+  // `address` is the client's, for the per-address limit of widget streams.
+  Subscription subscribe(Subscriber::Identity identity, std::optional<std::int64_t> last_event_id,
+                         const std::string& address = {});
   void unsubscribe(const std::shared_ptr<Subscriber>& subscriber);
 
   // Ends the streams opened with this session (sign-out).
@@ -132,7 +156,12 @@ class EventHub {
   std::int64_t last_id_;
   std::deque<std::shared_ptr<const Event>> ring_;
   std::vector<std::shared_ptr<Subscriber>> subscribers_;
+  // Open streams per limited key ("chat:-7", "session:…", "address:…").
+  std::unordered_map<std::string, size_t> held_;
   bool shut_down_ = false;
+
+  Refusal over_limit(const Subscriber::Identity& identity, const std::string& address) const;
+  void count(const Subscriber& subscriber, int delta);
 };
 
 }  // namespace care::server::events

@@ -128,10 +128,10 @@ void ConnectionGate::admit(int fd) {
       status = -1;
     } else if (open_ >= options_.max_connections) {
       status = 503;
-      refused = refusal(503, "busy", "the server holds as many connections as it may", 1);
+      refused = refusal(503, "unavailable", "the server holds as many connections as it may", 1);
     } else if (per_address_[peer] >= options_.max_connections_per_address) {
       status = 429;
-      refused = refusal(429, "too_many_connections",
+      refused = refusal(429, "rate_limited",
                         "this address holds as many connections as it may", 1);
     } else {
       ++open_;

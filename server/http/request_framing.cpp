@@ -85,10 +85,10 @@ RequestFraming::State RequestFraming::read_head_line(std::string_view line) {
     size_t second = first == std::string_view::npos ? first : line.find(' ', first + 1);
     if (first == 0 || second == std::string_view::npos || second == first + 1 ||
         line.find(' ', second + 1) != std::string_view::npos)
-      return refuse(400, "malformed_request", "the request line is not METHOD target HTTP/1.1");
+      return refuse(400, "bad_request", "the request line is not METHOD target HTTP/1.1");
     std::string_view method = line.substr(0, first);
     if (!std::all_of(method.begin(), method.end(), is_token_char))
-      return refuse(400, "malformed_request", "the method is not a token");
+      return refuse(400, "bad_request", "the method is not a token");
     method_ = std::string(method);
     std::string_view version = line.substr(second + 1);
     if (version != "HTTP/1.1" && version != "HTTP/1.0")
@@ -96,14 +96,14 @@ RequestFraming::State RequestFraming::read_head_line(std::string_view line) {
     std::string_view target = line.substr(first + 1, second - first - 1);
     for (char c : target) {
       if (static_cast<unsigned char>(c) < 0x21 || c == 0x7f)
-        return refuse(400, "malformed_request", "the request target has a control character");
+        return refuse(400, "bad_request", "the request target has a control character");
     }
     return state_;
   }
   if (line.empty()) {
     head_end_ = scanned_;
     if (body_ == Body::Chunked && has_length_)
-      return refuse(400, "malformed_request",
+      return refuse(400, "bad_request",
                     "a request cannot carry both Content-Length and Transfer-Encoding");
     if (has_length_ && length_ > limits_.max_body)
       return refuse(413, "too_large", "the request body is larger than 1 MiB");
@@ -116,23 +116,23 @@ RequestFraming::State RequestFraming::read_head_line(std::string_view line) {
   // classic way to make two parsers disagree on the headers.
   size_t colon = line.find(':');
   if (line.front() == ' ' || line.front() == '\t' || colon == std::string_view::npos || colon == 0)
-    return refuse(400, "malformed_request", "a header line is not Name: value");
+    return refuse(400, "bad_request", "a header line is not Name: value");
   std::string_view name = line.substr(0, colon);
   if (!std::all_of(name.begin(), name.end(), is_token_char))
-    return refuse(400, "malformed_request", "a header name is not a token");
+    return refuse(400, "bad_request", "a header name is not a token");
   std::string_view value = trimmed(line.substr(colon + 1));
   if (equals_ignoring_case(name, "Content-Length")) {
     if (value.empty() || value.size() > 18 ||
         !std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }))
-      return refuse(400, "malformed_request", "Content-Length is not a number");
+      return refuse(400, "bad_request", "Content-Length is not a number");
     size_t length = std::stoull(std::string(value));
     if (has_length_ && length != length_)
-      return refuse(400, "malformed_request", "two different Content-Length headers");
+      return refuse(400, "bad_request", "two different Content-Length headers");
     has_length_ = true;
     length_ = length;
   } else if (equals_ignoring_case(name, "Transfer-Encoding")) {
     if (body_ == Body::Chunked)
-      return refuse(400, "malformed_request", "more than one Transfer-Encoding header");
+      return refuse(400, "bad_request", "more than one Transfer-Encoding header");
     if (!equals_ignoring_case(value, "chunked"))
       return refuse(501, "not_implemented", "only the chunked transfer coding is supported");
     body_ = Body::Chunked;
@@ -149,7 +149,7 @@ RequestFraming::State RequestFraming::scan_chunks(std::string_view received) {
       size_t newline = received.find('\n', at);
       if (newline == std::string_view::npos) {
         if (received.size() - at > kMaxChunkSizeLine)
-          return refuse(400, "malformed_request", "a chunk size line is too long");
+          return refuse(400, "bad_request", "a chunk size line is too long");
         break;
       }
       std::string_view line = without_line_end(received.substr(at, newline - at));
@@ -162,7 +162,7 @@ RequestFraming::State RequestFraming::scan_chunks(std::string_view received) {
           return refuse(413, "too_large", "the request body is larger than 1 MiB");
       }
       if (digits == 0 || (digits < line.size() && line[digits] != ';'))
-        return refuse(400, "malformed_request", "a chunk size is not hexadecimal");
+        return refuse(400, "bad_request", "a chunk size is not hexadecimal");
       at = newline + 1;
       chunk_left_ = size;
       chunk_ = size == 0 ? Chunk::LastLine : Chunk::Data;
@@ -178,7 +178,7 @@ RequestFraming::State RequestFraming::scan_chunks(std::string_view received) {
       // trailers, so none are let through).
       if (received.size() - at < 2) break;
       if (received.substr(at, 2) != "\r\n")
-        return refuse(400, "malformed_request",
+        return refuse(400, "bad_request",
                       chunk_ == Chunk::LastLine ? "chunked trailers are not supported"
                                                 : "chunk data is not followed by CRLF");
       at += 2;

@@ -32,8 +32,9 @@ std::optional<Id> widget_chat(const httplib::Request& req, httplib::Response& re
 
 void add_channel_routes(http::Router& router, services::IngestionService& ingestion,
                         events::EventHub& hub, const std::string& integration_key,
-                        std::chrono::milliseconds heartbeat) {
+                        std::chrono::milliseconds heartbeat, http::RequestLimits& limits) {
   router.post("/api/channels/chat", [&](const httplib::Request& req, httplib::Response& res) {
+    if (!limits.allow_chat_start(req, res)) return;
     auto start = http::decode_body<ChatStart>(req, res);
     if (!start) return;
     auto outcome = ingestion.start_chat(*start);
@@ -100,11 +101,13 @@ void add_channel_routes(http::Router& router, services::IngestionService& ingest
     auto chat = widget_chat(req, res, ingestion);
     if (!chat) return;
     events::Subscriber::Identity identity{services::widget_listener(*chat), store::Role::Agent, ""};
-    serve_event_stream(req, res, hub, identity, heartbeat, [] { return true; });
+    serve_event_stream(req, res, hub, identity, limits.client_address(req), heartbeat,
+                       [] { return true; });
   });
 
   router.post("/api/channels/email", [&](const httplib::Request& req, httplib::Response& res) {
     if (!require_integration_key(req, res, integration_key)) return;
+    if (!limits.allow_connector(integration_key, res)) return;
     auto email = http::decode_body<InboundEmail>(req, res);
     if (!email) return;
     auto outcome = ingestion.inbound_email(*email);
@@ -137,6 +140,7 @@ void add_channel_routes(http::Router& router, services::IngestionService& ingest
 
   router.post("/api/channels/call", [&](const httplib::Request& req, httplib::Response& res) {
     if (!require_integration_key(req, res, integration_key)) return;
+    if (!limits.allow_connector(integration_key, res)) return;
     auto event = http::decode_body<InboundCallEvent>(req, res);
     if (!event) return;
     auto outcome = ingestion.call_event(*event);

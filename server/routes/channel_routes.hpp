@@ -4,15 +4,17 @@
 #include <string>
 
 #include "events/event_hub.hpp"
+#include "http/request_limits.hpp"
 #include "http/router.hpp"
 #include "services/ingestion_service.hpp"
 
 namespace care::server::routes {
 
 // Channel ingestion (R-B4, R-H1): the chat widget's own calls (public start, then the
-// widget token), and gateways' email and call events (the integration key).
+// widget token), and gateways' email and call events (the integration key); `limits`
+// bound how fast chats start and connectors send (429 with Retry-After).
 void add_channel_routes(http::Router& router, services::IngestionService& ingestion,
                         events::EventHub& hub, const std::string& integration_key,
-                        std::chrono::milliseconds heartbeat);
+                        std::chrono::milliseconds heartbeat, http::RequestLimits& limits);
 
 }  // namespace care::server::routes

@@ -26,19 +26,36 @@ std::optional<std::int64_t> last_event_id(const httplib::Request& req) {
 
 }  // namespace
 
-void serve_event_stream(const httplib::Request& req, httplib::Response& res,
-                        events::EventHub& hub, events::Subscriber::Identity identity,
+void serve_event_stream(const httplib::Request& req, httplib::Response& res, events::EventHub& hub,
+                        events::Subscriber::Identity identity, const std::string& address,
                         std::chrono::milliseconds heartbeat, std::function<bool()> still_valid) {
-  auto subscription = hub.subscribe(std::move(identity), last_event_id(req));
+  auto subscription = hub.subscribe(std::move(identity), last_event_id(req), address);
   if (!subscription.subscriber) {
+    using Refusal = events::EventHub::Refusal;
     res.set_header("Retry-After", "5");
-    if (subscription.refusal == events::EventHub::Refusal::TooManyStreams) {
-      http::send_error(res, 503, "too_many_streams",
-                       "this server holds as many event streams as it is sized for");
-    } else {
-      http::send_error(res, 503, "shutting_down", "the server is stopping");
+    switch (subscription.refusal) {
+      case Refusal::TooManyForChat:
+        http::send_error(res, 429, "too_many_streams",
+                         "this chat already has as many open event streams as one chat may hold");
+        return;
+      case Refusal::TooManyForSession:
+        http::send_error(res, 429, "too_many_streams",
+                         "this session already has as many open event streams as one session "
+                         "may hold; close another tab or window");
+        return;
+      case Refusal::TooManyForAddress:
+        http::send_error(res, 429, "too_many_streams",
+                         "your address already has as many open chat streams as one address "
+                         "may hold");
+        return;
+      case Refusal::TooManyStreams:
+        http::send_error(res, 503, "too_many_streams",
+                         "this server holds as many event streams as it is sized for");
+        return;
+      default:
+        http::send_error(res, 503, "shutting_down", "the server is stopping");
+        return;
     }
-    return;
   }
   auto subscriber = subscription.subscriber;
   // Buffering proxies (nginx) would hold events back; this asks them not to.
@@ -48,7 +65,7 @@ void serve_event_stream(const httplib::Request& req, httplib::Response& res,
   res.set_chunked_content_provider(
       "text/event-stream",
       [subscriber, heartbeat, still_valid = std::move(still_valid)](size_t offset,
-                                                                   httplib::DataSink& sink) {
+                                                                    httplib::DataSink& sink) {
         if (offset == 0 && !sink.write(kRetryFrame.data(), kRetryFrame.size())) return false;
         auto batch = subscriber->wait(heartbeat);
         if (!batch.text.empty() && !sink.write(batch.text.data(), batch.text.size())) {

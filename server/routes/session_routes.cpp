@@ -5,6 +5,7 @@
 #include "care/codec/json.hpp"
 #include "care/model/names.hpp"
 #include "http/request_body.hpp"
+#include "http/request_limits.hpp"
 #include "http/responses.hpp"
 #include "routes/access.hpp"
 
@@ -42,22 +43,27 @@ std::string session_cookie(const httplib::Request& req, const http::AllowedHosts
 }  // namespace
 
 void add_session_routes(http::Router& router, services::AuthService& auth,
-                        const http::AllowedHosts& hosts,
+                        const http::AllowedHosts& hosts, const http::TrustedProxies& proxies,
                         std::function<void(std::int64_t agent)> signed_in_or_out) {
-  router.post("/api/session", [&auth, &hosts, signed_in_or_out](const httplib::Request& req,
-                                                                httplib::Response& res) {
+  router.post("/api/session", [&auth, &hosts, &proxies, signed_in_or_out](
+                                  const httplib::Request& req, httplib::Response& res) {
     auto body = http::json_object_body(req, res);
     if (!body) return;
     auto username = http::required_string(*body, "username", kMaxUsernameChars, res);
     if (!username) return;
     auto password = http::required_string(*body, "password", kMaxPasswordChars, res);
     if (!password) return;
-    services::SignIn result = auth.sign_in(*username, *password, req.remote_addr);
+    services::SignIn result =
+        auth.sign_in(*username, *password, http::client_address(req, proxies));
     switch (result.outcome) {
       case services::SignIn::Outcome::RateLimited:
+        http::send_rate_limited(res, result.retry_after_ms, "rate_limited",
+                                "too many failed sign-ins; wait a minute and try again");
+        return;
+      case services::SignIn::Outcome::Busy:
+        // Answered at once: queueing would hold a thread and 64 MiB per waiting guess.
         res.set_header("Retry-After", std::to_string((result.retry_after_ms + 999) / 1000));
-        http::send_error(res, 429, "rate_limited",
-                         "too many failed sign-ins; wait a minute and try again");
+        http::send_error(res, 503, "busy", "the server is checking many sign-ins; try again");
         return;
       case services::SignIn::Outcome::Invalid:
         http::send_error(res, 401, "invalid_credentials", "wrong username or password");

@@ -285,11 +285,12 @@ TEST_F(EventsTest, MetricsCountOpenStreams) {
 }
 
 TEST_F(EventsTest, ServerStopsPromptlyWithStreamsOpen) {
-  std::string anna = session_for("anna");
-  std::string sam = session_for("sam");
+  // Four sessions of five streams: one session may hold at most eight.
+  const std::string sessions[] = {session_for("anna"), session_for("sam"), session_for("anna"),
+                                  session_for("sam")};
   std::vector<std::unique_ptr<SseReader>> streams;
   for (int i = 0; i < 20; ++i)
-    streams.push_back(open(i % 2 ? anna : sam));
+    streams.push_back(open(sessions[i % 4]));
   auto started = std::chrono::steady_clock::now();
   server_.app().stop();
   while (server_.app().serving() && std::chrono::steady_clock::now() - started < 10s)
