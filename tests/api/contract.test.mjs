@@ -129,7 +129,7 @@ test('a chat from the widget to the agent and closed', async () => {
   const start = { name: 'Maria Ivanova', email: 'maria@example.bg', question: 'Where is my parcel?', queue: the.queue };
   const started = await expect('startChat', 201, { body: start });
   the.chat = started.body.chat;
-  await expect('startChat', 400, { body: { ...start, queue: 'first' } }, 'wrong_type');
+  await expect('startChat', 422, { body: { ...start, queue: 'no such queue' } }, 'invalid');
   await expect('startChat', 422, { body: { ...start, email: 'not an address' } }, 'invalid');
   const widget = { Authorization: `Bearer ${the.chat.token}` };
   const chat = { id: the.chat.id };
@@ -268,8 +268,15 @@ test('calls and email from connectors', async () => {
   await expect('controlCall', 404, { cookie: the.anna, params: { id: 999999 }, body: { action: 'hold' } }, 'not_found');
 
   const email = { from: 'ivan@example.bg', to: 'support@example.com', subject: 'Invoice', body: 'Please resend it.', queue: the.queue };
-  await expect('inboundEmail', 201, { headers: key, body: email });
+  const mailed = await expect('inboundEmail', 201, { headers: key, body: { ...email, message_id: '<c1@example.bg>' } });
+  await expect('inboundEmail', 200, { headers: key, body: { ...email, message_id: '<c1@example.bg>' } });
   await expect('inboundEmail', 401, { body: email }, 'bad_integration_key');
+  // Connectors read back what agents did, with their key.
+  await expect('gatewayEmail', 200, { headers: key, params: { id: mailed.body.activity.id } });
+  await expect('gatewayEmail', 401, { params: { id: mailed.body.activity.id } }, 'bad_integration_key');
+  await expect('gatewayEmail', 404, { headers: key, params: { id: 999999 } }, 'not_found');
+  await expect('telephonyCall', 200, { headers: key, params: { call: 'pbx-1' } });
+  await expect('telephonyCall', 404, { headers: key, params: { call: 'no-such-call' } }, 'not_found');
   await expect('inboundEmail', 422, { headers: key, body: { ...email, from: 'not an address' } }, 'invalid');
   await expect('inboundEmail', 400, { headers: key, body: { subject: 'x' } }, 'missing');
 });

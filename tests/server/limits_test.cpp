@@ -182,7 +182,7 @@ TEST_F(SignInLimitTest, FortyParallelGuessesMeetTheLimitBeforeAnyPasswordIsCheck
   EXPECT_EQ(answers.count(429) + answers.count(401), 40);
   expect_retry_after_seconds(answers, 60);
   for (const auto& code : answers.error_codes)
-    EXPECT_EQ(code, "too_many_attempts");
+    EXPECT_EQ(code, "rate_limited");
   EXPECT_LE(server_.app().auth().peak_concurrent_checks(), 5);
 
   EXPECT_EQ(sign_in("anna", "correct horse")->status, 429);  // still within the minute
