@@ -325,14 +325,19 @@ void Conversation::draw_composer(Frame& frame, bool email) {
   keep_typing_ = false;
   ImGuiInputTextFlags keys = ImGuiInputTextFlags_EnterReturnsTrue;
   if (!email) keys |= ImGuiInputTextFlags_CtrlEnterForNewLine;
+  // Send is as wide as its word in the agent's language at this scale (a fixed 80 px
+  // cut "Küld" at DPR 2), never narrower than 80.
+  const std::string send_label = label(Text::Send, "send");
+  const float send_width = std::max(80.0f, button_width(send_label));
   bool send = ImGui::InputTextMultiline(
       "##composer", &state.composer,
-      ImVec2(ImGui::GetContentRegionAvail().x - 90.0f, ImGui::GetFrameHeight() * 2.2f),
+      ImVec2(ImGui::GetContentRegionAvail().x - send_width - ImGui::GetStyle().ItemSpacing.x,
+             ImGui::GetFrameHeight() * 2.2f),
       keys | ImGuiInputTextFlags_CallbackAlways, caret_to_end, &caret_after_);
   // The agent is rewriting what was refused: its line has done its work.
   if (ImGui::IsItemEdited()) state.clear_work_error(ErrorSource::Composer);
   ImGui::SameLine();
-  send |= ImGui::Button(label(Text::Send, "send").c_str(), ImVec2(80.0f, 0.0f));
+  send |= ImGui::Button(send_label.c_str(), ImVec2(send_width, 0.0f));
   // "/" starts a canned response search (R-F9): Enter takes the first match.
   bool canned = !state.composer.empty() && state.composer[0] == '/' &&
                 state.composer.find('\n') == std::string::npos;
