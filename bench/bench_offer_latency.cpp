@@ -49,10 +49,11 @@ void write_closed_tasks(const fs::path& db_path, long count, care::Id queue) {
   exec("PRAGMA synchronous=OFF; BEGIN");
   sqlite3_stmt* activity = nullptr;
   sqlite3_stmt* task = nullptr;
-  sqlite3_prepare_v2(db,
-                     "INSERT INTO activities(media, from_address, created_at, updated_at, closed_at,"
-                     " wrap_up_code) VALUES ('chat', 'old@example.com', ?1, ?1, ?1, 'resolved')",
-                     -1, &activity, nullptr);
+  sqlite3_prepare_v2(
+      db,
+      "INSERT INTO activities(media, from_address, created_at, updated_at, closed_at,"
+      " wrap_up_code) VALUES ('chat', 'old@example.com', ?1, ?1, ?1, 'resolved')",
+      -1, &activity, nullptr);
   sqlite3_prepare_v2(db,
                      "INSERT INTO tasks(activity_id, queue_id, channel, state, enqueued_at,"
                      " assigned_at, closed_at) VALUES (?1, ?2, 'chat', 'closed', ?3, ?3, ?3)",
@@ -196,7 +197,8 @@ int main(int argc, char** argv) {
     auto end = ingest_buffer.find("\r\n\r\n");
     if (end == std::string::npos) return;
     std::string head = ingest_buffer.substr(0, end);
-    for (auto& ch : head) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    for (auto& ch : head)
+      ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     auto at = head.find("content-length:");
     size_t length = at == std::string::npos ? 0 : std::strtoul(head.c_str() + at + 15, nullptr, 10);
     if (ingest_buffer.size() < end + 4 + length) return;
@@ -212,8 +214,10 @@ int main(int argc, char** argv) {
     auto now = Clock::now();
     for (int k = 0; k < n; ++k) {
       uint32_t slot = ready[static_cast<size_t>(k)].data.u32;
-      if (slot == kIngestSlot) read_ingest(now);
-      else read_stream(static_cast<int>(slot), now);
+      if (slot == kIngestSlot)
+        read_ingest(now);
+      else
+        read_stream(static_cast<int>(slot), now);
     }
     return n;
   };
@@ -234,7 +238,8 @@ int main(int argc, char** argv) {
   Connection api(port);
   auto readying = Clock::now();
   for (int i = 0; i < agents; ++i) {
-    auto reply = api.exchange("PUT", "/api/me/state", token_for("agent", i), R"({"state":"ready"})");
+    auto reply =
+        api.exchange("PUT", "/api/me/state", token_for("agent", i), R"({"state":"ready"})");
     if (reply.status != 200) fail("PUT /api/me/state: " + reply.body);
   }
   settle(50);
@@ -303,31 +308,36 @@ int main(int argc, char** argv) {
   ProcStatus status = proc_status(process.pid());
 
   double stop_ms = process.stop();
-  for (Stream& s : streams) ::close(s.fd);
+  for (Stream& s : streams)
+    ::close(s.fd);
   ::close(ingest_fd);
   ::close(epoll);
   fs::remove_all(root);
 
-  std::printf("server: %ld threads, RSS %.1f MB; %.0f ms CPU over %d rounds (%.2f ms a round,"
-              " with accept, close and two record.changed fan-outs to %d streams)\n",
-              status.threads, static_cast<double>(status.rss_kb) / 1024, server_cpu, rounds,
-              server_cpu / rounds, agents);
-  std::printf("chat ingested → task.offered on the agent's stream, %d rounds, %d agents Ready,"
-              " %ld closed tasks before (%.1f s):\n",
-              rounds, agents, closed_tasks, measured_s);
+  std::printf(
+      "server: %ld threads, RSS %.1f MB; %.0f ms CPU over %d rounds (%.2f ms a round,"
+      " with accept, close and two record.changed fan-outs to %d streams)\n",
+      status.threads, static_cast<double>(status.rss_kb) / 1024, server_cpu, rounds,
+      server_cpu / rounds, agents);
+  std::printf(
+      "chat ingested → task.offered on the agent's stream, %d rounds, %d agents Ready,"
+      " %ld closed tasks before (%.1f s):\n",
+      rounds, agents, closed_tasks, measured_s);
   print_latency("POST /api/channels/chat", call_ms);
   print_latency("offer after the call returned", after_return_ms);
   print_latency("offer after the call was sent", after_send_ms);
   print_latency("POST …/accept", accept_ms);
   print_latency("POST …/close", close_ms);
-  std::printf("  the offer was read before the ingest reply in %d of %d rounds (counted as 0 ms"
-              " above)\n",
-              offer_first, rounds);
+  std::printf(
+      "  the offer was read before the ingest reply in %d of %d rounds (counted as 0 ms"
+      " above)\n",
+      offer_first, rounds);
   std::printf("  offers went to %zu distinct agent(s); most to one agent: %d\n", offered_to.size(),
-              offered_to.empty() ? 0
-                                 : std::max_element(offered_to.begin(), offered_to.end(),
-                                                    [](auto& a, auto& b) { return a.second < b.second; })
-                                       ->second);
+              offered_to.empty()
+                  ? 0
+                  : std::max_element(offered_to.begin(), offered_to.end(), [](auto& a, auto& b) {
+                      return a.second < b.second;
+                    })->second);
   std::printf("server stopped (SIGTERM) in %.0f ms\n", stop_ms);
   return 0;
 }

@@ -202,7 +202,7 @@ ConfigResult parse_config(const std::vector<std::string>& args) {
   if (const char* v = std::getenv("CARE_IDLE_TIMEOUT")) {
     if (!parse_timeout(v, config.idle_timeout))
       return ConfigError{"CARE_IDLE_TIMEOUT: not a duration from 1s to 1h: " + std::string(v)};
-}
+  }
 
   if (const char* v = std::getenv("CARE_PUBLIC_URL")) {
     if (!add_urls(v, config.public_urls, false)) {

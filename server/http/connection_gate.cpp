@@ -131,8 +131,7 @@ void ConnectionGate::admit(int fd) {
       refused = refusal(503, "unavailable", "the server holds as many connections as it may", 1);
     } else if (per_address_[peer] >= options_.max_connections_per_address) {
       status = 429;
-      refused = refusal(429, "rate_limited",
-                        "this address holds as many connections as it may", 1);
+      refused = refusal(429, "rate_limited", "this address holds as many connections as it may", 1);
     } else {
       ++open_;
       ++per_address_[peer];
