@@ -3,25 +3,11 @@
 #include <algorithm>
 #include <cctype>
 
+#include "http/header_text.hpp"
 #include "http/responses.hpp"
 
 namespace care::server::http {
 namespace {
-
-std::string_view trimmed(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-    text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
-    text.remove_suffix(1);
-  return text;
-}
-
-bool same_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 size_t code_points(std::string_view text) {
   size_t count = 0;
@@ -37,22 +23,22 @@ size_t code_points(std::string_view text) {
 // would take application/jsonx or application/json-seq for JSON.
 bool is_json_media_type(std::string_view content_type) {
   size_t semicolon = content_type.find(';');
-  if (!same_ignoring_case(trimmed(content_type.substr(0, semicolon)), "application/json")) {
+  if (!ascii_equal_ignoring_case(trim_ows(content_type.substr(0, semicolon)), "application/json")) {
     return false;
   }
   while (semicolon != std::string_view::npos) {
     content_type.remove_prefix(semicolon + 1);
     semicolon = content_type.find(';');
-    std::string_view parameter = trimmed(content_type.substr(0, semicolon));
+    std::string_view parameter = trim_ows(content_type.substr(0, semicolon));
     if (parameter.empty()) continue;
     size_t equals = parameter.find('=');
     if (equals == std::string_view::npos) return false;
-    std::string_view value = trimmed(parameter.substr(equals + 1));
+    std::string_view value = trim_ows(parameter.substr(equals + 1));
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
       value = value.substr(1, value.size() - 2);
     }
-    if (!same_ignoring_case(trimmed(parameter.substr(0, equals)), "charset") ||
-        !same_ignoring_case(value, "utf-8")) {
+    if (!ascii_equal_ignoring_case(trim_ows(parameter.substr(0, equals)), "charset") ||
+        !ascii_equal_ignoring_case(value, "utf-8")) {
       return false;
     }
   }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "http/header_text.hpp"
+
 namespace care::server::http {
 namespace {
 
@@ -10,24 +12,9 @@ namespace {
 constexpr size_t kMaxRequestLine = 8192;
 constexpr size_t kMaxChunkSizeLine = 1024;
 
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 bool is_token_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) ||
          std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-}
-
-std::string_view trimmed(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-    text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
-    text.remove_suffix(1);
-  return text;
 }
 
 // A line without its "\n" and an optional "\r" before it.
@@ -120,8 +107,8 @@ RequestFraming::State RequestFraming::read_head_line(std::string_view line) {
   std::string_view name = line.substr(0, colon);
   if (!std::all_of(name.begin(), name.end(), is_token_char))
     return refuse(400, "bad_request", "a header name is not a token");
-  std::string_view value = trimmed(line.substr(colon + 1));
-  if (equals_ignoring_case(name, "Content-Length")) {
+  std::string_view value = trim_ows(line.substr(colon + 1));
+  if (ascii_equal_ignoring_case(name, "Content-Length")) {
     if (value.empty() || value.size() > 18 ||
         !std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }))
       return refuse(400, "bad_request", "Content-Length is not a number");
@@ -130,14 +117,14 @@ RequestFraming::State RequestFraming::read_head_line(std::string_view line) {
       return refuse(400, "bad_request", "two different Content-Length headers");
     has_length_ = true;
     length_ = length;
-  } else if (equals_ignoring_case(name, "Transfer-Encoding")) {
+  } else if (ascii_equal_ignoring_case(name, "Transfer-Encoding")) {
     if (body_ == Body::Chunked)
       return refuse(400, "bad_request", "more than one Transfer-Encoding header");
-    if (!equals_ignoring_case(value, "chunked"))
+    if (!ascii_equal_ignoring_case(value, "chunked"))
       return refuse(501, "not_implemented", "only the chunked transfer coding is supported");
     body_ = Body::Chunked;
-  } else if (equals_ignoring_case(name, "Expect")) {
-    expects_continue_ = equals_ignoring_case(value, "100-continue");
+  } else if (ascii_equal_ignoring_case(name, "Expect")) {
+    expects_continue_ = ascii_equal_ignoring_case(value, "100-continue");
   }
   return state_;
 }
