@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { clickItem, goReady, hasItem, launchBrowser, openDesktop, screenshot, signIn, waitForItem } from './support/browser.mjs';
 import { callApi, routedAgent } from './support/api.mjs';
+import { clickLabelled } from './support/screens.mjs';
 import { startServer } from './support/server.mjs';
 
 const admin = { username: 'root', password: 'correct horse' };
@@ -108,9 +109,11 @@ test('To, Cc and subject are prefilled, editable, checked, kept over a reload an
   await page.reload();
   await page.waitForFunction(() => window.careDesktop && window.careDesktop.ready, null, { timeout: 20000 });
   await waitForItem(page, '● Ready');
+  // By the row's id: its label carries a ticking elapsed time.
   const row = await page.waitForFunction(() => window.careDesktop.items()
     .find((i) => i.visible && i.label.includes('###task-') && i.text.startsWith('Email'))?.label);
-  await clickItem(page, await row.jsonValue());
+  const label = await row.jsonValue();
+  await clickLabelled(page, label.slice(label.indexOf('###')));
   await waitForItem(page, '##reply-to');
 
   // A mistyped address is named in the agent's words, and nothing leaves.
