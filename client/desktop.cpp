@@ -75,11 +75,13 @@ void Desktop::draw(double ui_seconds, care::Time now) {
     // A "Saved" sign fades out smoothly, then stops asking for frames.
     bool fading = state_.request_edit.saved || (state_.customer && state_.customer->saved);
     if (fading) platform_.wake_after(ui::kSignShows / 30.0);
-    if (ticking) platform_.wake_after(0.5);
+    // A clock shows whole seconds: a frame a second is all it needs.
+    if (ticking) platform_.wake_after(1.0);
   }
   // Every action of the frame, in the order the panels asked.
   for (const Action& action : actions_.take())
     apply(action);
+  continue_close();
   keep_drafts();
   update_presence();
 }

@@ -77,6 +77,8 @@ class Desktop {
   void tags_saved(care::Id activity, const Reply<care::Activity>& saved);
   void add_comment();
   void close_task();
+  bool settle_unsent(Closing& closing);
+  void continue_close();
   void control_call(care::Id activity, care::CallEventKind control);
   void create_customer();
 

@@ -470,9 +470,11 @@ void Desktop::add_comment() {
   // Like the composer: the field empties at once, and gets the words back on failure.
   std::string text = std::move(state_.comment_input);
   state_.comment_input.clear();
+  state_.comment_sending = true;
   care::Id activity = hand->activity.id;
   api_.add_comment(activity, care::TextDraft{text, {}, {}},
                    [this, activity, text](Reply<care::Comment> comment) {
+                     state_.comment_sending = false;
                      if (comment) {
                        state_.clear_work_error(ErrorSource::Comment);
                        load_activity(activity);
@@ -521,9 +523,56 @@ void Desktop::control_call(care::Id activity, care::CallEventKind control) {
                     });
 }
 
+// R-J5: what the agent typed for the task is sent and saved first, or dropped because
+// they said so. True when the close may go on now; false while it is on its way
+// (continue_close() goes on once it landed) or when there is a question to answer.
+bool Desktop::settle_unsent(Closing& closing) {
+  const Hand* hand = state_.hand(closing.task);
+  if (!hand) return true;
+  panels::UnsentWork unsent = panels::unsent_work(state_, *hand);
+  if (!unsent.any()) return !closing.settling;
+  if (closing.unsent == 1) {
+    state_.composer.clear();
+    state_.comment_input.clear();
+    if (unsent.request_fields) {
+      state_.request_edit.dirty = false;
+      sync_request_edit();  // back to what is saved
+    }
+    return true;
+  }
+  if (closing.unsent != 0) return false;
+  closing.settling = true;
+  if (!unsent.line.empty()) send_message();
+  if (!unsent.comment.empty()) add_comment();
+  if (unsent.request_fields) save_request();
+  return false;
+}
+
+// Called every frame: a close that waited for what was typed goes on once all of it
+// arrived, and stops (the words back in their fields, the reason shown) if any was
+// refused.
+void Desktop::continue_close() {
+  if (!state_.closing || !state_.closing->settling) return;
+  Closing& closing = *state_.closing;
+  const Hand* hand = state_.hand(closing.task);
+  if (!hand) return;
+  if (state_.outbox.waiting_for(hand->activity.id) || state_.comment_sending ||
+      state_.request_edit.saving) {
+    return;
+  }
+  closing.settling = false;
+  if (panels::unsent_work(state_, *hand).any()) {
+    closing.unsent = -1;
+    closing.error = i18n::tr(i18n::Text::NotSentBeforeClose);
+    return;
+  }
+  close_task();
+}
+
 void Desktop::close_task() {
   if (!state_.closing) return;
   Closing& closing = *state_.closing;
+  if (!settle_unsent(closing)) return;
   care::CloseTask close;
   if (closing.wrap_up >= 0 && closing.wrap_up < static_cast<int>(state_.wrap_up_codes.size())) {
     close.answers.wrap_up = state_.wrap_up_codes[static_cast<size_t>(closing.wrap_up)].code;

@@ -100,6 +100,8 @@ struct Closing {
   int unknown_contact = -1;  // 0 create, 1 leave without
   int unsaved = -1;          // 0 save the customer's changes, 1 discard them
   std::string error;
+  int unsent = -1;        // 0 send and save what was typed first, 1 discard it (R-J5)
+  bool settling = false;  // sending and saving it: the close goes on once all landed
 };
 
 // What the left column lists (R-A5, R-A6, R-D4, R-H3); the workspace follows it.
@@ -261,6 +263,7 @@ struct DesktopState {
   std::string tag_input;
   std::string tag_error;
   std::string comment_input;
+  bool comment_sending = false;  // a comment on its way: the close waits for it
   CustomerForm customer_form;
   std::optional<Closing> closing;
   std::string work_error;  // the last failed action, in the agent's language

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "care/rules/close.hpp"
+#include "care/text.hpp"
 #include "i18n/i18n.hpp"
 #include "panels/labels.hpp"
 #include "ui/widgets.hpp"
@@ -18,6 +19,28 @@ bool customer_form_unsaved(const DesktopState& state, const Hand& hand) {
   return hand.customer && state.customer && state.customer->customer.id == hand.customer->id &&
          state.customer->dirty;
 }
+
+UnsentWork unsent_work(const DesktopState& state, const Hand& hand) {
+  UnsentWork unsent;
+  if (hand.task.id != state.selected_task) return unsent;  // its buffers are a draft
+  if (!care::trim(state.composer).empty()) unsent.line = state.composer;
+  if (!care::trim(state.comment_input).empty()) unsent.comment = state.comment_input;
+  const RequestEdit& edit = state.request_edit;
+  unsent.request_fields = edit.dirty && hand.request && edit.request == hand.request->id;
+  return unsent;
+}
+
+namespace {
+
+// A line of what is unsent: its kind and the start of its words, on one line.
+void unsent_line(Text kind, const std::string& words) {
+  std::string first = words.substr(0, words.find('\n'));
+  if (first.size() < words.size()) first += "\u2026";
+  std::string line = "\u2022 " + std::string(tr(kind)) + ": \u201c" + first + "\u201d";
+  ui::text_fitted(line.c_str(), ImGui::GetFontSize() * 26.0f);
+}
+
+}  // namespace
 
 bool CloseDialog::shown(const Frame& frame) const {
   const DesktopState& state = frame.state;
@@ -39,11 +62,33 @@ void CloseDialog::draw_content(Frame& frame) {
   Closing& closing = *state.closing;
   const Hand* hand = state.hand(closing.task);
   bool unsaved = customer_form_unsaved(state, *hand);
-  care::CloseSituation situation{unsaved, hand->customer.has_value(), state.wrap_up_codes};
+  UnsentWork unsent = unsent_work(state, *hand);
+  care::CloseSituation situation{unsaved, hand->customer.has_value(), state.wrap_up_codes,
+                                 unsent.any() || closing.settling};
   std::vector<care::CloseQuestion> questions = care::questions_before_close(situation);
 
-  bool answered = true;
+  bool answered = !closing.settling;
   for (care::CloseQuestion question : questions) {
+    if (question == care::CloseQuestion::unsent_text) {
+      if (closing.settling) {
+        ui::text(tr(Text::SendingBeforeClose));
+        ImGui::Spacing();
+        continue;
+      }
+      ui::text(tr(Text::UnsentQuestion));
+      if (!unsent.line.empty()) unsent_line(Text::UnsentLine, unsent.line);
+      if (!unsent.comment.empty()) unsent_line(Text::UnsentComment, unsent.comment);
+      if (unsent.request_fields) {
+        ui::text((std::string("\u2022 ") + tr(Text::UnsentRequestFields)).c_str());
+      }
+      ImGui::RadioButton((std::string(tr(Text::SendAndSave)) + "###close-send").c_str(),
+                         &closing.unsent, 0);
+      ImGui::SameLine();
+      ImGui::RadioButton((std::string(tr(Text::DiscardTyped)) + "###close-drop").c_str(),
+                         &closing.unsent, 1);
+      answered = answered && closing.unsent >= 0;
+      ImGui::Spacing();
+    }
     if (question == care::CloseQuestion::unsaved_customer_changes) {
       ui::text(tr(Text::UnsavedCustomerQuestion));
       ImGui::RadioButton((std::string(tr(Text::SaveChanges)) + "###close-save").c_str(),

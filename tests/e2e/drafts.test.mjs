@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import { clickItem, goReady, launchBrowser, openDesktop, signIn, waitForItem } from './support/browser.mjs';
 import { callApi, chatQueueWith } from './support/api.mjs';
 import { startServer } from './support/server.mjs';
+import { clickLabelled } from './support/screens.mjs';
 
 const admin = { username: 'root', password: 'correct horse' };
 let server;
@@ -15,7 +16,7 @@ const api = (...args) => callApi(server, ...args);
 
 before(async () => {
   server = await startServer({ admin });
-  await chatQueueWith(server, admin, [['anna', 'Anna Petrova']]);
+  await chatQueueWith(server, admin, [['anna', 'Anna Petrova'], ['bob', 'Bob Berg']]);
   browser = await launchBrowser();
 });
 
@@ -30,16 +31,16 @@ async function clickChat(page, name) {
     const canvas = Module.canvas;
     const scale = canvas.getBoundingClientRect().width / canvas.width;
     const row = window.careDesktop.items().find((i) => i.visible && i.label.includes('###task-') &&
-      i.text.startsWith(`Chat · Unknown contact: ${who}`));
+      i.text.startsWith(`Chat · ${who}`));
     return row ? { cx: (row.x + row.w / 2) * scale, cy: (row.y + row.h / 2) * scale } : null;
   }, name, { timeout: 10000 });
   const { cx, cy } = await handle.jsonValue();
   await page.mouse.click(cx, cy);
-  await waitForItem(page, `Chat · Unknown contact: ${name}`);  // the conversation's title
+  await waitForItem(page, `Chat · ${name}`);  // the conversation's title
 }
 
 test('a draft per chat survives switching and a reload, and each reaches its own customer', async () => {
-  // Wide enough that each row shows the whole name it is found by.
+  // At 1920 wide, as the agent of the shift worked.
   const { page, problems } = await openDesktop(browser, server.url, { width: 1920, height: 1080 });
   await signIn(page, 'anna');
   await goReady(page);
@@ -53,6 +54,8 @@ test('a draft per chat survives switching and a reload, and each reaches its own
     await clickItem(page, 'Accept###accept-offer');
     await waitForItem(page, `Hello from ${name}`);
   }
+  // Ready, and three chats is all a chat agent holds: the list says why none come.
+  await waitForItem(page, 'Chat: 3 of 3 in hand; no more are offered until one closes');
 
   // A line into each, none sent; each switch takes the line away with its chat.
   for (const name of names) {
@@ -80,5 +83,64 @@ test('a draft per chat survives switching and a reload, and each reaches its own
     const lines = transcript.body.messages.map((m) => m.text);
     assert.deepEqual(lines.filter((t) => t.startsWith('draft for')), [`draft for ${name}`], `${name}: ${lines}`);
   }
+  assert.deepEqual(problems, []);
+});
+
+// The close dialog's answers for an unknown contact, with the usual wrap-up code.
+async function finishClose(page) {
+  await clickLabelled(page, '###close-leave');
+  await clickLabelled(page, '###wrap-resolved');
+  await clickItem(page, 'Close###close-confirm');
+}
+
+test('Close asks about a typed line and request fields; they are sent and saved first, or dropped only when the agent says so', async () => {
+  const { page, problems } = await openDesktop(browser, server.url, { width: 1920, height: 1080 });
+  await signIn(page, 'bob');
+  await goReady(page);
+  const bob = { Cookie: await server.signIn('bob', 'bob password') };
+
+  const chat = await api('POST', '/api/channels/chat', { name: 'Delta', email: 'delta@example.com', question: 'Hello from Delta' });
+  await clickItem(page, 'Accept###accept-offer');
+  await waitForItem(page, 'Hello from Delta');
+  await clickItem(page, '##composer');
+  await page.keyboard.type('Your refund is on its way');
+  await clickItem(page, '##request-description');
+  await page.keyboard.type('Refund promised');
+
+  // Asked, with what would be lost named; Cancel keeps every word.
+  await clickItem(page, 'Close###close-task');
+  await waitForItem(page, 'You typed something that is not sent or saved:');
+  await waitForItem(page, '\u2022 Reply: \u201cYour refund is on its way\u201d');
+  await waitForItem(page, '\u2022 Changes to the request');
+  await clickItem(page, 'Cancel###close-cancel');
+  await clickItem(page, 'Close###close-task');
+  await waitForItem(page, '\u2022 Reply: \u201cYour refund is on its way\u201d');
+
+  // Send and save: the customer gets the line once, the request keeps the words, then it closes.
+  await clickItem(page, 'Send and save it###close-send');
+  await finishClose(page);
+  await waitForItem(page, 'Nothing in progress');
+  const widget = { Authorization: `Bearer ${chat.body.chat.token}` };
+  const transcript = await api('GET', `/api/channels/chat/${chat.body.chat.id}/messages`, undefined, widget);
+  assert.deepEqual(transcript.body.messages.map((m) => m.text).filter((t) => t.startsWith('Your refund')),
+    ['Your refund is on its way']);
+  const closed = await api('GET', '/api/tasks/closed', undefined, bob);
+  const delta = closed.body.tasks.find((t) => t.activity.id === closed.body.tasks[0].activity.id);
+  assert.equal(delta.request.description, 'Refund promised');
+  assert.equal(delta.task.state, 'closed');
+
+  // Discard, when chosen, drops the line: it never reaches the customer.
+  const echo = await api('POST', '/api/channels/chat', { name: 'Echo', email: 'echo@example.com', question: 'Hello from Echo' });
+  await clickItem(page, 'Accept###accept-offer');
+  await waitForItem(page, 'Hello from Echo');
+  await clickItem(page, '##composer');
+  await page.keyboard.type('never mind this');
+  await clickItem(page, 'Close###close-task');
+  await clickItem(page, 'Discard it###close-drop');
+  await finishClose(page);
+  await waitForItem(page, 'Nothing in progress');
+  const echoWidget = { Authorization: `Bearer ${echo.body.chat.token}` };
+  const echoLines = await api('GET', `/api/channels/chat/${echo.body.chat.id}/messages`, undefined, echoWidget);
+  assert.equal(echoLines.body.messages.some((m) => m.text === 'never mind this'), false);
   assert.deepEqual(problems, []);
 });

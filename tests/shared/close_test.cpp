@@ -42,10 +42,23 @@ TEST(Close, WrapUpCodeIsAskedFromTheActiveList) {
   EXPECT_TRUE(check_close(s, CloseAnswers{std::nullopt, std::nullopt, "resolved"}));
 }
 
+TEST(Close, UnsentTextMustBeSentOrDiscardedFirst) {
+  // R-J5: a line in the composer, a comment, request fields typed and not saved.
+  const CloseSituation s{false, true, {}, true};
+  EXPECT_EQ(questions_before_close(s), (std::vector<CloseQuestion>{CloseQuestion::unsent_text}));
+  const auto unanswered = check_close(s, {});
+  ASSERT_FALSE(unanswered);
+  EXPECT_EQ(unanswered.error().code, ErrorCode::missing);
+  EXPECT_EQ(unanswered.error().field, "unsent_text");
+  EXPECT_TRUE(check_close(s, CloseAnswers{std::nullopt, std::nullopt, "", UnsentChoice::send}));
+  EXPECT_TRUE(check_close(s, CloseAnswers{std::nullopt, std::nullopt, "", UnsentChoice::discard}));
+}
+
 TEST(Close, QuestionsComeInTheOrderTheDesktopAsks) {
-  const CloseSituation s{true, false, kCodes};
+  const CloseSituation s{true, false, kCodes, true};
   EXPECT_EQ(questions_before_close(s),
-            (std::vector<CloseQuestion>{CloseQuestion::unsaved_customer_changes,
+            (std::vector<CloseQuestion>{CloseQuestion::unsent_text,
+                                        CloseQuestion::unsaved_customer_changes,
                                         CloseQuestion::unknown_contact, CloseQuestion::wrap_up}));
 }
 

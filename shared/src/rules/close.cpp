@@ -13,6 +13,7 @@ bool any_active(std::span<const WrapUpCode> codes) {
 
 std::vector<CloseQuestion> questions_before_close(const CloseSituation& s) {
   std::vector<CloseQuestion> questions;
+  if (s.unsent_text) questions.push_back(CloseQuestion::unsent_text);
   if (s.unsaved_customer_changes) questions.push_back(CloseQuestion::unsaved_customer_changes);
   if (!s.customer_known) questions.push_back(CloseQuestion::unknown_contact);
   if (any_active(s.wrap_up_codes)) questions.push_back(CloseQuestion::wrap_up);
@@ -23,6 +24,12 @@ Status check_close(const CloseSituation& s, const CloseAnswers& answers) {
   for (const auto question : questions_before_close(s)) {
     const auto field = enum_name(question);
     switch (question) {
+      case CloseQuestion::unsent_text:
+        if (!answers.unsent) {
+          return make_error(ErrorCode::missing, field,
+                            "something typed is not sent or saved: send it or discard it first");
+        }
+        break;
       case CloseQuestion::unsaved_customer_changes:
         if (!answers.unsaved) {
           return make_error(ErrorCode::missing, field,
@@ -43,8 +50,9 @@ Status check_close(const CloseSituation& s, const CloseAnswers& answers) {
     }
   }
   if (!answers.wrap_up.empty()) {
-    const bool known = std::any_of(s.wrap_up_codes.begin(), s.wrap_up_codes.end(),
-                                   [&](const WrapUpCode& c) { return c.active && c.code == answers.wrap_up; });
+    const bool known =
+        std::any_of(s.wrap_up_codes.begin(), s.wrap_up_codes.end(),
+                    [&](const WrapUpCode& c) { return c.active && c.code == answers.wrap_up; });
     if (!known) return make_error(ErrorCode::invalid, "wrap_up", "not a wrap-up code in the list");
   }
   return {};
