@@ -147,7 +147,9 @@ std::string contact_name(const Hand& hand) {
     if (field.name == "Name") told = field.value;
   }
   if (told.empty()) told = hand.activity.from;
-  return std::string(tr(Text::UnknownContact)) + (told.empty() ? "" : ": " + told);
+  // The name leads: two unknown contacts must differ in a narrow list (the customer
+  // tab says the contact is unknown).
+  return told.empty() ? std::string(tr(Text::UnknownContact)) : told;
 }
 
 namespace {

@@ -40,7 +40,7 @@ std::string duration_text(long long ms);
 const char* channel_name(care::Channel channel);
 const char* media_name(care::MediaType media);
 // The customer's name, else what the channel told (pre-chat name, sender, caller),
-// marked as an unknown contact.
+// else "Unknown contact".
 std::string contact_name(const Hand& hand);
 // The words of the lists an admin sets (R-J2), in the agent's language, else English,
 // else the entry's old single label or name, else its code.

@@ -146,7 +146,7 @@ test('a customer in the widget and an agent in the desktop chat end to end', asy
   await page.keyboard.press('Enter');
   await clickItem(page, '● Not Ready — Break');
   await clickItem(page, 'Ready');
-  await waitForItem(page, 'Unknown contact: Freja Holm');
+  await waitForItem(page, 'Freja Holm');
   await clickItem(page, 'Accept###accept-offer');
   await waitForItem(page, 'Min router blinker rødt');
   await portal.waitForFunction(() => /Anna Petrova/.test(document.querySelector('#chat-status').textContent));

@@ -65,10 +65,10 @@ test('offer, accept, chat both ways, edit, tag, comment and close', async () => 
   const chat = await startChat('Рутерът мига в червено');
   assert.equal(chat.status, 201);
   await waitForItem(page, 'New offer · Chat');
-  await waitForItem(page, 'Unknown contact: Мария Иванова');
+  await waitForItem(page, 'Мария Иванова');
   await screenshot(page, 'desk-offer');
   await clickItem(page, 'Accept###accept-offer');
-  await waitForItem(page, 'Chat · Unknown contact: Мария Иванова');
+  await waitForItem(page, 'Chat · Мария Иванова');
   await waitForItem(page, 'Рутерът мига в червено');
 
   // The customer writes; the line appears without a reload.
@@ -163,7 +163,7 @@ test('a missed offer turns the agent Not Ready and says why', async () => {
   await startChat('Никой не отговаря', 'nobody@example.bg');
   await waitForItem(page, 'New offer · Chat');
   const notified = await page.waitForFunction(() => window.careDesktop.notified?.[0], null, { timeout: 5000 });
-  assert.deepEqual(await notified.jsonValue(), { title: 'New offer · Chat', body: 'Unknown contact: Мария Иванова' });
+  assert.deepEqual(await notified.jsonValue(), { title: 'New offer · Chat', body: 'Мария Иванова' });
   await waitForItem(page, '● Not Ready — Missed offer', { timeout: 15000 });
   await waitForItem(page, 'You did not accept an offer in time and are Not Ready now.');
   assert.equal(await hasItem(page, 'Accept###accept-offer'), false);
@@ -186,13 +186,13 @@ test('the unknown contact of a chat becomes a customer from the desktop (R-D2, R
   await signIn(page, 'olaf');
   await goReady(page);
   // The chat Ivan missed above waits at the head of the queue: Olaf takes it first.
-  await waitForItem(page, 'Unknown contact: Мария Иванова');
+  await waitForItem(page, 'Мария Иванова');
   await clickItem(page, 'Accept###accept-offer');
   await waitForItem(page, 'Никой не отговаря');
   const chat = await api('POST', '/api/channels/chat', {
     name: 'Karen Dahl', email: 'karen.dahl@example.dk', question: 'Kan I hjælpe mig?',
   });
-  await waitForItem(page, 'Unknown contact: Karen Dahl');
+  await waitForItem(page, 'Karen Dahl');
   await clickItem(page, 'Accept###accept-offer');
   await waitForItem(page, 'Kan I hjælpe mig?');
   // The form comes filled from the survey; the agent adds the phone and checks it.
