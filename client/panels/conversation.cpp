@@ -119,6 +119,29 @@ void draw_message(Frame& frame, const care::Message& message) {
   ImGui::Spacing();
 }
 
+// Whether To and Cc go one under the other: side by side each would be too narrow
+// to read an address (a 1024-pixel screen).
+bool reply_fields_stacked() {
+  return ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 36.0f;
+}
+
+// A line of the call's history, in the agent's language.
+Text call_event_words(care::CallEventKind kind) {
+  switch (kind) {
+    case care::CallEventKind::ringing:
+      return Text::CallRinging;
+    case care::CallEventKind::answered:
+      return Text::CallAnswered;
+    case care::CallEventKind::held:
+      return Text::CallPutOnHold;
+    case care::CallEventKind::resumed:
+      return Text::CallResumed;
+    case care::CallEventKind::ended:
+      break;
+  }
+  return Text::CallEnded;
+}
+
 // R-B2: where the call stands, its running timer, and hold / resume / end, each
 // offered only when the shared rule allows it.
 void draw_call_controls(Frame& frame, const Hand& hand) {
@@ -189,11 +212,17 @@ void Conversation::draw(Frame& frame, const Hand& hand) {
   const float width = ImGui::GetContentRegionAvail().x;
   const float start = ImGui::GetCursorPosX();
   std::string title = std::string(channel_name(hand.task.channel)) + " · " + contact_name(hand);
-  ui::text_fitted(title.c_str(), width - close_width - style.ItemSpacing.x);
-  // The mood beside the title when there is room before Close; always in the
-  // Conversation tab.
-  float room = start + width - close_width - (ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x);
-  if (room > ImGui::GetFontSize() * 12.0f) {
+  // The mood keeps its room beside the title, which is cut first; only when the pane
+  // is too narrow for both does it live in the Conversation tab alone.
+  float mood = ImGui::CalcTextSize(tr(Text::Sentiment)).x + ImGui::CalcTextSize("● ").x +
+               style.ItemSpacing.x * 5 +
+               std::max({ImGui::CalcTextSize(tr(Text::Positive)).x,
+                         ImGui::CalcTextSize(tr(Text::Negative)).x,
+                         ImGui::CalcTextSize(tr(Text::Neutral)).x});
+  float title_room = width - close_width - style.ItemSpacing.x;
+  bool with_mood = title_room - mood > ImGui::GetFontSize() * 8.0f;
+  ui::text_fitted(title.c_str(), with_mood ? title_room - mood : title_room);
+  if (with_mood) {
     ImGui::SameLine(0, style.ItemSpacing.x * 4);
     draw_sentiment(hand);
   }
@@ -206,6 +235,7 @@ void Conversation::draw(Frame& frame, const Hand& hand) {
       hand.activity.media == care::MediaType::chat || hand.activity.media == care::MediaType::email;
   bool email = hand.activity.media == care::MediaType::email;
   float rows = !writes ? 0.0f : !email ? 3.2f : frame.state.reply.error.empty() ? 5.3f : 6.3f;
+  if (email && reply_fields_stacked()) rows += 1.0f;
   float composer_height = ImGui::GetFrameHeightWithSpacing() * rows;
   ImGui::BeginChild("##transcript", ImVec2(0, -composer_height), false);
   draw_transcript(frame, hand);
@@ -234,15 +264,22 @@ void Conversation::draw_reply_fields(Frame& frame) {
     ImGui::SetNextItemWidth(std::max(40.0f, width - label_width));
     edited |= ImGui::InputText(id, &value);
   };
-  field(Text::EmailTo, "##reply-to", reply.to, half);
-  ImGui::SameLine(left + half + style.ItemSpacing.x);
-  float cc_left = ImGui::GetCursorPosX();
-  ImGui::AlignTextToFramePadding();
-  ui::text(tr(Text::EmailCc));
-  ImGui::SameLine(cc_left + ImGui::CalcTextSize(tr(Text::EmailCc)).x + style.ItemSpacing.x);
-  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
-  edited |= ImGui::InputText("##reply-cc", &reply.cc);
-  field(Text::Subject, "##reply-subject", reply.subject, half * 2.0f + style.ItemSpacing.x);
+  const float whole = half * 2.0f + style.ItemSpacing.x;
+  if (reply_fields_stacked()) {
+    // A narrow pane: To and Cc each get a line of their own, wide enough to read.
+    field(Text::EmailTo, "##reply-to", reply.to, whole);
+    field(Text::EmailCc, "##reply-cc", reply.cc, whole);
+  } else {
+    field(Text::EmailTo, "##reply-to", reply.to, half);
+    ImGui::SameLine(left + half + style.ItemSpacing.x);
+    float cc_left = ImGui::GetCursorPosX();
+    ImGui::AlignTextToFramePadding();
+    ui::text(tr(Text::EmailCc));
+    ImGui::SameLine(cc_left + ImGui::CalcTextSize(tr(Text::EmailCc)).x + style.ItemSpacing.x);
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
+    edited |= ImGui::InputText("##reply-cc", &reply.cc);
+  }
+  field(Text::Subject, "##reply-subject", reply.subject, whole);
   if (edited) reply.error.clear();  // the agent is putting it right
   if (!reply.error.empty()) ui::text_colored(0.95f, 0.45f, 0.4f, reply.error.c_str());
 }
@@ -258,7 +295,7 @@ void Conversation::draw_transcript(Frame& frame, const Hand& hand) {
     ui::text(from.c_str());
     draw_call_controls(frame, hand);
     for (const care::CallEvent& event : activity.call_events) {
-      std::string line = short_time(event.at) + "  " + std::string(care::enum_name(event.kind));
+      std::string line = short_time(event.at) + "  " + tr(call_event_words(event.kind));
       ui::text_disabled(line.c_str());
     }
     for (const care::Field& field : activity.context.variables) {
