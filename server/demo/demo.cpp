@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "auth/password.hpp"
+#include "care/rules/call.hpp"
 #include "demo/demo_data.hpp"
 #include "http/log.hpp"
 
@@ -334,9 +335,7 @@ void Demo::new_interaction() {
     call.to = "+359 2 400 4000";
     call.queue = queue_named(store_, "Calls");
     call.collected = {{"Language", std::string(language.code)}, {"Reason", question}};
-    auto rang = ingestion_.call_event(call);
-    if (auto* ingested = std::get_if<services::Ingested>(&rang))
-      call_ids_[ingested->activity.id] = call.call;
+    (void)ingestion_.call_event(call);
   }
 }
 
@@ -345,14 +344,14 @@ void Demo::customers_answer() {
   for (const Task& task : store_.open_tasks()) {
     if (task.state != TaskState::assigned) continue;
     if (task.channel == Channel::call) {
-      // The telephony system reports the call answered once an agent has it.
-      auto call = call_ids_.find(task.activity);
-      if (call != call_ids_.end() && answered_calls_.insert(task.activity).second) {
-        InboundCallEvent answered;
-        answered.call = call->second;
-        answered.kind = CallEventKind::answered;
-        (void)ingestion_.call_event(answered);
-      }
+      // The telephony system reports the call answered once an agent has it, by the
+      // call's id kept with the activity: calls taken after a restart are answered too.
+      auto activity = store_.activity(task.activity);
+      if (!activity || call_stage(activity->call_events) != CallStage::ringing) continue;
+      InboundCallEvent answered;
+      answered.call = store_.external_ref(task.activity);
+      answered.kind = CallEventKind::answered;
+      if (!answered.call.empty()) (void)ingestion_.call_event(answered);
       continue;
     }
     if (task.channel != Channel::chat) continue;

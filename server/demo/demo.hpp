@@ -67,10 +67,6 @@ class Demo {
   std::vector<Id> customers_;
   std::int64_t next_arrival_ms_ = 0;
   int calls_ = 0;
-  std::set<Id> answered_calls_;
-  // The telephony's id of each demo call by its activity: the demo answers with it,
-  // and it is nothing the agent should read (a restart forgets it; those calls ring on).
-  std::map<Id, std::string> call_ids_;
 
   std::mutex mutex_;
   std::condition_variable wake_;

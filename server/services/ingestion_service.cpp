@@ -190,7 +190,8 @@ std::variant<Ingested, WorkError> IngestionService::call_event(const InboundCall
     activity.media = MediaType::call;
     activity.from = event.from;
     activity.to = event.to;
-    activity.subject = "Call from " + event.from;
+    // The caller's number: words here would be in one language for every agent.
+    activity.subject = event.from;
     if (!event.from.empty()) {
       if (auto customer = store_.customer_by_phone(event.from)) activity.customer = customer->id;
     }

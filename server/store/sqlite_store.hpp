@@ -78,6 +78,7 @@ class SqliteStore final : public Store {
   Activity create_activity(Activity activity, std::string_view external_ref, Id actor) override;
   std::optional<Activity> activity(Id id) override;
   std::optional<Activity> activity_by_ref(MediaType media, std::string_view ref) override;
+  std::string external_ref(Id activity) override;
   [[nodiscard]] bool save_activity(const Activity& activity, Version edited, Id actor) override;
   std::vector<Activity> activities_of_request(Id request) override;
   std::vector<Activity> activities_of_customer(Id customer) override;

@@ -280,6 +280,15 @@ std::optional<Activity> SqliteStore::activity_by_ref(MediaType media, std::strin
   return load_activity(select);
 }
 
+std::string SqliteStore::external_ref(Id activity) {
+  std::lock_guard lock(mutex_);
+  Statement& select = db_.prepare("SELECT external_ref FROM activities WHERE id = ?");
+  select.bind(1, activity);
+  std::string ref = select.step() ? select.column_text(0) : std::string();
+  select.reset();
+  return ref;
+}
+
 bool SqliteStore::save_activity(const Activity& activity, Version edited, Id actor) {
   std::lock_guard lock(mutex_);
   return db_.transaction([&] {

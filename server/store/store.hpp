@@ -182,6 +182,8 @@ class Store {
   virtual Activity create_activity(Activity activity, std::string_view external_ref, Id actor) = 0;
   virtual std::optional<Activity> activity(Id id) = 0;
   virtual std::optional<Activity> activity_by_ref(MediaType media, std::string_view ref) = 0;
+  // The connector's id of an activity (a call's id at the telephony), empty if none.
+  virtual std::string external_ref(Id activity) = 0;
   // Header fields and tags (not messages or call events, which are only ever added).
   [[nodiscard]] virtual bool save_activity(const Activity& activity, Version edited, Id actor) = 0;
   virtual std::vector<Activity> activities_of_request(Id request) = 0;

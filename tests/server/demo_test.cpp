@@ -91,6 +91,59 @@ TEST(Demo, ARestartKeepsTheDemoAccounts) {
   }
 }
 
+// A call the demo did not ring itself in this run (rung before a restart, or by a
+// connector) is reported answered once an agent takes it: it must not ring on.
+TEST(Demo, ACallTakenAfterARestartIsAnswered) {
+  Config config = demo_config();
+  config.integration_key = "demo-test-key";
+  TestServer server(config);
+  std::string password;
+  for (const auto& account : server.app().demo_accounts()) {
+    if (account.username == "anna") password = account.password;
+  }
+  auto client = server.client();
+  auto rang = client.Post(
+      "/api/channels/call", {{"Authorization", "Bearer demo-test-key"}},
+      json{{"call", "pbx-restart-1"}, {"kind", "ringing"}, {"from", "+1 555 0100"}}.dump(),
+      "application/json");
+  ASSERT_TRUE(rang);
+  ASSERT_EQ(rang->status, 201) << rang->body;
+  const auto call = json::parse(rang->body)["activity"]["id"].get<std::int64_t>();
+
+  auto signed_in =
+      client.Post("/api/session", json{{"username", "anna"}, {"password", password}}.dump(),
+                  "application/json");
+  ASSERT_TRUE(signed_in);
+  std::string set_cookie = signed_in->get_header_value("Set-Cookie");
+  httplib::Headers cookie = {{"Cookie", set_cookie.substr(0, set_cookie.find(';'))}};
+  ASSERT_EQ(
+      client.Put("/api/me/state", cookie, json{{"state", "ready"}}.dump(), "application/json")
+          ->status,
+      200);
+  // Anna takes that call and turns down the demo's own traffic.
+  bool answered = false;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!answered && std::chrono::steady_clock::now() < deadline) {
+    json mine = json::parse(client.Get("/api/tasks", cookie)->body);
+    for (const auto& hand : mine["tasks"]) {
+      const std::string path = "/api/tasks/" + std::to_string(hand["task"]["id"].get<int>());
+      if (hand["task"]["state"] != "offered") continue;
+      bool ours = hand["activity"]["id"].get<std::int64_t>() == call;
+      (void)client.Post((path + (ours ? "/accept" : "/decline")).c_str(), cookie, "{}",
+                        "application/json");
+    }
+    json events =
+        json::parse(client.Get(("/api/activities/" + std::to_string(call)).c_str(), cookie)->body);
+    for (const auto& event : events["activity"]["call_events"]) {
+      answered = answered || event["kind"] == "answered";
+    }
+    if (!answered) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  EXPECT_TRUE(answered) << "the call still rings: "
+                        << client.Get(("/api/activities/" + std::to_string(call)).c_str(), cookie)
+                               ->body.substr(0, 400);
+}
+
 // R-H1, R-H2: the help portal's home is not empty in any of the six languages.
 TEST(Demo, TheHelpPortalHasCategoriesAndPopularArticlesInEveryLanguage) {
   TestServer server(demo_config());
