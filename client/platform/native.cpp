@@ -155,7 +155,7 @@ std::unique_ptr<Platform> make_platform() {
 }
 
 // May be called from the transport's worker thread.
-void wake_ui() {
+void wake_ui(int) {
   woken = true;
   glfwPostEmptyEvent();
 }

@@ -12,6 +12,7 @@ namespace care::client {
 //
 // Frames are drawn on demand (R-J4): input, a wake_ui() from a reply or an event, or
 // a wake_after() timer starts a few frames; with nothing happening, nothing is drawn.
+// Pending wakes are one timer, the earliest: a frame that asks again adds none.
 class Platform {
  public:
   virtual ~Platform() = default;
@@ -50,7 +51,10 @@ class Platform {
 
 std::unique_ptr<Platform> make_platform();
 
-// Something changed outside input (a reply arrived, an event came): draw soon.
-void wake_ui();
+// Something changed outside input (a reply arrived, an event came): draw soon, this
+// many frames (input settles over four; a state change shows in two; a timer's tick
+// in one). The native loop draws until it is idle whatever the count.
+inline constexpr int kInputFrames = 4, kChangeFrames = 2, kTickFrames = 1;
+void wake_ui(int frames = kChangeFrames);
 
 }  // namespace care::client

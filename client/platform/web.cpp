@@ -14,12 +14,13 @@
 #include <vector>
 
 #include "platform/platform.hpp"
+#include "ui/frame_look.hpp"
 
 namespace care::client {
 namespace {
 
-// After the last change ImGui needs a few frames to settle (hover, closing popups).
-constexpr int kSettleFrames = 4;
+// After input ImGui needs a few frames to settle (hover, closing popups).
+constexpr int kSettleFrames = kInputFrames;
 
 int frames_wanted = kSettleFrames;
 bool paused = false;
@@ -198,7 +199,15 @@ EM_JS(void, care_open_link, (const char* url), {
   window.open(UTF8ToString(url), '_blank', 'noopener,noreferrer');
 });
 
-EM_JS(void, care_wake_later, (int ms), { setTimeout(() => Module._care_wake(), ms); });
+// One timer, the earliest asked for: a running clock asks every frame, and each ask
+// must not become a frame of its own (issue 15: frames climbed towards full rate).
+EM_JS(void, care_wake_later, (int ms), {
+  const at = performance.now() + ms;
+  if (Module.careWakeAt && Module.careWakeAt <= at) return;
+  clearTimeout(Module.careWakeTimer);
+  Module.careWakeAt = at;
+  Module.careWakeTimer = setTimeout(() => { Module.careWakeAt = 0; Module._care_wake_tick(); }, ms);
+});
 
 EM_JS(char*, care_load_setting, (const char* key), {
   let value = null;
@@ -289,6 +298,12 @@ class WebPlatform final : public Platform {
 
   bool end_frame() override {
     ImGui::Render();
+    // A frame that would put the same pixels on screen is not drawn (issue 15): a
+    // reply or an event that changes nothing, a settling frame, a clock whose shown
+    // second has not turned. The canvas keeps what it shows.
+    std::uint64_t look = ui::frame_look(*ImGui::GetDrawData());
+    if (look == shown_) return true;
+    shown_ = look;
     glViewport(0, 0, width_, height_);
     glClearColor(0.11f, 0.12f, 0.14f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
@@ -337,6 +352,7 @@ class WebPlatform final : public Platform {
   GLFWwindow* window_ = nullptr;
   std::function<void()> frame_;
   double frame_started_ = 0.0;
+  std::uint64_t shown_ = 0;  // the look of the frame on screen
   int width_ = 1;
   int height_ = 1;
 };
@@ -347,8 +363,8 @@ std::unique_ptr<Platform> make_platform() {
   return std::make_unique<WebPlatform>();
 }
 
-void wake_ui() {
-  frames_wanted = std::max(frames_wanted, kSettleFrames);
+void wake_ui(int frames) {
+  frames_wanted = std::max(frames_wanted, frames);
   if (paused) {
     paused = false;
     emscripten_resume_main_loop();
@@ -357,11 +373,17 @@ void wake_ui() {
 
 }  // namespace care::client
 
+// Input: the listeners of care_listen_for_input().
 extern "C" EMSCRIPTEN_KEEPALIVE void care_wake() {
-  care::client::wake_ui();
+  care::client::wake_ui(care::client::kInputFrames);
+}
+
+// A wake_after() timer: one frame draws the tick (and asks for the next).
+extern "C" EMSCRIPTEN_KEEPALIVE void care_wake_tick() {
+  care::client::wake_ui(care::client::kTickFrames);
 }
 
 extern "C" EMSCRIPTEN_KEEPALIVE void care_clipboard_pasted(const char* text) {
   care::client::clipboard_text = text ? text : "";
-  care::client::wake_ui();
+  care::client::wake_ui(care::client::kInputFrames);
 }

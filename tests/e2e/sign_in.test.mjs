@@ -97,7 +97,9 @@ test('an idle desktop draws no frames, and input wakes it', async () => {
   await page.waitForTimeout(1000);
   const idle = await page.evaluate(() => window.careDesktop.frames);
   assert.equal(idle, before, 'frames were drawn while nothing happened');
-  await page.mouse.move(200, 200);
+  // Onto a field: its hover colour changes what is on screen, so a frame is drawn.
+  const field = await waitForItem(page, '##username');
+  await page.mouse.move(field.cx, field.cy);
   await page.waitForFunction((n) => window.careDesktop.frames > n, idle, { timeout: 2000 });
   await context.close();
 });

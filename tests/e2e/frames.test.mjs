@@ -1,0 +1,71 @@
+// Frames (issue 15): a desktop draws a frame only when what it shows changes. A call
+// in hand ticks once a second, and so does the floor; a reply or an event that
+// changes nothing on screen draws nothing. Each is counted over 30 s of real time.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { clickItem, goReady, launchBrowser, openDesktop, signIn, waitForItem } from './support/browser.mjs';
+import { callApi, chatQueueWith } from './support/api.mjs';
+import { startServer } from './support/server.mjs';
+
+const admin = { username: 'root', password: 'correct horse' };
+const gateway = { Authorization: 'Bearer gateway-key' };
+const window30s = 30000;
+let server;
+let browser;
+
+const api = (...args) => callApi(server, ...args);
+const framesOver = async (page, ms) => {
+  const before = await page.evaluate(() => window.careDesktop.frames);
+  await page.waitForTimeout(ms);
+  return (await page.evaluate(() => window.careDesktop.frames)) - before;
+};
+
+before(async () => {
+  server = await startServer({ admin, args: ['--integration-key', 'gateway-key'] });
+  await chatQueueWith(server, admin, [['anna', 'Anna Petrova']]);
+  const rootCookie = await server.signIn(admin.username, admin.password);
+  await server.createAgent(rootCookie, {
+    username: 'sam', display_name: 'Sam Supervisor', password: 'sam password', role: 'supervisor',
+  });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('a call in hand draws about a frame a second, its timer still running', async () => {
+  const { page, problems } = await openDesktop(browser, server.url);
+  await signIn(page, 'anna');
+  await goReady(page);
+  const rang = await api('POST', '/api/channels/call', { call: 'pbx-frames', kind: 'ringing', from: '+45 20 11 22 33' }, gateway);
+  assert.equal(rang.status, 201);
+  await clickItem(page, 'Accept###accept-offer');
+  assert.equal((await api('POST', '/api/channels/call', { call: 'pbx-frames', kind: 'answered' }, gateway)).status, 200);
+  await waitForItem(page, 'Connected  00:02', { timeout: 5000 });
+  await page.mouse.move(1, 1);  // the pointer rests where it hovers nothing
+  await page.waitForTimeout(1000);
+  const frames = await framesOver(page, window30s);
+  console.log(`call in hand: ${frames} frames in 30 s`);
+  assert.ok(frames <= 35, `${frames} frames in 30 s with a call in hand`);
+  assert.ok(frames >= 20, `${frames} frames in 30 s: the call's timer stopped`);
+  await waitForItem(page, 'Connected  00:3');  // and it shows the time it is
+  assert.deepEqual(problems, []);
+});
+
+test('the floor with nothing changing draws about a frame a second', async () => {
+  const { page, problems } = await openDesktop(browser, server.url);
+  await clickItem(page, '##username');
+  await page.keyboard.type('sam');
+  await clickItem(page, '##password');
+  await page.keyboard.type('sam password');
+  await page.keyboard.press('Enter');
+  await waitForItem(page, 'Agents');  // supervisors land on the floor
+  await page.mouse.move(1, 1);
+  await page.waitForTimeout(1000);
+  const frames = await framesOver(page, window30s);
+  console.log(`floor: ${frames} frames in 30 s`);
+  assert.ok(frames <= 35, `${frames} frames in 30 s on a quiet floor`);
+  assert.deepEqual(problems, []);
+});
