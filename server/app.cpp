@@ -217,7 +217,7 @@ void App::install_routes() {
     }
   });
   routes::add_agent_state_routes(router_, *auth_, *store_, clock_, events_,
-                                 [this] { routing_->nudge(); });
+                                 [this](std::int64_t agent) { routing_->agent_changed(agent); });
   metrics_.add_gauge("care_event_streams", "Open event streams (GET /api/events).", [this] {
     return operations::Metrics::Samples{{"", static_cast<double>(events_.open_streams())}};
   });

@@ -49,6 +49,7 @@ class SqliteStore final : public Store {
 
   std::vector<Agent> routing_agents() override;
   std::optional<Agent> routing_agent(Id id) override;
+  void set_agent_last_task_end(Id agent, Time at) override;
   void set_agent_routing(Id agent, const std::vector<Id>& queues,
                          const std::vector<std::string>& skills, Capacity capacity) override;
   Queue create_queue(const Queue& queue) override;

@@ -139,6 +139,9 @@ class Store {
   virtual std::optional<Agent> routing_agent(Id id) = 0;
   virtual void set_agent_routing(Id agent, const std::vector<Id>& queues,
                                  const std::vector<std::string>& skills, Capacity capacity) = 0;
+  // When the agent's last task left their hands (closed, declined): how long they have
+  // been idle counts from here (idle_since, issue 15).
+  virtual void set_agent_last_task_end(Id agent, Time at) = 0;
   virtual Queue create_queue(const Queue& queue) = 0;
   virtual std::vector<Queue> queues() = 0;
   // The floor's targets of a queue (R-H3); false when there is no such queue.
