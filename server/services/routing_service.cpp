@@ -132,9 +132,25 @@ void RoutingService::loop() {
 void RoutingService::route_now() {
   std::lock_guard guard(lock_);
   load_board();
+  auto started = std::chrono::steady_clock::now();
   Time now = time_from_unix_ms(clock_.now_ms());
   expire_offers(now);
   make_offers(now);
+  deciding_ns_ += std::chrono::duration_cast<std::chrono::nanoseconds>(
+                      std::chrono::steady_clock::now() - started)
+                      .count();
+  rounds_ += 1;
+  tell_touched_queues();
+}
+
+RoutingService::Effort RoutingService::effort() const {
+  return Effort{rounds_.load(), static_cast<double>(deciding_ns_.load()) / 1e9};
+}
+
+void RoutingService::tell_touched_queues() {
+  for (Id queue : touched_queues_)
+    queue_changed(queue);
+  touched_queues_.clear();
 }
 
 std::optional<Time> RoutingService::next_deadline() {
@@ -167,7 +183,7 @@ void RoutingService::expire_offers(Time now) {
                     events::Audience::agent(agent->id));
     events::publish(events_, AgentStateChanged{agent->id, missed->agent.state},
                     agent_and_supervisors(agent->id));
-    queue_changed(task.queue);
+    touched_queues_.insert(task.queue);
   }
 }
 
@@ -189,7 +205,7 @@ void RoutingService::make_offers(Time now) {
   for (const Task& task : offered) {
     events::publish(events_, TaskOffered{task.id, *task.agent, *task.offer_deadline},
                     events::Audience::agent(*task.agent));
-    queue_changed(task.queue);
+    touched_queues_.insert(task.queue);
   }
 }
 
@@ -253,7 +269,7 @@ Task RoutingService::enqueue(const Activity& activity, Id queue, std::vector<std
     load_board();
     task = store_.create_task(task);
     board_.put_task(task);
-    queue_changed(task.queue);
+    touched_queues_.insert(task.queue);  // told after the router's round, with its offer
   }
   nudge();
   return task;
@@ -342,7 +358,7 @@ std::variant<TaskInHand, WorkError> RoutingService::accept(Id task_id, Id agent_
         }
         events::publish(events_, TaskAssigned{accepted->id, agent_id},
                         events::Audience::agent(agent_id));
-        queue_changed(accepted->queue);
+        touched_queues_.insert(accepted->queue);  // told by the router's round
         if (activity.media == MediaType::chat) {
           events::publish(events_, ChatJoined{agent->display_name}, widget_audience(activity.id));
         }
@@ -368,7 +384,7 @@ std::variant<TaskInHand, WorkError> RoutingService::decline(Id task_id, Id agent
         declined_.push_back(Declined{task.id, agent_id, now + kDeclineCooldown});
         events::publish(events_, TaskWithdrawn{task.id, agent_id, std::string(kDeclinedReason)},
                         events::Audience::agent(agent_id));
-        queue_changed(declined->queue);
+        touched_queues_.insert(declined->queue);
         return hand;
       });
 }
@@ -401,9 +417,9 @@ bool RoutingService::abandon(Id activity_id) {
         events_,
         RecordChanged{RecordType::activity, activity->id, activity->version, activity->updated},
         events::Audience::all());
-    queue_changed(task->queue);
+    touched_queues_.insert(task->queue);
   }
-  nudge();  // an agent's capacity may be free again
+  nudge();  // an agent's capacity may be free again; tells the touched queue
   return true;
 }
 
@@ -457,7 +473,7 @@ std::variant<TaskInHand, WorkError> RoutingService::close(Id task_id, const Agen
         if (activity.media == MediaType::chat) {
           events::publish(events_, ChatEnded{}, widget_audience(activity.id));
         }
-        queue_changed(closed->queue);  // handled counts (R-H3)
+        touched_queues_.insert(closed->queue);  // handled counts (R-H3)
         return hand;
       });
 }

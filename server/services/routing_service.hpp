@@ -1,9 +1,11 @@
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <thread>
 #include <variant>
 #include <vector>
@@ -115,6 +117,14 @@ class RoutingService {
   // A queue was added or changed: read the queues again and look for offers.
   void queues_changed();
 
+  // What the router has spent deciding (expiring and making offers, not telling):
+  // rounds and their summed time, for /metrics.
+  struct Effort {
+    std::int64_t rounds = 0;
+    double seconds = 0;
+  };
+  Effort effort() const;
+
  private:
   void loop();
   // Both run with lock_ held.
@@ -127,6 +137,9 @@ class RoutingService {
   void task_ended_for(Id agent, Time now);
   TaskInHand in_hand(const Task& task);
   void queue_changed(Id queue);
+  // Tells queue.changed and the chats' places once for every queue the round's
+  // changes touched (an ingest and its offer are one message to every desktop, not two).
+  void tell_touched_queues();
   // Tells each waiting chat of `queue` its new place when it changed (chat.queue).
   void tell_queue_places(Id queue);
   // One task transition (accept, close): under lock_, in one unit of work, on the task
@@ -151,6 +164,9 @@ class RoutingService {
     int position = 0;
   };
   std::map<Id, ToldPlace> told_places_;
+  std::set<Id> touched_queues_;  // under lock_: queues to tell about after the round
+  std::atomic<std::int64_t> rounds_{0};
+  std::atomic<std::int64_t> deciding_ns_{0};
 
   std::mutex lock_;  // every task transition, board_ and declined_
   std::mutex wake_mutex_;
