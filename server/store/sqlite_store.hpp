@@ -1,5 +1,6 @@
 #pragma once
 
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -136,6 +137,14 @@ class SqliteStore final : public Store {
   std::vector<Activity> activities_where(const std::string& where, Id id, bool with_details);
   Message insert_message(Id activity, Message message);
   bool insert_call_event(Id activity, const CallEvent& event);
+
+  // Agents' state changes waiting for one commit together (set_agent_state): a floor
+  // of desktops going Ready at once shares fsyncs instead of queueing one each.
+  struct StateChange;
+  std::mutex state_batch_mutex_;
+  std::condition_variable state_batch_done_;
+  std::vector<std::shared_ptr<StateChange>> state_batch_;
+  bool state_batch_writing_ = false;
 
   std::recursive_mutex mutex_;
   Database db_;

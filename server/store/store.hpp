@@ -117,6 +117,7 @@ class Store {
   virtual std::vector<std::pair<std::string, std::int64_t>> agent_state_counts() = 0;
   // Sets Ready / Not Ready with its reason, and records who did it in the audit trail
   // (the agent themselves, a supervisor, or nobody when the router did: missed offer).
+  // Never inside a unit of work: changes made at once may share one commit.
   virtual std::optional<AgentRecord> set_agent_state(std::int64_t agent_id, std::string_view state,
                                                      std::string_view reason,
                                                      std::optional<std::int64_t> actor_id,
