@@ -1,18 +1,25 @@
-// bench_offer_latency: 500 agents are Ready with their event streams open; a chat is
+// bench_offer_latency: N agents are Ready with their event streams open; a chat is
 // ingested over and over, and the time from the ingest call returning to the
 // `task.offered` frame being read on the offered agent's stream is taken. Between
-// rounds the agent accepts and closes the task, so capacity never runs out.
+// rounds the agent accepts and closes the task, so capacity never runs out. Runs at
+// several headcounts to show how a routing decision grows with them (issue 15: it
+// should not), and counts how many agents the first 40 offers went to (all agents
+// are idle and equal, so the longest idle should take each: 40 distinct).
 // Figures only, no pass/fail (issue 5, "Speed and scale").
 //
-//   bench_offer_latency [--agents N] [--rounds R] [--warmup W] [--closed-tasks C]
-//                       [--server PATH] [--dir DIR]
+//   bench_offer_latency [--agents N[,N...]] [--rounds R] [--warmup W] [--closed-tasks C]
+//                       [--ready-clients K] [--server PATH] [--dir DIR]
 //
+// --agents defaults to 1000,5000,10000: one fresh server and database per size.
 // --closed-tasks writes C closed tasks (with their activities) into the database
 // before the server starts: a server some months into its life.
+// --ready-clients: connections the agents go Ready over at once (default 16).
 #include <sqlite3.h>
 #include <sys/epoll.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
 #include <unordered_map>
 
 #include "bench_support.hpp"
@@ -22,8 +29,34 @@ using namespace care::bench;
 namespace {
 
 constexpr const char* kUsage =
-    "usage: bench_offer_latency [--agents N] [--rounds R] [--warmup W] [--closed-tasks C]\n"
-    "                           [--server PATH] [--dir DIR]\n";
+    "usage: bench_offer_latency [--agents N[,N...]] [--rounds R] [--warmup W]\n"
+    "                           [--closed-tasks C] [--ready-clients K] [--server PATH]\n"
+    "                           [--dir DIR]\n";
+
+// How many distinct agents the first offers are counted over.
+constexpr int kFairOffers = 40;
+
+struct Options {
+  int rounds = 200;
+  int warmup = 10;
+  long closed_tasks = 0;
+  int ready_clients = 16;
+  std::string server;
+  std::string dir;
+};
+
+// One headcount's figures, for the summary table.
+struct Figures {
+  int agents = 0;
+  double ready_ms = 0;
+  double ingest_median = 0;
+  double offer_median = 0, offer_p99 = 0;
+  double accept_median = 0;
+  double cpu_per_round = 0;
+  double deciding_us = 0;  // the router's own time per round it ran (from /metrics)
+  int distinct = 0;
+  int fair_offers = 0;
+};
 
 // An event stream read by the epoll loop: complete frames are split off and the
 // `task.offered` ones are noted with the time their bytes were read.
@@ -38,6 +71,58 @@ struct Offered {
   Clock::time_point at;
   int stream = -1;
 };
+
+// `count` agents serving `queue` (chats 3, emails 5: the defaults) with a session each,
+// written in one transaction: 10,000 accounts through the store would be 30,000 fsyncs.
+void write_agents(const fs::path& db_path, int count, care::Id queue) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open(db_path.c_str(), &db) != SQLITE_OK) fail("open database");
+  auto exec = [&](const char* sql) {
+    char* error = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &error) != SQLITE_OK) fail(error ? error : sql);
+  };
+  exec("PRAGMA synchronous=OFF; BEGIN");
+  sqlite3_stmt* agent = nullptr;
+  sqlite3_stmt* session = nullptr;
+  sqlite3_stmt* serves = nullptr;
+  sqlite3_prepare_v2(db,
+                     "INSERT INTO agents(username, display_name, password_hash, role, created_at)"
+                     " VALUES (?1, ?2, '!', 'agent', ?3)",
+                     -1, &agent, nullptr);
+  sqlite3_prepare_v2(db,
+                     "INSERT INTO sessions(token_hash, agent_id, created_at, expires_at)"
+                     " VALUES (?1, ?2, ?3, ?4)",
+                     -1, &session, nullptr);
+  sqlite3_prepare_v2(db, "INSERT INTO agent_queues(agent_id, queue_id) VALUES (?1, ?2)", -1,
+                     &serves, nullptr);
+  const std::int64_t now = wall_ms();
+  for (int i = 0; i < count; ++i) {
+    const std::string username = "agent" + std::to_string(i);
+    const std::string display = "Bench " + std::to_string(i);
+    sqlite3_bind_text(agent, 1, username.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(agent, 2, display.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(agent, 3, now);
+    if (sqlite3_step(agent) != SQLITE_DONE) fail(sqlite3_errmsg(db));
+    sqlite3_reset(agent);
+    const sqlite3_int64 id = sqlite3_last_insert_rowid(db);
+    const std::string hash = care::server::auth::token_hash(token_for("agent", i));
+    sqlite3_bind_text(session, 1, hash.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(session, 2, id);
+    sqlite3_bind_int64(session, 3, now);
+    sqlite3_bind_int64(session, 4, now + 24LL * 3600 * 1000);
+    if (sqlite3_step(session) != SQLITE_DONE) fail(sqlite3_errmsg(db));
+    sqlite3_reset(session);
+    sqlite3_bind_int64(serves, 1, id);
+    sqlite3_bind_int64(serves, 2, queue);
+    if (sqlite3_step(serves) != SQLITE_DONE) fail(sqlite3_errmsg(db));
+    sqlite3_reset(serves);
+  }
+  sqlite3_finalize(agent);
+  sqlite3_finalize(session);
+  sqlite3_finalize(serves);
+  exec("COMMIT");
+  sqlite3_close(db);
+}
 
 void write_closed_tasks(const fs::path& db_path, long count, care::Id queue) {
   sqlite3* db = nullptr;
@@ -75,24 +160,13 @@ void write_closed_tasks(const fs::path& db_path, long count, care::Id queue) {
   sqlite3_close(db);
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  g_name = "bench_offer_latency";
-  Flags flags(argc, argv,
-              {"--agents", "--rounds", "--warmup", "--closed-tasks", "--server", "--dir"}, kUsage);
-  const int agents = flags.integer("--agents", 500);
-  const int rounds = flags.integer("--rounds", 300);
-  const int warmup = flags.integer("--warmup", 20);
-  const long closed_tasks = flags.integer("--closed-tasks", 0);
-  const std::string server = flags.text("--server", CARE_SERVER_BIN);
-  if (agents < 1 || rounds < 1) {
-    std::fprintf(stderr, "%s", kUsage);
-    return 2;
-  }
-  raise_fd_limit();
-
-  fs::path root = work_dir(flags.text("--dir", ""), "offer");
+Figures run(int agents, const Options& options) {
+  const int rounds = options.rounds;
+  const int warmup = options.warmup;
+  const long closed_tasks = options.closed_tasks;
+  const std::string& server = options.server;
+  std::printf("\n== %d agents ==\n", agents);
+  fs::path root = work_dir(options.dir, "offer-" + std::to_string(agents));
   fs::path db_path = root / "data" / "care.db";
   auto seeding = Clock::now();
   care::Id queue_id = 0;
@@ -102,18 +176,18 @@ int main(int argc, char** argv) {
     queue.name = "Chat";
     queue.priority = 1;
     queue_id = store.create_queue(queue).id;
-    for (care::Id id : seed_accounts(store, "agent", agents, care::server::store::Role::Agent)) {
-      store.set_agent_routing(id, {queue_id}, {}, care::Capacity{3, 5});
-    }
   }
+  write_agents(db_path, agents, queue_id);
   if (closed_tasks > 0) write_closed_tasks(db_path, closed_tasks, queue_id);
   std::printf("seeded %d agents serving one queue (and %ld closed tasks) in %.0f ms\n", agents,
               closed_tasks, ms(Clock::now() - seeding));
 
   // Every round's chat comes from this one address: the per-address limit is off.
-  ServerProcess process(server, root / "data",
-                        {"--max-streams", std::to_string(std::max(agents + 10, 1000)),
-                         "--chat-starts-per-address", "0"});
+  ServerProcess process(
+      server, root / "data",
+      {"--max-streams", std::to_string(std::max(agents + 10, 1000)), "--max-connections",
+       std::to_string(agents + 1000), "--max-connections-per-address",
+       std::to_string(agents + 1000), "--chat-starts-per-address", "0"});
   const int port = process.port();
 
   // Every agent's stream, read by one epoll loop; slot `agents` is the ingest call.
@@ -234,16 +308,41 @@ int main(int argc, char** argv) {
   }
   std::printf("opened %d streams in %.0f ms\n", agents, ms(Clock::now() - opening));
 
-  // Everyone Ready, through the API.
-  Connection api(port);
+  // Everyone Ready, through the API, over several connections at once as a floor of
+  // desktops would.
   auto readying = Clock::now();
-  for (int i = 0; i < agents; ++i) {
-    auto reply =
-        api.exchange("PUT", "/api/me/state", token_for("agent", i), R"({"state":"ready"})");
-    if (reply.status != 200) fail("PUT /api/me/state: " + reply.body);
+  {
+    std::vector<std::thread> clients;
+    const int k = std::max(1, std::min(options.ready_clients, agents));
+    for (int c = 0; c < k; ++c) {
+      clients.emplace_back([&, c] {
+        Connection connection(port);
+        for (int i = c; i < agents; i += k) {
+          auto reply = connection.exchange("PUT", "/api/me/state", token_for("agent", i),
+                                           R"({"state":"ready"})");
+          if (reply.status != 200) fail("PUT /api/me/state: " + reply.body);
+        }
+      });
+    }
+    for (auto& client : clients)
+      client.join();
   }
+  const double ready_ms = ms(Clock::now() - readying);
   settle(50);
-  std::printf("%d agents Ready in %.0f ms\n", agents, ms(Clock::now() - readying));
+  std::printf("%d agents Ready in %.0f ms over %d connections (%.0f ms until quiet)\n", agents,
+              ready_ms, std::min(options.ready_clients, agents), ms(Clock::now() - readying));
+  Connection api(port);
+  // The router's rounds and the time they spent deciding, as /metrics counts them.
+  auto router_effort = [&] {
+    auto reply = api.exchange("GET", "/metrics", "");
+    auto value = [&](const std::string& name) {
+      auto at = reply.body.find("\n" + name + " ");
+      return at == std::string::npos ? 0.0 : std::atof(reply.body.c_str() + at + name.size() + 2);
+    };
+    return std::pair(value("care_routing_rounds_total"),
+                     value("care_routing_deciding_seconds_total"));
+  };
+  auto effort_before = router_effort();
 
   const std::string chat =
       R"({"name":"Мария Иванова","email":"bench@example.bg","question":"My router blinks red",)"
@@ -255,11 +354,14 @@ int main(int argc, char** argv) {
   std::vector<double> call_ms, after_return_ms, after_send_ms, accept_ms, close_ms;
   int offer_first = 0;
   std::map<int, int> offered_to;  // stream → offers, to show who the router picks
+  std::set<int> first_offers_to;  // who got the first kFairOffers of the run
+  int first_offers = 0;
   double server_cpu_before = cpu_ms(process.pid());
   auto measuring = Clock::now();
   for (int round = 0; round < warmup + rounds; ++round) {
     if (round == warmup) {
       server_cpu_before = cpu_ms(process.pid());
+      effort_before = router_effort();
       measuring = Clock::now();
     }
     ingest_returned.reset();
@@ -280,6 +382,10 @@ int main(int argc, char** argv) {
     }
     Offered offer = offered[task];
     offered.erase(task);
+    if (first_offers < kFairOffers) {
+      ++first_offers;
+      first_offers_to.insert(offer.stream);
+    }
     if (round >= warmup) {
       call_ms.push_back(ms(*ingest_returned - sent));
       double after = ms(offer.at - *ingest_returned);
@@ -305,6 +411,10 @@ int main(int argc, char** argv) {
   }
   double measured_s = ms(Clock::now() - measuring) / 1000;
   double server_cpu = cpu_ms(process.pid()) - server_cpu_before;
+  auto effort_after = router_effort();
+  const double router_rounds = effort_after.first - effort_before.first;
+  const double deciding_us =
+      router_rounds > 0 ? (effort_after.second - effort_before.second) * 1e6 / router_rounds : 0;
   ProcStatus status = proc_status(process.pid());
 
   double stop_ms = process.stop();
@@ -338,6 +448,92 @@ int main(int argc, char** argv) {
                   : std::max_element(offered_to.begin(), offered_to.end(), [](auto& a, auto& b) {
                       return a.second < b.second;
                     })->second);
+  std::printf("  the first %d offers went to %zu distinct agents\n", first_offers,
+              first_offers_to.size());
+  std::printf(
+      "  the router ran %.0f rounds (ingest, accept, close and its timer wake it),"
+      " deciding for %.1f µs each\n",
+      router_rounds, deciding_us);
   std::printf("server stopped (SIGTERM) in %.0f ms\n", stop_ms);
+
+  Figures figures;
+  figures.agents = agents;
+  figures.ready_ms = ready_ms;
+  figures.ingest_median = percentile(call_ms, 0.5);
+  figures.offer_median = percentile(after_return_ms, 0.5);
+  figures.offer_p99 = percentile(after_return_ms, 0.99);
+  figures.accept_median = percentile(accept_ms, 0.5);
+  figures.cpu_per_round = server_cpu / rounds;
+  figures.deciding_us = deciding_us;
+  figures.distinct = static_cast<int>(first_offers_to.size());
+  figures.fair_offers = first_offers;
+  return figures;
+}
+
+// "1000,5000,10000" → its numbers; anything else is a usage error.
+std::vector<int> headcounts(const std::string& text) {
+  std::vector<int> counts;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    char* end = nullptr;
+    long value = std::strtol(item.c_str(), &end, 10);
+    if (item.empty() || *end != '\0' || value < 1 || value > 100'000) return {};
+    counts.push_back(static_cast<int>(value));
+  }
+  return counts;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  g_name = "bench_offer_latency";
+  Flags flags(argc, argv,
+              {"--agents", "--rounds", "--warmup", "--closed-tasks", "--ready-clients", "--server",
+               "--dir"},
+              kUsage);
+  Options options;
+  options.rounds = flags.integer("--rounds", options.rounds);
+  options.warmup = flags.integer("--warmup", options.warmup);
+  options.closed_tasks = flags.integer("--closed-tasks", 0);
+  options.ready_clients = flags.integer("--ready-clients", options.ready_clients);
+  options.server = flags.text("--server", CARE_SERVER_BIN);
+  options.dir = flags.text("--dir", "");
+  const std::vector<int> sizes = headcounts(flags.text("--agents", "1000,5000,10000"));
+  if (sizes.empty() || options.rounds < 1) {
+    std::fprintf(stderr, "%s", kUsage);
+    return 2;
+  }
+  raise_fd_limit();
+  std::printf("bench_offer_latency: %u cores, %d rounds (+%d warm-up) per size\n",
+              std::thread::hardware_concurrency(), options.rounds, options.warmup);
+
+  std::vector<Figures> all;
+  for (int agents : sizes)
+    all.push_back(run(agents, options));
+
+  std::printf(
+      "\n(offer: from the ingest reply to the task.offered frame; ingest: the POST itself)\n"
+      "%8s | %9s | %13s | %12s | %12s | %13s | %12s | %14s | %s\n",
+      "agents", "all Ready", "ingest median", "offer median", "offer p99", "accept median",
+      "CPU a round", "router decides", "distinct of first offers");
+  for (const Figures& f : all) {
+    std::printf(
+        "%8d | %6.0f ms | %10.3f ms | %9.3f ms | %9.3f ms | %10.3f ms | %9.2f ms | %8.1f µs | "
+        "%d of %d\n",
+        f.agents, f.ready_ms, f.ingest_median, f.offer_median, f.offer_p99, f.accept_median,
+        f.cpu_per_round, f.deciding_us, f.distinct, f.fair_offers);
+  }
+  if (all.size() > 1) {
+    const Figures& a = all.front();
+    const Figures& b = all.back();
+    std::printf(
+        "growth %d → %d agents (×%.0f): offer median ×%.2f, accept median ×%.2f,"
+        " CPU a round ×%.2f\n",
+        a.agents, b.agents, static_cast<double>(b.agents) / a.agents,
+        b.offer_median / std::max(a.offer_median, 1e-3),
+        b.accept_median / std::max(a.accept_median, 1e-3),
+        b.cpu_per_round / std::max(a.cpu_per_round, 1e-3));
+  }
   return 0;
 }

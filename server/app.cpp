@@ -217,7 +217,15 @@ void App::install_routes() {
     }
   });
   routes::add_agent_state_routes(router_, *auth_, *store_, clock_, events_,
-                                 [this] { routing_->nudge(); });
+                                 [this](std::int64_t agent) { routing_->agent_changed(agent); });
+  metrics_.add_counter(
+      "care_routing_rounds_total", "Rounds of the router (expire, offer).", [this] {
+        return operations::Metrics::Samples{{"", static_cast<double>(routing_->effort().rounds)}};
+      });
+  metrics_.add_counter("care_routing_deciding_seconds_total",
+                       "Time the router's rounds spent expiring and making offers.", [this] {
+                         return operations::Metrics::Samples{{"", routing_->effort().seconds}};
+                       });
   metrics_.add_gauge("care_event_streams", "Open event streams (GET /api/events).", [this] {
     return operations::Metrics::Samples{{"", static_cast<double>(events_.open_streams())}};
   });

@@ -15,6 +15,7 @@ set(CARE_SHARED_SOURCES
   src/rules/auto_close.cpp
   src/rules/concurrency.cpp
   src/rules/routing.cpp
+  src/rules/routing_board.cpp
   src/rules/close.cpp
   src/rules/sentiment.cpp
   src/rules/call.cpp

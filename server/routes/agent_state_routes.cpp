@@ -71,12 +71,12 @@ void change_state(const httplib::Request& req, httplib::Response& res, store::St
 
 void add_agent_state_routes(http::Router& router, services::AuthService& auth, store::Store& store,
                             const Clock& clock, events::EventHub& hub,
-                            std::function<void()> changed) {
+                            std::function<void(std::int64_t agent)> changed) {
   router.put("/api/me/state", [&, changed](const httplib::Request& req, httplib::Response& res) {
     auto agent = require_agent(req, res, auth);
     if (!agent) return;
     change_state(req, res, store, clock, hub, agent->id, agent->id);
-    if (res.status == 200) changed();
+    if (res.status == 200) changed(agent->id);
   });
 
   router.put("/api/agents/{id}/state",
@@ -91,7 +91,7 @@ void add_agent_state_routes(http::Router& router, services::AuthService& auth, s
                  return;
                }
                change_state(req, res, store, clock, hub, agent_id, supervisor->id);
-               if (res.status == 200) changed();
+               if (res.status == 200) changed(agent_id);
              });
 }
 

@@ -225,7 +225,9 @@ void add_work_routes(http::Router& router, services::AuthService& auth, store::S
         }
       }
     }
-    http::send_json(res, 201, Json{{"queue", store.create_queue(queue)}});
+    Queue created = store.create_queue(queue);
+    routing.queues_changed();
+    http::send_json(res, 201, Json{{"queue", created}});
   });
 
   // The floor's targets of one queue (R-H3): {"longest_wait_ms": 120000, "waiting": 5}.
@@ -268,7 +270,7 @@ void add_work_routes(http::Router& router, services::AuthService& auth, store::S
       }
     }
     store.set_agent_routing(*id, queues, skills, capacity);
-    routing.nudge();
+    routing.agent_changed(*id);
     http::send_json(res, 200, Json{{"agent", *store.routing_agent(*id)}});
   });
 }

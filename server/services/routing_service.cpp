@@ -38,24 +38,41 @@ std::string first_title(const Activity& activity) {
   return text.substr(0, std::min(cut, text.size()));
 }
 
-// The tasks waiting in `queue` (queued, or offered and not yet accepted) in the order
-// the router takes them: the longest wait first (R-A3).
-std::vector<Task> waiting_in(std::vector<Task> open, Id queue) {
-  std::erase_if(open, [&](const Task& t) {
-    return t.queue != queue || (t.state != TaskState::queued && t.state != TaskState::offered);
-  });
-  std::sort(open.begin(), open.end(), [](const Task& a, const Task& b) {
-    return a.waiting_since != b.waiting_since ? a.waiting_since < b.waiting_since : a.id < b.id;
-  });
-  return open;
-}
-
 }  // namespace
 
 RoutingService::RoutingService(store::Store& store, events::EventHub& events, const Clock& clock,
                                Duration offer_timeout)
     : store_(store), events_(events), clock_(clock), offer_timeout_(offer_timeout) {
   wrap_up_codes_ = store_.wrap_up_codes();
+}
+
+void RoutingService::agent_changed(Id agent) {
+  {
+    std::lock_guard guard(lock_);
+    if (board_loaded_) {
+      if (auto stored = store_.routing_agent(agent)) board_.put_agent(*stored);
+    }
+  }
+  nudge();
+}
+
+void RoutingService::queues_changed() {
+  {
+    std::lock_guard guard(lock_);
+    if (board_loaded_) board_.set_queues(store_.queues());
+  }
+  nudge();
+}
+
+void RoutingService::load_board() {
+  if (board_loaded_) return;
+  board_ = RoutingBoard{};
+  board_.set_queues(store_.queues());
+  for (const Agent& agent : store_.routing_agents())
+    board_.put_agent(agent);
+  for (const Task& task : store_.open_tasks())
+    board_.put_task(task);
+  board_loaded_ = true;
 }
 
 void RoutingService::reload_wrap_up_codes() {
@@ -114,62 +131,81 @@ void RoutingService::loop() {
 
 void RoutingService::route_now() {
   std::lock_guard guard(lock_);
+  load_board();
+  auto started = std::chrono::steady_clock::now();
   Time now = time_from_unix_ms(clock_.now_ms());
   expire_offers(now);
   make_offers(now);
+  deciding_ns_ += std::chrono::duration_cast<std::chrono::nanoseconds>(
+                      std::chrono::steady_clock::now() - started)
+                      .count();
+  rounds_ += 1;
+  tell_touched_queues();
+}
+
+RoutingService::Effort RoutingService::effort() const {
+  return Effort{rounds_.load(), static_cast<double>(deciding_ns_.load()) / 1e9};
+}
+
+void RoutingService::tell_touched_queues() {
+  for (Id queue : touched_queues_)
+    queue_changed(queue);
+  touched_queues_.clear();
 }
 
 std::optional<Time> RoutingService::next_deadline() {
-  std::optional<Time> next;
-  for (const Task& task : store_.open_tasks()) {
-    if (task.state == TaskState::offered && task.offer_deadline &&
-        (!next || *task.offer_deadline < *next)) {
-      next = task.offer_deadline;
-    }
-  }
-  return next;
+  load_board();
+  return board_.next_deadline();
+}
+
+void RoutingService::task_ended_for(Id agent, Time now) {
+  store_.set_agent_last_task_end(agent, now);
 }
 
 void RoutingService::expire_offers(Time now) {
-  for (const Task& task : store_.open_tasks()) {
-    if (task.state != TaskState::offered || !task.agent || !task.offer_deadline ||
-        *task.offer_deadline > now) {
+  for (const Task& task : board_.expired_offers(now)) {
+    auto agent = store_.routing_agent(*task.agent);
+    std::optional<MissedOffer> missed;
+    if (agent) {
+      if (auto miss = miss_offer(task, *agent, now)) missed = *miss;
+    }
+    if (!missed || !store_.save_task(missed->task, task.version, 0)) {
+      // The board was behind the store: take the task as stored.
+      if (auto stored = store_.task(task.id)) board_.put_task(*stored);
       continue;
     }
-    auto agent = store_.routing_agent(*task.agent);
-    if (!agent) continue;
-    auto missed = miss_offer(task, *agent, now);
-    if (!missed) continue;
-    if (!store_.save_task(missed->task, task.version, 0)) continue;
     // The router, not the agent, changed the state: no actor in the audit trail.
     store_.set_agent_state(agent->id, enum_name(missed->agent.state.presence),
                            missed->agent.state.reason, std::nullopt, unix_ms(now));
+    board_.put_task(missed->task);
+    board_.put_agent(missed->agent);
     events::publish(events_, TaskWithdrawn{task.id, agent->id, std::string(kMissedOfferReason)},
                     events::Audience::agent(agent->id));
     events::publish(events_, AgentStateChanged{agent->id, missed->agent.state},
                     agent_and_supervisors(agent->id));
-    queue_changed(task.queue);
+    touched_queues_.insert(task.queue);
   }
 }
 
 void RoutingService::make_offers(Time now) {
-  std::vector<Task> tasks = store_.open_tasks();
-  if (std::none_of(tasks.begin(), tasks.end(),
-                   [](const Task& t) { return t.state == TaskState::queued; })) {
-    return;
-  }
-  std::vector<Queue> queues = store_.queues();
-  std::vector<Agent> agents = store_.routing_agents();
   std::erase_if(declined_, [&](const Declined& d) { return d.until <= now; });
-  for (const Offer& offer : choose_offers(tasks, queues, agents, now, offer_timeout_, declined_)) {
-    auto task =
-        std::find_if(tasks.begin(), tasks.end(), [&](const Task& t) { return t.id == offer.task; });
-    if (task == tasks.end()) continue;
-    auto offered = offer_task(*task, offer.agent, now, offer_timeout_);
-    if (!offered || !store_.save_task(*offered, task->version, 0)) continue;
-    events::publish(events_, TaskOffered{offered->id, offer.agent, offer.deadline},
-                    events::Audience::agent(offer.agent));
-    queue_changed(offered->queue);
+  std::vector<Task> offered;
+  std::vector<Id> behind;  // tasks the store had changed under the board
+  board_.make_offers(now, offer_timeout_, declined_, [&](const Task& offer) {
+    if (!store_.save_task(offer, offer.version - 1, 0)) {
+      behind.push_back(offer.id);
+      return false;
+    }
+    offered.push_back(offer);
+    return true;
+  });
+  for (Id id : behind) {
+    if (auto stored = store_.task(id)) board_.put_task(*stored);
+  }
+  for (const Task& task : offered) {
+    events::publish(events_, TaskOffered{task.id, *task.agent, *task.offer_deadline},
+                    events::Audience::agent(*task.agent));
+    touched_queues_.insert(task.queue);
   }
 }
 
@@ -179,7 +215,7 @@ void RoutingService::queue_changed(Id queue) {
 }
 
 void RoutingService::tell_queue_places(Id queue) {
-  std::vector<Task> waiting = waiting_in(store_.open_tasks(), queue);
+  std::vector<Task> waiting = board_.waiting_in(queue);
   std::map<Id, int> places;
   for (size_t i = 0; i < waiting.size(); ++i) {
     if (waiting[i].channel == Channel::chat) {
@@ -199,11 +235,10 @@ void RoutingService::tell_queue_places(Id queue) {
 
 WidgetChatState RoutingService::widget_chat_state(Id activity) {
   std::lock_guard guard(lock_);
-  std::vector<Task> open = store_.open_tasks();
-  auto task =
-      std::find_if(open.begin(), open.end(), [&](const Task& t) { return t.activity == activity; });
+  load_board();
+  auto task = board_.task_of_activity(activity);
   WidgetChatState state;
-  if (task == open.end()) return state;
+  if (!task) return state;
   if (task->state == TaskState::assigned) {
     state.stage = WidgetChatState::Stage::with_agent;
     if (task->agent) {
@@ -214,7 +249,7 @@ WidgetChatState RoutingService::widget_chat_state(Id activity) {
     return state;
   }
   state.stage = WidgetChatState::Stage::waiting;
-  std::vector<Task> waiting = waiting_in(std::move(open), task->queue);
+  std::vector<Task> waiting = board_.waiting_in(task->queue);
   for (size_t i = 0; i < waiting.size(); ++i) {
     if (waiting[i].activity == activity) state.position = static_cast<int>(i) + 1;
   }
@@ -231,8 +266,10 @@ Task RoutingService::enqueue(const Activity& activity, Id queue, std::vector<std
   task.waiting_since = time_from_unix_ms(clock_.now_ms());
   {
     std::lock_guard guard(lock_);
+    load_board();
     task = store_.create_task(task);
-    queue_changed(task.queue);
+    board_.put_task(task);
+    touched_queues_.insert(task.queue);  // told after the router's round, with its offer
   }
   nudge();
   return task;
@@ -251,6 +288,7 @@ std::variant<TaskInHand, WorkError> RoutingService::transition(Id task_id, Step 
   std::variant<TaskInHand, WorkError> outcome;
   {
     std::lock_guard guard(lock_);
+    load_board();
     store::Store::UnitOfWork work(store_);
     auto task = store_.task(task_id);
     if (!task) return work_error(404, ErrorCode::not_found, "task", "no such task");
@@ -270,11 +308,7 @@ std::variant<TaskInHand, WorkError> RoutingService::accept(Id task_id, Id agent_
         auto agent = store_.routing_agent(agent_id);
         if (!agent) return work_error(404, ErrorCode::not_found, "agent", "no such agent");
         if (task.state == TaskState::queued) {
-          std::vector<Queue> queues = store_.queues();
-          auto queue = std::find_if(queues.begin(), queues.end(),
-                                    [&](const Queue& q) { return q.id == task.queue; });
-          std::vector<Task> open = store_.open_tasks();
-          if (queue == queues.end() || !can_take(*agent, task, *queue, open)) {
+          if (!board_.can_take(*agent, task)) {
             return work_error(403, ErrorCode::not_allowed, "task",
                               "this task needs a queue, skills or free capacity you do not have");
           }
@@ -314,6 +348,7 @@ std::variant<TaskInHand, WorkError> RoutingService::accept(Id task_id, Id agent_
         }
         TaskInHand hand = in_hand(*accepted);
         work.commit();
+        board_.put_task(*accepted);
 
         if (activity_changed) {
           events::publish(
@@ -323,7 +358,7 @@ std::variant<TaskInHand, WorkError> RoutingService::accept(Id task_id, Id agent_
         }
         events::publish(events_, TaskAssigned{accepted->id, agent_id},
                         events::Audience::agent(agent_id));
-        queue_changed(accepted->queue);
+        touched_queues_.insert(accepted->queue);  // told by the router's round
         if (activity.media == MediaType::chat) {
           events::publish(events_, ChatJoined{agent->display_name}, widget_audience(activity.id));
         }
@@ -341,12 +376,15 @@ std::variant<TaskInHand, WorkError> RoutingService::decline(Id task_id, Id agent
         if (!store_.save_task(*declined, task.version, agent_id)) {
           return work_error(409, ErrorCode::conflict, "task", "the offer changed meanwhile");
         }
+        task_ended_for(agent_id, now);
         TaskInHand hand = in_hand(*declined);
         work.commit();
+        board_.put_task(*declined);
+        if (auto agent = store_.routing_agent(agent_id)) board_.put_agent(*agent);
         declined_.push_back(Declined{task.id, agent_id, now + kDeclineCooldown});
         events::publish(events_, TaskWithdrawn{task.id, agent_id, std::string(kDeclinedReason)},
                         events::Audience::agent(agent_id));
-        queue_changed(declined->queue);
+        touched_queues_.insert(declined->queue);
         return hand;
       });
 }
@@ -354,6 +392,7 @@ std::variant<TaskInHand, WorkError> RoutingService::decline(Id task_id, Id agent
 bool RoutingService::abandon(Id activity_id) {
   {
     std::lock_guard guard(lock_);
+    load_board();
     store::Store::UnitOfWork work(store_);
     auto task = store_.task_of_activity(activity_id);
     if (!task) return false;
@@ -367,6 +406,7 @@ bool RoutingService::abandon(Id activity_id) {
     record_change(*activity, 0, now);
     if (!store_.save_activity(*activity, edited, 0)) return false;
     work.commit();
+    board_.put_task(*abandoned);
 
     if (task->state == TaskState::offered && task->agent) {
       // The agent's desktop drops the offer; they stay Ready (nothing was missed).
@@ -377,9 +417,9 @@ bool RoutingService::abandon(Id activity_id) {
         events_,
         RecordChanged{RecordType::activity, activity->id, activity->version, activity->updated},
         events::Audience::all());
-    queue_changed(task->queue);
+    touched_queues_.insert(task->queue);
   }
-  nudge();  // an agent's capacity may be free again
+  nudge();  // an agent's capacity may be free again; tells the touched queue
   return true;
 }
 
@@ -420,8 +460,11 @@ std::variant<TaskInHand, WorkError> RoutingService::close(Id task_id, const Agen
           return work_error(409, ErrorCode::conflict, "activity",
                             "the conversation changed meanwhile; close again");
         }
+        task_ended_for(agent.id, now);
         TaskInHand hand = in_hand(*closed);
         work.commit();
+        board_.put_task(*closed);
+        if (auto stored = store_.routing_agent(agent.id)) board_.put_agent(*stored);
 
         events::publish(
             events_,
@@ -430,7 +473,7 @@ std::variant<TaskInHand, WorkError> RoutingService::close(Id task_id, const Agen
         if (activity.media == MediaType::chat) {
           events::publish(events_, ChatEnded{}, widget_audience(activity.id));
         }
-        queue_changed(closed->queue);  // handled counts (R-H3)
+        touched_queues_.insert(closed->queue);  // handled counts (R-H3)
         return hand;
       });
 }
@@ -438,14 +481,20 @@ std::variant<TaskInHand, WorkError> RoutingService::close(Id task_id, const Agen
 std::vector<QueueEntry> RoutingService::queue_for(const Agent& agent) {
   std::vector<QueueEntry> entries;
   std::vector<Queue> queues = store_.queues();
-  for (const Task& task : store_.open_tasks()) {
-    if (task.state != TaskState::queued &&
-        !(task.state == TaskState::offered && task.agent == agent.id)) {
-      continue;
+  std::vector<Task> tasks;
+  {
+    std::lock_guard guard(lock_);
+    load_board();
+    tasks = board_.queued_in(agent.queues);
+    for (const Task& task : board_.tasks_of(agent.id)) {
+      if (task.state == TaskState::offered &&
+          std::find(agent.queues.begin(), agent.queues.end(), task.queue) != agent.queues.end()) {
+        tasks.push_back(task);
+      }
     }
-    if (std::find(agent.queues.begin(), agent.queues.end(), task.queue) == agent.queues.end()) {
-      continue;
-    }
+  }
+  std::sort(tasks.begin(), tasks.end(), [](const Task& a, const Task& b) { return a.id < b.id; });
+  for (const Task& task : tasks) {
     QueueEntry entry;
     entry.task = task;
     entry.activity = store_.activity(task.activity).value_or(Activity{});
@@ -477,10 +526,15 @@ std::vector<TaskInHand> RoutingService::closed_of(Id agent, int limit) {
 }
 
 std::vector<TaskInHand> RoutingService::tasks_of(Id agent) {
-  std::vector<TaskInHand> hands;
-  for (const Task& task : store_.open_tasks()) {
-    if (task.agent == agent) hands.push_back(in_hand(task));
+  std::vector<Task> tasks;
+  {
+    std::lock_guard guard(lock_);
+    load_board();
+    tasks = board_.tasks_of(agent);
   }
+  std::vector<TaskInHand> hands;
+  for (const Task& task : tasks)
+    hands.push_back(in_hand(task));
   return hands;
 }
 

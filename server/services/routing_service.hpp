@@ -1,9 +1,11 @@
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <thread>
 #include <variant>
 #include <vector>
@@ -12,6 +14,7 @@
 #include "care/model.hpp"
 #include "care/rules/close.hpp"
 #include "care/rules/routing.hpp"
+#include "care/rules/routing_board.hpp"
 #include "clock.hpp"
 #include "events/event_hub.hpp"
 #include "store/store.hpp"
@@ -54,6 +57,11 @@ struct WidgetChatState {
 // Ready "missed_offer"), and carries out accepts and closes. Every task transition
 // happens under one lock and is saved with a version check, so two accepts of one
 // task can never both win.
+// Decisions are made over a RoutingBoard in memory (issue 15), built from the store on
+// first use (so a restart rebuilds it) and then kept current one change at a time: the
+// router changes tasks itself, and whoever changes an agent's state or routing, or the
+// queues, tells it (agent_changed, queues_changed). The store stays the truth: every
+// change is stored before the board takes it.
 class RoutingService {
  public:
   RoutingService(store::Store& store, events::EventHub& events, const Clock& clock,
@@ -103,15 +111,35 @@ class RoutingService {
 
   // The wrap-up list close checks against, read again after an admin changed it.
   void reload_wrap_up_codes();
+  // The agent's state, queues, skills or capacity changed in the store: read them
+  // again (one agent) and look for offers.
+  void agent_changed(Id agent);
+  // A queue was added or changed: read the queues again and look for offers.
+  void queues_changed();
+
+  // What the router has spent deciding (expiring and making offers, not telling):
+  // rounds and their summed time, for /metrics.
+  struct Effort {
+    std::int64_t rounds = 0;
+    double seconds = 0;
+  };
+  Effort effort() const;
 
  private:
   void loop();
   // Both run with lock_ held.
+  void load_board();
   void expire_offers(Time now);
   void make_offers(Time now);
   std::optional<Time> next_deadline();
+  // The agent's last task left their hands now: stored, and they go to the back of
+  // the line (idle_since).
+  void task_ended_for(Id agent, Time now);
   TaskInHand in_hand(const Task& task);
   void queue_changed(Id queue);
+  // Tells queue.changed and the chats' places once for every queue the round's
+  // changes touched (an ingest and its offer are one message to every desktop, not two).
+  void tell_touched_queues();
   // Tells each waiting chat of `queue` its new place when it changed (chat.queue).
   void tell_queue_places(Id queue);
   // One task transition (accept, close): under lock_, in one unit of work, on the task
@@ -125,6 +153,8 @@ class RoutingService {
   const Clock& clock_;
   const Duration offer_timeout_;
   std::vector<WrapUpCode> wrap_up_codes_;  // under lock_
+  RoutingBoard board_;                     // under lock_
+  bool board_loaded_ = false;
   // Recent declines, in memory: a restart forgets them, which only means a task may
   // be offered again to whoever declined it.
   std::vector<Declined> declined_;
@@ -134,8 +164,11 @@ class RoutingService {
     int position = 0;
   };
   std::map<Id, ToldPlace> told_places_;
+  std::set<Id> touched_queues_;  // under lock_: queues to tell about after the round
+  std::atomic<std::int64_t> rounds_{0};
+  std::atomic<std::int64_t> deciding_ns_{0};
 
-  std::mutex lock_;  // every task transition, and declined_
+  std::mutex lock_;  // every task transition, board_ and declined_
   std::mutex wake_mutex_;
   std::condition_variable wake_;
   bool nudged_ = false;

@@ -1,4 +1,5 @@
 // SqliteStore: agents and their sessions. The one place agent rows become records.
+#include <exception>
 #include <nlohmann/json.hpp>
 
 #include "store/sqlite_store.hpp"
@@ -100,27 +101,75 @@ std::vector<std::pair<std::string, std::int64_t>> SqliteStore::agent_state_count
   return counts;
 }
 
+struct SqliteStore::StateChange {
+  std::int64_t agent_id = 0;
+  std::string state;
+  std::string reason;
+  std::optional<std::int64_t> actor_id;
+  std::int64_t now_ms = 0;
+  bool done = false;
+  bool changed = false;
+  std::exception_ptr error;
+};
+
 std::optional<AgentRecord> SqliteStore::set_agent_state(std::int64_t agent_id,
                                                         std::string_view state,
                                                         std::string_view reason,
                                                         std::optional<std::int64_t> actor_id,
                                                         std::int64_t now_ms) {
+  // Group commit: whoever finds no commit under way writes every change waiting then,
+  // in one transaction; the others wait for it. Each still returns only once its own
+  // change is durable (or with the error that stopped it).
+  auto mine = std::make_shared<StateChange>();
+  mine->agent_id = agent_id;
+  mine->state = state;
+  mine->reason = reason;
+  mine->actor_id = actor_id;
+  mine->now_ms = now_ms;
+  std::vector<std::shared_ptr<StateChange>> batch;
   {
-    std::lock_guard lock(mutex_);
-    bool changed = db_.transaction([&] {
-      db_.prepare("UPDATE agents SET state = ?, state_reason = ?, state_since = ? WHERE id = ?")
-          .bind(1, state)
-          .bind(2, reason)
-          .bind(3, now_ms)
-          .bind(4, agent_id)
-          .run();
-      if (db_.changes() == 0) return false;
-      nlohmann::json detail = {{"state", state}, {"reason", reason}};
-      audit(actor_id, "agent.state", "agent", agent_id, detail.dump(), now_ms);
-      return true;
-    });
-    if (!changed) return std::nullopt;
+    std::unique_lock wait(state_batch_mutex_);
+    state_batch_.push_back(mine);
+    state_batch_done_.wait(wait, [&] { return mine->done || !state_batch_writing_; });
+    if (!mine->done) {
+      state_batch_writing_ = true;
+      batch.swap(state_batch_);
+    }
   }
+  if (!batch.empty()) {
+    std::exception_ptr error;
+    try {
+      std::lock_guard lock(mutex_);
+      db_.transaction([&] {
+        for (auto& change : batch) {
+          db_.prepare("UPDATE agents SET state = ?, state_reason = ?, state_since = ? WHERE id = ?")
+              .bind(1, change->state)
+              .bind(2, change->reason)
+              .bind(3, change->now_ms)
+              .bind(4, change->agent_id)
+              .run();
+          change->changed = db_.changes() > 0;
+          if (!change->changed) continue;
+          nlohmann::json detail = {{"state", change->state}, {"reason", change->reason}};
+          audit(change->actor_id, "agent.state", "agent", change->agent_id, detail.dump(),
+                change->now_ms);
+        }
+      });
+    } catch (...) {
+      error = std::current_exception();
+    }
+    {
+      std::lock_guard wait(state_batch_mutex_);
+      for (auto& change : batch) {
+        change->done = true;
+        change->error = error;
+      }
+      state_batch_writing_ = false;
+    }
+    state_batch_done_.notify_all();
+  }
+  if (mine->error) std::rethrow_exception(mine->error);
+  if (!mine->changed) return std::nullopt;
   return agent(agent_id);
 }
 

@@ -89,9 +89,9 @@ std::vector<Agent> SqliteStore::load_routing_agents(std::optional<Id> only) {
   std::vector<Agent> agents;
   Statement& select = db_.prepare(
       only ? "SELECT id, username, display_name, role, state, state_reason, state_since,"
-             " chat_capacity, email_capacity, language FROM agents WHERE id = ?"
+             " chat_capacity, email_capacity, language, last_task_end_at FROM agents WHERE id = ?"
            : "SELECT id, username, display_name, role, state, state_reason, state_since,"
-             " chat_capacity, email_capacity, language FROM agents ORDER BY id");
+             " chat_capacity, email_capacity, language, last_task_end_at FROM agents ORDER BY id");
   if (only) select.bind(1, *only);
   while (select.step()) {
     Agent a;
@@ -106,6 +106,7 @@ std::vector<Agent> SqliteStore::load_routing_agents(std::optional<Id> only) {
     a.capacity =
         Capacity{static_cast<int>(select.column_int(7)), static_cast<int>(select.column_int(8))};
     a.language = select.column_text(9);
+    a.last_task_end = optional_time(select, 10);
     agents.push_back(std::move(a));
   }
   select.reset();
@@ -137,6 +138,14 @@ std::optional<Agent> SqliteStore::routing_agent(Id id) {
   auto agents = load_routing_agents(id);
   if (agents.empty()) return std::nullopt;
   return agents.front();
+}
+
+void SqliteStore::set_agent_last_task_end(Id agent, Time at) {
+  std::lock_guard lock(mutex_);
+  db_.prepare("UPDATE agents SET last_task_end_at = ? WHERE id = ?")
+      .bind(1, unix_ms(at))
+      .bind(2, agent)
+      .run();
 }
 
 Id SqliteStore::skill_id(const std::string& name) {

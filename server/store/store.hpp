@@ -117,6 +117,7 @@ class Store {
   virtual std::vector<std::pair<std::string, std::int64_t>> agent_state_counts() = 0;
   // Sets Ready / Not Ready with its reason, and records who did it in the audit trail
   // (the agent themselves, a supervisor, or nobody when the router did: missed offer).
+  // Never inside a unit of work: changes made at once may share one commit.
   virtual std::optional<AgentRecord> set_agent_state(std::int64_t agent_id, std::string_view state,
                                                      std::string_view reason,
                                                      std::optional<std::int64_t> actor_id,
@@ -139,6 +140,9 @@ class Store {
   virtual std::optional<Agent> routing_agent(Id id) = 0;
   virtual void set_agent_routing(Id agent, const std::vector<Id>& queues,
                                  const std::vector<std::string>& skills, Capacity capacity) = 0;
+  // When the agent's last task left their hands (closed, declined): how long they have
+  // been idle counts from here (idle_since, issue 15).
+  virtual void set_agent_last_task_end(Id agent, Time at) = 0;
   virtual Queue create_queue(const Queue& queue) = 0;
   virtual std::vector<Queue> queues() = 0;
   // The floor's targets of a queue (R-H3); false when there is no such queue.

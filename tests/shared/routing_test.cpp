@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <set>
 #include <vector>
 
 #include "care/rules/routing.hpp"
@@ -122,6 +123,49 @@ TEST(Routing, WorkSpreadsToTheLeastBusyThenLongestReady) {
   EXPECT_EQ(offers[0], (Offer{1, 1, kNow + kOfferTimeout}));  // idle, Ready longest
   EXPECT_EQ(offers[1], (Offer{2, 2, kNow + kOfferTimeout}));  // idle
   EXPECT_EQ(offers[2], (Offer{3, 3, kNow + kOfferTimeout}));  // busy with an email
+}
+
+// Issue 15: idle since = the later of going Ready and the last task leaving their hands.
+TEST(Routing, IdleSinceIsTheLaterOfGoingReadyAndTheLastTaskEnd) {
+  Agent agent = ready_agent(1, {}, {1}, 500);
+  EXPECT_EQ(idle_since(agent), time_from_unix_ms(500));
+  agent.last_task_end = time_from_unix_ms(900);
+  EXPECT_EQ(idle_since(agent), time_from_unix_ms(900));
+  agent.state.since = time_from_unix_ms(1200);  // a break after that task, then Ready
+  EXPECT_EQ(idle_since(agent), time_from_unix_ms(1200));
+}
+
+TEST(Routing, TheAgentWhoJustClosedIsNotChosenAgain) {
+  const std::vector<Queue> queues = {queue(1, 0)};
+  Agent closed_just_now = ready_agent(1, {}, {1}, 100);   // Ready the longest…
+  closed_just_now.last_task_end = kNow - Duration(1000);  // …but closed a chat a second ago
+  const std::vector<Agent> agents = {closed_just_now, ready_agent(2, {}, {1}, 500)};
+  const std::vector<Task> tasks = {task(1, 1, Channel::chat, 0)};
+  const auto offers = choose_offers(tasks, queues, agents, kNow);
+  ASSERT_EQ(offers.size(), 1u);
+  EXPECT_EQ(offers[0].agent, 2);  // idle since 500, the other only since kNow - 1 s
+}
+
+// The round trip bench_offer_latency makes: a chat arrives, is offered, accepted and
+// closed, forty times over fifty equal agents. Each goes to someone who has not had one.
+TEST(Routing, FortyChatsInTurnGoToFortyAgents) {
+  const std::vector<Queue> queues = {queue(1, 0)};
+  std::vector<Agent> agents;
+  for (Id id = 1; id <= 50; ++id)
+    agents.push_back(ready_agent(id, {}, {1}, 0));
+  std::set<Id> chosen;
+  for (int round = 0; round < 40; ++round) {
+    const Time arrived = kNow + Duration(round * 10'000);
+    const std::vector<Task> tasks = {task(round + 1, 1, Channel::chat, unix_ms(arrived))};
+    const auto offers = choose_offers(tasks, queues, agents, arrived);
+    ASSERT_EQ(offers.size(), 1u);
+    chosen.insert(offers[0].agent);
+    Task offered = offer_task(tasks[0], offers[0].agent, arrived).value();
+    Task taken = accept_task(offered, offers[0].agent, arrived + Duration(100)).value();
+    Task closed = close_task(taken, offers[0].agent, arrived + Duration(5000)).value();
+    agents[static_cast<size_t>(offers[0].agent - 1)].last_task_end = closed.closed_at;
+  }
+  EXPECT_EQ(chosen.size(), 40u);
 }
 
 TEST(Routing, MixedChannelsAndSkillsAcrossAgents) {

@@ -38,6 +38,11 @@ Error wrong_state(const Task& task, std::string_view wanted) {
 
 }  // namespace
 
+Time idle_since(const Agent& agent) {
+  if (agent.last_task_end && *agent.last_task_end > agent.state.since) return *agent.last_task_end;
+  return agent.state.since;
+}
+
 int load(Id agent, Channel channel, std::span<const Task> tasks) {
   return static_cast<int>(std::count_if(tasks.begin(), tasks.end(), [&](const Task& t) {
     return t.channel == channel && holds(agent, t);
@@ -99,7 +104,7 @@ std::vector<Offer> choose_offers(std::span<const Task> tasks, std::span<const Qu
       const auto held = h.per_channel.count(task->channel) ? h.per_channel.at(task->channel) : 0;
       if (held >= capacity_for(agent.capacity, task->channel)) continue;
       const auto key = [&](const Agent& a) {
-        return std::tuple(hands[a.id].total, a.state.since, a.id);
+        return std::tuple(hands[a.id].total, idle_since(a), a.id);
       };
       if (!best || key(agent) < key(*best)) best = &agent;
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,9 @@ struct Agent {
   Capacity capacity;
   std::string language = "en";  // UI language (R-J2)
   Version version = 1;
+  // When their last task left their hands (closed, or declined away): with state.since,
+  // how long they have been idle (idle_since in rules/routing).
+  std::optional<Time> last_task_end;
 
   bool operator==(const Agent&) const = default;
 };

@@ -42,12 +42,18 @@ struct Declined {
 // How long a declined task stays away from the agent who declined it.
 inline constexpr Duration kDeclineCooldown = Duration(120'000);
 
+// Since when the agent has been free for the next task: the later of going Ready and
+// their last task leaving their hands (closed, or declined away). Among agents equally
+// busy the one idle longest is offered first, so the agent who just closed goes to the
+// back of the line rather than the front (issue 15: work spreads over the team).
+Time idle_since(const Agent& agent);
+
 // R-A3, R-A4: the offers to make now. Queued tasks are considered in order of queue
 // priority (higher first), then longest waiting first (earliest waiting_since), then id.
 // Each goes to an agent who is Ready, can_take it, and has no offer pending (the desktop
 // shows one offer at a time). Among those, the agent with the fewest tasks in hand, then
-// the one Ready the longest, then the lowest id: work spreads evenly and the choice is
-// deterministic. Capacity used by earlier offers of the same round is counted.
+// the one idle longest (idle_since), then the lowest id: work spreads evenly and the
+// choice is deterministic. Capacity used by earlier offers of the same round is counted.
 // Tasks whose queue is not in `queues` are skipped; a task is not offered to an agent
 // who declined it until their `declined` entry runs out.
 std::vector<Offer> choose_offers(std::span<const Task> tasks, std::span<const Queue> queues,
