@@ -1,0 +1,135 @@
+// The journey row (R-D5) both ways: written as text by the server, decoded by the
+// desktop, and to_json for tests and anyone holding a tree already.
+#include "care/codec/json.hpp"
+#include "care/codec/json_text.hpp"
+#include "care/text.hpp"
+#include "codec/readers.hpp"
+
+namespace care {
+namespace {
+
+constexpr char kHex[] = "0123456789abcdef";
+
+void append_time(std::string& out, Time at) {
+  out += '"';
+  out += format_rfc3339(at);
+  out += '"';
+}
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view text) {
+  out += '"';
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x80) {
+      std::size_t start = i;
+      if (decode_utf8(text, i)) {
+        out.append(text.data() + start, i - start);
+      } else {
+        out += "\xEF\xBF\xBD";  // U+FFFD
+        ++i;
+      }
+      continue;
+    }
+    ++i;
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out += kHex[c >> 4];
+          out += kHex[c & 0xF];
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  out += '"';
+}
+
+// Keys in nlohmann's (sorted) order, so the bytes equal Json(entry).dump().
+void append_journey_entry(std::string& out, const JourneyEntry& e) {
+  out += "{\"closed_at\":";
+  if (e.closed_at) {
+    append_time(out, *e.closed_at);
+  } else {
+    out += "null";
+  }
+  out += ",\"created_at\":";
+  append_time(out, e.created_at);
+  out += ",\"id\":";
+  out += std::to_string(e.id);
+  out += ",\"media\":\"";
+  out += enum_name(e.media);  // a fixed word, nothing to escape
+  out += "\",\"request\":";
+  out += e.request ? std::to_string(*e.request) : "null";
+  out += ",\"request_title\":";
+  append_json_string(out, e.request_title);
+  out += ",\"subject\":";
+  append_json_string(out, e.subject);
+  out += ",\"tags\":[";
+  for (std::size_t t = 0; t < e.tags.size(); ++t) {
+    if (t) out += ',';
+    append_json_string(out, e.tags[t]);
+  }
+  out += "],\"version\":";
+  out += std::to_string(e.version);
+  out += ",\"wrap_up\":";
+  append_json_string(out, e.wrap_up);
+  out += '}';
+}
+
+void to_json(Json& j, const JourneyEntry& e) {
+  j = Json{{"id", e.id},
+           {"media", codec::name_of(e.media)},
+           {"request", codec::optional_json(e.request)},
+           {"request_title", e.request_title},
+           {"subject", e.subject},
+           {"created_at", format_rfc3339(e.created_at)},
+           {"closed_at", codec::optional_json(e.closed_at)},
+           {"tags", e.tags},
+           {"wrap_up", e.wrap_up},
+           {"version", e.version}};
+}
+
+template <>
+Result<JourneyEntry> decode<JourneyEntry>(const Json& j) {
+  return codec::read_object<JourneyEntry>(j, [](codec::Reader& r) {
+    JourneyEntry e;
+    e.id = r.id("id");
+    e.media = r.enumeration<MediaType>("media");
+    e.request = r.optional_id("request");
+    e.request_title = r.text("request_title", codec::Need::optional);
+    e.subject = r.text("subject", codec::Need::optional);
+    e.created_at = r.time("created_at");
+    e.closed_at = r.optional_time("closed_at");
+    e.tags = r.tags("tags");
+    e.wrap_up = r.text("wrap_up", codec::Need::optional, codec::kNameLimit);
+    e.version = r.version("version");
+    return e;
+  });
+}
+
+}  // namespace care
