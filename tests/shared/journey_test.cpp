@@ -66,6 +66,25 @@ TEST(JourneyText, AnEntryIsWrittenAsToJsonEncodesItAndDecodesBackExactly) {
   }
 }
 
+TEST(JourneyText, ARequestIsWrittenAsToJsonWritesIt) {
+  Request q;
+  q.id = 12;
+  q.customer = 7;
+  q.title = "Сметката ми е двойна \"again\"";
+  q.description = "line one\nline two\t\\ 🙂 \x01";
+  q.status = RequestStatus::closed;
+  q.priority = Priority::urgent;
+  q.created_at = time_from_unix_ms(1'790'000'000'123);
+  q.updated = Stamp{3, time_from_unix_ms(1'790'000'100'000)};
+  q.closed_at = time_from_unix_ms(1'790'000'200'000);
+  q.version = 4;
+  for (const Request& each : {q, Request{}}) {
+    std::string out;
+    append_request(out, each);
+    EXPECT_EQ(out, Json(each).dump());
+  }
+}
+
 TEST(JourneyText, ARowWithoutItsIdOrWithABadTimeIsRefused) {
   Json row = sample_entry();
   row.erase("id");

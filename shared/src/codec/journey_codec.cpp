@@ -101,6 +101,36 @@ void append_journey_entry(std::string& out, const JourneyEntry& e) {
   out += '}';
 }
 
+void append_request(std::string& out, const Request& q) {
+  out += "{\"closed_at\":";
+  if (q.closed_at) {
+    append_time(out, *q.closed_at);
+  } else {
+    out += "null";
+  }
+  out += ",\"created_at\":";
+  append_time(out, q.created_at);
+  out += ",\"customer\":";
+  out += std::to_string(q.customer);
+  out += ",\"description\":";
+  append_json_string(out, q.description);
+  out += ",\"id\":";
+  out += std::to_string(q.id);
+  out += ",\"priority\":\"";
+  out += enum_name(q.priority);
+  out += "\",\"status\":\"";
+  out += enum_name(q.status);
+  out += "\",\"title\":";
+  append_json_string(out, q.title);
+  out += ",\"updated_at\":";
+  append_time(out, q.updated.at);
+  out += ",\"updated_by\":";
+  out += std::to_string(q.updated.by);
+  out += ",\"version\":";
+  out += std::to_string(q.version);
+  out += '}';
+}
+
 void to_json(Json& j, const JourneyEntry& e) {
   j = Json{{"id", e.id},
            {"media", codec::name_of(e.media)},

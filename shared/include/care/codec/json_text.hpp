@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "care/model/journey.hpp"
+#include "care/model/request.hpp"
 
 namespace care {
 
@@ -15,5 +16,7 @@ void append_json_string(std::string& out, std::string_view text);
 
 // One journey row as an object: the bytes Json(entry).dump() would give.
 void append_journey_entry(std::string& out, const JourneyEntry& entry);
+// A request as Json(request).dump() writes it: the first journey page holds them all.
+void append_request(std::string& out, const Request& request);
 
 }  // namespace care
