@@ -6,6 +6,7 @@
 
 #include "care/codec/json.hpp"
 #include "care/codec/json_text.hpp"
+#include "care/text.hpp"
 
 namespace care {
 namespace {
@@ -47,6 +48,28 @@ TEST(JourneyText, BytesThatAreNotUtf8BecomeReplacementCharacters) {
   append_json_string(out, "ok \xC3 \xFF end");
   EXPECT_EQ(out, "\"ok \xEF\xBF\xBD \xEF\xBF\xBD end\"");
   EXPECT_TRUE(parse_json(out));
+  // Overlong, a surrogate, past U+10FFFF, cut short at the end: never passed through.
+  for (std::string bad :
+       {std::string("\xC0\x80"), std::string("\xE0\x80\x80"), std::string("\xED\xA0\x80"),
+        std::string("\xF4\x90\x80\x80"), std::string("\xF0\x80\x80\x80"), std::string("a\xE2\x82"),
+        std::string("\x80"), std::string("\xF5\x80\x80\x80")}) {
+    ASSERT_FALSE(is_valid_utf8(bad));
+    std::string written;
+    append_json_string(written, bad);
+    EXPECT_TRUE(is_valid_utf8(written)) << bad;
+    EXPECT_NE(written.find("\xEF\xBF\xBD"), std::string::npos) << bad;
+    EXPECT_TRUE(parse_json(written)) << bad;
+  }
+  // The edges of each length, valid: written as they are.
+  for (std::string good :
+       {std::string("\xC2\x80"), std::string("\xDF\xBF"), std::string("\xE0\xA0\x80"),
+        std::string("\xED\x9F\xBF"), std::string("\xEE\x80\x80"), std::string("\xF0\x90\x80\x80"),
+        std::string("\xF4\x8F\xBF\xBF")}) {
+    ASSERT_TRUE(is_valid_utf8(good));
+    std::string written;
+    append_json_string(written, good);
+    EXPECT_EQ(written, Json(good).dump());
+  }
 }
 
 TEST(JourneyText, AnEntryIsWrittenAsToJsonEncodesItAndDecodesBackExactly) {

@@ -2,7 +2,6 @@
 // desktop, and to_json for tests and anyone holding a tree already.
 #include "care/codec/json.hpp"
 #include "care/codec/json_text.hpp"
-#include "care/text.hpp"
 #include "codec/readers.hpp"
 
 namespace care {
@@ -16,24 +15,59 @@ void append_time(std::string& out, Time at) {
   out += '"';
 }
 
+// Bytes of the valid UTF-8 sequence starting at `i` (RFC 3629: no overlong forms, no
+// surrogates, nothing past U+10FFFF), or 0. Inline because it runs for every letter
+// of a Cyrillic title: a call per letter was the top of the journey's profile.
+std::size_t utf8_length(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(i);
+  std::size_t length = 0;
+  unsigned char low = 0x80, high = 0xBF;  // the second byte's range
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+  } else {
+    return 0;
+  }
+  if (i + length > text.size()) return 0;
+  if (byte(i + 1) < low || byte(i + 1) > high) return 0;
+  for (std::size_t k = 2; k < length; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+  }
+  return length;
+}
+
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
   out += '"';
+  std::size_t run = 0;  // the start of the bytes copied as they are, in one append
   std::size_t i = 0;
+  auto flush = [&] { out.append(text.data() + run, i - run); };
   while (i < text.size()) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x80) {
-      std::size_t start = i;
-      if (decode_utf8(text, i)) {
-        out.append(text.data() + start, i - start);
-      } else {
-        out += "\xEF\xBF\xBD";  // U+FFFD
-        ++i;
+      if (std::size_t length = utf8_length(text, i)) {
+        i += length;
+        continue;
       }
+      flush();
+      out += "\xEF\xBF\xBD";  // U+FFFD
+      run = ++i;
       continue;
     }
-    ++i;
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      ++i;
+      continue;
+    }
+    flush();
     switch (c) {
       case '"':
         out += "\\\"";
@@ -57,15 +91,13 @@ void append_json_string(std::string& out, std::string_view text) {
         out += "\\t";
         break;
       default:
-        if (c < 0x20) {
-          out += "\\u00";
-          out += kHex[c >> 4];
-          out += kHex[c & 0xF];
-        } else {
-          out += static_cast<char>(c);
-        }
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 0xF];
     }
+    run = ++i;
   }
+  flush();
   out += '"';
 }
 
