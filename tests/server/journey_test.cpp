@@ -178,7 +178,9 @@ TEST_F(JourneyTest, ARowAddedWhileReadingDoesNotShiftTheNextPage) {
     add_activity(maria, std::nullopt, i);
   json first = get(anna_, path(maria, "?limit=3"));
   add_activity(maria, std::nullopt, 100);  // newer than all: belongs on top, not on page 2
-  json second = get(anna_, path(maria, "?limit=3&cursor=" + percent_encode(first["next_cursor"])));
+  json second = get(
+      anna_,
+      path(maria, "?limit=3&cursor=" + percent_encode(first["next_cursor"].get<std::string>())));
   std::vector<std::string> subjects;
   for (const json& row : second["activities"])
     subjects.push_back(row["subject"]);
