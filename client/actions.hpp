@@ -128,6 +128,7 @@ struct FilterJourney {
 struct SelectJourneyActivity {
   care::Id activity = 0;
 };
+struct LoadMoreJourney {};  // the agent scrolled near the end of the rows loaded
 struct AddRequest {
   std::string title;
 };
@@ -137,19 +138,18 @@ struct MoveActivity {
 
 }  // namespace action
 
-using Action =
-    std::variant<action::SetLanguage, action::Reconnect, action::SignIn, action::SignOut,
-                 action::GoReady, action::GoNotReady, action::ShowAbout, action::OpenPalette,
-                 action::SaveLayout, action::Accept, action::Decline, action::SelectTask,
-                 action::SendMessage, action::SaveRequest, action::ResolveRequestField,
-                 action::AddTag, action::RemoveTag, action::AddComment, action::ControlCall,
-                 action::CreateCustomer, action::StartClose, action::Close, action::CancelClose,
-                 action::FindCanned, action::UseCanned, action::OpenLink, action::ShowDetailsTab,
-                 action::AddSkill, action::RemoveSkill, action::SearchKnowledge,
-                 action::ShareArticle, action::TimelineScope, action::ShowPane, action::Preview,
-                 action::SearchCustomers, action::OpenCustomer, action::OpenClosed,
-                 action::SaveCustomer, action::ResolveCustomerField, action::FilterJourney,
-                 action::SelectJourneyActivity, action::AddRequest, action::MoveActivity>;
+using Action = std::variant<
+    action::SetLanguage, action::Reconnect, action::SignIn, action::SignOut, action::GoReady,
+    action::GoNotReady, action::ShowAbout, action::OpenPalette, action::SaveLayout, action::Accept,
+    action::Decline, action::SelectTask, action::SendMessage, action::SaveRequest,
+    action::ResolveRequestField, action::AddTag, action::RemoveTag, action::AddComment,
+    action::ControlCall, action::CreateCustomer, action::StartClose, action::Close,
+    action::CancelClose, action::FindCanned, action::UseCanned, action::OpenLink,
+    action::ShowDetailsTab, action::AddSkill, action::RemoveSkill, action::SearchKnowledge,
+    action::ShareArticle, action::TimelineScope, action::ShowPane, action::Preview,
+    action::SearchCustomers, action::OpenCustomer, action::OpenClosed, action::SaveCustomer,
+    action::ResolveCustomerField, action::FilterJourney, action::SelectJourneyActivity,
+    action::LoadMoreJourney, action::AddRequest, action::MoveActivity>;
 
 // The actions of one frame, in the order the panels asked for them.
 class ActionQueue {

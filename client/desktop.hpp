@@ -90,6 +90,7 @@ class Desktop {
   void search_customers(const std::string& query);
   void open_customer(care::Id id);
   void build_journey_rows();
+  void load_more_journey();
   void load_journey_activity(care::Id id);
   void save_customer();
   void load_customer_edit();

@@ -109,6 +109,7 @@ void Desktop::apply(const Action& action) {
                    if (!state_.request_edit.dirty) state_.request_edit = RequestEdit{};
                    sync_request_edit();
                  },
+                 [&](const action::LoadMoreJourney&) { load_more_journey(); },
                  [&](const action::AddRequest& a) { add_request(a.title); },
                  [&](const action::MoveActivity& a) { move_activity(a.activity, a.request); },
              },

@@ -3,6 +3,8 @@
 // (R-D2, R-D5), requests added and activities moved (R-C6), the supervisor's floor
 // (R-H3) and canned responses (R-F9).
 #include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "care/api.hpp"
 #include "care/codec/json.hpp"
@@ -85,15 +87,26 @@ void Desktop::search_customers(const std::string& query) {
   });
 }
 
+// Rows a page brings; a reload of the customer on screen keeps as many as were in
+// (up to the server's page limit), so a change elsewhere does not shorten the list.
+constexpr int kJourneyPage = 100;
+
 void Desktop::open_customer(care::Id id) {
-  api_.journey(id, [this, id](Reply<Journey> journey) {
+  int limit = kJourneyPage;
+  if (state_.customer && state_.customer->customer.id == id) {
+    limit = std::clamp(static_cast<int>(state_.customer->activities.size()), kJourneyPage,
+                       care::kJourneyPageMax);
+    ++state_.customer->journey_loads;
+  }
+  api_.journey(id, "", limit, [this, id](Reply<JourneyPage> journey) {
+    bool same = state_.customer && state_.customer->customer.id == id;
+    if (same && state_.customer->journey_loads > 0) --state_.customer->journey_loads;
     if (!journey) {
       work_failed(ErrorSource::Records, journey.error());
       return;
     }
     state_.clear_work_error(ErrorSource::Records);
-    const care::Customer& customer = journey->customer;
-    bool same = state_.customer && state_.customer->customer.id == id;
+    const care::Customer& customer = *journey->customer;
     CustomerView view = same ? std::move(*state_.customer) : CustomerView{};
     // Never under the agent's fingers: a newer version is merged field by field (R-E1).
     if (view.dirty && customer.version > view.customer.version) {
@@ -102,6 +115,8 @@ void Desktop::open_customer(care::Id id) {
     view.customer = customer;
     view.requests = std::move(journey->requests);
     view.activities = std::move(journey->activities);
+    view.total = journey->total;
+    view.next_cursor = std::move(journey->next_cursor);
     if (!view.dirty) {
       start_edit(view.name, view.name_base, customer.name);
       start_edit(view.email, view.email_base, customer.email);
@@ -111,11 +126,41 @@ void Desktop::open_customer(care::Id id) {
     care::Id focus = journey_focus_;
     journey_focus_ = 0;
     if (focus != 0) view.selected_activity = focus;
+    care::Id selected = view.selected_activity;
     state_.customer = std::move(view);
     build_journey_rows();
-    if (focus != 0) load_journey_activity(focus);
+    // The selected activity is read again: the change may be its own (a new message).
+    if (selected != 0) load_journey_activity(selected);
     remember_recent(customer);
     sync_request_edit();
+  });
+}
+
+// The next page of the journey, asked for as the agent scrolls near the end of it.
+void Desktop::load_more_journey() {
+  if (!state_.customer || !state_.customer->more_to_load()) return;
+  CustomerView& view = *state_.customer;
+  care::Id id = view.customer.id;
+  std::string cursor = view.next_cursor;
+  ++view.journey_loads;
+  api_.journey(id, cursor, kJourneyPage, [this, id, cursor](Reply<JourneyPage> page) {
+    if (!state_.customer || state_.customer->customer.id != id) return;
+    CustomerView& v = *state_.customer;
+    if (v.journey_loads > 0) --v.journey_loads;
+    if (!page) {
+      work_failed(ErrorSource::Records, page.error());
+      return;
+    }
+    // A reload since asking replaced the rows: this page may no longer follow them.
+    if (v.next_cursor != cursor) return;
+    std::unordered_set<care::Id> shown;
+    for (const care::JourneyEntry& entry : v.activities)
+      shown.insert(entry.id);
+    for (care::JourneyEntry& entry : page->activities) {
+      if (shown.insert(entry.id).second) v.activities.push_back(std::move(entry));
+    }
+    v.next_cursor = std::move(page->next_cursor);
+    build_journey_rows();
   });
 }
 
@@ -123,15 +168,15 @@ void Desktop::open_customer(care::Id id) {
 // full, transcript included (closed work items open here too, R-F7).
 void Desktop::load_journey_activity(care::Id id) {
   api_.activity(id, [this, id](Reply<ActivityDetails> details) {
-    if (!details || !state_.customer) return;
-    for (care::Activity& shown : state_.customer->activities) {
-      if (shown.id == id) shown = details->activity;
-    }
+    if (!details || !state_.customer || state_.customer->selected_activity != id) return;
+    state_.customer->selected = std::move(details->activity);
+    sync_request_edit();
   });
 }
 
 // Newest first, grouped by request (R-D5): each request's heading, then its
-// activities; built once per load or filter, so a frame only walks visible rows.
+// activities loaded so far; built once per load or filter, so a frame only walks
+// visible rows.
 void Desktop::build_journey_rows() {
   if (!state_.customer) return;
   CustomerView& view = *state_.customer;
@@ -140,27 +185,26 @@ void Desktop::build_journey_rows() {
                    [&](const care::Request& a, const care::Request& b) {
                      return newest_first(a.created_at, b.created_at);
                    });
-  std::stable_sort(view.activities.begin(), view.activities.end(),
-                   [&](const care::Activity& a, const care::Activity& b) {
-                     return newest_first(a.created_at, b.created_at);
-                   });
+  std::unordered_map<care::Id, size_t> request_at;
+  for (size_t q = 0; q < view.requests.size(); ++q)
+    request_at.emplace(view.requests[q].id, q);
   std::vector<std::vector<int>> by_request(view.requests.size());
   std::vector<int> loose;
+  // The pages come newest first, so each request's activities stay in that order.
   for (size_t i = 0; i < view.activities.size(); ++i) {
-    const care::Activity& activity = view.activities[i];
+    const care::JourneyEntry& activity = view.activities[i];
     if (view.channel_filter >= 0 && static_cast<int>(activity.media) != view.channel_filter) {
       continue;
     }
-    auto at = std::find_if(view.requests.begin(), view.requests.end(), [&](const care::Request& q) {
-      return activity.request && q.id == *activity.request;
-    });
-    if (at == view.requests.end()) {
+    auto at = activity.request ? request_at.find(*activity.request) : request_at.end();
+    if (at == request_at.end()) {
       loose.push_back(static_cast<int>(i));
     } else {
-      by_request[static_cast<size_t>(at - view.requests.begin())].push_back(static_cast<int>(i));
+      by_request[at->second].push_back(static_cast<int>(i));
     }
   }
   view.rows.clear();
+  ++view.rows_built;
   for (size_t q = 0; q < view.requests.size(); ++q) {
     if (view.channel_filter >= 0 && by_request[q].empty()) continue;
     view.rows.push_back({view.requests[q].id, -1});
@@ -274,9 +318,11 @@ void Desktop::on_customer_change(const care::RecordChanged& change) {
       ours |= q.id == change.id && change.version > q.version;
     }
   } else if (change.type == care::RecordType::activity) {
-    for (const care::Activity& a : view.activities) {
+    for (const care::JourneyEntry& a : view.activities) {
       ours |= a.id == change.id && change.version > a.version;
     }
+    ours |=
+        view.selected && view.selected->id == change.id && change.version > view.selected->version;
   }
   if (ours) open_customer(view.customer.id);
 }
@@ -308,13 +354,15 @@ void Desktop::move_activity(care::Id activity, care::Id request) {
   for (const Hand& hand : state_.hands) {
     if (hand.activity.id == activity) shown = &hand.activity;
   }
-  if (state_.customer && !shown) {
-    for (const care::Activity& a : state_.customer->activities) {
-      if (a.id == activity) shown = &a;
+  std::optional<care::Version> version;
+  if (shown) version = shown->version;
+  if (state_.customer && !version) {
+    for (const care::JourneyEntry& a : state_.customer->activities) {
+      if (a.id == activity) version = a.version;
     }
   }
-  if (!shown) return;
-  api_.move_activity(activity, care::MoveActivity{request, shown->version},
+  if (!version) return;
+  api_.move_activity(activity, care::MoveActivity{request, *version},
                      [this, activity, request](Reply<care::Activity> moved) {
                        if (!moved) {
                          work_failed(ErrorSource::Records, moved.error());

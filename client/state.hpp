@@ -120,14 +120,28 @@ struct JourneyRow {
 };
 
 // A customer opened from Search, Recent or a task (R-D4), with their journey (R-D5)
-// and the edit buffers of their details (R-D2), like RequestEdit.
+// and the edit buffers of their details (R-D2), like RequestEdit. The journey comes a
+// page at a time, as the agent scrolls; the selected activity is read in full.
 struct CustomerView {
   care::Customer customer;
-  std::vector<care::Request> requests;     // newest first
-  std::vector<care::Activity> activities;  // newest first
-  std::vector<JourneyRow> rows;            // built when loaded or filtered, not per frame
-  int channel_filter = -1;                 // -1 all, else a care::MediaType
+  std::vector<care::Request> requests;         // newest first
+  std::vector<care::JourneyEntry> activities;  // the pages loaded so far, newest first
+  std::int64_t total = 0;                      // activities in the whole journey
+  std::string next_cursor;                     // "" once the last page is in
+  int journey_loads = 0;                       // pages asked for and not yet in
+  std::vector<JourneyRow> rows;                // built when loaded or filtered, not per frame
+  int rows_built = 0;                          // counts the builds of `rows`
+  // The row at the top of the journey's view as last drawn, so a page that adds rows
+  // above it (activities of a request higher up) does not move it under the agent's eyes.
+  struct {
+    care::Id request = 0;   // the heading's request, when it is a heading
+    care::Id activity = 0;  // the activity's id, when it is an activity
+    float offset = 0.0f;    // how far it was scrolled past
+    int built = 0;          // the build of `rows` it was read from
+  } top;
+  int channel_filter = -1;  // -1 all, else a care::MediaType
   care::Id selected_activity = 0;
+  std::optional<care::Activity> selected;  // selected_activity in full, transcript included
   std::string name, email, phone;
   EditBase name_base, email_base, phone_base;  // as RequestEdit's; `customer` is theirs
   bool dirty = false;
@@ -141,16 +155,22 @@ struct CustomerView {
 
   bool undecided() const { return name_base.clash || email_base.clash || phone_base.clash; }
 
-  // The request of the activity selected in the journey, if it has one.
+  // The request of the activity selected in the journey, if it has one (the activity
+  // may be on a page not loaded yet: then its full copy says).
   const care::Request* selected_request() const {
-    for (const care::Activity& activity : activities) {
-      if (activity.id != selected_activity || !activity.request) continue;
-      for (const care::Request& request : requests) {
-        if (request.id == *activity.request) return &request;
-      }
+    std::optional<care::Id> request;
+    if (selected && selected->id == selected_activity) request = selected->request;
+    for (const care::JourneyEntry& entry : activities) {
+      if (entry.id == selected_activity) request = entry.request;
+    }
+    if (!request) return nullptr;
+    for (const care::Request& r : requests) {
+      if (r.id == *request) return &r;
     }
     return nullptr;
   }
+
+  bool more_to_load() const { return !next_cursor.empty() && journey_loads == 0; }
 };
 
 struct RecentCustomer {

@@ -9,6 +9,7 @@ set(CARE_SHARED_SOURCES
   src/model/agent.cpp
   src/model/labels.cpp
   src/model/activity.cpp
+  src/model/journey.cpp
   src/rules/tags.cpp
   src/rules/contact.cpp
   src/rules/accept.cpp
@@ -30,6 +31,7 @@ set(CARE_SHARED_SOURCES
   src/codec/event_codec.cpp
   src/codec/api_codec.cpp
   src/codec/floor_codec.cpp
+  src/codec/journey_codec.cpp
   src/codec/json.cpp
 )
 list(TRANSFORM CARE_SHARED_SOURCES PREPEND ${CMAKE_CURRENT_LIST_DIR}/)

@@ -418,18 +418,32 @@ void Api::create_customer(const care::CustomerDraft& draft, std::optional<care::
        record_under<care::Customer>("customer", std::move(handler)));
 }
 
-void Api::journey(care::Id customer, Handler<Journey> handler) {
-  send("GET", path_of("/api/customers/", customer, "/journey"), {},
-       replying<Journey>(
-           [](const care::Json& body) -> care::Result<Journey> {
-             auto who = field<care::Customer>(body, "customer");
-             if (!who) return who.error();
-             auto requests = decoded_list<care::Request>(body, "requests");
-             auto activities = decoded_list<care::Activity>(body, "activities");
-             return Journey{
-                 std::move(who).value(),
-                 requests ? std::move(requests).value() : std::vector<care::Request>{},
-                 activities ? std::move(activities).value() : std::vector<care::Activity>{}};
+void Api::journey(care::Id customer, const std::string& cursor, int limit,
+                  Handler<JourneyPage> handler) {
+  std::string path =
+      path_of("/api/customers/", customer, "/journey") + query_of("limit", std::to_string(limit));
+  if (!cursor.empty()) path += "&cursor=" + care::percent_encode(cursor);
+  send("GET", path, {},
+       replying<JourneyPage>(
+           [first = cursor.empty()](const care::Json& body) -> care::Result<JourneyPage> {
+             JourneyPage page;
+             if (first) {
+               auto who = field<care::Customer>(body, "customer");
+               if (!who) return who.error();
+               page.customer = std::move(who).value();
+               auto requests = decoded_list<care::Request>(body, "requests");
+               if (requests) page.requests = std::move(requests).value();
+               if (body.contains("total") && body["total"].is_number_integer()) {
+                 page.total = body["total"].get<std::int64_t>();
+               }
+             }
+             auto rows = decoded_list<care::JourneyEntry>(body, "activities");
+             if (!rows) return rows.error();
+             page.activities = std::move(rows).value();
+             if (body.contains("next_cursor") && body["next_cursor"].is_string()) {
+               page.next_cursor = body["next_cursor"].get<std::string>();
+             }
+             return page;
            },
            std::move(handler)));
 }

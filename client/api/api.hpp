@@ -63,11 +63,14 @@ struct ActivityDetails {
   std::vector<care::Comment> comments;
 };
 
-// GET /api/customers/{id}/journey (R-D5).
-struct Journey {
-  care::Customer customer;
+// GET /api/customers/{id}/journey (R-D5): a page of the journey's rows, newest first.
+// The first page (no cursor) also brings the customer, their requests and the count.
+struct JourneyPage {
+  std::optional<care::Customer> customer;
   std::vector<care::Request> requests;
-  std::vector<care::Activity> activities;
+  std::int64_t total = 0;
+  std::vector<care::JourneyEntry> activities;
+  std::string next_cursor;  // "" on the last page
 };
 
 class Api {
@@ -126,7 +129,9 @@ class Api {
   // With `activity`, the customer is the unknown contact of that activity (R-D3).
   void create_customer(const care::CustomerDraft& draft, std::optional<care::Id> activity,
                        Handler<care::Customer> handler);
-  void journey(care::Id customer, Handler<Journey> handler);
+  // `cursor` "" for the first page, else the page before's next_cursor.
+  void journey(care::Id customer, const std::string& cursor, int limit,
+               Handler<JourneyPage> handler);
   void save_customer(care::Id customer, const care::CustomerUpdate& update,
                      Handler<Saved<care::Customer>> handler);
   void add_request(care::Id customer, const care::RequestDraft& draft,

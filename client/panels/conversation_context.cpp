@@ -230,11 +230,11 @@ void draw_timeline(Frame& frame, const Hand& hand) {
   if (known) {
     // The journey's activities are newest first: the latest hundred are plenty here.
     int taken = 0;
-    for (const care::Activity& activity : state.customer->activities) {
+    for (const care::JourneyEntry& activity : state.customer->activities) {
       if (taken >= 100) break;
       bool in_case = hand.request && activity.request && *activity.request == hand.request->id;
       if (!state.timeline_whole_customer && !in_case) continue;
-      add_activity(activity);
+      entries.push_back({activity.created_at, media_name(activity.media), activity.subject, false});
       ++taken;
     }
     // The customer's requests as they were opened (and closed), beside the activities.

@@ -1,8 +1,10 @@
 #include "panels/customer_pane.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // SetNextWindowScroll: in the same frame, unlike SetScrollY
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -46,17 +48,15 @@ ImVec4 priority_colour(care::Priority priority) {
   return ImVec4(0.55f, 0.75f, 1.0f, 1.0f);
 }
 
-std::string first_line(const care::Activity& activity) {
-  std::string text = !activity.subject.empty()    ? activity.subject
-                     : !activity.messages.empty() ? activity.messages.front().text
-                                                  : std::string();
+std::string first_line(const care::JourneyEntry& activity) {
+  std::string text = activity.subject;
   size_t cut = text.find('\n');
   if (cut != std::string::npos) text.resize(cut);
   if (text.size() > 90) text = text.substr(0, 87) + "…";  // bytes; a split letter is rare
   return text;
 }
 
-void draw_activity_summary(const DesktopState& state, const care::Activity& activity) {
+void draw_activity_summary(const DesktopState& state, const care::JourneyEntry& activity) {
   ui::text(
       (std::string(media_name(activity.media)) + "  " + short_time(activity.created_at)).c_str());
   if (!activity.subject.empty()) ui::text(activity.subject.c_str());
@@ -68,6 +68,12 @@ void draw_activity_summary(const DesktopState& state, const care::Activity& acti
     ui::text_disabled(tags.c_str());
   }
   if (!activity.wrap_up.empty()) ui::text_disabled(wrap_up_label(state, activity.wrap_up).c_str());
+}
+
+// The selected activity, read in full, as its journey row shows it.
+care::JourneyEntry entry_of(const care::Activity& a) {
+  return care::JourneyEntry{a.id,         a.media,     a.request, "",        a.subject,
+                            a.created_at, a.closed_at, a.tags,    a.wrap_up, a.version};
 }
 
 void draw_details_form(CustomerView& view, Frame& frame) {
@@ -163,11 +169,50 @@ void draw_channel_filter(const CustomerView& view, Frame& frame) {
   ImGui::NewLine();
 }
 
-void draw_journey(const CustomerView& view, Frame& frame) {
+// Rows this close to the end of those loaded ask for the next page.
+constexpr int kLoadAhead = 40;
+
+// The activity's id on an activity row, 0 on a heading.
+care::Id activity_on(const CustomerView& view, const JourneyRow& row) {
+  return row.activity < 0 ? 0 : view.activities[static_cast<size_t>(row.activity)].id;
+}
+
+// Rows are one line each, so a row's place is its index times the line's height. When
+// the rows were built again (a page came, a reload), the list opens scrolled so that
+// the row at the top stays there; ImGui applies a next-window scroll in the same frame.
+void keep_top_row(const CustomerView& view, float row_height) {
+  if (view.top.built == view.rows_built || view.top.built == 0) return;
+  for (size_t i = 0; i < view.rows.size(); ++i) {
+    const JourneyRow& row = view.rows[i];
+    bool same = view.top.activity != 0 ? activity_on(view, row) == view.top.activity
+                                       : row.activity < 0 && row.request == view.top.request;
+    if (!same) continue;
+    ImGui::SetNextWindowScroll(ImVec2(-1.0f, static_cast<float>(i) * row_height + view.top.offset));
+    return;
+  }
+}
+
+void note_top_row(CustomerView& view, float row_height) {
+  const float scrolled = ImGui::GetScrollY();
+  const auto at = static_cast<size_t>(scrolled / row_height);
+  view.top.built = view.rows_built;
+  if (at >= view.rows.size()) return;
+  view.top.request = view.rows[at].request;
+  view.top.activity = activity_on(view, view.rows[at]);
+  view.top.offset = scrolled - static_cast<float>(at) * row_height;
+}
+
+void draw_journey(CustomerView& view, Frame& frame) {
+  const float row_height = ImGui::GetTextLineHeightWithSpacing();
+  keep_top_row(view, row_height);
   ImGui::BeginChild("##journey", ImVec2(0, 0), true);
+  note_top_row(view, row_height);
   ImGuiListClipper clipper;
-  clipper.Begin(static_cast<int>(view.rows.size()));
+  const int rows = static_cast<int>(view.rows.size());
+  clipper.Begin(rows);
+  int shown_end = 0;
   while (clipper.Step()) {
+    shown_end = std::max(shown_end, clipper.DisplayEnd);
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
       const JourneyRow& row = view.rows[static_cast<size_t>(i)];
       if (row.activity < 0) {
@@ -186,7 +231,7 @@ void draw_journey(const CustomerView& view, Frame& frame) {
         ui::text(heading_line.c_str());
         continue;
       }
-      const care::Activity& activity = view.activities[static_cast<size_t>(row.activity)];
+      const care::JourneyEntry& activity = view.activities[static_cast<size_t>(row.activity)];
       std::string line =
           row_label("    " + std::string(media_name(activity.media)) + "  " +
                         short_time(activity.created_at) + "  " + first_line(activity),
@@ -201,6 +246,8 @@ void draw_journey(const CustomerView& view, Frame& frame) {
       }
     }
   }
+  // Also when a filter leaves too few rows to scroll: the next page may have more.
+  if (shown_end + kLoadAhead >= rows && view.more_to_load()) frame.ask(action::LoadMoreJourney{});
   ImGui::EndChild();
 }
 
@@ -256,7 +303,8 @@ void draw_customer_view(Frame& frame) {
   draw_add_request(view, frame);
   ImGui::Spacing();
   char title[160];
-  std::snprintf(title, sizeof title, "%s  (%zu)", tr(Text::Journey), view.activities.size());
+  std::snprintf(title, sizeof title, "%s  (%lld)", tr(Text::Journey),
+                static_cast<long long>(view.total));
   ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.55f, 0.75f, 1.0f, 1.0f));
   ui::text(title);
   ImGui::PopStyleColor();
@@ -267,24 +315,29 @@ void draw_customer_view(Frame& frame) {
 void draw_journey_details(const DesktopState& state) {
   if (!state.customer) return;
   const CustomerView& view = *state.customer;
-  for (const care::Activity& activity : view.activities) {
-    if (activity.id != view.selected_activity) continue;
-    heading(Text::ActivityDetails);
-    draw_activity_summary(state, activity);
-    if (activity.request) {
-      if (const care::Request* request = request_of(view, *activity.request)) {
-        std::string about = std::string(tr(Text::RequestDetails)) + ": " + request->title;
-        ui::text_fitted(about.c_str(), ImGui::GetContentRegionAvail().x, true);
-      }
-    }
-    ImGui::Separator();
-    for (const care::Message& message : activity.messages) {
-      ui::text_colored(message.author == care::AuthorKind::agent ? 0.55f : 0.95f,
-                       message.author == care::AuthorKind::agent ? 0.75f : 0.8f,
-                       message.author == care::AuthorKind::agent ? 1.0f : 0.45f,
-                       (message.author_name + "  " + short_time(message.at)).c_str());
-      ui::text_wrapped(message.text.c_str());
-    }
+  if (view.selected_activity == 0) return;
+  const care::Activity* full =
+      view.selected && view.selected->id == view.selected_activity ? &*view.selected : nullptr;
+  std::optional<care::JourneyEntry> row;
+  for (const care::JourneyEntry& entry : view.activities) {
+    if (entry.id == view.selected_activity) row = entry;
+  }
+  if (!row && full) row = entry_of(*full);
+  if (!row) return;  // neither its page nor the activity itself is in yet
+  heading(Text::ActivityDetails);
+  draw_activity_summary(state, *row);
+  if (const care::Request* request = view.selected_request()) {
+    std::string about = std::string(tr(Text::RequestDetails)) + ": " + request->title;
+    ui::text_fitted(about.c_str(), ImGui::GetContentRegionAvail().x, true);
+  }
+  ImGui::Separator();
+  if (!full) return;  // the transcript is on its way
+  for (const care::Message& message : full->messages) {
+    ui::text_colored(message.author == care::AuthorKind::agent ? 0.55f : 0.95f,
+                     message.author == care::AuthorKind::agent ? 0.75f : 0.8f,
+                     message.author == care::AuthorKind::agent ? 1.0f : 0.45f,
+                     (message.author_name + "  " + short_time(message.at)).c_str());
+    ui::text_wrapped(message.text.c_str());
   }
 }
 

@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "care/codec/json.hpp"
+#include "care/codec/json_text.hpp"
 #include "http/decode.hpp"
 #include "http/responses.hpp"
 #include "routes/desk_routes.hpp"
@@ -40,6 +41,45 @@ std::optional<Version> version_param(const httplib::Request& req, httplib::Respo
     return std::nullopt;
   }
   return version;
+}
+
+// 400 naming the query parameter the rule is about.
+void send_rule_error(httplib::Response& res, const Error& error) {
+  http::send_error(res, 400, error_code_name(error.code), error.message, error.field);
+}
+
+// A journey page written row by row into the body (no JSON tree per activity or
+// request: building and freeing them was most of the old journey's CPU).
+std::string journey_body(const services::JourneyPage& page) {
+  std::string body;
+  body.reserve(256 + page.activities.size() * 320);
+  body += '{';
+  if (page.opening) {
+    body += "\"customer\":";
+    body += Json(page.opening->customer).dump();
+    body += ",\"requests\":[";
+    for (std::size_t i = 0; i < page.opening->requests.size(); ++i) {
+      if (i) body += ',';
+      append_request(body, page.opening->requests[i]);
+    }
+    body += ']';
+    body += ",\"total\":";
+    body += std::to_string(page.opening->total);
+    body += ',';
+  }
+  body += "\"activities\":[";
+  for (std::size_t i = 0; i < page.activities.size(); ++i) {
+    if (i) body += ',';
+    append_journey_entry(body, page.activities[i]);
+  }
+  body += "],\"next_cursor\":";
+  if (page.next) {
+    append_json_string(body, encode_journey_cursor(*page.next));
+  } else {
+    body += "null";
+  }
+  body += '}';
+  return body;
 }
 
 }  // namespace
@@ -79,12 +119,18 @@ void add_record_routes(http::Router& router, services::AuthService& auth, store:
 
   desk.get("/api/customers/{id}/journey",
            [&records](const DeskRequest& at, httplib::Response& res) {
-             auto journey = records.journey(at.id);
-             if (!journey) return http::send_error(res, 404, "not_found", "no such customer");
-             http::send_json(res, 200,
-                             Json{{"customer", journey->customer},
-                                  {"requests", journey->requests},
-                                  {"activities", journey->activities}});
+             auto limit = journey_page_limit(at.http.get_param_value("limit"));
+             if (!limit) return send_rule_error(res, limit.error());
+             std::optional<JourneyCursor> after;
+             if (at.http.has_param("cursor")) {
+               auto cursor = decode_journey_cursor(at.http.get_param_value("cursor"));
+               if (!cursor) return send_rule_error(res, cursor.error());
+               after = *cursor;
+             }
+             auto page = records.journey(at.id, after, *limit);
+             if (!page) return http::send_error(res, 404, "not_found", "no such customer");
+             res.status = 200;
+             res.set_content(journey_body(*page), "application/json");
            });
 
   desk.post<RequestDraft>(

@@ -120,11 +120,22 @@ std::vector<Customer> RecordService::search(std::string_view query) {
   return store_.search_customers(query, kSearchLimit);
 }
 
-std::optional<Journey> RecordService::journey(Id customer_id) {
+std::optional<JourneyPage> RecordService::journey(Id customer_id,
+                                                  std::optional<JourneyCursor> after, int limit) {
   auto customer = store_.customer(customer_id);
   if (!customer) return std::nullopt;
-  return Journey{*customer, store_.requests_of(customer_id),
-                 store_.activities_of_customer(customer_id)};
+  JourneyPage page;
+  if (!after) {
+    page.opening = JourneyPage::Opening{std::move(*customer), store_.requests_of(customer_id),
+                                        store_.activity_count_of_customer(customer_id)};
+  }
+  // One row more than asked says whether another page follows.
+  page.activities = store_.journey_page(customer_id, after, limit + 1);
+  if (page.activities.size() > static_cast<std::size_t>(limit)) {
+    page.activities.resize(static_cast<std::size_t>(limit));
+    page.next = cursor_at(page.activities.back());
+  }
+  return page;
 }
 
 // --- requests -----------------------------------------------------------------------

@@ -20,11 +20,17 @@ namespace care::server::services {
 template <class R>
 using Saved = std::variant<R, Conflict<R>, WorkError>;
 
-// R-D5: everything recorded about one customer, newest first.
-struct Journey {
-  Customer customer;
-  std::vector<Request> requests;
-  std::vector<Activity> activities;  // without messages
+// R-D5: one page of a customer's journey, newest first. The first page (no cursor)
+// also carries the customer, all their requests and how many activities there are.
+struct JourneyPage {
+  struct Opening {
+    Customer customer;
+    std::vector<Request> requests;
+    std::int64_t total = 0;
+  };
+  std::optional<Opening> opening;  // on the first page only
+  std::vector<JourneyEntry> activities;
+  std::optional<JourneyCursor> next;  // none on the last page
 };
 
 struct RequestDetails {
@@ -52,7 +58,8 @@ class RecordService {
   Saved<Customer> update_customer(Id id, const CustomerUpdate& update, const Agent& by);
   std::optional<Customer> customer(Id id);
   std::vector<Customer> search(std::string_view query);
-  std::optional<Journey> journey(Id customer);
+  // nullopt: no such customer.
+  std::optional<JourneyPage> journey(Id customer, std::optional<JourneyCursor> after, int limit);
 
   // Requests.
   Saved<Request> create_request(Id customer, const RequestDraft& draft, const Agent& by);

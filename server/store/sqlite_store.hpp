@@ -83,7 +83,9 @@ class SqliteStore final : public Store {
   std::string external_ref(Id activity) override;
   [[nodiscard]] bool save_activity(const Activity& activity, Version edited, Id actor) override;
   std::vector<Activity> activities_of_request(Id request) override;
-  std::vector<Activity> activities_of_customer(Id customer) override;
+  std::vector<JourneyEntry> journey_page(Id customer, std::optional<JourneyCursor> after,
+                                         int limit) override;
+  std::int64_t activity_count_of_customer(Id customer) override;
   Message add_message(Id activity, Message message) override;
   std::optional<Message> message_by_key(Id activity, std::string_view key) override;
   bool add_call_event(Id activity, const CallEvent& event) override;

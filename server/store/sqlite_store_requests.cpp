@@ -366,11 +366,6 @@ std::vector<Activity> SqliteStore::activities_of_request(Id request) {
   return activities_where("request_id", request, false);
 }
 
-std::vector<Activity> SqliteStore::activities_of_customer(Id customer) {
-  std::lock_guard lock(mutex_);
-  return activities_where("customer_id", customer, false);
-}
-
 Message SqliteStore::insert_message(Id activity, Message message) {
   db_.prepare(
          "INSERT INTO messages(activity_id, author_kind, agent_id, author_name, body, created_at,"

@@ -191,8 +191,11 @@ class Store {
   // Header fields and tags (not messages or call events, which are only ever added).
   [[nodiscard]] virtual bool save_activity(const Activity& activity, Version edited, Id actor) = 0;
   virtual std::vector<Activity> activities_of_request(Id request) = 0;
-  // The customer's journey: activities without messages (R-D5).
-  virtual std::vector<Activity> activities_of_customer(Id customer) = 0;
+  // The customer's journey (R-D5) a page at a time: the rows after `after` (from the
+  // newest without it), newest first by created_at then id; at most `limit`.
+  virtual std::vector<JourneyEntry> journey_page(Id customer, std::optional<JourneyCursor> after,
+                                                 int limit) = 0;
+  virtual std::int64_t activity_count_of_customer(Id customer) = 0;
   virtual Message add_message(Id activity, Message message) = 0;
   // The activity's message sent with this idempotency key, if any (R-J5).
   virtual std::optional<Message> message_by_key(Id activity, std::string_view key) = 0;

@@ -216,6 +216,15 @@ test('a chat from the widget to the agent and closed', async () => {
   await expect('updateCustomer', 404, { cookie: the.anna, params: { id: 999999 }, body: edit }, 'not_found');
   const journey = await expect('getJourney', 200, { cookie: the.anna, params: id });
   await expect('getJourney', 404, { cookie: the.anna, params: { id: 999999 } }, 'not_found');
+  assert.equal(journey.body.total, journey.body.activities.length);
+  assert.equal(journey.body.next_cursor, null);
+  const paged = await expect('getJourney', 200, { cookie: the.anna, params: id, query: { limit: 1 } });
+  if (paged.body.next_cursor !== null) {
+    const after = await expect('getJourney', 200, { cookie: the.anna, params: id, query: { limit: 1, cursor: paged.body.next_cursor } });
+    assert.equal(after.body.customer, undefined);
+  }
+  assert.equal((await expect('getJourney', 400, { cookie: the.anna, params: id, query: { limit: 0 } }, 'invalid')).body.error.field, 'limit');
+  assert.equal((await expect('getJourney', 400, { cookie: the.anna, params: id, query: { cursor: 'page-two' } }, 'invalid')).body.error.field, 'cursor');
   const request = await expect('createRequest', 201, { cookie: the.anna, params: id, body: { title: 'Parcel lost', priority: 'high' } });
   await expect('createRequest', 422, { cookie: the.anna, params: id, body: { title: 't'.repeat(2001) } }, 'too_long');
   await expect('createRequest', 400, { cookie: the.anna, params: id, body: { title: ['x'] } }, 'wrong_type');

@@ -53,6 +53,7 @@ void to_json(Json& j, const SelfServiceAction& value);
 void to_json(Json& j, const VisitorDetails& value);
 void to_json(Json& j, const ConversationContext& value);
 void to_json(Json& j, const Activity& value);
+void to_json(Json& j, const JourneyEntry& value);
 void to_json(Json& j, const Comment& value);
 void to_json(Json& j, const Task& value);
 void to_json(Json& j, const KbArticle& value);
@@ -105,6 +106,8 @@ template <>
 Result<ConversationContext> decode<ConversationContext>(const Json& j);
 template <>
 Result<Activity> decode<Activity>(const Json& j);
+template <>
+Result<JourneyEntry> decode<JourneyEntry>(const Json& j);
 template <>
 Result<Comment> decode<Comment>(const Json& j);
 template <>
