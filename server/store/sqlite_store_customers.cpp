@@ -193,17 +193,26 @@ std::vector<Customer> SqliteStore::search_customers(std::string_view query, int 
     return found;
   }
   // Names and titles come oldest first, read from the index in its own order until the
-  // limit: a name matches every word typed, so ranking (bm25) told names apart only by
-  // their length, and equal ranks came oldest first anyway. Ranking scored every match
-  // and first counted each word's matches over the whole index: 60–260 ms when a word
-  // of 1–3 letters matched tens of thousands of names (those have their own prefix
-  // index, migration 0012).
+  // limit. Ranking (bm25) scored every match and first counted each word's matches
+  // over the whole index: 60–260 ms when a word of 1–3 letters matched tens of
+  // thousands of names (those have their own prefix index, migration 0012). A name
+  // matches every word typed, so rank told names apart by little more than how many
+  // of their words matched, and equal ranks came oldest first.
   std::string match = prefix_query(text);
   Statement& by_name = db_.prepare(columns +
                                    " FROM customers_search s JOIN customers c ON c.id = s.rowid"
                                    " WHERE customers_search MATCH ? ORDER BY s.rowid LIMIT ?");
-  by_name.bind(1, match).bind(2, limit);
-  add(by_name);
+  if (match.find(' ') == std::string::npos) {
+    // One word typed: names with two words that start so ("Mara Madsen" for "ma")
+    // ranked first, so they come first here too.
+    by_name.bind(1, match + " + " + match).bind(2, limit);
+    add(by_name);
+  }
+  if (static_cast<int>(found.size()) < limit) {
+    // Those found already come again: read past them.
+    by_name.bind(1, match).bind(2, limit + static_cast<int>(found.size()));
+    add(by_name);
+  }
   if (static_cast<int>(found.size()) < limit) {
     Statement& by_title = db_.prepare(columns +
                                       " FROM requests_search s JOIN requests r ON r.id = s.rowid"

@@ -1,9 +1,10 @@
 // Customer search by name: word prefixes of every length, short ones answered from
 // their own index (migration 0012). Each answer is checked against the customers
-// themselves (every name that matches, oldest first, up to the limit) and against
-// the ranked query used before, which gave the same order when ranks are equal.
+// themselves (every name that matches, oldest first, up to the limit; for one word,
+// names it matches twice first) and against the ranked query used before.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "store/database.hpp"
@@ -18,11 +19,11 @@ struct Word {
   std::string folded;
 };
 
-// First names and surnames start with different letters, so a one-word query matches
-// one word of a name at most: every match ranks the same.
+// Most first names and surnames start with different letters; Mara's shares its start
+// with four surnames, so "m" or "ma" matches both words of "Mara Madsen" (ranked first).
 const std::vector<Word> kFirst = {{"Ádám", "adam"},     {"Ole", "ole"},   {"Zoë", "zoe"},
                                   {"Eszter", "eszter"}, {"Иван", "иван"}, {"Олена", "олена"},
-                                  {"Ana", "ana"}};
+                                  {"Ana", "ana"},       {"Mara", "mara"}};
 const std::vector<Word> kLast = {
     {"Madsen", "madsen"},     {"Márton", "marton"},       {"Mayer", "mayer"},
     {"Kovács", "kovacs"},     {"Kozma", "kozma"},         {"Марков", "марков"},
@@ -59,18 +60,26 @@ class CustomerSearchTest : public ::testing::Test {
   std::string path() const { return (folder_ / "care.db").string(); }
 
   // From the customers themselves: every folded query word starts some word of the
-  // name; oldest first; at most `limit`.
+  // name; for one word, names where it starts two words first; oldest first; at most
+  // `limit`.
   std::vector<Id> expected(const std::vector<std::string>& words, size_t limit) const {
     std::vector<Id> ids;
-    for (const Person& person : people_) {
-      bool all = true;
-      for (const std::string& word : words) {
-        bool any = false;
-        for (const std::string& name_word : person.folded)
-          any = any || name_word.rfind(word, 0) == 0;
-        all = all && any;
+    for (bool both_first : {true, false}) {
+      if (both_first && words.size() != 1) continue;
+      for (const Person& person : people_) {
+        bool all = true;
+        int most = 0;
+        for (const std::string& word : words) {
+          int starts = 0;
+          for (const std::string& name_word : person.folded)
+            starts += name_word.rfind(word, 0) == 0 ? 1 : 0;
+          all = all && starts > 0;
+          most = std::max(most, starts);
+        }
+        bool ranked_first = words.size() == 1 && most >= 2;
+        if (all && ranked_first == both_first && ids.size() < limit) ids.push_back(person.id);
       }
-      if (all && ids.size() < limit) ids.push_back(person.id);
+      if (words.size() != 1) break;
     }
     return ids;
   }
@@ -131,11 +140,13 @@ TEST_F(CustomerSearchTest, WordPrefixesOfEveryLengthFindEveryMatchOldestFirst) {
   }
   // The short prefixes do cut at the limit: more customers match than are shown.
   EXPECT_GT(expected({"m"}, 1000).size(), 50u);
+  // Some names match by both words, and come first.
+  EXPECT_NE(expected({"ma"}, 50), expected({"mad"}, 50));
   EXPECT_GT(expected({"ko"}, 1000).size(), 50u);
 }
 
-// The same answers the ranked query (bm25, before migration 0012) gave: with one word
-// matched in every two-word name, ranks are equal and came oldest first.
+// The same answers the ranked query (bm25, before migration 0012) gave: names matched
+// by both words first, then the rest, equal ranks oldest first.
 TEST_F(CustomerSearchTest, AnswersAreTheOnesTheRankedSearchGave) {
   Database reader(path(), Database::Access::read_only);
   Statement& ranked = reader.prepare(
