@@ -92,7 +92,8 @@ App::App(Config config, const Clock* clock)
       pages_(config_.web_root, config_.embed_origins),
       clock_(clock ? *clock : system_clock_),
       store_(std::make_unique<store::SqliteStore>(
-          (std::filesystem::path(config_.data_dir) / "care.db").string())),
+          (std::filesystem::path(config_.data_dir) / "care.db").string(),
+          config_.read_connections)),
       auth_(std::make_unique<services::AuthService>(
           *store_, clock_, services::AuthService::kDefaultSessionMs,
           config_.sign_in_checks > 0 ? config_.sign_in_checks

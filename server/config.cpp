@@ -67,7 +67,8 @@ bool add_urls(const std::string& text, std::vector<std::string>& out, bool origi
   return !text.empty();
 }
 
-// The abuse limits: whole numbers, each with a flag and an environment variable.
+// Whole-number settings (the abuse limits, the read connections), each with a flag and
+// an environment variable.
 struct LimitSetting {
   const char* flag;
   const char* env;
@@ -77,6 +78,7 @@ struct LimitSetting {
 };
 
 constexpr LimitSetting kLimits[] = {
+    {"--read-connections", "CARE_READ_CONNECTIONS", &Config::read_connections, 0, 64},
     {"--sign-in-checks", "CARE_SIGN_IN_CHECKS", &Config::sign_in_checks, 0, 64},
     {"--streams-per-chat", "CARE_STREAMS_PER_CHAT", &Config::streams_per_chat, 0, 100'000},
     {"--streams-per-session", "CARE_STREAMS_PER_SESSION", &Config::streams_per_session, 0, 100'000},
@@ -144,6 +146,9 @@ std::string usage() {
          "               comma-separate; env CARE_EMBED_ORIGINS; default: none)\n"
          "  --floor-sample-every T  sample each queue for the floor's last-hour chart\n"
          "               every T (default 30s; 1s to 10m)\n"
+         "  --read-connections N  read-only database connections beside the writer, so\n"
+         "               reads never wait for a write (default 4, 0 to 64; env\n"
+         "               CARE_READ_CONNECTIONS; 0: reads share the writer's)\n"
          "Abuse limits (0 turns a limit off; every flag also has its CARE_ variable):\n"
          "  --trusted-proxy ADDR[,ADDR...]  reverse proxies whose X-Forwarded-For names the\n"
          "               client (env CARE_TRUSTED_PROXY); without it the peer is the client\n"

@@ -51,6 +51,9 @@ struct Config {
   // --embed-origin: sites that may show the help portal and its chat widget in a frame
   // (CSP frame-ancestors). Empty: no site may; the desktop never may.
   std::vector<std::string> embed_origins;
+  // Read-only database connections beside the one writer, so reads never wait for a
+  // write to reach the disk (WAL). 0: every read waits its turn at the writer.
+  int read_connections = 4;
   // How often the supervisor's floor samples each queue for its last-hour chart (R-H3).
   std::chrono::milliseconds floor_sample_every{30'000};
 

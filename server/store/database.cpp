@@ -108,16 +108,22 @@ bool Statement::column_is_null(int index) const {
   return sqlite3_column_type(statement_, index) == SQLITE_NULL;
 }
 
-Database::Database(const std::string& path) {
-  if (sqlite3_open_v2(path.c_str(), &db_,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                      nullptr) != SQLITE_OK) {
+Database::Database(const std::string& path, Access access) {
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  if (access == Access::read_write) flags |= SQLITE_OPEN_CREATE;
+  if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
     std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
     db_ = nullptr;
     throw StoreError("open " + path + ": " + message);
   }
   sqlite3_busy_timeout(db_, 5000);
+  if (access == Access::read_only) {
+    // The writer made the file WAL already (it stays so). A reader opens read-write
+    // still, so it can recover a WAL left by a crash, but refuses every change.
+    exec("PRAGMA query_only=ON");
+    return;
+  }
   exec("PRAGMA journal_mode=WAL");
   exec("PRAGMA synchronous=FULL");
   exec("PRAGMA foreign_keys=ON");
@@ -189,6 +195,15 @@ void Database::rollback() noexcept {
     return;
   }
   sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+void Database::end_reads() noexcept {
+  for (sqlite3_stmt* statement = sqlite3_next_stmt(db_, nullptr); statement;
+       statement = sqlite3_next_stmt(db_, statement)) {
+    if (sqlite3_stmt_busy(statement)) sqlite3_reset(statement);
+  }
+  if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  depth_ = 0;
 }
 
 std::int64_t Database::last_insert_id() const {

@@ -57,9 +57,11 @@ class Statement {
 
 // A SQLite connection: WAL, foreign keys on, synchronous=FULL so a commit that
 // returned is on disk (a 2xx means durable, R-G2). Statements are cached by text.
+// A read-only one (query_only) opens an existing database for the read pool.
 class Database {
  public:
-  explicit Database(const std::string& path);
+  enum class Access { read_write, read_only };
+  explicit Database(const std::string& path, Access access = Access::read_write);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
@@ -80,6 +82,10 @@ class Database {
   void begin();
   void commit();
   void rollback() noexcept;
+  // Resets any statement left part-way through its rows and ends any open transaction,
+  // so the next read on this connection sees the newest commit (WAL keeps a reader on
+  // the snapshot its open read began with).
+  void end_reads() noexcept;
 
   // Runs `work` in one transaction (joining an open one); rolls back if it throws.
   template <typename Work>

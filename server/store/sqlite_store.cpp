@@ -1,8 +1,18 @@
 #include "store/sqlite_store.hpp"
 
+#include <utility>
+#include <vector>
+
 #include "store/migrations.hpp"
 
 namespace care::server::store {
+namespace {
+
+// The read connection each store lent this thread (a thread may use several stores:
+// tests run servers side by side).
+thread_local std::vector<std::pair<const SqliteStore*, Database*>> t_reading;
+
+}  // namespace
 
 std::string_view role_name(Role role) {
   switch (role) {
@@ -23,8 +33,43 @@ std::optional<Role> role_from_name(std::string_view name) {
   return std::nullopt;
 }
 
-SqliteStore::SqliteStore(const std::string& path) : db_(path) {
-  schema_version_ = apply_migrations(db_);
+SqliteStore::SqliteStore(const std::string& path, int read_connections) : writer_(path) {
+  schema_version_ = apply_migrations(writer_);
+  // Opened once the schema is final. An in-memory database is one per connection.
+  if (read_connections > 0 && path != ":memory:" && !path.empty())
+    readers_ = std::make_unique<ReadPool>(path, read_connections);
+}
+
+SqliteStore::Reading::Reading(SqliteStore& store) : store_(store) {
+  if (store_.mutex_.held_here()) return;  // reads join this thread's write or unit
+  for (const auto& [owner, db] : t_reading) {
+    if (owner == &store_) return;  // nested in another read of this thread
+  }
+  if (!store_.readers_) {
+    writer_ = std::unique_lock(store_.mutex_);
+    return;
+  }
+  reader_ = &store_.readers_->acquire();
+  t_reading.emplace_back(&store_, reader_);
+}
+
+SqliteStore::Reading::~Reading() {
+  if (!reader_) return;
+  for (auto it = t_reading.begin(); it != t_reading.end(); ++it) {
+    if (it->first == &store_) {
+      t_reading.erase(it);
+      break;
+    }
+  }
+  store_.readers_->release(*reader_);
+}
+
+Database& SqliteStore::Connection::current() const {
+  if (store_.mutex_.held_here()) return store_.writer_;
+  for (const auto& [owner, db] : t_reading) {
+    if (owner == &store_) return *db;
+  }
+  throw StoreError("the store was used without its lock or a read connection");
 }
 
 std::int64_t SqliteStore::limit_pages(std::int64_t max_pages) {

@@ -6,19 +6,25 @@
 #include <string>
 
 #include "store/database.hpp"
+#include "store/read_pool.hpp"
 #include "store/store.hpp"
 
 namespace care::server::store {
 
-// The embedded store: one SQLite file in the data folder. One connection, used under
-// a mutex; every write is its own committed transaction (synchronous=FULL), unless a
-// unit of work is open: then the mutex stays held by that thread from begin to end
-// (it is recursive, so the store's own methods take it again) and their transactions
-// join the unit's one.
+// The embedded store: one SQLite file in the data folder. One writer connection, used
+// under a mutex; every write is its own committed transaction (synchronous=FULL),
+// unless a unit of work is open: then the mutex stays held by that thread from begin
+// to end (it is recursive, so the store's own methods take it again) and their
+// transactions join the unit's one. Methods that only read take a connection from a
+// pool of read-only ones instead (WAL: they see the last commit and never wait for a
+// write), unless their thread holds the writer: then they read there, and see its
+// unit's changes before they are committed.
 class SqliteStore final : public Store {
  public:
-  // Opens or creates `path` and applies migrations; throws StoreError.
-  explicit SqliteStore(const std::string& path);
+  static constexpr int kDefaultReadConnections = 4;
+  // Opens or creates `path` and applies migrations; throws StoreError. With no read
+  // connections every read takes the writer's mutex and connection, as writes do.
+  explicit SqliteStore(const std::string& path, int read_connections = kDefaultReadConnections);
 
   int schema_version() const override { return schema_version_; }
 
@@ -28,7 +34,8 @@ class SqliteStore final : public Store {
   static constexpr std::int64_t kNoPageLimit = 1073741823;
   std::int64_t limit_pages(std::int64_t max_pages);
   // Whether the last write found room (read without the store's lock).
-  const StorageState& storage() const { return db_.storage(); }
+  const StorageState& storage() const { return writer_.storage(); }
+  int read_connections() const { return readers_ ? readers_->size() : 0; }
 
   std::int64_t count_agents() override;
   std::optional<AgentRecord> create_agent(const NewAgent& agent, std::int64_t now_ms) override;
@@ -125,12 +132,50 @@ class SqliteStore final : public Store {
   void abandon_work() noexcept override;
 
  private:
+  // Held by a method that only reads, in place of the writer's lock: a read
+  // connection for this thread's calls until it ends (nested ones share it).
+  class Reading {
+   public:
+    explicit Reading(SqliteStore& store);
+    ~Reading();
+    Reading(const Reading&) = delete;
+    Reading& operator=(const Reading&) = delete;
+
+   private:
+    SqliteStore& store_;
+    Database* reader_ = nullptr;
+    std::unique_lock<WriterMutex> writer_;  // held when there is no read pool
+  };
+
+  // The connection this thread's calls use: the writer's while the thread holds mutex_,
+  // else its Reading's. Methods say db_.prepare(…) either way.
+  class Connection {
+   public:
+    explicit Connection(SqliteStore& store) : store_(store) {}
+    Database& current() const;
+    operator Database&() const { return current(); }  // for helpers that take a Database
+    Statement& prepare(std::string_view sql) { return current().prepare(sql); }
+    void exec(std::string_view sql) { current().exec(sql); }
+    std::int64_t last_insert_id() const { return current().last_insert_id(); }
+    int changes() const { return current().changes(); }
+    void begin() { current().begin(); }
+    void commit() { current().commit(); }
+    void rollback() noexcept { current().rollback(); }
+    template <typename Work>
+    auto transaction(Work&& work) {
+      return current().transaction(std::forward<Work>(work));
+    }
+
+   private:
+    SqliteStore& store_;
+  };
+
   // Appends to the audit trail (R-G3); call inside the change's transaction.
   void audit(std::optional<std::int64_t> actor_id, std::string_view action,
              std::string_view record_type, std::int64_t record_id, std::string_view detail_json,
              std::int64_t now_ms);
 
-  // Helpers below run with mutex_ held.
+  // Helpers below run with mutex_ held, or within a Reading.
   std::vector<Agent> load_routing_agents(std::optional<Id> only);
   Id skill_id(const std::string& name);
   void touch_request_of(std::optional<Id> request, Time at);
@@ -149,8 +194,10 @@ class SqliteStore final : public Store {
   std::vector<std::shared_ptr<StateChange>> state_batch_;
   bool state_batch_writing_ = false;
 
-  std::recursive_mutex mutex_;
-  Database db_;
+  WriterMutex mutex_;
+  Database writer_;
+  Connection db_{*this};
+  std::unique_ptr<ReadPool> readers_;  // after the writer: closed before it
   int schema_version_ = 0;
 };
 

@@ -30,7 +30,7 @@ std::string select_agents(const char* where) {
 }  // namespace
 
 std::int64_t SqliteStore::count_agents() {
-  std::lock_guard lock(mutex_);
+  Reading reading(*this);
   Statement& count = db_.prepare("SELECT COUNT(*) FROM agents");
   count.step();
   std::int64_t value = count.column_int(0);
@@ -59,7 +59,7 @@ std::optional<AgentRecord> SqliteStore::create_agent(const NewAgent& agent, std:
 }
 
 std::optional<AgentRecord> SqliteStore::agent(std::int64_t id) {
-  std::lock_guard lock(mutex_);
+  Reading reading(*this);
   Statement& select = db_.prepare(select_agents("WHERE id = ?"));
   select.bind(1, id);
   std::optional<AgentRecord> found;
@@ -70,7 +70,7 @@ std::optional<AgentRecord> SqliteStore::agent(std::int64_t id) {
 
 std::optional<std::pair<AgentRecord, std::string>> SqliteStore::credentials(
     std::string_view username) {
-  std::lock_guard lock(mutex_);
+  Reading reading(*this);
   Statement& select = db_.prepare(select_agents("WHERE username = ?"));
   select.bind(1, username);
   std::optional<std::pair<AgentRecord, std::string>> found;
@@ -80,7 +80,7 @@ std::optional<std::pair<AgentRecord, std::string>> SqliteStore::credentials(
 }
 
 std::vector<AgentRecord> SqliteStore::agents() {
-  std::lock_guard lock(mutex_);
+  Reading reading(*this);
   Statement& select = db_.prepare(select_agents("ORDER BY display_name"));
   std::vector<AgentRecord> all;
   while (select.step())
@@ -90,7 +90,7 @@ std::vector<AgentRecord> SqliteStore::agents() {
 }
 
 std::vector<std::pair<std::string, std::int64_t>> SqliteStore::agent_state_counts() {
-  std::lock_guard lock(mutex_);
+  Reading reading(*this);
   Statement& select = db_.prepare(
       "SELECT s.state, COUNT(a.id) FROM (SELECT 'ready' AS state UNION ALL SELECT 'not_ready') s"
       " LEFT JOIN agents a ON a.state = s.state GROUP BY s.state ORDER BY s.state");
@@ -191,7 +191,7 @@ void SqliteStore::create_session(std::string_view token_hash, std::int64_t agent
 
 std::optional<std::int64_t> SqliteStore::session_agent(std::string_view token_hash,
                                                        std::int64_t now_ms) {
-  std::lock_guard lock(mutex_);
+  Reading reading(*this);
   Statement& select =
       db_.prepare("SELECT agent_id FROM sessions WHERE token_hash = ? AND expires_at > ?");
   select.bind(1, token_hash).bind(2, now_ms);
@@ -207,7 +207,7 @@ void SqliteStore::delete_session(std::string_view token_hash) {
 }
 
 std::vector<Id> SqliteStore::signed_in_agents(std::int64_t now_ms) {
-  std::lock_guard lock(mutex_);
+  Reading reading(*this);
   Statement& select =
       db_.prepare("SELECT DISTINCT agent_id FROM sessions WHERE expires_at > ? ORDER BY agent_id");
   select.bind(1, now_ms);

@@ -11,7 +11,7 @@ namespace care::server::store {
 
 std::vector<JourneyEntry> SqliteStore::journey_page(Id customer, std::optional<JourneyCursor> after,
                                                     int limit) {
-  std::lock_guard lock(mutex_);
+  Reading reading(*this);
   constexpr std::int64_t kNewest = std::numeric_limits<std::int64_t>::max();
   const std::int64_t before_ms = after ? unix_ms(after->created_at) : kNewest;
   const Id before_id = after ? after->id : kNewest;
@@ -59,7 +59,7 @@ std::vector<JourneyEntry> SqliteStore::journey_page(Id customer, std::optional<J
 }
 
 std::int64_t SqliteStore::activity_count_of_customer(Id customer) {
-  std::lock_guard lock(mutex_);
+  Reading reading(*this);
   Statement& count = db_.prepare("SELECT COUNT(*) FROM activities WHERE customer_id = ?");
   count.bind(1, customer);
   count.step();

@@ -76,7 +76,7 @@ KbArticle SqliteStore::create_article(KbArticle article, Id actor) {
 }
 
 std::optional<KbArticle> SqliteStore::article(Id id) {
-  std::lock_guard lock(mutex_);
+  Reading reading(*this);
   Statement& select =
       db_.prepare(std::string("SELECT ") + kArticleColumns + " FROM kb_articles a WHERE a.id = ?");
   select.bind(1, id);
@@ -88,7 +88,7 @@ std::optional<KbArticle> SqliteStore::article(Id id) {
 
 std::vector<KbHit> SqliteStore::search_articles(const std::vector<std::string>& words,
                                                 bool any_word, int limit) {
-  std::lock_guard lock(mutex_);
+  Reading reading(*this);
   if (words.empty()) {
     // Nothing asked: the newest articles, each with the start of its body.
     Statement& newest = db_.prepare(
@@ -109,7 +109,7 @@ std::vector<KbHit> SqliteStore::search_articles(const std::vector<std::string>& 
 }
 
 std::vector<KbCategory> SqliteStore::article_categories(std::string_view language) {
-  std::lock_guard lock(mutex_);
+  Reading reading(*this);
   Statement& select = db_.prepare(
       "SELECT category, COUNT(*) FROM kb_articles WHERE language = ? AND category <> ''"
       " GROUP BY category ORDER BY category");
@@ -125,7 +125,7 @@ std::vector<KbCategory> SqliteStore::article_categories(std::string_view languag
 std::vector<KbHit> SqliteStore::popular_articles(std::string_view language,
                                                  std::optional<std::string_view> category,
                                                  int limit) {
-  std::lock_guard lock(mutex_);
+  Reading reading(*this);
   // Most viewed first; among equals the newer article, then the lower id (a stable
   // order for a fresh portal where nothing was read yet).
   Statement& select = db_.prepare(
@@ -155,7 +155,7 @@ bool SqliteStore::add_article_views(Id id, std::int64_t views) {
 }
 
 std::vector<CannedResponse> SqliteStore::canned_responses() {
-  std::lock_guard lock(mutex_);
+  Reading reading(*this);
   Statement& select = db_.prepare("SELECT id, name, body FROM canned_responses ORDER BY name, id");
   std::vector<CannedResponse> all;
   while (select.step()) {
@@ -167,7 +167,7 @@ std::vector<CannedResponse> SqliteStore::canned_responses() {
 }
 
 std::optional<CannedResponse> SqliteStore::canned_response(Id id) {
-  std::lock_guard lock(mutex_);
+  Reading reading(*this);
   Statement& select = db_.prepare("SELECT id, name, body FROM canned_responses WHERE id = ?");
   select.bind(1, id);
   std::optional<CannedResponse> found;
@@ -199,7 +199,7 @@ std::optional<CannedResponse> SqliteStore::create_canned_response(const CannedRe
 }
 
 std::vector<HandledTasks> SqliteStore::handled_tasks(Time since) {
-  std::lock_guard lock(mutex_);
+  Reading reading(*this);
   Statement& select = db_.prepare(
       "SELECT agent_id, queue_id, channel, COUNT(*), SUM(MAX(closed_at - assigned_at, 0))"
       " FROM tasks WHERE state = 'closed' AND closed_at >= ? AND assigned_at IS NOT NULL"
@@ -217,7 +217,7 @@ std::vector<HandledTasks> SqliteStore::handled_tasks(Time since) {
 }
 
 std::vector<AcceptedWait> SqliteStore::accepted_waits(Time since) {
-  std::lock_guard lock(mutex_);
+  Reading reading(*this);
   Statement& select = db_.prepare(
       "SELECT queue_id, MAX(assigned_at - enqueued_at, 0) FROM tasks"
       " WHERE assigned_at IS NOT NULL AND assigned_at >= ?");

@@ -120,7 +120,7 @@ Request SqliteStore::create_request(Request request, Id actor) {
 }
 
 std::optional<Request> SqliteStore::request(Id id) {
-  std::lock_guard lock(mutex_);
+  Reading reading(*this);
   Statement& select =
       db_.prepare(std::string("SELECT ") + kRequestColumns + " FROM requests WHERE id = ?");
   select.bind(1, id);
@@ -157,7 +157,7 @@ bool SqliteStore::save_request(const Request& request, Version edited, Id actor)
 }
 
 std::vector<Request> SqliteStore::requests_of(Id customer) {
-  std::lock_guard lock(mutex_);
+  Reading reading(*this);
   Statement& select = db_.prepare(std::string("SELECT ") + kRequestColumns +
                                   " FROM requests WHERE customer_id = ?"
                                   " ORDER BY MAX(updated_at, last_activity_at) DESC, id DESC");
@@ -166,7 +166,7 @@ std::vector<Request> SqliteStore::requests_of(Id customer) {
 }
 
 std::vector<Request> SqliteStore::quiet_open_requests(Time cutoff, int limit) {
-  std::lock_guard lock(mutex_);
+  Reading reading(*this);
   Statement& select = db_.prepare(std::string("SELECT ") + kRequestColumns +
                                   " FROM requests WHERE status = 'open'"
                                   " AND MAX(updated_at, last_activity_at) <= ? LIMIT ?");
@@ -265,7 +265,7 @@ std::optional<Activity> SqliteStore::load_activity(Statement& select) {
 }
 
 std::optional<Activity> SqliteStore::activity(Id id) {
-  std::lock_guard lock(mutex_);
+  Reading reading(*this);
   Statement& select =
       db_.prepare(std::string("SELECT ") + kActivityColumns + " FROM activities WHERE id = ?");
   select.bind(1, id);
@@ -273,7 +273,7 @@ std::optional<Activity> SqliteStore::activity(Id id) {
 }
 
 std::optional<Activity> SqliteStore::activity_by_ref(MediaType media, std::string_view ref) {
-  std::lock_guard lock(mutex_);
+  Reading reading(*this);
   Statement& select = db_.prepare(std::string("SELECT ") + kActivityColumns +
                                   " FROM activities WHERE media = ? AND external_ref = ?");
   select.bind(1, enum_name(media)).bind(2, ref);
@@ -281,7 +281,7 @@ std::optional<Activity> SqliteStore::activity_by_ref(MediaType media, std::strin
 }
 
 std::string SqliteStore::external_ref(Id activity) {
-  std::lock_guard lock(mutex_);
+  Reading reading(*this);
   Statement& select = db_.prepare("SELECT external_ref FROM activities WHERE id = ?");
   select.bind(1, activity);
   std::string ref = select.step() ? select.column_text(0) : std::string();
@@ -362,7 +362,7 @@ std::vector<Activity> SqliteStore::activities_where(const std::string& where, Id
 }
 
 std::vector<Activity> SqliteStore::activities_of_request(Id request) {
-  std::lock_guard lock(mutex_);
+  Reading reading(*this);
   return activities_where("request_id", request, false);
 }
 
@@ -421,7 +421,7 @@ Message SqliteStore::add_message(Id activity, Message message) {
 }
 
 std::optional<Message> SqliteStore::message_by_key(Id activity, std::string_view key) {
-  std::lock_guard lock(mutex_);
+  Reading reading(*this);
   Statement& select = db_.prepare(std::string("SELECT ") + kMessageColumns +
                                   " FROM messages WHERE activity_id = ? AND client_key = ?");
   select.bind(1, activity).bind(2, key);
@@ -458,7 +458,7 @@ Comment SqliteStore::add_comment(Comment comment) {
 }
 
 std::vector<Comment> SqliteStore::comments(Id activity) {
-  std::lock_guard lock(mutex_);
+  Reading reading(*this);
   Statement& select = db_.prepare(
       "SELECT c.id, c.activity_id, c.author_id, a.display_name, c.body, c.created_at"
       " FROM comments c JOIN agents a ON a.id = c.author_id WHERE c.activity_id = ?"
@@ -484,7 +484,7 @@ void SqliteStore::add_widget_token(std::string_view token_hash, Id activity, Tim
 }
 
 std::optional<Id> SqliteStore::widget_activity(std::string_view token_hash) {
-  std::lock_guard lock(mutex_);
+  Reading reading(*this);
   Statement& select = db_.prepare("SELECT activity_id FROM widget_tokens WHERE token_hash = ?");
   select.bind(1, token_hash);
   std::optional<Id> found;

@@ -79,8 +79,9 @@ class Store {
 
   // One service operation that reads and writes several records and must commit once
   // or not at all (accept, close, creating an unknown contact's customer). Every call
-  // this thread makes on the store while it is open joins it, and other threads' calls
-  // wait until it ends, so what it read cannot change before it writes. commit() makes
+  // this thread makes on the store while it is open joins it, and other threads' writes
+  // wait until it ends, so what it read cannot change before it writes (their reads see
+  // the last commit, never the unit's half-done changes). commit() makes
   // it durable; leaving the scope without it (an early return, an exception) undoes
   // all of it. A unit opened inside another joins the outer one.
   class UnitOfWork {

@@ -103,6 +103,20 @@ TEST(Config, TheFloorSamplesEveryThirtySecondsOrWhatIsAskedWithinBounds) {
   EXPECT_NE(error_of({"--floor-sample-every"}).find("--floor-sample-every"), std::string::npos);
 }
 
+TEST(Config, ReadConnectionsDefaultToFourAndAreChecked) {
+  EXPECT_EQ(parsed({}).read_connections, 4);
+  EXPECT_EQ(parsed({"--read-connections", "0"}).read_connections, 0);
+  EXPECT_EQ(parsed({"--read-connections", "16"}).read_connections, 16);
+  ::setenv("CARE_READ_CONNECTIONS", "2", 1);
+  EXPECT_EQ(parsed({}).read_connections, 2);
+  EXPECT_EQ(parsed({"--read-connections", "3"}).read_connections, 3);
+  ::unsetenv("CARE_READ_CONNECTIONS");
+  for (const char* bad : {"65", "-1", "four"}) {
+    EXPECT_NE(error_of({"--read-connections", bad}).find("--read-connections"), std::string::npos)
+        << bad;
+  }
+}
+
 TEST(Config, IntegrationKeyComesFromFlagOrEnvironment) {
   EXPECT_EQ(parsed({}).integration_key, "");
   EXPECT_EQ(parsed({"--integration-key", "k1"}).integration_key, "k1");
