@@ -369,8 +369,6 @@ constexpr Row kRows[] = {
      {"sending…", "изпраща се…", "küldés…", "sender…", "šalje se…", "надсилається…"}},
     {Text::StillSending,
      {"Some lines are still sending", "Някои редове още се изпращат", "Néhány sor küldése még folyamatban", "Nogle linjer sendes stadig", "Neki redovi se još šalju", "Деякі рядки ще надсилаються"}},
-    {Text::AtCapacity,
-     {"%s: %d of %d in hand; no more are offered until one closes", "%s: %d от %d в работа; нови не се предлагат, докато някой не се затвори", "%s: %d / %d folyamatban; újat csak egy lezárása után kap", "%s: %d af %d i gang; der tilbydes ikke flere, før en lukkes", "%s: %d od %d u radu; nove se ne nude dok se jedan ne zatvori", "%s: %d з %d в роботі; нових не запропонують, доки один не закриється"}},
     {Text::UnsentQuestion,
      {"You typed something that is not sent or saved:", "Въвели сте нещо, което не е изпратено или запазено:", "Van beírt szöveg, amelyet nem küldött el vagy mentett:", "Du har skrevet noget, der ikke er sendt eller gemt:", "Uneli ste nešto što nije poslato ni sačuvano:", "Ви ввели щось, що не надіслано і не збережено:"}},
     {Text::UnsentLine,

@@ -185,7 +185,6 @@ enum class Text {
   ThisCustomer,
   Sending,
   StillSending,
-  AtCapacity,
   UnsentQuestion,
   UnsentLine,
   UnsentComment,

@@ -2,7 +2,6 @@
 
 #include <imgui.h>
 
-#include <cstdio>
 #include <string>
 
 #include "panels/labels.hpp"
@@ -28,21 +27,6 @@ void draw_in_progress(Frame& frame) {
     }
   }
   if (!any) ui::text_disabled(tr(Text::NothingInProgress));
-  // Ready and yet no offers: say which channel is full, so quiet is not a mystery.
-  if (state.agent.state.presence == care::Presence::ready) {
-    for (care::Channel channel : {care::Channel::chat, care::Channel::email, care::Channel::call}) {
-      int held = 0;
-      for (const Hand& hand : state.hands)
-        held += hand.task.channel == channel;
-      int capacity = care::capacity_for(state.agent.capacity, channel);
-      if (capacity <= 0 || held < capacity) continue;
-      char line[256];
-      std::snprintf(line, sizeof line, tr(Text::AtCapacity), channel_name(channel), held, capacity);
-      ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-      ui::text_wrapped(line);
-      ImGui::PopStyleColor();
-    }
-  }
   if (state.closed.empty()) return;
   // Closed conversations leave the list above and wait here (R-F7); one opens in
   // its customer's journey.

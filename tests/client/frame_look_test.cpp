@@ -36,12 +36,14 @@ class FrameLook : public ::testing::Test {
 };
 
 TEST_F(FrameLook, TheSameScreenTwiceLooksTheSame) {
-  look_of("Connected  01:04");  // the first frame places the window
+  for (int frame = 0; frame < 3; ++frame)
+    look_of("Connected  01:04");  // a new window takes frames to place and size itself
   EXPECT_EQ(look_of("Connected  01:04"), look_of("Connected  01:04"));
 }
 
 TEST_F(FrameLook, ASecondTurningOrAResizeChangesTheLook) {
-  look_of("Connected  01:04");
+  for (int frame = 0; frame < 3; ++frame)
+    look_of("Connected  01:04");
   std::uint64_t before = look_of("Connected  01:04");
   EXPECT_NE(look_of("Connected  01:05"), before);
   EXPECT_NE(look_of("Connected  01:04", ImVec2(1024, 700)), before);
