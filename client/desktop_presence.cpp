@@ -2,7 +2,10 @@
 // every ten seconds (the server forgets a viewer after thirty), marked "editing"
 // while there are unsaved edits; it leaves when the record goes; presence.changed
 // events tell who else is there.
+#include <algorithm>
+
 #include "desktop.hpp"
+#include "platform/platform.hpp"
 
 namespace care::client {
 namespace {
@@ -16,6 +19,12 @@ std::vector<Viewer> others_than(care::Id me, const std::vector<care::PresenceVie
     if (v.agent != me) others.push_back({v.agent, v.display_name, v.editing});
   }
   return others;
+}
+
+bool same_viewers(const std::vector<Viewer>& a, const std::vector<Viewer>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const Viewer& x, const Viewer& y) {
+    return x.agent == y.agent && x.name == y.name && x.editing == y.editing;
+  });
 }
 
 }  // namespace
@@ -38,7 +47,10 @@ void Desktop::keep_presence(Presence& presence, care::RecordType record, care::I
   api_.heartbeat(care::PresenceHeartbeat{record, id, editing},
                  [this, target, name, id](Reply<std::vector<care::PresenceViewer>> viewers) {
                    if (!viewers || target->record != name || target->id != id) return;
-                   target->others = others_than(state_.agent.id, *viewers);
+                   std::vector<Viewer> others = others_than(state_.agent.id, *viewers);
+                   if (same_viewers(others, target->others)) return;  // nothing to draw
+                   target->others = std::move(others);
+                   wake_ui();
                  });
   platform_.wake_after(kHeartbeat);  // the next heartbeat needs a frame
 }

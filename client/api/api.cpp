@@ -197,12 +197,14 @@ Api::Api(Transport& transport, std::function<void()> connection_lost)
     : transport_(transport), connection_lost_(std::move(connection_lost)) {}
 
 void Api::send(const char* method, const std::string& path, std::string body,
-               ResponseHandler handler, bool watched) {
-  transport_.request(method, path, body,
-                     [this, watched, handler = std::move(handler)](const HttpResponse& response) {
-                       if (watched && response.status == 0 && connection_lost_) connection_lost_();
-                       handler(response);
-                     });
+               ResponseHandler handler, bool watched, Wake wake) {
+  transport_.request(
+      method, path, body,
+      [this, watched, handler = std::move(handler)](const HttpResponse& response) {
+        if (watched && response.status == 0 && connection_lost_) connection_lost_();
+        handler(response);
+      },
+      wake);
 }
 
 // ---- the server and the session ---------------------------------------------------
@@ -501,7 +503,8 @@ void Api::heartbeat(const care::PresenceHeartbeat& beat,
              if (!present) return present.error();
              return std::move(present).value().viewers;
            },
-           std::move(handler)));
+           std::move(handler)),
+       true, Wake::quiet);  // the desktop draws it only when who else is there changed
 }
 
 void Api::leave(care::RecordType record, care::Id id, Handler<Done> handler) {

@@ -148,7 +148,7 @@ class Api {
  private:
   // `watched`: a reply with no answer at all is reported to connection_lost_ first.
   void send(const char* method, const std::string& path, std::string body, ResponseHandler handler,
-            bool watched = true);
+            bool watched = true, Wake wake = Wake::draw);
 
   Transport& transport_;
   std::function<void()> connection_lost_;

@@ -14,7 +14,6 @@
 #include <vector>
 
 #include "platform/platform.hpp"
-#include "ui/frame_look.hpp"
 
 namespace care::client {
 namespace {
@@ -298,12 +297,6 @@ class WebPlatform final : public Platform {
 
   bool end_frame() override {
     ImGui::Render();
-    // A frame that would put the same pixels on screen is not drawn (issue 15): a
-    // reply or an event that changes nothing, a settling frame, a clock whose shown
-    // second has not turned. The canvas keeps what it shows.
-    std::uint64_t look = ui::frame_look(*ImGui::GetDrawData());
-    if (look == shown_) return true;
-    shown_ = look;
     glViewport(0, 0, width_, height_);
     glClearColor(0.11f, 0.12f, 0.14f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
@@ -352,7 +345,6 @@ class WebPlatform final : public Platform {
   GLFWwindow* window_ = nullptr;
   std::function<void()> frame_;
   double frame_started_ = 0.0;
-  std::uint64_t shown_ = 0;  // the look of the frame on screen
   int width_ = 1;
   int height_ = 1;
 };

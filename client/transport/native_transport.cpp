@@ -55,8 +55,9 @@ class NativeTransport final : public Transport {
     if (events_thread_.joinable()) events_thread_.join();
   }
 
+  // The native loop draws until it is idle: every reply wakes it, quiet or not.
   void request(const std::string& method, const std::string& path, const std::string& body,
-               ResponseHandler handler) override {
+               ResponseHandler handler, Wake) override {
     {
       std::lock_guard lock(mutex_);
       pending_.push_back({method, path, body, std::move(handler), {}});

@@ -24,11 +24,15 @@ using EventHandler = std::function<void(const StreamEvent&)>;
 
 // How the desktop talks to care-server. Handlers run on the UI thread.
 // Web: the browser's fetch (same origin). Native: cpp-httplib on a worker thread.
+// Whether a reply wakes the UI to draw it: a quiet one (a presence heartbeat) draws
+// only if its handler asks, so a reply that changes nothing costs no frame (issue 15).
+enum class Wake { draw, quiet };
+
 class Transport {
  public:
   virtual ~Transport() = default;
   virtual void request(const std::string& method, const std::string& path, const std::string& body,
-                       ResponseHandler handler) = 0;
+                       ResponseHandler handler, Wake wake = Wake::draw) = 0;
   void get(const std::string& path, ResponseHandler handler) {
     request("GET", path, {}, std::move(handler));
   }

@@ -48,6 +48,7 @@ EM_JS(void, care_close_event_source, (), {
 struct Pending {
   ResponseHandler handler;
   std::string body;  // must outlive the fetch
+  Wake wake = Wake::draw;
 };
 
 void finish(emscripten_fetch_t* fetch) {
@@ -59,15 +60,15 @@ void finish(emscripten_fetch_t* fetch) {
   }
   emscripten_fetch_close(fetch);
   pending->handler(response);
+  if (pending->wake == Wake::draw) wake_ui();  // the reply changed the state: draw it
   delete pending;
-  wake_ui();  // the reply changed the state: draw it
 }
 
 class WebTransport final : public Transport {
  public:
   void request(const std::string& method, const std::string& path, const std::string& body,
-               ResponseHandler handler) override {
-    auto* pending = new Pending{std::move(handler), body};
+               ResponseHandler handler, Wake wake) override {
+    auto* pending = new Pending{std::move(handler), body, wake};
     emscripten_fetch_attr_t attr;
     emscripten_fetch_attr_init(&attr);
     std::strncpy(attr.requestMethod, method.c_str(), sizeof attr.requestMethod - 1);
