@@ -26,7 +26,10 @@ UnsentWork unsent_work(const DesktopState& state, const Hand& hand) {
   if (!care::trim(state.composer).empty()) unsent.line = state.composer;
   if (!care::trim(state.comment_input).empty()) unsent.comment = state.comment_input;
   const RequestEdit& edit = state.request_edit;
-  unsent.request_fields = edit.dirty && hand.request && edit.request == hand.request->id;
+  // Typed back to what is saved is nothing to lose.
+  unsent.request_fields =
+      edit.dirty && hand.request && edit.request == hand.request->id &&
+      (edit.title != hand.request->title || edit.description != hand.request->description);
   return unsent;
 }
 
