@@ -3,7 +3,7 @@
 // each with its own chat, and reaches its own customer when sent.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { clickItem, goReady, launchBrowser, openDesktop, signIn, waitForItem } from './support/browser.mjs';
+import { clickItem, goReady, launchBrowser, openDesktop, screenshot, signIn, waitForItem } from './support/browser.mjs';
 import { callApi, chatQueueWith } from './support/api.mjs';
 import { startServer } from './support/server.mjs';
 import { clickLabelled } from './support/screens.mjs';
@@ -110,6 +110,7 @@ test('Close asks about a typed line and request fields; they are sent and saved 
   await waitForItem(page, 'You typed something that is not sent or saved:');
   await waitForItem(page, '\u2022 Reply: \u201cYour refund is on its way\u201d');
   await waitForItem(page, '\u2022 Changes to the request');
+  await screenshot(page, 'close-unsent');
   await clickItem(page, 'Cancel###close-cancel');
   await clickItem(page, 'Close###close-task');
   await waitForItem(page, '\u2022 Reply: \u201cYour refund is on its way\u201d');
