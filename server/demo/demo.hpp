@@ -2,10 +2,8 @@
 
 #include <condition_variable>
 #include <filesystem>
-#include <map>
 #include <mutex>
 #include <random>
-#include <set>
 #include <string>
 #include <thread>
 #include <vector>

@@ -13,18 +13,6 @@ bool holds(Id agent, const Task& t) {
   return t.agent == agent && (t.state == TaskState::offered || t.state == TaskState::assigned);
 }
 
-bool has_skills(const Agent& agent, const std::vector<std::string>& required) {
-  return std::all_of(required.begin(), required.end(), [&](const std::string& skill) {
-    const std::string folded = fold_case(skill);
-    return std::any_of(agent.skills.begin(), agent.skills.end(),
-                       [&](const std::string& own) { return fold_case(own) == folded; });
-  });
-}
-
-bool serves(const Agent& agent, Id queue) {
-  return std::find(agent.queues.begin(), agent.queues.end(), queue) != agent.queues.end();
-}
-
 bool eligible_ignoring_load(const Agent& agent, const Task& task, const Queue& queue) {
   return task.queue == queue.id && serves(agent, queue.id) &&
          has_skills(agent, queue.required_skills) && has_skills(agent, task.skills);
@@ -37,6 +25,18 @@ Error wrong_state(const Task& task, std::string_view wanted) {
 }
 
 }  // namespace
+
+bool has_skills(const Agent& agent, const std::vector<std::string>& required) {
+  return std::all_of(required.begin(), required.end(), [&](const std::string& skill) {
+    const std::string folded = fold_case(skill);
+    return std::any_of(agent.skills.begin(), agent.skills.end(),
+                       [&](const std::string& own) { return fold_case(own) == folded; });
+  });
+}
+
+bool serves(const Agent& agent, Id queue) {
+  return std::find(agent.queues.begin(), agent.queues.end(), queue) != agent.queues.end();
+}
 
 Time idle_since(const Agent& agent) {
   if (agent.last_task_end && *agent.last_task_end > agent.state.since) return *agent.last_task_end;

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "care/case_fold.hpp"
-
 namespace care {
 namespace {
 
@@ -11,18 +9,6 @@ constexpr std::array<Channel, 3> kChannels = {Channel::chat, Channel::call, Chan
 
 size_t slot(Channel channel) {
   return static_cast<size_t>(channel);
-}
-
-bool has_skills(const Agent& agent, const std::vector<std::string>& required) {
-  return std::all_of(required.begin(), required.end(), [&](const std::string& skill) {
-    const std::string folded = fold_case(skill);
-    return std::any_of(agent.skills.begin(), agent.skills.end(),
-                       [&](const std::string& own) { return fold_case(own) == folded; });
-  });
-}
-
-bool serves(const Agent& agent, Id queue) {
-  return std::find(agent.queues.begin(), agent.queues.end(), queue) != agent.queues.end();
 }
 
 bool holds(const Task& task) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <vector>
 
 #include "care/error.hpp"
@@ -20,6 +21,11 @@ struct Offer {
 
   bool operator==(const Offer&) const = default;
 };
+
+// Whether the agent has every skill in `required`, ignoring case (R-A3).
+bool has_skills(const Agent& agent, const std::vector<std::string>& required);
+// Whether the agent serves the queue.
+bool serves(const Agent& agent, Id queue);
 
 // Tasks an agent holds in a channel: offered to them or assigned to them (R-A4).
 int load(Id agent, Channel channel, std::span<const Task> tasks);
