@@ -295,9 +295,15 @@ void Desktop::load_request(care::Id request) {
 void Desktop::on_event(const care::EventData& event) {
   std::visit(Overloaded{
                  [this](const care::Resync&) {
-                   flush_outbox();
+                   if (state_.connection == Connection::Unreachable) {
+                     // The stream is back before the back-off's next try: the server
+                     // is, so ask now; its answer resyncs the session and sends what waited.
+                     check_server();
+                   } else {
+                     flush_outbox();
+                     load_session();
+                   }
                    // (Re)connected, or too much was missed: reload what is on screen (R-J5).
-                   load_session();
                    load_tasks();
                  },
                  [this](const care::TaskOffered&) {

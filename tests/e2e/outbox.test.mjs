@@ -56,8 +56,10 @@ test('lines sent while the server is away reach the customer once each, in order
   await page.waitForTimeout(20000);
 
   server = await startServer({ port, dataDir });
+  // The lines go as soon as the event stream is back (it retries every 2 s), not when
+  // the back-off's next try comes round: by now that is up to 30 s away.
   await page.waitForFunction(() => !window.careDesktop.items().some(
-    (i) => i.visible && i.text === 'Anna Petrova  sending…'), null, { timeout: 40000 });
+    (i) => i.visible && i.text === 'Anna Petrova  sending…'), null, { timeout: 20000 });
   assert.deepEqual(await transcript(chat), lines);
   // Nothing comes twice later either (a retry racing its own answer).
   await page.waitForTimeout(1500);
