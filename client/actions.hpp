@@ -34,8 +34,23 @@ struct ShowAbout {
 };
 struct OpenPalette {
   bool open = true;
+  std::string query;  // what it opens filtered by (Alt+N: the Not Ready lines)
 };
 struct SaveLayout {};  // the column widths in state.layout, after a drag
+struct ShowKeyboardHelp {
+  bool open = true;
+};
+// The whole UI larger (+1) or smaller (-1) by a step, or back to 100 % (0).
+struct Zoom {
+  int direction = 0;
+};
+struct SetTheme {
+  ui::Theme theme = ui::Theme::Dark;
+};
+// The next (+1) or previous (-1) task in hand, in the list's order.
+struct StepTask {
+  int direction = +1;
+};
 
 // Offers and the work in hand (R-A3–A6, R-B, R-C).
 struct Accept {
@@ -149,7 +164,8 @@ using Action = std::variant<
     action::ShareArticle, action::TimelineScope, action::ShowPane, action::Preview,
     action::SearchCustomers, action::OpenCustomer, action::OpenClosed, action::SaveCustomer,
     action::ResolveCustomerField, action::FilterJourney, action::SelectJourneyActivity,
-    action::LoadMoreJourney, action::AddRequest, action::MoveActivity>;
+    action::LoadMoreJourney, action::AddRequest, action::MoveActivity, action::ShowKeyboardHelp,
+    action::Zoom, action::SetTheme, action::StepTask>;
 
 // The actions of one frame, in the order the panels asked for them.
 class ActionQueue {

@@ -36,6 +36,7 @@ void Desktop::start(const std::string& username, const std::string& password) {
     i18n::set_language(remembered);
   }
   state_.layout = decode_layout(platform_.load_setting(kLayoutSetting));
+  state_.look = ui::decode_look(platform_.load_setting(kLookSetting));
   // Times read in the agent's zone (the browser's), DST included at each instant.
   i18n::set_time_zone([this](long long at) { return platform_.utc_offset_minutes(at); });
   check_server();

@@ -25,6 +25,8 @@ void add_message(std::vector<Hand>& hands, care::Id activity, const care::Messag
 
 // The agent's language, remembered in this browser (or the native settings file).
 inline constexpr const char* kLanguageSetting = "care.language";
+// The agent's zoom and theme, remembered the same way.
+inline constexpr const char* kLookSetting = "care.look";
 
 // The desktop's state and its frame of UI. Panels (listed in panels/panels.cpp) read
 // the state and queue actions; the desktop applies them in order after the frame
@@ -40,6 +42,8 @@ class Desktop {
   void draw(double ui_seconds, care::Time now);
   // Applies what the panels asked, in order (desktop_actions.cpp).
   void apply(const Action& action);
+  // Zoom and theme: the frame loop rebuilds fonts and style when they change.
+  ui::Look look() const { return state_.look; }
 
  private:
   // Every request goes through api_: no answer at all means the connection is lost
@@ -60,6 +64,7 @@ class Desktop {
   void load_tasks();
   void load_closed();
   void select_task(care::Id task);
+  void step_task(int direction);
   void sync_request_edit();
   const care::Request* request_on_screen() const;
   void update_request(const care::Request& fresh);

@@ -23,8 +23,19 @@ void Desktop::apply(const Action& action) {
                  [&](const action::ShowAbout& a) { state_.about_open = a.open; },
                  [&](const action::OpenPalette& a) {
                    state_.palette_open = a.open;
-                   state_.palette_query.clear();
+                   state_.palette_query = a.query;
                  },
+                 [&](const action::ShowKeyboardHelp& a) { state_.keyboard_help_open = a.open; },
+                 [&](const action::Zoom& a) {
+                   state_.look.zoom =
+                       a.direction == 0 ? 1.0f : ui::next_zoom(state_.look.zoom, a.direction);
+                   platform_.save_setting(kLookSetting, ui::encode_look(state_.look));
+                 },
+                 [&](const action::SetTheme& a) {
+                   state_.look.theme = a.theme;
+                   platform_.save_setting(kLookSetting, ui::encode_look(state_.look));
+                 },
+                 [&](const action::StepTask& a) { step_task(a.direction); },
                  [&](const action::SaveLayout&) {
                    platform_.save_setting(kLayoutSetting, encode_layout(state_.layout));
                  },

@@ -146,6 +146,20 @@ void Desktop::load_closed() {
   });
 }
 
+// Alt+↓ / Alt+↑: through the tasks in hand, in the list's order, wrapping.
+void Desktop::step_task(int direction) {
+  std::vector<care::Id> held;
+  for (const Hand& hand : state_.hands) {
+    if (hand.task.state == care::TaskState::assigned) held.push_back(hand.task.id);
+  }
+  if (held.empty()) return;
+  auto at = std::find(held.begin(), held.end(), state_.selected_task);
+  long n = static_cast<long>(held.size());
+  long i = at == held.end() ? (direction > 0 ? -1 : 0) : at - held.begin();
+  state_.pane = Pane::InProgress;
+  select_task(held[static_cast<size_t>(((i + direction) % n + n) % n)]);
+}
+
 void Desktop::select_task(care::Id task) {
   stash_draft();  // what was typed for the task on screen stays with it
   state_.selected_task = task;

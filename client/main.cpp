@@ -10,6 +10,7 @@
 #include "platform/platform.hpp"
 #include "transport/transport.hpp"
 #include "ui/fonts.hpp"
+#include "ui/keyboard.hpp"
 
 namespace {
 
@@ -37,29 +38,36 @@ int main(int argc, char** argv) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;  // layout comes from code, not a file
+  ui::keyboard::enable();
 
   static std::unique_ptr<Platform> platform = make_platform();
   if (!platform->open("Care Desktop")) return 1;
   static std::unique_ptr<Transport> transport = make_transport(options.server_url);
   static Desktop desktop(*transport, *platform);
 
-  static float pixel_ratio = platform->pixel_ratio();
-  ui::apply_scale(options.font_path.c_str(), pixel_ratio);
   desktop.start(options.sign_in_user, options.sign_in_password);
+  static float pixel_ratio = platform->pixel_ratio();
+  static ui::Look look = desktop.look();
+  ui::apply_look(options.font_path.c_str(), pixel_ratio, look);
 
   static int exit_code = 0;
   platform->run([] {
-    if (float ratio = platform->pixel_ratio(); ratio != pixel_ratio) {
-      pixel_ratio = ratio;  // browser zoom, or the window moved to another screen
-      ui::apply_scale(options.font_path.c_str(), pixel_ratio);
+    // Browser zoom or another screen changes the ratio; the agent's own zoom or theme
+    // the look.
+    if (float ratio = platform->pixel_ratio(); ratio != pixel_ratio || desktop.look() != look) {
+      pixel_ratio = ratio;
+      look = desktop.look();
+      ui::apply_look(options.font_path.c_str(), pixel_ratio, look);
     }
     transport->deliver();
     platform->begin_frame();
     ImGui::NewFrame();
+    ui::keyboard::begin_frame();
     automation::begin_frame();
     // The one read of the wall clock per frame; panels get it from the desktop.
     auto now = std::chrono::time_point_cast<care::Duration>(std::chrono::system_clock::now());
     desktop.draw(ImGui::GetTime(), now);
+    ui::keyboard::end_frame();
     automation::end_frame();
 
     bool capture = false;

@@ -10,6 +10,7 @@
 #include "layout.hpp"
 #include "merge.hpp"
 #include "outbox.hpp"
+#include "ui/theme.hpp"
 
 namespace care::client {
 
@@ -267,8 +268,10 @@ struct DesktopState {
   std::string kb_query;
   std::string kb_searched;
   std::vector<KbHit> kb_hits;
-  bool palette_open = false;  // Ctrl+K (R-J8)
-  bool about_open = false;    // Help → About
+  bool palette_open = false;        // Ctrl+K (R-J8)
+  bool about_open = false;          // Help → About
+  bool keyboard_help_open = false;  // Help → Keyboard shortcuts, F1
+  ui::Look look;                    // zoom and theme, remembered in the browser
   std::string palette_query;
   care::Id selected_task = 0;  // the workspace shows this one
   // The lists an admin sets, retired entries too (old records still name them); each

@@ -1,5 +1,7 @@
 #include "automation/automation.hpp"
 
+#include "ui/keyboard.hpp"
+
 #include <imgui.h>
 #include <imgui_internal.h>
 
@@ -98,6 +100,10 @@ void note_text_at(const char* text, ImVec2 min, ImVec2 max) {
 
 std::string items_json() {
   const Recorder& r = recorder();
+  ImGuiContext* ctx = ImGui::GetCurrentContext();
+  const ImGuiID focus = ctx ? ctx->NavId : 0;
+  const bool ring = ctx && !ctx->NavDisableHighlight;
+  const ImGuiID active = ctx ? ctx->ActiveId : 0;
   nlohmann::json items = nlohmann::json::array();
   for (const Item& item : r.last_frame) {
     if (item.label.empty()) continue;  // scrollbars, resize grips and the like
@@ -114,7 +120,12 @@ std::string items_json() {
          {"visible", item.visible},
          {"clip", {item.clip.Min.x, item.clip.Min.y, item.clip.GetWidth(), item.clip.GetHeight()}},
          {"scrolls", {item.scrolls_x, item.scrolls_y}},
-         {"checked", (item.flags & ImGuiItemStatusFlags_Checked) != 0}});
+         {"checked", (item.flags & ImGuiItemStatusFlags_Checked) != 0},
+         // Where the keyboard is: the item ImGui's navigation is on, and whether the
+         // focus ring shows it (issue 16).
+         {"focused", item.id != 0 && item.id == focus},
+         {"ring", item.id != 0 && item.id == focus && ring},
+         {"active", item.id != 0 && item.id == active}});  // a field being edited
   }
   return nlohmann::json{{"frame", r.frame}, {"items", items}}.dump();
 }
@@ -131,6 +142,7 @@ bool shows(const std::string& text) {
 // ImGui's test-engine hooks (imgui_internal.h, IMGUI_ENABLE_TEST_ENGINE).
 void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id) {
   using namespace care::client::automation;
+  care::client::ui::keyboard::item_added(id);
   Item item;
   item.id = id;
   item.rect = bb;

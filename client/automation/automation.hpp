@@ -20,7 +20,7 @@ void note_text_at(const char* text, ImVec2 min, ImVec2 max);
 
 // The last frame's widgets as JSON:
 // {"frame":N,"items":[{"id","label","text","kind","window","x","y","w","h","visible",
-//   "clip":[x,y,w,h],"scrolls":[x,y]}…]}
+//   "clip":[x,y,w,h],"scrolls":[x,y],"checked","focused","ring","active"}…]}
 std::string items_json();
 
 // True when the last frame showed a widget or text whose visible text is `text`.

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "panels/labels.hpp"
+#include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
 namespace care::client::panels {
@@ -79,12 +80,15 @@ void draw_activity_details(Frame& frame, const Hand& hand) {
       &tabbed);
   if (ImGui::IsItemEdited()) state.tag_error.clear();  // the agent is putting it right
   std::string entered = tabbed.tab ? tabbed.text : state.tag_input;
+  // Tab adds what is typed; with nothing typed it goes on to the next control, as Tab
+  // does everywhere else (the field keeps Tab for itself while it is being edited).
+  if (tabbed.tab && entered.empty()) ImGui::SetKeyboardFocusHere(0);
   if ((enter || tabbed.tab) && !entered.empty()) {
     frame.ask(action::AddTag{entered});
     state.tag_input.clear();
     if (enter) ImGui::SetKeyboardFocusHere(-1);
   }
-  if (!state.tag_error.empty()) ui::text_colored(0.95f, 0.45f, 0.4f, state.tag_error.c_str());
+  if (!state.tag_error.empty()) ui::text_tone(ui::Tone::Error, state.tag_error.c_str());
 
   ImGui::Spacing();
   heading(Text::Comments);

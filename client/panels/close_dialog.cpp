@@ -8,6 +8,7 @@
 #include "care/text.hpp"
 #include "i18n/i18n.hpp"
 #include "panels/labels.hpp"
+#include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
 namespace care::client::panels {
@@ -124,7 +125,7 @@ void CloseDialog::draw_content(Frame& frame) {
       ImGui::Spacing();
     }
   }
-  if (!closing.error.empty()) ui::text_colored(0.95f, 0.45f, 0.4f, closing.error.c_str());
+  if (!closing.error.empty()) ui::text_tone(ui::Tone::Error, closing.error.c_str());
   ImGui::BeginDisabled(!answered);
   if (ImGui::Button((std::string(tr(Text::CloseInteraction)) + "###close-confirm").c_str())) {
     frame.ask(action::Close{});

@@ -9,6 +9,7 @@
 
 #include "care/case_fold.hpp"
 #include "panels/labels.hpp"
+#include "panels/shortcuts.hpp"
 #include "ui/widgets.hpp"
 
 namespace care::client::panels {
@@ -20,11 +21,24 @@ using i18n::tr;
 struct Command {
   std::string words;
   Action action;
+  const char* keys = "";  // its shortcut, shown beside it
 };
 
 std::vector<Command> commands(const DesktopState& state) {
   std::vector<Command> all;
-  all.push_back({tr(Text::Ready), action::GoReady{}});
+  all.push_back({tr(Text::Ready), action::GoReady{}, keys_for(Text::Ready)});
+  for (const Hand& hand : state.hands) {
+    if (hand.task.state != care::TaskState::offered) continue;
+    all.push_back(
+        {tr(Text::KeyAcceptOffer), action::Accept{hand.task.id}, keys_for(Text::KeyAcceptOffer)});
+    all.push_back({tr(Text::KeyDeclineOffer), action::Decline{hand.task.id},
+                   keys_for(Text::KeyDeclineOffer)});
+  }
+  if (const Hand* hand = state.hand(state.selected_task);
+      hand && hand->task.state == care::TaskState::assigned) {
+    all.push_back(
+        {tr(Text::KeyCloseTask), action::StartClose{hand->task.id}, keys_for(Text::KeyCloseTask)});
+  }
   for (const care::NotReadyReason& reason : state.not_ready_reasons) {
     if (!reason.active) continue;
     all.push_back({std::string(tr(Text::NotReady)) + " — " + reason_label(reason),
@@ -46,15 +60,23 @@ std::vector<Command> commands(const DesktopState& state) {
     all.push_back({std::string(tr(Text::CustomerLabel)) + ": " + recent.name,
                    action::OpenCustomer{recent.id}});
   }
-  if (!state.palette_query.empty()) {
-    all.push_back({std::string(tr(Text::FindCustomer)) + ": " + state.palette_query,
-                   action::SearchCustomers{state.palette_query}});
-  }
   for (i18n::Language language : i18n::kLanguages) {
     all.push_back({std::string(tr(Text::Language)) + ": " + i18n::native_name(language),
                    action::SetLanguage{language}});
   }
+  all.push_back({tr(Text::ZoomIn), action::Zoom{+1}, "Ctrl+="});
+  all.push_back({tr(Text::ZoomOut), action::Zoom{-1}, "Ctrl+-"});
+  all.push_back({tr(Text::ZoomReset), action::Zoom{0}, "Ctrl+0"});
+  bool high = state.look.theme == ui::Theme::HighContrast;
+  all.push_back({std::string(tr(Text::HighContrast)) + (high ? " ✓" : ""),
+                 action::SetTheme{high ? ui::Theme::Dark : ui::Theme::HighContrast}});
+  all.push_back({tr(Text::MenuKeyboard), action::ShowKeyboardHelp{}, keys_for(Text::KeyHelp)});
   all.push_back({tr(Text::SignOut), action::SignOut{}});
+  // Last: what a query matching no command is taken for.
+  if (!state.palette_query.empty()) {
+    all.push_back({std::string(tr(Text::FindCustomer)) + ": " + state.palette_query,
+                   action::SearchCustomers{state.palette_query}});
+  }
   return all;
 }
 
@@ -82,7 +104,7 @@ void CommandPalette::place(const Frame&) {
 }
 
 void CommandPalette::dismiss(Frame& frame) {
-  frame.ask(action::OpenPalette{false});
+  frame.ask(action::OpenPalette{false, {}});
 }
 
 void CommandPalette::draw_content(Frame& frame) {
@@ -98,9 +120,14 @@ void CommandPalette::draw_content(Frame& frame) {
     if (!matches(command.words, folded) || shown >= 12) continue;
     std::string line = command.words + "###palette-" + std::to_string(shown);
     bool first = shown++ == 0;
-    if (ImGui::Selectable(line.c_str(), first) || (enter && first)) {
+    bool chosen = ImGui::Selectable(line.c_str(), first) || (enter && first);
+    if (*command.keys) {
+      ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(command.keys).x);
+      ui::text_disabled(command.keys);
+    }
+    if (chosen) {
       frame.ask(std::move(command.action));
-      frame.ask(action::OpenPalette{false});  // it closes as the command runs
+      frame.ask(action::OpenPalette{false, {}});  // it closes as the command runs
       break;
     }
   }

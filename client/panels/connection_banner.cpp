@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <string>
 
+#include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
 namespace care::client::panels {
@@ -18,11 +19,11 @@ ConnectionBanner::ConnectionBanner()
     : Window("###connection-banner", ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                          ImGuiWindowFlags_NoSavedSettings |
                                          ImGuiWindowFlags_AlwaysAutoResize) {
-  background = ImVec4(0.55f, 0.16f, 0.14f, 1.0f);
   rounding = 0.0f;
 }
 
 void ConnectionBanner::place(const Frame&) {
+  background = ui::offline_banner();  // the theme may have changed
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
   ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x, 0.0f));

@@ -13,6 +13,7 @@
 #include "care/rules/email.hpp"
 #include "panels/conversation_context.hpp"
 #include "panels/labels.hpp"
+#include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
 namespace care::client::panels {
@@ -67,7 +68,7 @@ void draw_words(Frame& frame, std::string_view text, care::Id message) {
       first = false;
       if (is_link(word)) {
         std::string url(word);
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.45f, 0.7f, 1.0f, 1.0f));
+        ImGui::PushStyleColor(ImGuiCol_Text, ui::tone(ui::Tone::Link));
         std::string id = url + "##link-" + std::to_string(message) + "-" + std::to_string(links++);
         // No side spacing: a Selectable widens itself by it, past the column's edge.
         ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing,
@@ -97,9 +98,9 @@ void draw_message(Frame& frame, const care::Message& message) {
   bool mine = message.author == care::AuthorKind::agent;
   std::string who = message.author_name + "  " + short_time(message.at);
   if (mine) {
-    ui::text_colored(0.55f, 0.75f, 1.0f, who.c_str());
+    ui::text_tone(ui::Tone::Link, who.c_str());
   } else {
-    ui::text_colored(0.95f, 0.8f, 0.45f, who.c_str());
+    ui::text_tone(ui::Tone::Customer, who.c_str());
   }
   // An email says whom it went to and under which subject (R-B3).
   if (message.email) {
@@ -156,16 +157,16 @@ void draw_call_controls(Frame& frame, const Hand& hand) {
   // Each stage its own colour: an ended call must not look like a live one.
   switch (stage) {
     case care::CallStage::on_hold:
-      ui::text_colored(0.95f, 0.75f, 0.3f, timer.c_str());
+      ui::text_tone(ui::Tone::Warning, timer.c_str());
       break;
     case care::CallStage::ended:
       ui::text_disabled(timer.c_str());
       return;  // nothing left to control
     case care::CallStage::ringing:
-      ui::text_colored(0.55f, 0.75f, 1.0f, timer.c_str());
+      ui::text_tone(ui::Tone::Link, timer.c_str());
       break;
     case care::CallStage::connected:
-      ui::text_colored(0.5f, 0.85f, 0.55f, timer.c_str());
+      ui::text_tone(ui::Tone::Good, timer.c_str());
       break;
   }
   struct Control {
@@ -237,7 +238,9 @@ void Conversation::draw(Frame& frame, const Hand& hand) {
   float rows = !writes ? 0.0f : !email ? 3.2f : frame.state.reply.error.empty() ? 5.3f : 6.3f;
   if (email && reply_fields_stacked()) rows += 1.0f;
   float composer_height = ImGui::GetFrameHeightWithSpacing() * rows;
-  ImGui::BeginChild("##transcript", ImVec2(0, -composer_height), false);
+  // Flattened: Tab and the arrows go on into the transcript's links as if it were not a child.
+  ImGui::BeginChild("##transcript", ImVec2(0, -composer_height), false,
+                    ImGuiWindowFlags_NavFlattened);
   draw_transcript(frame, hand);
   // Follow new lines while the agent is at the bottom.
   if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 4.0f) ImGui::SetScrollHereY(1.0f);
@@ -281,7 +284,7 @@ void Conversation::draw_reply_fields(Frame& frame) {
   }
   field(Text::Subject, "##reply-subject", reply.subject, whole);
   if (edited) reply.error.clear();  // the agent is putting it right
-  if (!reply.error.empty()) ui::text_colored(0.95f, 0.45f, 0.4f, reply.error.c_str());
+  if (!reply.error.empty()) ui::text_tone(ui::Tone::Error, reply.error.c_str());
 }
 
 void Conversation::draw_transcript(Frame& frame, const Hand& hand) {

@@ -9,6 +9,7 @@
 
 #include "care/rules/sentiment.hpp"
 #include "panels/labels.hpp"
+#include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
 namespace care::client::panels {
@@ -41,15 +42,15 @@ const char* self_service_verb(care::SelfServiceKind kind) {
 ImVec4 priority_colour(care::Priority priority) {
   switch (priority) {
     case care::Priority::urgent:
-      return ImVec4(0.95f, 0.4f, 0.35f, 1.0f);
+      return ui::tone(ui::Tone::Error);
     case care::Priority::high:
-      return ImVec4(0.95f, 0.7f, 0.3f, 1.0f);
+      return ui::tone(ui::Tone::Warning);
     case care::Priority::low:
-      return ImVec4(0.6f, 0.6f, 0.65f, 1.0f);
+      return ui::tone(ui::Tone::Muted);
     case care::Priority::normal:
       break;
   }
-  return ImVec4(0.55f, 0.75f, 1.0f, 1.0f);
+  return ui::tone(ui::Tone::Link);
 }
 
 }  // namespace
@@ -172,7 +173,7 @@ void draw_recent_cases(Frame& frame, const Hand& hand) {
     std::string status = std::string(tr(open ? Text::StatusOpen : Text::StatusClosed)) + " · " +
                          short_time(request.updated.at);
     if (open) {
-      ui::text_colored(0.35f, 0.8f, 0.45f, status.c_str());
+      ui::text_tone(ui::Tone::Good, status.c_str());
     } else {
       ui::text_disabled(status.c_str());
     }
@@ -254,7 +255,7 @@ void draw_timeline(Frame& frame, const Hand& hand) {
   for (const Entry& entry : entries) {
     std::string head = short_time(entry.at) + "  " + entry.who;
     if (entry.note) {
-      ui::text_colored(0.7f, 0.6f, 0.95f, head.c_str());
+      ui::text_tone(ui::Tone::Note, head.c_str());
     } else {
       ui::text_disabled(head.c_str());
     }
@@ -298,13 +299,13 @@ void draw_sentiment(const Hand& hand) {
   ImGui::SameLine();
   switch (sentiment) {
     case care::Sentiment::positive:
-      ui::text_colored(0.35f, 0.8f, 0.45f, (std::string("● ") + tr(Text::Positive)).c_str());
+      ui::text_tone(ui::Tone::Good, (std::string("● ") + tr(Text::Positive)).c_str());
       break;
     case care::Sentiment::negative:
-      ui::text_colored(0.95f, 0.45f, 0.4f, (std::string("● ") + tr(Text::Negative)).c_str());
+      ui::text_tone(ui::Tone::Error, (std::string("● ") + tr(Text::Negative)).c_str());
       break;
     case care::Sentiment::neutral:
-      ui::text_colored(0.75f, 0.75f, 0.75f, (std::string("● ") + tr(Text::Neutral)).c_str());
+      ui::text_tone(ui::Tone::Muted, (std::string("● ") + tr(Text::Neutral)).c_str());
       break;
   }
 }

@@ -4,6 +4,7 @@
 #include <imgui_stdlib.h>
 
 #include "panels/labels.hpp"
+#include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
 namespace care::client::panels {
@@ -44,7 +45,7 @@ void draw_customer_form(Frame& frame, const Hand& hand) {
     frame.ask(action::CreateCustomer{});
   }
   ImGui::EndDisabled();
-  if (!form.error.empty()) ui::text_colored(0.95f, 0.45f, 0.4f, form.error.c_str());
+  if (!form.error.empty()) ui::text_tone(ui::Tone::Error, form.error.c_str());
   ImGui::Spacing();
 }
 

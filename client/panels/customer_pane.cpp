@@ -9,6 +9,7 @@
 #include <string>
 
 #include "panels/labels.hpp"
+#include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
 namespace care::client::panels {
@@ -37,15 +38,15 @@ const char* status_text(care::RequestStatus status) {
 ImVec4 priority_colour(care::Priority priority) {
   switch (priority) {
     case care::Priority::urgent:
-      return ImVec4(0.95f, 0.4f, 0.35f, 1.0f);
+      return ui::tone(ui::Tone::Error);
     case care::Priority::high:
-      return ImVec4(0.95f, 0.7f, 0.3f, 1.0f);
+      return ui::tone(ui::Tone::Warning);
     case care::Priority::low:
-      return ImVec4(0.6f, 0.6f, 0.65f, 1.0f);
+      return ui::tone(ui::Tone::Muted);
     case care::Priority::normal:
       break;
   }
-  return ImVec4(0.55f, 0.75f, 1.0f, 1.0f);
+  return ui::tone(ui::Tone::Link);
 }
 
 std::string first_line(const care::JourneyEntry& activity) {
@@ -125,11 +126,11 @@ void draw_details_form(CustomerView& view, Frame& frame) {
   }
   if (view.undecided()) {
     ImGui::SameLine();
-    ui::text_colored(0.95f, 0.75f, 0.3f, tr(Text::ChooseEachField));
+    ui::text_tone(ui::Tone::Warning, tr(Text::ChooseEachField));
   }
   if (!view.error.empty()) {
     ImGui::SameLine();
-    ui::text_colored(0.95f, 0.45f, 0.4f, view.error.c_str());
+    ui::text_tone(ui::Tone::Error, view.error.c_str());
   }
 }
 
@@ -205,7 +206,7 @@ void note_top_row(CustomerView& view, float row_height) {
 void draw_journey(CustomerView& view, Frame& frame) {
   const float row_height = ImGui::GetTextLineHeightWithSpacing();
   keep_top_row(view, row_height);
-  ImGui::BeginChild("##journey", ImVec2(0, 0), true);
+  ImGui::BeginChild("##journey", ImVec2(0, 0), true, ImGuiWindowFlags_NavFlattened);
   note_top_row(view, row_height);
   ImGuiListClipper clipper;
   const int rows = static_cast<int>(view.rows.size());
@@ -305,7 +306,7 @@ void draw_customer_view(Frame& frame) {
   char title[160];
   std::snprintf(title, sizeof title, "%s  (%lld)", tr(Text::Journey),
                 static_cast<long long>(view.total));
-  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.55f, 0.75f, 1.0f, 1.0f));
+  ImGui::PushStyleColor(ImGuiCol_Text, ui::tone(ui::Tone::Link));
   ui::text(title);
   ImGui::PopStyleColor();
   draw_channel_filter(view, frame);
@@ -333,10 +334,8 @@ void draw_journey_details(const DesktopState& state) {
   ImGui::Separator();
   if (!full) return;  // the transcript is on its way
   for (const care::Message& message : full->messages) {
-    ui::text_colored(message.author == care::AuthorKind::agent ? 0.55f : 0.95f,
-                     message.author == care::AuthorKind::agent ? 0.75f : 0.8f,
-                     message.author == care::AuthorKind::agent ? 1.0f : 0.45f,
-                     (message.author_name + "  " + short_time(message.at)).c_str());
+    ui::text_tone(message.author == care::AuthorKind::agent ? ui::Tone::Link : ui::Tone::Customer,
+                  (message.author_name + "  " + short_time(message.at)).c_str());
     ui::text_wrapped(message.text.c_str());
   }
 }

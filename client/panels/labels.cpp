@@ -7,6 +7,7 @@
 #include "care/text.hpp"
 #include "care/time.hpp"
 #include "i18n/i18n.hpp"
+#include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
 namespace care::client::panels {
@@ -41,7 +42,7 @@ float radio_width(const std::string& label) {
 }
 
 void heading(Text text) {
-  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.55f, 0.75f, 1.0f, 1.0f));
+  ImGui::PushStyleColor(ImGuiCol_Text, ui::tone(ui::Tone::Link));
   ui::text(tr(text));
   ImGui::PopStyleColor();
   ImGui::Separator();
@@ -52,7 +53,7 @@ void counter(const std::string& text) {
   char line[48];
   std::snprintf(line, sizeof line, "%zu / %zu", count, care::kTextLimit);
   if (count > care::kTextLimit) {
-    ui::text_colored(0.95f, 0.45f, 0.4f, line);
+    ui::text_tone(ui::Tone::Error, line);
   } else {
     ui::text_disabled(line);
   }
@@ -68,7 +69,7 @@ void draw_viewers(const Presence& presence) {
     line += viewer.name;
     if (viewer.editing) line += std::string(" (") + tr(Text::EditingNow) + ")";
   }
-  ui::text_colored(0.7f, 0.6f, 0.95f, line.c_str());
+  ui::text_tone(ui::Tone::Note, line.c_str());
 }
 
 void draw_changed_by(const DesktopState& state, care::Id by, care::Time at, care::Time now) {
@@ -77,7 +78,7 @@ void draw_changed_by(const DesktopState& state, care::Id by, care::Time at, care
   char caution[512];
   std::snprintf(caution, sizeof caution, tr(Text::ChangedBy), name.c_str(),
                 moment(at, now).c_str());
-  ui::text_colored(0.95f, 0.75f, 0.3f, caution);
+  ui::text_tone(ui::Tone::Warning, caution);
 }
 
 std::optional<Choice> draw_clash(const char* id, const std::string& mine,
@@ -90,7 +91,7 @@ std::optional<Choice> draw_clash(const char* id, const std::string& mine,
     ImGui::TableSetColumnIndex(0);
     ui::text_wrapped((std::string(tr(Text::Yours)) + ": " + mine).c_str());
     ImGui::TableSetColumnIndex(1);
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.95f, 0.75f, 0.3f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_Text, ui::tone(ui::Tone::Warning));
     ui::text_wrapped((std::string(tr(Text::Theirs)) + ": " + theirs).c_str());
     ImGui::PopStyleColor();
     ImGui::EndTable();

@@ -7,6 +7,8 @@
 
 #include "i18n/i18n.hpp"
 #include "panels/labels.hpp"
+#include "ui/keyboard.hpp"
+#include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
 namespace care::client::panels {
@@ -14,8 +16,6 @@ namespace {
 
 using i18n::Text;
 using i18n::tr;
-
-const ImVec4 kDockColour(0.16f, 0.24f, 0.38f, 1.0f);
 
 const Hand* offer_of(const DesktopState& state) {
   const Hand* offer = nullptr;
@@ -41,10 +41,11 @@ float offer_dock_height() {
 void draw_offer_dock(Frame& frame) {
   const Hand& offer = *offer_of(frame.state);
   const ImGuiStyle& style = ImGui::GetStyle();
-  ImGui::PushStyleColor(ImGuiCol_ChildBg, kDockColour);
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::offer_card());
   ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 8.0f);
   ImGui::BeginChild("##offer-dock", ImVec2(0, offer_dock_height()), true,
                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  ui::keyboard::pane(ui::keyboard::Pane::Offer);
 
   long long left = 0;
   if (offer.task.offer_deadline) {
@@ -70,7 +71,7 @@ void draw_offer_dock(Frame& frame) {
   ui::text_fitted(who.c_str(),
                   words - ImGui::CalcTextSize(heading.c_str()).x - style.ItemSpacing.x);
   ImGui::SameLine(ImGui::GetCursorStartPos().x + width - buttons + style.ItemSpacing.x);
-  ui::text_colored(1.0f, 0.8f, 0.35f, countdown);
+  ui::text_tone(ui::Tone::Countdown, countdown);
   ImGui::SameLine();
   if (ImGui::Button(accept.c_str())) frame.ask(action::Accept{offer.task.id});
   ImGui::SameLine();

@@ -4,6 +4,7 @@
 #include "panels/command_palette.hpp"
 #include "panels/connection_banner.hpp"
 #include "panels/shell.hpp"
+#include "panels/shortcuts.hpp"
 #include "panels/sign_in.hpp"
 #include "panels/work_area.hpp"
 
@@ -11,6 +12,7 @@ namespace care::client::panels {
 
 std::vector<std::unique_ptr<Panel>> make_panels() {
   std::vector<std::unique_ptr<Panel>> all;
+  all.push_back(std::make_unique<Shortcuts>());  // first: keys act before panels draw
   all.push_back(std::make_unique<MainMenu>());
   all.push_back(std::make_unique<StatusLine>());
   all.push_back(std::make_unique<ConnectionBanner>());
@@ -20,6 +22,7 @@ std::vector<std::unique_ptr<Panel>> make_panels() {
   all.push_back(std::make_unique<CloseDialog>());
   all.push_back(std::make_unique<CommandPalette>());
   all.push_back(std::make_unique<AboutBox>());
+  all.push_back(std::make_unique<KeyboardHelp>());
   return all;
 }
 

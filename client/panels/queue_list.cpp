@@ -5,6 +5,7 @@
 #include <string>
 
 #include "panels/labels.hpp"
+#include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
 namespace care::client::panels {
@@ -94,7 +95,7 @@ void draw_queue_preview(Frame& frame) {
   ui::text_disabled(media_name(hand.activity.media));
   if (!hand.activity.subject.empty()) ui::text(hand.activity.subject.c_str());
   for (const care::Message& message : hand.activity.messages) {
-    ui::text_colored(0.95f, 0.8f, 0.45f, message.author_name.c_str());
+    ui::text_tone(ui::Tone::Customer, message.author_name.c_str());
     ui::text_wrapped(message.text.c_str());
   }
 }

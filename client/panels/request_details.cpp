@@ -9,6 +9,7 @@
 #include "care/text.hpp"
 #include "i18n/problems.hpp"
 #include "panels/labels.hpp"
+#include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
 namespace care::client::panels {
@@ -71,9 +72,9 @@ void draw_request_details(Frame& frame, const care::Request* shown) {
     edit.saved =
         ui::fading_sign(0.35f, 0.8f, 0.45f, tr(Text::Saved), frame.ui_seconds - edit.saved_at);
   }
-  if (edit.undecided()) ui::text_colored(0.95f, 0.75f, 0.3f, tr(Text::ChooseEachField));
-  if (!valid) ui::text_colored(0.95f, 0.45f, 0.4f, i18n::describe(valid.error()).c_str());
-  if (!edit.error.empty()) ui::text_colored(0.95f, 0.45f, 0.4f, edit.error.c_str());
+  if (edit.undecided()) ui::text_tone(ui::Tone::Warning, tr(Text::ChooseEachField));
+  if (!valid) ui::text_tone(ui::Tone::Error, i18n::describe(valid.error()).c_str());
+  if (!edit.error.empty()) ui::text_tone(ui::Tone::Error, edit.error.c_str());
   const care::Request& request = *shown;
   std::string status =
       std::string(tr(Text::Status)) + ": " +

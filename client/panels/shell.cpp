@@ -7,6 +7,7 @@
 #include "care/build_info.hpp"
 #include "panels/labels.hpp"
 #include "panels/state_control.hpp"
+#include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
 namespace care::client::panels {
@@ -30,13 +31,13 @@ const char* connection_text(Connection connection) {
 ImVec4 connection_colour(Connection connection) {
   switch (connection) {
     case Connection::Connected:
-      return ImVec4(0.35f, 0.80f, 0.45f, 1.0f);
+      return ui::tone(ui::Tone::Good);
     case Connection::Unreachable:
-      return ImVec4(0.95f, 0.40f, 0.35f, 1.0f);
+      return ui::tone(ui::Tone::Error);
     case Connection::Connecting:
       break;
   }
-  return ImVec4(0.95f, 0.75f, 0.30f, 1.0f);
+  return ui::tone(ui::Tone::Warning);
 }
 
 constexpr ImGuiWindowFlags kStatusFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
@@ -66,7 +67,27 @@ void MainMenu::draw_content(Frame& frame) {
     }
     ImGui::EndMenu();
   }
+  if (ImGui::BeginMenu(label(Text::MenuView, "menu-view").c_str())) {
+    if (ImGui::MenuItem(label(Text::ZoomIn, "zoom-in").c_str(), "Ctrl+=")) {
+      frame.ask(action::Zoom{+1});
+    }
+    if (ImGui::MenuItem(label(Text::ZoomOut, "zoom-out").c_str(), "Ctrl+-")) {
+      frame.ask(action::Zoom{-1});
+    }
+    if (ImGui::MenuItem(label(Text::ZoomReset, "zoom-reset").c_str(), "Ctrl+0")) {
+      frame.ask(action::Zoom{0});
+    }
+    ImGui::Separator();
+    bool high = state.look.theme == ui::Theme::HighContrast;
+    if (ImGui::MenuItem(label(Text::HighContrast, "high-contrast").c_str(), nullptr, high)) {
+      frame.ask(action::SetTheme{high ? ui::Theme::Dark : ui::Theme::HighContrast});
+    }
+    ImGui::EndMenu();
+  }
   if (ImGui::BeginMenu(label(Text::MenuHelp, "menu-help").c_str())) {
+    if (ImGui::MenuItem(label(Text::MenuKeyboard, "keyboard-help").c_str(), "F1")) {
+      frame.ask(action::ShowKeyboardHelp{});
+    }
     if (ImGui::MenuItem(label(Text::MenuAbout, "about").c_str())) frame.ask(action::ShowAbout{});
     ImGui::EndMenu();
   }

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
 namespace care::client::panels {
@@ -67,7 +68,7 @@ void SignInCard::draw_content(Frame& frame) {
   if (busy) ImGui::EndDisabled();
 
   if (const char* problem = problem_text(state.sign_in_problem)) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.95f, 0.45f, 0.40f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_Text, ui::tone(ui::Tone::Error));
     ImGui::PushTextWrapPos(0.0f);
     ui::text(problem);
     ImGui::PopTextWrapPos();

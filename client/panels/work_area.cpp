@@ -14,6 +14,8 @@
 #include "panels/offer_dock.hpp"
 #include "panels/queue_list.hpp"
 #include "panels/request_details.hpp"
+#include "ui/keyboard.hpp"
+#include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
 namespace care::client::panels {
@@ -129,6 +131,7 @@ void WorkArea::draw_content(Frame& frame) {
 
 void WorkArea::draw_left(Frame& frame, float width) {
   ImGui::BeginChild("##left", ImVec2(width, 0), true);
+  ui::keyboard::pane(ui::keyboard::Pane::Left);
   draw_panes(frame);
   switch (frame.state.pane) {
     case Pane::InProgress:
@@ -148,12 +151,13 @@ void WorkArea::draw_left(Frame& frame, float width) {
 void WorkArea::draw_middle(Frame& frame, const Hand* hand, float width) {
   const DesktopState& state = frame.state;
   ImGui::BeginChild("##communication", ImVec2(width, 0), true);
+  ui::keyboard::pane(ui::keyboard::Pane::Communication);
   // Said while it is so, in the agent's language now: it goes when the agent changes
   // state, by their own hand or a supervisor's.
   if (state.agent.state == "not_ready" && state.agent.reason == care::kMissedOfferReason) {
-    ui::text_colored(0.95f, 0.75f, 0.3f, tr(Text::MissedOfferNotice));
+    ui::text_tone(ui::Tone::Warning, tr(Text::MissedOfferNotice));
   }
-  if (!state.work_error.empty()) ui::text_colored(0.95f, 0.45f, 0.4f, state.work_error.c_str());
+  if (!state.work_error.empty()) ui::text_tone(ui::Tone::Error, state.work_error.c_str());
   switch (state.pane) {
     case Pane::InProgress:
       if (hand) {
@@ -181,6 +185,7 @@ void WorkArea::draw_middle(Frame& frame, const Hand* hand, float width) {
 void WorkArea::draw_details(Frame& frame, const Hand* hand) {
   const DesktopState& state = frame.state;
   ImGui::BeginChild("##details", ImVec2(0, 0), true);
+  ui::keyboard::pane(ui::keyboard::Pane::Details);
   if (hand) {
     draw_details_tabs(frame);
     switch (state.details_tab) {

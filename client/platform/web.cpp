@@ -166,6 +166,17 @@ EM_JS(void, care_listen_for_input, (), {
                       'touchmove', 'touchend', 'focus', 'blur', 'paste', 'copy', 'cut']) {
     window.addEventListener(type, wake, options);
   }
+  // Keys the desktop takes for itself (issue 16): zoom is the desktop's own, remembered
+  // with the agent's look; F1, F6 and the Alt shortcuts would open the browser's help,
+  // address bar or menus instead.
+  window.addEventListener('keydown', (event) => {
+    const ctrlZoom = event.ctrlKey && !event.altKey &&
+                     ['=', '+', '-', '_', '0'].includes(event.key);
+    const altShortcut = event.altKey && !event.ctrlKey &&
+        ['KeyR', 'KeyN', 'KeyA', 'KeyD', 'KeyC', 'Digit1', 'Digit2', 'Digit3', 'Digit4',
+         'Digit5', 'ArrowUp', 'ArrowDown'].includes(event.code);
+    if (ctrlZoom || altShortcut || event.key === 'F1' || event.key === 'F6') event.preventDefault();
+  }, { capture: true });
   window.addEventListener('resize', wake);
   document.addEventListener('visibilitychange', wake);
   window.matchMedia && window.matchMedia('(resolution: ' + window.devicePixelRatio + 'dppx)')

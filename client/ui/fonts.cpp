@@ -5,6 +5,8 @@
 
 #include <cstdio>
 
+#include "ui/theme.hpp"
+
 namespace care::client::ui {
 namespace {
 
@@ -35,16 +37,17 @@ bool file_exists(const char* path) {
 
 }  // namespace
 
-void apply_scale(const char* font_path, float pixel_ratio) {
+void apply_look(const char* font_path, float pixel_ratio, const Look& look) {
+  const float scale = pixel_ratio * look.zoom;
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   ImFontConfig config;
   config.OversampleH = 2;
   config.OversampleV = 1;
   if (font_path && file_exists(font_path)) {
-    io.Fonts->AddFontFromFileTTF(font_path, kBaseFontPixels * pixel_ratio, &config, kGlyphRanges);
+    io.Fonts->AddFontFromFileTTF(font_path, kBaseFontPixels * scale, &config, kGlyphRanges);
   } else {
-    config.SizePixels = 13.0f * pixel_ratio;
+    config.SizePixels = 13.0f * scale;
     io.Fonts->AddFontDefault(&config);
   }
   io.Fonts->Build();
@@ -52,7 +55,8 @@ void apply_scale(const char* font_path, float pixel_ratio) {
   ImGui_ImplOpenGL3_CreateFontsTexture();
 
   ImGuiStyle style;
-  ImGui::StyleColorsDark(&style);
+  apply_colours(style, look.theme);
+  set_theme(look.theme);
   style.WindowRounding = 6.0f;
   style.FrameRounding = 4.0f;
   style.PopupRounding = 4.0f;
@@ -60,7 +64,8 @@ void apply_scale(const char* font_path, float pixel_ratio) {
   style.WindowPadding = ImVec2(12, 10);
   style.FramePadding = ImVec2(8, 5);
   style.ItemSpacing = ImVec2(8, 6);
-  style.ScaleAllSizes(pixel_ratio);
+  if (look.theme == Theme::HighContrast) style.FrameBorderSize = 1.0f;  // every control outlined
+  style.ScaleAllSizes(scale);
   ImGui::GetStyle() = style;
 }
 

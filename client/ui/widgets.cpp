@@ -29,6 +29,11 @@ void text_wrapped(const char* value) {
   automation::note_text(value);
 }
 
+void text_tone(Tone which, const char* value) {
+  ImVec4 colour = tone(which);
+  text_colored(colour.x, colour.y, colour.z, value);
+}
+
 void text_colored(float r, float g, float b, const char* value) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(r, g, b, 1.0f));
   ImGui::PushTextWrapPos(0.0f);

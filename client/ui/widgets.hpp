@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "ui/theme.hpp"
+
 namespace care::client::ui {
 
 // Text that the automation layer can see (ImGui gives plain text no id or hook).
@@ -9,6 +11,8 @@ void text(const char* text);
 void text_disabled(const char* text);
 void text_wrapped(const char* text);
 void text_colored(float r, float g, float b, const char* text);
+// Coloured by meaning (ui/theme.hpp), readable in every theme.
+void text_tone(Tone tone, const char* text);
 // One line at most `width` wide: cut at a character with "…" when longer (names,
 // subjects, previews in narrow columns). The automation layer sees the whole text.
 void text_fitted(const char* text, float width, bool disabled = false);

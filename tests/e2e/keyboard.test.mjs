@@ -1,0 +1,214 @@
+// The seed flow by keyboard alone (issue 16, R-J8): sign in, Ready, accept an offer,
+// chat, edit the title, add a tag, comment, look at the customer's journey and close
+// with a wrap-up code, with page.keyboard only — no mouse event at all. Then the pane
+// keys, Esc, zoom and the high-contrast theme.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launchBrowser, openDesktop, screenshot, waitForItem } from './support/browser.mjs';
+import { callApi, chatQueueWith } from './support/api.mjs';
+import { startServer } from './support/server.mjs';
+
+const admin = { username: 'root', password: 'correct horse' };
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer({ admin });
+  await chatQueueWith(server, admin, [['anna', 'Anna Petrova'], ['ivan', 'Ivan Georgiev'], ['olga', 'Olga Berg']]);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// What has the keyboard now: { label, text, ring } of the item ImGui's navigation is on.
+function focused(page) {
+  return page.evaluate(() => {
+    const item = window.careDesktop.items().find((i) => i.focused);
+    return item ? { label: item.label, text: item.text, ring: item.ring, active: item.active } : null;
+  });
+}
+
+// Presses `key` until the control labelled `label` has the keyboard (or fails, naming
+// what had it at each press).
+async function pressUntil(page, key, label, { presses = 40 } = {}) {
+  const seen = [];
+  for (let i = 0; i < presses; ++i) {
+    await page.keyboard.press(key);
+    await page.waitForTimeout(60);
+    const now = await focused(page);
+    seen.push(now?.label ?? '(none)');
+    if (now && (now.label === label || now.text === label)) {
+      // A text field takes keys once it is being edited (the frame after focus).
+      if (label.startsWith('##')) {
+        await page.waitForFunction((l) => window.careDesktop.items().some((i) => i.label === l && i.active),
+          label, { timeout: 5000 });
+      }
+      return now;
+    }
+  }
+  await screenshot(page, `keyboard-missed-${label.replace(/[^\p{L}\p{N}]+/gu, '-')}`);
+  throw new Error(`${key} never reached "${label}"; focus went: ${JSON.stringify(seen)}`);
+}
+
+async function signInByKeyboard(page, username) {
+  await waitForItem(page, '##username');
+  await pressUntil(page, 'Tab', '##username');
+  await page.keyboard.type(username);
+  await pressUntil(page, 'Tab', '##password');
+  await page.keyboard.type(`${username} password`);
+  await page.keyboard.press('Enter');
+  await waitForItem(page, '● Not Ready');
+}
+
+// The mouse must never be used: any mouse event on the page fails the test.
+async function forbidMouse(page) {
+  await page.evaluate(() => {
+    window.mouseEvents = 0;
+    for (const type of ['mousedown', 'mouseup', 'click', 'pointerdown']) {
+      window.addEventListener(type, (event) => { if (event.isTrusted) window.mouseEvents += 1; }, true);
+    }
+  });
+}
+
+test('the whole seed flow with the keyboard only', async () => {
+  const { context, page, problems } = await openDesktop(browser, server.url);
+  await forbidMouse(page);
+  await signInByKeyboard(page, 'anna');
+
+  await page.keyboard.press('Alt+R');
+  await waitForItem(page, '● Ready');
+
+  const api = (...args) => callApi(server, ...args);
+  // Vera is a customer with an earlier case: her chat is hers, and her journey shows it.
+  const rootCookie = await server.signIn(admin.username, admin.password);
+  const vera = await api('POST', '/api/customers', {
+    kind: 'contact', name: 'Vera Lind', email: 'vera.lind@example.com',
+  }, { Cookie: rootCookie });
+  assert.equal(vera.status, 201);
+  await api('POST', `/api/customers/${vera.body.customer.id}/requests`, { title: 'Parcel to Malmö' },
+    { Cookie: rootCookie });
+  const chat = await api('POST', '/api/channels/chat', {
+    name: 'Vera Lind', email: 'vera.lind@example.com', question: 'Where is my parcel?',
+  });
+  assert.equal(chat.status, 201);
+  await waitForItem(page, 'Accept###accept-offer');
+  await page.keyboard.press('Alt+A');
+  await waitForItem(page, 'Where is my parcel?');
+
+  // F6 goes pane by pane; Tab through the communication pane reaches the composer.
+  await pressUntil(page, 'F6', 'In progress###pane-progress', { presses: 4 });
+  assert.equal((await focused(page)).ring, true, 'the focus ring shows');
+  await screenshot(page, 'keyboard-focus-ring');
+  await page.keyboard.press('F6');
+  await pressUntil(page, 'Tab', '##composer');
+  await page.keyboard.type('Let me look it up.');
+  await page.keyboard.press('Enter');
+  await waitForItem(page, 'Let me look it up.');
+  const widget = { Authorization: `Bearer ${chat.body.chat.token}` };
+  const lines = await api('GET', `/api/channels/chat/${chat.body.chat.id}/messages`, undefined, widget);
+  assert.equal(lines.body.messages.at(-1).text, 'Let me look it up.');
+
+  // The details pane: the title, Save by Enter, a tag, a comment.
+  await page.keyboard.press('F6');
+  await pressUntil(page, 'Tab', '##request-title');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('Parcel late');
+  await pressUntil(page, 'Tab', 'Save###save-request');
+  await page.keyboard.press('Enter');
+  await waitForItem(page, 'Saved');
+  await pressUntil(page, 'Tab', '##tag-input');
+  await page.keyboard.type('delivery');
+  await page.keyboard.press('Enter');
+  await waitForItem(page, 'delivery  ×');
+  await pressUntil(page, 'Tab', '##comment-input');
+  await page.keyboard.type('Carrier asked');
+  await page.keyboard.press('Enter');
+  await waitForItem(page, 'Carrier asked');
+
+  // The customer's journey: her cases, then her timeline, then back to the details.
+  // (Her open request took the chat; the agent renamed it above.)
+  await page.keyboard.press('Alt+3');
+  await waitForItem(page, 'Recent cases');
+  await waitForItem(page, 'Parcel late');
+  await page.keyboard.press('Alt+4');
+  await waitForItem(page, '##quick-note');
+  await page.keyboard.press('Alt+1');
+  await waitForItem(page, '##request-title');
+
+  // Close: Alt+C, then the dialog by Tab, Space and Enter.
+  await page.keyboard.press('Alt+C');
+  await waitForItem(page, 'Resolved###wrap-resolved');
+  await pressUntil(page, 'Tab', 'Resolved###wrap-resolved');
+  await page.keyboard.press('Space');
+  await pressUntil(page, 'Tab', 'Close###close-confirm');
+  await page.keyboard.press('Enter');
+  await waitForItem(page, 'Nothing in progress');
+
+  const activity = await api('GET', `/api/channels/chat/${chat.body.chat.id}/messages`, undefined, widget);
+  assert.equal(activity.status, 200);
+  assert.equal(await page.evaluate(() => window.mouseEvents), 0, 'no mouse event at all');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('Esc closes the palette and dialogs; Alt+N offers the Not Ready reasons; F1 lists the keys', async () => {
+  const { context, page } = await openDesktop(browser, server.url);
+  await forbidMouse(page);
+  await signInByKeyboard(page, 'ivan');
+
+  await page.keyboard.press('F1');
+  await waitForItem(page, 'Alt+N');
+  await waitForItem(page, 'Not Ready, choosing a reason');
+  await screenshot(page, 'keyboard-help');
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !window.careDesktop.items().some((i) => i.visible && i.text === 'Alt+N'));
+
+  // Alt+N: the palette on the Not Ready lines; Enter takes the first reason.
+  await page.keyboard.press('Alt+N');
+  await page.waitForFunction(() => window.careDesktop.items()
+    .some((i) => i.visible && i.text.startsWith('Not Ready — ')), null, { timeout: 5000 });
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !window.careDesktop.items()
+    .some((i) => i.visible && i.text.startsWith('Not Ready — ')));
+  await page.keyboard.press('Alt+R');
+  await waitForItem(page, '● Ready');
+  assert.equal(await page.evaluate(() => window.mouseEvents), 0);
+  await context.close();
+});
+
+test('Ctrl+= zooms the whole desktop, remembered; the high-contrast theme from the palette', async () => {
+  const { context, page } = await openDesktop(browser, server.url);
+  await waitForItem(page, '##username');
+  const height = async () => (await waitForItem(page, '##username')).h;
+  const before = await height();
+  await page.keyboard.press('Control+Equal');
+  await page.keyboard.press('Control+Equal');
+  await page.waitForFunction((h) => window.careDesktop.find('##username')
+    .some((i) => i.visible && i.h > h * 1.15), before, { timeout: 5000 });
+  const zoomed = await height();
+  assert.ok(zoomed > before * 1.15 && zoomed < before * 1.35, `${before} → ${zoomed}`);
+  // Remembered: a reload comes back at the same size.
+  await page.reload();
+  await page.waitForFunction(() => window.careDesktop && window.careDesktop.ready, null, { timeout: 20000 });
+  await page.waitForFunction((h) => window.careDesktop.find('##username')
+    .some((i) => i.visible && i.h > h * 1.15), before, { timeout: 10000 });
+  await page.keyboard.press('Control+0');
+  await page.waitForFunction((h) => window.careDesktop.find('##username')
+    .some((i) => i.visible && Math.abs(i.h - h) < 0.5), before, { timeout: 5000 });
+
+  // Signed in, the palette switches to high contrast; the pixels under the work area
+  // turn black.
+  await signInByKeyboard(page, 'olga');
+  await page.keyboard.press('Control+K');
+  await page.keyboard.type('High contrast');
+  await screenshot(page, 'keyboard-palette-contrast');
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(300);
+  const look = await page.evaluate(() => localStorage.getItem('care.look'));
+  assert.equal(look, '100 high-contrast');
+  await screenshot(page, 'keyboard-high-contrast');
+  await context.close();
+});
