@@ -216,24 +216,36 @@ function show(view, heading) {
   document.title = heading ? `${heading} – ${t('title')}` : t('title');
 }
 
-function articleItem(article, { snippet = true } = {}) {
-  const item = document.createElement('li');
-  const link = document.createElement('a');
-  link.className = 'article-link';
-  link.href = articleHref(article.id);
-  const title = document.createElement('span');
-  title.className = 'article-link-title';
-  title.textContent = article.title;
-  link.append(title);
-  if (snippet && article.snippet) {
-    const text = document.createElement('span');
-    text.className = 'article-link-snippet';
-    text.textContent = article.snippet;
-    link.append(text);
-  }
-  item.append(link);
-  return item;
+// Every list of links on the portal (categories, popular articles, a category's articles,
+// search results, related articles) is drawn by this one renderer: each item one link
+// with a title and, when there is one, a line under it. `look` names the CSS classes.
+const LOOKS = {
+  article: { link: 'article-link', title: 'article-link-title', detail: 'article-link-snippet' },
+  category: { link: 'category-card', title: 'category-name', detail: 'category-count' },
+};
+
+function renderLinks(list, entries, look = LOOKS.article) {
+  list.replaceChildren(...entries.map(({ href, title, detail }) => {
+    const link = document.createElement('a');
+    link.className = look.link;
+    link.href = href;
+    const name = document.createElement('span');
+    name.className = look.title;
+    name.textContent = title;
+    link.append(name);
+    if (detail) {
+      const line = document.createElement('span');
+      line.className = look.detail;
+      line.textContent = detail;
+      link.append(line);
+    }
+    const item = document.createElement('li');
+    item.append(link);
+    return item;
+  }));
 }
+
+const articleEntry = (article) => ({ href: articleHref(article.id), title: article.title, detail: article.snippet });
 
 async function showHome(number) {
   show('home');
@@ -243,24 +255,10 @@ async function showHome(number) {
     getJson(`/api/channels/kb/popular?language=${encodeURIComponent(lang)}&limit=8`),
   ]);
   if (number !== routeNumber) return;
-  const list = $('categories');
-  list.replaceChildren();
-  for (const category of categories.categories) {
-    const item = document.createElement('li');
-    const link = document.createElement('a');
-    link.className = 'category-card';
-    link.href = categoryHref(lang, category.name);
-    const name = document.createElement('span');
-    name.className = 'category-name';
-    name.textContent = category.name;
-    const count = document.createElement('span');
-    count.className = 'category-count';
-    count.textContent = t('articles', { n: category.articles });
-    link.append(name, count);
-    item.append(link);
-    list.append(item);
-  }
-  $('popular').replaceChildren(...popular.articles.map((article) => articleItem(article)));
+  renderLinks($('categories'), categories.categories.map((category) => ({
+    href: categoryHref(lang, category.name), title: category.name, detail: t('articles', { n: category.articles }),
+  })), LOOKS.category);
+  renderLinks($('popular'), popular.articles.map(articleEntry));
   const empty = popular.articles.length === 0;
   $('home-empty').hidden = !empty;
   $('categories-title').parentElement.hidden = categories.categories.length === 0;
@@ -276,7 +274,7 @@ async function showCategory(number, route) {
     `&category=${encodeURIComponent(route.name)}&limit=50`);
   if (number !== routeNumber) return;
   $('category-articles').lang = route.language;
-  $('category-articles').replaceChildren(...articles.map((article) => articleItem(article)));
+  renderLinks($('category-articles'), articles.map(articleEntry));
 }
 
 async function showSearch(number, query) {
@@ -284,26 +282,13 @@ async function showSearch(number, query) {
   show('results', heading);
   $('results-title').textContent = heading;
   $('search-input').value = query;
-  const results = $('results-list');
-  results.replaceChildren();
+  $('results-list').replaceChildren();
+  $('results-count').textContent = '';
   const { articles } = await getJson(`/api/channels/kb?q=${encodeURIComponent(query)}`);
   if (number !== routeNumber) return;
-  if (articles.length === 0) {
-    const none = document.createElement('p');
-    none.textContent = t('noResults');
-    results.append(none);
-  }
-  for (const article of articles) {
-    const link = document.createElement('a');
-    link.className = 'result';
-    link.href = articleHref(article.id);
-    const title = document.createElement('strong');
-    title.textContent = article.title;
-    const snippet = document.createElement('span');
-    snippet.textContent = article.snippet;
-    link.append(title, snippet);
-    results.append(link);
-  }
+  // A status line, read out once the results are in: how many, or where to turn instead.
+  $('results-count').textContent = articles.length ? t('articles', { n: articles.length }) : t('noResults');
+  renderLinks($('results-list'), articles.map(articleEntry));
 }
 
 async function showArticle(number, id) {
@@ -336,7 +321,7 @@ async function showArticle(number, id) {
     `&category=${encodeURIComponent(article.category)}&limit=6`);
   if (number !== routeNumber) return;
   const others = articles.filter((other) => other.id !== article.id);
-  $('related-list').replaceChildren(...others.map((other) => articleItem(other, { snippet: false })));
+  renderLinks($('related-list'), others.map((other) => ({ ...articleEntry(other), detail: '' })));
   $('related').hidden = others.length === 0;
 }
 
