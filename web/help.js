@@ -26,6 +26,9 @@ const TEXTS = {
     typing: 'The agent is typing…', writeMessage: 'Write a message', message: 'Message',
     send: 'Send', ended: 'The agent ended the chat. Thank you!', chatEnded: 'Chat ended',
     lost: 'Connection lost.', you: 'You',
+    messages: 'Messages', newChat: 'Start a new chat', nameMissing: 'Enter your name.',
+    emailMissing: 'Enter your email address.', emailInvalid: 'Enter an email address like name@example.com.',
+    questionMissing: 'Tell us what you need help with.',
   },
   bg: {
     title: 'Център за помощ', skip: 'Към съдържанието', language: 'Език',
@@ -43,6 +46,9 @@ const TEXTS = {
     typing: 'Служителят пише…', writeMessage: 'Напишете съобщение', message: 'Съобщение',
     send: 'Изпрати', ended: 'Служителят приключи чата. Благодарим ви!', chatEnded: 'Чатът приключи',
     lost: 'Връзката прекъсна.', you: 'Вие',
+    messages: 'Съобщения', newChat: 'Започни нов чат', nameMissing: 'Въведете името си.',
+    emailMissing: 'Въведете имейл адреса си.', emailInvalid: 'Въведете имейл адрес като name@example.com.',
+    questionMissing: 'Напишете с какво да ви помогнем.',
   },
   hu: {
     title: 'Súgóközpont', skip: 'Ugrás a tartalomhoz', language: 'Nyelv',
@@ -60,6 +66,9 @@ const TEXTS = {
     typing: 'A munkatárs ír…', writeMessage: 'Írjon üzenetet', message: 'Üzenet',
     send: 'Küldés', ended: 'A munkatárs lezárta a csevegést. Köszönjük!', chatEnded: 'A csevegés véget ért',
     lost: 'Megszakadt a kapcsolat.', you: 'Ön',
+    messages: 'Üzenetek', newChat: 'Új csevegés indítása', nameMissing: 'Adja meg a nevét.',
+    emailMissing: 'Adja meg az e-mail-címét.', emailInvalid: 'Adjon meg egy e-mail-címet, például: name@example.com.',
+    questionMissing: 'Írja le, miben segíthetünk.',
   },
   da: {
     title: 'Hjælpecenter', skip: 'Gå til indholdet', language: 'Sprog',
@@ -77,6 +86,9 @@ const TEXTS = {
     typing: 'Medarbejderen skriver…', writeMessage: 'Skriv en besked', message: 'Besked',
     send: 'Send', ended: 'Medarbejderen afsluttede chatten. Tak!', chatEnded: 'Chatten er afsluttet',
     lost: 'Forbindelsen blev afbrudt.', you: 'Dig',
+    messages: 'Beskeder', newChat: 'Start en ny chat', nameMissing: 'Skriv dit navn.',
+    emailMissing: 'Skriv din e-mailadresse.', emailInvalid: 'Skriv en e-mailadresse som navn@example.com.',
+    questionMissing: 'Fortæl os, hvad du har brug for hjælp til.',
   },
   'sr-Latn': {
     title: 'Centar za pomoć', skip: 'Pređi na sadržaj', language: 'Jezik',
@@ -94,6 +106,9 @@ const TEXTS = {
     typing: 'Operater piše…', writeMessage: 'Napišite poruku', message: 'Poruka',
     send: 'Pošalji', ended: 'Operater je završio čet. Hvala!', chatEnded: 'Čet je završen',
     lost: 'Veza je prekinuta.', you: 'Vi',
+    messages: 'Poruke', newChat: 'Započni novi čet', nameMissing: 'Unesite svoje ime.',
+    emailMissing: 'Unesite svoju adresu e-pošte.', emailInvalid: 'Unesite adresu e-pošte kao ime@example.com.',
+    questionMissing: 'Napišite s čime vam treba pomoć.',
   },
   uk: {
     title: 'Центр допомоги', skip: 'Перейти до вмісту', language: 'Мова',
@@ -111,6 +126,9 @@ const TEXTS = {
     typing: 'Оператор друкує…', writeMessage: 'Напишіть повідомлення', message: 'Повідомлення',
     send: 'Надіслати', ended: 'Оператор завершив чат. Дякуємо!', chatEnded: 'Чат завершено',
     lost: "З'єднання втрачено.", you: 'Ви',
+    messages: 'Повідомлення', newChat: 'Почати новий чат', nameMissing: "Введіть своє ім'я.",
+    emailMissing: 'Введіть свою електронну адресу.', emailInvalid: 'Введіть електронну адресу, наприклад name@example.com.',
+    questionMissing: 'Напишіть, із чим вам потрібна допомога.',
   },
 };
 const LANGUAGES = Object.keys(TEXTS);
@@ -149,6 +167,7 @@ function applyLanguage() {
   for (const el of document.querySelectorAll('[data-i18n-aria-label]')) el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel));
   for (const time of document.querySelectorAll('#transcript time')) time.textContent = clock(new Date(time.dateTime));
   renderChatStatus();
+  renderSurveyProblems();
 }
 
 // --- Self-service actions: pages visited, searches, articles viewed (R-F2) ---------
@@ -181,6 +200,7 @@ async function getJson(url, options = {}) {
   if (!response.ok) {
     const error = new Error(body.error?.message || `the server answered ${response.status}`);
     error.status = response.status;
+    error.field = body.error?.field;
     throw error;
   }
   return body;
@@ -216,24 +236,36 @@ function show(view, heading) {
   document.title = heading ? `${heading} – ${t('title')}` : t('title');
 }
 
-function articleItem(article, { snippet = true } = {}) {
-  const item = document.createElement('li');
-  const link = document.createElement('a');
-  link.className = 'article-link';
-  link.href = articleHref(article.id);
-  const title = document.createElement('span');
-  title.className = 'article-link-title';
-  title.textContent = article.title;
-  link.append(title);
-  if (snippet && article.snippet) {
-    const text = document.createElement('span');
-    text.className = 'article-link-snippet';
-    text.textContent = article.snippet;
-    link.append(text);
-  }
-  item.append(link);
-  return item;
+// Every list of links on the portal (categories, popular articles, a category's articles,
+// search results, related articles) is drawn by this one renderer: each item one link
+// with a title and, when there is one, a line under it. `look` names the CSS classes.
+const LOOKS = {
+  article: { link: 'article-link', title: 'article-link-title', detail: 'article-link-snippet' },
+  category: { link: 'category-card', title: 'category-name', detail: 'category-count' },
+};
+
+function renderLinks(list, entries, look = LOOKS.article) {
+  list.replaceChildren(...entries.map(({ href, title, detail }) => {
+    const link = document.createElement('a');
+    link.className = look.link;
+    link.href = href;
+    const name = document.createElement('span');
+    name.className = look.title;
+    name.textContent = title;
+    link.append(name);
+    if (detail) {
+      const line = document.createElement('span');
+      line.className = look.detail;
+      line.textContent = detail;
+      link.append(line);
+    }
+    const item = document.createElement('li');
+    item.append(link);
+    return item;
+  }));
 }
+
+const articleEntry = (article) => ({ href: articleHref(article.id), title: article.title, detail: article.snippet });
 
 async function showHome(number) {
   show('home');
@@ -243,24 +275,10 @@ async function showHome(number) {
     getJson(`/api/channels/kb/popular?language=${encodeURIComponent(lang)}&limit=8`),
   ]);
   if (number !== routeNumber) return;
-  const list = $('categories');
-  list.replaceChildren();
-  for (const category of categories.categories) {
-    const item = document.createElement('li');
-    const link = document.createElement('a');
-    link.className = 'category-card';
-    link.href = categoryHref(lang, category.name);
-    const name = document.createElement('span');
-    name.className = 'category-name';
-    name.textContent = category.name;
-    const count = document.createElement('span');
-    count.className = 'category-count';
-    count.textContent = t('articles', { n: category.articles });
-    link.append(name, count);
-    item.append(link);
-    list.append(item);
-  }
-  $('popular').replaceChildren(...popular.articles.map((article) => articleItem(article)));
+  renderLinks($('categories'), categories.categories.map((category) => ({
+    href: categoryHref(lang, category.name), title: category.name, detail: t('articles', { n: category.articles }),
+  })), LOOKS.category);
+  renderLinks($('popular'), popular.articles.map(articleEntry));
   const empty = popular.articles.length === 0;
   $('home-empty').hidden = !empty;
   $('categories-title').parentElement.hidden = categories.categories.length === 0;
@@ -276,7 +294,7 @@ async function showCategory(number, route) {
     `&category=${encodeURIComponent(route.name)}&limit=50`);
   if (number !== routeNumber) return;
   $('category-articles').lang = route.language;
-  $('category-articles').replaceChildren(...articles.map((article) => articleItem(article)));
+  renderLinks($('category-articles'), articles.map(articleEntry));
 }
 
 async function showSearch(number, query) {
@@ -284,26 +302,13 @@ async function showSearch(number, query) {
   show('results', heading);
   $('results-title').textContent = heading;
   $('search-input').value = query;
-  const results = $('results-list');
-  results.replaceChildren();
+  $('results-list').replaceChildren();
+  $('results-count').textContent = '';
   const { articles } = await getJson(`/api/channels/kb?q=${encodeURIComponent(query)}`);
   if (number !== routeNumber) return;
-  if (articles.length === 0) {
-    const none = document.createElement('p');
-    none.textContent = t('noResults');
-    results.append(none);
-  }
-  for (const article of articles) {
-    const link = document.createElement('a');
-    link.className = 'result';
-    link.href = articleHref(article.id);
-    const title = document.createElement('strong');
-    title.textContent = article.title;
-    const snippet = document.createElement('span');
-    snippet.textContent = article.snippet;
-    link.append(title, snippet);
-    results.append(link);
-  }
+  // A status line, read out once the results are in: how many, or where to turn instead.
+  $('results-count').textContent = articles.length ? t('articles', { n: articles.length }) : t('noResults');
+  renderLinks($('results-list'), articles.map(articleEntry));
 }
 
 async function showArticle(number, id) {
@@ -336,7 +341,7 @@ async function showArticle(number, id) {
     `&category=${encodeURIComponent(article.category)}&limit=6`);
   if (number !== routeNumber) return;
   const others = articles.filter((other) => other.id !== article.id);
-  $('related-list').replaceChildren(...others.map((other) => articleItem(other, { snippet: false })));
+  renderLinks($('related-list'), others.map((other) => ({ ...articleEntry(other), detail: '' })));
   $('related').hidden = others.length === 0;
 }
 
@@ -389,15 +394,29 @@ function renderChatStatus() {
 }
 
 function setChatState(changes) {
+  const before = chatState.stage;
   Object.assign(chatState, changes);
   renderChatStatus();
+  // The heading is not read out when it changes: a status line says it (the end of a
+  // chat is a line of the transcript, read out there).
+  if (chatState.stage !== before && (chatState.stage === 'waiting' || chatState.stage === 'with_agent')) {
+    $('chat-announcer').textContent = $('chat-status').textContent;
+  }
 }
 
+// Where focus goes in the open widget: the first field of what it shows.
+function widgetFocus() {
+  if (!$('survey').hidden) return $('survey').elements.name;
+  if (!$('composer').hidden) return $('message');
+  return $('chat-again');
+}
+
+// Opening puts focus in the widget; closing (×, Esc) gives it back to the launcher.
 function openWidget(open) {
   $('chat').hidden = !open;
   $('chat-launcher').hidden = open;
   $('chat-launcher').setAttribute('aria-expanded', String(open));
-  if (open) (chat ? $('message') : $('survey').elements.name).focus();
+  if (open) widgetFocus().focus();
   else $('chat-launcher').focus();
 }
 
@@ -447,12 +466,32 @@ function showMessage(message) {
 }
 
 function chatEnded() {
+  const typingThere = $('composer').contains(document.activeElement);
   addLine('notice', t('ended'));
   setChatState({ stage: 'ended', position: null });
   $('composer').hidden = true;
+  $('typing').hidden = true;
+  $('chat-again').hidden = false;
+  if (typingThere) $('chat-again').focus();  // focus is not lost with the composer
   events?.close();
   sessionStorage.removeItem(CHAT_KEY);
   chat = null;
+}
+
+// Back to the pre-chat survey: after a chat ended, or when the server no longer knows it.
+function showSurvey() {
+  events?.close();
+  events = null;
+  setChatState({ stage: 'idle', position: null, agent: null });
+  $('transcript').replaceChildren();
+  shownMessages.clear();
+  $('chat-error').textContent = '';
+  $('chat-announcer').textContent = '';
+  $('survey').elements.question.value = '';  // name and email stay for the next question
+  $('survey').hidden = false;
+  $('conversation').hidden = true;
+  $('composer').hidden = false;
+  $('chat-again').hidden = true;
 }
 
 // Where the chat stands now: asked on every (re)connect; events keep it live after.
@@ -480,9 +519,7 @@ async function connect() {
     if (error.status === 404) {  // the chat is gone: start over
       sessionStorage.removeItem(CHAT_KEY);
       chat = null;
-      setChatState({ stage: 'idle', position: null, agent: null });
-      $('survey').hidden = false;
-      $('conversation').hidden = true;
+      showSurvey();
       return;
     }
   }
@@ -513,15 +550,56 @@ async function connect() {
   };
 }
 
+// --- The pre-chat survey's errors: each named by its field, in the visitor's language --
+const SURVEY_FIELDS = ['name', 'email', 'question'];
+// {field: text key} for the fields, and a message for the rest (an unknown queue, a
+// server that cannot be reached); kept so a language switch says them again.
+let surveyProblems = {};
+let surveyMessage = '';
+
+// Like the server's check (care::check_email), which has the last word.
+const EMAIL = /^[^\s@]+@[^\s@.][^\s@]*\.[^\s@]*[^\s@.]$/;
+
+function checkSurvey(values) {
+  const problems = {};
+  if (!values.name) problems.name = 'nameMissing';
+  if (!values.email) problems.email = 'emailMissing';
+  else if (!EMAIL.test(values.email) || values.email.includes('..')) problems.email = 'emailInvalid';
+  if (!values.question) problems.question = 'questionMissing';
+  return problems;
+}
+
+function renderSurveyProblems() {
+  for (const field of SURVEY_FIELDS) {
+    const key = surveyProblems[field];
+    const text = key ? t(key) : '';
+    // Only what changed: an alert rewritten with the same words is read out again.
+    if ($(`survey-${field}-error`).textContent !== text) $(`survey-${field}-error`).textContent = text;
+    if (key) $('survey').elements[field].setAttribute('aria-invalid', 'true');
+    else $('survey').elements[field].removeAttribute('aria-invalid');
+  }
+  if ($('survey-error').textContent !== surveyMessage) $('survey-error').textContent = surveyMessage;
+}
+
+// Shows the survey's problems (alerts) and puts focus on the first field named.
+function reportSurvey(problems, message = '') {
+  surveyProblems = problems;
+  surveyMessage = message;
+  renderSurveyProblems();
+  const first = SURVEY_FIELDS.find((field) => problems[field]);
+  if (first) $('survey').elements[first].focus();
+}
+
 async function startChat(event) {
   event.preventDefault();
   const form = new FormData($('survey'));
-  $('survey-error').textContent = '';
+  const values = Object.fromEntries(SURVEY_FIELDS.map((field) => [field, form.get(field).trim()]));
+  const problems = checkSurvey(values);
+  reportSurvey(problems);
+  if (Object.keys(problems).length) return;
   try {
     const body = {
-      name: form.get('name').trim(),
-      email: form.get('email').trim(),
-      question: form.get('question').trim(),
+      ...values,
       visitor: visitorDetails(),
       self_service: JSON.parse(sessionStorage.getItem(ACTIONS_KEY) || '[]'),
     };
@@ -535,8 +613,13 @@ async function startChat(event) {
     chat = { id: answer.chat.id, token: answer.chat.token };
     sessionStorage.setItem(CHAT_KEY, JSON.stringify(chat));
     connect();
+    $('message').focus();  // the survey (and the button pressed) is gone
   } catch (error) {
-    $('survey-error').textContent = error.message;
+    // The server names the field it refuses (its words are English): the field's own
+    // words in the visitor's language; anything else as the server says it.
+    const field = SURVEY_FIELDS.includes(error.field) ? error.field : null;
+    if (field) reportSurvey({ [field]: field === 'email' ? 'emailInvalid' : `${field}Missing` });
+    else reportSurvey({}, t('failed', { error: error.message }));
   }
 }
 
@@ -545,13 +628,15 @@ async function send(event) {
   const text = $('message').value.trim();
   if (!text || !chat) return;
   $('chat-error').textContent = '';
+  $('message').removeAttribute('aria-invalid');
   try {
     await getJson(`/api/channels/chat/${chat.id}/messages`, {
       method: 'POST', headers: authHeaders(), body: JSON.stringify({ text }),
     });
     $('message').value = '';  // kept until the server has it: nothing typed is lost
   } catch (error) {
-    $('chat-error').textContent = error.message;
+    $('chat-error').textContent = t('failed', { error: error.message });
+    if (error.field === 'text') $('message').setAttribute('aria-invalid', 'true');
   }
 }
 
@@ -563,6 +648,7 @@ function typing(active) {
 }
 
 $('message').addEventListener('input', () => {
+  $('message').removeAttribute('aria-invalid');
   if (!typingTimer) typing(true);
   clearTimeout(typingTimer);
   typingTimer = setTimeout(() => { typingTimer = null; typing(false); }, 2000);
@@ -574,8 +660,20 @@ $('composer').addEventListener('submit', send);
 $('survey').addEventListener('submit', startChat);
 $('chat-launcher').addEventListener('click', () => openWidget(true));
 $('chat-close').addEventListener('click', () => openWidget(false));
+$('chat-again').addEventListener('click', () => {
+  showSurvey();
+  widgetFocus().focus();
+});
+// A field's error goes once the visitor changes that field.
+$('survey').addEventListener('input', (event) => {
+  if (!surveyProblems[event.target.name]) return;
+  surveyProblems = { ...surveyProblems, [event.target.name]: undefined };
+  renderSurveyProblems();
+});
 $('chat').addEventListener('keydown', (event) => {
-  if (event.key === 'Escape') openWidget(false);
+  if (event.key !== 'Escape') return;
+  event.preventDefault();
+  openWidget(false);
 });
 $('search-form').addEventListener('submit', (event) => {
   event.preventDefault();
@@ -596,4 +694,4 @@ window.addEventListener('hashchange', () => route());
 recordAction('visited_page', location.pathname + location.hash);
 applyLanguage();
 route({ focus: false });
-if (chat) { openWidget(true); connect(); }
+if (chat) { connect(); openWidget(true); }  // connect() swaps the survey for the chat at once

@@ -174,8 +174,8 @@ test('each article is a page of its own: its own address, back and forward, a ca
   await page.fill('#search-input', 'router');
   await page.press('#search-input', 'Enter');
   await page.waitForURL('**/help.html#/search/router');
-  await page.waitForSelector('#results .result');
-  await page.click('#results .result >> text=Routeren blinker rødt');
+  await page.waitForSelector('#results .article-link');
+  await page.click('#results .article-link >> text=Routeren blinker rødt');
   await page.waitForURL(`**/help.html#/articles/${ids.daRouter}`);
   await page.goBack();
   await page.waitForFunction(() => !document.querySelector('#results').hidden);

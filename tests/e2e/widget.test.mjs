@@ -47,7 +47,7 @@ test('a customer searches, reads, chats with an agent, and the agent sees the co
 
   await page.fill('#search-input', 'router red');
   await page.click('#search-form button');
-  await page.click('.result');
+  await page.click('#results .article-link');
   await page.waitForSelector('#article:not([hidden])');
   assert.equal(await page.textContent('#article-title'), 'Router blinking red');
 
@@ -128,7 +128,7 @@ test('a customer in the widget and an agent in the desktop chat end to end', asy
   await portal.goto(`${server.url}/help.html`);
   await portal.fill('#search-input', 'router');
   await portal.click('#search-form button');
-  await portal.click('.result');
+  await portal.click('#results .article-link');
   await portal.waitForSelector('#article:not([hidden])');
   await portal.click('#chat-launcher');
   await portal.fill('#survey [name=name]', 'Freja Holm');
