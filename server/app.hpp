@@ -9,6 +9,7 @@
 #include "config.hpp"
 #include "demo/demo.hpp"
 #include "events/event_hub.hpp"
+#include "events/stream_loop.hpp"
 #include "http/allowed_hosts.hpp"
 #include "http/http_server.hpp"
 #include "http/request_limits.hpp"
@@ -55,6 +56,7 @@ class App {
   const http::HttpServer& http_server() const { return server_; }
   operations::Metrics& metrics() { return metrics_; }
   events::EventHub& events() { return events_; }
+  const events::StreamLoop& stream_loop() const { return stream_loop_; }
   services::RoutingService& routing() { return *routing_; }
   services::RecordService& records() { return *records_; }
   services::IngestionService& ingestion() { return *ingestion_; }
@@ -80,6 +82,8 @@ class App {
   operations::Metrics metrics_;
   // Before server_: streams still open while server_ is destroyed refer to it.
   events::EventHub events_;
+  // Before server_ too: workers hand streams to it until server_ has joined them.
+  events::StreamLoop stream_loop_;
   std::unique_ptr<services::RoutingService> routing_;
   std::unique_ptr<services::RecordService> records_;
   std::unique_ptr<services::IngestionService> ingestion_;
