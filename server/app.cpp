@@ -189,6 +189,9 @@ App::App(Config config, const Clock* clock)
 
 App::~App() {
   stop();
+  // Streams close their connections, which give their place back to server_'s gate:
+  // before server_ goes, even when it never ran.
+  stream_loop_.stop();
 }
 
 void App::install_routes() {
@@ -266,6 +269,10 @@ bool App::serve() {
 }
 
 void App::stop() {
+  // main() stops from a signal thread and then destroys the App once serve() returns:
+  // the destructor's stop() waits here until the first has finished (both joining
+  // the gate's thread at once used to hang the exit).
+  std::lock_guard lock(stop_mutex_);
   if (demo_) demo_->stop();
   if (routing_) routing_->stop();
   if (auto_close_) auto_close_->stop();

@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "clock.hpp"
@@ -97,6 +98,7 @@ class App {
   http::Router router_;
   int port_ = -1;
   int listen_fd_ = -1;
+  std::mutex stop_mutex_;
 };
 
 }  // namespace care::server
