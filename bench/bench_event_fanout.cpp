@@ -195,9 +195,12 @@ int main(int argc, char** argv) {
   posix_spawn_file_actions_addclose(&actions, out[0]);
   std::string data = (root / "data").string();
   std::string max_streams = std::to_string(std::max(streams, 1000));
-  std::vector<std::string> args = {server,   "--port", "0",          "--data", data,
-                                   "--web",  (root / "no-web").string(), "--max-streams",
-                                   max_streams};
+  // Every stream comes from this one address: the per-address cap (issue 14) is lifted.
+  std::string max_connections = std::to_string(streams + 1000);
+  std::vector<std::string> args = {server, "--port", "0", "--data", data, "--web",
+                                   (root / "no-web").string(), "--max-streams", max_streams,
+                                   "--max-connections", max_connections,
+                                   "--max-connections-per-address", max_connections};
   std::vector<char*> argv_server;
   for (auto& arg : args)
     argv_server.push_back(arg.data());

@@ -36,8 +36,8 @@ namespace {
 constexpr size_t kMaxBodyBytes = 1024 * 1024;
 // cpp-httplib bounds each header line (8 KiB) but not their sum.
 constexpr size_t kMaxHeaderBytes = 32 * 1024;
-// Threads answering ordinary requests, on top of one per event stream. A connection
-// holds one only while its request is answered (see http::HttpServer).
+// Threads answering requests at once. A connection holds one only while its request
+// is answered (see http::HttpServer); an event stream none (events::StreamLoop).
 constexpr size_t kRequestThreads = 64;
 
 http::HttpServer::Options server_options(const Config& config) {
@@ -48,7 +48,7 @@ http::HttpServer::Options server_options(const Config& config) {
   options.gate.request_timeout = config.request_timeout;
   options.gate.idle_timeout = config.idle_timeout;
   options.gate.limits.max_body = kMaxBodyBytes;
-  options.max_threads = static_cast<size_t>(std::max(config.max_streams, 1)) + kRequestThreads;
+  options.max_threads = kRequestThreads;
   return options;
 }
 
@@ -100,6 +100,7 @@ App::App(Config config, const Clock* clock)
                                      : services::AuthService::default_concurrent_checks())),
       limits_(std::make_unique<http::RequestLimits>(config_, clock_)),
       events_(stream_limits(config_)),
+      stream_loop_(events_, {.write_timeout = http::HttpServer::Options{}.write_timeout}),
       server_(server_options(config_)),
       router_(server_) {
   // Remember the listening socket to raise its backlog after bind (see bind()).
@@ -188,6 +189,9 @@ App::App(Config config, const Clock* clock)
 
 App::~App() {
   stop();
+  // Streams close their connections, which give their place back to server_'s gate:
+  // before server_ goes, even when it never ran.
+  stream_loop_.stop();
 }
 
 void App::install_routes() {
@@ -237,9 +241,10 @@ void App::install_routes() {
   routes::add_supervisor_routes(router_, *auth_, *store_, *supervisor_);
   routes::add_presence_routes(router_, *auth_, *store_, *presence_);
   routes::add_call_routes(router_, *auth_, *store_, *ingestion_);
-  routes::add_channel_routes(router_, *ingestion_, events_, config_.integration_key,
+  routes::add_channel_routes(router_, *ingestion_, events_, stream_loop_, config_.integration_key,
                              config_.stream_heartbeat, *limits_);
-  routes::add_event_routes(router_, *auth_, events_, limits_->proxies(), config_.stream_heartbeat);
+  routes::add_event_routes(router_, *auth_, events_, stream_loop_, limits_->proxies(),
+                           config_.stream_heartbeat);
   if (!config_.web_root.empty() && std::filesystem::is_directory(config_.web_root)) {
     router_.serve_folder("/", config_.web_root);
     pages_.install(server_);
@@ -264,13 +269,19 @@ bool App::serve() {
 }
 
 void App::stop() {
+  // main() stops from a signal thread and then destroys the App once serve() returns:
+  // the destructor's stop() waits here until the first has finished (both joining
+  // the gate's thread at once used to hang the exit).
+  std::lock_guard lock(stop_mutex_);
   if (demo_) demo_->stop();
   if (routing_) routing_->stop();
   if (auto_close_) auto_close_->stop();
   if (supervisor_) supervisor_->stop();
   if (!server_.is_running()) return;
-  // Streams first: each holds a worker thread that shut_down() waits for.
+  // Streams end with their final chunk and no new one opens; a stream handed over
+  // after this is closed at once.
   events_.shutdown();
+  stream_loop_.stop();
   server_.shut_down();
 }
 

@@ -3,12 +3,14 @@
 #include <httplib.h>
 
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "clock.hpp"
 #include "config.hpp"
 #include "demo/demo.hpp"
 #include "events/event_hub.hpp"
+#include "events/stream_loop.hpp"
 #include "http/allowed_hosts.hpp"
 #include "http/http_server.hpp"
 #include "http/request_limits.hpp"
@@ -55,6 +57,7 @@ class App {
   const http::HttpServer& http_server() const { return server_; }
   operations::Metrics& metrics() { return metrics_; }
   events::EventHub& events() { return events_; }
+  const events::StreamLoop& stream_loop() const { return stream_loop_; }
   services::RoutingService& routing() { return *routing_; }
   services::RecordService& records() { return *records_; }
   services::IngestionService& ingestion() { return *ingestion_; }
@@ -80,6 +83,8 @@ class App {
   operations::Metrics metrics_;
   // Before server_: streams still open while server_ is destroyed refer to it.
   events::EventHub events_;
+  // Before server_ too: workers hand streams to it until server_ has joined them.
+  events::StreamLoop stream_loop_;
   std::unique_ptr<services::RoutingService> routing_;
   std::unique_ptr<services::RecordService> records_;
   std::unique_ptr<services::IngestionService> ingestion_;
@@ -93,6 +98,7 @@ class App {
   http::Router router_;
   int port_ = -1;
   int listen_fd_ = -1;
+  std::mutex stop_mutex_;
 };
 
 }  // namespace care::server

@@ -126,7 +126,7 @@ std::string usage() {
          "               env CARE_AUTO_CLOSE_AFTER)\n"
          "  --integration-key K   key for the channel ingestion API (env\n"
          "               CARE_INTEGRATION_KEY; prefer the environment: flags show in ps)\n"
-         "  --max-streams N  event streams this node holds, one thread each (default 1000;\n"
+         "  --max-streams N  event streams this node holds (default 1000;\n"
          "               env CARE_MAX_STREAMS)\n"
          "  --max-connections N  open connections in all (default 10000; env\n"
          "               CARE_MAX_CONNECTIONS); beyond it new ones get 503\n"

@@ -27,8 +27,9 @@ struct Config {
   bool demo = false;
   unsigned demo_seed = 1;
   double demo_per_minute = 4.0;
-  // Event streams one node holds (GET /api/events); each holds a server thread, so
-  // this also sizes the thread pool. Beyond it a new stream gets 503.
+  // Event streams one node holds (GET /api/events and the chat widget's). They are
+  // written by one thread (events::StreamLoop) and cost a descriptor and a buffer
+  // each. Beyond it a new stream gets 503.
   int max_streams = 1000;
   // Open connections, in all and from one client address; beyond either a new
   // connection is answered 503 / 429 and closed. Idle ones cost a descriptor, not a

@@ -1,6 +1,7 @@
 #include "events/event_hub.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "care/event_names.hpp"
 
@@ -44,28 +45,59 @@ bool Audience::includes(std::int64_t agent_id, store::Role role) const {
 }
 
 Subscriber::Batch Subscriber::wait(std::chrono::milliseconds timeout) {
+  std::unique_lock lock(mutex_);
+  wake_.wait_for(lock, timeout, [&] { return closed_ || resync_at_ || !queue_.empty(); });
+  return take_locked(lock);
+}
+
+Subscriber::Batch Subscriber::take() {
+  std::unique_lock lock(mutex_);
+  return take_locked(lock);
+}
+
+Subscriber::Batch Subscriber::take_locked(std::unique_lock<std::mutex>& lock) {
   Batch batch;
-  std::deque<std::shared_ptr<const Event>> events;
-  {
-    std::unique_lock lock(mutex_);
-    wake_.wait_for(lock, timeout, [&] { return closed_ || resync_at_ || !queue_.empty(); });
-    if (resync_at_) {
-      batch.text = EventHub::resync_frame(*resync_at_, resync_reason_);
-      resync_at_.reset();
-    }
-    events.swap(queue_);
-    batch.closed = closed_;
+  if (resync_at_) {
+    batch.text = EventHub::resync_frame(*resync_at_, resync_reason_);
+    resync_at_.reset();
   }
+  std::deque<std::shared_ptr<const Event>> events;
+  events.swap(queue_);
+  batch.closed = closed_;
+  ready_ = false;
+  lock.unlock();
   // Rendered outside the lock so publishers never wait on this copy.
   for (const auto& event : events)
     batch.text += event->frame;
   return batch;
 }
 
-void Subscriber::push(const std::shared_ptr<const Event>& event, size_t capacity) {
+void Subscriber::attach(StreamWaker* waker) {
+  StreamWaker* tell = nullptr;
   {
     std::lock_guard lock(mutex_);
-    if (closed_) return;
+    waker_ = waker;
+    if (closed_ || resync_at_ || !queue_.empty()) tell = mark_ready_locked();
+  }
+  if (tell) tell->ready({shared_from_this()});
+}
+
+bool Subscriber::closed() const {
+  std::lock_guard lock(mutex_);
+  return closed_;
+}
+
+StreamWaker* Subscriber::mark_ready_locked() {
+  if (!waker_ || ready_) return nullptr;
+  ready_ = true;
+  return waker_;
+}
+
+StreamWaker* Subscriber::push(const std::shared_ptr<const Event>& event, size_t capacity) {
+  StreamWaker* tell = nullptr;
+  {
+    std::lock_guard lock(mutex_);
+    if (closed_) return nullptr;
     if (queue_.size() >= capacity) {
       // A slow reader must not grow memory without bound: drop what it has not
       // read and tell it to reload; it resumes after this event.
@@ -75,8 +107,11 @@ void Subscriber::push(const std::shared_ptr<const Event>& event, size_t capacity
     } else {
       queue_.push_back(event);
     }
+    tell = mark_ready_locked();
+    if (waker_) return tell;
   }
   wake_.notify_one();
+  return nullptr;
 }
 
 void Subscriber::request_resync(std::int64_t at_id, std::string_view reason) {
@@ -87,11 +122,17 @@ void Subscriber::request_resync(std::int64_t at_id, std::string_view reason) {
 }
 
 void Subscriber::close() {
+  StreamWaker* tell = nullptr;
   {
     std::lock_guard lock(mutex_);
     closed_ = true;
+    // Told even when already ready: a stream waiting on a full socket is not being
+    // drained, and must still hear that it is to close.
+    ready_ = waker_ != nullptr;
+    tell = waker_;
   }
   wake_.notify_one();
+  if (tell) tell->ready({shared_from_this()});
 }
 
 EventHub::EventHub(Options options)
@@ -110,7 +151,11 @@ std::int64_t EventHub::publish(std::string_view type, const nlohmann::json& payl
   event->type = type;
   event->audience = std::move(audience);
   std::string data = payload.dump();
-  std::lock_guard lock(mutex_);
+  // Subscribers this event made ready, told to their waker (the stream loop) together
+  // after the lock: one wake-up per publish, not one per stream.
+  StreamWaker* waker = nullptr;
+  std::vector<std::shared_ptr<Subscriber>> ready;
+  std::unique_lock lock(mutex_);
   // The id is taken under the lock that also orders the ring and the queues, so
   // every stream sees ids in increasing order.
   event->id = ++last_id_;
@@ -120,11 +165,17 @@ std::int64_t EventHub::publish(std::string_view type, const nlohmann::json& payl
   if (ring_.size() > options_.ring_capacity) ring_.pop_front();
   for (const auto& subscriber : subscribers_) {
     const auto& who = subscriber->identity();
-    if (shared->audience.includes(who.agent_id, who.role)) {
-      subscriber->push(shared, options_.queue_capacity);
-    }
+    if (!shared->audience.includes(who.agent_id, who.role)) continue;
+    StreamWaker* tell = subscriber->push(shared, options_.queue_capacity);
+    if (!tell) continue;
+    if (waker && tell != waker) waker->ready(std::exchange(ready, {}));
+    waker = tell;
+    ready.push_back(subscriber);
   }
-  return shared->id;
+  const std::int64_t id = shared->id;
+  lock.unlock();
+  if (waker) waker->ready(std::move(ready));
+  return id;
 }
 
 EventHub::Subscription EventHub::subscribe(Subscriber::Identity identity,

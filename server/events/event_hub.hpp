@@ -45,8 +45,19 @@ struct Event {
   std::string frame;
 };
 
+class Subscriber;
+
+// Where a subscriber that has something to write is announced (the StreamLoop), so
+// that no thread waits per stream. Called without the subscriber's lock; `ready`
+// gets every subscriber one publish made ready, at once, so the loop is woken once.
+class StreamWaker {
+ public:
+  virtual ~StreamWaker() = default;
+  virtual void ready(std::vector<std::shared_ptr<Subscriber>> subscribers) = 0;
+};
+
 // One open stream: its queue of events waiting to be written.
-class Subscriber {
+class Subscriber : public std::enable_shared_from_this<Subscriber> {
  public:
   struct Identity {
     std::int64_t agent_id = 0;
@@ -65,21 +76,35 @@ class Subscriber {
     bool closed = false;
   };
   Batch wait(std::chrono::milliseconds timeout);
+  // What is queued now, without waiting. Once taken, the next push (or close) tells
+  // the waker again.
+  Batch take();
+  // From now on pushes tell `waker` (once until the next take()) instead of waking a
+  // thread in wait(). Tells it at once when something is already queued or closed.
+  void attach(StreamWaker* waker);
+  bool closed() const;
 
   const Identity& identity() const { return identity_; }
   const std::string& address() const { return address_; }
 
  private:
   friend class EventHub;
-  // Called with the hub's lock held; never blocks on the stream's writer.
-  void push(const std::shared_ptr<const Event>& event, size_t capacity);
+  // Called with the hub's lock held; never blocks on the stream's writer. Returns
+  // the waker to tell when this push made the subscriber ready, else null.
+  StreamWaker* push(const std::shared_ptr<const Event>& event, size_t capacity);
   void request_resync(std::int64_t at_id, std::string_view reason);
   void close();
+  // Marks the subscriber ready (lock held): the waker to tell, or null when it was
+  // ready already or has no waker.
+  StreamWaker* mark_ready_locked();
+  Batch take_locked(std::unique_lock<std::mutex>& lock);
 
   const Identity identity_;
   const std::string address_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::condition_variable wake_;
+  StreamWaker* waker_ = nullptr;
+  bool ready_ = false;  // told the waker, not yet taken
   std::deque<std::shared_ptr<const Event>> queue_;
   std::optional<std::int64_t> resync_at_;  // send resync with this id before the queue
   std::string resync_reason_;

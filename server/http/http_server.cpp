@@ -54,6 +54,10 @@ void HttpServer::answer(std::unique_ptr<Connection> connection) {
         connection->requests + 1 >= options_.max_requests_per_connection || gate_.stopping();
     bool connection_closed = false;
     bool answered = process_request(stream, close_connection, connection_closed, nullptr);
+    // An event stream: its head and first frame are out, the stream loop has the rest.
+    if (auto take = request_scope::take_hand_off(); take && answered) {
+      return take(std::move(connection));
+    }
     if (!answered || connection_closed || close_connection) return;  // closes it
     connection->next_request(std::chrono::steady_clock::now());
     if (connection->received.empty()) break;

@@ -4,8 +4,8 @@
 
 #include <memory>
 
-#include "events/stream_thread_pool.hpp"
 #include "http/connection_gate.hpp"
+#include "http/worker_pool.hpp"
 
 namespace care::server::http {
 
@@ -16,13 +16,14 @@ namespace care::server::http {
 // fresh stream per request drops what the last one read ahead). Here the
 // ConnectionGate waits for whole requests without threads; a worker answers each
 // one from the bytes already received, and a kept-alive connection goes back to the
-// gate after every answer.
+// gate after every answer, and an event stream's goes to the stream loop
+// (request_scope::hand_off).
 class HttpServer : public httplib::Server {
  public:
   struct Options {
     ConnectionGate::Options gate;
-    // Workers: event streams hold one each for their life (see StreamThreadPool).
-    size_t max_threads = 1064;
+    // Workers answering requests at once (event streams hold none).
+    size_t max_threads = 64;
     size_t max_requests_per_connection = 1000;
     std::chrono::milliseconds write_timeout{5'000};
   };
@@ -30,8 +31,7 @@ class HttpServer : public httplib::Server {
   explicit HttpServer(Options options);
   ~HttpServer() override;
 
-  // Stops accepting, closes waiting connections and waits for the workers (event
-  // streams must have been ended first: each holds a worker).
+  // Stops accepting, closes waiting connections and waits for the workers.
   void shut_down();
   void on_refused(ConnectionGate::Refused refused) { refused_ = std::move(refused); }
 
@@ -44,7 +44,7 @@ class HttpServer : public httplib::Server {
   Options options_;
   ConnectionGate::Refused refused_;
   ConnectionGate gate_;
-  events::StreamThreadPool workers_;  // after gate_: destroyed (joined) first
+  WorkerPool workers_;  // after gate_: destroyed (joined) first
 };
 
 }  // namespace care::server::http

@@ -1,6 +1,7 @@
 #include "http/request_scope.hpp"
 
 #include <chrono>
+#include <utility>
 
 namespace care::server::http::request_scope {
 namespace {
@@ -8,6 +9,7 @@ namespace {
 struct Scope {
   std::chrono::steady_clock::time_point start;
   const std::string* route = nullptr;
+  HandOff hand_off;
 };
 
 thread_local Scope scope;
@@ -22,6 +24,9 @@ void begin() {
 void begin(std::chrono::steady_clock::time_point start) {
   scope.start = start;
   scope.route = nullptr;
+  // Not taken by the last request (its server was not an HttpServer): dropped, and
+  // whatever it held (a subscription) is released.
+  scope.hand_off = nullptr;
 }
 
 void set_route(const std::string* route) {
@@ -34,6 +39,14 @@ const std::string& route() {
 
 double elapsed_seconds() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - scope.start).count();
+}
+
+void hand_off(HandOff take) {
+  scope.hand_off = std::move(take);
+}
+
+HandOff take_hand_off() {
+  return std::exchange(scope.hand_off, nullptr);
 }
 
 }  // namespace care::server::http::request_scope

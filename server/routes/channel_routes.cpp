@@ -31,8 +31,9 @@ std::optional<Id> widget_chat(const httplib::Request& req, httplib::Response& re
 }  // namespace
 
 void add_channel_routes(http::Router& router, services::IngestionService& ingestion,
-                        events::EventHub& hub, const std::string& integration_key,
-                        std::chrono::milliseconds heartbeat, http::RequestLimits& limits) {
+                        events::EventHub& hub, events::StreamLoop& loop,
+                        const std::string& integration_key, std::chrono::milliseconds heartbeat,
+                        http::RequestLimits& limits) {
   router.post("/api/channels/chat", [&](const httplib::Request& req, httplib::Response& res) {
     if (!limits.allow_chat_start(req, res)) return;
     auto start = http::decode_body<ChatStart>(req, res);
@@ -101,7 +102,7 @@ void add_channel_routes(http::Router& router, services::IngestionService& ingest
     auto chat = widget_chat(req, res, ingestion);
     if (!chat) return;
     events::Subscriber::Identity identity{services::widget_listener(*chat), store::Role::Agent, ""};
-    serve_event_stream(req, res, hub, identity, limits.client_address(req), heartbeat,
+    serve_event_stream(req, res, hub, loop, identity, limits.client_address(req), heartbeat,
                        [] { return true; });
   });
 

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "events/event_hub.hpp"
+#include "events/stream_loop.hpp"
 #include "http/request_limits.hpp"
 #include "http/router.hpp"
 #include "services/ingestion_service.hpp"
@@ -14,7 +15,8 @@ namespace care::server::routes {
 // widget token), and gateways' email and call events (the integration key); `limits`
 // bound how fast chats start and connectors send (429 with Retry-After).
 void add_channel_routes(http::Router& router, services::IngestionService& ingestion,
-                        events::EventHub& hub, const std::string& integration_key,
-                        std::chrono::milliseconds heartbeat, http::RequestLimits& limits);
+                        events::EventHub& hub, events::StreamLoop& loop,
+                        const std::string& integration_key, std::chrono::milliseconds heartbeat,
+                        http::RequestLimits& limits);
 
 }  // namespace care::server::routes

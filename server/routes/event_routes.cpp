@@ -11,14 +11,15 @@
 namespace care::server::routes {
 
 void add_event_routes(http::Router& router, services::AuthService& auth, events::EventHub& hub,
-                      const http::TrustedProxies& proxies, std::chrono::milliseconds heartbeat) {
-  router.get("/api/events", [&auth, &hub, &proxies, heartbeat](const httplib::Request& req,
-                                                               httplib::Response& res) {
+                      events::StreamLoop& loop, const http::TrustedProxies& proxies,
+                      std::chrono::milliseconds heartbeat) {
+  router.get("/api/events", [&auth, &hub, &loop, &proxies, heartbeat](const httplib::Request& req,
+                                                                      httplib::Response& res) {
     auto agent = require_agent(req, res, auth);
     if (!agent) return;
     std::string token = http::cookie(req, kSessionCookie);
     // An expired or revoked session ends the stream at the next quiet heartbeat.
-    serve_event_stream(req, res, hub, {agent->id, agent->role, auth::token_hash(token)},
+    serve_event_stream(req, res, hub, loop, {agent->id, agent->role, auth::token_hash(token)},
                        http::client_address(req, proxies), heartbeat,
                        [&auth, token] { return auth.authenticate(token).has_value(); });
   });

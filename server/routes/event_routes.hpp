@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "events/event_hub.hpp"
+#include "events/stream_loop.hpp"
 #include "http/client_address.hpp"
 #include "http/router.hpp"
 #include "services/auth_service.hpp"
@@ -14,6 +15,7 @@ namespace care::server::routes {
 // comment every `heartbeat` keeps proxies from closing it and finds dead peers; the
 // session is checked again then, so an expired or revoked one ends the stream.
 void add_event_routes(http::Router& router, services::AuthService& auth, events::EventHub& hub,
-                      const http::TrustedProxies& proxies, std::chrono::milliseconds heartbeat);
+                      events::StreamLoop& loop, const http::TrustedProxies& proxies,
+                      std::chrono::milliseconds heartbeat);
 
 }  // namespace care::server::routes

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <string>
 
+#include "http/connection.hpp"
+#include "http/request_scope.hpp"
 #include "http/responses.hpp"
 
 namespace care::server::routes {
@@ -10,7 +12,6 @@ namespace {
 
 // How long EventSource waits before reconnecting after the stream ends.
 constexpr std::string_view kRetryFrame = "retry: 2000\n\n";
-constexpr std::string_view kHeartbeat = ": ping\n\n";
 
 // nullopt: no id given. An id that is not a number cannot be one of ours: -1 makes
 // the hub answer with resync.
@@ -27,8 +28,9 @@ std::optional<std::int64_t> last_event_id(const httplib::Request& req) {
 }  // namespace
 
 void serve_event_stream(const httplib::Request& req, httplib::Response& res, events::EventHub& hub,
-                        events::Subscriber::Identity identity, const std::string& address,
-                        std::chrono::milliseconds heartbeat, std::function<bool()> still_valid) {
+                        events::StreamLoop& loop, events::Subscriber::Identity identity,
+                        const std::string& address, std::chrono::milliseconds heartbeat,
+                        std::function<bool()> still_valid) {
   auto subscription = hub.subscribe(std::move(identity), last_event_id(req), address);
   if (!subscription.subscriber) {
     using Refusal = events::EventHub::Refusal;
@@ -57,35 +59,41 @@ void serve_event_stream(const httplib::Request& req, httplib::Response& res, eve
         return;
     }
   }
-  auto subscriber = subscription.subscriber;
+  // Unsubscribed when the stream ends, or here if it never reaches the stream loop
+  // (the peer left before the first frame; a HEAD request has no body to stream).
+  struct Pending {
+    Pending(events::EventHub& h, std::shared_ptr<events::Subscriber> s)
+        : hub(h), subscriber(std::move(s)) {}
+    Pending(const Pending&) = delete;
+    Pending& operator=(const Pending&) = delete;
+    ~Pending() {
+      if (!adopted) hub.unsubscribe(subscriber);
+    }
+    events::EventHub& hub;
+    std::shared_ptr<events::Subscriber> subscriber;
+    bool adopted = false;
+  };
+  auto pending = std::make_shared<Pending>(hub, subscription.subscriber);
   // Buffering proxies (nginx) would hold events back; this asks them not to.
   res.set_header("X-Accel-Buffering", "no");
-  // The thread is released as soon as the stream ends, not after a keep-alive wait.
+  // The stream ends by closing its connection (its last chunk, then close).
   res.set_header("Connection", "close");
   res.set_chunked_content_provider(
-      "text/event-stream",
-      [subscriber, heartbeat, still_valid = std::move(still_valid)](size_t offset,
-                                                                    httplib::DataSink& sink) {
-        if (offset == 0 && !sink.write(kRetryFrame.data(), kRetryFrame.size())) return false;
-        auto batch = subscriber->wait(heartbeat);
-        if (!batch.text.empty() && !sink.write(batch.text.data(), batch.text.size())) {
-          return false;
-        }
-        if (batch.closed) {
-          sink.done();
-          return true;
-        }
-        if (batch.text.empty()) {
-          // Quiet for a whole heartbeat: is the caller still allowed, the peer alive?
-          if (!still_valid()) {
-            sink.done();
-            return true;
-          }
-          return sink.write(kHeartbeat.data(), kHeartbeat.size());
-        }
+      "text/event-stream", [pending, &loop, heartbeat, still_valid = std::move(still_valid)](
+                               size_t, httplib::DataSink& sink) {
+        if (!sink.write(kRetryFrame.data(), kRetryFrame.size())) return false;
+        // From here the stream loop writes the stream, without a thread of its own:
+        // the connection is handed to it once cpp-httplib has finished this answer.
+        http::request_scope::hand_off(
+            [pending, &loop, heartbeat, still_valid](std::unique_ptr<http::Connection> c) {
+              pending->adopted = true;
+              loop.adopt(std::move(c), pending->subscriber, heartbeat, still_valid);
+            });
+        // An empty write ends cpp-httplib's chunked loop without its final chunk
+        // (write_content_chunked: no more data available), so the response stays open.
+        sink.write(kRetryFrame.data(), 0);
         return true;
-      },
-      [&hub, subscriber](bool) { hub.unsubscribe(subscriber); });
+      });
 }
 
 }  // namespace care::server::routes

@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "raw_connection.hpp"
 #include "store/database.hpp"
 #include "test_server.hpp"
 
@@ -115,6 +116,50 @@ TEST(Durability, EveryAcknowledgedWriteSurvivesKillNine) {
   EXPECT_EQ(health->status, 200);
   ::kill(again.pid, SIGTERM);
   ::waitpid(again.pid, &status, 0);
+  std::filesystem::remove_all(data);
+}
+
+// SIGTERM with event streams open: the server ends them and exits. The signal
+// thread's stop() and the App's destructor in main() once raced to join the same
+// threads, and the process then hung at exit in about one stop of eight.
+TEST(Durability, SigtermWithStreamsOpenExitsEveryTime) {
+  auto data =
+      std::filesystem::temp_directory_path() / ("care-sigterm-" + std::to_string(::getpid()));
+  for (int run = 0; run < 16; ++run) {
+    std::filesystem::remove_all(data);
+    Child server = start_server(data);
+    ASSERT_GT(server.port, 0);
+    auto signed_in = httplib::Client("127.0.0.1", server.port)
+                         .Post("/api/session", R"({"username":"root","password":"correct horse"})",
+                               "application/json");
+    ASSERT_TRUE(signed_in);
+    std::string set_cookie = signed_in->get_header_value("Set-Cookie");
+    std::string cookie = set_cookie.substr(0, set_cookie.find(';'));
+    std::vector<std::unique_ptr<testing::RawConnection>> streams;
+    for (int i = 0; i < 2; ++i) {
+      streams.push_back(std::make_unique<testing::RawConnection>(server.port));
+      streams.back()->send("GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: " + cookie +
+                           "\r\n\r\n");
+      ASSERT_EQ(testing::RawConnection::status_of(streams.back()->response()), 200);
+    }
+    ::kill(server.pid, SIGTERM);
+    // Bounded, so that a hang fails the test instead of stalling the suite.
+    int status = 0;
+    pid_t exited = 0;
+    for (int i = 0; i < 1000 && exited == 0; ++i) {
+      exited = ::waitpid(server.pid, &status, WNOHANG);
+      if (exited == 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    if (exited == 0) {
+      ::kill(server.pid, SIGKILL);
+      ::waitpid(server.pid, &status, 0);
+    }
+    ASSERT_EQ(exited, server.pid) << "care-server did not exit after SIGTERM (run " << run << ")";
+    EXPECT_TRUE(WIFEXITED(status));
+    // Each ended with its last chunk first.
+    for (auto& stream : streams)
+      EXPECT_NE(stream->read_until("\r\n0\r\n\r\n"), "");
+  }
   std::filesystem::remove_all(data);
 }
 

@@ -4,6 +4,7 @@
 
 #include <condition_variable>
 #include <deque>
+#include <fstream>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -12,6 +13,7 @@
 #include "care/events.hpp"
 #include "events/event_hub.hpp"
 #include "events/publish.hpp"
+#include "raw_connection.hpp"
 
 namespace care::server {
 namespace {
@@ -343,6 +345,158 @@ TEST_F(SmallServerTest, StreamsBeyondTheSizedNumberGet503) {
   EXPECT_EQ(third->get_header_value("Retry-After"), "5");
   // Ordinary requests still have threads of their own.
   EXPECT_EQ(server_.client().Get("/healthz")->status, 200);
+}
+
+// Threads of this process (the test and its in-process server), from /proc.
+int threads_now() {
+  std::ifstream status("/proc/self/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.rfind("Threads:", 0) == 0) return std::stoi(line.substr(8));
+  }
+  return -1;
+}
+
+// Streams opened over raw sockets, read only when a test asks: no client threads,
+// and a reader that never reads is just one that is not asked.
+class StreamLoopTest : public testing::AccountsFixture {
+ protected:
+  static Config config() {
+    Config config;
+    config.streams_per_session = 0;  // no limit: one session opens them all
+    return config;
+  }
+  StreamLoopTest() : AccountsFixture(config()) {}
+
+  // A stream whose head (200) has been read; the rest of what comes stays unread.
+  std::unique_ptr<testing::RawConnection> open_raw(const std::string& cookie,
+                                                   const char* source = "127.0.0.1") {
+    auto connection = std::make_unique<testing::RawConnection>(server_.port(), source);
+    EXPECT_TRUE(connection->send("GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: " +
+                                 cookie + "\r\nAccept: text/event-stream\r\n\r\n"));
+    std::string head = connection->response();
+    EXPECT_EQ(testing::RawConnection::status_of(head), 200) << head;
+    EXPECT_NE(head.find("Transfer-Encoding: chunked"), std::string::npos) << head;
+    return connection;
+  }
+  // Waits (bounded) until the hub holds `count` streams.
+  bool open_streams_become(size_t count) {
+    for (int i = 0; i < 500 && server_.app().events().open_streams() != count; ++i)
+      std::this_thread::sleep_for(10ms);
+    return server_.app().events().open_streams() == count;
+  }
+};
+
+TEST_F(StreamLoopTest, OpenStreamsHoldNoThreads) {
+  std::string anna = session_for("anna");
+  // One first, so the workers that answer a request have started.
+  auto first = open_raw(anna);
+  const int before = threads_now();
+  std::vector<std::unique_ptr<testing::RawConnection>> streams;
+  // From two addresses: one may hold at most 256 connections.
+  for (int i = 0; i < 300; ++i)
+    streams.push_back(open_raw(anna, i % 2 ? "127.0.0.2" : "127.0.0.1"));
+  ASSERT_EQ(server_.app().events().open_streams(), 301u);
+  const int added = threads_now() - before;
+  std::printf("threads before %d, with 300 more streams %d\n", before, before + added);
+  // A thread per stream would add 300; the workers may grow by a few at most.
+  EXPECT_LT(added, 16);
+
+  // Every one of them is live: an event for everyone reaches each, after its retry frame.
+  server_.app().events().publish("record.changed", {{"n", 1}}, events::Audience::all());
+  for (auto& stream : streams) {
+    std::string text = stream->read_until("event: record.changed\n");
+    ASSERT_NE(text.find("retry: 2000"), std::string::npos) << text;
+  }
+
+  // Stopping ends each with the last chunk, then closes it.
+  server_.app().stop();
+  for (auto& stream : streams) {
+    EXPECT_NE(stream->read_until("\r\n0\r\n\r\n"), "");
+    EXPECT_TRUE(stream->closed_by_server(5s));
+  }
+}
+
+TEST_F(StreamLoopTest, ReaderThatNeverReadsGetsResyncWhileAFastOneGetsEveryEvent) {
+  std::string anna = session_for("anna");
+  auto slow = open_raw(anna);
+  SseReader fast(server_.port(), with_cookie(anna));
+  ASSERT_EQ(fast.status(), 200);
+  auto& hub = server_.app().events();
+  // More than the slow reader's socket buffers and its queue (1,024 events) hold.
+  const std::string filler(16 * 1024, 'x');
+  const int kEvents = 3000;
+  const std::int64_t first_id = hub.last_id() + 1;
+  for (int sent = 0; sent < kEvents;) {
+    // In steps the fast reader keeps up with, so only the slow one falls behind.
+    for (int i = 0; i < 100; ++i, ++sent)
+      hub.publish("record.changed", {{"n", sent}, {"filler", filler}}, events::Audience::all());
+    for (int i = sent - 100; i < sent; ++i) {
+      auto event = fast.next();
+      ASSERT_TRUE(event) << i;
+      ASSERT_EQ(event->type, "record.changed") << i;
+      ASSERT_EQ(event->id, first_id + i);
+    }
+  }
+  // Publishing never waited for the slow reader; now it reads what it was sent.
+  std::string text = slow->read_until("event: resync\n", 10s);
+  bool resynced = !text.empty();
+  bool closed = !resynced && slow->closed_by_server(0ms);
+  std::printf("the slow reader got %s\n", resynced ? "resync" : closed ? "closed" : "nothing");
+  EXPECT_TRUE(resynced || closed);
+  if (resynced) {
+    std::string rest = slow->read_until("\n\n");
+    EXPECT_NE(rest.find("\"reason\":\"overflow\""), std::string::npos) << rest;
+  }
+}
+
+TEST_F(StreamLoopTest, PeerHangingUpFreesItsSlotAtOnce) {
+  std::string anna = session_for("anna");
+  auto kept = open_raw(anna);
+  auto leaving = open_raw(anna);
+  ASSERT_EQ(server_.app().events().open_streams(), 2u);
+  // No event and no heartbeat (15 s) follows: the close itself ends the stream.
+  leaving.reset();
+  EXPECT_TRUE(open_streams_become(1));
+  // The other stream is untouched.
+  auto result = server_.client().Put("/api/me/state", with_cookie(anna),
+                                     json{{"state", "ready"}}.dump(), "application/json");
+  ASSERT_EQ(result->status, 200);
+  EXPECT_NE(kept->read_until("event: agent.state\n"), "");
+}
+
+TEST_F(StreamLoopTest, SigningOutEndsTheStreamWithItsLastChunk) {
+  std::string anna = session_for("anna");
+  auto stream = open_raw(anna);
+  ASSERT_EQ(server_.client().Delete("/api/session", with_cookie(anna))->status, 204);
+  EXPECT_NE(stream->read_until("\r\n0\r\n\r\n"), "");
+  EXPECT_TRUE(stream->closed_by_server(5s));
+  EXPECT_TRUE(open_streams_become(0));
+}
+
+class SmallStreamLimitTest : public testing::AccountsFixture {
+ protected:
+  static Config config() {
+    Config config;
+    config.max_streams = 2;
+    config.stream_reserve = 0;
+    return config;
+  }
+  SmallStreamLimitTest() : AccountsFixture(config()) {}
+};
+
+TEST_F(SmallStreamLimitTest, AStreamWhosePeerLeftMakesRoomForANewOne) {
+  std::string anna = session_for("anna");
+  auto one = std::make_unique<SseReader>(server_.port(), with_cookie(anna));
+  SseReader two(server_.port(), with_cookie(anna));
+  ASSERT_EQ(one->status(), 200);
+  ASSERT_EQ(two.status(), 200);
+  EXPECT_EQ(server_.client().Get("/api/events", with_cookie(anna))->status, 503);
+  one.reset();
+  for (int i = 0; i < 500 && server_.app().events().open_streams() != 1; ++i)
+    std::this_thread::sleep_for(10ms);
+  ASSERT_EQ(server_.app().events().open_streams(), 1u);
+  SseReader three(server_.port(), with_cookie(anna));
+  EXPECT_EQ(three.status(), 200);
 }
 
 TEST(EventHub, SlowSubscriberGetsResyncInsteadOfGrowingItsQueue) {

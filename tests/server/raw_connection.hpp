@@ -65,15 +65,23 @@ class RawConnection {
           return answer;
         }
       }
-      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-          deadline - std::chrono::steady_clock::now());
-      if (left.count() <= 0) return "";
-      pollfd entry{fd_, POLLIN, 0};
-      if (::poll(&entry, 1, static_cast<int>(left.count())) <= 0) return "";
-      char chunk[16 * 1024];
-      ssize_t count = ::recv(fd_, chunk, sizeof chunk, 0);
-      if (count <= 0) return "";
-      buffer_.append(chunk, static_cast<size_t>(count));
+      if (!receive(deadline)) return "";
+    }
+  }
+
+  // What the server sent up to and including `needle` (e.g. a frame of an event
+  // stream), or "" when it did not come within `timeout`. The rest stays buffered.
+  std::string read_until(std::string_view needle,
+                         std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+      size_t at = buffer_.find(needle);
+      if (at != std::string::npos) {
+        std::string text = buffer_.substr(0, at + needle.size());
+        buffer_.erase(0, text.size());
+        return text;
+      }
+      if (!receive(deadline)) return "";
     }
   }
 
@@ -90,6 +98,20 @@ class RawConnection {
   }
 
  private:
+  // Appends what arrives before `deadline` to the buffer; false on none or a close.
+  bool receive(std::chrono::steady_clock::time_point deadline) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return false;
+    pollfd entry{fd_, POLLIN, 0};
+    if (::poll(&entry, 1, static_cast<int>(left.count())) <= 0) return false;
+    char chunk[64 * 1024];
+    ssize_t count = ::recv(fd_, chunk, sizeof chunk, 0);
+    if (count <= 0) return false;
+    buffer_.append(chunk, static_cast<size_t>(count));
+    return true;
+  }
+
   int fd_ = -1;
   bool connected_ = false;
   std::string buffer_;

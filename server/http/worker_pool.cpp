@@ -1,8 +1,8 @@
-#include "events/stream_thread_pool.hpp"
+#include "http/worker_pool.hpp"
 
-namespace care::server::events {
+namespace care::server::http {
 
-void StreamThreadPool::enqueue(std::function<void()> fn) {
+void WorkerPool::enqueue(std::function<void()> fn) {
   {
     std::lock_guard lock(mutex_);
     if (shut_down_) return;
@@ -16,7 +16,7 @@ void StreamThreadPool::enqueue(std::function<void()> fn) {
   wake_.notify_one();
 }
 
-void StreamThreadPool::shutdown() {
+void WorkerPool::shutdown() {
   std::vector<std::thread> threads;
   {
     std::lock_guard lock(mutex_);
@@ -28,12 +28,12 @@ void StreamThreadPool::shutdown() {
     thread.join();
 }
 
-size_t StreamThreadPool::threads() const {
+size_t WorkerPool::threads() const {
   std::lock_guard lock(mutex_);
   return threads_.size();
 }
 
-void StreamThreadPool::work() {
+void WorkerPool::work() {
   std::unique_lock lock(mutex_);
   for (;;) {
     ++idle_;
@@ -49,4 +49,4 @@ void StreamThreadPool::work() {
   }
 }
 
-}  // namespace care::server::events
+}  // namespace care::server::http
