@@ -451,6 +451,14 @@ constexpr Row kRows[] = {
      {"1 h ago", "преди 1 ч", "1 órája", "for 1 t siden", "pre 1 h", "1 год тому"}},
     {Text::Now,
      {"now", "сега", "most", "nu", "sada", "зараз"}},
+    {Text::MessageField,
+     {"Message", "Съобщение", "Üzenet", "Besked", "Poruka", "Повідомлення"}},
+    {Text::OfferAnnounced,
+     {"%s offered: %s", "Предложение – %s: %s", "Felajánlva – %s: %s", "%s tilbudt: %s", "Ponuđeno – %s: %s", "Пропозиція – %s: %s"}},
+    {Text::OfferTimeLeft,
+     {"Offer: %d seconds left", "Предложение: остават %d секунди", "Ajánlat: még %d másodperc", "Tilbud: %d sekunder tilbage", "Ponuda: još %d sekundi", "Пропозиція: залишилось %d секунд"}},
+    {Text::CustomerSaid,
+     {"%s says: %s", "%s пише: %s", "%s írja: %s", "%s skriver: %s", "%s piše: %s", "%s пише: %s"}},
 };
 // clang-format on
 

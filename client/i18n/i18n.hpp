@@ -226,6 +226,11 @@ enum class Text {
   FloorChart,
   HourAgo,
   Now,
+  // Read out by the accessibility mirror (issue 16), not drawn.
+  MessageField,
+  OfferAnnounced,  // printf: channel, who
+  OfferTimeLeft,   // printf: seconds
+  CustomerSaid,    // printf: who, the line
   Count
 };
 

@@ -98,7 +98,7 @@ void CommandPalette::draw_content(Frame& frame) {
     if (!matches(command.words, folded) || shown >= 12) continue;
     std::string line = command.words + "###palette-" + std::to_string(shown);
     bool first = shown++ == 0;
-    if (ImGui::Selectable(line.c_str(), first) || (enter && first)) {
+    if (ui::selectable(line.c_str(), first) || (enter && first)) {
       frame.ask(std::move(command.action));
       frame.ask(action::OpenPalette{false});  // it closes as the command runs
       break;
