@@ -91,6 +91,8 @@
 
   function update(view) {
     frame = view;
+    // Words are read in the desktop's language, not the page's.
+    if (document.documentElement.lang !== view.lang) document.documentElement.lang = view.lang;
     const seenNodes = new Set();
     const seenWrappers = new Set();
     let windowIndex = 0;
@@ -261,6 +263,8 @@
   });
 
   window.careMirror = {
+    // ImGui's navigation focus and active item as the last frame that changed left them.
+    focus() { return frame ? { nav: frame.nav, active: frame.active } : null; },
     // CPU milliseconds the mirror took after each drawn frame (asking the client what
     // it drew, and changing the DOM where that differs); how many frames changed it.
     times: [],

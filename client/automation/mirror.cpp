@@ -13,6 +13,7 @@
 
 #include "automation/automation.hpp"
 #include "automation/records.hpp"
+#include "i18n/i18n.hpp"
 #include "platform/platform.hpp"
 
 #ifdef __EMSCRIPTEN__
@@ -146,6 +147,18 @@ const char* window_role(const Item& item) {
   return "";
 }
 
+// A multi-line field is recorded twice with one id: as it starts, and again as the child
+// window it draws in ends; the second holds its label and notes.
+bool continued(const std::vector<Item>& items, size_t at) {
+  for (size_t next = at + 1; next < items.size() && next < at + 64; ++next) {
+    if (items[next].id == items[at].id && !items[next].is_text &&
+        (items[next].in_flags & ImGuiItemFlags_Inputable)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 struct Group {
   ImGuiID window = 0;
   const char* role = "";
@@ -234,6 +247,7 @@ std::string mirror_json() {
     if (item.window_hidden) continue;
     const bool textbox =
         !item.is_text && item.role == Role::Auto && (item.in_flags & ImGuiItemFlags_Inputable);
+    if (textbox && continued(items, at)) continue;
     std::string name = textbox && item.has_name ? item.name : name_of(item);
     auto group = std::find_if(groups.rbegin(), groups.rend(),
                               [&](const Group& g2) { return g2.window == item.window_id; });
@@ -287,7 +301,9 @@ std::string mirror_json() {
 
   std::string json;
   json.reserve(last_json.size() + 256);
-  json = "{\"nav\":";
+  json = "{\"lang\":\"";
+  json += i18n::tag(i18n::language());
+  json += "\",\"nav\":";
   json += std::to_string(g.NavId);
   json += ",\"active\":";
   json += std::to_string(g.ActiveId);
