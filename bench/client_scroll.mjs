@@ -98,26 +98,29 @@ async function scrollTimes(over, direction) {
   const item = await waitForItem(page, over, { timeout: 60000 });
   await page.mouse.move(item.cx, item.cy);
   await page.waitForTimeout(500);
-  const before = await page.evaluate(() => [window.careDesktop.frameTimes.length, window.careMirror.times.length]);
+  const before = await page.evaluate(() => [window.careDesktop.frameTimes.length, window.careMirror.times.length,
+    window.careMirror.changedTimes.length]);
   for (let i = 0; i < frames; ++i) {
     const drawn = await page.evaluate(() => window.careDesktop.frames);
     await page.mouse.wheel(0, direction * 100);
     await page.waitForFunction((n) => window.careDesktop.frames > n, drawn);
   }
   await page.waitForTimeout(300);
-  return page.evaluate(([from, mirrorFrom]) => ({
+  return page.evaluate(([from, mirrorFrom, changedFrom]) => ({
     frames: window.careDesktop.frameTimes.slice(from), mirror: window.careMirror.times.slice(mirrorFrom),
+    changed: window.careMirror.changedTimes.slice(changedFrom),
   }), before);
 }
 
-function summary(label, { frames: times, mirror }) {
+function summary(label, { frames: times, mirror, changed }) {
   const quantiles = (list) => {
     const sorted = [...list].sort((a, b) => a - b);
     const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
     return `median ${at(0.5).toFixed(2)} ms, p90 ${at(0.9).toFixed(2)} ms, max ${sorted.at(-1).toFixed(2)} ms`;
   };
   console.log(`${label}: ${times.length} frames, CPU per frame ${quantiles(times)} (target: median <= 4 ms)`);
-  console.log(`  accessibility mirror after ${mirror.length} of those frames: ${quantiles(mirror)} (target: <= 0.5 ms)`);
+  console.log(`  accessibility mirror after each of those frames: ${quantiles(mirror)} (target: <= 0.5 ms); ` +
+    `after the ${changed.length} that changed it: ${quantiles(changed)}`);
 }
 
 // The chat: its last line is on screen; scroll up through the transcript.

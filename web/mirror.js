@@ -93,10 +93,25 @@
     frame = view;
     // Words are read in the desktop's language, not the page's.
     if (document.documentElement.lang !== view.lang) document.documentElement.lang = view.lang;
+    // The keys first, and what left goes before anything is placed: a list scrolled by a
+    // row then moves one node, not every row after the one that went.
     const seenNodes = new Set();
+    const keys = view.windows.map(([, , , list]) => list.map(([rawKey]) => {
+      let key = String(rawKey);
+      for (let n = 2; seenNodes.has(key); ++n) key = rawKey + '~' + n;
+      seenNodes.add(key);
+      return key;
+    }));
+    for (const [key, node] of nodes) {
+      if (!seenNodes.has(key)) {
+        node.el.remove();
+        nodes.delete(key);
+      }
+    }
     const seenWrappers = new Set();
     let windowIndex = 0;
     for (const [windowId, windowRole, windowName, list] of view.windows) {
+      const windowKeys = keys[windowIndex];
       const menu = windowRole === 'menu' || windowRole === 'menubar';
       const win = wrapper('w' + windowId, windowRole, windowName, seenWrappers);
       place(items, win, windowIndex++);
@@ -105,10 +120,9 @@
       let runIndex = 0;
       let runs = 0;
       let heading = '';     // the last words before a run: its name
-      for (const [rawKey, role, name, bits, value] of list) {
-        let key = String(rawKey);
-        for (let n = 2; seenNodes.has(key); ++n) key = rawKey + '~' + n;
-        seenNodes.add(key);
+      for (let i = 0; i < list.length; ++i) {
+        const [rawKey, role, name, bits, value] = list[i];
+        const key = windowKeys[i];
         let parent = win;
         let at;
         if (role === 'text') heading = name;
@@ -146,12 +160,6 @@
         }
         if (role === 'textbox') syncValue(node, value, bits, view);
         place(parent, node.el, at);
-      }
-    }
-    for (const [key, node] of nodes) {
-      if (!seenNodes.has(key)) {
-        node.el.remove();
-        nodes.delete(key);
       }
     }
     for (const [key, wrap] of wrappers) {
@@ -269,6 +277,9 @@
     // it drew, and changing the DOM where that differs); how many frames changed it.
     times: [],
     changed: 0,
+    changedTimes: [], // the same, of the frames whose view differed (the DOM was changed)
+    // Summed over those frames: asking the client (its JSON built), parsing, the DOM.
+    split: { build: 0, parse: 0, dom: 0, bytes: 0 },
     // After each drawn frame (desktop.js): once the frame's call stack has unwound.
     frameDrawn() {
       if (scheduled) return;
@@ -277,12 +288,23 @@
         scheduled = false;
         const started = performance.now();
         const json = Module.ccall('care_mirror_frame', 'string', [], []);
+        const built = performance.now();
         if (json) {
-          update(JSON.parse(json));
-          this.changed += 1;
+          const view = JSON.parse(json);
+          const parsed = performance.now();
+          update(view);
+          this.split.build += built - started;
+          this.split.parse += parsed - built;
+          this.split.dom += performance.now() - parsed;
+          this.split.bytes += json.length;
         }
-        this.times.push(performance.now() - started);
-        if (this.times.length > 2000) this.times.splice(0, 1000);
+        const took = performance.now() - started;
+        this.times.push(took);
+        if (json) {
+          this.changed += 1;
+          this.changedTimes.push(took);
+        }
+        for (const list of [this.times, this.changedTimes]) if (list.length > 2000) list.splice(0, 1000);
       });
     },
     // Live regions: 0 polite (a customer's line), 1 assertive (an offer), 2 alert.

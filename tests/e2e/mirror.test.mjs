@@ -223,6 +223,8 @@ for (const [tag, agent, customer] of [['en', 'anna', 'Karen Dahl'], ['hu', 'ivan
     await press(page, 'button', t('Close'));
     const dialog = mirror(page).getByRole('dialog', { name: t('Close') });
     await expectNode(page, 'dialog', t('Close'), { modal: true });
+    // Its Close waits, disabled, until every question has an answer.
+    await expectNode(page, 'button', t('Close'), { disabled: true });
     await expectNode(page, 'radio', t('Leave without creating'), { checked: 'false' });
     await expectNode(page, 'radio', t('Send and save it'), { checked: 'false' });
     const wrapUps = await page.evaluate(() => window.careDesktop.items().filter((i) => i.label.includes('###wrap-')).map((i) => i.text));
