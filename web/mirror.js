@@ -20,6 +20,7 @@
 
   const nodes = new Map();    // key → { el, sig, id, role, awaiting, waited }
   const wrappers = new Map(); // window id or run key → { el, sig }
+  const walked = new Map();   // window id → { keys, runs }: its nodes and list wrappers
   let lastNav = 0;
   let lastActive = 0;
   let echo = false;           // moving DOM focus ourselves: not news for ImGui
@@ -95,13 +96,17 @@
     if (document.documentElement.lang !== view.lang) document.documentElement.lang = view.lang;
     // The keys first, and what left goes before anything is placed: a list scrolled by a
     // row then moves one node, not every row after the one that went.
+    // A window sent as 0 is as it was: its nodes stay, unwalked.
     const seenNodes = new Set();
-    const keys = view.windows.map(([, , , list]) => list.map(([rawKey]) => {
+    for (const [windowId, , , list] of view.windows) {
+      if (list === 0) for (const key of walked.get(windowId)?.keys || []) seenNodes.add(key);
+    }
+    const keys = view.windows.map(([, , , list]) => (list === 0 ? null : list.map(([rawKey]) => {
       let key = String(rawKey);
       for (let n = 2; seenNodes.has(key); ++n) key = rawKey + '~' + n;
       seenNodes.add(key);
       return key;
-    }));
+    })));
     for (const [key, node] of nodes) {
       if (!seenNodes.has(key)) {
         node.el.remove();
@@ -115,6 +120,12 @@
       const menu = windowRole === 'menu' || windowRole === 'menubar';
       const win = wrapper('w' + windowId, windowRole, windowName, seenWrappers);
       place(items, win, windowIndex++);
+      if (list === 0) {
+        for (const key of walked.get(windowId)?.runs || []) seenWrappers.add(key);
+        continue;
+      }
+      const runKeys = [];
+      walked.set(windowId, { keys: windowKeys, runs: runKeys });
       let index = 0;
       let run = null;       // the open tablist / listbox / radiogroup
       let runIndex = 0;
@@ -128,8 +139,9 @@
         if (role === 'text') heading = name;
         if (!menu && RUNS[role]) {
           if (!run || run.role !== role) {
-            const el = wrapper('w' + windowId + ':' + runs++, RUNS[role], heading || name,
-              seenWrappers);
+            const runKey = 'w' + windowId + ':' + runs++;
+            runKeys.push(runKey);
+            const el = wrapper(runKey, RUNS[role], heading || name, seenWrappers);
             place(win, el, index++);
             run = { role, el };
             runIndex = 0;
@@ -161,6 +173,9 @@
         if (role === 'textbox') syncValue(node, value, bits, view);
         place(parent, node.el, at);
       }
+    }
+    for (const windowId of walked.keys()) {
+      if (!seenWrappers.has('w' + windowId)) walked.delete(windowId);
     }
     for (const [key, wrap] of wrappers) {
       if (!seenWrappers.has(key)) {

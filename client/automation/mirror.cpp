@@ -37,7 +37,14 @@ struct PendingText {
 };
 PendingText pending;
 
-std::string last_json;
+// What the mirror was last sent: the frame's header and each window's items. A window
+// sent unchanged goes as 0, and mirror.js keeps its nodes without walking them.
+struct SentWindow {
+  ImGuiID window = 0;
+  std::string items;
+};
+std::string last_header;
+std::vector<SentWindow> last_windows;
 
 Item* last_item() {
   ImGuiID id = ImGui::GetItemID();
@@ -299,37 +306,52 @@ std::string mirror_json() {
     out += ']';
   }
 
-  std::string json;
-  json.reserve(last_json.size() + 256);
-  json = "{\"lang\":\"";
-  json += i18n::tag(i18n::language());
-  json += "\",\"nav\":";
-  json += std::to_string(g.NavId);
-  json += ",\"active\":";
-  json += std::to_string(g.ActiveId);
-  json += ",\"caret\":";
-  json += g.ActiveId != 0 && g.InputTextState.ID == g.ActiveId
-              ? std::to_string(g.InputTextState.Stb.cursor)
-              : std::string("-1");
+  std::string header = "{\"lang\":\"";
+  header += i18n::tag(i18n::language());
+  header += "\",\"nav\":";
+  header += std::to_string(g.NavId);
+  header += ",\"active\":";
+  header += std::to_string(g.ActiveId);
+  header += ",\"caret\":";
+  header += g.ActiveId != 0 && g.InputTextState.ID == g.ActiveId
+                ? std::to_string(g.InputTextState.Stb.cursor)
+                : std::string("-1");
+  std::erase_if(groups, [](const Group& group) { return group.json.empty(); });
+  bool same = header == last_header && groups.size() == last_windows.size();
+  for (size_t i = 0; same && i < groups.size(); ++i) {
+    same = groups[i].window == last_windows[i].window && groups[i].json == last_windows[i].items;
+  }
+  if (same) return "";
+
+  std::string json = header;
   json += ",\"windows\":[";
-  bool first = true;
-  for (const Group& group : groups) {
-    if (group.json.empty()) continue;
-    if (!first) json += ',';
-    first = false;
+  std::vector<SentWindow> sent;
+  sent.reserve(groups.size());
+  for (Group& group : groups) {
+    if (!sent.empty()) json += ',';
     json += '[';
     json += std::to_string(group.window);
     json += ",\"";
     json += group.role;
     json += "\",";
     append_string(json, group.name);
-    json += ",[";
-    json += group.json;
-    json += "]]";
+    json += ',';
+    bool known = std::any_of(last_windows.begin(), last_windows.end(), [&](const SentWindow& w) {
+      return w.window == group.window && w.items == group.json;
+    });
+    if (known) {
+      json += '0';
+    } else {
+      json += '[';
+      json += group.json;
+      json += ']';
+    }
+    json += ']';
+    sent.push_back({group.window, std::move(group.json)});
   }
   json += "]}";
-  if (json == last_json) return "";
-  last_json = json;
+  last_header = std::move(header);
+  last_windows = std::move(sent);
   return json;
 }
 
