@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "automation/automation.hpp"
 #include "panels/panels.hpp"
 #include "ui/widgets.hpp"
 
@@ -21,6 +22,7 @@ void Desktop::show_work_error(std::string text, ErrorSource source, bool offline
   state_.work_error = std::move(text);
   state_.work_error_source = source;
   state_.work_error_offline = offline;
+  automation::announce(state_.work_error, automation::Urgency::Alert);
 }
 
 void Desktop::work_failed(ErrorSource source, const ApiError& why) {

@@ -2,7 +2,10 @@
 // the records beside it. Rules come from shared/ (limits, tags, close questions) so
 // the agent is told before anything is sent; the server decides again.
 #include <algorithm>
+#include <cstdio>
+#include <vector>
 
+#include "automation/automation.hpp"
 #include "care/rules/contact.hpp"
 #include "care/rules/request.hpp"
 #include "care/rules/tags.hpp"
@@ -38,6 +41,15 @@ void replace_activity(std::vector<Hand>& hands, const care::Activity& saved) {
   for (Hand& hand : hands) {
     if (hand.activity.id == saved.id) hand.activity = saved;
   }
+}
+
+// A customer's new line, read out politely (issue 16).
+void announce_line(const Hand& hand, const std::string& text) {
+  std::string who = panels::contact_name(hand);
+  std::vector<char> words(who.size() + text.size() + 128);
+  std::snprintf(words.data(), words.size(), i18n::tr(i18n::Text::CustomerSaid), who.c_str(),
+                text.c_str());
+  automation::announce(words.data(), automation::Urgency::Polite);
 }
 
 }  // namespace
@@ -343,7 +355,9 @@ void Desktop::on_event(const care::EventData& event) {
                    if (!added.message.key.empty()) state_.outbox.delivered(added.message.key);
                    if (added.message.author != care::AuthorKind::customer) return;
                    for (Hand& hand : state_.hands) {
-                     if (hand.activity.id == added.activity) hand.customer_typing = false;
+                     if (hand.activity.id != added.activity) continue;
+                     hand.customer_typing = false;
+                     announce_line(hand, added.message.text);
                    }
                  },
                  [this](const care::ChatTyping& typing) {

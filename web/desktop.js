@@ -21,6 +21,7 @@ window.careDesktop = {
     this.frameTimes.push(ms);
     if (this.frameTimes.length > 2000) this.frameTimes.splice(0, 1000);
     if (!this.ready) { this.ready = true; loading.remove(); }
+    if (window.careMirror) window.careMirror.frameDrawn();
   },
   items() { return JSON.parse(Module.ccall('care_automation_items', 'string', [], [])).items; },
   // Every catalogue text in one language ('en', 'hu' …), in key order.

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "automation/records.hpp"
+
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
 
@@ -17,39 +19,33 @@
 #endif
 
 namespace care::client::automation {
-namespace {
-
-struct Item {
-  ImGuiID id = 0;
-  std::string label;
-  std::string window;
-  ImRect rect;
-  ImRect clip;                                // what the window (or table cell) lets show of it
-  bool scrolls_x = false, scrolls_y = false;  // a scrollbar: a cut-off there is no fault
-  bool visible = false;
-  bool is_text = false;
-  ImGuiItemStatusFlags flags = 0;
-};
-
-struct Recorder {
-  std::vector<Item> building;
-  std::vector<Item> last_frame;
-  std::uint64_t frame = 0;
-};
 
 Recorder& recorder() {
   static Recorder instance;
   return instance;
 }
 
-// "Accept##offer-12" shows "Accept"; "Save###details" shows "Save".
 std::string display_text(const std::string& label) {
   size_t hidden = label.find("##");
   return hidden == std::string::npos ? label : label.substr(0, hidden);
 }
 
+namespace {
+
 std::string window_name(ImGuiContext* ctx) {
   return ctx && ctx->CurrentWindow ? ctx->CurrentWindow->Name : "";
+}
+
+// What the accessibility mirror needs of the item's window and of ImGui's item flags.
+void note_context(ImGuiContext* ctx, Item& item) {
+  if (!ctx || !ctx->CurrentWindow) return;
+  const ImGuiWindow* window = ctx->CurrentWindow;
+  item.window_id = window->ID;
+  item.window_flags = window->Flags;
+  item.window_hidden = window->Hidden;
+  item.in_menu = (window->Flags & ImGuiWindowFlags_ChildMenu) != 0 ||
+                 window->DC.NavLayerCurrent == ImGuiNavLayer_Menu;
+  item.in_flags = ctx->LastItemData.InFlags;
 }
 
 bool on_screen(ImGuiContext* ctx, const ImRect& rect) {
@@ -74,6 +70,7 @@ void note_clip(ImGuiContext* ctx, Item& item) {
 void begin_frame() {
   ImGui::GetCurrentContext()->TestEngineHookItems = true;
   recorder().building.clear();
+  apply_mirror_requests();
 }
 
 void end_frame() {
@@ -94,6 +91,8 @@ void note_text_at(const char* text, ImVec2 min, ImVec2 max) {
   item.rect = ImRect(min, max);
   item.visible = on_screen(ctx, item.rect);
   note_clip(ctx, item);
+  note_context(ctx, item);
+  item.in_flags = 0;
   item.is_text = true;
   recorder().building.push_back(std::move(item));
 }
@@ -149,6 +148,7 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id
   item.window = window_name(ctx);
   item.visible = on_screen(ctx, bb);
   note_clip(ctx, item);
+  note_context(ctx, item);
   recorder().building.push_back(std::move(item));
 }
 

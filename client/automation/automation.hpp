@@ -18,6 +18,27 @@ void note_text(const char* text);
 // Text whose extent is not the last item's (a header's words inside its cell).
 void note_text_at(const char* text, ImVec2 min, ImVec2 max);
 
+// The accessibility mirror (web/mirror.js) builds a hidden DOM from the same records;
+// roles come from ImGui's flags where its hooks tell (text fields, checkboxes, menus,
+// tree nodes, modal windows) and from these notes on the last item where they do not.
+enum class Role : unsigned char { Auto, Tab, Option, Radio };
+// A tab (chosen: the one shown), a list row (chosen: selected), a radio button (chosen:
+// checked).
+void note_role(Role role, bool chosen);
+// A text field's accessible name (its hint, or the label beside it) and its text, shown
+// to assistive technology while ImGui does not hold the field active. A password's text
+// is never copied out.
+void note_field(const char* name, const std::string& value, bool password = false);
+
+// Words a screen reader says at once, not tied to an item: an offer (assertive), a
+// customer's new line (polite), an error or a conflict caution (an alert). No-op natively.
+enum class Urgency { Polite, Assertive, Alert };
+void announce(const std::string& text, Urgency urgency);
+
+// The mirror's view of the last frame as JSON (see mirror.cpp), or "" when it is the
+// same as the one taken before.
+std::string mirror_json();
+
 // The last frame's widgets as JSON:
 // {"frame":N,"items":[{"id","label","text","kind","window","x","y","w","h","visible",
 //   "clip":[x,y,w,h],"scrolls":[x,y],"checked","focused","ring","active"}…]}

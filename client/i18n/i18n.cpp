@@ -493,6 +493,14 @@ constexpr Row kRows[] = {
      {"The menu bar", "Лентата с менюта", "A menüsor", "Menulinjen", "Traka sa menijima", "Рядок меню"}},
     {Text::KeyHelp,
      {"This list", "Този списък", "Ez a lista", "Denne liste", "Ova lista", "Цей список"}},
+    {Text::MessageField,
+     {"Message", "Съобщение", "Üzenet", "Besked", "Poruka", "Повідомлення"}},
+    {Text::OfferAnnounced,
+     {"%s offered: %s", "Предложение – %s: %s", "Felajánlva – %s: %s", "%s tilbudt: %s", "Ponuđeno – %s: %s", "Пропозиція – %s: %s"}},
+    {Text::OfferTimeLeft,
+     {"Offer: %d seconds left", "Предложение: остават %d секунди", "Ajánlat: még %d másodperc", "Tilbud: %d sekunder tilbage", "Ponuda: još %d sekundi", "Пропозиція: залишилось %d секунд"}},
+    {Text::CustomerSaid,
+     {"%s says: %s", "%s пише: %s", "%s írja: %s", "%s skriver: %s", "%s piše: %s", "%s пише: %s"}},
 };
 // clang-format on
 

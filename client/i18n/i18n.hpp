@@ -247,6 +247,11 @@ enum class Text {
   KeyZoom,
   KeyMenuBar,
   KeyHelp,
+  // Read out by the accessibility mirror (issue 16), not drawn.
+  MessageField,
+  OfferAnnounced,  // printf: channel, who
+  OfferTimeLeft,   // printf: seconds
+  CustomerSaid,    // printf: who, the line
   Count
 };
 

@@ -47,7 +47,7 @@ void draw_move(Frame& frame, const Hand& hand) {
       if (hand.request && request.id == hand.request->id) continue;
       if (request.status != care::RequestStatus::open) continue;
       std::string line = request.title + "###move-to-" + std::to_string(request.id);
-      if (ImGui::Selectable(line.c_str())) {
+      if (ui::selectable(line.c_str())) {
         frame.ask(action::MoveActivity{hand.activity.id, request.id});
       }
     }
@@ -78,6 +78,7 @@ void draw_activity_details(Frame& frame, const Hand& hand) {
       "##tag-input", tr(Text::TagHint), &state.tag_input,
       ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackCompletion, tag_callback,
       &tabbed);
+  ui::field_note(tr(Text::TagHint), state.tag_input);
   if (ImGui::IsItemEdited()) state.tag_error.clear();  // the agent is putting it right
   std::string entered = tabbed.tab ? tabbed.text : state.tag_input;
   // Tab adds what is typed; with nothing typed it goes on to the next control, as Tab
@@ -99,6 +100,7 @@ void draw_activity_details(Frame& frame, const Hand& hand) {
   ImGui::SetNextItemWidth(-1.0f);
   bool add = ImGui::InputText("##comment-input", &state.comment_input,
                               ImGuiInputTextFlags_EnterReturnsTrue);
+  ui::field_note(tr(Text::Comments), state.comment_input);
   if (ImGui::IsItemEdited()) state.clear_work_error(ErrorSource::Comment);
   add |= ImGui::Button(label(Text::AddComment, "add-comment").c_str());
   if (add && !state.comment_input.empty()) frame.ask(action::AddComment{});

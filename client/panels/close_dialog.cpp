@@ -85,31 +85,31 @@ void CloseDialog::draw_content(Frame& frame) {
       if (unsent.request_fields) {
         ui::text((std::string("\u2022 ") + tr(Text::UnsentRequestFields)).c_str());
       }
-      ImGui::RadioButton((std::string(tr(Text::SendAndSave)) + "###close-send").c_str(),
-                         &closing.unsent, 0);
+      ui::radio_button((std::string(tr(Text::SendAndSave)) + "###close-send").c_str(),
+                       &closing.unsent, 0);
       ImGui::SameLine();
-      ImGui::RadioButton((std::string(tr(Text::DiscardTyped)) + "###close-drop").c_str(),
-                         &closing.unsent, 1);
+      ui::radio_button((std::string(tr(Text::DiscardTyped)) + "###close-drop").c_str(),
+                       &closing.unsent, 1);
       answered = answered && closing.unsent >= 0;
       ImGui::Spacing();
     }
     if (question == care::CloseQuestion::unsaved_customer_changes) {
       ui::text(tr(Text::UnsavedCustomerQuestion));
-      ImGui::RadioButton((std::string(tr(Text::SaveChanges)) + "###close-save").c_str(),
-                         &closing.unsaved, 0);
+      ui::radio_button((std::string(tr(Text::SaveChanges)) + "###close-save").c_str(),
+                       &closing.unsaved, 0);
       ImGui::SameLine();
-      ImGui::RadioButton((std::string(tr(Text::DiscardChanges)) + "###close-discard").c_str(),
-                         &closing.unsaved, 1);
+      ui::radio_button((std::string(tr(Text::DiscardChanges)) + "###close-discard").c_str(),
+                       &closing.unsaved, 1);
       answered = answered && closing.unsaved >= 0;
       ImGui::Spacing();
     }
     if (question == care::CloseQuestion::unknown_contact) {
       ui::text(tr(Text::UnknownContactQuestion));
-      ImGui::RadioButton((std::string(tr(Text::CreateCustomer)) + "###close-create").c_str(),
-                         &closing.unknown_contact, 0);
+      ui::radio_button((std::string(tr(Text::CreateCustomer)) + "###close-create").c_str(),
+                       &closing.unknown_contact, 0);
       ImGui::SameLine();
-      ImGui::RadioButton((std::string(tr(Text::LeaveWithoutCreating)) + "###close-leave").c_str(),
-                         &closing.unknown_contact, 1);
+      ui::radio_button((std::string(tr(Text::LeaveWithoutCreating)) + "###close-leave").c_str(),
+                       &closing.unknown_contact, 1);
       answered = answered && closing.unknown_contact >= 0;
       ImGui::Spacing();
     }
@@ -119,7 +119,7 @@ void CloseDialog::draw_content(Frame& frame) {
         const care::WrapUpCode& code = state.wrap_up_codes[i];
         if (!code.active) continue;  // retired: kept only to name old activities
         std::string label = wrap_up_label(code) + "###wrap-" + code.code;
-        ImGui::RadioButton(label.c_str(), &closing.wrap_up, static_cast<int>(i));
+        ui::radio_button(label.c_str(), &closing.wrap_up, static_cast<int>(i));
       }
       answered = answered && closing.wrap_up >= 0;
       ImGui::Spacing();

@@ -120,7 +120,7 @@ void CommandPalette::draw_content(Frame& frame) {
     if (!matches(command.words, folded) || shown >= 12) continue;
     std::string line = command.words + "###palette-" + std::to_string(shown);
     bool first = shown++ == 0;
-    bool chosen = ImGui::Selectable(line.c_str(), first) || (enter && first);
+    bool chosen = ui::selectable(line.c_str(), first) || (enter && first);
     if (*command.keys) {
       ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(command.keys).x);
       ui::text_disabled(command.keys);

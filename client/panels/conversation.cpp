@@ -374,6 +374,7 @@ void Conversation::draw_composer(Frame& frame, bool email) {
       ImVec2(ImGui::GetContentRegionAvail().x - send_width - ImGui::GetStyle().ItemSpacing.x,
              ImGui::GetFrameHeight() * 2.2f),
       keys | ImGuiInputTextFlags_CallbackAlways, caret_to_end, &caret_after_);
+  ui::field_note(tr(Text::MessageField), state.composer);
   // The agent is rewriting what was refused: its line has done its work.
   if (ImGui::IsItemEdited()) state.clear_work_error(ErrorSource::Composer);
   ImGui::SameLine();
@@ -406,7 +407,7 @@ void Conversation::draw_composer(Frame& frame, bool email) {
     for (const CannedResponse& response : state.canned) {
       std::string line = "/" + response.name + "  " + response.body.substr(0, 60) + "###canned-" +
                          std::to_string(response.id);
-      if (ImGui::Selectable(line.c_str())) {
+      if (ui::selectable(line.c_str())) {
         frame.ask(action::UseCanned{response.id});
         caret_after_ = state.composer;
         keep_typing_ = true;  // back into the composer, after the inserted text

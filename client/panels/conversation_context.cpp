@@ -82,6 +82,7 @@ void draw_details_tabs(Frame& frame) {
     if (ImGui::SmallButton(label(choice.words, choice.id).c_str())) {
       frame.ask(action::ShowDetailsTab{choice.tab});
     }
+    ui::tab_note(selected);
     if (selected) ImGui::PopStyleColor();
   }
   ImGui::Separator();
@@ -191,15 +192,15 @@ void draw_recent_cases(Frame& frame, const Hand& hand) {
 void draw_timeline(Frame& frame, const Hand& hand) {
   DesktopState& state = frame.state;
   heading(Text::TabTimeline);
-  if (ImGui::RadioButton(label(Text::ThisCase, "timeline-case").c_str(),
-                         !state.timeline_whole_customer) &&
+  if (ui::radio_button(label(Text::ThisCase, "timeline-case").c_str(),
+                       !state.timeline_whole_customer) &&
       state.timeline_whole_customer) {
     frame.ask(action::TimelineScope{false});
   }
   ImGui::SameLine();
   ImGui::BeginDisabled(!hand.customer);
-  if (ImGui::RadioButton(label(Text::ThisCustomer, "timeline-customer").c_str(),
-                         state.timeline_whole_customer) &&
+  if (ui::radio_button(label(Text::ThisCustomer, "timeline-customer").c_str(),
+                       state.timeline_whole_customer) &&
       !state.timeline_whole_customer) {
     frame.ask(action::TimelineScope{true});
   }
@@ -211,6 +212,7 @@ void draw_timeline(Frame& frame, const Hand& hand) {
     frame.ask(action::AddComment{});
     ImGui::SetKeyboardFocusHere(-1);
   }
+  ui::field_note(tr(Text::QuickNoteHint), state.comment_input);
   struct Entry {
     care::Time at;
     std::string who;

@@ -27,11 +27,11 @@ void draw_customer_form(Frame& frame, const Hand& hand) {
   const std::string contact = label(Text::Contact, "new-contact");
   const std::string account = label(Text::Account, "new-account");
   same_line_if_fits(radio_width(contact));
-  if (ImGui::RadioButton(contact.c_str(), !form.account)) {
+  if (ui::radio_button(contact.c_str(), !form.account)) {
     form.account = false;
   }
   same_line_if_fits(radio_width(account));
-  if (ImGui::RadioButton(account.c_str(), form.account)) {
+  if (ui::radio_button(account.c_str(), form.account)) {
     form.account = true;
   }
   ImGui::SetNextItemWidth(-1.0f);

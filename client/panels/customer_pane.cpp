@@ -19,7 +19,7 @@ using i18n::Text;
 using i18n::tr;
 
 void open_on_click(const std::string& line, care::Id id, bool selected, Frame& frame) {
-  if (ImGui::Selectable(line.c_str(), selected)) {
+  if (ui::selectable(line.c_str(), selected)) {
     frame.ask(action::OpenCustomer{id});
   }
 }
@@ -161,7 +161,7 @@ void draw_channel_filter(const CustomerView& view, Frame& frame) {
   };
   for (const Choice& choice : choices) {
     std::string text = std::string(choice.words) + "###filter-" + choice.id;
-    if (ImGui::RadioButton(text.c_str(), view.channel_filter == choice.value) &&
+    if (ui::radio_button(text.c_str(), view.channel_filter == choice.value) &&
         view.channel_filter != choice.value) {
       frame.ask(action::FilterJourney{choice.value});
     }
@@ -237,7 +237,7 @@ void draw_journey(CustomerView& view, Frame& frame) {
           row_label("    " + std::string(media_name(activity.media)) + "  " +
                         short_time(activity.created_at) + "  " + first_line(activity),
                     "", "###journey-" + std::to_string(activity.id));
-      if (ImGui::Selectable(line.c_str(), view.selected_activity == activity.id)) {
+      if (ui::selectable(line.c_str(), view.selected_activity == activity.id)) {
         frame.ask(action::SelectJourneyActivity{activity.id});
       }
       if (ImGui::IsItemHovered()) {

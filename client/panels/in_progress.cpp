@@ -22,7 +22,7 @@ void draw_in_progress(Frame& frame) {
     std::string line =
         row_label(std::string(channel_name(hand.task.channel)) + " · " + contact_name(hand), since,
                   "###task-" + std::to_string(hand.task.id));
-    if (ImGui::Selectable(line.c_str(), state.selected_task == hand.task.id)) {
+    if (ui::selectable(line.c_str(), state.selected_task == hand.task.id)) {
       frame.ask(action::SelectTask{hand.task.id});
     }
   }
@@ -38,7 +38,7 @@ void draw_in_progress(Frame& frame) {
         row_label(std::string(channel_name(done.task.channel)) + " · " + contact_name(done), when,
                   "###closed-" + std::to_string(done.task.id));
     ImGui::BeginDisabled(!done.customer);
-    if (ImGui::Selectable(line.c_str(), false) && done.customer) {
+    if (ui::selectable(line.c_str(), false) && done.customer) {
       frame.ask(action::OpenClosed{done.customer->id, done.activity.id});
     }
     ImGui::EndDisabled();

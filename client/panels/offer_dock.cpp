@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <string>
 
+#include "automation/automation.hpp"
 #include "i18n/i18n.hpp"
 #include "panels/labels.hpp"
 #include "ui/keyboard.hpp"
@@ -16,6 +17,27 @@ namespace {
 
 using i18n::Text;
 using i18n::tr;
+
+// Read out (issue 16) once as it comes, assertively, and again at 10 and 5 seconds left.
+void announce_offer(const Hand& offer, const std::string& who, long long left) {
+  static care::Id task = 0;
+  static long long said = 0;
+  char words[512];
+  if (offer.task.id != task) {
+    task = offer.task.id;
+    said = left;
+    std::snprintf(words, sizeof words, tr(Text::OfferAnnounced), channel_name(offer.task.channel),
+                  who.c_str());
+    automation::announce(words, automation::Urgency::Assertive);
+  }
+  for (int mark : {10, 5}) {
+    if (left <= mark && said > mark) {
+      said = mark;
+      std::snprintf(words, sizeof words, tr(Text::OfferTimeLeft), mark);
+      automation::announce(words, automation::Urgency::Assertive);
+    }
+  }
+}
 
 const Hand* offer_of(const DesktopState& state) {
   const Hand* offer = nullptr;
@@ -65,6 +87,7 @@ void draw_offer_dock(Frame& frame) {
   std::string heading = std::string(tr(Text::NewOffer)) + " · " + channel_name(offer.task.channel);
   std::string who = contact_name(offer);
   if (!offer.activity.subject.empty()) who += " · " + offer.activity.subject;
+  announce_offer(offer, who, left);
   ImGui::AlignTextToFramePadding();
   ui::text(heading.c_str());
   ImGui::SameLine();

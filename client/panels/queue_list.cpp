@@ -34,7 +34,7 @@ void draw_queue_list(Frame& frame) {
     std::string line = std::string(channel_name(hand.task.channel)) + " · " + contact_name(hand) +
                        "  " + elapsed(hand.task.waiting_since, frame.now) + "###queued-" +
                        std::to_string(hand.task.id);
-    if (ImGui::Selectable(line.c_str(), state.previewed_task == hand.task.id)) {
+    if (ui::selectable(line.c_str(), state.previewed_task == hand.task.id)) {
       frame.ask(action::Preview{hand.task.id});
     }
     if (ImGui::IsItemHovered() && !hand.activity.messages.empty()) {

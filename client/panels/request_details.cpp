@@ -44,6 +44,7 @@ void draw_request_details(Frame& frame, const care::Request* shown) {
     edit.dirty = true;
     edit.saved = false;
   }
+  ui::field_note(tr(Text::Title), edit.title);
   counter(edit.title);
   if (edit.title_base.clash) {
     if (auto choice = draw_clash("title", edit.title, edit.title_base.value)) {
@@ -56,6 +57,7 @@ void draw_request_details(Frame& frame, const care::Request* shown) {
     edit.dirty = true;
     edit.saved = false;
   }
+  ui::field_note(tr(Text::Description), edit.description);
   counter(edit.description);
   if (edit.description_base.clash) {
     if (auto choice = draw_clash("description", edit.description, edit.description_base.value)) {

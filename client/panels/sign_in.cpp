@@ -58,10 +58,12 @@ void SignInCard::draw_content(Frame& frame) {
   seen_phase_ = state.phase;
   bool submit = ImGui::InputText("##username", username_.data(), username_.size(),
                                  ImGuiInputTextFlags_EnterReturnsTrue);
+  ui::field_note(tr(Text::Username), username_.data());
   ui::text(tr(Text::Password));
   ImGui::SetNextItemWidth(-1.0f);
   submit |= ImGui::InputText("##password", password_.data(), password_.size(),
                              ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+  ui::field_note(tr(Text::Password), "", true);
   ImGui::Spacing();
   std::string button = std::string(tr(Text::SignIn)) + "###sign-in-button";
   submit |= ImGui::Button(button.c_str(), ImVec2(-1.0f, 0.0f));

@@ -53,6 +53,7 @@ void draw_panes(Frame& frame) {
       ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
     }
     if (ImGui::SmallButton(text.c_str())) frame.ask(action::ShowPane{choice.pane});
+    ui::tab_note(selected);
     if (selected) ImGui::PopStyleColor();
   }
   ImGui::Separator();

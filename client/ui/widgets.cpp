@@ -90,4 +90,30 @@ void name_last_item(const char* name) {
   automation::note_text(name);
 }
 
+bool radio_button(const char* label, bool active) {
+  bool pressed = ImGui::RadioButton(label, active);
+  automation::note_role(automation::Role::Radio, active);
+  return pressed;
+}
+
+bool radio_button(const char* label, int* value, int button) {
+  bool pressed = ImGui::RadioButton(label, value, button);
+  automation::note_role(automation::Role::Radio, *value == button);
+  return pressed;
+}
+
+bool selectable(const char* label, bool selected, ImGuiSelectableFlags flags, const ImVec2& size) {
+  bool pressed = ImGui::Selectable(label, selected, flags, size);
+  automation::note_role(automation::Role::Option, selected);
+  return pressed;
+}
+
+void tab_note(bool shown) {
+  automation::note_role(automation::Role::Tab, shown);
+}
+
+void field_note(const char* name, const std::string& value, bool password) {
+  automation::note_field(name, value, password);
+}
+
 }  // namespace care::client::ui

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <imgui.h>
+
 #include <string>
 
 #include "ui/theme.hpp"
@@ -25,5 +27,19 @@ bool fading_sign(float r, float g, float b, const char* text, double age);
 // Names the last item for the automation layer: drawings such as a chart, which ImGui
 // reports with an id but no words.
 void name_last_item(const char* name);
+
+// Widgets that ImGui's hooks report like any button, with what the accessibility mirror
+// needs to say what they are: a radio button and whether it is on, a list row and
+// whether it is selected.
+bool radio_button(const char* label, bool active);
+bool radio_button(const char* label, int* value, int button);
+bool selectable(const char* label, bool selected = false, ImGuiSelectableFlags flags = 0,
+                const ImVec2& size = ImVec2(0.0f, 0.0f));
+// After a button that shows a pane or a tab: it is a tab, `shown` when it is the one shown.
+void tab_note(bool shown);
+// After a text field: its accessible name (what its hint or the label beside it says)
+// and its text, for the mirror while ImGui does not hold the field; a password's text
+// stays inside.
+void field_note(const char* name, const std::string& value, bool password = false);
 
 }  // namespace care::client::ui

@@ -1,0 +1,335 @@
+// The accessibility mirror (issue 16). Dear ImGui draws the desktop into one canvas,
+// which assistive technology cannot read, so the canvas is aria-hidden and this script
+// keeps a hidden but accessible DOM beside it: after each drawn frame the client says
+// what it drew (roles, names, states, a text field's text; client/automation/mirror.cpp)
+// and the DOM is changed where that differs, by ImGui's item ids. No frame, no work.
+// The way back: a click (or Enter / Space) on a mirror node presses the item, DOM focus
+// moves ImGui's navigation focus, and what is typed into a mirror field reaches ImGui's
+// field. Loaded before client.js, so its key listeners run before GLFW's.
+'use strict';
+(() => {
+  const items = document.getElementById('mirror-items');
+  const regions = ['announce-polite', 'announce-assertive', 'announce-alert']
+    .map((id) => document.getElementById(id));
+
+  // State bits, as client/automation/mirror.cpp numbers them.
+  const DISABLED = 1, CHECKED = 2, CHECKABLE = 4, EXPANDED = 8, EXPANDABLE = 16;
+  const SELECTED = 32, SELECTABLE = 64, MULTILINE = 128, PASSWORD = 256, HAS_POPUP = 512;
+  // Roles whose items ARIA wants inside a container of their own.
+  const RUNS = { tab: 'tablist', option: 'listbox', radio: 'radiogroup' };
+
+  const nodes = new Map();    // key → { el, sig, id, role, awaiting, waited }
+  const wrappers = new Map(); // window id or run key → { el, sig }
+  const walked = new Map();   // window id → { keys, runs }: its nodes and list wrappers
+  let lastNav = 0;
+  let lastActive = 0;
+  let echo = false;           // moving DOM focus ourselves: not news for ImGui
+  let scheduled = false;
+  let frame = null;           // the last frame's view (nav, active, caret)
+
+  const call = (name, ...args) => Module['_' + name](...args);
+
+  function tagFor(role, bits) {
+    if (role === 'textbox') return bits & MULTILINE ? 'textarea' : 'input';
+    if (role === 'text') return 'div';
+    return 'button';
+  }
+
+  function setFlag(el, name, on, value = 'true') {
+    if (on) {
+      if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+    } else if (el.hasAttribute(name)) {
+      el.removeAttribute(name);
+    }
+  }
+
+  // An item's element with its role, name and states; `menu`: inside a menu or menu bar.
+  function render(node, role, name, bits, menu) {
+    const el = node.el;
+    if (role === 'textbox') {
+      if (el.tagName === 'INPUT') el.type = bits & PASSWORD ? 'password' : 'text';
+      el.setAttribute('aria-label', name);
+      el.readOnly = (bits & DISABLED) !== 0;
+      setFlag(el, 'aria-disabled', bits & DISABLED);
+      if (!(bits & PASSWORD)) el.setAttribute('autocomplete', 'off');
+      return;
+    }
+    el.textContent = name;
+    let ariaRole = role === 'button' ? '' : role;
+    if (role === 'text') ariaRole = menu ? 'menuitem' : '';
+    if (menu && role !== 'text') ariaRole = bits & CHECKED ? 'menuitemradio' : 'menuitem';
+    setFlag(el, 'role', ariaRole !== '', ariaRole);
+    setFlag(el, 'aria-disabled', (bits & DISABLED) || (menu && role === 'text'));
+    setFlag(el, 'aria-checked', (bits & CHECKABLE) && (!menu || bits & CHECKED), bits & CHECKED ? 'true' : 'false');
+    setFlag(el, 'aria-selected', bits & SELECTABLE, bits & SELECTED ? 'true' : 'false');
+    setFlag(el, 'aria-expanded', bits & EXPANDABLE, bits & EXPANDED ? 'true' : 'false');
+    setFlag(el, 'aria-haspopup', bits & HAS_POPUP, 'menu');
+    if (el.tagName === 'BUTTON') el.type = 'button';
+    if (role !== 'text' && (role === 'tab' || role === 'option' || menu)) el.tabIndex = -1;
+  }
+
+  // Puts `el` at position `index` of `parent` (only a move when it is elsewhere).
+  function place(parent, el, index) {
+    if (parent.children[index] !== el) parent.insertBefore(el, parent.children[index] || null);
+  }
+
+  function wrapper(key, role, name, seen) {
+    let wrap = wrappers.get(key);
+    const sig = role + '\u0001' + name;
+    if (!wrap) {
+      wrap = { el: document.createElement('div'), sig: '' };
+      wrappers.set(key, wrap);
+    }
+    if (wrap.sig !== sig) {
+      wrap.sig = sig;
+      setFlag(wrap.el, 'role', role !== '', role);
+      setFlag(wrap.el, 'aria-modal', role === 'dialog', 'true');
+      setFlag(wrap.el, 'aria-label', name !== '' && role !== '', name);
+    }
+    seen.add(key);
+    return wrap.el;
+  }
+
+  function update(view) {
+    frame = view;
+    // Words are read in the desktop's language, not the page's.
+    if (document.documentElement.lang !== view.lang) document.documentElement.lang = view.lang;
+    // The keys first, and what left goes before anything is placed: a list scrolled by a
+    // row then moves one node, not every row after the one that went.
+    // A window sent as 0 is as it was: its nodes stay, unwalked.
+    const seenNodes = new Set();
+    for (const [windowId, , , list] of view.windows) {
+      if (list === 0) for (const key of walked.get(windowId)?.keys || []) seenNodes.add(key);
+    }
+    const keys = view.windows.map(([, , , list]) => (list === 0 ? null : list.map(([rawKey]) => {
+      let key = String(rawKey);
+      for (let n = 2; seenNodes.has(key); ++n) key = rawKey + '~' + n;
+      seenNodes.add(key);
+      return key;
+    })));
+    for (const [key, node] of nodes) {
+      if (!seenNodes.has(key)) {
+        node.el.remove();
+        nodes.delete(key);
+      }
+    }
+    const seenWrappers = new Set();
+    let windowIndex = 0;
+    for (const [windowId, windowRole, windowName, list] of view.windows) {
+      const windowKeys = keys[windowIndex];
+      const menu = windowRole === 'menu' || windowRole === 'menubar';
+      const win = wrapper('w' + windowId, windowRole, windowName, seenWrappers);
+      place(items, win, windowIndex++);
+      if (list === 0) {
+        for (const key of walked.get(windowId)?.runs || []) seenWrappers.add(key);
+        continue;
+      }
+      const runKeys = [];
+      walked.set(windowId, { keys: windowKeys, runs: runKeys });
+      let index = 0;
+      let run = null;       // the open tablist / listbox / radiogroup
+      let runIndex = 0;
+      let runs = 0;
+      let heading = '';     // the last words before a run: its name
+      for (let i = 0; i < list.length; ++i) {
+        const [rawKey, role, name, bits, value] = list[i];
+        const key = windowKeys[i];
+        let parent = win;
+        let at;
+        if (role === 'text') heading = name;
+        if (!menu && RUNS[role]) {
+          if (!run || run.role !== role) {
+            const runKey = 'w' + windowId + ':' + runs++;
+            runKeys.push(runKey);
+            const el = wrapper(runKey, RUNS[role], heading || name, seenWrappers);
+            place(win, el, index++);
+            run = { role, el };
+            runIndex = 0;
+          }
+          parent = run.el;
+          at = runIndex++;
+        } else {
+          run = null;
+          at = index++;
+        }
+        let node = nodes.get(key);
+        const tag = tagFor(role, bits);
+        if (node && node.el.tagName.toLowerCase() !== tag) {
+          node.el.remove();
+          node = null;
+        }
+        if (!node) {
+          const el = document.createElement(tag);
+          node = { el, sig: '', id: typeof rawKey === 'number' ? rawKey : 0, role };
+          el.careNode = node;
+          nodes.set(key, node);
+        }
+        const sig = role + '\u0001' + name + '\u0001' + bits + '\u0001' + menu;
+        if (node.sig !== sig) {
+          node.sig = sig;
+          node.role = role;
+          render(node, role, name, bits, menu);
+        }
+        if (role === 'textbox') syncValue(node, value, bits, view);
+        place(parent, node.el, at);
+      }
+    }
+    for (const windowId of walked.keys()) {
+      if (!seenWrappers.has('w' + windowId)) walked.delete(windowId);
+    }
+    for (const [key, wrap] of wrappers) {
+      if (!seenWrappers.has(key)) {
+        wrap.el.remove();
+        wrappers.delete(key);
+      }
+    }
+    followFocus(view);
+  }
+
+  // ImGui's text → the DOM field, unless the DOM is ahead (typed, not yet taken).
+  function syncValue(node, value, bits, view) {
+    if (value === null || value === undefined || bits & PASSWORD) return;
+    const el = node.el;
+    const focused = document.activeElement === el;
+    if (node.awaiting !== undefined) {
+      if (value === node.awaiting || ++node.waited > 6) node.awaiting = undefined;
+      else return;
+    }
+    if (el.value !== value) {
+      el.value = value;
+      if (focused && view.active === node.id && view.caret >= 0) el.setSelectionRange(view.caret, view.caret);
+    }
+  }
+
+  // While the mirror has the DOM's focus, it sits on what ImGui has focused.
+  function followFocus(view) {
+    if (view.nav === lastNav && view.active === lastActive) return;
+    lastNav = view.nav;
+    lastActive = view.active;
+    if (!items.contains(document.activeElement)) return;
+    const target = nodeById(view.active) || nodeById(view.nav);
+    if (!target || target.el === document.activeElement) return;
+    echo = true;
+    try { target.el.focus({ preventScroll: true }); } finally { echo = false; }
+  }
+
+  function nodeById(id) {
+    if (!id) return null;
+    const node = nodes.get(String(id));
+    return node && node.role !== 'text' ? node : null;
+  }
+
+  const nodeOf = (target) => (target && target.careNode) || null;
+  const isField = (node) => node && node.role === 'textbox';
+
+  // Keys on a mirror field edit the DOM field (its text goes to ImGui whole, below);
+  // keys on a mirror button press it through the DOM's click. Either way GLFW must not
+  // see them too, or ImGui would type or press twice. The rest (Tab, Esc, F6, Enter in
+  // a field, shortcuts) goes on to ImGui as from the canvas.
+  const editing = new Set(['Backspace', 'Delete', 'ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown',
+    'Home', 'End', 'PageUp', 'PageDown']);
+  const stopped = new Set();
+  function ownsKey(node, event) {
+    if (isField(node)) {
+      if (event.altKey) return false;
+      if (event.key.length === 1) return !event.ctrlKey || 'acvxyz'.includes(event.key.toLowerCase());
+      return editing.has(event.key);
+    }
+    return event.key === 'Enter' || event.key === ' ';
+  }
+  window.addEventListener('keydown', (event) => {
+    const node = nodeOf(event.target);
+    if (!node) return;
+    if (ownsKey(node, event)) {
+      stopped.add(event.code);
+      event.stopImmediatePropagation();
+      Module._care_wake && Module._care_wake();
+    } else if (isField(node) && event.key === 'Enter') {
+      event.preventDefault(); // ImGui decides: send, a new line, or submit
+    }
+  }, true);
+  window.addEventListener('keypress', (event) => {
+    if (nodeOf(event.target)) event.stopImmediatePropagation();
+  }, true);
+  window.addEventListener('keyup', (event) => {
+    if (nodeOf(event.target) && stopped.delete(event.code)) event.stopImmediatePropagation();
+  }, true);
+  // A paste into a mirror field is the DOM's; the desktop's own paste bridge stays out.
+  window.addEventListener('paste', (event) => {
+    if (isField(nodeOf(event.target))) event.stopImmediatePropagation();
+  }, true);
+
+  items.addEventListener('click', (event) => {
+    const node = nodeOf(event.target);
+    if (!node || !node.id || isField(node) || node.role === 'text') return;
+    if (node.el.getAttribute('aria-disabled') === 'true') return;
+    call('care_mirror_activate', node.id);
+  });
+  items.addEventListener('focusin', (event) => {
+    const node = nodeOf(event.target);
+    if (echo || !node || !node.id) return;
+    call('care_mirror_focus', node.id);
+  });
+  items.addEventListener('focusout', (event) => {
+    const node = nodeOf(event.target);
+    if (echo || !isField(node) || !node.id) return;
+    call('care_mirror_blur', node.id);
+  });
+  items.addEventListener('input', (event) => {
+    const node = nodeOf(event.target);
+    if (!isField(node) || !node.id) return;
+    const el = node.el;
+    node.awaiting = el.value;
+    node.waited = 0;
+    Module.ccall('care_mirror_set_text', null, ['number', 'string', 'number'],
+      [node.id, el.value, el.selectionStart ?? el.value.length]);
+  });
+
+  window.careMirror = {
+    // ImGui's navigation focus and active item as the last frame that changed left them.
+    focus() { return frame ? { nav: frame.nav, active: frame.active } : null; },
+    // CPU milliseconds the mirror took after each drawn frame (asking the client what
+    // it drew, and changing the DOM where that differs); how many frames changed it.
+    times: [],
+    changed: 0,
+    changedTimes: [], // the same, of the frames whose view differed (the DOM was changed)
+    // Summed over those frames: asking the client (its JSON built), parsing, the DOM.
+    split: { build: 0, parse: 0, dom: 0, bytes: 0 },
+    // After each drawn frame (desktop.js): once the frame's call stack has unwound.
+    frameDrawn() {
+      if (scheduled) return;
+      scheduled = true;
+      queueMicrotask(() => {
+        scheduled = false;
+        const started = performance.now();
+        const json = Module.ccall('care_mirror_frame', 'string', [], []);
+        const built = performance.now();
+        if (json) {
+          const view = JSON.parse(json);
+          const parsed = performance.now();
+          update(view);
+          this.split.build += built - started;
+          this.split.parse += parsed - built;
+          this.split.dom += performance.now() - parsed;
+          this.split.bytes += json.length;
+        }
+        const took = performance.now() - started;
+        this.times.push(took);
+        if (json) {
+          this.changed += 1;
+          this.changedTimes.push(took);
+        }
+        for (const list of [this.times, this.changedTimes]) if (list.length > 2000) list.splice(0, 1000);
+      });
+    },
+    // Live regions: 0 polite (a customer's line), 1 assertive (an offer), 2 alert.
+    announced: [],
+    announce(text, urgency) {
+      const region = regions[urgency] || regions[0];
+      this.announced.push({ text, urgency });
+      // Emptied first, so the same words again are news again.
+      region.textContent = '';
+      setTimeout(() => { region.textContent = text; }, 50);
+    },
+  };
+})();
