@@ -55,7 +55,8 @@ Item* last_item() {
   return nullptr;
 }
 
-const Item* item_of_last_frame(ImGuiID id) {
+// Used by the page's calls (below, web build only).
+[[maybe_unused]] const Item* item_of_last_frame(ImGuiID id) {
   for (const Item& item : recorder().last_frame) {
     if (!item.is_text && item.id == id) return &item;
   }

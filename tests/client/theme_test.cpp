@@ -3,6 +3,16 @@
 #include "ui/theme.hpp"
 
 #include <gtest/gtest.h>
+#include <imgui_internal.h>
+
+// ImGui's own theme comes with imgui.cpp, which calls the test-engine hooks the build
+// turns on; the client's recorder of them (automation/) is not what is tested here.
+void ImGuiTestEngineHook_ItemAdd(ImGuiContext*, const ImRect&, ImGuiID) {}
+void ImGuiTestEngineHook_ItemInfo(ImGuiContext*, ImGuiID, const char*, ImGuiItemStatusFlags) {}
+void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}
+const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID) {
+  return nullptr;
+}
 
 namespace care::client::ui {
 namespace {
