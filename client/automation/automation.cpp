@@ -1,10 +1,9 @@
 #include "automation/automation.hpp"
 
-#include "ui/keyboard.hpp"
-
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -97,6 +96,14 @@ void note_text_at(const char* text, ImVec2 min, ImVec2 max) {
   recorder().building.push_back(std::move(item));
 }
 
+void announce_once(const std::string& key, const std::string& text, Urgency urgency) {
+  static std::vector<std::string> said;
+  if (std::find(said.begin(), said.end(), key) != said.end()) return;
+  said.push_back(key);
+  if (said.size() > 16) said.erase(said.begin());
+  announce(text, urgency);
+}
+
 std::string items_json() {
   const Recorder& r = recorder();
   ImGuiContext* ctx = ImGui::GetCurrentContext();
@@ -141,7 +148,6 @@ bool shows(const std::string& text) {
 // ImGui's test-engine hooks (imgui_internal.h, IMGUI_ENABLE_TEST_ENGINE).
 void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id) {
   using namespace care::client::automation;
-  care::client::ui::keyboard::item_added(id);
   Item item;
   item.id = id;
   item.rect = bb;

@@ -34,6 +34,9 @@ void note_field(const char* name, const std::string& value, bool password = fals
 // customer's new line (polite), an error or a conflict caution (an alert). No-op natively.
 enum class Urgency { Polite, Assertive, Alert };
 void announce(const std::string& text, Urgency urgency);
+// The same, once per `key` among the last few said: panels draw every frame and keep
+// no state of their own, so the memory of what was said lives here.
+void announce_once(const std::string& key, const std::string& text, Urgency urgency);
 
 // The mirror's view of the last frame as JSON (see mirror.cpp), or "" when it is the
 // same as the one taken before.

@@ -82,13 +82,8 @@ void draw_changed_by(const DesktopState& state, care::Id by, care::Time at, care
   std::snprintf(caution, sizeof caution, tr(Text::ChangedBy), name.c_str(),
                 moment(at, now).c_str());
   ui::text_tone(ui::Tone::Warning, caution);
-  // Read out once as an alert (issue 16); a few kept, as two records may show one each.
-  static std::vector<std::string> said;
-  if (std::find(said.begin(), said.end(), caution) == said.end()) {
-    said.push_back(caution);
-    if (said.size() > 8) said.erase(said.begin());
-    automation::announce(caution, automation::Urgency::Alert);
-  }
+  // Read out once as an alert (issue 16).
+  automation::announce_once(caution, caution, automation::Urgency::Alert);
 }
 
 std::optional<Choice> draw_clash(const char* id, const std::string& mine,

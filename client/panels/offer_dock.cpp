@@ -18,23 +18,19 @@ namespace {
 using i18n::Text;
 using i18n::tr;
 
-// Read out (issue 16) once as it comes, assertively, and again at 10 and 5 seconds left.
+// Read out (issue 16) once as it comes, assertively, and again at 10 and 5 seconds left
+// (as the countdown passes the mark: an offer first seen with 7 s left says no "10").
 void announce_offer(const Hand& offer, const std::string& who, long long left) {
-  static care::Id task = 0;
-  static long long said = 0;
+  const std::string key = "offer-" + std::to_string(offer.task.id);
   char words[512];
-  if (offer.task.id != task) {
-    task = offer.task.id;
-    said = left;
-    std::snprintf(words, sizeof words, tr(Text::OfferAnnounced), channel_name(offer.task.channel),
-                  who.c_str());
-    automation::announce(words, automation::Urgency::Assertive);
-  }
+  std::snprintf(words, sizeof words, tr(Text::OfferAnnounced), channel_name(offer.task.channel),
+                who.c_str());
+  automation::announce_once(key, words, automation::Urgency::Assertive);
   for (int mark : {10, 5}) {
-    if (left <= mark && said > mark) {
-      said = mark;
+    if (left == mark || left == mark - 1) {
       std::snprintf(words, sizeof words, tr(Text::OfferTimeLeft), mark);
-      automation::announce(words, automation::Urgency::Assertive);
+      automation::announce_once(key + "-" + std::to_string(mark), words,
+                                automation::Urgency::Assertive);
     }
   }
 }

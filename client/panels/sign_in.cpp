@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "automation/automation.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
@@ -69,6 +70,12 @@ void SignInCard::draw_content(Frame& frame) {
   submit |= ImGui::Button(button.c_str(), ImVec2(-1.0f, 0.0f));
   if (busy) ImGui::EndDisabled();
 
+  if (state.sign_in_problem != announced_) {
+    announced_ = state.sign_in_problem;
+    if (const char* problem = problem_text(announced_)) {
+      automation::announce(problem, automation::Urgency::Alert);
+    }
+  }
   if (const char* problem = problem_text(state.sign_in_problem)) {
     ImGui::PushStyleColor(ImGuiCol_Text, ui::tone(ui::Tone::Error));
     ImGui::PushTextWrapPos(0.0f);

@@ -25,6 +25,8 @@ class SignInCard final : public Window {
   std::array<char, 201> password_{};
   // The caret goes to the username when the card appears and after a refusal.
   SessionPhase seen_phase_ = SessionPhase::Checking;
+  // The refusal last read out (issue 16): said once as an alert, again after a new try.
+  SignInProblem announced_ = SignInProblem::None;
 };
 
 }  // namespace care::client::panels

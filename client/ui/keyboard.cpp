@@ -2,7 +2,11 @@
 
 #include <imgui_internal.h>
 
+#include <algorithm>
 #include <array>
+#include <vector>
+
+#include "automation/records.hpp"
 
 namespace care::client::ui::keyboard {
 namespace {
@@ -64,6 +68,53 @@ void focus_next_pane(int step) {
   }
 }
 
+// Tab / Shift+Tab: every enabled control of the focused pane (and the windows inside
+// it) in reading order, which is last frame's submission order in the automation
+// records. A text field is opened for typing; any other control only gets focus.
+void tab_to_next(int step) {
+  ImGuiContext& g = *GImGui;
+  ImGuiWindow* scope = g.NavWindow ? g.NavWindow->RootWindowForNav : nullptr;
+  if (!scope) return;
+  struct Stop {
+    ImGuiID id;
+    ImGuiWindow* window;
+    ImRect rect;
+    bool field;
+  };
+  std::vector<Stop> stops;
+  int at = -1;      // the focused control's stop
+  int before = -1;  // the stop after a focused control that is no stop (disabled)
+  for (const automation::Item& item : automation::recorder().last_frame) {
+    if (item.is_text || item.id == 0 || item.window_hidden) continue;
+    ImGuiWindow* window = ImGui::FindWindowByID(item.window_id);
+    if (!window || !is_or_inside(window, scope)) continue;
+    const bool field = (item.in_flags & ImGuiItemFlags_Inputable) != 0;
+    if (item.id == g.NavId && at < 0) before = static_cast<int>(stops.size());
+    if (item.in_flags & (ImGuiItemFlags_Disabled | ImGuiItemFlags_NoNav)) continue;
+    if (!field && automation::display_text(item.label).empty()) continue;  // scrollbars, grips
+    bool seen =
+        std::any_of(stops.begin(), stops.end(), [&](const Stop& s) { return s.id == item.id; });
+    if (seen) continue;  // a multi-line field is also its own child window's item
+    if (item.id == g.NavId) at = static_cast<int>(stops.size());
+    stops.push_back({item.id, window, item.rect, field});
+  }
+  if (stops.empty()) return;
+  const int n = static_cast<int>(stops.size());
+  int next = at >= 0       ? at + step
+             : before >= 0 ? (step > 0 ? before : before - 1)
+                           : (step > 0 ? 0 : n - 1);
+  const Stop& stop = stops[static_cast<size_t>((next % n + n) % n)];
+  ImGui::ClearActiveID();
+  ImGui::FocusWindow(stop.window);
+  ImGui::SetFocusID(stop.id, stop.window);
+  ImGui::ScrollToRectEx(stop.window, stop.rect, ImGuiScrollFlags_KeepVisibleEdgeY);
+  if (stop.field) {
+    g.NavNextActivateId = stop.id;
+    g.NavNextActivateFlags = ImGuiActivateFlags_PreferInput | ImGuiActivateFlags_TryToPreserveState;
+  }
+  show_ring();
+}
+
 }  // namespace
 
 void enable() {
@@ -78,20 +129,12 @@ void begin_frame() {
   p.last = p.now;
   p.now = {};
 
-  // ImGui 1.86 stops Tab only at text fields; an agent expects every control. A tab
-  // stop that is not a text field gets focus, not a press (ImGui asks such an item
-  // for text input, which buttons ignore).
-  ImGui::PushItemFlag(ImGuiItemFlags_Inputable, true);
-
   const bool tab = pressed(ImGui::GetKeyIndex(ImGuiKey_Tab)) && !io.KeyCtrl && !io.KeyAlt;
-  if (tab) {
-    // ImGui 1.86 starts over at the window's first control when no text field is
-    // being edited; from a focused button the next one is meant.
-    if (g.NavMoveSubmitted && (g.NavMoveFlags & ImGuiNavMoveFlags_Tabbing) &&
-        g.NavTabbingDir == 0 && g.NavId != 0) {
-      g.NavTabbingDir = +1;
-    }
-    show_ring();
+  // Only where ImGui itself would tab (a field that keeps Tab, e.g. the tag field, did
+  // not ask): ImGui 1.86 stops only at text fields, and starts over from a button.
+  if (tab && g.NavMoveSubmitted && (g.NavMoveFlags & ImGuiNavMoveFlags_Tabbing)) {
+    ImGui::NavMoveRequestCancel();
+    tab_to_next(io.KeyShift ? -1 : +1);
   }
   const int arrows[] = {ImGuiKey_UpArrow, ImGuiKey_DownArrow, ImGuiKey_LeftArrow,
                         ImGuiKey_RightArrow};
@@ -113,29 +156,7 @@ void begin_frame() {
   }
 }
 
-void item_added(ImGuiID id) {
-  ImGuiContext& g = *GImGui;
-  if (id != g.NavId || !g.NavMoveScoringItems || !(g.NavMoveFlags & ImGuiNavMoveFlags_Tabbing)) {
-    return;
-  }
-  if (!(g.LastItemData.InFlags & ImGuiItemFlags_Disabled)) return;  // ImGui counted it
-  if (g.NavTabbingDir == +1 && g.NavTabbingCounter < 0) {
-    g.NavTabbingCounter = 1;  // the next stop is the one
-  } else if (g.NavTabbingDir == -1 && g.NavMoveResultLocal.ID != 0) {
-    g.NavMoveScoringItems = false;  // the stop before it is the one
-  }
-}
-
-void end_frame() {
-  ImGuiContext& g = *GImGui;
-  // The focused control is gone altogether: Tab starts over at the pane's first stop
-  // rather than doing nothing.
-  if (g.NavMoveScoringItems && (g.NavMoveFlags & ImGuiNavMoveFlags_Tabbing) &&
-      g.NavTabbingDir == +1 && g.NavTabbingCounter < 0) {
-    g.NavTabbingDir = 0;
-  }
-  ImGui::PopItemFlag();
-}
+void end_frame() {}
 
 void pane(Pane which) {
   panes().now[static_cast<size_t>(which)] = ImGui::GetCurrentWindow();

@@ -14,21 +14,17 @@ inline constexpr int kF1 = 290, kF6 = 295, kUp = 265, kDown = 264, kPageUp = 266
 // Once, after the context is made: arrow keys, Space, Enter and Esc drive ImGui's
 // navigation, and the focus ring is drawn where it is.
 void enable();
-// Right after ImGui::NewFrame(): every control becomes a tab stop; Tab goes on from the
-// control that has focus (not back to the first); Enter presses a focused control;
-// a move by keyboard shows the focus ring; F6 / Shift+F6 go to the next pane.
+// Right after ImGui::NewFrame(): Tab goes through every control of the pane in reading
+// order (ImGui 1.86 stops only at text fields); Enter presses a focused control; a move
+// by keyboard shows the focus ring; F6 / Shift+F6 go to the next pane.
 void begin_frame();
-// Before ImGui::Render().
+// Before ImGui::Render(); nothing to undo today, kept as the frame's other end.
 void end_frame();
 
 // The panes F6 goes through, in this order. A pane calls pane() first thing inside
 // its window, every frame it shows.
 enum class Pane { Offer, Left, Communication, Details, Count };
 void pane(Pane which);
-
-// Called for every item ImGui adds (the automation hook): Tab must go on from a focused
-// control that has just become disabled, which ImGui 1.86 no longer counts as a stop.
-void item_added(ImGuiID id);
 
 // True when the agent uses the keyboard to move (the focus ring shows).
 bool moving_by_keyboard();

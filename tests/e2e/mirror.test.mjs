@@ -267,6 +267,21 @@ test('an offer is said again at 10 and 5 seconds left', async () => {
   await context.close();
 });
 
+test('a refused sign-in is said as an alert, again at each new try', async () => {
+  const { context, page } = await openDesktop(browser, server.url);
+  const alerts = () => page.evaluate(() => window.careMirror.announced
+    .filter((a) => a.urgency === 2).map((a) => a.text));
+  for (let attempt = 1; attempt <= 2; ++attempt) {
+    await typeInto(page, 'Username', 'olaf');
+    await typeInto(page, 'Password', 'not his password');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((n) => window.careMirror.announced
+      .filter((a) => a.urgency === 2).length >= n, attempt, { timeout: 10000 });
+  }
+  assert.deepEqual(await alerts(), ['Wrong username or password', 'Wrong username or password']);
+  await context.close();
+});
+
 test('window.careDesktop.items() keeps its fields beside the mirror', async () => {
   const { context, page } = await openDesktop(browser, server.url);
   const found = await page.waitForFunction(() => window.careDesktop.items().find((i) => i.label === '##username'));
