@@ -165,9 +165,12 @@ int main(int argc, char** argv) {
   std::string server = CARE_SERVER_BIN;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string flag = argv[i];
-    if (flag == "--streams") streams = std::atoi(argv[i + 1]);
-    else if (flag == "--rounds") rounds = std::atoi(argv[i + 1]);
-    else if (flag == "--server") server = argv[i + 1];
+    if (flag == "--streams")
+      streams = std::atoi(argv[i + 1]);
+    else if (flag == "--rounds")
+      rounds = std::atoi(argv[i + 1]);
+    else if (flag == "--server")
+      server = argv[i + 1];
   }
   if (streams < 1 || rounds < 1) {
     std::fprintf(stderr, "usage: bench_event_fanout [--streams N] [--rounds R] [--server PATH]\n");
@@ -179,12 +182,13 @@ int main(int argc, char** argv) {
   limit.rlim_cur = limit.rlim_max;
   setrlimit(RLIMIT_NOFILE, &limit);
 
-  auto root = std::filesystem::temp_directory_path() /
-              ("care-bench-fanout-" + std::to_string(::getpid()));
+  auto root =
+      std::filesystem::temp_directory_path() / ("care-bench-fanout-" + std::to_string(::getpid()));
   std::filesystem::create_directories(root / "data");
   auto seeding = Clock::now();
   seed(root / "data" / "care.db", streams);
-  std::printf("seeded %d supervisors with sessions in %.0f ms\n", streams, ms(Clock::now() - seeding));
+  std::printf("seeded %d supervisors with sessions in %.0f ms\n", streams,
+              ms(Clock::now() - seeding));
 
   // The server in its own process, so /proc shows its memory alone.
   int out[2];
@@ -197,10 +201,19 @@ int main(int argc, char** argv) {
   std::string max_streams = std::to_string(std::max(streams, 1000));
   // Every stream comes from this one address: the per-address cap (issue 14) is lifted.
   std::string max_connections = std::to_string(streams + 1000);
-  std::vector<std::string> args = {server, "--port", "0", "--data", data, "--web",
-                                   (root / "no-web").string(), "--max-streams", max_streams,
-                                   "--max-connections", max_connections,
-                                   "--max-connections-per-address", max_connections};
+  std::vector<std::string> args = {server,
+                                   "--port",
+                                   "0",
+                                   "--data",
+                                   data,
+                                   "--web",
+                                   (root / "no-web").string(),
+                                   "--max-streams",
+                                   max_streams,
+                                   "--max-connections",
+                                   max_connections,
+                                   "--max-connections-per-address",
+                                   max_connections};
   std::vector<char*> argv_server;
   for (auto& arg : args)
     argv_server.push_back(arg.data());
@@ -237,9 +250,10 @@ int main(int argc, char** argv) {
   for (int i = 0; i < streams; ++i) {
     Stream& stream = all[static_cast<size_t>(i)];
     stream.fd = connect_to(port);
-    send_all(stream.fd, "GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
-                        "Cookie: care_session=" +
-                            token_for(i) + "\r\n\r\n");
+    send_all(stream.fd,
+             "GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
+             "Cookie: care_session=" +
+                 token_for(i) + "\r\n\r\n");
     epoll_event event{};
     event.events = EPOLLIN;
     event.data.u32 = static_cast<uint32_t>(i);
@@ -273,12 +287,12 @@ int main(int argc, char** argv) {
   // Each round: one agent.state change; time until every stream has its frame.
   std::vector<double> last_ms, median_ms, first_ms;
   for (int round = 1; round <= rounds; ++round) {
-    std::string body = round % 2 ? R"({"state":"ready"})"
-                                 : R"({"state":"not_ready","reason":"break"})";
-    std::string request = "PUT /api/me/state HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-                          "Content-Type: application/json\r\nCookie: care_session=" +
-                          token_for(0) + "\r\nContent-Length: " + std::to_string(body.size()) +
-                          "\r\n\r\n" + body;
+    std::string body =
+        round % 2 ? R"({"state":"ready"})" : R"({"state":"not_ready","reason":"break"})";
+    std::string request =
+        "PUT /api/me/state HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        "Content-Type: application/json\r\nCookie: care_session=" +
+        token_for(0) + "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
     int put = connect_to(port);
     auto start = Clock::now();
     send_all(put, request);
@@ -318,10 +332,11 @@ int main(int argc, char** argv) {
 
   std::printf("server before streams: %ld threads, RSS %.1f MB\n", idle.threads,
               static_cast<double>(idle.rss_kb) / 1024);
-  std::printf("server holding %d streams: %ld threads, RSS %.1f MB (after %d rounds: RSS %.1f MB,"
-              " peak %.1f MB)\n",
-              streams, holding.threads, static_cast<double>(holding.rss_kb) / 1024, rounds,
-              static_cast<double>(after.rss_kb) / 1024, static_cast<double>(after.hwm_kb) / 1024);
+  std::printf(
+      "server holding %d streams: %ld threads, RSS %.1f MB (after %d rounds: RSS %.1f MB,"
+      " peak %.1f MB)\n",
+      streams, holding.threads, static_cast<double>(holding.rss_kb) / 1024, rounds,
+      static_cast<double>(after.rss_kb) / 1024, static_cast<double>(after.hwm_kb) / 1024);
   std::printf("event to all %d streams, %d rounds (PUT sent → frame read):\n", streams, rounds);
   std::printf("  last stream:   median %.2f ms, p99 %.2f ms, max %.2f ms\n",
               percentile(last_ms, 0.5), percentile(last_ms, 0.99),
