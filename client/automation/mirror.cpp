@@ -5,7 +5,6 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -13,6 +12,7 @@
 
 #include "automation/automation.hpp"
 #include "automation/records.hpp"
+#include "care/codec/json_text.hpp"
 #include "i18n/i18n.hpp"
 #include "platform/platform.hpp"
 
@@ -61,32 +61,6 @@ Item* last_item() {
     if (!item.is_text && item.id == id) return &item;
   }
   return nullptr;
-}
-
-void append_string(std::string& out, std::string_view text) {
-  out += '"';
-  for (char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char escaped[8];
-          std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
-          out += escaped;
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
 }
 
 // The visible words: the label before "##", without a leading status dot ("● Ready").
@@ -290,16 +264,16 @@ std::string mirror_json() {
     out += ",\"";
     out += role_of(item);
     out += "\",";
-    append_string(out, name);
+    care::append_json_string(out, name);
     out += ',';
     out += std::to_string(item.is_text ? 0u : bits_of(item, textbox));
     if (textbox) {
       out += ',';
       if (g.ActiveId == item.id && g.InputTextState.ID == item.id && !item.password) {
         const ImGuiInputTextState& state = g.InputTextState;
-        append_string(out, state.TextAIsValid ? state.TextA.Data : "");
+        care::append_json_string(out, state.TextAIsValid ? state.TextA.Data : "");
       } else if (item.has_value) {
-        append_string(out, item.value);
+        care::append_json_string(out, item.value);
       } else {
         out += "null";
       }
@@ -335,7 +309,7 @@ std::string mirror_json() {
     json += ",\"";
     json += group.role;
     json += "\",";
-    append_string(json, group.name);
+    care::append_json_string(json, group.name);
     json += ',';
     bool known = std::any_of(last_windows.begin(), last_windows.end(), [&](const SentWindow& w) {
       return w.window == group.window && w.items == group.json;
