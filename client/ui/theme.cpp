@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstdlib>
+#include <iterator>
 
 namespace care::client::ui {
 namespace {
@@ -92,29 +93,30 @@ void apply_colours(ImGuiStyle& style, Theme theme) {
   c[ImGuiCol_TextSelectedBg] = ImVec4(0.0f, 0.32f, 0.66f, 1.0f);
 }
 
+namespace {
+
+// Each tone's name (for the contrast test) and its colour in each theme, in enum order.
+struct ToneColours {
+  const char* name;
+  ImVec4 dark, high;
+};
+const ToneColours kTones[] = {
+    {"error", ImVec4(0.95f, 0.45f, 0.40f, 1), ImVec4(1.0f, 0.60f, 0.55f, 1)},
+    {"warning", ImVec4(0.95f, 0.75f, 0.30f, 1), ImVec4(1.0f, 0.88f, 0.35f, 1)},
+    {"good", ImVec4(0.35f, 0.80f, 0.45f, 1), ImVec4(0.45f, 1.0f, 0.55f, 1)},
+    {"link", ImVec4(0.55f, 0.75f, 1.0f, 1), ImVec4(0.60f, 0.85f, 1.0f, 1)},
+    {"customer", ImVec4(0.95f, 0.80f, 0.45f, 1), ImVec4(1.0f, 0.88f, 0.55f, 1)},
+    {"note", ImVec4(0.72f, 0.62f, 0.95f, 1), ImVec4(0.85f, 0.78f, 1.0f, 1)},
+    {"muted", ImVec4(0.66f, 0.66f, 0.70f, 1), ImVec4(0.85f, 0.85f, 0.85f, 1)},
+    {"countdown", ImVec4(1.0f, 0.80f, 0.35f, 1), ImVec4(1.0f, 0.90f, 0.40f, 1)},
+};
+static_assert(std::size(kTones) == static_cast<size_t>(Tone::Count), "a colour for every tone");
+
+}  // namespace
+
 ImVec4 tone_in(Tone which, Theme theme) {
-  const bool high = theme == Theme::HighContrast;
-  switch (which) {
-    case Tone::Error:
-      return high ? ImVec4(1.0f, 0.60f, 0.55f, 1) : ImVec4(0.95f, 0.45f, 0.40f, 1);
-    case Tone::Warning:
-      return high ? ImVec4(1.0f, 0.88f, 0.35f, 1) : ImVec4(0.95f, 0.75f, 0.30f, 1);
-    case Tone::Good:
-      return high ? ImVec4(0.45f, 1.0f, 0.55f, 1) : ImVec4(0.35f, 0.80f, 0.45f, 1);
-    case Tone::Link:
-      return high ? ImVec4(0.60f, 0.85f, 1.0f, 1) : ImVec4(0.55f, 0.75f, 1.0f, 1);
-    case Tone::Customer:
-      return high ? ImVec4(1.0f, 0.88f, 0.55f, 1) : ImVec4(0.95f, 0.80f, 0.45f, 1);
-    case Tone::Note:
-      return high ? ImVec4(0.85f, 0.78f, 1.0f, 1) : ImVec4(0.72f, 0.62f, 0.95f, 1);
-    case Tone::Muted:
-      return high ? ImVec4(0.85f, 0.85f, 0.85f, 1) : ImVec4(0.66f, 0.66f, 0.70f, 1);
-    case Tone::Countdown:
-      return high ? ImVec4(1.0f, 0.90f, 0.40f, 1) : ImVec4(1.0f, 0.80f, 0.35f, 1);
-    case Tone::Count:
-      break;
-  }
-  return ImVec4(1, 1, 1, 1);
+  const ToneColours& colours = kTones[static_cast<size_t>(which)];
+  return theme == Theme::HighContrast ? colours.high : colours.dark;
 }
 
 ImVec4 tone(Tone which) {
@@ -198,12 +200,10 @@ std::vector<TextOn> text_pairs(Theme theme) {
   // The offer card: its words, the first line (disabled) and the countdown.
   pairs.push_back({"first line on the offer card", c[ImGuiCol_TextDisabled], card});
   pairs.push_back({"countdown on the offer card", tone_in(Tone::Countdown, theme), card});
-  static const char* const kToneNames[] = {"error",    "warning", "good",  "link",
-                                           "customer", "note",    "muted", "countdown"};
   for (int t = 0; t < static_cast<int>(Tone::Count); ++t) {
     ImVec4 colour = tone_in(static_cast<Tone>(t), theme);
-    pairs.push_back({std::string(kToneNames[t]) + " on window", colour, window});
-    pairs.push_back({std::string(kToneNames[t]) + " on popup", colour, popup});
+    pairs.push_back({std::string(kTones[t].name) + " on window", colour, window});
+    pairs.push_back({std::string(kTones[t].name) + " on popup", colour, popup});
   }
   return pairs;
 }
