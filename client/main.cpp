@@ -67,7 +67,6 @@ int main(int argc, char** argv) {
     // The one read of the wall clock per frame; panels get it from the desktop.
     auto now = std::chrono::time_point_cast<care::Duration>(std::chrono::system_clock::now());
     desktop.draw(ImGui::GetTime(), now);
-    ui::keyboard::end_frame();
     automation::end_frame();
 
     bool capture = false;

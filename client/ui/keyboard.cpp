@@ -156,14 +156,8 @@ void begin_frame() {
   }
 }
 
-void end_frame() {}
-
 void pane(Pane which) {
   panes().now[static_cast<size_t>(which)] = ImGui::GetCurrentWindow();
-}
-
-bool moving_by_keyboard() {
-  return !GImGui->NavDisableHighlight;
 }
 
 void shortcut_taken() {

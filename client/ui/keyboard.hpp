@@ -7,9 +7,8 @@
 namespace care::client::ui::keyboard {
 
 // GLFW's key codes, which both builds give ImGui (ImGui 1.86 names only a few keys).
-inline constexpr int kF1 = 290, kF6 = 295, kUp = 265, kDown = 264, kPageUp = 266, kPageDown = 267,
-                     kEqual = 61, kMinus = 45, kPadAdd = 334, kPadSubtract = 333, kZero = 48,
-                     kPadZero = 320;
+inline constexpr int kF1 = 290, kF6 = 295, kUp = 265, kDown = 264, kEqual = 61, kMinus = 45,
+                     kPadAdd = 334, kPadSubtract = 333, kZero = 48, kPadZero = 320;
 
 // Once, after the context is made: arrow keys, Space, Enter and Esc drive ImGui's
 // navigation, and the focus ring is drawn where it is.
@@ -18,16 +17,12 @@ void enable();
 // order (ImGui 1.86 stops only at text fields); Enter presses a focused control; a move
 // by keyboard shows the focus ring; F6 / Shift+F6 go to the next pane.
 void begin_frame();
-// Before ImGui::Render(); nothing to undo today, kept as the frame's other end.
-void end_frame();
 
 // The panes F6 goes through, in this order. A pane calls pane() first thing inside
 // its window, every frame it shows.
 enum class Pane { Offer, Left, Communication, Details, Count };
 void pane(Pane which);
 
-// True when the agent uses the keyboard to move (the focus ring shows).
-bool moving_by_keyboard();
 // A shortcut with Alt was taken: Alt's release must not also open the menu bar.
 void shortcut_taken();
 
