@@ -1,10 +1,8 @@
 // /metrics speaks Prometheus' text format and counts what happened (R-G4).
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <regex>
 #include <sstream>
-#include <thread>
 
 #include "accounts_fixture.hpp"
 
@@ -19,18 +17,6 @@ std::string scrape(testing::TestServer& server) {
   EXPECT_EQ(result->status, 200);
   EXPECT_EQ(result->get_header_value("Content-Type").rfind("text/plain; version=0.0.4", 0), 0u);
   return result->body;
-}
-
-// cpp-httplib counts a request in its logger, after the answer is written, so the
-// client can read the answer a moment before it is counted: wait for the last one.
-std::string scrape_once_counted(testing::TestServer& server, const std::string& sample) {
-  std::string text;
-  for (int attempt = 0; attempt < 100; ++attempt) {
-    text = scrape(server);
-    if (text.find(sample) != std::string::npos) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return text;
 }
 
 TEST_F(MetricsTest, EveryLineIsValidExpositionFormat) {
@@ -54,8 +40,8 @@ TEST_F(MetricsTest, RequestsAreCountedByDocumentedRouteAndStatusClass) {
   server_.client().Get("/api/agents");  // 401: no session
   for (int i = 0; i < 4; ++i)
     server_.client().Get("/random/" + std::to_string(i));
-  std::string text = scrape_once_counted(
-      server_, R"(care_http_requests_total{method="GET",route="other",status="4xx"} 4)");
+  std::string text = server_.metrics_showing(
+      R"(care_http_requests_total{method="GET",route="other",status="4xx"} 4)");
   EXPECT_NE(text.find(R"(care_http_requests_total{method="GET",route="/healthz",status="2xx"} 3)"),
             std::string::npos)
       << text;

@@ -50,6 +50,19 @@ class TestServer {
     client.set_read_timeout(10);
     return client;
   }
+  // /metrics once it shows `sample` (or after 2 s). cpp-httplib counts a request in
+  // its logger, after the answer is written, so a client can read an answer a moment
+  // before the server has counted it.
+  std::string metrics_showing(const std::string& sample) const {
+    std::string text;
+    for (int attempt = 0; attempt < 100; ++attempt) {
+      auto result = client().Get("/metrics");
+      text = result ? result->body : "";
+      if (text.find(sample) != std::string::npos) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return text;
+  }
 
  private:
   static int& counter() {
