@@ -1,6 +1,6 @@
 // Takes the README's tour screenshots from a live demo in headless Chromium:
 //   node scripts/screenshots.mjs        (after scripts/build.sh)
-// writes docs/images/{desktop-chat,customer-journey,floor}.png.
+// writes docs/images/{desktop-chat,customer-journey,keyboard-high-contrast,floor}.png.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -92,8 +92,25 @@ await agent.page.waitForTimeout(800);
 const row = await agent.page.evaluate(() => window.careDesktop.items()
   .find((i) => i.visible && i.label.includes('###journey-'))?.text);
 if (row) await clickItem(agent.page, row);
+// The pointer leaves the row, so that its summary does not cover the details.
+await agent.page.mouse.move(150, 700);
 await agent.page.waitForTimeout(500);
 await screenshot(agent.page, 'customer-journey');
+
+// The same desktop by keyboard, in high contrast: the palette switches the theme,
+// F6 goes to the conversation and Tab to its first control, where the ring shows.
+await clickItem(agent.page, 'In progress###pane-progress');
+await agent.page.waitForTimeout(500);
+await clickTask(agent.page, await agent.page.evaluate(() => window.careDesktop.items()
+  .find((i) => i.visible && i.text.startsWith('Chat · ') && i.label.includes('###task-'))));
+await agent.page.keyboard.press('Control+K');
+await agent.page.keyboard.type('contrast');
+await agent.page.keyboard.press('Enter');
+await agent.page.waitForTimeout(300);
+await agent.page.keyboard.press('F6');
+await agent.page.keyboard.press('Tab');
+await agent.page.waitForTimeout(500);
+await screenshot(agent.page, 'keyboard-high-contrast');
 
 // The supervisor's floor.
 const supervisor = await openDesktop(browser, server.url);
@@ -104,4 +121,4 @@ await screenshot(supervisor.page, 'floor');
 
 await browser.close();
 await server.stop();
-console.log('docs/images: desktop-chat.png, customer-journey.png, floor.png');
+console.log('docs/images: desktop-chat.png, customer-journey.png, keyboard-high-contrast.png, floor.png');
