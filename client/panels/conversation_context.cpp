@@ -39,20 +39,6 @@ const char* self_service_verb(care::SelfServiceKind kind) {
   return "·";
 }
 
-ImVec4 priority_colour(care::Priority priority) {
-  switch (priority) {
-    case care::Priority::urgent:
-      return ui::tone(ui::Tone::Error);
-    case care::Priority::high:
-      return ui::tone(ui::Tone::Warning);
-    case care::Priority::low:
-      return ui::tone(ui::Tone::Muted);
-    case care::Priority::normal:
-      break;
-  }
-  return ui::tone(ui::Tone::Link);
-}
-
 }  // namespace
 
 void draw_details_tabs(Frame& frame) {
@@ -165,7 +151,7 @@ void draw_recent_cases(Frame& frame, const Hand& hand) {
   }
   for (const care::Request& request : state.customer->requests) {
     bool here = hand.request && hand.request->id == request.id;
-    ImGui::PushStyleColor(ImGuiCol_Text, priority_colour(request.priority));
+    ImGui::PushStyleColor(ImGuiCol_Text, ui::tone(priority_tone(request.priority)));
     ui::text("●");
     ImGui::PopStyleColor();
     ImGui::SameLine();

@@ -35,20 +35,6 @@ const char* status_text(care::RequestStatus status) {
   return tr(status == care::RequestStatus::open ? Text::StatusOpen : Text::StatusClosed);
 }
 
-ImVec4 priority_colour(care::Priority priority) {
-  switch (priority) {
-    case care::Priority::urgent:
-      return ui::tone(ui::Tone::Error);
-    case care::Priority::high:
-      return ui::tone(ui::Tone::Warning);
-    case care::Priority::low:
-      return ui::tone(ui::Tone::Muted);
-    case care::Priority::normal:
-      break;
-  }
-  return ui::tone(ui::Tone::Link);
-}
-
 std::string first_line(const care::JourneyEntry& activity) {
   std::string text = activity.subject;
   size_t cut = text.find('\n');
@@ -121,8 +107,7 @@ void draw_details_form(CustomerView& view, Frame& frame) {
   if (view.dirty) view.saved = false;
   if (view.saved) {
     ImGui::SameLine();
-    view.saved =
-        ui::fading_sign(0.35f, 0.8f, 0.45f, tr(Text::Saved), frame.ui_seconds - view.saved_at);
+    view.saved = ui::fading_sign(ui::Tone::Good, tr(Text::Saved), frame.ui_seconds - view.saved_at);
   }
   if (view.undecided()) {
     ImGui::SameLine();
@@ -219,7 +204,7 @@ void draw_journey(CustomerView& view, Frame& frame) {
       if (row.activity < 0) {
         const care::Request* request = request_of(view, row.request);
         if (!request) continue;
-        ImGui::PushStyleColor(ImGuiCol_Text, priority_colour(request->priority));
+        ImGui::PushStyleColor(ImGuiCol_Text, ui::tone(priority_tone(request->priority)));
         ui::text("●");
         ImGui::PopStyleColor();
         ImGui::SameLine();

@@ -21,33 +21,23 @@ using i18n::tr;
 constexpr ImGuiTableFlags kTable =
     ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
 
-struct Colour {
-  float r, g, b;
-  ImU32 u32(float alpha = 1.0f) const { return ImGui::GetColorU32(ImVec4(r, g, b, alpha)); }
-};
-
-// A figure against its target: green within, amber near, red past it.
-constexpr Colour kWithin{0.35f, 0.8f, 0.45f};
-constexpr Colour kNear{0.98f, 0.72f, 0.25f};
-constexpr Colour kCrossed{0.96f, 0.36f, 0.32f};
-// Each agent state its own colour.
-constexpr Colour kReady{0.35f, 0.8f, 0.45f};
-constexpr Colour kNotReady{0.95f, 0.6f, 0.35f};
-constexpr Colour kOffline{0.55f, 0.57f, 0.62f};
-// The chart's two lines: warm for who waits, cool for what is being worked on.
-constexpr Colour kWaitingLine{0.98f, 0.62f, 0.3f};
-constexpr Colour kInProgressLine{0.4f, 0.68f, 0.98f};
-
-const Colour& colour_of(care::Standing standing) {
+// A figure against its target: good within, warning near, error past it.
+ui::Tone tone_of(care::Standing standing) {
   switch (standing) {
     case care::Standing::near:
-      return kNear;
+      return ui::Tone::Warning;
     case care::Standing::crossed:
-      return kCrossed;
+      return ui::Tone::Error;
     case care::Standing::within:
       break;
   }
-  return kWithin;
+  return ui::Tone::Good;
+}
+
+ImU32 u32(ui::Tone tone, float alpha = 1.0f) {
+  ImVec4 colour = ui::tone(tone);
+  colour.w = alpha;
+  return ImGui::GetColorU32(colour);
 }
 
 Text words_of(care::Standing standing) {
@@ -67,9 +57,9 @@ void cell(const std::string& text) {
   ui::text(text.c_str());
 }
 
-void coloured_cell(const Colour& colour, const std::string& text) {
+void coloured_cell(ui::Tone tone, const std::string& text) {
   ImGui::TableNextColumn();
-  ui::text_colored(colour.r, colour.g, colour.b, text.c_str());
+  ui::text_tone(tone, text.c_str());
 }
 
 std::string average(const std::optional<std::int64_t>& ms) {
@@ -128,17 +118,16 @@ void draw_queues(const DesktopState& state, const care::FloorOverview& floor, ca
     ImGui::TableNextRow();
     cell(queue_label(state, queue.id, queue.name));
     ImGui::TableNextColumn();
-    const Colour& flag = colour_of(worst);
-    ui::text_colored(flag.r, flag.g, flag.b, (std::string("● ") + tr(words_of(worst))).c_str());
+    ui::text_tone(tone_of(worst), (std::string("● ") + tr(words_of(worst))).c_str());
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Text::TargetHint));
-    coloured_cell(colour_of(by_count),
+    coloured_cell(tone_of(by_count),
                   std::to_string(queue.waiting) + " / " + std::to_string(queue.targets.waiting));
-    coloured_cell(colour_of(by_wait),
+    coloured_cell(tone_of(by_wait),
                   (queue.waiting_since ? duration_text(wait.count()) : std::string("—")) + " / " +
                       duration_text(queue.targets.longest_wait.count()));
     cell(std::to_string(queue.in_progress));
     if (auto share = queue.service_level.share()) {
-      coloured_cell(colour_of(care::service_level_standing(queue.service_level)),
+      coloured_cell(tone_of(care::service_level_standing(queue.service_level)),
                     std::to_string(static_cast<int>(*share * 100.0 + 0.5)) + " %  (" +
                         std::to_string(queue.service_level.within) + "/" +
                         std::to_string(queue.service_level.counted) + ")");
@@ -186,20 +175,20 @@ void draw_chart(const std::string& name, const care::FloorQueue& queue, care::Ti
   };
 
   const float target_y = y_of(queue.targets.waiting);
-  draw->AddLine(ImVec2(min.x + pad, target_y), ImVec2(max.x - pad, target_y), kCrossed.u32(0.55f),
-                1.0f);
+  draw->AddLine(ImVec2(min.x + pad, target_y), ImVec2(max.x - pad, target_y),
+                u32(ui::Tone::Error, 0.55f), 1.0f);
   std::vector<ImVec2> waiting, in_progress;
   for (const care::FloorSample& p : points) {
     waiting.emplace_back(x_of(p.at), y_of(p.waiting));
     in_progress.emplace_back(x_of(p.at), y_of(p.in_progress));
   }
   const float thickness = std::max(1.5f, ImGui::GetFontSize() / 10.0f);
-  draw->AddPolyline(in_progress.data(), static_cast<int>(in_progress.size()), kInProgressLine.u32(),
+  draw->AddPolyline(in_progress.data(), static_cast<int>(in_progress.size()),
+                    u32(ui::Tone::ChartInProgress), 0, thickness);
+  draw->AddPolyline(waiting.data(), static_cast<int>(waiting.size()), u32(ui::Tone::ChartWaiting),
                     0, thickness);
-  draw->AddPolyline(waiting.data(), static_cast<int>(waiting.size()), kWaitingLine.u32(), 0,
-                    thickness);
   for (const ImVec2& p : waiting)
-    draw->AddCircleFilled(p, thickness, kWaitingLine.u32());
+    draw->AddCircleFilled(p, thickness, u32(ui::Tone::ChartWaiting));
   draw->AddText(ImVec2(min.x + pad * 2, min.y + pad), ImGui::GetColorU32(ImGuiCol_TextDisabled),
                 std::to_string(top).c_str());
 
@@ -225,11 +214,11 @@ void draw_chart(const std::string& name, const care::FloorQueue& queue, care::Ti
   ImGui::TextDisabled("%s", now_text);
 }
 
-void legend_entry(const Colour& colour, Text words) {
+void legend_entry(ui::Tone tone, Text words) {
   const ImVec2 at = ImGui::GetCursorScreenPos();
   const float size = ImGui::GetFontSize();
   ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(at.x, at.y + size * 0.45f),
-                                            ImVec2(at.x + size, at.y + size * 0.6f), colour.u32());
+                                            ImVec2(at.x + size, at.y + size * 0.6f), u32(tone));
   ImGui::Dummy(ImVec2(size, size));
   ImGui::SameLine();
   ui::text(tr(words));
@@ -238,11 +227,11 @@ void legend_entry(const Colour& colour, Text words) {
 void draw_charts(const DesktopState& state, const care::FloorOverview& floor, care::Time now) {
   if (floor.queues.empty()) return;
   ImGui::Spacing();
-  legend_entry(kWaitingLine, Text::Waiting);
+  legend_entry(ui::Tone::ChartWaiting, Text::Waiting);
   ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.5f);
-  legend_entry(kInProgressLine, Text::InProgressCount);
+  legend_entry(ui::Tone::ChartInProgress, Text::InProgressCount);
   ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.5f);
-  legend_entry(kCrossed, Text::Target);
+  legend_entry(ui::Tone::Error, Text::Target);
   // Side by side while each keeps a readable width; below each other otherwise.
   const float spacing = ImGui::GetStyle().ItemSpacing.x * 2.0f;
   const float available = ImGui::GetContentRegionAvail().x;
@@ -279,16 +268,16 @@ void draw_agents(const DesktopState& state, const care::FloorOverview& floor, ca
     cell(agent.display_name);
     switch (agent.state) {
       case care::FloorPresence::ready:
-        coloured_cell(kReady, std::string("● ") + tr(Text::Ready));
+        coloured_cell(ui::Tone::Ready, std::string("● ") + tr(Text::Ready));
         break;
       case care::FloorPresence::not_ready: {
         std::string words = std::string("● ") + tr(Text::NotReady);
         if (!agent.reason.empty()) words += " — " + reason_label(state, agent.reason);
-        coloured_cell(kNotReady, words);
+        coloured_cell(ui::Tone::NotReady, words);
         break;
       }
       case care::FloorPresence::offline:
-        coloured_cell(kOffline, std::string("● ") + tr(Text::Offline));
+        coloured_cell(ui::Tone::Offline, std::string("● ") + tr(Text::Offline));
         break;
     }
     // Signed out: when the state began says nothing about now.

@@ -129,6 +129,20 @@ std::string duration_text(long long ms) {
   return text;
 }
 
+ui::Tone priority_tone(care::Priority priority) {
+  switch (priority) {
+    case care::Priority::urgent:
+      return ui::Tone::Error;
+    case care::Priority::high:
+      return ui::Tone::Warning;
+    case care::Priority::low:
+      return ui::Tone::Muted;
+    case care::Priority::normal:
+      break;
+  }
+  return ui::Tone::Link;
+}
+
 const char* channel_name(care::Channel channel) {
   switch (channel) {
     case care::Channel::call:

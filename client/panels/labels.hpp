@@ -6,6 +6,7 @@
 #include "care/model.hpp"
 #include "i18n/i18n.hpp"
 #include "panels/panel.hpp"
+#include "ui/theme.hpp"
 
 namespace care::client::panels {
 
@@ -36,6 +37,9 @@ std::optional<Choice> draw_clash(const char* id, const std::string& mine,
                                  const std::string& theirs);
 // "4:05" or "1:02:03" for a span of milliseconds.
 std::string duration_text(long long ms);
+
+// Urgent in the error tone, high as a warning, low muted, normal as a link.
+ui::Tone priority_tone(care::Priority priority);
 
 const char* channel_name(care::Channel channel);
 const char* media_name(care::MediaType media);

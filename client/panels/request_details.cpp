@@ -71,8 +71,7 @@ void draw_request_details(Frame& frame, const care::Request* shown) {
   ImGui::EndDisabled();
   if (edit.saved && !edit.dirty) {
     ImGui::SameLine();
-    edit.saved =
-        ui::fading_sign(0.35f, 0.8f, 0.45f, tr(Text::Saved), frame.ui_seconds - edit.saved_at);
+    edit.saved = ui::fading_sign(ui::Tone::Good, tr(Text::Saved), frame.ui_seconds - edit.saved_at);
   }
   if (edit.undecided()) ui::text_tone(ui::Tone::Warning, tr(Text::ChooseEachField));
   if (!valid) ui::text_tone(ui::Tone::Error, i18n::describe(valid.error()).c_str());

@@ -13,9 +13,6 @@ namespace {
 using i18n::Text;
 using i18n::tr;
 
-const ImVec4 kReadyColour(0.35f, 0.80f, 0.45f, 1.0f);
-const ImVec4 kNotReadyColour(0.95f, 0.55f, 0.30f, 1.0f);
-
 }  // namespace
 
 void draw_state_control(Frame& frame) {
@@ -33,7 +30,7 @@ void draw_state_control(Frame& frame) {
                        ImGui::GetStyle().ItemSpacing.x * 4);
   ui::text_disabled(state.agent.display_name.c_str());
 
-  ImGui::PushStyleColor(ImGuiCol_Text, ready ? kReadyColour : kNotReadyColour);
+  ImGui::PushStyleColor(ImGuiCol_Text, ui::tone(ready ? ui::Tone::Ready : ui::Tone::NotReady));
   bool open = ImGui::BeginMenu(shown.c_str(), !state.state_change_pending);
   ImGui::PopStyleColor();
   if (!open) return;

@@ -109,6 +109,11 @@ const ToneColours kTones[] = {
     {"note", ImVec4(0.72f, 0.62f, 0.95f, 1), ImVec4(0.85f, 0.78f, 1.0f, 1)},
     {"muted", ImVec4(0.66f, 0.66f, 0.70f, 1), ImVec4(0.85f, 0.85f, 0.85f, 1)},
     {"countdown", ImVec4(1.0f, 0.80f, 0.35f, 1), ImVec4(1.0f, 0.90f, 0.40f, 1)},
+    {"ready", ImVec4(0.35f, 0.80f, 0.45f, 1), ImVec4(0.45f, 1.0f, 0.55f, 1)},
+    {"not ready", ImVec4(0.95f, 0.60f, 0.35f, 1), ImVec4(1.0f, 0.72f, 0.45f, 1)},
+    {"offline", ImVec4(0.62f, 0.64f, 0.68f, 1), ImVec4(0.85f, 0.85f, 0.85f, 1)},
+    {"chart waiting", ImVec4(0.98f, 0.62f, 0.30f, 1), ImVec4(1.0f, 0.70f, 0.35f, 1)},
+    {"chart in progress", ImVec4(0.40f, 0.68f, 0.98f, 1), ImVec4(0.55f, 0.80f, 1.0f, 1)},
 };
 static_assert(std::size(kTones) == static_cast<size_t>(Tone::Count), "a colour for every tone");
 
@@ -200,10 +205,19 @@ std::vector<TextOn> text_pairs(Theme theme) {
   // The offer card: its words, the first line (disabled) and the countdown.
   pairs.push_back({"first line on the offer card", c[ImGuiCol_TextDisabled], card});
   pairs.push_back({"countdown on the offer card", tone_in(Tone::Countdown, theme), card});
+  // Tones colour words in windows, popups and the Floor's striped rows, and the
+  // Floor's chart lines on their field-coloured ground (held to the text bar too).
+  const ImVec4 striped_row = over(c[ImGuiCol_TableRowBgAlt], window);
+  const ImVec4 chart = over(c[ImGuiCol_FrameBg], window);
   for (int t = 0; t < static_cast<int>(Tone::Count); ++t) {
     ImVec4 colour = tone_in(static_cast<Tone>(t), theme);
     pairs.push_back({std::string(kTones[t].name) + " on window", colour, window});
     pairs.push_back({std::string(kTones[t].name) + " on popup", colour, popup});
+    pairs.push_back({std::string(kTones[t].name) + " on a striped row", colour, striped_row});
+  }
+  for (Tone line : {Tone::ChartWaiting, Tone::ChartInProgress, Tone::Error}) {
+    pairs.push_back({std::string(kTones[static_cast<int>(line)].name) + " line on a chart",
+                     tone_in(line, theme), chart});
   }
   return pairs;
 }

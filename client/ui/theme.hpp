@@ -29,7 +29,24 @@ void apply_colours(ImGuiStyle& style, Theme theme);
 
 // Text the panels colour by meaning, never by a literal colour, so each theme can make
 // it readable on its own backgrounds.
-enum class Tone { Error, Warning, Good, Link, Customer, Note, Muted, Countdown, Count };
+// Agent states and the Floor's chart lines have their own, as the Floor shows them
+// side by side with the rest.
+enum class Tone {
+  Error,
+  Warning,
+  Good,
+  Link,
+  Customer,
+  Note,
+  Muted,
+  Countdown,
+  Ready,
+  NotReady,
+  Offline,
+  ChartWaiting,
+  ChartInProgress,
+  Count
+};
 ImVec4 tone(Tone which);  // in the current theme
 // Grounds of their own: the offer card and the offline banner.
 ImVec4 offer_card();

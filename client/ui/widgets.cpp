@@ -30,12 +30,7 @@ void text_wrapped(const char* value) {
 }
 
 void text_tone(Tone which, const char* value) {
-  ImVec4 colour = tone(which);
-  text_colored(colour.x, colour.y, colour.z, value);
-}
-
-void text_colored(float r, float g, float b, const char* value) {
-  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(r, g, b, 1.0f));
+  ImGui::PushStyleColor(ImGuiCol_Text, tone(which));
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(value);
   ImGui::PopTextWrapPos();
@@ -76,10 +71,12 @@ void text_fitted(const char* value, float width, bool disabled) {
   automation::note_text(value);
 }
 
-bool fading_sign(float r, float g, float b, const char* value, double age) {
+bool fading_sign(Tone which, const char* value, double age) {
   if (age >= kSignShows + kSignFades) return false;
   double left = age <= kSignShows ? 1.0 : 1.0 - (age - kSignShows) / kSignFades;
-  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(r, g, b, static_cast<float>(left)));
+  ImVec4 colour = tone(which);
+  colour.w = static_cast<float>(left);
+  ImGui::PushStyleColor(ImGuiCol_Text, colour);
   ImGui::TextUnformatted(value);
   ImGui::PopStyleColor();
   automation::note_text(value);

@@ -12,7 +12,6 @@ namespace care::client::ui {
 void text(const char* text);
 void text_disabled(const char* text);
 void text_wrapped(const char* text);
-void text_colored(float r, float g, float b, const char* text);
 // Coloured by meaning (ui/theme.hpp), readable in every theme.
 void text_tone(Tone tone, const char* text);
 // One line at most `width` wide: cut at a character with "…" when longer (names,
@@ -23,7 +22,7 @@ std::string fit(const char* text, float width);
 // A sign that something worked ("Saved"): full for a few seconds, then fading out.
 // `age` is seconds since it happened; false once it is gone (the caller forgets it).
 inline constexpr double kSignShows = 3.0, kSignFades = 2.0;
-bool fading_sign(float r, float g, float b, const char* text, double age);
+bool fading_sign(Tone tone, const char* text, double age);
 // Names the last item for the automation layer: drawings such as a chart, which ImGui
 // reports with an id but no words.
 void name_last_item(const char* name);
