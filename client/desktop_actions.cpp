@@ -24,6 +24,7 @@ void Desktop::apply(const Action& action) {
                  [&](const action::OpenPalette& a) {
                    state_.palette_open = a.open;
                    state_.palette_query = a.query;
+                   state_.palette_pick = 0;
                  },
                  [&](const action::ShowKeyboardHelp& a) { state_.keyboard_help_open = a.open; },
                  [&](const action::Zoom& a) {

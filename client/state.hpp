@@ -273,6 +273,7 @@ struct DesktopState {
   bool keyboard_help_open = false;  // Help → Keyboard shortcuts, F1
   ui::Look look;                    // zoom and theme, remembered in the browser
   std::string palette_query;
+  int palette_pick = 0;        // the line Enter runs, moved with Up and Down
   care::Id selected_task = 0;  // the workspace shows this one
   // The lists an admin sets, retired entries too (old records still name them); each
   // drawn in the agent's language (R-J2, panels/labels.hpp).

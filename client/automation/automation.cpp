@@ -127,6 +127,7 @@ std::string items_json() {
          {"clip", {item.clip.Min.x, item.clip.Min.y, item.clip.GetWidth(), item.clip.GetHeight()}},
          {"scrolls", {item.scrolls_x, item.scrolls_y}},
          {"checked", (item.flags & ImGuiItemStatusFlags_Checked) != 0},
+         {"chosen", item.chosen},  // a selected tab or row, a checked radio button
          // Where the keyboard is: the item ImGui's navigation is on, and whether the
          // focus ring shows it (issue 16).
          {"focused", item.id != 0 && item.id == focus},

@@ -44,7 +44,7 @@ std::string mirror_json();
 
 // The last frame's widgets as JSON:
 // {"frame":N,"items":[{"id","label","text","kind","window","x","y","w","h","visible",
-//   "clip":[x,y,w,h],"scrolls":[x,y],"checked","focused","ring","active"}…]}
+//   "clip":[x,y,w,h],"scrolls":[x,y],"checked","chosen","focused","ring","active"}…]}
 std::string items_json();
 
 // True when the last frame showed a widget or text whose visible text is `text`.

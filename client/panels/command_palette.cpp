@@ -1,6 +1,7 @@
 #include "panels/command_palette.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
 #include <algorithm>
@@ -114,13 +115,28 @@ void CommandPalette::draw_content(Frame& frame) {
   ImGui::SetNextItemWidth(-1.0f);
   bool enter = ImGui::InputTextWithHint("##palette-input", tr(Text::PaletteHint),
                                         &state.palette_query, ImGuiInputTextFlags_EnterReturnsTrue);
+  if (ImGui::IsItemEdited()) state.palette_pick = 0;
+  // Up and Down walk the lines while the field keeps the typing: ImGui's own
+  // navigation stops at an active field.
+  if (ImGui::IsItemActive()) {
+    // …and keeps ImGui's navigation from taking them to leave the field.
+    ImGui::GetCurrentContext()->ActiveIdUsingNavDirMask |=
+        (1u << ImGuiDir_Up) | (1u << ImGuiDir_Down);
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_DownArrow))) ++state.palette_pick;
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_UpArrow))) --state.palette_pick;
+  }
   std::string folded = care::fold_case(state.palette_query);
-  int shown = 0;
+  std::vector<Command> lines;
   for (Command& command : commands(state)) {
-    if (!matches(command.words, folded) || shown >= 12) continue;
+    if (matches(command.words, folded) && lines.size() < 12) lines.push_back(std::move(command));
+  }
+  state.palette_pick =
+      std::clamp(state.palette_pick, 0, std::max(0, static_cast<int>(lines.size()) - 1));
+  for (int shown = 0; shown < static_cast<int>(lines.size()); ++shown) {
+    Command& command = lines[shown];
     std::string line = command.words + "###palette-" + std::to_string(shown);
-    bool first = shown++ == 0;
-    bool chosen = ui::selectable(line.c_str(), first) || (enter && first);
+    const bool picked = shown == state.palette_pick;
+    bool chosen = ui::selectable(line.c_str(), picked) || (enter && picked);
     if (*command.keys) {
       ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(command.keys).x);
       ui::text_disabled(command.keys);

@@ -212,3 +212,38 @@ test('Ctrl+= zooms the whole desktop, remembered; the high-contrast theme from t
   await screenshot(page, 'keyboard-high-contrast');
   await context.close();
 });
+
+test('Up and Down walk the palette lines while its field keeps the typing', async () => {
+  const { context, page } = await openDesktop(browser, server.url);
+  await forbidMouse(page);
+  await signInByKeyboard(page, 'ivan');
+  const look = () => page.evaluate(() => localStorage.getItem('care.look'));
+  const picked = () => page.evaluate(() => window.careDesktop.items()
+    .filter((i) => i.visible && i.label.includes('###palette-') && i.chosen).map((i) => i.text));
+
+  // "Zoom in" comes first, then "Zoom out": Down picks the second line.
+  await page.keyboard.press('Control+K');
+  await page.keyboard.type('zoom');
+  await waitForItem(page, 'Zoom out');
+  assert.deepEqual(await picked(), ['Zoom in']);
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction(() => window.careDesktop.items()
+    .some((i) => i.visible && i.text === 'Zoom out' && i.chosen), null, { timeout: 5000 });
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => localStorage.getItem('care.look') === '90 dark', null, { timeout: 5000 });
+
+  // Up stops at the first line; typing again starts from the first line.
+  await page.keyboard.press('Control+K');
+  await page.keyboard.type('zoo');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.type('m');
+  await page.keyboard.press('ArrowUp');
+  await page.waitForTimeout(200);
+  assert.deepEqual(await picked(), ['Zoom in']);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => localStorage.getItem('care.look') === '100 dark', null, { timeout: 5000 });
+  assert.equal(await look(), '100 dark');
+  assert.equal(await page.evaluate(() => window.mouseEvents), 0);
+  await context.close();
+});
