@@ -129,6 +129,20 @@ const char* window_role(const Item& item) {
   return "";
 }
 
+// A window's accessible name: the menu bar's in the desktop's language, a menu's the
+// words of the item that opened it (ImGui names menus "##Menu_00"), else its title.
+std::string window_name(const Item& item, std::string_view role, const std::vector<Item>& items) {
+  if (role == "menubar") return i18n::tr(i18n::Text::MainMenu);
+  if (role == "menu") {
+    const ImGuiWindow* window = ImGui::FindWindowByID(item.window_id);
+    const ImGuiID opener = window ? window->PopupId : 0;
+    for (const Item& other : items) {
+      if (opener != 0 && !other.is_text && other.id == opener) return name_of(other);
+    }
+  }
+  return display_text(item.window);
+}
+
 // A multi-line field is recorded twice with one id: as it starts, and again as the child
 // window it draws in ends; the second holds its label and notes.
 bool continued(const std::vector<Item>& items, size_t at) {
@@ -234,7 +248,8 @@ std::string mirror_json() {
     auto group = std::find_if(groups.rbegin(), groups.rend(),
                               [&](const Group& g2) { return g2.window == item.window_id; });
     if (group == groups.rend()) {
-      groups.push_back({item.window_id, window_role(item), display_text(item.window), {}, nullptr});
+      const char* role = window_role(item);
+      groups.push_back({item.window_id, role, window_name(item, role, items), {}, nullptr});
       group = groups.rbegin();
     }
     if (textbox && name.empty() && group->previous && group->previous->is_text) {
