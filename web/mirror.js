@@ -18,7 +18,7 @@
   // Roles whose items ARIA wants inside a container of their own.
   const RUNS = { tab: 'tablist', option: 'listbox', radio: 'radiogroup' };
 
-  const nodes = new Map();    // window id:item key → { el, tag, id, role, name, bits, menu, awaiting, waited }
+  const nodes = new Map();    // window id:item key → { el, tag, id, role, name, bits, menu, window, awaiting, waited }
   const byId = new Map();     // ImGuiID → its node
   const wrappers = new Map(); // window id or run key → { el, sig }
   const walked = new Map();   // window id → { keys, runs }: its nodes and list wrappers
@@ -97,6 +97,9 @@
 
   function update(view) {
     frame = view;
+    // The mirror node with the DOM's focus, if any: should it go, focus must not fall to
+    // the page's body (followFocus).
+    const holding = nodeOf(document.activeElement);
     // Words are read in the desktop's language, not the page's.
     if (document.documentElement.lang !== view.lang) document.documentElement.lang = view.lang;
     // The keys first, and what left goes before anything is placed: a list scrolled by a
@@ -180,6 +183,7 @@
           node.menu = menu;
           render(node, role, name, bits, menu);
         }
+        node.window = windowId;
         if (role === 'textbox') syncValue(node, value, bits, view);
         if (run) lastInRun = place(run.el, node.el, lastInRun);
         else last = place(win, node.el, last);
@@ -194,7 +198,7 @@
         wrappers.delete(key);
       }
     }
-    followFocus(view);
+    followFocus(view, holding);
   }
 
   // ImGui's text → the DOM field, unless the DOM is ahead (typed, not yet taken).
@@ -212,16 +216,49 @@
     }
   }
 
-  // While the mirror has the DOM's focus, it sits on what ImGui has focused.
-  function followFocus(view) {
-    if (view.nav === lastNav && view.active === lastActive) return;
+  // While the mirror has the DOM's focus, it sits on what ImGui has focused. `holding`:
+  // the mirror node that had the DOM's focus before this frame's changes. Had it gone
+  // (an offer's Accept with its card), focus goes where ImGui's navigation is, else to
+  // the first control of the window it was in, else of the first pane: never to body.
+  function followFocus(view, holding) {
+    const moved = view.nav !== lastNav || view.active !== lastActive;
     lastNav = view.nav;
     lastActive = view.active;
-    if (!items.contains(document.activeElement)) return;
+    const lost = holding && !items.contains(document.activeElement);
+    if (!moved && !lost) return;
+    if (!lost && !items.contains(document.activeElement)) return;
     const target = nodeById(view.active) || nodeById(view.nav);
-    if (!target || target.el === document.activeElement) return;
-    echo = true;
-    try { target.el.focus({ preventScroll: true }); } finally { echo = false; }
+    if (target) {
+      if (target.el !== document.activeElement) focusNode(target, true);
+      return;
+    }
+    if (!lost) return;
+    const near = firstControl(holding.window) || firstControl();
+    // ImGui's navigation follows it there, so Tab goes on from where focus is.
+    if (near) focusNode(near, false);
+  }
+
+  function focusNode(node, quiet) {
+    echo = quiet;
+    try { node.el.focus({ preventScroll: true }); } finally { echo = false; }
+  }
+
+  // The first node a keyboard can work in the window with this id; when none is given,
+  // in an open dialog, else in the first pane that has one (menus and tooltips aside).
+  function firstControl(windowId) {
+    const wanted = windowId !== undefined ? [(id) => id === windowId]
+      : [(id, role) => role === 'dialog', (id, role) => role === ''];
+    for (const want of wanted) {
+      for (const [id, role] of frame.windows) {
+        if (!want(id, role)) continue;
+        for (const key of walked.get(id)?.keys || []) {
+          const node = nodes.get(key);
+          if (node && node.id && node.role !== 'text' && node.el.isConnected &&
+              node.el.getAttribute('aria-disabled') !== 'true') return node;
+        }
+      }
+    }
+    return null;
   }
 
   function nodeById(id) {
