@@ -80,6 +80,15 @@ const seeded = (performance.now() - seeding) / 1000;
 // ---- measure ----------------------------------------------------------------------
 const browser = await launchBrowser();
 const { page } = await openDesktop(browser, server.url);
+// Chromium's own style and layout time (CDP Performance metrics), summed while scrolling:
+// the mirror's DOM changes are laid out there, after the measured JavaScript.
+const cdp = await page.context().newCDPSession(page);
+await cdp.send('Performance.enable');
+async function layoutMs() {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const value = (name) => metrics.find((m) => m.name === name)?.value ?? 0;
+  return (value('LayoutDuration') + value('RecalcStyleDuration')) * 1000;
+}
 let journeyPages = 0;
 page.on('request', (request) => { if (request.url().includes('/journey')) journeyPages += 1; });
 await clickItem(page, '##username');
@@ -98,21 +107,25 @@ async function scrollTimes(over, direction) {
   const item = await waitForItem(page, over, { timeout: 60000 });
   await page.mouse.move(item.cx, item.cy);
   await page.waitForTimeout(500);
+  const layoutBefore = await layoutMs();
   const before = await page.evaluate(() => [window.careDesktop.frameTimes.length, window.careMirror.times.length,
-    window.careMirror.changedTimes.length]);
+    window.careMirror.changedTimes.length, { ...window.careMirror.split }]);
   for (let i = 0; i < frames; ++i) {
     const drawn = await page.evaluate(() => window.careDesktop.frames);
     await page.mouse.wheel(0, direction * 100);
     await page.waitForFunction((n) => window.careDesktop.frames > n, drawn);
   }
   await page.waitForTimeout(300);
-  return page.evaluate(([from, mirrorFrom, changedFrom]) => ({
+  const layout = (await layoutMs()) - layoutBefore;
+  return page.evaluate(([from, mirrorFrom, changedFrom, split, layout]) => ({
+    layout,
     frames: window.careDesktop.frameTimes.slice(from), mirror: window.careMirror.times.slice(mirrorFrom),
     changed: window.careMirror.changedTimes.slice(changedFrom),
-  }), before);
+    split: Object.fromEntries(Object.entries(window.careMirror.split).map(([k, v]) => [k, v - split[k]])),
+  }), [...before, layout]);
 }
 
-function summary(label, { frames: times, mirror, changed }) {
+function summary(label, { frames: times, mirror, changed, split, layout }) {
   const quantiles = (list) => {
     const sorted = [...list].sort((a, b) => a - b);
     const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
@@ -121,6 +134,11 @@ function summary(label, { frames: times, mirror, changed }) {
   console.log(`${label}: ${times.length} frames, CPU per frame ${quantiles(times)} (target: median <= 4 ms)`);
   console.log(`  accessibility mirror after each of those frames: ${quantiles(mirror)} (target: <= 0.5 ms); ` +
     `after the ${changed.length} that changed it: ${quantiles(changed)}`);
+  // Where a changed frame's time went, on average: the client's JSON, parsing it, the DOM.
+  const per = (ms) => (ms / Math.max(1, changed.length)).toFixed(3);
+  console.log(`  a changed frame on average: client JSON ${per(split.build)} ms, parse ${per(split.parse)} ms, ` +
+    `DOM ${per(split.dom)} ms, ${Math.round(split.bytes / Math.max(1, changed.length))} bytes`);
+  console.log(`  Chromium's style and layout while scrolling: ${(layout / times.length).toFixed(3)} ms a frame`);
 }
 
 // The chat: its last line is on screen; scroll up through the transcript.

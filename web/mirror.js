@@ -18,7 +18,8 @@
   // Roles whose items ARIA wants inside a container of their own.
   const RUNS = { tab: 'tablist', option: 'listbox', radio: 'radiogroup' };
 
-  const nodes = new Map();    // key → { el, sig, id, role, awaiting, waited }
+  const nodes = new Map();    // window id:item key → { el, tag, id, role, name, bits, menu, window, awaiting, waited }
+  const byId = new Map();     // ImGuiID → its node
   const wrappers = new Map(); // window id or run key → { el, sig }
   const walked = new Map();   // window id → { keys, runs }: its nodes and list wrappers
   let lastNav = 0;
@@ -68,9 +69,13 @@
     if (role !== 'text' && (role === 'tab' || role === 'option' || menu)) el.tabIndex = -1;
   }
 
-  // Puts `el` at position `index` of `parent` (only a move when it is elsewhere).
-  function place(parent, el, index) {
-    if (parent.children[index] !== el) parent.insertBefore(el, parent.children[index] || null);
+  // Puts `el` right after `previous` in `parent` (first when null); only a move when it
+  // is elsewhere. Siblings, not children[index]: an index into a parent changed this
+  // frame makes Chromium count its children again.
+  function place(parent, el, previous) {
+    const at = previous ? previous.nextSibling : parent.firstChild;
+    if (at !== el) parent.insertBefore(el, at);
+    return el;
   }
 
   function wrapper(key, role, name, seen) {
@@ -92,86 +97,96 @@
 
   function update(view) {
     frame = view;
+    // The mirror node with the DOM's focus, if any: should it go, focus must not fall to
+    // the page's body (followFocus).
+    const holding = nodeOf(document.activeElement);
     // Words are read in the desktop's language, not the page's.
     if (document.documentElement.lang !== view.lang) document.documentElement.lang = view.lang;
     // The keys first, and what left goes before anything is placed: a list scrolled by a
-    // row then moves one node, not every row after the one that went.
-    // A window sent as 0 is as it was: its nodes stay, unwalked.
-    const seenNodes = new Set();
-    for (const [windowId, , , list] of view.windows) {
-      if (list === 0) for (const key of walked.get(windowId)?.keys || []) seenNodes.add(key);
-    }
-    const keys = view.windows.map(([, , , list]) => (list === 0 ? null : list.map(([rawKey]) => {
-      let key = String(rawKey);
-      for (let n = 2; seenNodes.has(key); ++n) key = rawKey + '~' + n;
-      seenNodes.add(key);
-      return key;
-    })));
-    for (const [key, node] of nodes) {
-      if (!seenNodes.has(key)) {
-        node.el.remove();
-        nodes.delete(key);
-      }
+    // row then moves one node, not every row after the one that went. A window sent as 0
+    // is as it was: its nodes stay, unwalked and unlooked at. Keys are a window's own
+    // (its id and the item's), so only the windows that changed are gone through.
+    const present = new Set();
+    const keys = view.windows.map(([windowId, , , list]) => {
+      present.add(windowId);
+      if (list === 0) return null;
+      const mine = new Set();
+      const listKeys = list.map(([rawKey]) => {
+        let key = windowId + ':' + rawKey;
+        if (mine.has(key)) {
+          let n = 2;
+          while (mine.has(key + '~' + n)) ++n;
+          key += '~' + n;
+        }
+        mine.add(key);
+        return key;
+      });
+      for (const key of walked.get(windowId)?.keys || []) if (!mine.has(key)) drop(key);
+      return listKeys;
+    });
+    for (const [windowId, { keys: gone }] of walked) {
+      if (!present.has(windowId)) for (const key of gone) drop(key);
     }
     const seenWrappers = new Set();
     let windowIndex = 0;
+    let lastWindow = null;
     for (const [windowId, windowRole, windowName, list] of view.windows) {
-      const windowKeys = keys[windowIndex];
+      const windowKeys = keys[windowIndex++];
       const menu = windowRole === 'menu' || windowRole === 'menubar';
       const win = wrapper('w' + windowId, windowRole, windowName, seenWrappers);
-      place(items, win, windowIndex++);
+      lastWindow = place(items, win, lastWindow);
       if (list === 0) {
         for (const key of walked.get(windowId)?.runs || []) seenWrappers.add(key);
         continue;
       }
       const runKeys = [];
       walked.set(windowId, { keys: windowKeys, runs: runKeys });
-      let index = 0;
+      let last = null;      // the window's last child placed
       let run = null;       // the open tablist / listbox / radiogroup
-      let runIndex = 0;
+      let lastInRun = null;
       let runs = 0;
       let heading = '';     // the last words before a run: its name
       for (let i = 0; i < list.length; ++i) {
         const [rawKey, role, name, bits, value] = list[i];
         const key = windowKeys[i];
-        let parent = win;
-        let at;
         if (role === 'text') heading = name;
         if (!menu && RUNS[role]) {
           if (!run || run.role !== role) {
             const runKey = 'w' + windowId + ':' + runs++;
             runKeys.push(runKey);
             const el = wrapper(runKey, RUNS[role], heading || name, seenWrappers);
-            place(win, el, index++);
+            last = place(win, el, last);
             run = { role, el };
-            runIndex = 0;
+            lastInRun = null;
           }
-          parent = run.el;
-          at = runIndex++;
         } else {
           run = null;
-          at = index++;
         }
         let node = nodes.get(key);
         const tag = tagFor(role, bits);
-        if (node && node.el.tagName.toLowerCase() !== tag) {
-          node.el.remove();
+        if (node && node.tag !== tag) {
+          drop(key);
           node = null;
         }
         if (!node) {
           const el = document.createElement(tag);
-          node = { el, sig: '', id: typeof rawKey === 'number' ? rawKey : 0, role };
+          node = { el, tag, name: null, bits: 0, menu: false, id: typeof rawKey === 'number' ? rawKey : 0, role };
           el.careNode = node;
           nodes.set(key, node);
+          if (node.id && !byId.has(node.id)) byId.set(node.id, node);
         }
-        const sig = role + '\u0001' + name + '\u0001' + bits + '\u0001' + menu;
-        if (node.sig !== sig) {
-          node.sig = sig;
+        // Only what differs from last time touches the element.
+        if (node.name !== name || node.role !== role || node.bits !== bits || node.menu !== menu) {
+          node.name = name;
           node.role = role;
+          node.bits = bits;
+          node.menu = menu;
           render(node, role, name, bits, menu);
         }
+        node.window = windowId;
         if (role === 'textbox') syncValue(node, value, bits, view);
-        place(parent, node.el, at);
+        if (run) lastInRun = place(run.el, node.el, lastInRun);
+        else last = place(win, node.el, last);
       }
     }
     for (const windowId of walked.keys()) {
@@ -183,7 +198,7 @@
         wrappers.delete(key);
       }
     }
-    followFocus(view);
+    followFocus(view, holding);
   }
 
   // ImGui's text → the DOM field, unless the DOM is ahead (typed, not yet taken).
@@ -201,22 +216,63 @@
     }
   }
 
-  // While the mirror has the DOM's focus, it sits on what ImGui has focused.
-  function followFocus(view) {
-    if (view.nav === lastNav && view.active === lastActive) return;
+  // While the mirror has the DOM's focus, it sits on what ImGui has focused. `holding`:
+  // the mirror node that had the DOM's focus before this frame's changes. Had it gone
+  // (an offer's Accept with its card), focus goes where ImGui's navigation is, else to
+  // the first control of the window it was in, else of the first pane: never to body.
+  function followFocus(view, holding) {
+    const moved = view.nav !== lastNav || view.active !== lastActive;
     lastNav = view.nav;
     lastActive = view.active;
-    if (!items.contains(document.activeElement)) return;
+    const lost = holding && !items.contains(document.activeElement);
+    if (!moved && !lost) return;
+    if (!lost && !items.contains(document.activeElement)) return;
     const target = nodeById(view.active) || nodeById(view.nav);
-    if (!target || target.el === document.activeElement) return;
-    echo = true;
-    try { target.el.focus({ preventScroll: true }); } finally { echo = false; }
+    if (target) {
+      if (target.el !== document.activeElement) focusNode(target, true);
+      return;
+    }
+    if (!lost) return;
+    const near = firstControl(holding.window) || firstControl();
+    // ImGui's navigation follows it there, so Tab goes on from where focus is.
+    if (near) focusNode(near, false);
+  }
+
+  function focusNode(node, quiet) {
+    echo = quiet;
+    try { node.el.focus({ preventScroll: true }); } finally { echo = false; }
+  }
+
+  // The first node a keyboard can work in the window with this id; when none is given,
+  // in an open dialog, else in the first pane that has one (menus and tooltips aside).
+  function firstControl(windowId) {
+    const wanted = windowId !== undefined ? [(id) => id === windowId]
+      : [(id, role) => role === 'dialog', (id, role) => role === ''];
+    for (const want of wanted) {
+      for (const [id, role] of frame.windows) {
+        if (!want(id, role)) continue;
+        for (const key of walked.get(id)?.keys || []) {
+          const node = nodes.get(key);
+          if (node && node.id && node.role !== 'text' && node.el.isConnected &&
+              node.el.getAttribute('aria-disabled') !== 'true') return node;
+        }
+      }
+    }
+    return null;
   }
 
   function nodeById(id) {
-    if (!id) return null;
-    const node = nodes.get(String(id));
+    const node = id ? byId.get(id) : null;
     return node && node.role !== 'text' ? node : null;
+  }
+
+  // The node under this key leaves the DOM.
+  function drop(key) {
+    const node = nodes.get(key);
+    if (!node) return;
+    node.el.remove();
+    nodes.delete(key);
+    if (byId.get(node.id) === node) byId.delete(node.id);
   }
 
   const nodeOf = (target) => (target && target.careNode) || null;

@@ -5,6 +5,7 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -41,6 +42,8 @@ PendingText pending;
 // sent unchanged goes as 0, and mirror.js keeps its nodes without walking them.
 struct SentWindow {
   ImGuiID window = 0;
+  std::uint64_t hash = 0;  // of the records its items were written from
+  std::string name;
   std::string items;
 };
 std::string last_header;
@@ -129,6 +132,20 @@ const char* window_role(const Item& item) {
   return "";
 }
 
+// A window's accessible name: the menu bar's in the desktop's language, a menu's the
+// words of the item that opened it (ImGui names menus "##Menu_00"), else its title.
+std::string window_name(const Item& item, std::string_view role, const std::vector<Item>& items) {
+  if (role == "menubar") return i18n::tr(i18n::Text::MainMenu);
+  if (role == "menu") {
+    const ImGuiWindow* window = ImGui::FindWindowByID(item.window_id);
+    const ImGuiID opener = window ? window->PopupId : 0;
+    for (const Item& other : items) {
+      if (opener != 0 && !other.is_text && other.id == opener) return name_of(other);
+    }
+  }
+  return display_text(item.window);
+}
+
 // A multi-line field is recorded twice with one id: as it starts, and again as the child
 // window it draws in ends; the second holds its label and notes.
 bool continued(const std::vector<Item>& items, size_t at) {
@@ -141,13 +158,61 @@ bool continued(const std::vector<Item>& items, size_t at) {
   return false;
 }
 
+// FNV-1a over what a window's items are written from: a window whose records hash as
+// last sent is not written again (most windows, most frames).
+struct Hash {
+  std::uint64_t value = 14695981039346656037ull;
+  void bytes(const void* data, size_t size) {
+    const auto* at = static_cast<const unsigned char*>(data);
+    for (size_t i = 0; i < size; ++i) {
+      value = (value ^ at[i]) * 1099511628211ull;
+    }
+  }
+  template <typename T>
+  void add(T number) {
+    bytes(&number, sizeof number);
+  }
+  void add(std::string_view text) {
+    add(text.size());
+    bytes(text.data(), text.size());
+  }
+};
+
 struct Group {
   ImGuiID window = 0;
   const char* role = "";
   std::string name;
   std::string json;  // its items, comma-separated
   const Item* previous = nullptr;
+  Hash hash;
+  bool reused = false;  // json is last frame's: its items are not written again
 };
+
+// The state bits mirror_json reads from ImGui's flags.
+constexpr ImGuiItemStatusFlags kStatusRead =
+    ImGuiItemStatusFlags_Checkable | ImGuiItemStatusFlags_Checked | ImGuiItemStatusFlags_Openable |
+    ImGuiItemStatusFlags_Opened;
+constexpr ImGuiItemFlags kFlagsRead = ImGuiItemFlags_Inputable | ImGuiItemFlags_Disabled;
+
+// Everything of an item that its part of the view is made from.
+// `tall`: the height above which a text field is multi-line (bits_of).
+void fold(Hash& hash, const Item& item, float tall) {
+  const ImGuiContext& g = *GImGui;
+  hash.add(item.id);
+  hash.add(item.label);
+  hash.add(static_cast<unsigned>(item.is_text) | static_cast<unsigned>(item.in_menu) << 1 |
+           static_cast<unsigned>(item.chosen) << 2 | static_cast<unsigned>(item.has_name) << 3 |
+           static_cast<unsigned>(item.has_value) << 4 | static_cast<unsigned>(item.password) << 5 |
+           static_cast<unsigned>(item.rect.GetHeight() > tall) << 6);
+  hash.add(static_cast<int>(item.role));
+  hash.add(item.flags & kStatusRead);
+  hash.add(item.in_flags & kFlagsRead);
+  if (item.has_name) hash.add(item.name);
+  if (item.has_value) hash.add(item.value);
+  if (g.ActiveId == item.id && g.InputTextState.ID == item.id) {
+    hash.add(std::string_view(g.InputTextState.TextAIsValid ? g.InputTextState.TextA.Data : ""));
+  }
+}
 
 void apply_text(ImGuiInputTextState& state, const std::string& text, int caret) {
   const char* begin = text.c_str();
@@ -224,19 +289,36 @@ std::string mirror_json() {
   ImGuiContext& g = *GImGui;
   std::vector<Group> groups;
   const std::vector<Item>& items = recorder().last_frame;
+  auto group_of = [&](const Item& item) {
+    auto group = std::find_if(groups.rbegin(), groups.rend(),
+                              [&](const Group& g2) { return g2.window == item.window_id; });
+    if (group != groups.rend()) return &*group;
+    const char* role = window_role(item);
+    groups.push_back({item.window_id, role, window_name(item, role, items), {}, nullptr, {}});
+    return &groups.back();
+  };
+  // The windows and what their records hash to; those as last sent keep last frame's text.
+  const float tall = ImGui::GetFrameHeight() * 1.5f;
+  for (const Item& item : items) {
+    if (!item.window_hidden) fold(group_of(item)->hash, item, tall);
+  }
+  for (Group& group : groups) {
+    for (const SentWindow& sent : last_windows) {
+      if (sent.window == group.window && sent.hash == group.hash.value) {
+        group.json = sent.items;
+        group.reused = true;
+      }
+    }
+  }
   for (size_t at = 0; at < items.size(); ++at) {
     const Item& item = items[at];
     if (item.window_hidden) continue;
+    Group* group = group_of(item);
+    if (group->reused) continue;
     const bool textbox =
         !item.is_text && item.role == Role::Auto && (item.in_flags & ImGuiItemFlags_Inputable);
     if (textbox && continued(items, at)) continue;
     std::string name = textbox && item.has_name ? item.name : name_of(item);
-    auto group = std::find_if(groups.rbegin(), groups.rend(),
-                              [&](const Group& g2) { return g2.window == item.window_id; });
-    if (group == groups.rend()) {
-      groups.push_back({item.window_id, window_role(item), display_text(item.window), {}, nullptr});
-      group = groups.rbegin();
-    }
     if (textbox && name.empty() && group->previous && group->previous->is_text) {
       name = name_of(*group->previous);
     }
@@ -294,7 +376,8 @@ std::string mirror_json() {
   std::erase_if(groups, [](const Group& group) { return group.json.empty(); });
   bool same = header == last_header && groups.size() == last_windows.size();
   for (size_t i = 0; same && i < groups.size(); ++i) {
-    same = groups[i].window == last_windows[i].window && groups[i].json == last_windows[i].items;
+    same = groups[i].window == last_windows[i].window && groups[i].json == last_windows[i].items &&
+           groups[i].name == last_windows[i].name;
   }
   if (same) return "";
 
@@ -322,7 +405,7 @@ std::string mirror_json() {
       json += ']';
     }
     json += ']';
-    sent.push_back({group.window, std::move(group.json)});
+    sent.push_back({group.window, group.hash.value, std::move(group.name), std::move(group.json)});
   }
   json += "]}";
   last_header = std::move(header);

@@ -501,6 +501,8 @@ constexpr Row kRows[] = {
      {"Offer: %d seconds left", "Предложение: остават %d секунди", "Ajánlat: még %d másodperc", "Tilbud: %d sekunder tilbage", "Ponuda: još %d sekundi", "Пропозиція: залишилось %d секунд"}},
     {Text::CustomerSaid,
      {"%s says: %s", "%s пише: %s", "%s írja: %s", "%s skriver: %s", "%s piše: %s", "%s пише: %s"}},
+    {Text::MainMenu,
+     {"Main menu", "Главно меню", "Főmenü", "Hovedmenu", "Glavni meni", "Головне меню"}},
 };
 // clang-format on
 

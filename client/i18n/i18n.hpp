@@ -252,6 +252,7 @@ enum class Text {
   OfferAnnounced,  // printf: channel, who
   OfferTimeLeft,   // printf: seconds
   CustomerSaid,    // printf: who, the line
+  MainMenu,        // the menu bar's name
   Count
 };
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "panels/labels.hpp"
+#include "ui/keyboard.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
@@ -17,6 +18,7 @@ using i18n::tr;
 
 struct TabbedTag {
   bool tab = false;
+  bool back = false;  // Shift+Tab
   std::string text;
 };
 
@@ -26,6 +28,7 @@ int tag_callback(ImGuiInputTextCallbackData* data) {
   if (data->EventFlag == ImGuiInputTextFlags_CallbackCompletion) {
     auto* tabbed = static_cast<TabbedTag*>(data->UserData);
     tabbed->tab = true;
+    tabbed->back = ImGui::GetIO().KeyShift;
     tabbed->text.assign(data->Buf, static_cast<size_t>(data->BufTextLen));
     data->DeleteChars(0, data->BufTextLen);
   }
@@ -78,12 +81,16 @@ void draw_activity_details(Frame& frame, const Hand& hand) {
       "##tag-input", tr(Text::TagHint), &state.tag_input,
       ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackCompletion, tag_callback,
       &tabbed);
+  const ImGuiID tag_field = ImGui::GetID("##tag-input");
   ui::field_note(tr(Text::TagHint), state.tag_input);
   if (ImGui::IsItemEdited()) state.tag_error.clear();  // the agent is putting it right
   std::string entered = tabbed.tab ? tabbed.text : state.tag_input;
-  // Tab adds what is typed; with nothing typed it goes on to the next control, as Tab
-  // does everywhere else (the field keeps Tab for itself while it is being edited).
-  if (tabbed.tab && entered.empty()) ImGui::SetKeyboardFocusHere(0);
+  // Tab adds what is typed; with nothing typed it goes on to the next control (Shift+Tab:
+  // back to the one before), as everywhere else (the field keeps Tab for itself while
+  // it is being edited).
+  if (tabbed.tab && entered.empty()) {
+    ui::keyboard::tab_from(tag_field, tabbed.back ? -1 : +1);
+  }
   if ((enter || tabbed.tab) && !entered.empty()) {
     frame.ask(action::AddTag{entered});
     state.tag_input.clear();

@@ -15,6 +15,9 @@ struct Panes {
   // The windows the panes drew into last frame and this one (null: not shown).
   std::array<ImGuiWindow*, static_cast<size_t>(Pane::Count)> last{}, now{};
   int move = 0;  // F6 pressed: +1, Shift+F6: -1, handled once the panes are known
+  // tab_from(): the field Tab left and the way it went, for the next frame.
+  ImGuiID tab_from = 0;
+  int tab_step = 0;
 };
 
 Panes& panes() {
@@ -71,9 +74,20 @@ void focus_next_pane(int step) {
 // Tab / Shift+Tab: every enabled control of the focused pane (and the windows inside
 // it) in reading order, which is last frame's submission order in the automation
 // records. A text field is opened for typing; any other control only gets focus.
-void tab_to_next(int step) {
+// `from`: the control to go on from (ImGui's navigation focus unless given).
+void tab_to_next(int step, ImGuiID from = 0) {
   ImGuiContext& g = *GImGui;
+  if (from == 0) from = g.NavId;
   ImGuiWindow* scope = g.NavWindow ? g.NavWindow->RootWindowForNav : nullptr;
+  if (from != g.NavId) {
+    for (const automation::Item& item : automation::recorder().last_frame) {
+      if (item.id != from || item.is_text) continue;
+      if (ImGuiWindow* window = ImGui::FindWindowByID(item.window_id)) {
+        scope = window->RootWindowForNav;
+      }
+      break;
+    }
+  }
   if (!scope) return;
   struct Stop {
     ImGuiID id;
@@ -89,13 +103,13 @@ void tab_to_next(int step) {
     ImGuiWindow* window = ImGui::FindWindowByID(item.window_id);
     if (!window || !is_or_inside(window, scope)) continue;
     const bool field = (item.in_flags & ImGuiItemFlags_Inputable) != 0;
-    if (item.id == g.NavId && at < 0) before = static_cast<int>(stops.size());
+    if (item.id == from && at < 0) before = static_cast<int>(stops.size());
     if (item.in_flags & (ImGuiItemFlags_Disabled | ImGuiItemFlags_NoNav)) continue;
     if (!field && automation::display_text(item.label).empty()) continue;  // scrollbars, grips
     bool seen =
         std::any_of(stops.begin(), stops.end(), [&](const Stop& s) { return s.id == item.id; });
     if (seen) continue;  // a multi-line field is also its own child window's item
-    if (item.id == g.NavId) at = static_cast<int>(stops.size());
+    if (item.id == from) at = static_cast<int>(stops.size());
     stops.push_back({item.id, window, item.rect, field});
   }
   if (stops.empty()) return;
@@ -136,6 +150,11 @@ void begin_frame() {
     ImGui::NavMoveRequestCancel();
     tab_to_next(io.KeyShift ? -1 : +1);
   }
+  if (p.tab_step != 0) {
+    tab_to_next(p.tab_step, p.tab_from);
+    p.tab_from = 0;
+    p.tab_step = 0;
+  }
   const int arrows[] = {ImGuiKey_UpArrow, ImGuiKey_DownArrow, ImGuiKey_LeftArrow,
                         ImGuiKey_RightArrow};
   for (int arrow : arrows) {
@@ -158,6 +177,11 @@ void begin_frame() {
 
 void pane(Pane which) {
   panes().now[static_cast<size_t>(which)] = ImGui::GetCurrentWindow();
+}
+
+void tab_from(ImGuiID from, int step) {
+  panes().tab_from = from;
+  panes().tab_step = step;
 }
 
 void shortcut_taken() {

@@ -23,6 +23,11 @@ void begin_frame();
 enum class Pane { Offer, Left, Communication, Details, Count };
 void pane(Pane which);
 
+// A field that keeps Tab for itself (the tag field) was left empty by Tab or Shift+Tab:
+// next frame, focus goes on from `from` to the next (step +1) or previous (-1) control
+// in the same order as Tab everywhere else.
+void tab_from(ImGuiID from, int step);
+
 // A shortcut with Alt was taken: Alt's release must not also open the menu bar.
 void shortcut_taken();
 

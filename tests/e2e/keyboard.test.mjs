@@ -123,6 +123,14 @@ test('the whole seed flow with the keyboard only', async () => {
   await page.keyboard.type('delivery');
   await page.keyboard.press('Enter');
   await waitForItem(page, 'delivery  ×');
+  // The field, empty again, keeps the keyboard; one Shift+Tab goes back to the control
+  // before it (the new tag), one Tab comes back, as Tab and Shift+Tab do elsewhere.
+  await page.waitForFunction(() => window.careDesktop.items().some((i) => i.label === '##tag-input' && i.active));
+  await page.keyboard.press('Shift+Tab');
+  await page.waitForFunction(() => window.careDesktop.items().find((i) => i.focused)?.label !== '##tag-input',
+    null, { timeout: 5000 }).catch(() => {});
+  assert.equal((await focused(page))?.label, 'delivery  ×###tag-delivery', 'Shift+Tab went back from the tag field');
+  await pressUntil(page, 'Tab', '##tag-input', { presses: 1 });
   await pressUntil(page, 'Tab', '##comment-input');
   await page.keyboard.type('Carrier asked');
   await page.keyboard.press('Enter');

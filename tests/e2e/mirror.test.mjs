@@ -150,12 +150,13 @@ for (const [tag, agent, customer] of [['en', 'anna', 'Karen Dahl'], ['hu', 'ivan
     await typeInto(page, t('Password'), `${agent} password`);
     await press(page, 'button', t('Sign in'));
 
-    // The state control is a menu in the menu bar.
+    // The state control is a menu in the menu bar; the bar and its menus have names.
     // (Not Ready for a break when an earlier test sent them away: "Not Ready — Break".)
     const notReady = new RegExp(`^${t('Not Ready')}`);
+    await expectNode(page, 'menubar', t('Main menu'));
     await expectNode(page, 'menuitem', notReady, { hasPopup: 'menu', expanded: false });
     await press(page, 'menuitem', notReady);
-    await expectNode(page, 'menu', /^/);
+    await expectNode(page, 'menu', notReady);
     await press(page, 'menuitem', t('Ready'), page.locator('#mirror-items [role=menu]'));
     await expectNode(page, 'menuitem', t('Ready'), { hasPopup: 'menu' });
 
@@ -167,7 +168,21 @@ for (const [tag, agent, customer] of [['en', 'anna', 'Karen Dahl'], ['hu', 'ivan
     const said = await page.waitForFunction(() => document.getElementById('announce-assertive').textContent, null, { timeout: 5000 });
     assert.ok((await said.jsonValue()).startsWith(offered), `${await said.jsonValue()} starts with ${offered}`);
     assert.equal(await page.getAttribute('#announce-assertive', 'aria-live'), 'assertive');
-    await press(page, 'button', t('Accept'));
+    // Accepted from its mirror node by Enter, as a screen reader's user does: the node
+    // goes with the offer card, and the DOM's focus goes on to another mirror node (where
+    // ImGui's navigation is, or the first control of a pane), never to the page's body.
+    const accept = mirror(page).getByRole('button', { name: t('Accept'), exact: true }).first();
+    await accept.focus();
+    const acceptNode = await accept.elementHandle();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((el) => !el.isConnected, acceptNode, { timeout: 10000 });
+    const holder = await page.evaluate(() => {
+      const el = document.activeElement;
+      return { body: el === document.body, inMirror: document.getElementById('mirror-items').contains(el),
+        node: Boolean(el.careNode), name: el.getAttribute('aria-label') || el.textContent };
+    });
+    assert.equal(holder.body, false, 'focus fell to body');
+    assert.ok(holder.inMirror && holder.node, `focus is on a mirror node: ${JSON.stringify(holder)}`);
 
     // The chat on the desktop: composer, Send, the request's title, tags, comment, the
     // panes and details tabs, Close.
