@@ -25,7 +25,7 @@ const started = Date.now();
 const clock = () => `${((Date.now() - started) / 60_000).toFixed(1).padStart(5)} min`;
 
 const findings = [];
-const counts = { offers: 0, accepted: 0, lines: 0, closed: 0, switches: 0, reloads: 0 };
+const counts = { offers: 0, accepted: 0, missed: 0, lines: 0, closed: 0, switches: 0, reloads: 0 };
 function log(words) { console.log(`${clock()}  ${words}`); }
 async function finding(page, words) {
   findings.push(`${clock()}  ${words}`);
@@ -126,6 +126,8 @@ async function answer(chat, others) {
     await clickLabelled(page, chat.row);
     await page.waitForTimeout(300);
   }
+  await takeOffer();
+  await clickLabelled(page, chat.row);
   await focusComposer();
   await page.keyboard.type(tail, { delay: 15 });
   await page.keyboard.press('Enter');
@@ -214,6 +216,15 @@ const done = { restart: false, language: false, back: false, small: false, wide:
 const linesIn = new Map();  // chat row → lines sent in this chat
 while (Date.now() < shiftEnds) {
   try {
+    // An offer left too long makes the agent Not Ready (missed offer): back to Ready,
+    // as the agent would on seeing the banner.
+    const me = serverDown ? null : await api('GET', '/api/me').catch(() => null);
+    if (me?.status === 200 && me.body.agent.state !== 'ready') {
+      counts.missed += 1;
+      log(`Not Ready (${me.body.agent.state_reason}); Alt+R`);
+      await page.keyboard.press('Alt+R');
+      await page.waitForTimeout(500);
+    }
     while (await takeOffer()) { /* take what is offered */ }
     const chats = await chatsInHand();
     for (const [i, chat] of chats.entries()) {
