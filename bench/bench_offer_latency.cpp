@@ -53,7 +53,8 @@ struct Figures {
   double offer_median = 0, offer_p99 = 0;
   double accept_median = 0;
   double cpu_per_round = 0;
-  double deciding_us = 0;  // the router's own time per round it ran (from /metrics)
+  double deciding_us = 0;        // the router's own time per round it ran (from /metrics)
+  double frames_per_stream = 0;  // events each stream read a round, on average
   int distinct = 0;
   int fair_offers = 0;
 };
@@ -358,10 +359,19 @@ Figures run(int agents, const Options& options) {
   int first_offers = 0;
   double server_cpu_before = cpu_ms(process.pid());
   auto measuring = Clock::now();
+  // Events read on all streams: how many a round reach each desktop (issue 15).
+  auto frames_read = [&] {
+    long total = 0;
+    for (const Stream& s : streams)
+      total += s.frames;
+    return total;
+  };
+  long frames_before = frames_read();
   for (int round = 0; round < warmup + rounds; ++round) {
     if (round == warmup) {
       server_cpu_before = cpu_ms(process.pid());
       effort_before = router_effort();
+      frames_before = frames_read();
       measuring = Clock::now();
     }
     ingest_returned.reset();
@@ -410,6 +420,8 @@ Figures run(int agents, const Options& options) {
     settle(15);
   }
   double measured_s = ms(Clock::now() - measuring) / 1000;
+  const double frames_per_stream =
+      static_cast<double>(frames_read() - frames_before) / agents / rounds;
   double server_cpu = cpu_ms(process.pid()) - server_cpu_before;
   auto effort_after = router_effort();
   const double router_rounds = effort_after.first - effort_before.first;
@@ -454,6 +466,7 @@ Figures run(int agents, const Options& options) {
       "  the router ran %.0f rounds (ingest, accept, close and its timer wake it),"
       " deciding for %.1f µs each\n",
       router_rounds, deciding_us);
+  std::printf("  each stream read %.2f events a round\n", frames_per_stream);
   std::printf("server stopped (SIGTERM) in %.0f ms\n", stop_ms);
 
   Figures figures;
@@ -465,6 +478,7 @@ Figures run(int agents, const Options& options) {
   figures.accept_median = percentile(accept_ms, 0.5);
   figures.cpu_per_round = server_cpu / rounds;
   figures.deciding_us = deciding_us;
+  figures.frames_per_stream = frames_per_stream;
   figures.distinct = static_cast<int>(first_offers_to.size());
   figures.fair_offers = first_offers;
   return figures;
@@ -514,15 +528,15 @@ int main(int argc, char** argv) {
 
   std::printf(
       "\n(offer: from the ingest reply to the task.offered frame; ingest: the POST itself)\n"
-      "%8s | %9s | %13s | %12s | %12s | %13s | %12s | %14s | %s\n",
+      "%8s | %9s | %13s | %12s | %12s | %13s | %12s | %14s | %15s | %s\n",
       "agents", "all Ready", "ingest median", "offer median", "offer p99", "accept median",
-      "CPU a round", "router decides", "distinct of first offers");
+      "CPU a round", "router decides", "events a stream", "distinct of first offers");
   for (const Figures& f : all) {
     std::printf(
         "%8d | %6.0f ms | %10.3f ms | %9.3f ms | %9.3f ms | %10.3f ms | %9.2f ms | %8.1f µs | "
-        "%d of %d\n",
+        "%15.2f | %d of %d\n",
         f.agents, f.ready_ms, f.ingest_median, f.offer_median, f.offer_p99, f.accept_median,
-        f.cpu_per_round, f.deciding_us, f.distinct, f.fair_offers);
+        f.cpu_per_round, f.deciding_us, f.frames_per_stream, f.distinct, f.fair_offers);
   }
   if (all.size() > 1) {
     const Figures& a = all.front();

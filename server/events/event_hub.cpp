@@ -38,10 +38,10 @@ std::string frame(std::int64_t id, std::string_view type, const std::string& dat
 bool Audience::includes(std::int64_t agent_id, store::Role role) const {
   // Listeners that are not agents (ids ≤ 0: the chat widget's conversations) hear
   // only what names them, never what is meant for all agents or for a role.
-  if (agent_id <= 0) return std::find(agents.begin(), agents.end(), agent_id) != agents.end();
+  if (agent_id <= 0) return std::binary_search(agents.begin(), agents.end(), agent_id);
   if (everyone) return true;
   if (min_role && static_cast<int>(role) >= static_cast<int>(*min_role)) return true;
-  return std::find(agents.begin(), agents.end(), agent_id) != agents.end();
+  return std::binary_search(agents.begin(), agents.end(), agent_id);
 }
 
 Subscriber::Batch Subscriber::wait(std::chrono::milliseconds timeout) {
@@ -149,6 +149,9 @@ std::int64_t EventHub::publish(std::string_view type, const nlohmann::json& payl
                                Audience audience) {
   auto event = std::make_shared<Event>();
   event->type = type;
+  std::sort(audience.agents.begin(), audience.agents.end());
+  audience.agents.erase(std::unique(audience.agents.begin(), audience.agents.end()),
+                        audience.agents.end());
   event->audience = std::move(audience);
   std::string data = payload.dump();
   // Subscribers this event made ready, told to their waker (the stream loop) together
@@ -163,15 +166,13 @@ std::int64_t EventHub::publish(std::string_view type, const nlohmann::json& payl
   std::shared_ptr<const Event> shared = std::move(event);
   ring_.push_back(shared);
   if (ring_.size() > options_.ring_capacity) ring_.pop_front();
-  for (const auto& subscriber : subscribers_) {
-    const auto& who = subscriber->identity();
-    if (!shared->audience.includes(who.agent_id, who.role)) continue;
+  for_each_listener(shared->audience, [&](const std::shared_ptr<Subscriber>& subscriber) {
     StreamWaker* tell = subscriber->push(shared, options_.queue_capacity);
-    if (!tell) continue;
+    if (!tell) return;
     if (waker && tell != waker) waker->ready(std::exchange(ready, {}));
     waker = tell;
     ready.push_back(subscriber);
-  }
+  });
   const std::int64_t id = shared->id;
   lock.unlock();
   if (waker) waker->ready(std::move(ready));
@@ -203,8 +204,64 @@ EventHub::Subscription EventHub::subscribe(Subscriber::Identity identity,
     }
   }
   subscribers_.push_back(subscriber);
+  index(subscriber);
   count(*subscriber, +1);
   return {subscriber, Refusal::None};
+}
+
+template <typename Each>
+void EventHub::for_each_listener(const Audience& audience, Each each) const {
+  // Every agent hears it: each open stream is asked (widgets hear it only by name).
+  if (audience.everyone || (audience.min_role && *audience.min_role == store::Role::Agent)) {
+    for (const auto& subscriber : subscribers_) {
+      const auto& who = subscriber->identity();
+      if (audience.includes(who.agent_id, who.role)) each(subscriber);
+    }
+    return;
+  }
+  for (std::int64_t id : audience.agents) {
+    auto streams = by_listener_.find(id);
+    if (streams == by_listener_.end()) continue;
+    for (const auto& subscriber : streams->second)
+      each(subscriber);
+  }
+  if (!audience.min_role) return;
+  for (const auto& subscriber : above_agents_) {
+    const auto& who = subscriber->identity();
+    if (static_cast<int>(who.role) < static_cast<int>(*audience.min_role)) continue;
+    // Named as well: reached above already.
+    if (std::binary_search(audience.agents.begin(), audience.agents.end(), who.agent_id)) continue;
+    each(subscriber);
+  }
+}
+
+void EventHub::index(const std::shared_ptr<Subscriber>& subscriber) {
+  const auto& who = subscriber->identity();
+  by_listener_[who.agent_id].push_back(subscriber);
+  if (who.agent_id > 0 && who.role != store::Role::Agent) above_agents_.push_back(subscriber);
+}
+
+namespace {
+
+// Removes `subscriber` from `list` (order does not matter); false when it was not there.
+bool remove_from(std::vector<std::shared_ptr<Subscriber>>& list,
+                 const std::shared_ptr<Subscriber>& subscriber) {
+  auto it = std::find(list.begin(), list.end(), subscriber);
+  if (it == list.end()) return false;
+  std::iter_swap(it, list.end() - 1);
+  list.pop_back();
+  return true;
+}
+
+}  // namespace
+
+void EventHub::unindex(const std::shared_ptr<Subscriber>& subscriber) {
+  const auto& who = subscriber->identity();
+  if (auto streams = by_listener_.find(who.agent_id); streams != by_listener_.end()) {
+    remove_from(streams->second, subscriber);
+    if (streams->second.empty()) by_listener_.erase(streams);
+  }
+  remove_from(above_agents_, subscriber);
 }
 
 namespace {
@@ -257,11 +314,9 @@ void EventHub::count(const Subscriber& subscriber, int delta) {
 
 void EventHub::unsubscribe(const std::shared_ptr<Subscriber>& subscriber) {
   std::lock_guard lock(mutex_);
-  auto it = std::find(subscribers_.begin(), subscribers_.end(), subscriber);
-  if (it == subscribers_.end()) return;
-  // Order does not matter: swap with the last to keep removal O(1) after the find.
-  std::iter_swap(it, subscribers_.end() - 1);
-  subscribers_.pop_back();
+  // Order does not matter: swapped with the last to keep removal O(1) after the find.
+  if (!remove_from(subscribers_, subscriber)) return;
+  unindex(subscriber);
   count(*subscriber, -1);
 }
 

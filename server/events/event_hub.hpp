@@ -20,6 +20,9 @@ namespace care::server::events {
 // Who receives an event: some agents by id, everyone with at least a role (e.g.
 // supervisors for agent.state), or every agent. The parts add up. Listeners with
 // ids ≤ 0 are not agents (a chat widget's conversation): only their id reaches them.
+// The hub reaches an audience without `everyone` through its indexes (the named
+// agents' streams, then the supervisors' and admins'), so such an event costs the
+// streams it reaches, not the streams open (issue 15).
 struct Audience {
   std::vector<std::int64_t> agents;
   std::optional<store::Role> min_role;
@@ -34,6 +37,7 @@ struct Audience {
     min_role = role;
     return *this;
   }
+  // `agents` must be sorted (publish sorts them).
   bool includes(std::int64_t agent_id, store::Role role) const;
 };
 
@@ -181,12 +185,22 @@ class EventHub {
   std::int64_t last_id_;
   std::deque<std::shared_ptr<const Event>> ring_;
   std::vector<std::shared_ptr<Subscriber>> subscribers_;
+  // The same streams by whom they listen for (agent id, or a widget's negative id),
+  // and those of supervisors and admins: an event for some agents, or for a role above
+  // agent, walks only these (issue 15).
+  std::unordered_map<std::int64_t, std::vector<std::shared_ptr<Subscriber>>> by_listener_;
+  std::vector<std::shared_ptr<Subscriber>> above_agents_;
   // Open streams per limited key ("chat:-7", "session:…", "address:…").
   std::unordered_map<std::string, size_t> held_;
   bool shut_down_ = false;
 
   Refusal over_limit(const Subscriber::Identity& identity, const std::string& address) const;
   void count(const Subscriber& subscriber, int delta);
+  void index(const std::shared_ptr<Subscriber>& subscriber);
+  void unindex(const std::shared_ptr<Subscriber>& subscriber);
+  // Calls `each` once for every open stream `audience` reaches (lock held).
+  template <typename Each>
+  void for_each_listener(const Audience& audience, Each each) const;
 };
 
 }  // namespace care::server::events

@@ -115,6 +115,7 @@ void RoutingService::loop() {
     http::run_step_logging_failure("routing", [&] {
       std::lock_guard guard(lock_);
       deadline = next_deadline();
+      if (auto due = queue_news_due(); due && (!deadline || *due < *deadline)) deadline = due;
     });
     std::unique_lock wait(wake_mutex_);
     auto until = std::chrono::steady_clock::now() + kIdleRecheck;
@@ -140,17 +141,34 @@ void RoutingService::route_now() {
                       std::chrono::steady_clock::now() - started)
                       .count();
   rounds_ += 1;
-  tell_touched_queues();
+  tell_touched_queues(now);
 }
 
 RoutingService::Effort RoutingService::effort() const {
   return Effort{rounds_.load(), static_cast<double>(deciding_ns_.load()) / 1e9};
 }
 
-void RoutingService::tell_touched_queues() {
+void RoutingService::tell_touched_queues(Time now) {
   for (Id queue : touched_queues_)
-    queue_changed(queue);
+    tell_queue_places(queue);
+  queue_news_.merge(touched_queues_);
   touched_queues_.clear();
+  if (queue_news_.empty()) return;
+  if (!queue_news_opened_) queue_news_opened_ = now;
+  // A wall clock set back must not hold the news for as long: told then too.
+  if (now < *queue_news_due() && now >= *queue_news_opened_) return;
+  for (Id queue : queue_news_) {
+    events::publish(
+        events_, QueueChanged{queue},
+        events::Audience::some(board_.serving(queue)).and_role(store::Role::Supervisor));
+  }
+  queue_news_.clear();
+  queue_news_opened_.reset();
+}
+
+std::optional<Time> RoutingService::queue_news_due() const {
+  if (!queue_news_opened_) return std::nullopt;
+  return *queue_news_opened_ + kQueueNewsWindow;
 }
 
 std::optional<Time> RoutingService::next_deadline() {
@@ -207,11 +225,6 @@ void RoutingService::make_offers(Time now) {
                     events::Audience::agent(*task.agent));
     touched_queues_.insert(task.queue);
   }
-}
-
-void RoutingService::queue_changed(Id queue) {
-  events::publish(events_, QueueChanged{queue}, events::Audience::all());
-  tell_queue_places(queue);
 }
 
 void RoutingService::tell_queue_places(Id queue) {

@@ -64,6 +64,8 @@ struct WidgetChatState {
 // change is stored before the board takes it.
 class RoutingService {
  public:
+  // queue.changed goes out at most once in this window (see tell_touched_queues).
+  static constexpr Duration kQueueNewsWindow = std::chrono::milliseconds(200);
   RoutingService(store::Store& store, events::EventHub& events, const Clock& clock,
                  Duration offer_timeout);
   ~RoutingService();
@@ -136,10 +138,15 @@ class RoutingService {
   // the line (idle_since).
   void task_ended_for(Id agent, Time now);
   TaskInHand in_hand(const Task& task);
-  void queue_changed(Id queue);
-  // Tells queue.changed and the chats' places once for every queue the round's
-  // changes touched (an ingest and its offer are one message to every desktop, not two).
-  void tell_touched_queues();
+  // Tells the chats' places at once for every queue the round's changes touched, and
+  // queue.changed to the agents serving each and the supervisors, coalesced: the first
+  // change opens a window of kQueueNewsWindow (on the router's clock), and the queues
+  // touched until it ends are told once when it does (an ingest, its offer, the accept
+  // and the close of one chat are one message to each desktop, not four). The desktop
+  // reloads on it, so it sees the counts as they are then.
+  void tell_touched_queues(Time now);
+  // The end of the open window, if queues wait to be told.
+  std::optional<Time> queue_news_due() const;
   // Tells each waiting chat of `queue` its new place when it changed (chat.queue).
   void tell_queue_places(Id queue);
   // One task transition (accept, close): under lock_, in one unit of work, on the task
@@ -164,7 +171,9 @@ class RoutingService {
     int position = 0;
   };
   std::map<Id, ToldPlace> told_places_;
-  std::set<Id> touched_queues_;  // under lock_: queues to tell about after the round
+  std::set<Id> touched_queues_;            // under lock_: queues to tell about after the round
+  std::set<Id> queue_news_;                // under lock_: queue.changed not sent yet
+  std::optional<Time> queue_news_opened_;  // under lock_: when its window began
   std::atomic<std::int64_t> rounds_{0};
   std::atomic<std::int64_t> deciding_ns_{0};
 

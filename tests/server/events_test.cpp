@@ -14,108 +14,15 @@
 #include "events/event_hub.hpp"
 #include "events/publish.hpp"
 #include "raw_connection.hpp"
+#include "sse_reader.hpp"
 
 namespace care::server {
 namespace {
 
 using nlohmann::json;
 using namespace std::chrono_literals;
-
-struct SseEvent {
-  std::int64_t id = 0;
-  std::string type;
-  json data;
-};
-
-// Reads one event stream on its own thread and hands over events as they arrive.
-class SseReader {
- public:
-  SseReader(int port, httplib::Headers headers, std::string path = "/api/events")
-      : client_("127.0.0.1", port) {
-    client_.set_read_timeout(30);
-    thread_ = std::thread([this, headers, path] {
-      auto result = client_.Get(
-          path, headers,
-          [this](const httplib::Response& response) {
-            std::lock_guard lock(mutex_);
-            status_ = response.status;
-            changed_.notify_all();
-            return true;
-          },
-          [this](const char* data, size_t size) {
-            std::lock_guard lock(mutex_);
-            buffer_.append(data, size);
-            parse();
-            changed_.notify_all();
-            return true;
-          });
-      std::lock_guard lock(mutex_);
-      if (result && status_ == 0) status_ = result->status;
-      ended_ = true;
-      changed_.notify_all();
-    });
-  }
-  ~SseReader() {
-    client_.stop();
-    thread_.join();
-  }
-
-  // The response status once headers arrived (the server has subscribed by then).
-  int status(std::chrono::milliseconds timeout = 5s) {
-    std::unique_lock lock(mutex_);
-    changed_.wait_for(lock, timeout, [&] { return status_ != 0 || ended_; });
-    return status_;
-  }
-  std::optional<SseEvent> next(std::chrono::milliseconds timeout = 5s) {
-    std::unique_lock lock(mutex_);
-    changed_.wait_for(lock, timeout, [&] { return !events_.empty() || ended_; });
-    if (events_.empty()) return std::nullopt;
-    SseEvent event = events_.front();
-    events_.pop_front();
-    return event;
-  }
-  bool ended(std::chrono::milliseconds timeout = 5s) {
-    std::unique_lock lock(mutex_);
-    return changed_.wait_for(lock, timeout, [&] { return ended_; });
-  }
-  int comments() {
-    std::lock_guard lock(mutex_);
-    return comments_;
-  }
-
- private:
-  void parse() {
-    size_t end;
-    while ((end = buffer_.find("\n\n")) != std::string::npos) {
-      std::string block = buffer_.substr(0, end);
-      buffer_.erase(0, end + 2);
-      SseEvent event;
-      bool any = false;
-      size_t start = 0;
-      while (start <= block.size()) {
-        size_t stop = block.find('\n', start);
-        if (stop == std::string::npos) stop = block.size();
-        std::string line = block.substr(start, stop - start);
-        start = stop + 1;
-        if (line.rfind(":", 0) == 0) ++comments_;
-        if (line.rfind("id: ", 0) == 0) event.id = std::stoll(line.substr(4));
-        if (line.rfind("event: ", 0) == 0) event.type = line.substr(7), any = true;
-        if (line.rfind("data: ", 0) == 0) event.data = json::parse(line.substr(6));
-      }
-      if (any) events_.push_back(event);
-    }
-  }
-
-  httplib::Client client_;
-  std::thread thread_;
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  std::string buffer_;
-  std::deque<SseEvent> events_;
-  int status_ = 0;
-  int comments_ = 0;
-  bool ended_ = false;
-};
+using testing::SseEvent;
+using testing::SseReader;
 
 class EventsTest : public testing::AccountsFixture {
  protected:
@@ -515,6 +422,15 @@ TEST(EventHub, SlowSubscriberGetsResyncInsteadOfGrowingItsQueue) {
   EXPECT_EQ(subscription.subscriber->wait(0ms).text, "");
 }
 
+// The events queued on `s` now, taken.
+int queued_events(const std::shared_ptr<events::Subscriber>& s) {
+  std::string text = s->wait(0ms).text;
+  int n = 0;
+  for (size_t at = 0; (at = text.find("event: ", at)) != std::string::npos; ++at)
+    ++n;
+  return n;
+}
+
 TEST(EventHub, AudiencesPickTheirAgents) {
   events::EventHub hub;
   auto agent = hub.subscribe({1, store::Role::Agent, "a"}, std::nullopt).subscriber;
@@ -523,26 +439,58 @@ TEST(EventHub, AudiencesPickTheirAgents) {
   hub.publish("agent.state", {}, events::Audience::agent(1).and_role(store::Role::Supervisor));
   hub.publish("chat.message", {}, events::Audience::some({1, 2}));
   hub.publish("record.changed", {}, events::Audience::all());
-  auto count = [](const std::shared_ptr<events::Subscriber>& s) {
-    std::string text = s->wait(0ms).text;
-    int n = 0;
-    for (size_t at = 0; (at = text.find("event: ", at)) != std::string::npos; ++at)
-      ++n;
-    return n;
-  };
-  EXPECT_EQ(count(agent), 3);
-  EXPECT_EQ(count(other), 2);
-  EXPECT_EQ(count(admin), 2);
+  EXPECT_EQ(queued_events(agent), 3);
+  EXPECT_EQ(queued_events(other), 2);
+  EXPECT_EQ(queued_events(admin), 2);
   // A chat widget's conversation listens as a non-agent id: only its own events.
   auto widget = hub.subscribe({-42, store::Role::Agent, "w"}, std::nullopt).subscriber;
   hub.publish("record.changed", {}, events::Audience::all());
   hub.publish("agent.state", {}, events::Audience::agent(1).and_role(store::Role::Agent));
   hub.publish("chat.message", {}, events::Audience::agent(-42));
-  EXPECT_EQ(count(widget), 1);
+  EXPECT_EQ(queued_events(widget), 1);
   hub.shutdown();
   EXPECT_TRUE(agent->wait(1s).closed);
   EXPECT_EQ(hub.subscribe({1, store::Role::Agent, "a"}, std::nullopt).refusal,
             events::EventHub::Refusal::ShuttingDown);
+}
+
+// An event for some agents reaches their streams (each of them) and, with a role, the
+// supervisors' and admins', through the hub's index: no other stream is touched, a
+// supervisor also named hears it once, and a stream gone is gone from the index.
+TEST(EventHub, AnAgentsEventReachesOnlyThatAgentAndTheSupervisors) {
+  events::EventHub hub;
+  std::vector<std::shared_ptr<events::Subscriber>> others;
+  for (std::int64_t id = 10; id < 60; ++id)
+    others.push_back(hub.subscribe({id, store::Role::Agent, "o"}, std::nullopt).subscriber);
+  auto desk = hub.subscribe({1, store::Role::Agent, "a"}, std::nullopt).subscriber;
+  auto laptop = hub.subscribe({1, store::Role::Agent, "b"}, std::nullopt).subscriber;
+  auto sam = hub.subscribe({2, store::Role::Supervisor, "s"}, std::nullopt).subscriber;
+  auto root = hub.subscribe({3, store::Role::Admin, "r"}, std::nullopt).subscriber;
+  auto widget = hub.subscribe({-1, store::Role::Agent, "w"}, std::nullopt).subscriber;
+
+  hub.publish("agent.state", {}, events::Audience::agent(1).and_role(store::Role::Supervisor));
+  hub.publish("queue.changed", {},
+              events::Audience::some({3, 1, 2, 1}).and_role(store::Role::Supervisor));
+  hub.publish("agent.state", {}, events::Audience::agent(2).and_role(store::Role::Admin));
+  EXPECT_EQ(queued_events(desk), 2);
+  EXPECT_EQ(queued_events(laptop), 2);
+  EXPECT_EQ(queued_events(sam), 3);  // named and a supervisor: once each
+  EXPECT_EQ(queued_events(root), 3);
+  EXPECT_EQ(queued_events(widget), 0);
+  for (const auto& other : others)
+    EXPECT_EQ(queued_events(other), 0);
+
+  hub.unsubscribe(laptop);
+  hub.unsubscribe(sam);
+  hub.publish("agent.state", {}, events::Audience::agent(1).and_role(store::Role::Supervisor));
+  EXPECT_EQ(queued_events(desk), 1);
+  EXPECT_EQ(queued_events(laptop), 0);
+  EXPECT_EQ(queued_events(sam), 0);
+  EXPECT_EQ(queued_events(root), 1);
+  // Ids as published are sorted once, so a late stream's replay reads them the same.
+  auto late = hub.subscribe({2, store::Role::Agent, "l"}, hub.last_id() - 3).subscriber;
+  EXPECT_EQ(queued_events(late), 2);  // the two that named agent 2, not agent 1's last
+  EXPECT_EQ(hub.open_streams(), others.size() + 4);
 }
 
 // The chat widget (web/help.js) and the desktop read these fields by name: typed

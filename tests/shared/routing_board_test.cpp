@@ -110,6 +110,24 @@ TEST(RoutingBoard, ClosingFreesCapacityAndSendsTheAgentToTheBackOfTheLine) {
 // The board against choose_offers over a long random life of a contact centre: tasks
 // arrive, are offered, accepted, declined, missed and closed; agents come and go. After
 // every change both must make the same offers.
+// queue.changed goes to the agents serving the queue (issue 15): the board knows them
+// whatever their state, and follows a change of an agent's queues.
+TEST(RoutingBoard, KnowsWhoServesEachQueue) {
+  RoutingBoard board;
+  board.set_queues(std::vector<Queue>{queue(1), queue(2)});
+  board.put_agent(ready_agent(3, {1, 2}));
+  board.put_agent(ready_agent(1, {1}));
+  Agent away = ready_agent(2, {2});
+  away.state.presence = Presence::not_ready;
+  board.put_agent(away);
+  EXPECT_EQ(board.serving(1), (std::vector<Id>{1, 3}));
+  EXPECT_EQ(board.serving(2), (std::vector<Id>{2, 3}));
+  board.put_agent(ready_agent(3, {2}));
+  EXPECT_EQ(board.serving(1), (std::vector<Id>{1}));
+  EXPECT_EQ(board.serving(2), (std::vector<Id>{2, 3}));
+  EXPECT_TRUE(board.serving(9).empty());
+}
+
 TEST(RoutingBoard, MakesTheSameOffersAsChooseOffersThroughARandomDay) {
   std::mt19937 random(15);
   auto pick = [&](int n) { return static_cast<int>(random() % static_cast<unsigned>(n)); };

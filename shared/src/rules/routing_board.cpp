@@ -35,9 +35,25 @@ void RoutingBoard::set_queues(std::span<const Queue> queues) {
 
 void RoutingBoard::put_agent(const Agent& agent) {
   auto [at, added] = seats_.try_emplace(agent.id);
-  if (!added) unlist(at->second);
+  if (!added) {
+    unlist(at->second);
+    for (Id queue : at->second.agent.queues) {
+      auto agents = serving_.find(queue);
+      if (agents == serving_.end()) continue;
+      agents->second.erase(agent.id);
+      if (agents->second.empty()) serving_.erase(agents);
+    }
+  }
   at->second.agent = agent;
+  for (Id queue : agent.queues)
+    serving_[queue].insert(agent.id);
   list(at->second);
+}
+
+std::vector<Id> RoutingBoard::serving(Id queue) const {
+  auto agents = serving_.find(queue);
+  if (agents == serving_.end()) return {};
+  return {agents->second.begin(), agents->second.end()};
 }
 
 void RoutingBoard::put_task(const Task& task) {

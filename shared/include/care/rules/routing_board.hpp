@@ -54,6 +54,8 @@ class RoutingBoard {
   std::vector<Task> queued_in(std::span<const Id> queues) const;
   // Tasks offered or assigned to the agent, by id.
   std::vector<Task> tasks_of(Id agent) const;
+  // The agents serving a queue, whatever their state, by id (who hears of its changes).
+  std::vector<Id> serving(Id queue) const;
   // Agents listed as free for some queue and channel (for tests and metrics).
   size_t free_agents() const { return listed_agents_; }
 
@@ -87,6 +89,7 @@ class RoutingBoard {
   std::set<std::pair<Time, Id>> deadlines_;
   std::map<Id, std::set<std::pair<Time, Id>>> waiting_;  // queue → queued and offered
   std::map<std::pair<Id, Channel>, std::set<AgentKey>> free_;
+  std::map<Id, std::set<Id>> serving_;  // queue → agents serving it
   size_t listed_agents_ = 0;
 };
 
