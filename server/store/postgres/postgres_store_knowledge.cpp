@@ -1,6 +1,7 @@
 // PostgresStore: knowledge articles (R-F5), canned responses (R-F9), and the
 // supervisor's handled-work figures (R-H3), as SqliteStore's knowledge file.
 #include "care/codec/json.hpp"
+#include "store/json_columns.hpp"
 #include "store/postgres/pg_rows.hpp"
 #include "store/postgres/postgres_store.hpp"
 
@@ -17,11 +18,7 @@ KbArticle article_from_row(const pg::Result& rows, int row) {
   a.title = rows.text(row, 1);
   a.body = rows.text(row, 2);
   a.language = rows.text(row, 3);
-  if (auto tags = parse_json(rows.text(row, 4)); tags && tags->is_array()) {
-    for (const Json& tag : *tags) {
-      if (tag.is_string()) a.tags.push_back(tag.get<std::string>());
-    }
-  }
+  a.tags = string_list(rows.text(row, 4));
   a.updated = Stamp{pg::optional_id(rows, row, 5).value_or(0), pg::time_at(rows, row, 6)};
   a.version = rows.integer(row, 7);
   a.category = rows.text(row, 8);

@@ -4,6 +4,7 @@
 
 #include "care/case_fold.hpp"
 #include "care/codec/json.hpp"
+#include "store/json_columns.hpp"
 #include "store/postgres/pg_rows.hpp"
 #include "store/postgres/postgres_store.hpp"
 
@@ -63,17 +64,6 @@ constexpr const char* kMessageColumns =
     "id, author_kind, agent_id, author_name, body, created_at, client_key, email_to, email_cc,"
     " email_subject";
 
-// A list of addresses as stored (a JSON list); a damaged one reads as none.
-std::vector<std::string> addresses_from(std::string_view text) {
-  auto parsed = parse_json(text);
-  std::vector<std::string> out;
-  if (!parsed || !parsed->is_array()) return out;
-  for (const Json& item : *parsed) {
-    if (item.is_string()) out.push_back(item.get<std::string>());
-  }
-  return out;
-}
-
 Message message_from_row(const pg::Result& rows, int row) {
   Message m;
   m.id = rows.integer(row, 0);
@@ -84,7 +74,7 @@ Message message_from_row(const pg::Result& rows, int row) {
   m.at = pg::time_at(rows, row, 5);
   if (!rows.is_null(row, 6)) m.key = rows.text(row, 6);
   if (!rows.is_null(row, 9)) {
-    m.email = EmailHeaders{addresses_from(rows.text(row, 7)), addresses_from(rows.text(row, 8)),
+    m.email = EmailHeaders{string_list(rows.text(row, 7)), string_list(rows.text(row, 8)),
                            rows.text(row, 9)};
   }
   return m;
