@@ -22,6 +22,9 @@ packages=(
   build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev libsodium-dev libssl-dev zlib1g-dev
+  # the PostgreSQL store: libpq to build; the server programs (initdb, pg_ctl) for its
+  # tests, which start a throw-away cluster
+  libpq-dev postgresql
   # native debug client
   libglfw3-dev libgl-dev
   # …and its test, in a real X server without a screen

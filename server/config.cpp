@@ -96,6 +96,17 @@ std::string limit_error(const LimitSetting& limit, const std::string& name) {
          std::to_string(limit.high);
 }
 
+// A PostgreSQL connection URI, as libpq reads it (postgres:// or postgresql://).
+bool is_database_url(const std::string& text) {
+  for (const char* scheme : {"postgres://", "postgresql://"}) {
+    if (text.rfind(scheme, 0) == 0) return true;
+  }
+  return false;
+}
+
+constexpr const char* kDatabaseExample =
+    "a PostgreSQL URL such as postgres://care@db.example.com/care";
+
 }  // namespace
 
 bool parse_duration(const std::string& text, std::chrono::milliseconds& out) {
@@ -119,6 +130,9 @@ std::string usage() {
          "  --host ADDR  address to listen on (default 127.0.0.1; env CARE_HOST)\n"
          "  --port N     port, 0 for any free one (default 8080; env CARE_PORT)\n"
          "  --data DIR   data folder holding the database (default ./data; env CARE_DATA)\n"
+         "  --database URL  keep the data in PostgreSQL (postgres://user@host/db; env\n"
+         "               CARE_DATABASE) instead of SQLite in --data; not complete yet:\n"
+         "               the server names what is missing and stops\n"
          "  --web DIR    web client folder to serve (default: the build's; env CARE_WEB_ROOT)\n"
          "  --offer-timeout T     how long an offer waits for Accept (default 15s;\n"
          "               env CARE_OFFER_TIMEOUT); T is a number with ms, s, m, h or d\n"
@@ -178,6 +192,11 @@ ConfigResult parse_config(const std::vector<std::string>& args) {
   if (const char* v = std::getenv("CARE_HOST")) config.host = v;
   if (const char* v = std::getenv("CARE_DATA")) config.data_dir = v;
   if (const char* v = std::getenv("CARE_WEB_ROOT")) config.web_root = v;
+  if (const char* v = std::getenv("CARE_DATABASE"); v && *v) {
+    if (!is_database_url(v))
+      return ConfigError{std::string("CARE_DATABASE needs ") + kDatabaseExample};
+    config.database = v;
+  }
   if (const char* v = std::getenv("CARE_INTEGRATION_KEY")) config.integration_key = v;
   if (const char* v = std::getenv("CARE_OFFER_TIMEOUT")) {
     if (!parse_duration(v, config.offer_timeout))
@@ -256,6 +275,10 @@ ConfigResult parse_config(const std::vector<std::string>& args) {
       }
     } else if (flag == "--data") {
       if (!value(config.data_dir)) return ConfigError{"--data needs a folder"};
+    } else if (flag == "--database") {
+      if (!value(config.database) || !is_database_url(config.database)) {
+        return ConfigError{std::string("--database needs ") + kDatabaseExample};
+      }
     } else if (flag == "--create-admin") {
       if (!value(config.create_admin) || config.create_admin.empty()) {
         return ConfigError{"--create-admin needs a username"};

@@ -12,6 +12,10 @@ struct Config {
   std::string host = "127.0.0.1";  // loopback unless told otherwise
   int port = 8080;                 // 0 picks a free port (tests)
   std::string data_dir = "data";
+  // --database postgres://…: keep the data in PostgreSQL instead of SQLite in data_dir
+  // (issue 17). Empty: SQLite. The server refuses to start on PostgreSQL while its
+  // store is not complete (store::PostgresStore::unsupported()).
+  std::string database;
   std::string web_root;  // folder with index.html, client.js, client.wasm, assets/
   // --create-admin NAME: create this admin (password from CARE_ADMIN_PASSWORD or
   // standard input) and exit. There is never a default password.
@@ -88,7 +92,7 @@ using ConfigResult = std::variant<Config, ConfigError, HelpRequested>;
 // "15s", "500ms", "5d", "2h", "30m" → milliseconds; false if it is not one of those.
 bool parse_duration(const std::string& text, std::chrono::milliseconds& out);
 
-// Reads CARE_HOST, CARE_PORT, CARE_DATA, CARE_WEB_ROOT, CARE_OFFER_TIMEOUT,
+// Reads CARE_HOST, CARE_PORT, CARE_DATA, CARE_DATABASE, CARE_WEB_ROOT, CARE_OFFER_TIMEOUT,
 // CARE_AUTO_CLOSE_AFTER, CARE_INTEGRATION_KEY, CARE_MAX_STREAMS, CARE_TRUSTED_PROXY
 // and the limits' variables (see usage()), then the flags.
 ConfigResult parse_config(const std::vector<std::string>& args);

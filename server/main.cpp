@@ -90,8 +90,12 @@ int main(int argc, char** argv) {
   try {
     started = std::make_unique<App>(config);
   } catch (const std::exception& error) {
-    std::fprintf(stderr, "care-server: cannot open the database in %s: %s\n",
-                 config.data_dir.c_str(), error.what());
+    if (config.database.empty()) {
+      std::fprintf(stderr, "care-server: cannot open the database in %s: %s\n",
+                   config.data_dir.c_str(), error.what());
+    } else {  // the URL is not printed: it may carry a password
+      std::fprintf(stderr, "care-server: cannot use the PostgreSQL database: %s\n", error.what());
+    }
     return 1;
   }
   App& app = *started;

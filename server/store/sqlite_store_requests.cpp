@@ -4,6 +4,7 @@
 
 #include "care/case_fold.hpp"
 #include "care/codec/json.hpp"
+#include "store/json_columns.hpp"
 #include "store/sqlite_rows.hpp"
 #include "store/sqlite_store.hpp"
 
@@ -65,17 +66,6 @@ constexpr const char* kMessageColumns =
     "id, author_kind, agent_id, author_name, body, created_at, client_key, email_to, email_cc,"
     " email_subject";
 
-// A list of addresses as stored (a JSON list); a damaged one reads as none.
-std::vector<std::string> addresses_from(std::string_view text) {
-  auto parsed = parse_json(text);
-  std::vector<std::string> out;
-  if (!parsed || !parsed->is_array()) return out;
-  for (const Json& item : *parsed) {
-    if (item.is_string()) out.push_back(item.get<std::string>());
-  }
-  return out;
-}
-
 Message message_from_row(const Statement& row) {
   Message m;
   m.id = row.column_int(0);
@@ -86,7 +76,7 @@ Message message_from_row(const Statement& row) {
   m.at = time_from_unix_ms(row.column_int(5));
   if (!row.column_is_null(6)) m.key = row.column_text(6);
   if (!row.column_is_null(9)) {
-    m.email = EmailHeaders{addresses_from(row.column_text(7)), addresses_from(row.column_text(8)),
+    m.email = EmailHeaders{string_list(row.column_text(7)), string_list(row.column_text(8)),
                            row.column_text(9)};
   }
   return m;

@@ -1,58 +1,12 @@
 // SqliteStore: what routing decides over: queues, agents' skills, queues and capacity,
 // and tasks (R-A3–A6).
 #include "care/codec/json.hpp"
+#include "store/json_columns.hpp"
 #include "store/sqlite_rows.hpp"
 #include "store/sqlite_store.hpp"
 
 namespace care::server::store {
 namespace {
-
-std::vector<std::string> string_list(const std::string& json_text) {
-  std::vector<std::string> list;
-  auto parsed = parse_json(json_text);
-  if (!parsed || !parsed->is_array()) return list;
-  for (const Json& item : *parsed) {
-    if (item.is_string()) list.push_back(item.get<std::string>());
-  }
-  return list;
-}
-
-// A labels column as written by labels_json; entries that are not text are skipped
-// (the API never writes them).
-// A default_for column: channel names as a JSON list; unknown names are skipped.
-std::string channels_json(const std::vector<Channel>& channels) {
-  Json names = Json::array();
-  for (Channel channel : channels)
-    names.push_back(std::string(enum_name(channel)));
-  return names.dump();
-}
-
-std::vector<Channel> channels_from(const std::string& json_text) {
-  std::vector<Channel> channels;
-  Json names = Json::parse(json_text, nullptr, false);
-  if (!names.is_array()) return channels;
-  for (const Json& name : names) {
-    if (!name.is_string()) continue;
-    if (auto channel = enum_from_name<Channel>(name.get<std::string>())) {
-      channels.push_back(*channel);
-    }
-  }
-  return channels;
-}
-
-Labels labels_from(const std::string& json_text) {
-  Labels labels;
-  auto parsed = parse_json(json_text);
-  if (!parsed || !parsed->is_object()) return labels;
-  for (const auto& [language, label] : parsed->items()) {
-    if (label.is_string()) labels.emplace(language, label.get<std::string>());
-  }
-  return labels;
-}
-
-std::string labels_json(const Labels& labels) {
-  return Json(labels).dump();
-}
 
 constexpr const char* kTaskColumns =
     "id, activity_id, queue_id, channel, state, skills, enqueued_at, agent_id, offer_deadline,"

@@ -48,6 +48,29 @@ TEST(Config, EnvironmentIsReadAndFlagsWin) {
   ::unsetenv("CARE_DATA");
 }
 
+TEST(Config, DatabaseComesFromTheFlagOrCareDatabaseAndDefaultsToSqlite) {
+  EXPECT_EQ(parsed({}).database, "");
+  EXPECT_EQ(parsed({"--database", "postgres://care@db.example.com/care"}).database,
+            "postgres://care@db.example.com/care");
+  ::setenv("CARE_DATABASE", "postgresql:///care?host=/run/postgresql", 1);
+  EXPECT_EQ(parsed({}).database, "postgresql:///care?host=/run/postgresql");
+  EXPECT_EQ(parsed({"--database", "postgres://other/care"}).database, "postgres://other/care");
+  ::setenv("CARE_DATABASE", "care.db", 1);
+  EXPECT_NE(error_of({}).find("CARE_DATABASE needs a PostgreSQL URL"), std::string::npos);
+  ::setenv("CARE_DATABASE", "", 1);  // set but empty: SQLite, as without it
+  EXPECT_EQ(parsed({}).database, "");
+  ::unsetenv("CARE_DATABASE");
+}
+
+TEST(Config, ADatabaseThatIsNotAPostgresUrlIsRefusedWithTheFlagNamed) {
+  for (std::vector<std::string> args : {std::vector<std::string>{"--database"},
+                                        {"--database", ""},
+                                        {"--database", "mysql://care@db/care"},
+                                        {"--database", "/var/lib/care/care.db"}}) {
+    EXPECT_NE(error_of(args).find("--database needs a PostgreSQL URL"), std::string::npos);
+  }
+}
+
 TEST(Config, BadPortIsRefusedWithTheFlagNamed) {
   EXPECT_NE(error_of({"--port", "65536"}).find("--port"), std::string::npos);
   EXPECT_NE(error_of({"--port", "-1"}).find("--port"), std::string::npos);

@@ -1,5 +1,5 @@
-// The SQLite store's plumbing: migrations, pragmas, transactions, statements, and
-// units of work.
+// The SQLite store's plumbing (migrations, pragmas, transactions, statements), and
+// units of work on both stores: SQLite and PostgreSQL are held to the same behaviour.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -7,19 +7,29 @@
 #include <filesystem>
 #include <thread>
 
+#include "postgres_cluster.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
+#include "store/postgres/postgres_store.hpp"
 #include "store/sqlite_store.hpp"
 
 namespace care::server::store {
 namespace {
+
+// A test's name as a folder name (a parametrised test's has a '/').
+std::string safe_name(std::string name) {
+  for (char& ch : name) {
+    if (ch == '/') ch = '-';
+  }
+  return name;
+}
 
 class StoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
     folder_ = std::filesystem::temp_directory_path() /
               ("care-store-" + std::to_string(::getpid()) + "-" +
-               ::testing::UnitTest::GetInstance()->current_test_info()->name());
+               safe_name(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     std::filesystem::remove_all(folder_);
     std::filesystem::create_directories(folder_);
   }
@@ -189,8 +199,40 @@ std::int64_t count_rows(const std::string& path, const char* table) {
   return std::stoll(first_value(db, std::string("SELECT COUNT(*) FROM ") + table));
 }
 
-TEST_F(StoreTest, AUnitOfWorkThatThrowsMidwayLeavesNothingBehind) {
-  SqliteStore store(path());
+// The same tests on each store: a SQLite file in a temporary folder, or a fresh
+// database on the test binary's PostgreSQL cluster.
+class EachStoreTest : public StoreTest, public ::testing::WithParamInterface<std::string> {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    if (GetParam() == "postgres") conninfo_ = test::PostgresCluster::shared().create_database();
+  }
+  void TearDown() override {
+    if (!conninfo_.empty()) test::PostgresCluster::shared().drop_database(conninfo_);
+    StoreTest::TearDown();
+  }
+
+  std::unique_ptr<Store> open_store() {
+    if (GetParam() == "postgres") return std::make_unique<PostgresStore>(conninfo_);
+    return std::make_unique<SqliteStore>(path());
+  }
+
+  // Rows of `table` another connection sees: only what was committed.
+  std::int64_t count_rows(const char* table) {
+    if (GetParam() != "postgres") return store::count_rows(path(), table);
+    pg::Connection other(conninfo_);
+    return other.query(std::string("SELECT COUNT(*) FROM ") + table).integer(0, 0);
+  }
+
+  std::string conninfo_;
+};
+
+INSTANTIATE_TEST_SUITE_P(Stores, EachStoreTest, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& each) { return each.param; });
+
+TEST_P(EachStoreTest, AUnitOfWorkThatThrowsMidwayLeavesNothingBehind) {
+  auto opened = open_store();
+  Store& store = *opened;
   Id customer = 0;
   EXPECT_THROW(
       {
@@ -202,11 +244,12 @@ TEST_F(StoreTest, AUnitOfWorkThatThrowsMidwayLeavesNothingBehind) {
       StoreError);
   EXPECT_FALSE(store.customer(customer).has_value());
   EXPECT_TRUE(store.requests_of(customer).empty());
-  EXPECT_EQ(count_rows(path(), "audit"), 0);
+  EXPECT_EQ(count_rows("audit"), 0);
 }
 
-TEST_F(StoreTest, StoreCallsInsideAUnitOfWorkJoinItAndCommitOnceAtTheEnd) {
-  SqliteStore store(path());
+TEST_P(EachStoreTest, StoreCallsInsideAUnitOfWorkJoinItAndCommitOnceAtTheEnd) {
+  auto opened = open_store();
+  Store& store = *opened;
   {
     Store::UnitOfWork work(store);
     Customer customer = store.create_customer(customer_named("Eszter"), 0);
@@ -217,17 +260,18 @@ TEST_F(StoreTest, StoreCallsInsideAUnitOfWorkJoinItAndCommitOnceAtTheEnd) {
     ASSERT_TRUE(store.save_customer(renamed, customer.version, 0));
     // Each call would have committed on its own; joined, nothing is visible to another
     // connection yet.
-    EXPECT_EQ(count_rows(path(), "customers"), 0);
-    EXPECT_EQ(count_rows(path(), "requests"), 0);
+    EXPECT_EQ(count_rows("customers"), 0);
+    EXPECT_EQ(count_rows("requests"), 0);
     work.commit();
   }
-  EXPECT_EQ(count_rows(path(), "customers"), 1);
-  EXPECT_EQ(count_rows(path(), "requests"), 1);
-  EXPECT_EQ(count_rows(path(), "audit"), 3);
+  EXPECT_EQ(count_rows("customers"), 1);
+  EXPECT_EQ(count_rows("requests"), 1);
+  EXPECT_EQ(count_rows("audit"), 3);
 }
 
-TEST_F(StoreTest, LeavingAUnitOfWorkWithoutCommitUndoesIt) {
-  SqliteStore store(path());
+TEST_P(EachStoreTest, LeavingAUnitOfWorkWithoutCommitUndoesIt) {
+  auto opened = open_store();
+  Store& store = *opened;
   Id customer = 0;
   {
     Store::UnitOfWork work(store);
@@ -236,12 +280,13 @@ TEST_F(StoreTest, LeavingAUnitOfWorkWithoutCommitUndoesIt) {
   EXPECT_FALSE(store.customer(customer).has_value());
   // The store is usable afterwards, and a call outside a unit commits by itself.
   Id kept = store.create_customer(customer_named("Ivan"), 0).id;
-  EXPECT_EQ(count_rows(path(), "customers"), 1);
+  EXPECT_EQ(count_rows("customers"), 1);
   EXPECT_TRUE(store.customer(kept).has_value());
 }
 
-TEST_F(StoreTest, AnInnerUnitThatGivesUpUndoesTheOuterOne) {
-  SqliteStore store(path());
+TEST_P(EachStoreTest, AnInnerUnitThatGivesUpUndoesTheOuterOne) {
+  auto opened = open_store();
+  Store& store = *opened;
   {
     Store::UnitOfWork outer(store);
     store.create_customer(customer_named("Anna"), 0);
@@ -251,15 +296,17 @@ TEST_F(StoreTest, AnInnerUnitThatGivesUpUndoesTheOuterOne) {
     }
     EXPECT_THROW(outer.commit(), StoreError);
   }
-  EXPECT_EQ(count_rows(path(), "customers"), 0);
+  EXPECT_EQ(count_rows("customers"), 0);
   store.create_customer(customer_named("Anna"), 0);
-  EXPECT_EQ(count_rows(path(), "customers"), 1);
+  EXPECT_EQ(count_rows("customers"), 1);
 }
 
-// One connection serves every thread: another thread's call waits for the unit to end
-// instead of slipping its statements into the unit's transaction.
-TEST_F(StoreTest, AnotherThreadsCallWaitsUntilTheUnitOfWorkEnds) {
-  SqliteStore store(path());
+// Another thread's call waits for the unit to end instead of slipping its statements
+// into the unit's transaction (SQLite: one connection under a lock; PostgreSQL: every
+// write transaction takes the same advisory lock).
+TEST_P(EachStoreTest, AnotherThreadsCallWaitsUntilTheUnitOfWorkEnds) {
+  auto opened = open_store();
+  Store& store = *opened;
   std::atomic<bool> other_done{false};
   std::thread other;
   {
@@ -277,7 +324,7 @@ TEST_F(StoreTest, AnotherThreadsCallWaitsUntilTheUnitOfWorkEnds) {
   EXPECT_TRUE(other_done.load());
   auto found = store.search_customers("Ole", 10);
   ASSERT_EQ(found.size(), 1u);
-  EXPECT_EQ(count_rows(path(), "customers"), 1);
+  EXPECT_EQ(count_rows("customers"), 1);
 }
 
 }  // namespace

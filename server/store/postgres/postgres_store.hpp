@@ -1,0 +1,183 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "store/postgres/pg_connection.hpp"
+#include "store/store.hpp"
+
+namespace care::server::store {
+
+// The store on PostgreSQL (issue 17): the same data model and behaviour as SqliteStore,
+// for deployments that outgrow one node. A small pool of connections; every method
+// that writes is one transaction, and every write transaction first takes one
+// transaction-scoped advisory lock, so writes are serialised as SQLite's one writer
+// serialises them (across every node on the database, too). Reads run on any pooled
+// connection and see the last commit. A unit of work pins one connection to its thread
+// from begin to end: that thread's calls run on it and join its transaction.
+class PostgresStore final : public Store {
+ public:
+  static constexpr int kDefaultConnections = 8;
+  // Connects (a postgres:// URI or libpq key=value words) and applies migrations;
+  // throws StoreError.
+  explicit PostgresStore(const std::string& conninfo, int connections = kDefaultConnections);
+  ~PostgresStore() override;
+
+  // The Store methods this store cannot do yet: each throws StoreError saying
+  // "not supported on PostgreSQL yet: <name>". The server refuses to start on
+  // PostgreSQL while this list is not empty.
+  static const std::vector<std::string_view>& unsupported();
+
+  int schema_version() const override { return schema_version_; }
+
+  std::int64_t count_agents() override;
+  std::optional<AgentRecord> create_agent(const NewAgent& agent, std::int64_t now_ms) override;
+  std::optional<AgentRecord> agent(std::int64_t id) override;
+  std::optional<std::pair<AgentRecord, std::string>> credentials(
+      std::string_view username) override;
+  std::vector<AgentRecord> agents() override;
+  std::vector<std::pair<std::string, std::int64_t>> agent_state_counts() override;
+  std::optional<AgentRecord> set_agent_state(std::int64_t agent_id, std::string_view state,
+                                             std::string_view reason,
+                                             std::optional<std::int64_t> actor_id,
+                                             std::int64_t now_ms) override;
+
+  void create_session(std::string_view token_hash, std::int64_t agent_id, std::int64_t now_ms,
+                      std::int64_t expires_ms) override;
+  std::optional<std::int64_t> session_agent(std::string_view token_hash,
+                                            std::int64_t now_ms) override;
+  void delete_session(std::string_view token_hash) override;
+
+  std::vector<Agent> routing_agents() override;
+  std::optional<Agent> routing_agent(Id id) override;
+  void set_agent_last_task_end(Id agent, Time at) override;
+  void set_agent_routing(Id agent, const std::vector<Id>& queues,
+                         const std::vector<std::string>& skills, Capacity capacity) override;
+  Queue create_queue(const Queue& queue) override;
+  std::vector<Queue> queues() override;
+  bool set_queue_targets(Id queue, const QueueTargets& targets) override;
+  bool set_queue_labels(Id queue, const Labels& labels) override;
+  bool set_queue_default_for(Id queue, const std::vector<Channel>& channels) override;
+
+  std::vector<WrapUpCode> wrap_up_codes() override;
+  bool put_wrap_up_code(const WrapUpCode& code) override;
+  std::vector<NotReadyReason> not_ready_reasons() override;
+  bool put_not_ready_reason(const NotReadyReason& reason) override;
+
+  Customer create_customer(Customer customer, Id actor) override;
+  std::optional<Customer> customer(Id id) override;
+  [[nodiscard]] bool save_customer(const Customer& customer, Version edited, Id actor) override;
+  std::vector<Customer> search_customers(std::string_view query, int limit) override;
+  std::optional<Customer> customer_by_email(std::string_view email) override;
+  std::optional<Customer> customer_by_phone(std::string_view phone) override;
+
+  Request create_request(Request request, Id actor) override;
+  std::optional<Request> request(Id id) override;
+  [[nodiscard]] bool save_request(const Request& request, Version edited, Id actor) override;
+  std::vector<Request> requests_of(Id customer) override;
+  std::vector<Request> quiet_open_requests(Time cutoff, int limit) override;
+
+  Activity create_activity(Activity activity, std::string_view external_ref, Id actor) override;
+  std::optional<Activity> activity(Id id) override;
+  std::optional<Activity> activity_by_ref(MediaType media, std::string_view ref) override;
+  std::string external_ref(Id activity) override;
+  [[nodiscard]] bool save_activity(const Activity& activity, Version edited, Id actor) override;
+  std::vector<Activity> activities_of_request(Id request) override;
+  std::vector<JourneyEntry> journey_page(Id customer, std::optional<JourneyCursor> after,
+                                         int limit) override;
+  std::int64_t activity_count_of_customer(Id customer) override;
+  Message add_message(Id activity, Message message) override;
+  std::optional<Message> message_by_key(Id activity, std::string_view key) override;
+  bool add_call_event(Id activity, const CallEvent& event) override;
+  Comment add_comment(Comment comment) override;
+  std::vector<Comment> comments(Id activity) override;
+
+  Task create_task(Task task) override;
+  std::optional<Task> task(Id id) override;
+  std::optional<Task> task_of_activity(Id activity) override;
+  [[nodiscard]] bool save_task(const Task& task, Version edited, Id actor) override;
+  std::vector<Task> open_tasks() override;
+  std::vector<Task> closed_tasks_of(Id agent, int limit) override;
+
+  void add_widget_token(std::string_view token_hash, Id activity, Time now) override;
+  std::optional<Id> widget_activity(std::string_view token_hash) override;
+
+  KbArticle create_article(KbArticle article, Id actor) override;
+  std::optional<KbArticle> article(Id id) override;
+  std::vector<KbCategory> article_categories(std::string_view language) override;
+  std::vector<KbHit> popular_articles(std::string_view language,
+                                      std::optional<std::string_view> category, int limit) override;
+  bool add_article_views(Id id, std::int64_t views) override;
+  std::vector<KbHit> search_articles(const std::vector<std::string>& words, bool any_word,
+                                     int limit) override;
+  std::vector<CannedResponse> canned_responses() override;
+  std::optional<CannedResponse> canned_response(Id id) override;
+  std::optional<CannedResponse> create_canned_response(const CannedResponse& canned, Id actor,
+                                                       Time at) override;
+  std::vector<HandledTasks> handled_tasks(Time since) override;
+  std::vector<AcceptedWait> accepted_waits(Time since) override;
+  std::vector<Id> signed_in_agents(std::int64_t now_ms) override;
+
+ protected:
+  void begin_work() override;
+  void commit_work() override;
+  void abandon_work() noexcept override;
+
+ public:
+  struct Unit;  // a thread's open unit of work (postgres_store.cpp)
+
+ private:
+  // This thread's open unit of work on this store, if any.
+  Unit* unit_here() const;
+
+  // Runs work(connection) as one write transaction under the write lock, or inside
+  // this thread's unit of work (an exception then dooms the unit).
+  template <typename Work>
+  auto write(Work&& work) {
+    if (Unit* unit = unit_here()) return in_unit(*unit, std::forward<Work>(work));
+    auto lease = pool_.acquire();
+    pg::Transaction transaction(*lease);
+    lock_writes(*lease);
+    if constexpr (std::is_void_v<decltype(work(*lease))>) {
+      work(*lease);
+      transaction.commit();
+    } else {
+      auto result = work(*lease);
+      transaction.commit();
+      return result;
+    }
+  }
+  // Runs work(connection) on this thread's unit's connection, or any pooled one.
+  template <typename Work>
+  auto read(Work&& work) {
+    if (Unit* unit = unit_here()) return work(unit_connection(*unit));
+    auto lease = pool_.acquire();
+    return work(*lease);
+  }
+  template <typename Work>
+  auto in_unit(Unit& unit, Work&& work) {
+    try {
+      return work(unit_connection(unit));
+    } catch (...) {
+      doom(unit);
+      throw;
+    }
+  }
+  static pg::Connection& unit_connection(Unit& unit);
+  static void doom(Unit& unit);
+  static void lock_writes(pg::Connection& connection);
+  [[noreturn]] static void unsupported(std::string_view method);
+
+  // Appends to the audit trail (R-G3); call inside the change's transaction.
+  static void audit(pg::Connection& db, std::optional<std::int64_t> actor_id,
+                    std::string_view action, std::string_view record_type, std::int64_t record_id,
+                    std::string_view detail_json, std::int64_t now_ms);
+
+  pg::Pool pool_;
+  int schema_version_ = 0;
+};
+
+}  // namespace care::server::store

@@ -1,0 +1,45 @@
+#pragma once
+// A throw-away PostgreSQL cluster for the tests (issue 17): initdb into a temporary
+// folder, the server listening only on a Unix socket in that folder (no TCP port), one
+// fresh database per test. Started on first use, once per test binary, and stopped and
+// removed when the binary ends. As root (CI) the cluster runs as the `postgres` user,
+// since PostgreSQL refuses to run as root. Without PostgreSQL's server programs the
+// tests fail, naming what to install: they are never skipped.
+#include <string>
+
+namespace care::test {
+
+class PostgresCluster {
+ public:
+  // The cluster, started now if it is not yet; fails the test (ADD_FAILURE and a
+  // StoreError-free throw of std::runtime_error) when it cannot start.
+  static PostgresCluster& shared();
+
+  // A new, empty database; its libpq connection string.
+  std::string create_database();
+  // Drops a database made by create_database (no connection may be open on it).
+  void drop_database(const std::string& conninfo);
+
+  // The postgres:// URI of a database on this cluster (for --database).
+  std::string uri(const std::string& database) const;
+  const std::string& folder() const { return folder_; }
+
+  ~PostgresCluster();
+  PostgresCluster(const PostgresCluster&) = delete;
+  PostgresCluster& operator=(const PostgresCluster&) = delete;
+
+  // Stops the cluster and removes its folder (the test environment calls it at exit).
+  void stop() noexcept;
+
+ private:
+  PostgresCluster();
+  std::string conninfo(const std::string& database) const;
+
+  std::string bin_;      // folder with initdb, pg_ctl
+  std::string folder_;   // temporary: data/, the socket, the log
+  std::string as_user_;  // "runuser -u postgres -- " when running as root
+  bool running_ = false;
+  int databases_ = 0;
+};
+
+}  // namespace care::test

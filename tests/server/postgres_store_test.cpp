@@ -1,0 +1,657 @@
+// The PostgreSQL store (issue 17) on a throw-away cluster: its migrations, its errors,
+// and every Store method run side by side with the SQLite store, which it must answer
+// exactly as.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <thread>
+
+#include "app.hpp"
+#include "care/codec/json.hpp"
+#include "postgres_cluster.hpp"
+#include "store/migrations.hpp"
+#include "store/postgres/pg_migrations.hpp"
+#include "store/postgres/postgres_store.hpp"
+#include "store/sqlite_store.hpp"
+
+namespace care::server::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+class PostgresStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override { conninfo_ = test::PostgresCluster::shared().create_database(); }
+  void TearDown() override {
+    if (!conninfo_.empty()) test::PostgresCluster::shared().drop_database(conninfo_);
+  }
+
+  std::int64_t count(const std::string& sql) {
+    pg::Connection other(conninfo_);
+    return other.query(sql).integer(0, 0);
+  }
+
+  std::string conninfo_;
+};
+
+TEST_F(PostgresStoreTest, MigrationsMatchSqlitesNumbersAndBringANewDatabaseToTheNewest) {
+  ASSERT_EQ(pg::migrations().size(), migrations().size());
+  for (size_t i = 0; i < migrations().size(); ++i) {
+    EXPECT_EQ(pg::migrations()[i].version, migrations()[i].version);
+    EXPECT_EQ(pg::migrations()[i].name, migrations()[i].name);
+  }
+  PostgresStore store(conninfo_);
+  EXPECT_EQ(store.schema_version(), migrations().back().version);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM schema_migrations"),
+            static_cast<std::int64_t>(migrations().size()));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM information_schema.tables WHERE table_name IN"
+                  " ('agents','requests','activities','tasks','events','audit','kb_articles')"),
+            7);
+}
+
+TEST_F(PostgresStoreTest, MigrationsRunOnceAndAgainIsANoOp) {
+  { PostgresStore first(conninfo_); }
+  {
+    pg::Connection db(conninfo_);
+    db.exec("INSERT INTO skills(name) VALUES ('billing')");
+  }
+  PostgresStore again(conninfo_);
+  EXPECT_EQ(again.schema_version(), migrations().back().version);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM schema_migrations"),
+            static_cast<std::int64_t>(migrations().size()));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM skills"), 1);
+}
+
+TEST_F(PostgresStoreTest, ADatabaseFromANewerServerIsRefused) {
+  { PostgresStore first(conninfo_); }
+  {
+    pg::Connection db(conninfo_);
+    db.exec("INSERT INTO schema_migrations(version, name) VALUES (9999, 'from_the_future')");
+  }
+  try {
+    PostgresStore refused(conninfo_);
+    ADD_FAILURE() << "a database at version 9999 was opened";
+  } catch (const StoreError& error) {
+    EXPECT_NE(std::string(error.what()).find("9999"), std::string::npos) << error.what();
+  }
+}
+
+TEST_F(PostgresStoreTest, AServerThatCannotBeReachedIsAStoreErrorSayingSo) {
+  try {
+    PostgresStore store("host=" + test::PostgresCluster::shared().folder() +
+                        "/nowhere user=care dbname=none connect_timeout=2");
+    ADD_FAILURE() << "connected to nothing";
+  } catch (const StoreError& error) {
+    EXPECT_NE(std::string(error.what()).find("cannot connect"), std::string::npos) << error.what();
+  }
+}
+
+TEST_F(PostgresStoreTest, AFailedStatementIsAStoreErrorWithItsSqlstateAndLeavesNothing) {
+  PostgresStore store(conninfo_);
+  Request request;
+  request.customer = 42;  // no such customer
+  request.title = "Router blinks red";
+  try {
+    store.create_request(request, 0);
+    ADD_FAILURE() << "a request of a missing customer was stored";
+  } catch (const StoreError& error) {
+    EXPECT_NE(std::string(error.what()).find("23503"), std::string::npos) << error.what();
+  }
+  EXPECT_EQ(count("SELECT COUNT(*) FROM requests"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit"), 0);
+  // The connection that failed went back to the pool usable.
+  for (int i = 0; i < 20; ++i)
+    EXPECT_EQ(store.count_agents(), 0);
+}
+
+// The server's own "no room" (SQLSTATE class 53) is the store's StorageFull (507).
+TEST_F(PostgresStoreTest, TheServerOutOfRoomIsStorageFull) {
+  pg::Connection db(conninfo_);
+  EXPECT_THROW(db.exec("DO $$ BEGIN RAISE EXCEPTION 'no room' USING ERRCODE = 'disk_full'; END $$"),
+               StorageFull);
+  try {
+    db.exec("DO $$ BEGIN RAISE EXCEPTION 'other' USING ERRCODE = 'data_exception'; END $$");
+    ADD_FAILURE() << "no error";
+  } catch (const StorageFull&) {
+    ADD_FAILURE() << "a data exception is not a full disk";
+  } catch (const StoreError& error) {
+    EXPECT_NE(std::string(error.what()).find("22000"), std::string::npos) << error.what();
+  }
+}
+
+// Two nodes on one database: a unit of work on one holds back the other's writes
+// until it ends (the write lock is PostgreSQL's, not the process's).
+TEST_F(PostgresStoreTest, AUnitOfWorkOnOneNodeHoldsBackWritesOnAnother) {
+  PostgresStore node_a(conninfo_);
+  PostgresStore node_b(conninfo_);
+  Customer ole;
+  ole.name = "Ole";
+  std::atomic<bool> other_done{false};
+  std::thread other;
+  {
+    Store::UnitOfWork work(node_a);
+    Customer anna;
+    anna.name = "Anna";
+    node_a.create_customer(anna, 0);
+    other = std::thread([&] {
+      node_b.create_customer(ole, 0);
+      other_done = true;
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    EXPECT_FALSE(other_done.load());
+    work.commit();
+  }
+  other.join();
+  EXPECT_TRUE(other_done.load());
+  EXPECT_EQ(count("SELECT COUNT(*) FROM customers"), 2);
+  // Committed in that order: Anna's unit first, then Ole.
+  EXPECT_EQ(node_b.search_customers("Anna", 5).front().id, 1);
+  EXPECT_EQ(node_a.search_customers("Ole", 5).front().id, 2);
+}
+
+TEST_F(PostgresStoreTest, WhatIsNotDoneYetSaysSoByName) {
+  PostgresStore store(conninfo_);
+  for (std::string_view method : PostgresStore::unsupported()) {
+    EXPECT_FALSE(method.empty());
+  }
+  try {
+    static_cast<void>(store.search_articles({"router"}, false, 10));
+    ADD_FAILURE() << "search_articles with words answered";
+  } catch (const StoreError& error) {
+    EXPECT_EQ(std::string(error.what()), "not supported on PostgreSQL yet: search_articles");
+  }
+}
+
+// --database is read and the database reached, but the server does not start on a
+// store that cannot do everything: it says what is missing instead.
+TEST_F(PostgresStoreTest, TheServerRefusesToStartOnPostgresWhileMethodsAreMissing) {
+  ASSERT_FALSE(PostgresStore::unsupported().empty()) << "the store is complete: wire it in App";
+  Config config;
+  config.port = 0;
+  config.data_dir =
+      (fs::temp_directory_path() / ("care-refused-" + std::to_string(::getpid()))).string();
+  config.database = test::PostgresCluster::shared().uri("postgres");
+  pg::Connection reachable(config.database);  // the URL itself is good
+  try {
+    App app(config);
+    ADD_FAILURE() << "the server started on an incomplete PostgreSQL store";
+  } catch (const StoreError& error) {
+    std::string message = error.what();
+    EXPECT_NE(message.find("cannot run on PostgreSQL yet"), std::string::npos) << message;
+    for (std::string_view method : PostgresStore::unsupported())
+      EXPECT_NE(message.find(method), std::string::npos) << message;
+  }
+  EXPECT_FALSE(fs::exists(fs::path(config.data_dir) / "care.db"));
+}
+
+// --- every method against SQLite's answers ------------------------------------------
+
+// A result as JSON, so a difference shows readably.
+Json view(const AgentRecord& a) {
+  return Json{{"id", a.id},
+              {"username", a.username},
+              {"display_name", a.display_name},
+              {"role", role_name(a.role)},
+              {"state", a.state},
+              {"reason", a.state_reason},
+              {"since", a.state_since},
+              {"language", a.language}};
+}
+Json view(const KbHit& h) {
+  return Json{{"id", h.id},
+              {"title", h.title},
+              {"snippet", h.snippet},
+              {"language", h.language},
+              {"category", h.category},
+              {"views", h.views}};
+}
+Json view(const KbCategory& c) {
+  return Json{{"name", c.name}, {"articles", c.articles}};
+}
+Json view(const CannedResponse& c) {
+  return Json{{"id", c.id}, {"name", c.name}, {"body", c.body}};
+}
+Json view(const HandledTasks& h) {
+  return Json{{"agent", h.agent},
+              {"queue", h.queue},
+              {"channel", enum_name(h.channel)},
+              {"count", h.count},
+              {"handle_ms", h.handle_ms}};
+}
+Json view(const AcceptedWait& w) {
+  return Json{{"queue", w.queue}, {"wait", w.wait.count()}};
+}
+Json view(const WrapUpCode& c) {
+  return Json{{"code", c.code}, {"label", c.label}, {"labels", c.labels}, {"active", c.active}};
+}
+Json view(const NotReadyReason& r) {
+  return Json{{"code", r.code}, {"label", r.label}, {"labels", r.labels}, {"active", r.active}};
+}
+template <typename T>
+Json view(const T& value);
+template <typename T>
+Json view(const std::optional<T>& value);
+template <typename T>
+Json view(const std::vector<T>& values);
+template <typename A, typename B>
+Json view(const std::pair<A, B>& pair);
+
+template <typename T>
+Json view(const T& value) {
+  return Json(value);
+}
+template <typename T>
+Json view(const std::optional<T>& value) {
+  return value ? view(*value) : Json(nullptr);
+}
+template <typename T>
+Json view(const std::vector<T>& values) {
+  Json all = Json::array();
+  for (const T& value : values)
+    all.push_back(view(value));
+  return all;
+}
+template <typename A, typename B>
+Json view(const std::pair<A, B>& pair) {
+  return Json::array({view(pair.first), view(pair.second)});
+}
+
+class BothStoresTest : public PostgresStoreTest {
+ protected:
+  void SetUp() override {
+    PostgresStoreTest::SetUp();
+    folder_ = fs::temp_directory_path() / ("care-both-" + std::to_string(::getpid()));
+    fs::remove_all(folder_);
+    fs::create_directories(folder_);
+    sqlite_ = std::make_unique<SqliteStore>((folder_ / "care.db").string());
+    postgres_ = std::make_unique<PostgresStore>(conninfo_);
+  }
+  void TearDown() override {
+    sqlite_.reset();
+    postgres_.reset();
+    fs::remove_all(folder_);
+    PostgresStoreTest::TearDown();
+  }
+
+  // Asks both stores the same; their answers must be the same. Returns SQLite's.
+  template <typename Ask>
+  auto both(const char* what, Ask&& ask) {
+    auto expected = ask(static_cast<Store&>(*sqlite_));
+    auto got = ask(static_cast<Store&>(*postgres_));
+    EXPECT_EQ(view(expected).dump(), view(got).dump()) << what;
+    ++asked_;
+    return expected;
+  }
+
+  fs::path folder_;
+  std::unique_ptr<SqliteStore> sqlite_;
+  std::unique_ptr<PostgresStore> postgres_;
+  int asked_ = 0;
+};
+
+constexpr std::int64_t kT0 = 1'790'000'000'000;
+Time at(std::int64_t offset_ms) {
+  return time_from_unix_ms(kT0 + offset_ms);
+}
+
+Customer customer(std::string name, std::string email, std::string phone, std::int64_t when) {
+  Customer c;
+  c.name = std::move(name);
+  c.email = std::move(email);
+  c.phone = std::move(phone);
+  c.language = "bg";
+  c.created_at = at(when);
+  c.updated.at = c.created_at;
+  return c;
+}
+
+TEST_F(BothStoresTest, AgentsSessionsAndRoutingAnswerAsSqlite) {
+  both("count_agents", [](Store& s) { return s.count_agents(); });
+  auto admin = both("create_agent", [](Store& s) {
+    return s.create_agent({"admin", "Ada Admin", "hash-a", Role::Admin}, kT0);
+  });
+  auto ole = both("create_agent 2", [](Store& s) {
+    return s.create_agent({"ole", "Ole Olsen", "hash-o", Role::Agent}, kT0 + 1);
+  });
+  ASSERT_TRUE(admin && ole);
+  both("taken ignoring case", [](Store& s) {
+    return s.create_agent({"OLE", "Other", "h", Role::Agent}, kT0 + 2);
+  });
+  both("agent", [&](Store& s) { return s.agent(ole->id); });
+  both("agent missing", [](Store& s) { return s.agent(999); });
+  both("credentials ignoring case", [](Store& s) { return s.credentials("Ole"); });
+  both("credentials missing", [](Store& s) { return s.credentials("nobody"); });
+  both("set_agent_state",
+       [&](Store& s) { return s.set_agent_state(ole->id, "ready", "", admin->id, kT0 + 10); });
+  both("set_agent_state missing",
+       [](Store& s) { return s.set_agent_state(999, "ready", "", std::nullopt, kT0 + 10); });
+  both("agents", [](Store& s) { return s.agents(); });
+  both("agent_state_counts", [](Store& s) { return s.agent_state_counts(); });
+  both("sessions", [&](Store& s) {
+    s.create_session("old", ole->id, kT0, kT0 + 5);
+    s.create_session("fresh", ole->id, kT0 + 20, kT0 + 1000);
+    s.create_session("admin", admin->id, kT0 + 20, kT0 + 1000);
+    return std::vector<std::optional<std::int64_t>>{s.session_agent("fresh", kT0 + 30),
+                                                    s.session_agent("old", kT0 + 30),
+                                                    s.session_agent("fresh", kT0 + 1000)};
+  });
+  both("signed_in_agents", [](Store& s) { return s.signed_in_agents(kT0 + 30); });
+  both("delete_session", [](Store& s) {
+    s.delete_session("admin");
+    return s.signed_in_agents(kT0 + 30);
+  });
+
+  Queue billing;
+  billing.name = "Billing";
+  billing.priority = 2;
+  billing.required_skills = {"invoices", "Danish"};
+  billing.labels = {{"en", "Billing"}, {"da", "Fakturering"}};
+  billing.default_for = {Channel::email};
+  auto queue = both("create_queue", [&](Store& s) { return s.create_queue(billing); });
+  Queue support;
+  support.name = "Support";
+  auto second = both("create_queue 2", [&](Store& s) { return s.create_queue(support); });
+  both("set_agent_routing", [&](Store& s) {
+    s.set_agent_routing(ole->id, {queue.id, second.id}, {"danish", "Routers", "Routers"},
+                        Capacity{2, 4});
+    return s.routing_agents();
+  });
+  both("set_agent_last_task_end", [&](Store& s) {
+    s.set_agent_last_task_end(ole->id, at(500));
+    return s.routing_agent(ole->id);
+  });
+  both("routing_agent missing", [](Store& s) { return s.routing_agent(999); });
+  both("set_queue_targets", [&](Store& s) {
+    return std::vector<bool>{s.set_queue_targets(queue.id, {std::chrono::seconds(30), 3}),
+                             s.set_queue_targets(999, {})};
+  });
+  both("set_queue_labels", [&](Store& s) {
+    return std::vector<bool>{s.set_queue_labels(second.id, {{"hu", "Támogatás"}}),
+                             s.set_queue_labels(999, {})};
+  });
+  both("set_queue_default_for", [&](Store& s) {
+    return std::vector<bool>{s.set_queue_default_for(second.id, {Channel::chat, Channel::call}),
+                             s.set_queue_default_for(999, {})};
+  });
+  both("queues", [](Store& s) { return s.queues(); });
+  both("wrap_up_codes", [](Store& s) { return s.wrap_up_codes(); });
+  both("put_wrap_up_code", [](Store& s) {
+    return std::vector<bool>{s.put_wrap_up_code({"sale", "Sale", {{"da", "Salg"}}, true}),
+                             s.put_wrap_up_code({"resolved", "Solved", {}, false})};
+  });
+  both("wrap_up_codes after", [](Store& s) { return s.wrap_up_codes(); });
+  both("not_ready_reasons", [](Store& s) { return s.not_ready_reasons(); });
+  both("put_not_ready_reason", [](Store& s) {
+    return std::vector<bool>{s.put_not_ready_reason({"coaching", "Coaching", {}, true}),
+                             s.put_not_ready_reason({"break", "Pause", {{"en", "Pause"}}, false})};
+  });
+  both("not_ready_reasons after", [](Store& s) { return s.not_ready_reasons(); });
+  EXPECT_GT(asked_, 25);
+}
+
+TEST_F(BothStoresTest, CustomersAndTheirSearchAnswerAsSqlite) {
+  auto agent = both("create_agent", [](Store& s) {
+    return s.create_agent({"ole", "Ole Olsen", "hash", Role::Agent}, kT0);
+  });
+  ASSERT_TRUE(agent);
+  const std::vector<Customer> people = {
+      customer("Мария Иванова", "maria@example.bg", "+359 88 123 4567", 1),
+      customer("Mara Madsen", "Mara.Madsen@Example.DK", "+45 20 30 40 50", 2),
+      customer("Søren Åberg", "soren@example.dk", "", 3),
+      customer("Mária Nagy", "", "06 30 123 4567", 4),
+      customer("Ole O'Brien", "ole@example.ie", "+353 1 234 5678", 5),
+  };
+  std::vector<Customer> made;
+  for (const Customer& person : people) {
+    made.push_back(both("create_customer", [&](Store& s) { return s.create_customer(person, 0); }));
+  }
+  both("customer", [&](Store& s) { return s.customer(made[0].id); });
+  both("customer missing", [](Store& s) { return s.customer(999); });
+  Customer renamed = made[2];
+  renamed.name = "Søren Åberg-Holm";
+  renamed.phone = "+45 11 22 33 44";
+  renamed.version = 2;
+  renamed.updated = Stamp{agent->id, at(100)};
+  both("save_customer", [&](Store& s) {
+    return std::vector<bool>{s.save_customer(renamed, 1, agent->id),
+                             s.save_customer(renamed, 1, agent->id)};
+  });
+  Request request;
+  request.customer = made[4].id;
+  request.title = "Fakturaen mangler";
+  request.created_at = at(200);
+  request.updated.at = at(200);
+  both("create_request", [&](Store& s) { return s.create_request(request, agent->id); });
+
+  for (const char* query :
+       {"ma",     "мар",          "МАРИЯ ив", "maria",     "mara mad",   "soren",
+        "aberg",  "søren",        "o'brien",  "fakturaen", "mangler",    "nobody",
+        "maria@", "MARA.madsen@", "@example", "+35988",    "0881234567", "4567",
+        "06 30",  "0630123",      "  ",       "a\"b",      "ma*",        "(ma",
+        "ole",    "o brien",      "ole o",    "ma na",     "2",          "иванова мария"}) {
+    both(query, [&](Store& s) { return s.search_customers(query, 10); });
+  }
+  both("search limit", [](Store& s) { return s.search_customers("m", 2); });
+  both("customer_by_email", [](Store& s) {
+    return std::vector<std::optional<Customer>>{s.customer_by_email("MARIA@example.bg"),
+                                                s.customer_by_email(""),
+                                                s.customer_by_email("none@x")};
+  });
+  both("customer_by_phone", [](Store& s) {
+    return std::vector<std::optional<Customer>>{s.customer_by_phone("+359881234567"),
+                                                s.customer_by_phone("+45 11 22 33 44"),
+                                                s.customer_by_phone("abc")};
+  });
+}
+
+TEST_F(BothStoresTest, RequestsActivitiesTasksAndKnowledgeAnswerAsSqlite) {
+  auto agent = both("create_agent", [](Store& s) {
+    return s.create_agent({"ole", "Ole Olsen", "hash", Role::Agent}, kT0);
+  });
+  ASSERT_TRUE(agent);
+  Queue chat_queue;
+  chat_queue.name = "Chat";
+  auto queue = both("create_queue", [&](Store& s) { return s.create_queue(chat_queue); });
+  auto person = both("create_customer", [](Store& s) {
+    return s.create_customer(customer("Eszter Nagy", "eszter@example.hu", "", 0), 0);
+  });
+  Request request;
+  request.customer = person.id;
+  request.title = "Router blinks red";
+  request.created_at = at(10);
+  request.updated.at = at(10);
+  auto first = both("create_request", [&](Store& s) { return s.create_request(request, 0); });
+  request.title = "Invoice";
+  request.created_at = at(20);
+  request.updated.at = at(20);
+  auto second = both("create_request 2", [&](Store& s) { return s.create_request(request, 0); });
+  both("request", [&](Store& s) { return s.request(first.id); });
+  Request closing = first;
+  closing.status = RequestStatus::closed;
+  closing.closed_at = at(30);
+  closing.version = 2;
+  closing.updated = Stamp{agent->id, at(30)};
+  both("save_request", [&](Store& s) {
+    return std::vector<bool>{s.save_request(closing, 1, agent->id),
+                             s.save_request(closing, 1, agent->id)};
+  });
+
+  Activity chat;
+  chat.request = second.id;
+  chat.customer = person.id;
+  chat.media = MediaType::email;
+  chat.subject = "Számla";
+  chat.from = "eszter@example.hu";
+  chat.to = "help@example.com";
+  chat.tags = {"billing", "VIP", "urgent"};
+  chat.context.variables = {{"plan", "gold"}};
+  chat.context.skills = {"hungarian"};
+  chat.created_at = at(40);
+  chat.updated.at = at(40);
+  Message inbound;
+  inbound.author = AuthorKind::customer;
+  inbound.author_name = "Eszter";
+  inbound.text = "Hol a számlám?";
+  inbound.at = at(40);
+  inbound.email = EmailHeaders{{"help@example.com"}, {"boss@example.hu"}, "Számla"};
+  chat.messages = {inbound};
+  chat.call_events = {{CallEventKind::ringing, at(41)}};
+  auto activity = both("create_activity",
+                       [&](Store& s) { return s.create_activity(chat, "<msg-1@example.hu>", 0); });
+  Activity note;
+  note.customer = person.id;
+  note.media = MediaType::note;
+  note.subject = "Called back";
+  note.tags = {"later"};
+  note.created_at = at(40);  // the same millisecond as the email: the journey's tie
+  note.updated.at = at(40);
+  auto waiting =
+      both("create_activity 2", [&](Store& s) { return s.create_activity(note, "", 0); });
+  both("activity", [&](Store& s) { return s.activity(activity.id); });
+  both("activity missing", [](Store& s) { return s.activity(999); });
+  both("activity_by_ref", [](Store& s) {
+    return std::vector<std::optional<Activity>>{
+        s.activity_by_ref(MediaType::email, "<msg-1@example.hu>"),
+        s.activity_by_ref(MediaType::chat, "<msg-1@example.hu>")};
+  });
+  both("external_ref", [&](Store& s) {
+    return std::vector<std::string>{s.external_ref(activity.id), s.external_ref(waiting.id)};
+  });
+  Activity moved = waiting;
+  moved.request = first.id;
+  moved.tags = {"later", "Moved"};
+  moved.wrap_up = "resolved";
+  moved.closed_at = at(60);
+  moved.version = 2;
+  moved.updated = Stamp{agent->id, at(60)};
+  both("save_activity", [&](Store& s) {
+    return std::vector<bool>{s.save_activity(moved, 1, agent->id),
+                             s.save_activity(moved, 1, agent->id)};
+  });
+  both("activities_of_request", [&](Store& s) { return s.activities_of_request(first.id); });
+  Message reply;
+  reply.author = AuthorKind::agent;
+  reply.agent = agent->id;
+  reply.author_name = "Ole";
+  reply.text = "Itt van.";
+  reply.at = at(70);
+  reply.key = "k-1";
+  both("add_message", [&](Store& s) { return s.add_message(activity.id, reply); });
+  both("message_by_key", [&](Store& s) {
+    return std::vector<std::optional<Message>>{s.message_by_key(activity.id, "k-1"),
+                                               s.message_by_key(activity.id, "k-2")};
+  });
+  both("add_call_event", [&](Store& s) {
+    return std::vector<bool>{s.add_call_event(activity.id, {CallEventKind::answered, at(80)}),
+                             s.add_call_event(activity.id, {CallEventKind::answered, at(80)})};
+  });
+  both("add_comment", [&](Store& s) {
+    return s.add_comment(Comment{0, activity.id, agent->id, "", "Checked the invoice", at(90)});
+  });
+  both("comments", [&](Store& s) { return s.comments(activity.id); });
+  both("requests_of", [&](Store& s) { return s.requests_of(person.id); });
+  both("quiet_open_requests", [](Store& s) {
+    return std::vector<std::vector<Request>>{s.quiet_open_requests(at(50), 10),
+                                             s.quiet_open_requests(at(100), 10)};
+  });
+  both("journey_page", [&](Store& s) { return s.journey_page(person.id, std::nullopt, 1); });
+  both("journey_page after", [&](Store& s) {
+    auto page = s.journey_page(person.id, std::nullopt, 1);
+    return s.journey_page(person.id, JourneyCursor{page.back().created_at, page.back().id}, 5);
+  });
+  both("activity_count_of_customer",
+       [&](Store& s) { return s.activity_count_of_customer(person.id); });
+  both("widget tokens", [&](Store& s) {
+    s.add_widget_token("token-hash", activity.id, at(95));
+    return std::vector<std::optional<Id>>{s.widget_activity("token-hash"),
+                                          s.widget_activity("other")};
+  });
+
+  Task task;
+  task.activity = activity.id;
+  task.queue = queue.id;
+  task.channel = Channel::email;
+  task.skills = {"hungarian"};
+  task.waiting_since = at(100);
+  auto queued = both("create_task", [&](Store& s) { return s.create_task(task); });
+  Task assigned = queued;
+  assigned.state = TaskState::assigned;
+  assigned.agent = agent->id;
+  assigned.assigned_at = at(2'100);
+  assigned.version = 2;
+  both("save_task", [&](Store& s) {
+    return std::vector<bool>{s.save_task(assigned, 1, agent->id),
+                             s.save_task(assigned, 1, agent->id)};
+  });
+  both("open_tasks", [](Store& s) { return s.open_tasks(); });
+  Task closed = assigned;
+  closed.state = TaskState::closed;
+  closed.closed_at = at(9'100);
+  closed.version = 3;
+  both("save_task closed", [&](Store& s) { return s.save_task(closed, 2, agent->id); });
+  both("task", [&](Store& s) { return s.task(queued.id); });
+  both("task_of_activity", [&](Store& s) {
+    return std::vector<std::optional<Task>>{s.task_of_activity(activity.id),
+                                            s.task_of_activity(999)};
+  });
+  both("closed_tasks_of", [&](Store& s) { return s.closed_tasks_of(agent->id, 10); });
+  both("handled_tasks", [](Store& s) { return s.handled_tasks(at(0)); });
+  both("accepted_waits", [](Store& s) { return s.accepted_waits(at(0)); });
+
+  for (int i = 0; i < 3; ++i) {
+    KbArticle article;
+    article.title = "Article " + std::to_string(i);
+    article.body = std::string(i == 1 ? 200 : 20, 'a' + static_cast<char>(i)) + " é";
+    article.language = i == 2 ? "da" : "en";
+    article.category = i == 0 ? "" : "Routers";
+    article.tags = {"t" + std::to_string(i)};
+    article.updated.at = at(1000 + i);
+    both("create_article", [&](Store& s) { return s.create_article(article, agent->id); });
+  }
+  both("article", [](Store& s) { return s.article(1); });
+  both("search_articles without words", [](Store& s) { return s.search_articles({}, false, 10); });
+  both("add_article_views", [](Store& s) {
+    return std::vector<bool>{s.add_article_views(1, 5), s.add_article_views(999, 1)};
+  });
+  both("article_categories", [](Store& s) { return s.article_categories("en"); });
+  both("popular_articles", [](Store& s) {
+    return std::vector<std::vector<KbHit>>{s.popular_articles("en", std::nullopt, 10),
+                                           s.popular_articles("en", "Routers", 10),
+                                           s.popular_articles("da", "None", 10)};
+  });
+  both("create_canned_response", [&](Store& s) {
+    return std::vector<std::optional<CannedResponse>>{
+        s.create_canned_response({0, "thanks", "Thank you, {customer}!"}, agent->id, at(3)),
+        s.create_canned_response({0, "Hello", "Hello {customer}"}, agent->id, at(4)),
+        s.create_canned_response({0, "thanks", "again"}, agent->id, at(5))};
+  });
+  both("canned_responses", [](Store& s) { return s.canned_responses(); });
+  both("canned_response", [](Store& s) {
+    return std::vector<std::optional<CannedResponse>>{s.canned_response(1), s.canned_response(999)};
+  });
+  // The audit trails agree too.
+  both("audit", [&](Store& s) {
+    if (&s == sqlite_.get()) {
+      Database db((folder_ / "care.db").string());
+      Statement& rows = db.prepare(
+          "SELECT COALESCE(group_concat(action || ' ' || record_type || ' ' || record_id, ', '),"
+          " '') FROM (SELECT * FROM audit ORDER BY id)");
+      rows.step();
+      std::string all = rows.column_text(0);
+      rows.reset();
+      return all;
+    }
+    pg::Connection db(conninfo_);
+    return db
+        .query(
+            "SELECT COALESCE(string_agg(action || ' ' || record_type || ' ' || record_id, ', '"
+            " ORDER BY id), '') FROM audit")
+        .text(0, 0);
+  });
+}
+
+}  // namespace
+}  // namespace care::server::store
