@@ -332,6 +332,7 @@ while (Date.now() < shiftEnds) {
     await page.waitForTimeout(2000);
   } catch (error) {
     await finding(page, `the script stumbled: ${String(error.message).split('\n')[0]}`);
+    if (page.isClosed() || !browser.isConnected()) break;  // nothing left to work in
     await page.keyboard.press('Escape').catch(() => {});
   }
 }
