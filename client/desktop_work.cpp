@@ -1,6 +1,9 @@
 // The desktop's work: the event stream, tasks in hand, offers, the conversation and
 // the records beside it. Rules come from shared/ (limits, tags, close questions) so
 // the agent is told before anything is sent; the server decides again.
+#include <imgui.h>
+#include <imgui_internal.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <vector>
@@ -174,6 +177,12 @@ void Desktop::step_task(int direction) {
 
 void Desktop::select_task(care::Id task) {
   stash_draft();  // what was typed for the task on screen stays with it
+  // A task's field being typed in keeps its own copy of the words (ImGui) and writes
+  // it back on the next key: let it go, so that the words cannot land in the next
+  // task's field. (With no task on screen the field is another pane's: left alone.)
+  if (state_.selected_task != 0 && task != state_.selected_task && ImGui::GetCurrentContext() &&
+      ImGui::GetIO().WantTextInput)
+    ImGui::ClearActiveID();
   state_.selected_task = task;
   state_.customer_form = CustomerForm{};
   if (const Hand* hand = state_.hand(task); hand && !hand->customer) {
@@ -392,7 +401,8 @@ void Desktop::on_record_change(const care::RecordChanged& change) {
 }
 
 void Desktop::accept(care::Id task) {
-  api_.accept(task, [this](Reply<Hand> hand) {
+  const care::Id on_screen = state_.selected_task;
+  api_.accept(task, [this, on_screen](Reply<Hand> hand) {
     if (hand) {
       care::Id id = hand->task.id;
       if (Hand* existing = state_.hand(id)) {
@@ -400,9 +410,15 @@ void Desktop::accept(care::Id task) {
       } else {
         state_.hands.push_back(*hand);
       }
-      state_.pane = Pane::InProgress;
-      state_.previewed_task = 0;
-      select_task(id);
+      // The new task opens unless the agent has moved on since accepting (another
+      // task chosen) or is typing: the answer can come seconds later, and opening it
+      // then would carry their words into the new task. It waits in the list.
+      const bool moved_on = state_.selected_task != on_screen || ImGui::GetIO().WantTextInput;
+      if (!moved_on) {
+        state_.pane = Pane::InProgress;
+        state_.previewed_task = 0;
+        select_task(id);
+      }
     } else {
       work_failed(ErrorSource::Offer, hand.error());
     }

@@ -3,7 +3,7 @@
 // each with its own chat, and reaches its own customer when sent.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { clickItem, goReady, launchBrowser, openDesktop, screenshot, signIn, waitForItem } from './support/browser.mjs';
+import { clickItem, goReady, hasItem, launchBrowser, openDesktop, screenshot, signIn, waitForItem } from './support/browser.mjs';
 import { callApi, chatQueueWith } from './support/api.mjs';
 import { startServer } from './support/server.mjs';
 import { clickLabelled } from './support/screens.mjs';
@@ -142,4 +142,35 @@ test('Close asks about a typed line and request fields; they are sent and saved 
   const echoLines = await api('GET', `/api/channels/chat/${echo.body.chat.id}/messages`, undefined, echoWidget);
   assert.equal(echoLines.body.messages.some((m) => m.text === 'never mind this'), false);
   assert.deepEqual(problems, []);
+});
+
+test('accepting while typing keeps the agent in their chat: the words go to its customer only', async () => {
+  // Anna is away: both chats are Bob's to be offered.
+  const anna = await server.signIn('anna', 'anna password');
+  assert.equal((await api('PUT', '/api/me/state', { state: 'not_ready', reason: 'break' }, { Cookie: anna })).status, 200);
+  const { context, page, problems } = await openDesktop(browser, server.url);
+  await signIn(page, 'bob');
+  if (!(await hasItem(page, '● Ready'))) await goReady(page);
+  const first = await api('POST', '/api/channels/chat', { name: 'Nora Lund', email: 'nora@example.se', question: 'Min router blinkar' });
+  await clickItem(page, 'Accept###accept-offer');
+  await waitForItem(page, 'Min router blinkar');
+  await clickItem(page, '##composer');
+  await page.keyboard.type('I see your router ');
+  const second = await api('POST', '/api/channels/chat', { name: 'Olle Berg', email: 'olle@example.se', question: 'Hej?' });
+  await waitForItem(page, 'Accept###accept-offer');
+  // Alt+A mid-sentence: the offer is taken, the sentence stays where it was typed.
+  await page.keyboard.press('Alt+A');
+  await page.waitForFunction(() => window.careDesktop.items()
+    .some((i) => i.visible && i.label.includes('###task-') && i.text.startsWith('Chat · Olle Berg')), null, { timeout: 10000 });
+  await page.keyboard.type('blinking.');
+  await page.keyboard.press('Enter');
+  const lines = async (chat) => (await api('GET', `/api/channels/chat/${chat.id}/messages`, undefined,
+    { Authorization: `Bearer ${chat.token}` })).body.messages.filter((m) => m.author === 'agent').map((m) => m.text);
+  await page.waitForFunction(() => !window.careDesktop.items().some((i) => i.visible && i.text.endsWith('sending…')));
+  await waitForItem(page, 'I see your router blinking.');
+  assert.deepEqual(await lines(first.body.chat), ['I see your router blinking.']);
+  assert.deepEqual(await lines(second.body.chat), []);
+  assert.ok(await hasItem(page, 'Chat · Nora Lund'), 'Nora\'s chat is still on screen');
+  assert.deepEqual(problems, []);
+  await context.close();
 });
