@@ -96,7 +96,8 @@ void draw_words(Frame& frame, std::string_view text, care::Id message) {
 
 void draw_message(Frame& frame, const care::Message& message) {
   bool mine = message.author == care::AuthorKind::agent;
-  std::string who = message.author_name + "  " + short_time(message.at);
+  // Today's lines by their time alone, as chat tools show them; older ones dated.
+  std::string who = message.author_name + "  " + moment(message.at, frame.now);
   if (mine) {
     ui::text_tone(ui::Tone::Link, who.c_str());
   } else {
