@@ -199,6 +199,8 @@ std::vector<Customer> SqliteStore::search_customers(std::string_view query, int 
   // matches every word typed, so rank told names apart by little more than how many
   // of their words matched, and equal ranks came oldest first.
   std::string match = prefix_query(text);
+  // Only quotes and spaces typed: no word to look for (an empty MATCH is an error).
+  if (match.empty()) return found;
   Statement& by_name = db_.prepare(columns +
                                    " FROM customers_search s JOIN customers c ON c.id = s.rowid"
                                    " WHERE customers_search MATCH ? ORDER BY s.rowid LIMIT ?");

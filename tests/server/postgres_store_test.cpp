@@ -427,11 +427,11 @@ TEST_F(BothStoresTest, CustomersAndTheirSearchAnswerAsSqlite) {
   both("create_request", [&](Store& s) { return s.create_request(request, agent->id); });
 
   for (const char* query :
-       {"ma",     "мар",          "МАРИЯ ив", "maria",     "mara mad",   "soren",
-        "aberg",  "søren",        "o'brien",  "fakturaen", "mangler",    "nobody",
-        "maria@", "MARA.madsen@", "@example", "+35988",    "0881234567", "4567",
-        "06 30",  "0630123",      "  ",       "a\"b",      "ma*",        "(ma",
-        "ole",    "o brien",      "ole o",    "ma na",     "2",          "иванова мария"}) {
+       {"ma",       "мар",           "МАРИЯ ив",   "maria",   "mara mad", "soren",   "aberg",
+        "søren",    "o'brien",       "fakturaen",  "mangler", "nobody",   "maria@",  "MARA.madsen@",
+        "@example", "+35988",        "0881234567", "4567",    "06 30",    "0630123", "  ",
+        "a\"b",     "ma*",           "(ma",        "ole",     "o brien",  "ole o",   "ma na",
+        "2",        "иванова мария", "\"",         "\" \""}) {
     both(query, [&](Store& s) { return s.search_customers(query, 10); });
   }
   both("search limit", [](Store& s) { return s.search_customers("m", 2); });

@@ -507,6 +507,14 @@ TEST_F(WorkFlowTest, CustomersAreCreatedValidatedEditedAndFound) {
     EXPECT_EQ(found["customers"][0]["id"], created["id"]) << query;
   }
   EXPECT_EQ(get(anna_, "/api/customers?q=nobody")["customers"].size(), 0u);
+  // Quotes alone are no words: nothing found, not a 500 from the search index.
+  for (const char* query : {"\"", "\" \"", "\"\""}) {
+    EXPECT_EQ(
+        get(anna_, std::string("/api/customers?q=") + care::percent_encode(query))["customers"]
+            .size(),
+        0u)
+        << query;
+  }
 }
 
 TEST_F(WorkFlowTest, CloseAsksAboutTheUnknownContactAndTheWrapUp) {
