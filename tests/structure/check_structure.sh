@@ -23,9 +23,9 @@ check "no request body built by hand in client/" \
   "$(grep -rnE '(Json|json) body|body\.dump\(|call\(.*\.dump\(' client --include='*.cpp' --include='*.hpp' |
      grep -v '^client/api/')"
 
-# One percent-encoder: care::percent_encode in shared/.
+# One percent-encoder: care::percent_encode in shared/. (SQL's LIKE wildcard is not one.)
 check "one percent-encoder (shared/src/url.cpp)" \
-  "$(grep -rnE "'%'" client server shared tests bench --include='*.cpp' --include='*.hpp' | grep -v '^shared/src/url.cpp:')"
+  "$(grep -rnE "'%'" client server shared tests bench --include='*.cpp' --include='*.hpp' | grep -v '^shared/src/url.cpp:' | grep -v ' LIKE ')"
 
 # Event names live in shared/include/care/event_names.hpp alone.
 names=$(grep -oE '"[a-z]+\.[a-z]+"' shared/include/care/event_names.hpp | sort -u)
