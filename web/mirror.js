@@ -96,10 +96,18 @@
   }
 
   function update(view) {
-    frame = view;
     // The mirror node with the DOM's focus, if any: should it go, focus must not fall to
     // the page's body (followFocus).
     const holding = nodeOf(document.activeElement);
+    // Moving a focused field in the DOM blurs it: that is not the agent leaving it, and
+    // ImGui must not be told so (the field would stop taking the keys typed next).
+    echo = true;
+    try { rebuild(view); } finally { echo = false; }
+    followFocus(view, holding);
+  }
+
+  function rebuild(view) {
+    frame = view;
     // Words are read in the desktop's language, not the page's.
     if (document.documentElement.lang !== view.lang) document.documentElement.lang = view.lang;
     // The keys first, and what left goes before anything is placed: a list scrolled by a
@@ -198,7 +206,6 @@
         wrappers.delete(key);
       }
     }
-    followFocus(view, holding);
   }
 
   // ImGui's text → the DOM field, unless the DOM is ahead (typed, not yet taken).
