@@ -149,6 +149,9 @@ test('each article is a page of its own: its own address, back and forward, a ca
   await page.waitForFunction(() => document.querySelector('#article-title').textContent === 'Glemt adgangskode');
   assert.equal(await page.locator('#home').isVisible(), false);
   assert.equal(await page.title(), 'Glemt adgangskode – Hjælpecenter');
+  // Focus moves once the page is drawn, a moment after its title is set.
+  await page.waitForFunction(() => document.activeElement?.id === 'article-title', null, { timeout: 5000 })
+    .catch(() => {});
   assert.equal(await page.evaluate(() => document.activeElement.id), 'article-title', 'focus moves to the new page');
   assert.match(await page.textContent('#article-body'), /Step one/);
   await screenshot(page, 'help-article-da');

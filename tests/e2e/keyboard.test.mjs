@@ -60,7 +60,9 @@ async function signInByKeyboard(page, username) {
   await pressUntil(page, 'Tab', '##password');
   await page.keyboard.type(`${username} password`);
   await page.keyboard.press('Enter');
-  await waitForItem(page, '● Not Ready');
+  // Not Ready on a first sign-in; as an earlier test left the agent otherwise.
+  await page.waitForFunction(() => window.careDesktop.items()
+    .some((i) => i.visible && i.label.endsWith('###agent-state')), null, { timeout: 10000 });
 }
 
 // The mouse must never be used: any mouse event on the page fails the test.
