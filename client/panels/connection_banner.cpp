@@ -16,9 +16,12 @@ using i18n::Text;
 using i18n::tr;
 
 ConnectionBanner::ConnectionBanner()
+    // It comes by itself, mid-sentence: appearing must not take focus (ImGui would let
+    // go of the field being typed in).
     : Window("###connection-banner", ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                          ImGuiWindowFlags_NoSavedSettings |
-                                         ImGuiWindowFlags_AlwaysAutoResize) {
+                                         ImGuiWindowFlags_AlwaysAutoResize |
+                                         ImGuiWindowFlags_NoFocusOnAppearing) {
   rounding = 0.0f;
 }
 

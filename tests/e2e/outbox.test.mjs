@@ -41,11 +41,19 @@ test('lines sent while the server is away reach the customer once each, in order
   await clickItem(page, 'Accept###accept-offer');
   await waitForItem(page, 'Is my order late?');
 
+  // The server goes while the agent is mid-sentence: the banner that comes must not
+  // take the keys from the composer.
+  await clickItem(page, '##composer');
+  await page.keyboard.type('Let me check ');
   const { port, dataDir } = server;
   await server.stop({ keepData: true });
+  await page.waitForFunction(() => window.careDesktop.items().some(
+    (i) => i.visible && i.text.startsWith('Connection lost')), null, { timeout: 20000 });
+  await page.keyboard.type('that for you.');
+  await page.keyboard.press('Enter');
   const lines = ['Let me check that for you.', 'It left the warehouse today.', 'You will have it tomorrow.'];
-  await clickItem(page, '##composer');
-  for (const line of lines) {
+  await waitForItem(page, lines[0]);
+  for (const line of lines.slice(1)) {
     await page.keyboard.type(line);
     await page.keyboard.press('Enter');
     await waitForItem(page, line);  // in the transcript at once, not gone
