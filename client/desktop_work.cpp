@@ -175,14 +175,19 @@ void Desktop::step_task(int direction) {
   select_task(held[static_cast<size_t>(((i + direction) % n + n) % n)]);
 }
 
+namespace {
+// The agent is typing in a field (ImGui's word for it, from the last frame).
+bool typing() {
+  return ImGui::GetCurrentContext() && ImGui::GetIO().WantTextInput;
+}
+}  // namespace
+
 void Desktop::select_task(care::Id task) {
   stash_draft();  // what was typed for the task on screen stays with it
   // A task's field being typed in keeps its own copy of the words (ImGui) and writes
   // it back on the next key: let it go, so that the words cannot land in the next
   // task's field. (With no task on screen the field is another pane's: left alone.)
-  if (state_.selected_task != 0 && task != state_.selected_task && ImGui::GetCurrentContext() &&
-      ImGui::GetIO().WantTextInput)
-    ImGui::ClearActiveID();
+  if (state_.selected_task != 0 && task != state_.selected_task && typing()) ImGui::ClearActiveID();
   state_.selected_task = task;
   state_.customer_form = CustomerForm{};
   if (const Hand* hand = state_.hand(task); hand && !hand->customer) {
@@ -413,7 +418,7 @@ void Desktop::accept(care::Id task) {
       // The new task opens unless the agent has moved on since accepting (another
       // task chosen) or is typing: the answer can come seconds later, and opening it
       // then would carry their words into the new task. It waits in the list.
-      const bool moved_on = state_.selected_task != on_screen || ImGui::GetIO().WantTextInput;
+      const bool moved_on = state_.selected_task != on_screen || typing();
       if (!moved_on) {
         state_.pane = Pane::InProgress;
         state_.previewed_task = 0;
