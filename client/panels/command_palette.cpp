@@ -116,10 +116,9 @@ void CommandPalette::draw_content(Frame& frame) {
   bool enter = ImGui::InputTextWithHint("##palette-input", tr(Text::PaletteHint),
                                         &state.palette_query, ImGuiInputTextFlags_EnterReturnsTrue);
   if (ImGui::IsItemEdited()) state.palette_pick = 0;
-  // Up and Down walk the lines while the field keeps the typing: ImGui's own
-  // navigation stops at an active field.
+  // Up and Down walk the lines while the field keeps the typing; ImGui's navigation is
+  // told the field uses them, or it would take them to leave the field.
   if (ImGui::IsItemActive()) {
-    // …and keeps ImGui's navigation from taking them to leave the field.
     ImGui::GetCurrentContext()->ActiveIdUsingNavDirMask |=
         (1u << ImGuiDir_Up) | (1u << ImGuiDir_Down);
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_DownArrow))) ++state.palette_pick;
