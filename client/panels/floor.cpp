@@ -34,10 +34,10 @@ ui::Tone tone_of(care::Standing standing) {
   return ui::Tone::Good;
 }
 
-ImU32 u32(ui::Tone tone, float alpha = 1.0f) {
-  ImVec4 colour = ui::tone(tone);
-  colour.w = alpha;
-  return ImGui::GetColorU32(colour);
+// The chart's lines are drawn in tones too, at full strength: the contrast test holds
+// them (the target line included) to the text bar.
+ImU32 u32(ui::Tone tone) {
+  return ImGui::GetColorU32(ui::tone(tone));
 }
 
 Text words_of(care::Standing standing) {
@@ -175,8 +175,8 @@ void draw_chart(const std::string& name, const care::FloorQueue& queue, care::Ti
   };
 
   const float target_y = y_of(queue.targets.waiting);
-  draw->AddLine(ImVec2(min.x + pad, target_y), ImVec2(max.x - pad, target_y),
-                u32(ui::Tone::Error, 0.55f), 1.0f);
+  draw->AddLine(ImVec2(min.x + pad, target_y), ImVec2(max.x - pad, target_y), u32(ui::Tone::Error),
+                1.0f);
   std::vector<ImVec2> waiting, in_progress;
   for (const care::FloorSample& p : points) {
     waiting.emplace_back(x_of(p.at), y_of(p.waiting));
