@@ -55,9 +55,16 @@ void Desktop::draw(double ui_seconds, care::Time now) {
   if (state_.connection == Connection::Unreachable) {
     if (ui_seconds >= state_.reconnect_at) check_server();
     // One frame a second keeps the banner's countdown true, and only while offline.
-    if (ui_seconds >= countdown_wake_at_) {
-      countdown_wake_at_ = ui_seconds + 1.0;
-      platform_.wake_after(1.0);
+    // Asked again every frame: the platform keeps only the earliest wake asked for.
+    if (ui_seconds >= countdown_wake_at_) countdown_wake_at_ = ui_seconds + 1.0;
+    platform_.wake_after(std::min(countdown_wake_at_, state_.reconnect_at) - ui_seconds);
+  }
+  if (outbox_retry_at_ > 0.0) {
+    if (ui_seconds >= outbox_retry_at_) {
+      outbox_retry_at_ = 0.0;
+      flush_outbox();
+    } else {
+      platform_.wake_after(outbox_retry_at_ - ui_seconds);
     }
   }
   panels::Frame frame{state_, actions_, now, ui_seconds};

@@ -49,6 +49,7 @@ class Desktop {
   // Every request goes through api_: no answer at all means the connection is lost
   // (R-J5), and the desktop starts trying to reconnect with back-off.
   void connection_lost();
+  void stream_lost();
   void check_server();
   void load_session();
   void sign_in(const std::string& username, const std::string& password);
@@ -153,6 +154,8 @@ class Desktop {
   double now_ = 0.0;
   bool version_pending_ = false;
   double retry_delay_ = 1.0;
+  // When lines the server turned away for now (5xx, 429) go again; 0: none waiting.
+  double outbox_retry_at_ = 0.0;
   double countdown_wake_at_ = 0.0;
   bool work_started_ = false;
   bool notify_offer_ = false;

@@ -69,7 +69,11 @@ void Desktop::flush_outbox() {
                         } else if (message.error().no_answer() || message.error().status >= 500 ||
                                    message.error().status == 429) {
                           state_.outbox.unanswered(line.key);  // goes again when the server is back
-                          if (!message.error().no_answer()) platform_.wake_after(retry_delay_);
+                          // The server is there but said "not now": try again in a
+                          // moment (draw() does), not only when the agent sends more.
+                          if (!message.error().no_answer() && outbox_retry_at_ == 0.0) {
+                            outbox_retry_at_ = now_ + retry_delay_;
+                          }
                           keep_outbox();
                           return;
                         } else if (auto refused = state_.outbox.refused(line.key)) {

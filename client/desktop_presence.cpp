@@ -40,7 +40,12 @@ void Desktop::keep_presence(Presence& presence, care::RecordType record, care::I
   }
   if (moved) presence = Presence{name, id, editing, -1e9, {}};
   if (id == 0) return;
-  if (!moved && presence.editing == editing && now_ - presence.sent_at < kHeartbeat) return;
+  if (!moved && presence.editing == editing && now_ - presence.sent_at < kHeartbeat) {
+    // Asked again every frame: the platform keeps only the earliest wake, so the one
+    // asked when the last heartbeat went may have given way to an earlier one.
+    platform_.wake_after(kHeartbeat - (now_ - presence.sent_at));
+    return;
+  }
   presence.editing = editing;
   presence.sent_at = now_;
   Presence* target = &presence;

@@ -13,6 +13,13 @@ void Desktop::connection_lost() {
   platform_.wake_after(retry_delay_);
 }
 
+// A broken stream is the first sign of a server gone: ask it now, so the banner comes
+// before the agent's next line does (the heartbeat alone takes up to ten seconds).
+// While already offline the back-off decides; the stream's own retries must not.
+void Desktop::stream_lost() {
+  if (state_.connection == Connection::Connected) check_server();
+}
+
 void Desktop::check_server() {
   if (version_pending_) return;
   version_pending_ = true;

@@ -68,7 +68,7 @@ void add_message(std::vector<Hand>& hands, care::Id activity, const care::Messag
 
 void Desktop::start_work() {
   // A (re)opened stream may have missed events: the same as resync (R-J5).
-  api_.follow_events([this] { on_event(care::Resync{}); },
+  api_.follow_events([this] { on_event(care::Resync{}); }, [this] { stream_lost(); },
                      [this](const care::EventData& event) { on_event(event); });
   load_drafts();
   load_outbox();

@@ -250,11 +250,12 @@ void Api::change_state(const care::StateChange& change, Handler<care::AgentState
 
 // ---- the event stream -------------------------------------------------------------
 
-void Api::follow_events(std::function<void()> opened,
+void Api::follow_events(std::function<void()> opened, std::function<void()> lost,
                         std::function<void(const care::EventData&)> on_event) {
-  transport_.open_events(kEventsPath, [opened = std::move(opened),
+  transport_.open_events(kEventsPath, [opened = std::move(opened), lost = std::move(lost),
                                        on_event = std::move(on_event)](const StreamEvent& event) {
     if (event.type == care::event_names::stream_opened) return opened();
+    if (event.type == care::event_names::stream_lost) return lost();
     auto data = care::parse_json(event.data);
     if (!data) return;
     // An event this client cannot read is left out, as an unknown one would be.

@@ -92,8 +92,9 @@ class Api {
   void change_state(const care::StateChange& change, Handler<care::AgentState> handler);
 
   // ---- the event stream (R-G1): each event decoded once by the shared codec; `opened`
-  // each time the stream (re)connects, when events may have been missed (R-J5).
-  void follow_events(std::function<void()> opened,
+  // each time the stream (re)connects, when events may have been missed (R-J5), `lost`
+  // each time it breaks.
+  void follow_events(std::function<void()> opened, std::function<void()> lost,
                      std::function<void(const care::EventData&)> on_event);
   void stop_events();
 

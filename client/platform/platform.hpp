@@ -24,7 +24,8 @@ class Platform {
   virtual bool end_frame() = 0;
   // Device pixels per CSS pixel (browser) or per screen coordinate (native).
   virtual float pixel_ratio() const = 0;
-  // Draw again in `seconds` (countdowns, reconnect back-off).
+  // Draw again in `seconds` (countdowns, reconnect back-off). Only the earliest pending
+  // wake is kept, so whoever needs a later frame asks again in every frame drawn.
   virtual void wake_after(double seconds) = 0;
   virtual std::string load_setting(const char* key) const = 0;
   virtual void save_setting(const char* key, const std::string& value) = 0;

@@ -170,6 +170,7 @@ class NativeTransport final : public Transport {
         }
         return !stopping();
       });
+      if (!stopping()) push_event({std::string(care::event_names::stream_lost), "{}"});
       for (int i = 0; i < 20 && !stopping(); ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
       }

@@ -15,7 +15,8 @@ using ResponseHandler = std::function<void(const HttpResponse&)>;
 
 // One Server-Sent Event from GET /api/events, under one of care::event_names. The
 // transport adds care::event_names::stream_opened each time the stream (re)connects,
-// so the desktop can reload what it may have missed.
+// so the desktop can reload what it may have missed, and care::event_names::stream_lost
+// each time it breaks.
 struct StreamEvent {
   std::string type;
   std::string data;

@@ -29,13 +29,16 @@ std::string joined_event_names() {
 // The browser's EventSource reconnects by itself and sends Last-Event-ID; each event
 // is handed to care_stream_event (below) by name. The names to listen for come from
 // C++ (care::event_names, comma-separated), so they exist once.
-EM_JS(void, care_open_event_source, (const char* path, const char* names, const char* opened), {
+EM_JS(void, care_open_event_source, (const char* path, const char* names, const char* opened,
+                                     const char* lost), {
   if (window.careEvents) window.careEvents.close();
   const source = new EventSource(UTF8ToString(path));
   window.careEvents = source;
   const pass = (type, data) => Module.ccall("care_stream_event", null, ["string", "string"], [type, data]);
   const openedName = UTF8ToString(opened);
+  const lostName = UTF8ToString(lost);
   source.onopen = () => pass(openedName, "{}");
+  source.onerror = () => pass(lostName, "{}");
   UTF8ToString(names).split(",")
     .forEach((type) => source.addEventListener(type, (event) => pass(type, event.data)));
 });
@@ -89,7 +92,8 @@ class WebTransport final : public Transport {
     event_handler = std::move(handler);
     static const std::string names = joined_event_names();
     static const std::string opened(care::event_names::stream_opened);
-    care_open_event_source(path.c_str(), names.c_str(), opened.c_str());
+    static const std::string lost(care::event_names::stream_lost);
+    care_open_event_source(path.c_str(), names.c_str(), opened.c_str(), lost.c_str());
   }
 
   void close_events() override {

@@ -42,13 +42,14 @@ test('lines sent while the server is away reach the customer once each, in order
   await waitForItem(page, 'Is my order late?');
 
   // The server goes while the agent is mid-sentence: the banner that comes must not
-  // take the keys from the composer.
+  // take the keys from the composer. It comes when the event stream breaks, not when
+  // the next presence heartbeat (10 s away) fails.
   await clickItem(page, '##composer');
   await page.keyboard.type('Let me check ');
   const { port, dataDir } = server;
   await server.stop({ keepData: true });
   await page.waitForFunction(() => window.careDesktop.items().some(
-    (i) => i.visible && i.text.startsWith('Connection lost')), null, { timeout: 20000 });
+    (i) => i.visible && i.text.startsWith('Connection lost')), null, { timeout: 6000 });
   await page.keyboard.type('that for you.');
   await page.keyboard.press('Enter');
   const lines = ['Let me check that for you.', 'It left the warehouse today.', 'You will have it tomorrow.'];
@@ -80,5 +81,35 @@ test('lines sent while the server is away reach the customer once each, in order
   await page.waitForFunction(() => !window.careDesktop.items().some(
     (i) => i.visible && i.text === 'Anna Petrova  sending…'), null, { timeout: 10000 });
   assert.deepEqual(await transcript(chat), [...lines, 'And one more thing']);
+  assert.deepEqual(problems, []);
+});
+
+// A proxy in front (or the server itself) can say "not now" (503, 429) to one line: it
+// goes again by itself a moment later, not only when the agent sends the next one.
+test('a line turned away for now goes again by itself', async () => {
+  const { page, problems } = await openDesktop(browser, server.url);
+  await signIn(page, 'anna');
+  await goReady(page);
+  const started = await api('POST', '/api/channels/chat', { name: 'Walt', email: 'walt@example.com', question: 'Still open?' });
+  assert.equal(started.status, 201);
+  const chat = started.body.chat;
+  await clickItem(page, 'Accept###accept-offer');
+  await waitForItem(page, 'Still open?');
+  let turnedAway = 0;
+  await page.route('**/api/activities/*/messages', async (route) => {
+    if (route.request().method() === 'POST' && turnedAway === 0) {
+      turnedAway += 1;
+      return route.fulfill({ status: 503, contentType: 'application/json',
+        body: JSON.stringify({ error: 'unavailable', message: 'try again shortly' }) });
+    }
+    return route.continue();
+  });
+  await clickItem(page, '##composer');
+  await page.keyboard.type('Yes, until six.');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => !window.careDesktop.items().some(
+    (i) => i.visible && i.text === 'Anna Petrova  sending…'), null, { timeout: 10000 });
+  assert.equal(turnedAway, 1);
+  assert.deepEqual(await transcript(chat), ['Yes, until six.']);
   assert.deepEqual(problems, []);
 });

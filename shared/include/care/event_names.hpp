@@ -37,5 +37,8 @@ inline constexpr std::array all = {task_offered,     task_withdrawn, task_assign
 // Not on the wire: what a client's transport reports each time its stream (re)opens, so
 // the desktop reloads what it may have missed.
 inline constexpr std::string_view stream_opened = "stream.open";
+// Not on the wire either: the stream broke (the server went, or the network). The
+// desktop asks the server at once instead of waiting for its next request to fail.
+inline constexpr std::string_view stream_lost = "stream.lost";
 
 }  // namespace care::event_names
