@@ -19,6 +19,9 @@ const option = (name, fallback) => {
 const activities = option('--activities', 10000);
 const messages = option('--messages', 5000);
 const frames = option('--frames', 120);
+// --profile: a CPU profile of the journey's scroll; prints the functions that took the
+// most time of their own (the mirror's and Chromium's DOM work among them).
+const profile = args.includes('--profile');
 
 process.env.CARE_SERVER_BIN ||= path.resolve('build/release/server/care-server');
 process.env.CARE_WEB_ROOT ||= path.resolve('build/release/web-root');
@@ -150,7 +153,27 @@ const journeyTitle = `Customer journey  (${activities + 1})`;
 await waitForItem(page, journeyTitle, { timeout: 60000 });
 const firstRow = await page.evaluate(() => window.careDesktop.items()
   .find((i) => i.visible && i.label.includes('###journey-')).text);
+if (profile) {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+  await cdp.send('Profiler.start');
+}
 const journeyTimes = await scrollTimes(firstRow, 1);
+if (profile) {
+  const { profile: taken } = await cdp.send('Profiler.stop');
+  const self = new Map();
+  const gap = (i) => (i < taken.timeDeltas.length ? taken.timeDeltas[i] : 0) / 1000;
+  const byId = new Map(taken.nodes.map((n) => [n.id, n]));
+  taken.samples.forEach((id, i) => {
+    const { functionName, url, lineNumber } = byId.get(id).callFrame;
+    const name = `${functionName || '(anonymous)'} ${url.split('/').pop()}:${lineNumber + 1}`;
+    self.set(name, (self.get(name) || 0) + gap(i + 1));
+  });
+  const top = [...self.entries()].filter(([n]) => !n.startsWith('(idle)') && !n.startsWith('(program)'))
+    .sort((a, b) => b[1] - a[1]).slice(0, 25);
+  console.log('journey scroll, self time by function (ms):');
+  for (const [name, ms] of top) console.log(`  ${ms.toFixed(1).padStart(8)}  ${name}`);
+}
 const pagesAsked = journeyPages;
 const heap = await page.evaluate(() => (typeof wasmMemory !== 'undefined' ? wasmMemory.buffer.byteLength
   : Module.HEAP8.length));

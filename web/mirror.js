@@ -22,6 +22,10 @@
   const byId = new Map();     // ImGuiID → its node
   const wrappers = new Map(); // window id or run key → { el, sig }
   const walked = new Map();   // window id → { keys, runs }: its nodes and list wrappers
+  // Elements of nodes that went, by tag, for nodes that come: a scrolled list's rows
+  // take the elements of the rows that left, with their role and states already set,
+  // so only the words change (creating and dressing a new element cost the most).
+  const spare = { button: [], div: [] };
   let lastNav = 0;
   let lastActive = 0;
   let echo = false;           // moving DOM focus ourselves: not news for ImGui
@@ -66,7 +70,7 @@
     setFlag(el, 'aria-expanded', bits & EXPANDABLE, bits & EXPANDED ? 'true' : 'false');
     setFlag(el, 'aria-haspopup', bits & HAS_POPUP, 'menu');
     if (el.tagName === 'BUTTON') el.type = 'button';
-    if (role !== 'text' && (role === 'tab' || role === 'option' || menu)) el.tabIndex = -1;
+    setFlag(el, 'tabindex', role !== 'text' && (role === 'tab' || role === 'option' || menu), '-1');
   }
 
   // Puts `el` right after `previous` in `parent` (first when null); only a move when it
@@ -177,8 +181,11 @@
           node = null;
         }
         if (!node) {
-          const el = document.createElement(tag);
-          node = { el, tag, name: null, bits: 0, menu: false, id: typeof rawKey === 'number' ? rawKey : 0, role };
+          const old = spare[tag]?.pop();
+          const el = old ? old.el : document.createElement(tag);
+          const id = typeof rawKey === 'number' ? rawKey : 0;
+          // A reused element keeps what it showed, so the comparison below is true to it.
+          node = old ? { ...old, id, awaiting: undefined } : { el, tag, name: null, bits: 0, menu: false, id, role };
           el.careNode = node;
           nodes.set(key, node);
           if (node.id && !byId.has(node.id)) byId.set(node.id, node);
@@ -273,13 +280,19 @@
     return node && node.role !== 'text' ? node : null;
   }
 
-  // The node under this key leaves the DOM.
+  // The node under this key leaves the DOM; its element waits for a node that comes.
   function drop(key) {
     const node = nodes.get(key);
     if (!node) return;
+    // The element the agent was on is not reused: it must not turn into another control
+    // under a screen reader's cursor.
+    const held = node.el === document.activeElement;
     node.el.remove();
     nodes.delete(key);
     if (byId.get(node.id) === node) byId.delete(node.id);
+    node.el.careNode = null;
+    const pool = spare[node.tag];
+    if (pool && !held && pool.length < 64) pool.push(node);
   }
 
   const nodeOf = (target) => (target && target.careNode) || null;

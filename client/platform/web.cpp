@@ -219,6 +219,56 @@ EM_JS(void, care_wake_later, (int ms), {
   Module.careWakeTimer = setTimeout(() => { Module.careWakeAt = 0; Module._care_wake_tick(); }, ms);
 });
 
+// ImGui's OpenGL backend reads the GL state it changes before each draw, to put it back
+// after. In a browser, reading the scissor box or a blend setting is a synchronous
+// round trip to the GPU process that waits for it to finish the work queued so far:
+// seven of them cost ~2.8 ms a frame in headless Chromium, more than the rest of the
+// frame. This page is the context's only user, so those values are remembered from
+// the calls that set them (asked once, first) and read back from memory.
+EM_JS(void, care_remember_gl_state, (), {
+  const gl = GLctx;
+  if (!gl || gl.careRemembers) return;
+  gl.careRemembers = true;
+  const ask = gl.getParameter.bind(gl);
+  const askEnabled = gl.isEnabled.bind(gl);
+  const known = new Map();
+  const enabled = new Map();
+  const kept = new Set([gl.SCISSOR_BOX, gl.VIEWPORT, gl.BLEND_SRC_RGB, gl.BLEND_DST_RGB,
+    gl.BLEND_SRC_ALPHA, gl.BLEND_DST_ALPHA, gl.BLEND_EQUATION_RGB, gl.BLEND_EQUATION_ALPHA]);
+  gl.getParameter = (name) => {
+    if (!kept.has(name)) return ask(name);
+    if (!known.has(name)) known.set(name, ask(name));
+    const value = known.get(name);
+    return value instanceof Int32Array ? value.slice() : value;
+  };
+  gl.isEnabled = (capability) => {
+    if (!enabled.has(capability)) enabled.set(capability, askEnabled(capability));
+    return enabled.get(capability);
+  };
+  const after = (method, remember) => {
+    const call = gl[method].bind(gl);
+    gl[method] = (...args) => { call(...args); remember(...args); };
+  };
+  const box = (name) => (x, y, w, h) => known.set(name, new Int32Array([x, y, w, h]));
+  const blend = (srcRgb, dstRgb, srcAlpha, dstAlpha) => {
+    known.set(gl.BLEND_SRC_RGB, srcRgb); known.set(gl.BLEND_DST_RGB, dstRgb);
+    known.set(gl.BLEND_SRC_ALPHA, srcAlpha); known.set(gl.BLEND_DST_ALPHA, dstAlpha);
+  };
+  const equation = (rgb, alpha) => {
+    known.set(gl.BLEND_EQUATION_RGB, rgb); known.set(gl.BLEND_EQUATION_ALPHA, alpha);
+  };
+  after('enable', (capability) => enabled.set(capability, true));
+  after('disable', (capability) => enabled.set(capability, false));
+  after('scissor', box(gl.SCISSOR_BOX));
+  after('viewport', box(gl.VIEWPORT));
+  after('blendFunc', (src, dst) => blend(src, dst, src, dst));
+  after('blendFuncSeparate', blend);
+  after('blendEquation', (mode) => equation(mode, mode));
+  after('blendEquationSeparate', equation);
+  // A context lost and restored starts from GL's defaults again: ask afresh.
+  gl.canvas.addEventListener('webglcontextrestored', () => { known.clear(); enabled.clear(); });
+});
+
 EM_JS(char*, care_load_setting, (const char* key), {
   let value = null;
   try { value = window.localStorage.getItem(UTF8ToString(key)); } catch (e) {}
@@ -258,6 +308,7 @@ class WebPlatform final : public Platform {
     window_ = glfwCreateWindow(width, height, title, nullptr, nullptr);
     if (!window_) return false;
     glfwMakeContextCurrent(window_);
+    care_remember_gl_state();
     ImGui_ImplGlfw_InitForOpenGL(window_, true);
     // ImGui's key and character callbacks, behind the queue (feed_input).
     glfwSetKeyCallback(window_, on_key);

@@ -3,7 +3,7 @@
 // changes nothing on screen costs one frame. Each is counted over 30 s of real time.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { clickItem, goReady, launchBrowser, openDesktop, signIn, waitForItem } from './support/browser.mjs';
+import { clickItem, goReady, launchBrowser, openDesktop, signIn, waitForItem, watchProblems } from './support/browser.mjs';
 import { callApi, chatQueueWith } from './support/api.mjs';
 import { startServer } from './support/server.mjs';
 
@@ -68,4 +68,35 @@ test('the floor with nothing changing draws about a frame a second', async () =>
   console.log(`floor: ${frames} frames in 30 s`);
   assert.ok(frames <= 35, `${frames} frames in 30 s on a quiet floor`);
   assert.deepEqual(problems, []);
+});
+
+// Reading GL state is a synchronous round trip to Chromium's GPU process, which waits
+// for the work queued so far: ImGui's backend reads the scissor box and six blend
+// settings before each draw. The page answers those from memory (client/platform/
+// web.cpp), so a frame asks the GPU process none of them.
+test('a frame reads no GL state back from the GPU process', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(() => {
+    const slow = new Set([0x0C10, 0x80C8, 0x80C9, 0x80CA, 0x80CB, 0x8009, 0x883D]);
+    const proto = WebGL2RenderingContext.prototype;
+    const ask = proto.getParameter;
+    window.glAsked = 0;
+    proto.getParameter = function (name) {
+      if (slow.has(name)) window.glAsked += 1;
+      return ask.call(this, name);
+    };
+  });
+  const page = await context.newPage();
+  const problems = watchProblems(page);
+  await page.goto(server.url);
+  await page.waitForFunction(() => window.careDesktop && window.careDesktop.ready, null, { timeout: 20000 });
+  await signIn(page, 'anna');
+  const before = await page.evaluate(() => [window.careDesktop.frames, window.glAsked]);
+  for (let i = 0; i < 30; ++i) await page.mouse.move(200 + i * 10, 300 + i * 5);
+  await page.waitForTimeout(300);
+  const [frames, asked] = await page.evaluate(() => [window.careDesktop.frames, window.glAsked]);
+  assert.ok(frames - before[0] >= 10, `${frames - before[0]} frames drawn`);
+  assert.equal(asked - before[1], 0, `GL state read back ${asked - before[1]} times in ${frames - before[0]} frames`);
+  assert.deepEqual(problems, []);
+  await context.close();
 });
