@@ -170,6 +170,7 @@ void Desktop::load_journey_activity(care::Id id) {
   api_.activity(id, [this, id](Reply<ActivityDetails> details) {
     if (!details || !state_.customer || state_.customer->selected_activity != id) return;
     state_.customer->selected = std::move(details->activity);
+    state_.customer->selected_rating = std::move(details->rating);
     sync_request_edit();
   });
 }

@@ -31,6 +31,7 @@ set(CARE_SHARED_SOURCES
   src/codec/event_codec.cpp
   src/codec/api_codec.cpp
   src/codec/floor_codec.cpp
+  src/codec/rating_codec.cpp
   src/codec/journey_codec.cpp
   src/codec/json.cpp
 )

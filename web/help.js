@@ -29,6 +29,8 @@ const TEXTS = {
     messages: 'Messages', newChat: 'Start a new chat', nameMissing: 'Enter your name.',
     emailMissing: 'Enter your email address.', emailInvalid: 'Enter an email address like name@example.com.',
     questionMissing: 'Tell us what you need help with.',
+    rateHeading: 'How did we do?', rate1: '1 · Very poor', rate2: '2 · Poor', rate3: '3 · OK', rate4: '4 · Good', rate5: '5 · Excellent',
+    rateComment: 'Anything to add? (optional)', rateSend: 'Send rating', rateMissing: 'Choose a score from 1 to 5.', rated: 'Thank you for your rating!',
   },
   bg: {
     title: 'Център за помощ', skip: 'Към съдържанието', language: 'Език',
@@ -49,6 +51,8 @@ const TEXTS = {
     messages: 'Съобщения', newChat: 'Започни нов чат', nameMissing: 'Въведете името си.',
     emailMissing: 'Въведете имейл адреса си.', emailInvalid: 'Въведете имейл адрес като name@example.com.',
     questionMissing: 'Напишете с какво да ви помогнем.',
+    rateHeading: 'Как се справихме?', rate1: '1 · Много зле', rate2: '2 · Зле', rate3: '3 · Добре', rate4: '4 · Много добре', rate5: '5 · Отлично',
+    rateComment: 'Искате ли да добавите нещо? (по желание)', rateSend: 'Изпрати оценката', rateMissing: 'Изберете оценка от 1 до 5.', rated: 'Благодарим за оценката!',
   },
   hu: {
     title: 'Súgóközpont', skip: 'Ugrás a tartalomhoz', language: 'Nyelv',
@@ -69,6 +73,8 @@ const TEXTS = {
     messages: 'Üzenetek', newChat: 'Új csevegés indítása', nameMissing: 'Adja meg a nevét.',
     emailMissing: 'Adja meg az e-mail-címét.', emailInvalid: 'Adjon meg egy e-mail-címet, például: name@example.com.',
     questionMissing: 'Írja le, miben segíthetünk.',
+    rateHeading: 'Hogyan segítettünk?', rate1: '1 · Nagyon rossz', rate2: '2 · Rossz', rate3: '3 · Elfogadható', rate4: '4 · Jó', rate5: '5 · Kiváló',
+    rateComment: 'Szeretne még valamit hozzáfűzni? (nem kötelező)', rateSend: 'Értékelés küldése', rateMissing: 'Válasszon 1 és 5 közötti értéket.', rated: 'Köszönjük az értékelését!',
   },
   da: {
     title: 'Hjælpecenter', skip: 'Gå til indholdet', language: 'Sprog',
@@ -89,6 +95,8 @@ const TEXTS = {
     messages: 'Beskeder', newChat: 'Start en ny chat', nameMissing: 'Skriv dit navn.',
     emailMissing: 'Skriv din e-mailadresse.', emailInvalid: 'Skriv en e-mailadresse som navn@example.com.',
     questionMissing: 'Fortæl os, hvad du har brug for hjælp til.',
+    rateHeading: 'Hvordan klarede vi det?', rate1: '1 · Meget dårligt', rate2: '2 · Dårligt', rate3: '3 · OK', rate4: '4 · Godt', rate5: '5 · Fremragende',
+    rateComment: 'Noget at tilføje? (valgfrit)', rateSend: 'Send bedømmelse', rateMissing: 'Vælg en karakter fra 1 til 5.', rated: 'Tak for din bedømmelse!',
   },
   'sr-Latn': {
     title: 'Centar za pomoć', skip: 'Pređi na sadržaj', language: 'Jezik',
@@ -109,6 +117,8 @@ const TEXTS = {
     messages: 'Poruke', newChat: 'Započni novi čet', nameMissing: 'Unesite svoje ime.',
     emailMissing: 'Unesite svoju adresu e-pošte.', emailInvalid: 'Unesite adresu e-pošte kao ime@example.com.',
     questionMissing: 'Napišite s čime vam treba pomoć.',
+    rateHeading: 'Hvordan klarede vi det?', rate1: '1 · Meget dårligt', rate2: '2 · Dårligt', rate3: '3 · OK', rate4: '4 · Godt', rate5: '5 · Fremragende',
+    rateComment: 'Noget at tilføje? (valgfrit)', rateSend: 'Send bedømmelse', rateMissing: 'Vælg en karakter fra 1 til 5.', rated: 'Tak for din bedømmelse!',
   },
   uk: {
     title: 'Центр допомоги', skip: 'Перейти до вмісту', language: 'Мова',
@@ -129,6 +139,8 @@ const TEXTS = {
     messages: 'Повідомлення', newChat: 'Почати новий чат', nameMissing: "Введіть своє ім'я.",
     emailMissing: 'Введіть свою електронну адресу.', emailInvalid: 'Введіть електронну адресу, наприклад name@example.com.',
     questionMissing: 'Напишіть, із чим вам потрібна допомога.',
+    rateHeading: 'Як ми впоралися?', rate1: '1 · Дуже погано', rate2: '2 · Погано', rate3: '3 · Нормально', rate4: '4 · Добре', rate5: '5 · Відмінно',
+    rateComment: 'Бажаєте щось додати? (необов’язково)', rateSend: 'Надіслати оцінку', rateMissing: 'Оберіть оцінку від 1 до 5.', rated: 'Дякуємо за оцінку!',
   },
 };
 const LANGUAGES = Object.keys(TEXTS);
@@ -369,6 +381,7 @@ async function route({ focus = true } = {}) {
 // --- Chat -------------------------------------------------------------------------
 let chat = JSON.parse(sessionStorage.getItem(CHAT_KEY) || 'null');  // {id, token}
 let events = null;
+let ratedChat = null;  // {id, token} of the chat just ended, until it is rated
 let typingTimer = null;
 const shownMessages = new Set();
 // Where the chat stands, kept so a language switch can say it again.
@@ -472,16 +485,52 @@ function chatEnded() {
   $('composer').hidden = true;
   $('typing').hidden = true;
   $('chat-again').hidden = false;
-  if (typingThere) $('chat-again').focus();  // focus is not lost with the composer
+  // The customer is asked to rate the chat they just had (issue 18), once.
+  ratedChat = chat;
+  $('rating').reset();
+  $('rating-error').textContent = '';
+  $('rating').hidden = false;
+  if (typingThere) $('rating').elements.score[0].focus();  // focus is not lost with the composer
   events?.close();
   sessionStorage.removeItem(CHAT_KEY);
   chat = null;
+}
+
+async function rate(event) {
+  event.preventDefault();
+  const form = $('rating');
+  const score = Number(new FormData(form).get('score'));
+  if (!score) {
+    $('rating-error').textContent = t('rateMissing');
+    form.elements.score[0].focus();
+    return;
+  }
+  if (!ratedChat) return;
+  try {
+    await getJson(`/api/channels/chat/${ratedChat.id}/rating`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${ratedChat.token}` },
+      body: JSON.stringify({ score, comment: $('rating-comment').value.trim() }),
+    });
+  } catch (error) {
+    // Rated already (from another tab): the first rating stands, and that is fine.
+    if (error.status !== 409) {
+      $('rating-error').textContent = t('failed', { error: error.message });
+      return;
+    }
+  }
+  ratedChat = null;
+  form.hidden = true;
+  addLine('notice', t('rated'));
+  $('chat-again').focus();
 }
 
 // Back to the pre-chat survey: after a chat ended, or when the server no longer knows it.
 function showSurvey() {
   events?.close();
   events = null;
+  ratedChat = null;
+  $('rating').hidden = true;
   setChatState({ stage: 'idle', position: null, agent: null });
   $('transcript').replaceChildren();
   shownMessages.clear();
@@ -657,6 +706,8 @@ $('message').addEventListener('keydown', (event) => {
   if (event.key === 'Enter' && !event.shiftKey) send(event);  // Shift+Enter: new line
 });
 $('composer').addEventListener('submit', send);
+$('rating').addEventListener('submit', rate);
+$('rating').addEventListener('change', () => { $('rating-error').textContent = ''; });
 $('survey').addEventListener('submit', startChat);
 $('chat-launcher').addEventListener('click', () => openWidget(true));
 $('chat-close').addEventListener('click', () => openWidget(false));

@@ -61,6 +61,7 @@ using Saved = std::variant<R, care::Conflict<R>>;
 struct ActivityDetails {
   care::Activity activity;
   std::vector<care::Comment> comments;
+  std::optional<care::Rating> rating;  // the customer's, once a chat has ended (issue 18)
 };
 
 // GET /api/customers/{id}/journey (R-D5): a page of the journey's rows, newest first.

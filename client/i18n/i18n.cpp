@@ -503,6 +503,18 @@ constexpr Row kRows[] = {
      {"%s says: %s", "%s пише: %s", "%s írja: %s", "%s skriver: %s", "%s piše: %s", "%s пише: %s"}},
     {Text::MainMenu,
      {"Main menu", "Главно меню", "Főmenü", "Hovedmenu", "Glavni meni", "Головне меню"}},
+    {Text::CustomerRating,
+     {"Customer rating: %d / 5", "Оценка от клиента: %d / 5", "Ügyfélértékelés: %d / 5",
+      "Kundens bedømmelse: %d / 5", "Ocena korisnika: %d / 5", "Оцінка клієнта: %d / 5"}},
+    {Text::RatingColumn,
+     {"Rating", "Оценка", "Értékelés", "Bedømmelse", "Ocena", "Оцінка"}},
+    {Text::RatingHint,
+     {"Customers' ratings of this queue's chats since the shift began: the average of 1–5, and how many rated",
+      "Оценките на клиентите за чатовете в тази опашка от началото на смяната: средно от 1 до 5 и колко са оценили",
+      "Az ügyfelek értékelései a sor csevegéseiről a műszak kezdete óta: az 1–5 átlaga, és hányan értékeltek",
+      "Kundernes bedømmelser af køens chats siden vagtens start: gennemsnittet af 1–5, og hvor mange der bedømte",
+      "Ocene korisnika za četove ovog reda od početka smene: prosek od 1 do 5 i koliko ih je ocenilo",
+      "Оцінки клієнтів для чатів цієї черги від початку зміни: середнє від 1 до 5 і скільки оцінили"}},
 };
 // clang-format on
 

@@ -253,6 +253,10 @@ enum class Text {
   OfferTimeLeft,   // printf: seconds
   CustomerSaid,    // printf: who, the line
   MainMenu,        // the menu bar's name
+  // Customer satisfaction (issue 18).
+  CustomerRating,  // printf: the score (1–5)
+  RatingColumn,    // the floor's column: the shift's average and how many rated
+  RatingHint,
   Count
 };
 

@@ -316,6 +316,14 @@ void draw_journey_details(const DesktopState& state) {
     std::string about = std::string(tr(Text::RequestDetails)) + ": " + request->title;
     ui::text_fitted(about.c_str(), ImGui::GetContentRegionAvail().x, true);
   }
+  if (full && view.selected_rating) {
+    char said[96];
+    std::snprintf(said, sizeof said, tr(Text::CustomerRating), view.selected_rating->score);
+    ui::text(said);
+    if (!view.selected_rating->comment.empty()) {
+      ui::text_wrapped(view.selected_rating->comment.c_str());
+    }
+  }
   ImGui::Separator();
   if (!full) return;  // the transcript is on its way
   for (const care::Message& message : full->messages) {

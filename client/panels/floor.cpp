@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -66,6 +67,15 @@ std::string average(const std::optional<std::int64_t>& ms) {
   return ms ? duration_text(*ms) : "—";
 }
 
+// "4.3  (12)": the average of 1–5 to one decimal and how many rated; "—" when none did.
+std::string rating_text(const care::RatingSummary& ratings) {
+  auto mean = ratings.average();
+  if (!mean) return "—";
+  char text[48];
+  std::snprintf(text, sizeof text, "%.1f  (%lld)", *mean, static_cast<long long>(ratings.count));
+  return text;
+}
+
 // A column: its header and its share of the width.
 struct Column {
   Text text;
@@ -100,7 +110,7 @@ care::Duration longest_wait(const care::FloorQueue& queue, care::Time now) {
 
 void draw_queues(const DesktopState& state, const care::FloorOverview& floor, care::Time now) {
   heading(Text::Queues);
-  if (!ImGui::BeginTable("##floor-queues", 8, kTable)) return;
+  if (!ImGui::BeginTable("##floor-queues", 9, kTable)) return;
   header({{Text::QueueLabel, 1.0f},
           {Text::Target, 1.4f},
           {Text::Waiting, 0.8f},
@@ -108,7 +118,8 @@ void draw_queues(const DesktopState& state, const care::FloorOverview& floor, ca
           {Text::InProgressCount, 0.9f},
           {Text::ServiceLevel, 1.6f},
           {Text::Handled, 0.9f},
-          {Text::AverageHandleTime, 1.4f}},
+          {Text::AverageHandleTime, 1.4f},
+          {Text::RatingColumn, 1.0f}},
          Text::ServiceLevel, Text::ServiceLevelHint);
   for (const care::FloorQueue& queue : floor.queues) {
     const care::Duration wait = longest_wait(queue, now);
@@ -136,6 +147,8 @@ void draw_queues(const DesktopState& state, const care::FloorOverview& floor, ca
     }
     cell(std::to_string(queue.handled.count));
     cell(average(queue.handled.average_handle_ms));
+    cell(rating_text(queue.ratings));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Text::RatingHint));
   }
   ImGui::EndTable();
 }

@@ -1,7 +1,9 @@
 #include "demo/demo.hpp"
 
 #include <algorithm>
+#include <array>
 #include <fstream>
+#include <variant>
 #include <nlohmann/json.hpp>
 
 #include "auth/password.hpp"
@@ -11,6 +13,12 @@
 
 namespace care::server::demo {
 namespace {
+
+// A demo customer's score: mostly 4 and 5, now and then a poor one.
+int demo_score(std::mt19937& random) {
+  static constexpr std::array<int, 10> kScores{5, 5, 5, 5, 4, 4, 4, 3, 2, 1};
+  return kScores[random() % kScores.size()];
+}
 
 constexpr auto kStepEvery = std::chrono::milliseconds(500);
 constexpr std::int64_t kDay = 24LL * 3600 * 1000;
@@ -219,7 +227,11 @@ void Demo::seed_customers() {
                                   {CallEventKind::answered, at + Duration(10 * 1000)},
                                   {CallEventKind::ended, at + Duration(8 * 60 * 1000)}};
         }
-        store_.create_activity(activity, "", 0);
+        Activity created = store_.create_activity(activity, "", 0);
+        // Most customers rated their chats, mostly well.
+        if (created.media == MediaType::chat && random_() % 10 < 7) {
+          store_.rate_activity(created.id, Rating{demo_score(random_), "", *created.closed_at});
+        }
       }
     }
   }
@@ -281,6 +293,7 @@ void Demo::step() {
     if (next_arrival_ms_ == now) ++next_arrival_ms_;
   }
   customers_answer();
+  customers_rate();
 }
 
 void Demo::new_interaction() {
@@ -317,7 +330,10 @@ void Demo::new_interaction() {
         VisitorDetails{random_() % 2 == 0, "Chromium 156", "Linux", "", std::string(language.code)};
     chat.self_service = {
         {SelfServiceKind::searched, question, time_from_unix_ms(clock_.now_ms() - 60'000)}};
-    (void)ingestion_.start_chat(chat);
+    auto started = ingestion_.start_chat(chat);
+    if (auto* opened = std::get_if<services::ChatStarted>(&started)) {
+      chats_.push_back(opened->activity.id);
+    }
   } else if (channel < 16) {
     InboundEmail mail;
     mail.from = email;
@@ -337,6 +353,24 @@ void Demo::new_interaction() {
     call.collected = {{"Language", std::string(language.code)}, {"Reason", question}};
     (void)ingestion_.call_event(call);
   }
+}
+
+void Demo::customers_rate() {
+  std::erase_if(chats_, [&](Id chat) {
+    auto activity = store_.activity(chat);
+    if (!activity) return true;
+    if (!activity->closed_at) return false;
+    {
+      const Language* language = &kLanguages.back();
+      for (const Language& l : kLanguages) {
+        if (l.code == activity->context.visitor.language) language = &l;
+      }
+      int score = demo_score(random_);
+      std::string comment = score >= 4 && random_() % 2 == 0 ? std::string(language->thanks) : "";
+      (void)ingestion_.rate_chat(chat, RatingDraft{score, comment});
+    }
+    return true;
+  });
 }
 
 void Demo::customers_answer() {

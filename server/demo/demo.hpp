@@ -55,6 +55,8 @@ class Demo {
   void seed_knowledge();
   void new_interaction();
   void customers_answer();
+  // A customer whose chat an agent closed rates it (issue 18).
+  void customers_rate();
 
   Options options_;
   store::Store& store_;
@@ -63,6 +65,7 @@ class Demo {
   const Clock& clock_;
   std::mt19937 random_;
   std::vector<Id> customers_;
+  std::vector<Id> chats_;  // the live chats the demo started, until they end
   std::int64_t next_arrival_ms_ = 0;
   int calls_ = 0;
 

@@ -83,6 +83,18 @@ void add_channel_routes(http::Router& router, services::IngestionService& ingest
                 http::send_json(res, 201, Json{{"message", std::get<Message>(outcome)}});
               });
 
+  // Customer satisfaction (issue 18): once the chat has ended, its widget asks for 1–5.
+  router.post("/api/channels/chat/{id}/rating",
+              [&](const httplib::Request& req, httplib::Response& res) {
+                auto chat = widget_chat(req, res, ingestion);
+                if (!chat) return;
+                auto draft = http::decode_body<RatingDraft>(req, res);
+                if (!draft) return;
+                auto outcome = ingestion.rate_chat(*chat, *draft);
+                if (send_failure(res, outcome)) return;
+                http::send_json(res, 201, Json{{"rating", std::get<Rating>(outcome)}});
+              });
+
   router.post("/api/channels/chat/{id}/typing",
               [&](const httplib::Request& req, httplib::Response& res) {
                 auto chat = widget_chat(req, res, ingestion);

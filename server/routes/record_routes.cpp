@@ -160,7 +160,8 @@ void add_record_routes(http::Router& router, services::AuthService& auth, store:
     http::send_json(res, 200,
                     Json{{"activity", details->activity},
                          {"comments", details->comments},
-                         {"task", details->task ? Json(*details->task) : Json(nullptr)}});
+                         {"task", details->task ? Json(*details->task) : Json(nullptr)},
+                         {"rating", details->rating ? Json(*details->rating) : Json(nullptr)}});
   });
 
   desk.post<TagDraft>("/api/activities/{id}/tags", [&records](const DeskRequest& at, TagDraft draft,

@@ -121,6 +121,20 @@ std::variant<Message, WorkError> IngestionService::customer_message(Id activity_
   return message;
 }
 
+std::variant<Rating, WorkError> IngestionService::rate_chat(Id activity_id,
+                                                            const RatingDraft& draft) {
+  auto activity = store_.activity(activity_id);
+  if (!activity) return error(404, ErrorCode::not_found, "chat", "no such chat");
+  if (!activity->closed_at) {
+    return error(409, ErrorCode::not_allowed, "chat", "a chat is rated once it has ended");
+  }
+  Rating rating{draft.score, draft.comment, now()};
+  if (!store_.rate_activity(activity_id, rating)) {
+    return error(409, ErrorCode::duplicate, "chat", "this chat has been rated");
+  }
+  return rating;
+}
+
 std::vector<Message> IngestionService::transcript(Id activity) {
   auto found = store_.activity(activity);
   if (!found) return {};

@@ -36,6 +36,9 @@ class IngestionService {
   // The customer's line in the widget; `activity` comes from the widget's token.
   std::variant<Message, WorkError> customer_message(Id activity, const TextDraft& draft);
   void customer_typing(Id activity, bool typing);
+  // The customer rates the chat once it has ended (issue 18): 409 while it goes on, and
+  // 409 for a second rating (the first stands).
+  std::variant<Rating, WorkError> rate_chat(Id activity, const RatingDraft& draft);
   // The chat's messages, oldest first, as the customer may see them.
   std::vector<Message> transcript(Id activity);
   // Where the chat stands for its widget: waiting (and its place), with an agent, ended.

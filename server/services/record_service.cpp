@@ -195,7 +195,8 @@ std::optional<RequestDetails> RecordService::request(Id id) {
 std::optional<ActivityDetails> RecordService::activity(Id id) {
   auto activity = store_.activity(id);
   if (!activity) return std::nullopt;
-  return ActivityDetails{*activity, store_.comments(id), store_.task_of_activity(id)};
+  return ActivityDetails{*activity, store_.comments(id), store_.task_of_activity(id),
+                         store_.rating(id)};
 }
 
 Saved<Activity> RecordService::add_tag(Id activity_id, const TagDraft& draft, const Agent& by) {

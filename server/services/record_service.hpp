@@ -42,6 +42,7 @@ struct ActivityDetails {
   Activity activity;
   std::vector<Comment> comments;
   std::optional<Task> task;
+  std::optional<Rating> rating;  // the customer's, once a chat has ended (issue 18)
 };
 
 // The records agents edit: customers (R-D), requests and activities (R-C), messages

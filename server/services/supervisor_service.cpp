@@ -181,6 +181,12 @@ FloorOverview SupervisorService::overview(Time since) {
     load.service_level = service_level(accepted[i], waits_now[i], load.targets.longest_wait);
   }
 
+  for (const store::QueueRatings& rated : store_.ratings_since(since)) {
+    if (auto queue = queue_at.find(rated.queue); queue != queue_at.end()) {
+      view.queues[queue->second].ratings = rated.ratings;
+    }
+  }
+
   Handled all;
   std::array<Handled, 3> by_channel{};
   std::vector<Handled> by_queue(view.queues.size()), by_agent(view.agents.size());

@@ -62,6 +62,12 @@ struct AcceptedWait {
   Duration wait{0};
 };
 
+// A queue's chats rated over a period (issue 18), by the queue of the chat's task.
+struct QueueRatings {
+  Id queue = 0;
+  RatingSummary ratings;
+};
+
 struct HandledTasks {
   Id agent = 0;
   Id queue = 0;
@@ -253,6 +259,13 @@ class Store {
   virtual std::vector<AcceptedWait> accepted_waits(Time since) = 0;
   // Agents with a session that has not ended or expired at `now_ms`: signed in.
   virtual std::vector<Id> signed_in_agents(std::int64_t now_ms) = 0;
+
+  // Customer satisfaction (issue 18): an activity is rated once; false when it already
+  // was (the first rating stands).
+  virtual bool rate_activity(Id activity, const Rating& rating) = 0;
+  virtual std::optional<Rating> rating(Id activity) = 0;
+  // Ratings given at or after `since`, summed per queue of the rated activity's task.
+  virtual std::vector<QueueRatings> ratings_since(Time since) = 0;
 
  protected:
   // For UnitOfWork; called on one thread, always paired.

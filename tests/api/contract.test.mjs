@@ -255,6 +255,12 @@ test('a chat from the widget to the agent and closed', async () => {
   await expect('closeTask', 200, { cookie: the.anna, params: task, body: { wrap_up: 'resolved' } });
   await expect('closeTask', 409, { cookie: the.anna, params: task, body: { wrap_up: 'resolved' } });
   await expect('closeTask', 404, { cookie: the.anna, params: { id: 999999 }, body: { wrap_up: 'resolved' } }, 'not_found');
+  // Customer satisfaction (issue 18): the ended chat is rated once.
+  await expect('rateChat', 422, { params: chat, headers: widget, body: { score: 6 } }, 'invalid');
+  await expect('rateChat', 400, { params: chat, headers: widget, body: { score: 'five' } }, 'wrong_type');
+  await expect('rateChat', 404, { params: { id: 999999 }, headers: widget, body: { score: 4 } }, 'not_found');
+  await expect('rateChat', 201, { params: chat, headers: widget, body: { score: 4, comment: 'Kind.' } });
+  await expect('rateChat', 409, { params: chat, headers: widget, body: { score: 5 } }, 'duplicate');
   await expect('getClosedTasks', 200, { cookie: the.anna, query: { limit: 10 } });
 });
 

@@ -29,6 +29,9 @@ before(async () => {
     title: 'Router blinking red', body: 'A red light means no connection. Restart the router.', language: 'en',
   }, rootCookie);
   assert.equal(article.status, 201, JSON.stringify(article.body));
+  await server.createAgent(rootCookie, {
+    username: 'sam', display_name: 'Sam Supervisor', password: 'sam password', role: 'supervisor',
+  });
   agentCookie = await server.signIn('anna', 'anna password');
   browser = await launchBrowser();
 });
@@ -115,6 +118,37 @@ test('a customer searches, reads, chats with an agent, and the agent sees the co
   // In the visitor's language (Bulgarian here).
   await page.waitForFunction(() => document.querySelector('#chat').dataset.stage === 'ended');
   assert.equal(await page.textContent('#chat-status'), 'Чатът приключи');
+
+  // The customer is asked to rate the chat (issue 18), by keyboard, in their language.
+  await page.waitForSelector('#rating:not([hidden])');
+  assert.equal(await page.textContent('#rating legend'), 'Как се справихме?');
+  await page.focus('#rating button[type=submit]');
+  await page.keyboard.press('Enter');  // no score chosen: said, and nothing sent
+  await page.waitForFunction(() => document.querySelector('#rating-error').textContent === 'Изберете оценка от 1 до 5.');
+  await page.focus('#rating input[name=score][value="4"]');
+  await page.keyboard.press('Space');
+  await page.fill('#rating-comment', 'Бързо и любезно.');
+  await page.focus('#rating button[type=submit]');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => [...document.querySelectorAll('#transcript li.notice')]
+    .some((li) => li.textContent.includes('Благодарим за оценката!')));
+  assert.equal(await page.locator('#rating').isVisible(), false);
+  await screenshot(page, 'widget-rated');
+  const rated = await api('GET', `/api/activities/${activity.id}`);
+  assert.deepEqual({ score: rated.body.rating.score, comment: rated.body.rating.comment },
+    { score: 4, comment: 'Бързо и любезно.' });
+
+  // The supervisor's floor shows the queue's average over the shift, and how many rated.
+  const floor = await openDesktop(browser, server.url);
+  await clickItem(floor.page, '##username');
+  await floor.page.keyboard.type('sam');
+  await clickItem(floor.page, '##password');
+  await floor.page.keyboard.type('sam password');
+  await floor.page.keyboard.press('Enter');
+  await waitForItem(floor.page, 'Rating');
+  await waitForItem(floor.page, '4.0  (1)');
+  assert.deepEqual(floor.problems, []);
+  await floor.context.close();
   assert.deepEqual(problems, []);
   await context.close();
 });

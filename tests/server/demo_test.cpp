@@ -69,6 +69,58 @@ TEST(Demo, AFreshFolderOffersAReadyAgentATaskWithinAMinute) {
                        << " me: " << client.Get("/api/me", cookie)->body;
 }
 
+// Demo customers rate the chats agents close with them (issue 18), so the floor's
+// rating column and the journey have something to show.
+TEST(Demo, AChatAnAgentClosesIsRatedByItsCustomer) {
+  TestServer server(demo_config());
+  std::string password;
+  for (const auto& account : server.app().demo_accounts()) {
+    if (account.username == "anna") password = account.password;
+  }
+  auto client = server.client();
+  auto signed_in =
+      client.Post("/api/session", json{{"username", "anna"}, {"password", password}}.dump(),
+                  "application/json");
+  ASSERT_TRUE(signed_in);
+  std::string set_cookie = signed_in->get_header_value("Set-Cookie");
+  httplib::Headers cookie = {{"Cookie", set_cookie.substr(0, set_cookie.find(';'))}};
+  ASSERT_EQ(client.Put("/api/me/state", cookie, json{{"state", "ready"}}.dump(), "application/json")
+                ->status,
+            200);
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(90);
+  std::int64_t closed_chat = 0;
+  json rating;
+  while (rating.is_null() && std::chrono::steady_clock::now() < deadline) {
+    if (closed_chat == 0) {
+      json mine = json::parse(client.Get("/api/tasks", cookie)->body);
+      for (const auto& hand : mine["tasks"]) {
+        if (hand["task"]["state"] != "offered" || hand["task"]["channel"] != "chat") continue;
+        std::string task = std::to_string(hand["task"]["id"].get<std::int64_t>());
+        auto accepted = client.Post(("/api/tasks/" + task + "/accept").c_str(), cookie, "{}",
+                                    "application/json");
+        if (!accepted || accepted->status != 200) continue;
+        auto closed = client.Post(
+            ("/api/tasks/" + task + "/close").c_str(), cookie,
+            json{{"unknown_contact", "leave_without"}, {"wrap_up", "resolved"}}.dump(),
+            "application/json");
+        ASSERT_TRUE(closed);
+        ASSERT_EQ(closed->status, 200) << closed->body;
+        closed_chat = hand["task"]["activity"].get<std::int64_t>();
+        break;
+      }
+    } else {
+      auto details = client.Get(("/api/activities/" + std::to_string(closed_chat)).c_str(), cookie);
+      ASSERT_TRUE(details);
+      rating = json::parse(details->body)["rating"];
+    }
+    if (rating.is_null()) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  ASSERT_NE(closed_chat, 0) << "no chat was offered within 90 s";
+  ASSERT_TRUE(rating.is_object()) << "the closed chat was not rated";
+  EXPECT_GE(rating["score"].get<int>(), 1);
+  EXPECT_LE(rating["score"].get<int>(), 5);
+}
+
 TEST(Demo, ARestartKeepsTheDemoAccounts) {
   Config config = demo_config();
   std::vector<demo::DemoAccount> first;

@@ -224,6 +224,9 @@ Json view(const HandledTasks& h) {
 Json view(const AcceptedWait& w) {
   return Json{{"queue", w.queue}, {"wait", w.wait.count()}};
 }
+Json view(const QueueRatings& r) {
+  return Json{{"queue", r.queue}, {"count", r.ratings.count}, {"total", r.ratings.total}};
+}
 Json view(const WrapUpCode& c) {
   return Json{{"code", c.code}, {"label", c.label}, {"labels", c.labels}, {"active", c.active}};
 }
@@ -600,6 +603,17 @@ TEST_F(BothStoresTest, RequestsActivitiesTasksAndKnowledgeAnswerAsSqlite) {
   both("closed_tasks_of", [&](Store& s) { return s.closed_tasks_of(agent->id, 10); });
   both("handled_tasks", [](Store& s) { return s.handled_tasks(at(0)); });
   both("accepted_waits", [](Store& s) { return s.accepted_waits(at(0)); });
+  both("rate_activity", [&](Store& s) {
+    return std::vector<bool>{s.rate_activity(activity.id, Rating{4, "Kind", at(9'500)}),
+                             s.rate_activity(activity.id, Rating{1, "again", at(9'600)})};
+  });
+  both("rating", [&](Store& s) {
+    return std::vector<std::optional<Rating>>{s.rating(activity.id), s.rating(999)};
+  });
+  both("ratings_since", [](Store& s) {
+    return std::vector<std::vector<QueueRatings>>{s.ratings_since(at(0)),
+                                                  s.ratings_since(at(9'501))};
+  });
 
   for (int i = 0; i < 3; ++i) {
     KbArticle article;

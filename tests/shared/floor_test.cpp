@@ -92,6 +92,7 @@ FloorOverview sample_overview() {
   q.targets = QueueTargets{seconds(90), 8};
   q.service_level = ServiceLevel{12, 20};
   q.handled = HandledWork{5, 240'000};
+  q.ratings = RatingSummary{4, 17};
   q.history = {FloorSample{o.now - seconds(30), 40, 7}, FloorSample{o.now, 41, 7}};
   o.queues.push_back(q);
   FloorAgent a;
@@ -113,6 +114,7 @@ TEST(FloorCodec, RoundTrips) {
   EXPECT_EQ(j["queues"][0]["targets"], Json({{"longest_wait_ms", 90'000}, {"waiting", 8}}));
   EXPECT_DOUBLE_EQ(j["queues"][0]["service_level"]["share"].get<double>(), 0.6);
   EXPECT_EQ(j["agents"][0]["state"], "offline");
+  EXPECT_DOUBLE_EQ(j["queues"][0]["ratings"]["average"].get<double>(), 4.25);
   auto back = decode<FloorOverview>(j);
   ASSERT_TRUE(back) << back.error().message;
   EXPECT_EQ(*back, o);
@@ -130,6 +132,12 @@ TEST(FloorCodec, RefusesBadInputNamingTheField) {
   refused = decode<FloorOverview>(j);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().field, "agents[0].state");
+
+  j = sample_overview();
+  j["queues"][0]["ratings"]["total"] = 21;  // four ratings cannot sum past 20
+  refused = decode<FloorOverview>(j);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().field, "queues[0].ratings.total");
 
   j = sample_overview();
   j["queues"][0]["history"][1]["waiting"] = -1;
@@ -156,6 +164,29 @@ TEST(QueueTargetsCodec, AQueueWithoutTargetsReadsTheDefaults) {
   EXPECT_EQ(decode<Queue>(q)->targets, (QueueTargets{std::chrono::hours(1), 20}));
   q.erase("targets");
   EXPECT_EQ(decode<Queue>(q)->targets, QueueTargets{});
+}
+
+// Customer satisfaction (issue 18): a score from 1 to 5 and a comment of at most
+// 1,000 characters; a queue with no ratings has no average rather than 0.
+TEST(RatingCodec, ScoreAndCommentWithinTheirBounds) {
+  auto ok = decode<RatingDraft>(Json{{"score", 4}, {"comment", "Quick and kind"}});
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(*ok, (RatingDraft{4, "Quick and kind"}));
+  EXPECT_EQ(decode<RatingDraft>(Json{{"score", 1}})->comment, "");
+  for (const auto& [bad, field] : std::vector<std::pair<Json, std::string>>{
+           {Json{{"score", 0}}, "score"},
+           {Json{{"score", 6}}, "score"},
+           {Json{{"score", "5"}}, "score"},
+           {Json{{"comment", "no score"}}, "score"},
+           {Json{{"score", 3}, {"comment", std::string(1001, 'x')}}, "comment"}}) {
+    auto refused = decode<RatingDraft>(bad);
+    ASSERT_FALSE(refused) << bad.dump();
+    EXPECT_EQ(refused.error().field, field) << bad.dump();
+  }
+  Rating rating{5, "Спасибо", time_from_unix_ms(1'790'000'000'000)};
+  EXPECT_EQ(*decode<Rating>(Json(rating)), rating);
+  EXPECT_EQ(RatingSummary{}.average(), std::nullopt);
+  EXPECT_DOUBLE_EQ(*(RatingSummary{3, 10}.average()), 10.0 / 3.0);
 }
 
 }  // namespace

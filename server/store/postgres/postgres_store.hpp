@@ -119,6 +119,9 @@ class PostgresStore final : public Store {
                                                        Time at) override;
   std::vector<HandledTasks> handled_tasks(Time since) override;
   std::vector<AcceptedWait> accepted_waits(Time since) override;
+  bool rate_activity(Id activity, const Rating& rating) override;
+  std::optional<Rating> rating(Id activity) override;
+  std::vector<QueueRatings> ratings_since(Time since) override;
   std::vector<Id> signed_in_agents(std::int64_t now_ms) override;
 
  protected:

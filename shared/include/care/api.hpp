@@ -9,6 +9,7 @@
 #include "care/model/activity.hpp"
 #include "care/model/agent.hpp"
 #include "care/model/customer.hpp"
+#include "care/model/rating.hpp"
 #include "care/model/request.hpp"
 #include "care/rules/close.hpp"
 #include "care/rules/floor.hpp"
@@ -237,6 +238,7 @@ struct FloorQueue {
   QueueTargets targets;
   ServiceLevel service_level;
   HandledWork handled;
+  RatingSummary ratings;  // of its chats rated since the shift began (issue 18)
   std::vector<FloorSample> history;  // oldest first, the last hour at most
   bool operator==(const FloorQueue&) const = default;
 };

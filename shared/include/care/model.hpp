@@ -10,5 +10,6 @@
 #include "care/model/knowledge.hpp"
 #include "care/model/labels.hpp"
 #include "care/model/queue.hpp"
+#include "care/model/rating.hpp"
 #include "care/model/request.hpp"
 #include "care/model/task.hpp"

@@ -56,6 +56,17 @@ FloorQueue read_floor_queue(Reader& r) {
   q.targets = r.object<QueueTargets>("targets", read_queue_targets);
   q.service_level = r.object<ServiceLevel>("service_level", read_service_level);
   q.handled = r.object<HandledWork>("handled", read_handled);
+  q.ratings = r.object<RatingSummary>("ratings", [](Reader& rated) {
+    RatingSummary summary;
+    summary.count = rated.integer("count", 0, kMaxCount);
+    summary.total = rated.integer("total", 0, kMaxCount * kHighestRating);
+    if (!rated.failed() && (summary.total < summary.count * kLowestRating ||
+                            summary.total > summary.count * kHighestRating)) {
+      rated.fail(make_error(ErrorCode::invalid, rated.path("total"),
+                            "must lie between count × 1 and count × 5"));
+    }
+    return summary;
+  });
   q.history = r.objects<FloorSample>("history", kMaxSamples, read_sample);
   return q;
 }
@@ -116,6 +127,13 @@ FloorOverview read_overview(Reader& r) {
   return o;
 }
 
+Json ratings_json(const RatingSummary& summary) {
+  auto average = summary.average();
+  return Json{{"count", summary.count},
+              {"total", summary.total},
+              {"average", average ? Json(*average) : Json(nullptr)}};
+}
+
 Json handled_json(const HandledWork& h) {
   return Json{
       {"count", h.count},
@@ -148,6 +166,7 @@ void to_json(Json& j, const FloorOverview& o) {
                                                  {"counted", q.service_level.counted},
                                                  {"share", share ? Json(*share) : Json(nullptr)}}},
                           {"handled", handled_json(q.handled)},
+                          {"ratings", codec::ratings_json(q.ratings)},
                           {"history", std::move(history)}});
   }
   Json agents = Json::array();

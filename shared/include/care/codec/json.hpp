@@ -84,6 +84,8 @@ void to_json(Json& j, const InboundEmail& value);
 void to_json(Json& j, const InboundCallEvent& value);
 void to_json(Json& j, const QueueTargets& value);
 void to_json(Json& j, const FloorOverview& value);
+void to_json(Json& j, const RatingDraft& value);
+void to_json(Json& j, const Rating& value);
 
 template <class T>
 Result<T> decode(const Json& j);
@@ -168,6 +170,10 @@ template <>
 Result<QueueTargets> decode<QueueTargets>(const Json& j);
 template <>
 Result<FloorOverview> decode<FloorOverview>(const Json& j);
+template <>
+Result<RatingDraft> decode<RatingDraft>(const Json& j);
+template <>
+Result<Rating> decode<Rating>(const Json& j);
 
 // An event's "data" alone, as the SSE stream carries it under its `event:` name.
 Json encode_event_data(const EventData& data);
