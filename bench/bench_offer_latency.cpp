@@ -296,8 +296,8 @@ Figures run(int agents, const Options& options) {
     }
     return n;
   };
-  // Reads until nothing has arrived for `quiet_ms`: the fan-out of the last round's
-  // record.changed events is over and the next round starts on an idle server.
+  // Reads until nothing has arrived for `quiet_ms`: what the last round sent the
+  // streams has arrived and the next round starts on an idle server.
   auto settle = [&](int quiet_ms) {
     while (pump(quiet_ms) > 0) {
     }
@@ -438,7 +438,7 @@ Figures run(int agents, const Options& options) {
 
   std::printf(
       "server: %ld threads, RSS %.1f MB; %.0f ms CPU over %d rounds (%.2f ms a round,"
-      " with accept, close and two record.changed fan-outs to %d streams)\n",
+      " ingest, offer, accept, close and what they sent %d streams)\n",
       status.threads, static_cast<double>(status.rss_kb) / 1024, server_cpu, rounds,
       server_cpu / rounds, agents);
   std::printf(

@@ -182,8 +182,9 @@ App::App(Config config, const Clock* clock)
       if (!token.empty()) events_.close_session(auth::token_hash(token));
     }
   });
-  routing_ =
-      std::make_unique<services::RoutingService>(*store_, events_, clock_, config_.offer_timeout);
+  watch_ = std::make_unique<services::RecordWatch>(clock_);
+  routing_ = std::make_unique<services::RoutingService>(*store_, events_, clock_,
+                                                        config_.offer_timeout, *watch_);
   records_ = std::make_unique<services::RecordService>(*store_, events_, clock_);
   ingestion_ = std::make_unique<services::IngestionService>(*store_, events_, clock_, *routing_);
   auto_close_ = std::make_unique<services::AutoCloseService>(*store_, events_, clock_,
@@ -191,7 +192,7 @@ App::App(Config config, const Clock* clock)
   knowledge_ = std::make_unique<services::KnowledgeService>(*store_, events_, clock_);
   supervisor_ =
       std::make_unique<services::SupervisorService>(*store_, clock_, config_.floor_sample_every);
-  presence_ = std::make_unique<services::PresenceService>(*store_, events_, clock_);
+  presence_ = std::make_unique<services::PresenceService>(*store_, events_, clock_, *watch_);
   install_routes();
   if (config_.demo) {
     demo_ = std::make_unique<demo::Demo>(
@@ -254,7 +255,7 @@ void App::install_routes() {
   });
   routes::add_work_routes(router_, *auth_, *store_, *routing_);
   routes::add_list_routes(router_, *auth_, *store_, *routing_);
-  routes::add_record_routes(router_, *auth_, *store_, *records_);
+  routes::add_record_routes(router_, *auth_, *store_, *records_, *watch_);
   routes::add_knowledge_routes(router_, *auth_, *store_, *knowledge_);
   routes::add_supervisor_routes(router_, *auth_, *store_, *supervisor_);
   routes::add_presence_routes(router_, *auth_, *store_, *presence_);

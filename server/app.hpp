@@ -85,6 +85,7 @@ class App {
   events::EventHub events_;
   // Before server_ too: workers hand streams to it until server_ has joined them.
   events::StreamLoop stream_loop_;
+  std::unique_ptr<services::RecordWatch> watch_;
   std::unique_ptr<services::RoutingService> routing_;
   std::unique_ptr<services::RecordService> records_;
   std::unique_ptr<services::IngestionService> ingestion_;

@@ -65,6 +65,7 @@ Subscriber::Batch Subscriber::take_locked(std::unique_lock<std::mutex>& lock) {
   events.swap(queue_);
   batch.closed = closed_;
   ready_ = false;
+  urgent_ = false;
   lock.unlock();
   // Rendered outside the lock so publishers never wait on this copy.
   for (const auto& event : events)
@@ -77,9 +78,9 @@ void Subscriber::attach(StreamWaker* waker) {
   {
     std::lock_guard lock(mutex_);
     waker_ = waker;
-    if (closed_ || resync_at_ || !queue_.empty()) tell = mark_ready_locked();
+    if (closed_ || resync_at_ || !queue_.empty()) tell = mark_ready_locked(true);
   }
-  if (tell) tell->ready({shared_from_this()});
+  if (tell) tell->ready({shared_from_this()}, true);
 }
 
 bool Subscriber::closed() const {
@@ -87,13 +88,22 @@ bool Subscriber::closed() const {
   return closed_;
 }
 
-StreamWaker* Subscriber::mark_ready_locked() {
-  if (!waker_ || ready_) return nullptr;
-  ready_ = true;
+StreamWaker* Subscriber::mark_ready_locked(bool urgent) {
+  if (!waker_) return nullptr;
+  if (!ready_) {
+    ready_ = true;
+    urgent_ = urgent;
+    return waker_;
+  }
+  // Waiting in a fan-out that is being written: an event of its own (an offer) moves
+  // it ahead rather than waiting for the fan-out to reach it.
+  if (!urgent || urgent_) return nullptr;
+  urgent_ = true;
   return waker_;
 }
 
-StreamWaker* Subscriber::push(const std::shared_ptr<const Event>& event, size_t capacity) {
+StreamWaker* Subscriber::push(const std::shared_ptr<const Event>& event, size_t capacity,
+                              bool urgent) {
   StreamWaker* tell = nullptr;
   {
     std::lock_guard lock(mutex_);
@@ -107,7 +117,7 @@ StreamWaker* Subscriber::push(const std::shared_ptr<const Event>& event, size_t 
     } else {
       queue_.push_back(event);
     }
-    tell = mark_ready_locked();
+    tell = mark_ready_locked(urgent);
     if (waker_) return tell;
   }
   wake_.notify_one();
@@ -129,10 +139,11 @@ void Subscriber::close() {
     // Told even when already ready: a stream waiting on a full socket is not being
     // drained, and must still hear that it is to close.
     ready_ = waker_ != nullptr;
+    urgent_ = ready_;
     tell = waker_;
   }
   wake_.notify_one();
-  if (tell) tell->ready({shared_from_this()});
+  if (tell) tell->ready({shared_from_this()}, true);
 }
 
 EventHub::EventHub(Options options)
@@ -166,16 +177,17 @@ std::int64_t EventHub::publish(std::string_view type, const nlohmann::json& payl
   std::shared_ptr<const Event> shared = std::move(event);
   ring_.push_back(shared);
   if (ring_.size() > options_.ring_capacity) ring_.pop_front();
+  const bool urgent = reaches_few(shared->audience);
   for_each_listener(shared->audience, [&](const std::shared_ptr<Subscriber>& subscriber) {
-    StreamWaker* tell = subscriber->push(shared, options_.queue_capacity);
+    StreamWaker* tell = subscriber->push(shared, options_.queue_capacity, urgent);
     if (!tell) return;
-    if (waker && tell != waker) waker->ready(std::exchange(ready, {}));
+    if (waker && tell != waker) waker->ready(std::exchange(ready, {}), urgent);
     waker = tell;
     ready.push_back(subscriber);
   });
   const std::int64_t id = shared->id;
   lock.unlock();
-  if (waker) waker->ready(std::move(ready));
+  if (waker) waker->ready(std::move(ready), urgent);
   return id;
 }
 
@@ -198,7 +210,7 @@ EventHub::Subscription EventHub::subscribe(Subscriber::Identity identity,
       const auto& who = subscriber->identity();
       for (auto it = start; it != ring_.end(); ++it) {
         if ((*it)->audience.includes(who.agent_id, who.role)) {
-          subscriber->push(*it, options_.queue_capacity);
+          subscriber->push(*it, options_.queue_capacity, false);
         }
       }
     }
@@ -207,6 +219,14 @@ EventHub::Subscription EventHub::subscribe(Subscriber::Identity identity,
   index(subscriber);
   count(*subscriber, +1);
   return {subscriber, Refusal::None};
+}
+
+bool EventHub::reaches_few(const Audience& audience) const {
+  if (audience.everyone || (audience.min_role && *audience.min_role == store::Role::Agent)) {
+    return false;
+  }
+  const size_t above = audience.min_role ? above_agents_.size() : 0;
+  return audience.agents.size() + above <= kFewListeners;
 }
 
 template <typename Each>

@@ -54,10 +54,12 @@ class Subscriber;
 // Where a subscriber that has something to write is announced (the StreamLoop), so
 // that no thread waits per stream. Called without the subscriber's lock; `ready`
 // gets every subscriber one publish made ready, at once, so the loop is woken once.
+// `urgent`: the publish reached a few streams only (an offer, one agent's state): they
+// are written before a fan-out to many that is still being written (issue 15).
 class StreamWaker {
  public:
   virtual ~StreamWaker() = default;
-  virtual void ready(std::vector<std::shared_ptr<Subscriber>> subscribers) = 0;
+  virtual void ready(std::vector<std::shared_ptr<Subscriber>> subscribers, bool urgent) = 0;
 };
 
 // One open stream: its queue of events waiting to be written.
@@ -94,13 +96,14 @@ class Subscriber : public std::enable_shared_from_this<Subscriber> {
  private:
   friend class EventHub;
   // Called with the hub's lock held; never blocks on the stream's writer. Returns
-  // the waker to tell when this push made the subscriber ready, else null.
-  StreamWaker* push(const std::shared_ptr<const Event>& event, size_t capacity);
+  // the waker to tell when this push made the subscriber ready (or, `urgent`, ready
+  // ahead of a fan-out it was waiting in), else null.
+  StreamWaker* push(const std::shared_ptr<const Event>& event, size_t capacity, bool urgent);
   void request_resync(std::int64_t at_id, std::string_view reason);
   void close();
   // Marks the subscriber ready (lock held): the waker to tell, or null when it was
-  // ready already or has no waker.
-  StreamWaker* mark_ready_locked();
+  // ready already (urgently, when `urgent`) or has no waker.
+  StreamWaker* mark_ready_locked(bool urgent);
   Batch take_locked(std::unique_lock<std::mutex>& lock);
 
   const Identity identity_;
@@ -108,7 +111,8 @@ class Subscriber : public std::enable_shared_from_this<Subscriber> {
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   StreamWaker* waker_ = nullptr;
-  bool ready_ = false;  // told the waker, not yet taken
+  bool ready_ = false;   // told the waker, not yet taken
+  bool urgent_ = false;  // told it urgently, not yet taken
   std::deque<std::shared_ptr<const Event>> queue_;
   std::optional<std::int64_t> resync_at_;  // send resync with this id before the queue
   std::string resync_reason_;
@@ -198,6 +202,11 @@ class EventHub {
   void count(const Subscriber& subscriber, int delta);
   void index(const std::shared_ptr<Subscriber>& subscriber);
   void unindex(const std::shared_ptr<Subscriber>& subscriber);
+  // At most this many listeners: the publish is urgent for the stream loop.
+  static constexpr size_t kFewListeners = 16;
+  // Whether `audience` reaches a few streams only (lock held): an offer, an agent's
+  // state for them and the supervisors; not a fan-out to a queue's agents or to all.
+  bool reaches_few(const Audience& audience) const;
   // Calls `each` once for every open stream `audience` reaches (lock held).
   template <typename Each>
   void for_each_listener(const Audience& audience, Each each) const;

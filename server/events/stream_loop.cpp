@@ -21,6 +21,7 @@ constexpr std::string_view kHeartbeat = ": ping\n\n";
 // write is one chunk, and the stream ends with the empty one.
 constexpr std::string_view kFinalChunk = "0\r\n\r\n";
 constexpr int kEventsPerTurn = 256;
+constexpr int kDrainsPerTurn = 4096;
 
 void append_chunk(std::string& out, std::string_view data) {
   char length[20];
@@ -87,20 +88,6 @@ void StreamLoop::adopt(std::unique_ptr<http::Connection> connection,
   hub_.unsubscribe(subscriber);
 }
 
-void StreamLoop::ready(std::vector<std::shared_ptr<Subscriber>> subscribers) {
-  std::lock_guard lock(inbox_mutex_);
-  if (ready_.empty()) {
-    ready_ = std::move(subscribers);
-  } else {
-    ready_.insert(ready_.end(), std::make_move_iterator(subscribers.begin()),
-                  std::make_move_iterator(subscribers.end()));
-  }
-  if (!woken_) {
-    woken_ = true;
-    wake();
-  }
-}
-
 void StreamLoop::wake() {
   std::uint64_t one = 1;
   [[maybe_unused]] auto written = ::write(wake_fd_, &one, sizeof one);
@@ -122,8 +109,8 @@ void StreamLoop::stop() {
   {
     std::lock_guard lock(inbox_mutex_);
     adopted.swap(adopted_);
-    ready_.clear();
   }
+  ready_.clear();
   for (auto& stream : adopted) {
     http::write_all(stream.connection->fd, kFinalChunk, std::chrono::milliseconds(0));
     hub_.unsubscribe(stream.subscriber);
@@ -164,6 +151,7 @@ void StreamLoop::take_adopted(Clock::time_point now) {
   std::vector<Adopted> adopted;
   {
     std::lock_guard lock(inbox_mutex_);
+    woken_ = false;
     if (adopted_.empty()) return;
     adopted.swap(adopted_);
   }
@@ -189,23 +177,23 @@ void StreamLoop::take_adopted(Clock::time_point now) {
     schedule(added, now + added.heartbeat);
     // Pushes from now on reach ready(); what was queued before (a replay, a resync)
     // is written now.
-    added.subscriber->attach(this);
+    added.subscriber->attach(&ready_);
     drain(added, now);
   }
 }
 
 void StreamLoop::drain_ready(Clock::time_point now) {
-  std::vector<std::shared_ptr<Subscriber>> ready;
-  {
-    std::lock_guard lock(inbox_mutex_);
-    ready.swap(ready_);
-    woken_ = false;
-  }
-  for (const auto& subscriber : ready) {
+  // One subscriber at a time, so an urgent one told meanwhile is next. Bounded, so a
+  // flood of publishes cannot keep the loop from its sockets and checks: past the
+  // budget it wakes itself and goes round epoll first.
+  for (int budget = kDrainsPerTurn; budget > 0; --budget) {
+    auto subscriber = ready_.next();
+    if (!subscriber) return;
     auto found = by_subscriber_.find(subscriber.get());
     if (found == by_subscriber_.end()) continue;  // ended meanwhile
     drain(*streams_.at(found->second), now);
   }
+  wake();
 }
 
 void StreamLoop::drain(Stream& stream, Clock::time_point now) {

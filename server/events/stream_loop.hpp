@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "events/event_hub.hpp"
+#include "events/ready_queue.hpp"
 #include "http/connection.hpp"
 
 namespace care::server::events {
@@ -23,8 +24,9 @@ namespace care::server::events {
 // (issue 15). Now the stream's request is answered as usual (status, headers, the
 // `retry:` frame) and its connection is handed here: one epoll loop writes the
 // events of the subscribers the hub marks ready as HTTP chunks, with non-blocking
-// writes; heartbeats, dead peers, sign-out and shutdown are handled here too.
-class StreamLoop : public StreamWaker {
+// writes; heartbeats, dead peers, sign-out and shutdown are handled here too. Streams
+// an urgent publish made ready (an offer) are written before a fan-out (ReadyQueue).
+class StreamLoop {
  public:
   struct Options {
     // A stream whose socket takes nothing for this long is closed (a reader that
@@ -35,7 +37,7 @@ class StreamLoop : public StreamWaker {
   using StillValid = std::function<bool()>;
 
   StreamLoop(EventHub& hub, Options options);
-  ~StreamLoop() override;
+  ~StreamLoop();
   StreamLoop(const StreamLoop&) = delete;
   StreamLoop& operator=(const StreamLoop&) = delete;
 
@@ -47,8 +49,6 @@ class StreamLoop : public StreamWaker {
   void stop();
 
   size_t streams() const;
-
-  void ready(std::vector<std::shared_ptr<Subscriber>> subscribers) override;
 
  private:
   using Clock = std::chrono::steady_clock;
@@ -92,8 +92,9 @@ class StreamLoop : public StreamWaker {
   };
   mutable std::mutex inbox_mutex_;
   std::vector<Adopted> adopted_;
-  std::vector<std::shared_ptr<Subscriber>> ready_;
-  bool woken_ = false;  // the eventfd was written and the loop has not emptied the inbox
+  bool woken_ = false;  // the eventfd was written and the loop has not taken adopted_
+  // What the hub's publishers made ready; subscribers are attached to it.
+  ReadyQueue ready_{[this] { wake(); }};
   std::atomic<size_t> count_{0};
 
   // The loop thread's own.

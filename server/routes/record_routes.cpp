@@ -85,7 +85,7 @@ std::string journey_body(const services::JourneyPage& page) {
 }  // namespace
 
 void add_record_routes(http::Router& router, services::AuthService& auth, store::Store& store,
-                       RecordService& records) {
+                       RecordService& records, services::RecordWatch& watch) {
   DeskRoutes desk(router, auth, store);
 
   // --- customers ---
@@ -105,7 +105,8 @@ void add_record_routes(http::Router& router, services::AuthService& auth, store:
                201);
   });
 
-  desk.get("/api/customers/{id}", [&records](const DeskRequest& at, httplib::Response& res) {
+  desk.get("/api/customers/{id}", [&](const DeskRequest& at, httplib::Response& res) {
+    watch.note(RecordType::customer, at.id, at.agent.id);
     auto customer = records.customer(at.id);
     if (!customer) return http::send_error(res, 404, "not_found", "no such customer");
     http::send_json(res, 200, Json{{"customer", *customer}});
@@ -117,21 +118,21 @@ void add_record_routes(http::Router& router, services::AuthService& auth, store:
         send_saved(res, records.update_customer(at.id, update, at.agent), "customer", "customer");
       });
 
-  desk.get("/api/customers/{id}/journey",
-           [&records](const DeskRequest& at, httplib::Response& res) {
-             auto limit = journey_page_limit(at.http.get_param_value("limit"));
-             if (!limit) return send_rule_error(res, limit.error());
-             std::optional<JourneyCursor> after;
-             if (at.http.has_param("cursor")) {
-               auto cursor = decode_journey_cursor(at.http.get_param_value("cursor"));
-               if (!cursor) return send_rule_error(res, cursor.error());
-               after = *cursor;
-             }
-             auto page = records.journey(at.id, after, *limit);
-             if (!page) return http::send_error(res, 404, "not_found", "no such customer");
-             res.status = 200;
-             res.set_content(journey_body(*page), "application/json");
-           });
+  desk.get("/api/customers/{id}/journey", [&](const DeskRequest& at, httplib::Response& res) {
+    watch.note(RecordType::customer, at.id, at.agent.id);
+    auto limit = journey_page_limit(at.http.get_param_value("limit"));
+    if (!limit) return send_rule_error(res, limit.error());
+    std::optional<JourneyCursor> after;
+    if (at.http.has_param("cursor")) {
+      auto cursor = decode_journey_cursor(at.http.get_param_value("cursor"));
+      if (!cursor) return send_rule_error(res, cursor.error());
+      after = *cursor;
+    }
+    auto page = records.journey(at.id, after, *limit);
+    if (!page) return http::send_error(res, 404, "not_found", "no such customer");
+    res.status = 200;
+    res.set_content(journey_body(*page), "application/json");
+  });
 
   desk.post<RequestDraft>(
       "/api/customers/{id}/requests",
@@ -140,7 +141,8 @@ void add_record_routes(http::Router& router, services::AuthService& auth, store:
       });
 
   // --- requests ---
-  desk.get("/api/requests/{id}", [&records](const DeskRequest& at, httplib::Response& res) {
+  desk.get("/api/requests/{id}", [&](const DeskRequest& at, httplib::Response& res) {
+    watch.note(RecordType::request, at.id, at.agent.id);
     auto details = records.request(at.id);
     if (!details) return http::send_error(res, 404, "not_found", "no such request");
     http::send_json(res, 200,
@@ -154,7 +156,8 @@ void add_record_routes(http::Router& router, services::AuthService& auth, store:
       });
 
   // --- activities ---
-  desk.get("/api/activities/{id}", [&records](const DeskRequest& at, httplib::Response& res) {
+  desk.get("/api/activities/{id}", [&](const DeskRequest& at, httplib::Response& res) {
+    watch.note(RecordType::activity, at.id, at.agent.id);
     auto details = records.activity(at.id);
     if (!details) return http::send_error(res, 404, "not_found", "no such activity");
     http::send_json(res, 200,

@@ -12,8 +12,9 @@ constexpr auto kSweepEvery = std::chrono::seconds(5);
 
 }  // namespace
 
-PresenceService::PresenceService(store::Store& store, events::EventHub& events, const Clock& clock)
-    : store_(store), events_(events), clock_(clock) {
+PresenceService::PresenceService(store::Store& store, events::EventHub& events, const Clock& clock,
+                                 RecordWatch& watch)
+    : store_(store), events_(events), clock_(clock), watch_(watch) {
   sweeper_ = std::thread([this] { loop(); });
 }
 
@@ -85,6 +86,7 @@ std::variant<std::vector<Viewer>, WorkError> PresenceService::heartbeat(RecordTy
     return WorkError{
         404, make_error(ErrorCode::not_found, "id", "no such " + std::string(enum_name(type)))};
   }
+  watch_.note(type, id, agent.id);
   const Key key{type, id};
   Time at = now();
   std::lock_guard lock(mutex_);

@@ -15,6 +15,7 @@
 #include "care/model.hpp"
 #include "clock.hpp"
 #include "events/event_hub.hpp"
+#include "services/record_watch.hpp"
 #include "services/routing_service.hpp"
 #include "store/store.hpp"
 
@@ -40,8 +41,10 @@ class PresenceService {
   // A bound per agent (R-G5): opening more records drops the one seen longest ago.
   static constexpr size_t kMaxRecordsPerAgent = 50;
 
-  // Starts a thread that expires silent viewers (every few seconds).
-  PresenceService(store::Store& store, events::EventHub& events, const Clock& clock);
+  // Starts a thread that expires silent viewers (every few seconds). Heartbeats are
+  // noted in `watch` too: a record open on a desktop is told of its changes.
+  PresenceService(store::Store& store, events::EventHub& events, const Clock& clock,
+                  RecordWatch& watch);
   ~PresenceService();
   PresenceService(const PresenceService&) = delete;
   PresenceService& operator=(const PresenceService&) = delete;
@@ -75,6 +78,7 @@ class PresenceService {
   store::Store& store_;
   events::EventHub& events_;
   const Clock& clock_;
+  RecordWatch& watch_;
   mutable std::mutex mutex_;
   std::map<Key, std::map<Id, Viewer>> records_;
   std::unordered_map<Id, std::set<Key>> open_by_agent_;

@@ -41,8 +41,8 @@ std::string first_title(const Activity& activity) {
 }  // namespace
 
 RoutingService::RoutingService(store::Store& store, events::EventHub& events, const Clock& clock,
-                               Duration offer_timeout)
-    : store_(store), events_(events), clock_(clock), offer_timeout_(offer_timeout) {
+                               Duration offer_timeout, const RecordWatch& watch)
+    : store_(store), events_(events), clock_(clock), offer_timeout_(offer_timeout), watch_(watch) {
   wrap_up_codes_ = store_.wrap_up_codes();
 }
 
@@ -367,7 +367,7 @@ std::variant<TaskInHand, WorkError> RoutingService::accept(Id task_id, Id agent_
           events::publish(
               events_,
               RecordChanged{RecordType::activity, activity.id, activity.version, activity.updated},
-              events::Audience::all());
+              activity_watchers(watch_, activity, agent_id));
         }
         events::publish(events_, TaskAssigned{accepted->id, agent_id},
                         events::Audience::agent(agent_id));
@@ -429,7 +429,7 @@ bool RoutingService::abandon(Id activity_id) {
     events::publish(
         events_,
         RecordChanged{RecordType::activity, activity->id, activity->version, activity->updated},
-        events::Audience::all());
+        activity_watchers(watch_, *activity, task->agent));
     touched_queues_.insert(task->queue);
   }
   nudge();  // an agent's capacity may be free again; tells the touched queue
@@ -482,7 +482,7 @@ std::variant<TaskInHand, WorkError> RoutingService::close(Id task_id, const Agen
         events::publish(
             events_,
             RecordChanged{RecordType::activity, activity.id, activity.version, activity.updated},
-            events::Audience::all());
+            activity_watchers(watch_, activity, agent.id));
         if (activity.media == MediaType::chat) {
           events::publish(events_, ChatEnded{}, widget_audience(activity.id));
         }

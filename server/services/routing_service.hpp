@@ -17,6 +17,7 @@
 #include "care/rules/routing_board.hpp"
 #include "clock.hpp"
 #include "events/event_hub.hpp"
+#include "services/record_watch.hpp"
 #include "store/store.hpp"
 
 namespace care::server::services {
@@ -66,8 +67,10 @@ class RoutingService {
  public:
   // queue.changed goes out at most once in this window (see tell_touched_queues).
   static constexpr Duration kQueueNewsWindow = std::chrono::milliseconds(200);
+  // `watch`: who shows which records, to tell of the activities accept, close and
+  // abandon change (record.changed).
   RoutingService(store::Store& store, events::EventHub& events, const Clock& clock,
-                 Duration offer_timeout);
+                 Duration offer_timeout, const RecordWatch& watch);
   ~RoutingService();
   RoutingService(const RoutingService&) = delete;
   RoutingService& operator=(const RoutingService&) = delete;
@@ -159,6 +162,7 @@ class RoutingService {
   events::EventHub& events_;
   const Clock& clock_;
   const Duration offer_timeout_;
+  const RecordWatch& watch_;
   std::vector<WrapUpCode> wrap_up_codes_;  // under lock_
   RoutingBoard board_;                     // under lock_
   bool board_loaded_ = false;

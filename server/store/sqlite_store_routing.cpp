@@ -88,7 +88,11 @@ std::vector<Agent> SqliteStore::routing_agents() {
 }
 
 std::optional<Agent> SqliteStore::routing_agent(Id id) {
-  std::lock_guard lock(mutex_);
+  // A read beside the writer: the router asks after every state change, and waiting
+  // here for the next group commit's fsync (holding the router's lock) made a floor
+  // going Ready queue one commit per agent (issue 15). Inside a unit of work it reads
+  // on the writer's connection, as before.
+  Reading reading(*this);
   auto agents = load_routing_agents(id);
   if (agents.empty()) return std::nullopt;
   return agents.front();

@@ -13,6 +13,7 @@
 #include "care/events.hpp"
 #include "events/event_hub.hpp"
 #include "events/publish.hpp"
+#include "events/ready_queue.hpp"
 #include "raw_connection.hpp"
 #include "sse_reader.hpp"
 
@@ -491,6 +492,42 @@ TEST(EventHub, AnAgentsEventReachesOnlyThatAgentAndTheSupervisors) {
   auto late = hub.subscribe({2, store::Role::Agent, "l"}, hub.last_id() - 3).subscriber;
   EXPECT_EQ(queued_events(late), 2);  // the two that named agent 2, not agent 1's last
   EXPECT_EQ(hub.open_streams(), others.size() + 4);
+}
+
+// The stream loop writes what an event for a few streams (an offer) made ready before a
+// fan-out to many that is still waiting, even a fan-out that reached the same stream
+// first (issue 15: an offer waited behind 10,000 sends). Each kind in the order told.
+TEST(EventHub, AnEventForAFewStreamsIsWrittenBeforeAFanOutWaiting) {
+  events::EventHub hub;
+  events::ReadyQueue ready(nullptr);
+  std::vector<std::shared_ptr<events::Subscriber>> agents;
+  for (std::int64_t id = 1; id <= 40; ++id) {
+    agents.push_back(hub.subscribe({id, store::Role::Agent, "a"}, std::nullopt).subscriber);
+    agents.back()->attach(&ready);
+  }
+  auto id_of = [](const std::shared_ptr<events::Subscriber>& s) {
+    return s ? s->identity().agent_id : 0;
+  };
+  std::vector<std::int64_t> queue_agents;
+  for (std::int64_t id = 1; id <= 20; ++id)
+    queue_agents.push_back(id);
+  hub.publish("record.changed", {}, events::Audience::all());
+  hub.publish("queue.changed", {}, events::Audience::some(queue_agents));  // a fan-out too
+  hub.publish("task.offered", {}, events::Audience::agent(30));            // waits in the first
+  auto first = ready.next();
+  ASSERT_EQ(id_of(first), 30);
+  std::string text = first->take().text;
+  EXPECT_LT(text.find("event: record.changed"), text.find("event: task.offered")) << text;
+  // Then the fan-outs, first told first written: agent 30 has nothing left to write.
+  for (std::int64_t id = 1; id <= 40; ++id) {
+    auto next = ready.next();
+    ASSERT_EQ(id_of(next), id);
+    EXPECT_EQ(next->take().text.empty(), id == 30) << id;
+  }
+  EXPECT_EQ(ready.next(), nullptr);  // the queue.changed's streams were written already
+  hub.publish("task.offered", {}, events::Audience::agent(7));
+  EXPECT_EQ(id_of(ready.next()), 7);
+  EXPECT_EQ(ready.next(), nullptr);
 }
 
 // The chat widget (web/help.js) and the desktop read these fields by name: typed

@@ -5,12 +5,14 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "accounts_fixture.hpp"
 #include "care/rules/routing.hpp"
 #include "care/url.hpp"
+#include "services/record_watch.hpp"
 #include "services/routing_service.hpp"
 #include "sse_reader.hpp"
 
@@ -888,6 +890,67 @@ TEST_F(WorkFlowTest, AQueueChangeReachesItsAgentsAndSupervisorsOnly) {
     EXPECT_EQ(told[0], queue_id_);
   }
   EXPECT_TRUE(queue_news_before_mark(*bob_stream).empty());  // Other's agent
+}
+
+// An activity's record.changed from accept and close reaches the agent who holds it and
+// the desktops that show the activity, its request or its customer (read or kept open
+// with heartbeats within RecordWatch::kFor), not every desktop (issue 15: at 10,000
+// agents each one cost a send per stream).
+TEST_F(WorkFlowTest, AnActivityChangeReachesTheDesktopsThatShowItOnly) {
+  auto agent = [&](const char* name) {
+    server_.app().auth().create_agent(name, name, "correct horse", store::Role::Agent);
+    return session_for(name);
+  };
+  const std::string reader = agent("reader");        // read the customer's journey
+  const std::string viewer = agent("viewer");        // has the customer open (heartbeats)
+  const std::string stale = agent("stale");          // read it longer than kFor ago
+  const std::string elsewhere = agent("elsewhere");  // never looked
+  const std::string sam = session_for("sam");
+  json customer = post(anna_, "/api/customers",
+                       {{"kind", "contact"}, {"name", "Maria"}, {"email", "watched@example.bg"}},
+                       201)["customer"];
+  const std::string path = "/api/customers/" + std::to_string(customer["id"].get<int>());
+  get(stale, path + "/journey");
+  clock_.advance(services::RecordWatch::kFor.count() + 1);
+  get(reader, path + "/journey");
+  post(viewer, "/api/presence",
+       {{"record", "customer"}, {"id", customer["id"]}, {"editing", false}}, 200);
+  std::vector<std::pair<std::string, std::unique_ptr<SseReader>>> streams;
+  for (const std::string& cookie : {anna_, reader, viewer, stale, elsewhere, sam}) {
+    streams.emplace_back(cookie, open_stream(cookie));
+  }
+
+  json chat = start_chat("watched@example.bg");
+  ready(anna_);
+  const std::int64_t task = chat["task"]["id"];
+  json hand = accept(anna_, task);
+  const std::int64_t activity = hand["activity"]["id"];
+  post(anna_, "/api/tasks/" + std::to_string(task) + "/close",
+       {{"unknown_contact", "leave_without"}, {"wrap_up", "resolved"}}, 200);
+  mark_streams();
+
+  // The activity's changes each stream was told of before the mark.
+  auto told = [&](SseReader& stream) {
+    int changes = 0;
+    while (auto event = stream.next()) {
+      if (event->type == "test.mark") return changes;
+      if (event->type == "record.changed" && event->data.at("type") == "activity" &&
+          event->data.at("id") == activity) {
+        ++changes;
+      }
+    }
+    ADD_FAILURE() << "no mark on the stream";
+    return changes;
+  };
+  std::map<std::string, int> changes;
+  for (auto& [cookie, stream] : streams)
+    changes[cookie] = told(*stream);
+  EXPECT_EQ(changes[anna_], 2);   // holds it: accept and close
+  EXPECT_EQ(changes[reader], 2);  // the journey lists it
+  EXPECT_EQ(changes[viewer], 2);
+  EXPECT_EQ(changes[stale], 0);
+  EXPECT_EQ(changes[elsewhere], 0);
+  EXPECT_EQ(changes[sam], 0);  // a supervisor who does not show it either
 }
 
 // Changes to a queue within one window are one queue.changed when it ends; the desktop
