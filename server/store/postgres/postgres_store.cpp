@@ -40,12 +40,8 @@ PostgresStore::PostgresStore(const std::string& conninfo, int connections)
 PostgresStore::~PostgresStore() = default;
 
 const std::vector<std::string_view>& PostgresStore::unsupported() {
-  static const std::vector<std::string_view> methods = {"search_articles"};
+  static const std::vector<std::string_view> methods;
   return methods;
-}
-
-void PostgresStore::unsupported(std::string_view method) {
-  throw StoreError("not supported on PostgreSQL yet: " + std::string(method));
 }
 
 PostgresStore::Unit* PostgresStore::unit_here() const {

@@ -169,7 +169,6 @@ class PostgresStore final : public Store {
   static pg::Connection& unit_connection(Unit& unit);
   static void doom(Unit& unit);
   static void lock_writes(pg::Connection& connection);
-  [[noreturn]] static void unsupported(std::string_view method);
 
   // Appends to the audit trail (R-G3); call inside the change's transaction.
   static void audit(pg::Connection& db, std::optional<std::int64_t> actor_id,
