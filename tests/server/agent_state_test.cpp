@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "accounts_fixture.hpp"
+#include "store/database.hpp"
 
 namespace care::server {
 namespace {

@@ -18,6 +18,7 @@
 #include "store/postgres/pg_migrations.hpp"
 #include "store/postgres/postgres_store.hpp"
 #include "store/sqlite_store.hpp"
+#include "test_server.hpp"
 
 namespace care::server::store {
 namespace {
@@ -154,25 +155,69 @@ TEST_F(PostgresStoreTest, AUnitOfWorkOnOneNodeHoldsBackWritesOnAnother) {
   EXPECT_EQ(node_a.search_customers("Ole", 5).front().id, 2);
 }
 
-// --database is read and the database reached, but the server does not start on a
-// store that cannot do everything: it says what is missing instead.
-TEST_F(PostgresStoreTest, TheServerRefusesToStartOnPostgresWhileMethodsAreMissing) {
+// --database: the server runs on PostgreSQL, and /healthz says which database it has.
+TEST_F(PostgresStoreTest, TheServerRunsOnPostgresAndItsHealthNamesTheDatabase) {
   Config config;
-  config.port = 0;
-  config.data_dir =
-      (fs::temp_directory_path() / ("care-refused-" + std::to_string(::getpid()))).string();
-  config.database = test::PostgresCluster::shared().uri("postgres");
-  pg::Connection reachable(config.database);  // the URL itself is good
-  try {
-    App app(config);
-    ADD_FAILURE() << "the server started on an incomplete PostgreSQL store";
-  } catch (const StoreError& error) {
-    std::string message = error.what();
-    EXPECT_NE(message.find("cannot run on PostgreSQL yet"), std::string::npos) << message;
-    for (std::string_view method : PostgresStore::unsupported())
-      EXPECT_NE(message.find(method), std::string::npos) << message;
+  config.database = conninfo_;
+  server::testing::TestServer server(config);
+  auto health = server.client().Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200) << health->body;
+  Json body = Json::parse(health->body);
+  EXPECT_EQ(body["status"], "ok");
+  EXPECT_EQ(body["schema"], migrations().back().version);
+  EXPECT_EQ(body["database"], Json({{"engine", "postgresql"}, {"state", "ok"}}));
+  EXPECT_FALSE(fs::exists(server.data_dir() / "care.db"));
+  // A request that needs the database is answered from PostgreSQL.
+  auto refused = server.client().Post("/api/session", R"({"username":"x","password":"y"})",
+                                      "application/json");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 401) << refused->body;
+  EXPECT_NE(server.metrics_showing("care_database_up 1").find("care_database_up 1"),
+            std::string::npos);
+}
+
+// A node that loses its database answers 503 (with a time to retry) for what needs
+// it, and /healthz says so; once the database is back it serves again by itself: the
+// pool drops the connections the server closed and connects anew.
+TEST_F(PostgresStoreTest, ANodeThatLosesItsDatabaseAnswers503AndRecoversByItself) {
+  Config config;
+  config.database = conninfo_;
+  server::testing::TestServer server(config);
+  // A session the database does not know: 401 once it has looked.
+  auto ask_me = [&] {
+    return server.client().Get("/api/me", {{"Cookie", "care_session=unknown"}});
+  };
+  ASSERT_EQ(ask_me()->status, 401);
+  // Background work (the router, the floor's samples) holds pooled connections too.
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  const std::string name = conninfo_.substr(conninfo_.find("dbname=") + 7);
+  pg::Connection admin(test::PostgresCluster::shared().uri("postgres"));
+  // As a stopped server does: every session ends, and no new one is let in.
+  admin.exec("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+  admin.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name +
+             "'");
+  for (int i = 0; i < 3; ++i) {
+    auto refused = ask_me();
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->status, 503) << refused->body;
+    EXPECT_EQ(refused->get_header_value("Retry-After"), "5");
+    EXPECT_EQ(Json::parse(refused->body)["error"]["code"], "database_unavailable");
   }
-  EXPECT_FALSE(fs::exists(fs::path(config.data_dir) / "care.db"));
+  auto health = server.client().Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 503) << health->body;
+  EXPECT_EQ(Json::parse(health->body)["database"]["state"], "unreachable");
+  EXPECT_EQ(Json::parse(health->body)["status"], "unavailable");
+
+  admin.exec("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+  EXPECT_EQ(server.client().Get("/healthz")->status, 200);
+  // Every request after is served: none is handed a connection the server closed.
+  for (int i = 0; i < 10; ++i) {
+    auto served = ask_me();
+    ASSERT_TRUE(served);
+    EXPECT_EQ(served->status, 401) << served->body;
+  }
 }
 
 // --- every method against SQLite's answers ------------------------------------------
