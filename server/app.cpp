@@ -29,6 +29,7 @@
 #include "routes/work_routes.hpp"
 #include "services/audiences.hpp"
 #include "store/postgres/postgres_store.hpp"
+#include "store/sqlite_store.hpp"
 
 namespace care::server {
 namespace {
@@ -74,21 +75,10 @@ bool is_cross_site_change(const httplib::Request& req) {
   return origin != "http://" + host && origin != "https://" + host;
 }
 
-// The SQLite store in the data folder. PostgreSQL (--database) is refused until its
-// store does every Store method and the server runs on it (issue 17): the message
-// names what is missing.
-std::unique_ptr<store::SqliteStore> open_store(const Config& config) {
-  if (!config.database.empty()) {
-    std::string missing;
-    for (std::string_view method : store::PostgresStore::unsupported()) {
-      if (!missing.empty()) missing += ", ";
-      missing += method;
-    }
-    throw store::StoreError(
-        "--database: the server cannot run on PostgreSQL yet; its store does not support " +
-        (missing.empty() ? std::string("the server's wiring") : missing) +
-        ". Leave out --database (and CARE_DATABASE) to keep the data in SQLite in --data");
-  }
+// PostgreSQL with --database (issue 17: nodes that share one database), else the
+// SQLite file in the data folder.
+std::unique_ptr<store::Store> open_store(const Config& config) {
+  if (!config.database.empty()) return std::make_unique<store::PostgresStore>(config.database);
   return std::make_unique<store::SqliteStore>(
       (std::filesystem::path(config.data_dir) / "care.db").string(), config.read_connections);
 }
@@ -221,17 +211,21 @@ void App::install_routes() {
     }
     return samples;
   });
-  metrics_.add_gauge(
-      "care_storage_full", "1 while the database has no room for writes (they get 507), else 0.",
-      [this] {
-        return operations::Metrics::Samples{{"", store_->storage().full() ? 1.0 : 0.0}};
-      });
+  metrics_.add_gauge("care_storage_full",
+                     "1 while the database has no room for writes (they get 507), else 0.", [this] {
+                       return operations::Metrics::Samples{{"", store_->health().full ? 1.0 : 0.0}};
+                     });
   metrics_.add_counter("care_storage_refused_writes_total",
                        "Writes refused because the database had no room.", [this] {
                          return operations::Metrics::Samples{
-                             {"", static_cast<double>(store_->storage().refused_writes())}};
+                             {"", static_cast<double>(store_->health().refused_writes)}};
                        });
-  routes::add_system_routes(router_, store_->schema_version(), metrics_, store_->storage());
+  metrics_.add_gauge(
+      "care_database_up", "1 while this node reaches its database, else 0 (requests get 503).",
+      [this] {
+        return operations::Metrics::Samples{{"", store_->health().reachable ? 1.0 : 0.0}};
+      });
+  routes::add_system_routes(router_, metrics_, *store_);
   // Signing in or out changes how the floor shows the agent (Offline, R-H3): their
   // state is published again for the supervisors watching.
   routes::add_session_routes(router_, *auth_, hosts_, limits_->proxies(), [this](std::int64_t id) {

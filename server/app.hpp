@@ -25,7 +25,7 @@
 #include "services/record_service.hpp"
 #include "services/routing_service.hpp"
 #include "services/supervisor_service.hpp"
-#include "store/sqlite_store.hpp"
+#include "store/store.hpp"
 
 namespace care::server {
 
@@ -33,9 +33,9 @@ namespace care::server {
 // and event hub. Tests create one in-process and talk to it over real HTTP.
 class App {
  public:
-  // Opens (or creates) the database in config.data_dir and migrates it; throws
-  // store::StoreError when it cannot. `clock` defaults to the system's; tests pass
-  // a ManualClock (it must outlive the App).
+  // Opens the database and migrates it: PostgreSQL at config.database, else SQLite
+  // in config.data_dir (created if new); throws store::StoreError when it cannot. `clock` defaults
+  // to the system's; tests pass a ManualClock (it must outlive the App).
   explicit App(Config config, const Clock* clock = nullptr);
   ~App();
   App(const App&) = delete;
@@ -77,7 +77,7 @@ class App {
   http::WebPages pages_;
   SystemClock system_clock_;
   const Clock& clock_;
-  std::unique_ptr<store::SqliteStore> store_;
+  std::unique_ptr<store::Store> store_;
   std::unique_ptr<services::AuthService> auth_;
   std::unique_ptr<http::RequestLimits> limits_;
   operations::Metrics metrics_;

@@ -20,19 +20,32 @@ std::string what(const std::exception_ptr& error) {
   return "an exception that is not a std::exception";
 }
 
+void log_refusal(const httplib::Request& req, const char* event, const std::exception& cause) {
+  log_line({{"level", "warn"},
+            {"event", event},
+            {"method", req.method},
+            {"path", req.path},
+            {"route", request_scope::route()},
+            {"error", cause.what()}});
+}
+
 // A full disk is not a bug: the caller learns their change was not saved (507) and
 // that reading goes on; /healthz and /metrics tell the operator (see StorageState).
-bool refused_for_want_of_room(const httplib::Request& req, httplib::Response& res,
-                              const std::exception_ptr& error) {
+// Nor is a database that cannot be reached (PostgreSQL restarting, issue 17): 503 with
+// a time to retry, and the store connects again by itself when it is back.
+bool refused_for_the_store(const httplib::Request& req, httplib::Response& res,
+                           const std::exception_ptr& error) {
   try {
     if (error) std::rethrow_exception(error);
+  } catch (const store::StoreUnavailable& gone) {
+    log_refusal(req, "database_unavailable", gone);
+    res.set_header("Retry-After", "5");
+    send_error(res, 503, "database_unavailable",
+               "the server cannot reach its database just now, so nothing was done; try "
+               "again in a few seconds");
+    return true;
   } catch (const store::StorageFull& full) {
-    log_line({{"level", "warn"},
-              {"event", "write_refused"},
-              {"method", req.method},
-              {"path", req.path},
-              {"route", request_scope::route()},
-              {"error", full.what()}});
+    log_refusal(req, "write_refused", full);
     send_error(res, 507, "insufficient_storage",
                "the server's storage is full, so this change was not saved; reading still "
                "works; try again later");
@@ -79,7 +92,7 @@ Router::Router(httplib::Server& server) : server_(server) {
   // logged with the route it broke, and the caller gets the usual error shape.
   server_.set_exception_handler(
       [](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {
-        if (refused_for_want_of_room(req, res, error)) return;
+        if (refused_for_the_store(req, res, error)) return;
         log_line({{"level", "error"},
                   {"method", req.method},
                   {"path", req.path},

@@ -40,6 +40,11 @@ SqliteStore::SqliteStore(const std::string& path, int read_connections) : writer
     readers_ = std::make_unique<ReadPool>(path, read_connections);
 }
 
+StoreHealth SqliteStore::health() {
+  // The file is always there to read; room for writes is what can run out.
+  return StoreHealth{"sqlite", true, storage().full(), storage().refused_writes()};
+}
+
 SqliteStore::Reading::Reading(SqliteStore& store) : store_(store) {
   if (store_.mutex_.held_here()) return;  // reads join this thread's write or unit
   for (const auto& [owner, db] : t_reading) {

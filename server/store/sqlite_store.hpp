@@ -27,6 +27,7 @@ class SqliteStore final : public Store {
   explicit SqliteStore(const std::string& path, int read_connections = kDefaultReadConnections);
 
   int schema_version() const override { return schema_version_; }
+  StoreHealth health() override;
 
   // Caps the database file at `max_pages` pages (PRAGMA max_page_count; never below its
   // size now, so 0 means "as it is"); beyond it every write that needs a new page is

@@ -76,6 +76,15 @@ struct HandledTasks {
   std::int64_t handle_ms = 0;  // summed over `count` tasks
 };
 
+// What /healthz and /metrics tell of the database (issue 17). Answered quickly and
+// without waiting for writes, so a load balancer's probe never hangs on a busy store.
+struct StoreHealth {
+  std::string engine;                // "sqlite" or "postgresql"
+  bool reachable = true;             // the database answers (SQLite's file always does)
+  bool full = false;                 // the last write found no room: writes get 507
+  std::uint64_t refused_writes = 0;  // writes refused for want of room since the start
+};
+
 // The persistence the services need, behind an interface so a PostgreSQL store can
 // follow for deployments that outgrow one node (R-G2). A method that returns outside a
 // unit of work has committed: its change survives a kill of the process.
@@ -110,6 +119,7 @@ class Store {
   };
 
   virtual int schema_version() const = 0;
+  virtual StoreHealth health() = 0;
 
   // Agents
   virtual std::int64_t count_agents() = 0;

@@ -11,6 +11,14 @@ class StoreError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The database cannot be reached (PostgreSQL stopped, restarting, or the network to it
+// lost): nothing of the operation was kept. Answered 503 by the router; the store
+// connects again by itself once the database answers.
+class StoreUnavailable : public StoreError {
+ public:
+  using StoreError::StoreError;
+};
+
 // No room for a write: the disk (or the database's size limit) is full. Nothing of the
 // write was kept; reads still work. Answered 507 by the router (issue 14, item 7).
 class StorageFull : public StoreError {

@@ -12,6 +12,7 @@
 
 #include "care/build_info.hpp"
 #include "store/database.hpp"
+#include "store/postgres/pg_connection.hpp"
 #include "test_server.hpp"
 
 namespace care::server {
@@ -79,11 +80,17 @@ TEST(HttpBasics, HealthzAnswersOk) {
   json body = json::parse(result->body);
   EXPECT_EQ(body["status"], "ok");
   EXPECT_GE(body["schema"].get<int>(), 1);
+  EXPECT_EQ(body["storage"], "ok");
+  const bool on_postgres = care::test::PostgresCluster::requested();
+  EXPECT_EQ(body["database"],
+            json({{"engine", on_postgres ? "postgresql" : "sqlite"}, {"state", "ok"}}));
 }
 
+// SQLite's file is in the data folder; with --database (the .postgres run) there is none.
 TEST(HttpBasics, TheDatabaseLivesInTheDataFolder) {
   TestServer server;
-  EXPECT_TRUE(std::filesystem::exists(server.data_dir() / "care.db"));
+  EXPECT_EQ(std::filesystem::exists(server.data_dir() / "care.db"),
+            !care::test::PostgresCluster::requested());
 }
 
 TEST(HttpBasics, VersionNamesTheProductAndTheBuiltVersion) {
@@ -210,9 +217,14 @@ TEST(HttpBasics, PathsOutsideTheWebFolderAreNotServed) {
 // 500 in the error shape, and logged as one JSON line naming the route and the cause.
 TEST(HttpBasics, AnExceptionIsLoggedWithItsRouteAndAnswered500) {
   TestServer server;
-  {
+  // SQLite's search index, or PostgreSQL's articles themselves.
+  const std::string lost = server.database().empty() ? "kb_search" : "kb_articles";
+  if (server.database().empty()) {
     store::Database db((server.data_dir() / "care.db").string());
     db.exec("DROP TABLE kb_search");
+  } else {
+    store::pg::Connection db(server.database());
+    db.exec("DROP TABLE kb_articles CASCADE");
   }
   ::testing::internal::CaptureStdout();
   auto result = server.client().Get("/api/channels/kb?q=router");
@@ -229,7 +241,7 @@ TEST(HttpBasics, AnExceptionIsLoggedWithItsRouteAndAnswered500) {
   ASSERT_TRUE(logged.is_object()) << log;
   EXPECT_EQ(logged["route"], "/api/channels/kb");
   EXPECT_EQ(logged["method"], "GET");
-  EXPECT_NE(logged["error"].get<std::string>().find("kb_search"), std::string::npos) << log;
+  EXPECT_NE(logged["error"].get<std::string>().find(lost), std::string::npos) << log;
   EXPECT_TRUE(logged.contains("ts"));
 }
 

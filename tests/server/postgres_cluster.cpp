@@ -11,8 +11,10 @@
 #include <memory>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 
 #include "store/postgres/pg_connection.hpp"
+#include "store/postgres/pg_migrations.hpp"
 
 namespace care::test {
 namespace {
@@ -71,6 +73,11 @@ void ClusterEnvironment::TearDown() {
     ::testing::AddGlobalTestEnvironment(new ClusterEnvironment);
 
 }  // namespace
+
+bool PostgresCluster::requested() {
+  const char* value = std::getenv("CARE_TEST_POSTGRES");
+  return value && *value && std::string_view(value) != "0";
+}
 
 PostgresCluster& PostgresCluster::shared() {
   static std::unique_ptr<PostgresCluster> cluster;
@@ -157,6 +164,21 @@ std::string PostgresCluster::create_database() {
   std::string name = "care_test_" + std::to_string(++databases_);
   server::store::pg::Connection admin(conninfo("postgres"));
   admin.exec("CREATE DATABASE " + name);
+  return conninfo(name);
+}
+
+std::string PostgresCluster::create_migrated_database() {
+  server::store::pg::Connection admin(conninfo("postgres"));
+  if (!template_ready_) {
+    admin.exec("CREATE DATABASE care_migrated");
+    {
+      server::store::pg::Connection migrated(conninfo("care_migrated"));
+      server::store::pg::apply_migrations(migrated);
+    }  // a template is copied only while no one is connected to it
+    template_ready_ = true;
+  }
+  std::string name = "care_test_" + std::to_string(++databases_);
+  admin.exec("CREATE DATABASE " + name + " TEMPLATE care_migrated");
   return conninfo(name);
 }
 

@@ -11,12 +11,19 @@ namespace care::test {
 
 class PostgresCluster {
  public:
+  // Whether the environment asks the server tests to run on PostgreSQL
+  // (CARE_TEST_POSTGRES set and not "0").
+  static bool requested();
+
   // The cluster, started now if it is not yet; fails the test (ADD_FAILURE and a
   // StoreError-free throw of std::runtime_error) when it cannot start.
   static PostgresCluster& shared();
 
   // A new, empty database; its libpq connection string.
   std::string create_database();
+  // A new database with every migration applied, copied from a template migrated once
+  // per cluster (quicker than migrating each: the server tests make one per server).
+  std::string create_migrated_database();
   // Drops a database made by create_database (no connection may be open on it).
   void drop_database(const std::string& conninfo);
 
@@ -39,6 +46,7 @@ class PostgresCluster {
   std::string folder_;   // temporary: data/, the socket, the log
   std::string as_user_;  // "runuser -u postgres -- " when running as root
   bool running_ = false;
+  bool template_ready_ = false;
   int databases_ = 0;
 };
 

@@ -3,6 +3,7 @@
 // exactly as.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -12,10 +13,12 @@
 #include "app.hpp"
 #include "care/codec/json.hpp"
 #include "postgres_cluster.hpp"
+#include "services/knowledge_service.hpp"
 #include "store/migrations.hpp"
 #include "store/postgres/pg_migrations.hpp"
 #include "store/postgres/postgres_store.hpp"
 #include "store/sqlite_store.hpp"
+#include "test_server.hpp"
 
 namespace care::server::store {
 namespace {
@@ -152,39 +155,69 @@ TEST_F(PostgresStoreTest, AUnitOfWorkOnOneNodeHoldsBackWritesOnAnother) {
   EXPECT_EQ(node_a.search_customers("Ole", 5).front().id, 2);
 }
 
-TEST_F(PostgresStoreTest, WhatIsNotDoneYetSaysSoByName) {
-  PostgresStore store(conninfo_);
-  for (std::string_view method : PostgresStore::unsupported()) {
-    EXPECT_FALSE(method.empty());
-  }
-  try {
-    static_cast<void>(store.search_articles({"router"}, false, 10));
-    ADD_FAILURE() << "search_articles with words answered";
-  } catch (const StoreError& error) {
-    EXPECT_EQ(std::string(error.what()), "not supported on PostgreSQL yet: search_articles");
-  }
+// --database: the server runs on PostgreSQL, and /healthz says which database it has.
+TEST_F(PostgresStoreTest, TheServerRunsOnPostgresAndItsHealthNamesTheDatabase) {
+  Config config;
+  config.database = conninfo_;
+  server::testing::TestServer server(config);
+  auto health = server.client().Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200) << health->body;
+  Json body = Json::parse(health->body);
+  EXPECT_EQ(body["status"], "ok");
+  EXPECT_EQ(body["schema"], migrations().back().version);
+  EXPECT_EQ(body["database"], Json({{"engine", "postgresql"}, {"state", "ok"}}));
+  EXPECT_FALSE(fs::exists(server.data_dir() / "care.db"));
+  // A request that needs the database is answered from PostgreSQL.
+  auto refused = server.client().Post("/api/session", R"({"username":"x","password":"y"})",
+                                      "application/json");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 401) << refused->body;
+  EXPECT_NE(server.metrics_showing("care_database_up 1").find("care_database_up 1"),
+            std::string::npos);
 }
 
-// --database is read and the database reached, but the server does not start on a
-// store that cannot do everything: it says what is missing instead.
-TEST_F(PostgresStoreTest, TheServerRefusesToStartOnPostgresWhileMethodsAreMissing) {
-  ASSERT_FALSE(PostgresStore::unsupported().empty()) << "the store is complete: wire it in App";
+// A node that loses its database answers 503 (with a time to retry) for what needs
+// it, and /healthz says so; once the database is back it serves again by itself: the
+// pool drops the connections the server closed and connects anew.
+TEST_F(PostgresStoreTest, ANodeThatLosesItsDatabaseAnswers503AndRecoversByItself) {
   Config config;
-  config.port = 0;
-  config.data_dir =
-      (fs::temp_directory_path() / ("care-refused-" + std::to_string(::getpid()))).string();
-  config.database = test::PostgresCluster::shared().uri("postgres");
-  pg::Connection reachable(config.database);  // the URL itself is good
-  try {
-    App app(config);
-    ADD_FAILURE() << "the server started on an incomplete PostgreSQL store";
-  } catch (const StoreError& error) {
-    std::string message = error.what();
-    EXPECT_NE(message.find("cannot run on PostgreSQL yet"), std::string::npos) << message;
-    for (std::string_view method : PostgresStore::unsupported())
-      EXPECT_NE(message.find(method), std::string::npos) << message;
+  config.database = conninfo_;
+  server::testing::TestServer server(config);
+  // A session the database does not know: 401 once it has looked.
+  auto ask_me = [&] {
+    return server.client().Get("/api/me", {{"Cookie", "care_session=unknown"}});
+  };
+  ASSERT_EQ(ask_me()->status, 401);
+  // Background work (the router, the floor's samples) holds pooled connections too.
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  const std::string name = conninfo_.substr(conninfo_.find("dbname=") + 7);
+  pg::Connection admin(test::PostgresCluster::shared().uri("postgres"));
+  // As a stopped server does: every session ends, and no new one is let in.
+  admin.exec("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+  admin.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name +
+             "'");
+  for (int i = 0; i < 3; ++i) {
+    auto refused = ask_me();
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->status, 503) << refused->body;
+    EXPECT_EQ(refused->get_header_value("Retry-After"), "5");
+    EXPECT_EQ(Json::parse(refused->body)["error"]["code"], "database_unavailable");
   }
-  EXPECT_FALSE(fs::exists(fs::path(config.data_dir) / "care.db"));
+  auto health = server.client().Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 503) << health->body;
+  EXPECT_EQ(Json::parse(health->body)["database"]["state"], "unreachable");
+  EXPECT_EQ(Json::parse(health->body)["status"], "unavailable");
+
+  admin.exec("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+  EXPECT_EQ(server.client().Get("/healthz")->status, 200);
+  // Every request after is served: none is handed a connection the server closed.
+  for (int i = 0; i < 10; ++i) {
+    auto served = ask_me();
+    ASSERT_TRUE(served);
+    EXPECT_EQ(served->status, 401) << served->body;
+  }
 }
 
 // --- every method against SQLite's answers ------------------------------------------
@@ -665,6 +698,97 @@ TEST_F(BothStoresTest, RequestsActivitiesTasksAndKnowledgeAnswerAsSqlite) {
             " ORDER BY id), '') FROM audit")
         .text(0, 0);
   });
+}
+
+// Knowledge search (R-F5): PostgreSQL's tsvector answers as SQLite's FTS5 does, the
+// same articles in the same order for the same words, all of them or any.
+TEST_F(BothStoresTest, KnowledgeSearchAnswersAsSqlite) {
+  auto agent = both("create_agent", [](Store& s) {
+    return s.create_agent({"ole", "Ole Olsen", "hash", Role::Agent}, kT0);
+  });
+  ASSERT_TRUE(agent);
+  struct Text {
+    const char* title;
+    const char* body;
+    const char* language;
+  };
+  std::string long_body;
+  for (int i = 0; i < 60; ++i)
+    long_body += (i == 40 ? std::string("modem") : "word" + std::to_string(i)) + " ";
+  long_body += "end.";
+  const std::vector<Text> texts = {
+      {"Lights on the front panel",
+       "A red light means the router has no signal; restart the router.", "en"},
+      {"Router keeps restarting", "Check the power supply first.", "en"},
+      {"Invoices", "Invoices are sent on the first day of the month.", "en"},
+      {"Рутерът мига червено", "Изключете рутера за десет секунди.", "bg"},
+      {"Le café du support", "Ouvert de 9 h à 17 h.", "fr"},
+      {"Søren's e-mail", "Restart the router AND wait. Use NEAR the window.", "da"},
+      {"Modem manual", long_body.c_str(), "en"},
+  };
+  for (size_t i = 0; i < texts.size(); ++i) {
+    KbArticle article;
+    article.title = texts[i].title;
+    article.body = texts[i].body;
+    article.language = texts[i].language;
+    article.updated.at = at(static_cast<std::int64_t>(i));
+    both("create_article", [&](Store& s) { return s.create_article(article, agent->id); });
+  }
+  // Snippets of bodies up to 24 words are the whole body in both; a longer body's
+  // snippet is cut around the match by each engine its own way, so it is compared
+  // apart: the matched word in it, an ellipsis where the body goes on.
+  auto without_long_snippets = [](std::vector<KbHit> hits) {
+    for (KbHit& hit : hits) {
+      if (hit.title == "Modem manual") hit.snippet = "(cut)";
+    }
+    return hits;
+  };
+  for (const char* query : {"router",
+                            "rout rest",
+                            "red rout",
+                            "invoices",
+                            "РУТЕР",
+                            "рутер мига",
+                            "cafe",
+                            "CAFÉ",
+                            "AND",
+                            "near",
+                            "title:router",
+                            "\"",
+                            "router\"*",
+                            "o'brien",
+                            "søren",
+                            "soren",
+                            "e-mail",
+                            "e mail",
+                            "mail",
+                            "— «»",
+                            "nothing-like-this",
+                            "17",
+                            "9 h",
+                            "the",
+                            "th",
+                            "r",
+                            "(ma",
+                            "modem"}) {
+    auto words = services::KnowledgeService::words_of(query);
+    both(query,
+         [&](Store& s) { return without_long_snippets(s.search_articles(words, false, 10)); });
+    // Any of the words: the same articles. Their order may differ where they match
+    // different words (bm25 adds each word's rarity, ts_rank does not): by id here.
+    both((std::string(query) + " (any)").c_str(), [&](Store& s) {
+      auto hits = without_long_snippets(s.search_articles(words, true, 10));
+      std::sort(hits.begin(), hits.end(),
+                [](const KbHit& a, const KbHit& b) { return a.id < b.id; });
+      return hits;
+    });
+  }
+  both("limit", [](Store& s) { return s.search_articles({"the"}, false, 2); });
+  auto hits = postgres_->search_articles({"modem"}, false, 10);
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_NE(hits[0].snippet.find("modem"), std::string::npos) << hits[0].snippet;
+  EXPECT_EQ(hits[0].snippet.rfind("…", 0), 0u) << hits[0].snippet;
+  EXPECT_LT(hits[0].snippet.size(), long_body.size()) << hits[0].snippet;
 }
 
 }  // namespace

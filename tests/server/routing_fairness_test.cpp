@@ -138,6 +138,7 @@ TEST_F(RoutingFairnessTest, ARestartRebuildsTheRouterFromTheStoreWithIdleTimes) 
   same.host = "127.0.0.1";
   same.port = 0;
   same.data_dir = server_.data_dir().string();
+  same.database = server_.database();  // the same PostgreSQL database, in the .postgres run
   App again(same, &clock_);
   again.routing().route_now();
   auto offered = again.store().task(waiting);

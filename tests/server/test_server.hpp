@@ -9,11 +9,14 @@
 #include <thread>
 
 #include "app.hpp"
+#include "postgres_cluster.hpp"
 
 namespace care::server::testing {
 
 // A real care-server in this process, on a free loopback port, with its own data
-// and web folders; tests talk to it over real HTTP with `client()`.
+// and web folders; tests talk to it over real HTTP with `client()`. With
+// CARE_TEST_POSTGRES=1 (the `server.*.postgres` runs) its store is a fresh database on
+// the process's throw-away PostgreSQL cluster instead of SQLite in the data folder.
 class TestServer {
  public:
   explicit TestServer(Config config = {}, const Clock* clock = nullptr) {
@@ -26,6 +29,10 @@ class TestServer {
     config.data_dir = (root_ / "data").string();
     if (config.web_root.empty()) config.web_root = (root_ / "web").string();
     web_root_ = config.web_root;
+    if (config.database.empty() && care::test::PostgresCluster::requested()) {
+      database_ = care::test::PostgresCluster::shared().create_migrated_database();
+      config.database = database_;
+    }
     app_ = std::make_unique<App>(config, clock);
     port_ = app_->bind();
     thread_ = std::thread([this] { app_->serve(); });
@@ -37,6 +44,7 @@ class TestServer {
     app_->stop();
     if (thread_.joinable()) thread_.join();
     app_.reset();
+    if (!database_.empty()) care::test::PostgresCluster::shared().drop_database(database_);
     std::filesystem::remove_all(root_);
   }
 
@@ -44,6 +52,8 @@ class TestServer {
   App& app() { return *app_; }
   const std::filesystem::path& web_root() const { return web_root_; }
   std::filesystem::path data_dir() const { return root_ / "data"; }
+  // On PostgreSQL (CARE_TEST_POSTGRES): the database's libpq connection string; else empty.
+  const std::string& database() const { return database_; }
   httplib::Client client() const {
     httplib::Client client("127.0.0.1", port_);
     client.set_connection_timeout(5);
@@ -71,6 +81,7 @@ class TestServer {
   }
   std::filesystem::path root_;
   std::filesystem::path web_root_;
+  std::string database_;  // on PostgreSQL: the database's connection string
   std::unique_ptr<App> app_;
   std::thread thread_;
   int port_ = -1;

@@ -7,8 +7,19 @@
 namespace care::server::store::pg {
 namespace {
 
+// Whether a failure means the server is gone rather than the statement wrong: the
+// connection broke, or SQLSTATE class 08 (connection exception) or 57P01–57P03 (the
+// server shutting down, crashed, or starting).
+bool server_gone(PGconn* conn, const char* state) {
+  if (!conn || PQstatus(conn) != CONNECTION_OK) return true;
+  if (!state) return false;
+  std::string_view code(state);
+  return code.substr(0, 2) == "08" || code == "57P01" || code == "57P02" || code == "57P03";
+}
+
 // The server's words for a failure, with its SQLSTATE; class 53 (insufficient
-// resources: disk full, out of memory) is a full store (507), the rest a StoreError.
+// resources: disk full, out of memory) is a full store (507), a server that cannot be
+// reached StoreUnavailable (503), the rest a StoreError.
 [[noreturn]] void fail(PGconn* conn, const PGresult* result, std::string_view doing) {
   std::string message = result ? PQresultErrorMessage(result) : PQerrorMessage(conn);
   while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
@@ -17,8 +28,11 @@ namespace {
   std::string text = "PostgreSQL: " + std::string(doing) + ": " + message;
   if (state) text += " (SQLSTATE " + std::string(state) + ")";
   if (state && std::string_view(state).substr(0, 2) == "53") throw StorageFull(text);
+  if (server_gone(conn, state)) throw StoreUnavailable(text);
   throw StoreError(text);
 }
+
+void ignore_notice(void*, const char*) {}
 
 void check(PGconn* conn, PGresult* result, std::string_view doing) {
   ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
@@ -94,15 +108,23 @@ std::optional<std::int64_t> Result::optional_integer(int row, int column) const 
   return integer(row, column);
 }
 
-Connection::Connection(const std::string& conninfo) : conn_(PQconnectdb(conninfo.c_str())) {
+Connection::Connection(const std::string& conninfo, int connect_timeout) {
+  // The conninfo is expanded after the default timeout, so its own one wins.
+  const std::string timeout = std::to_string(connect_timeout);
+  const char* keywords[] = {"connect_timeout", "dbname", nullptr};
+  const char* values[] = {timeout.c_str(), conninfo.c_str(), nullptr};
+  conn_ = PQconnectdbParams(keywords, values, 1);
   if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
     std::string message = conn_ ? PQerrorMessage(conn_) : "out of memory";
     while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
       message.pop_back();
     if (conn_) PQfinish(conn_);
     conn_ = nullptr;
-    throw StoreError("PostgreSQL: cannot connect: " + message);
+    throw StoreUnavailable("PostgreSQL: cannot connect: " + message);
   }
+  // A message the server sends while the connection is idle (its goodbye when it shuts
+  // down) would go to stderr; the failure it announces surfaces as an error instead.
+  PQsetNoticeProcessor(conn_, ignore_notice, nullptr);
   // Times are epoch milliseconds in BIGINT, text compares byte by byte as in SQLite,
   // and notices (IF NOT EXISTS) stay out of the server's log.
   exec("SET client_encoding = 'UTF8'; SET client_min_messages = warning");
@@ -142,6 +164,18 @@ bool Connection::healthy() const {
   return PQstatus(conn_) == CONNECTION_OK && PQtransactionStatus(conn_) == PQTRANS_IDLE;
 }
 
+bool Connection::alive() {
+  // libpq's socket does not block: each read takes only what has already arrived. A
+  // server that ends the session sends its FATAL message and then closes: the first
+  // read takes the message, the second finds the end.
+  for (int read = 0; read < 2; ++read) {
+    if (PQstatus(conn_) != CONNECTION_OK || PQconsumeInput(conn_) == 0) return false;
+  }
+  while (PGnotify* notice = PQnotifies(conn_))
+    PQfreemem(notice);
+  return PQstatus(conn_) == CONNECTION_OK;
+}
+
 Transaction::Transaction(Connection& connection) : connection_(connection) {
   connection_.exec("BEGIN");
 }
@@ -169,11 +203,15 @@ Pool::~Pool() = default;
 Pool::Lease Pool::acquire() {
   std::unique_lock lock(mutex_);
   freed_.wait(lock, [&] { return !idle_.empty() || open_ < size_; });
-  if (!idle_.empty()) {
+  while (!idle_.empty()) {
     auto connection = std::move(idle_.back());
     idle_.pop_back();
-    return Lease(*this, std::move(connection));
+    // A connection the server closed while it sat idle (a restart) is dropped here
+    // rather than failing the request that would have used it.
+    if (connection->alive()) return Lease(*this, std::move(connection));
+    --open_;
   }
+  // Every idle one was dead, or none was idle and there is room: a new connection.
   ++open_;
   lock.unlock();
   try {

@@ -1,7 +1,8 @@
 #pragma once
 // A thin RAII layer over libpq: a connection, a result, parameters as text, cached
 // prepared statements, a transaction guard and a small pool. Failures become the
-// store's own errors (StoreError; StorageFull when the server has no room).
+// store's own errors (StoreError; StorageFull when the server has no room;
+// StoreUnavailable when it cannot be reached or the connection to it was lost).
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
@@ -79,8 +80,10 @@ class Result {
 // once per connection, cached by their text.
 class Connection {
  public:
-  // `conninfo`: a postgres:// URI or key=value words, as libpq reads them.
-  explicit Connection(const std::string& conninfo);
+  // `conninfo`: a postgres:// URI or key=value words, as libpq reads them. Connecting
+  // gives up after `connect_timeout` seconds unless the conninfo says otherwise.
+  explicit Connection(const std::string& conninfo, int connect_timeout = kConnectTimeout);
+  static constexpr int kConnectTimeout = 10;
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
@@ -95,6 +98,9 @@ class Connection {
   }
   // False once the connection to the server is lost: the pool then drops it.
   bool healthy() const;
+  // Reads what the server sent while the connection sat idle (a restarting server
+  // says goodbye and closes it), without waiting: false when it is gone.
+  bool alive();
 
  private:
   pg_conn* conn_ = nullptr;

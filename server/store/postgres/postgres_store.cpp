@@ -10,6 +10,8 @@ namespace {
 
 // The one advisory lock every write transaction takes first ('care' 'writ').
 constexpr const char* kWriteLock = "SELECT pg_advisory_xact_lock(7161677110772003188)";
+// How long health() waits for a connection before it reports the database unreachable.
+constexpr int kProbeTimeoutSeconds = 3;
 
 }  // namespace
 
@@ -39,13 +41,18 @@ PostgresStore::PostgresStore(const std::string& conninfo, int connections)
 
 PostgresStore::~PostgresStore() = default;
 
-const std::vector<std::string_view>& PostgresStore::unsupported() {
-  static const std::vector<std::string_view> methods = {"search_articles"};
-  return methods;
-}
-
-void PostgresStore::unsupported(std::string_view method) {
-  throw StoreError("not supported on PostgreSQL yet: " + std::string(method));
+StoreHealth PostgresStore::health() {
+  StoreHealth health{"postgresql", true, storage_.full(), storage_.refused_writes()};
+  std::lock_guard lock(probe_mutex_);
+  try {
+    if (!probe_ || !probe_->alive())
+      probe_ = std::make_unique<pg::Connection>(pool_.conninfo(), kProbeTimeoutSeconds);
+    probe_->exec("SELECT 1");
+  } catch (const StoreError&) {
+    probe_.reset();
+    health.reachable = false;
+  }
+  return health;
 }
 
 PostgresStore::Unit* PostgresStore::unit_here() const {
@@ -115,6 +122,14 @@ void PostgresStore::commit_work() {
   }
   try {
     ended->lease->exec("COMMIT");
+    storage_.committed();
+  } catch (const StorageFull& full) {
+    storage_.refused(full.what());
+    try {
+      ended->lease->exec("ROLLBACK");
+    } catch (const StoreError&) {
+    }
+    throw;
   } catch (...) {
     try {
       ended->lease->exec("ROLLBACK");

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -7,6 +9,7 @@
 #include <vector>
 
 #include "store/postgres/pg_connection.hpp"
+#include "store/storage_state.hpp"
 #include "store/store.hpp"
 
 namespace care::server::store {
@@ -26,12 +29,10 @@ class PostgresStore final : public Store {
   explicit PostgresStore(const std::string& conninfo, int connections = kDefaultConnections);
   ~PostgresStore() override;
 
-  // The Store methods this store cannot do yet: each throws StoreError saying
-  // "not supported on PostgreSQL yet: <name>". The server refuses to start on
-  // PostgreSQL while this list is not empty.
-  static const std::vector<std::string_view>& unsupported();
-
   int schema_version() const override { return schema_version_; }
+  // Reachable when a connection of its own (not the pool's, which may all be busy)
+  // answers within seconds; full while the server refuses writes for want of room.
+  StoreHealth health() override;
 
   std::int64_t count_agents() override;
   std::optional<AgentRecord> create_agent(const NewAgent& agent, std::int64_t now_ms) override;
@@ -141,16 +142,23 @@ class PostgresStore final : public Store {
   template <typename Work>
   auto write(Work&& work) {
     if (Unit* unit = unit_here()) return in_unit(*unit, std::forward<Work>(work));
-    auto lease = pool_.acquire();
-    pg::Transaction transaction(*lease);
-    lock_writes(*lease);
-    if constexpr (std::is_void_v<decltype(work(*lease))>) {
-      work(*lease);
-      transaction.commit();
-    } else {
-      auto result = work(*lease);
-      transaction.commit();
-      return result;
+    try {
+      auto lease = pool_.acquire();
+      pg::Transaction transaction(*lease);
+      lock_writes(*lease);
+      if constexpr (std::is_void_v<decltype(work(*lease))>) {
+        work(*lease);
+        transaction.commit();
+        storage_.committed();
+      } else {
+        auto result = work(*lease);
+        transaction.commit();
+        storage_.committed();
+        return result;
+      }
+    } catch (const StorageFull& full) {
+      storage_.refused(full.what());
+      throw;
     }
   }
   // Runs work(connection) on this thread's unit's connection, or any pooled one.
@@ -164,6 +172,10 @@ class PostgresStore final : public Store {
   auto in_unit(Unit& unit, Work&& work) {
     try {
       return work(unit_connection(unit));
+    } catch (const StorageFull& full) {
+      doom(unit);
+      storage_.refused(full.what());
+      throw;
     } catch (...) {
       doom(unit);
       throw;
@@ -172,7 +184,6 @@ class PostgresStore final : public Store {
   static pg::Connection& unit_connection(Unit& unit);
   static void doom(Unit& unit);
   static void lock_writes(pg::Connection& connection);
-  [[noreturn]] static void unsupported(std::string_view method);
 
   // Appends to the audit trail (R-G3); call inside the change's transaction.
   static void audit(pg::Connection& db, std::optional<std::int64_t> actor_id,
@@ -181,6 +192,9 @@ class PostgresStore final : public Store {
 
   pg::Pool pool_;
   int schema_version_ = 0;
+  StorageState storage_;
+  std::mutex probe_mutex_;
+  std::unique_ptr<pg::Connection> probe_;  // health()'s own connection
 };
 
 }  // namespace care::server::store

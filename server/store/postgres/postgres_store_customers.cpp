@@ -58,17 +58,6 @@ std::string reversed(std::string text) {
   return text;
 }
 
-// Text as FTS5's unicode61 tokenizer (remove_diacritics 2) compares it: lower case,
-// and letters decomposed with their combining marks dropped ("Åberg" is "aberg", while
-// "ø", a letter of its own, stays).
-std::string folded(const std::string& sql) {
-  return "regexp_replace(normalize(lower(" + sql + "), NFD), '[\\u0300-\\u036f]', '', 'g')";
-}
-
-// The typed words ($1, a text array of patterns from word_pattern), folded as names are.
-const std::string kWordPatterns =
-    "WITH typed AS (SELECT array_agg(" + folded("w") + ") AS words FROM unnest($1::text[]) AS w)";
-
 // A typed word as FTS5 reads a quoted prefix term: split into tokens where it is not a
 // letter or digit ("o'brien" is "o" then "brien", "(ma" is "ma"), the tokens in a row
 // in the name, the last one as a prefix. As a regular expression for the words' start;
@@ -89,10 +78,24 @@ std::string word_pattern(std::string_view word) {
   return pattern;
 }
 
-// `column` holds every typed word as a word's start.
-std::string matches_all(const char* column) {
-  return "NOT EXISTS (SELECT 1 FROM unnest(typed.words) AS w WHERE " + folded(column) +
-         " !~ ('(^|[^[:alnum:]])' || w))";
+// `column` (folded as migration 0012's care_fold folds, which its trigram index holds)
+// has every typed word ($1, $2, …, patterns from word_pattern) as a word's start. One
+// condition per word with the pattern on its own side, so the index answers it.
+std::string matches_all(const char* column, size_t words) {
+  std::string all;
+  for (size_t i = 1; i <= words; ++i) {
+    if (!all.empty()) all += " AND ";
+    all += std::string("care_fold(") + column + ") ~ ('(^|[^[:alnum:]])' || care_fold($" +
+           std::to_string(i) + "))";
+  }
+  return all;
+}
+
+// The statement's parameters: the words, then the limit.
+std::vector<pg::Param> word_params(const std::vector<std::string>& words, int limit) {
+  std::vector<pg::Param> params(words.begin(), words.end());
+  params.push_back(pg::param(limit));
+  return params;
 }
 
 }  // namespace
@@ -159,9 +162,11 @@ std::vector<Customer> PostgresStore::search_customers(std::string_view query, in
     };
     const std::string columns = std::string("SELECT ") + kCustomerColumns;
     if (text.find('@') != std::string::npos) {
-      // An email prefix, ignoring case, in the order of the emails ignoring case.
+      // An email prefix, ignoring case, as a byte range the prefix index answers
+      // (U+10FFFF, the last character, closes it), in the order of the emails ignoring case.
       add(db.query(columns + " FROM customers c WHERE c.email <> ''"
-                             " AND starts_with(lower(c.email), lower($1))"
+                             " AND lower(c.email) ~>=~ lower($1)"
+                             " AND lower(c.email) ~<~ (lower($1) || chr(1114111))"
                              " ORDER BY lower(c.email) COLLATE \"C\", c.id LIMIT $2",
                    text, limit));
       return found;
@@ -169,16 +174,18 @@ std::vector<Customer> PostgresStore::search_customers(std::string_view query, in
     std::string digits = phone_key(text);
     bool looks_like_phone = digits.size() >= 3 && digits.size() * 2 >= text.size();
     if (looks_like_phone) {
-      add(db.query(columns +
-                       " FROM customers c WHERE c.phone_key <> '' AND c.phone_key LIKE $1 || '%'"
-                       " ORDER BY c.phone_key COLLATE \"C\", c.id LIMIT $2",
+      // Digit prefixes as byte ranges (':' follows '9'), which the indexes of 0002 answer.
+      add(db.query(columns + " FROM customers c WHERE c.phone_key <> ''"
+                             " AND c.phone_key ~>=~ $1 AND c.phone_key ~<~ ($1 || ':')"
+                             " ORDER BY c.phone_key COLLATE \"C\", c.id LIMIT $2",
                    digits, limit));
       // A whole number typed in national form ("088…"): the digits after the trunk
       // zeros end the stored number.
       std::string national = digits.substr(std::min(digits.find_first_not_of('0'), digits.size()));
       if (national.size() >= 6 && static_cast<int>(found.size()) < limit) {
         add(db.query(columns + " FROM customers c WHERE c.phone_key_reversed <> ''"
-                               " AND c.phone_key_reversed LIKE $1 || '%'"
+                               " AND c.phone_key_reversed ~>=~ $1"
+                               " AND c.phone_key_reversed ~<~ ($1 || ':')"
                                " ORDER BY c.phone_key_reversed COLLATE \"C\", c.id LIMIT $2",
                      reversed(national), limit));
       }
@@ -190,28 +197,25 @@ std::vector<Customer> PostgresStore::search_customers(std::string_view query, in
       if (std::string pattern = word_pattern(word); !pattern.empty()) words.push_back(pattern);
     }
     if (words.empty()) return found;
-    const std::string typed = pg::text_array(words);
+    const std::string limit_param = "$" + std::to_string(words.size() + 1);
     if (words.size() == 1) {
       // One word typed: names with two words in a row that start so ("Mara Madsen" for
       // "ma") first.
-      add(db.query(kWordPatterns + " " + columns + " FROM customers c, typed WHERE " +
-                       folded("c.name") +
-                       " ~"
-                       " ('(^|[^[:alnum:]])' || typed.words[1] || '[[:alnum:]]*[^[:alnum:]]+'"
-                       " || typed.words[1]) ORDER BY c.id LIMIT $2",
-                   typed, limit));
+      add(db.run(columns + " FROM customers c WHERE care_fold(c.name) ~ ('(^|[^[:alnum:]])' ||"
+                           " care_fold($1) || '[[:alnum:]]*[^[:alnum:]]+' || care_fold($1))"
+                           " ORDER BY c.id LIMIT $2",
+                 word_params(words, limit)));
     }
     if (static_cast<int>(found.size()) < limit) {
       // Those found already come again: read past them.
-      add(db.query(kWordPatterns + " " + columns + " FROM customers c, typed WHERE " +
-                       matches_all("c.name") + " ORDER BY c.id LIMIT $2",
-                   typed, limit + static_cast<int>(found.size())));
+      add(db.run(columns + " FROM customers c WHERE " + matches_all("c.name", words.size()) +
+                     " ORDER BY c.id LIMIT " + limit_param,
+                 word_params(words, limit + static_cast<int>(found.size()))));
     }
     if (static_cast<int>(found.size()) < limit) {
-      add(db.query(kWordPatterns + " " + columns +
-                       " FROM requests r JOIN customers c ON c.id = r.customer_id, typed WHERE " +
-                       matches_all("r.title") + " ORDER BY r.id LIMIT $2",
-                   typed, limit));
+      add(db.run(columns + " FROM requests r JOIN customers c ON c.id = r.customer_id WHERE " +
+                     matches_all("r.title", words.size()) + " ORDER BY r.id LIMIT " + limit_param,
+                 word_params(words, limit)));
     }
     return found;
   });
