@@ -1,4 +1,4 @@
--- Care Desktop on PostgreSQL: customer satisfaction (issue 18), as SQLite's 0012.
+-- Care Desktop on PostgreSQL: customer satisfaction (issue 18), as SQLite's 0013.
 CREATE TABLE ratings (
   activity_id BIGINT PRIMARY KEY REFERENCES activities(id),
   score       INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
