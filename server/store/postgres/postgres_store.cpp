@@ -40,7 +40,12 @@ PostgresStore::PostgresStore(const std::string& conninfo, int connections)
 PostgresStore::~PostgresStore() = default;
 
 const std::vector<std::string_view>& PostgresStore::unsupported() {
-  static const std::vector<std::string_view> methods = {"search_articles"};
+  static const std::vector<std::string_view> methods = {
+      "search_articles",
+      // postgres_store_webhooks.cpp
+      "create_webhook", "webhooks", "delete_webhook", "add_webhook_deliveries",
+      "due_webhook_deliveries", "next_webhook_due", "record_webhook_attempt", "webhook_deliveries",
+      "retry_webhook_delivery", "webhook_delivery_counts"};
   return methods;
 }
 
