@@ -26,6 +26,7 @@
 #include "routes/session_routes.hpp"
 #include "routes/supervisor_routes.hpp"
 #include "routes/system_routes.hpp"
+#include "routes/webhook_routes.hpp"
 #include "routes/work_routes.hpp"
 #include "services/audiences.hpp"
 #include "store/postgres/postgres_store.hpp"
@@ -183,6 +184,10 @@ App::App(Config config, const Clock* clock)
   supervisor_ =
       std::make_unique<services::SupervisorService>(*store_, clock_, config_.floor_sample_every);
   presence_ = std::make_unique<services::PresenceService>(*store_, events_, clock_, *watch_);
+  webhooks_ = std::make_unique<services::WebhookService>(
+      *store_, clock_, services::WebhookService::Options{.max_attempts = config_.webhook_attempts});
+  records_->deliver_webhooks(*webhooks_);
+  ingestion_->deliver_webhooks(*webhooks_);
   install_routes();
   if (config_.demo) {
     demo_ = std::make_unique<demo::Demo>(
@@ -194,6 +199,7 @@ App::App(Config config, const Clock* clock)
   auto_close_->start();
   supervisor_->start();
   if (demo_) demo_->start();
+  webhooks_->start();
 }
 
 App::~App() {
@@ -253,6 +259,8 @@ void App::install_routes() {
   routes::add_knowledge_routes(router_, *auth_, *store_, *knowledge_);
   routes::add_supervisor_routes(router_, *auth_, *store_, *supervisor_);
   routes::add_presence_routes(router_, *auth_, *store_, *presence_);
+  routes::add_webhook_routes(router_, *auth_, *webhooks_);
+  webhooks_->add_metrics(metrics_);
   routes::add_call_routes(router_, *auth_, *store_, *ingestion_);
   routes::add_channel_routes(router_, *ingestion_, events_, stream_loop_, config_.integration_key,
                              config_.stream_heartbeat, *limits_);
@@ -290,6 +298,7 @@ void App::stop() {
   if (routing_) routing_->stop();
   if (auto_close_) auto_close_->stop();
   if (supervisor_) supervisor_->stop();
+  if (webhooks_) webhooks_->stop();
   if (!server_.is_running()) return;
   // Streams end with their final chunk and no new one opens; a stream handed over
   // after this is closed at once.

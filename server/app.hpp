@@ -25,6 +25,7 @@
 #include "services/record_service.hpp"
 #include "services/routing_service.hpp"
 #include "services/supervisor_service.hpp"
+#include "services/webhook_service.hpp"
 #include "store/store.hpp"
 
 namespace care::server {
@@ -65,6 +66,7 @@ class App {
   services::KnowledgeService& knowledge() { return *knowledge_; }
   services::SupervisorService& supervisor() { return *supervisor_; }
   services::PresenceService& presence() { return *presence_; }
+  services::WebhookService& webhooks() { return *webhooks_; }
   // With --demo: the generator and the demo's sign-in details.
   demo::Demo* demo() { return demo_.get(); }
   const std::vector<demo::DemoAccount>& demo_accounts() const { return demo_accounts_; }
@@ -93,6 +95,7 @@ class App {
   std::unique_ptr<services::KnowledgeService> knowledge_;
   std::unique_ptr<services::SupervisorService> supervisor_;
   std::unique_ptr<services::PresenceService> presence_;
+  std::unique_ptr<services::WebhookService> webhooks_;
   std::unique_ptr<demo::Demo> demo_;
   std::vector<demo::DemoAccount> demo_accounts_;
   http::HttpServer server_;

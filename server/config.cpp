@@ -79,6 +79,7 @@ struct LimitSetting {
 
 constexpr LimitSetting kLimits[] = {
     {"--read-connections", "CARE_READ_CONNECTIONS", &Config::read_connections, 0, 64},
+    {"--webhook-attempts", "CARE_WEBHOOK_ATTEMPTS", &Config::webhook_attempts, 1, 30},
     {"--sign-in-checks", "CARE_SIGN_IN_CHECKS", &Config::sign_in_checks, 0, 64},
     {"--streams-per-chat", "CARE_STREAMS_PER_CHAT", &Config::streams_per_chat, 0, 100'000},
     {"--streams-per-session", "CARE_STREAMS_PER_SESSION", &Config::streams_per_session, 0, 100'000},
@@ -163,6 +164,8 @@ std::string usage() {
          "  --read-connections N  read-only database connections beside the writer, so\n"
          "               reads never wait for a write (default 4, 0 to 64; env\n"
          "               CARE_READ_CONNECTIONS; 0: reads share the writer's)\n"
+         "  --webhook-attempts N  tries to deliver a webhook before it is failed (default\n"
+         "               10, 1 to 30; env CARE_WEBHOOK_ATTEMPTS)\n"
          "Abuse limits (0 turns a limit off; every flag also has its CARE_ variable):\n"
          "  --trusted-proxy ADDR[,ADDR...]  reverse proxies whose X-Forwarded-For names the\n"
          "               client (env CARE_TRUSTED_PROXY); without it the peer is the client\n"

@@ -61,6 +61,9 @@ struct Config {
   int read_connections = 4;
   // How often the supervisor's floor samples each queue for its last-hour chart (R-H3).
   std::chrono::milliseconds floor_sample_every{30'000};
+  // Attempts to deliver one webhook (issue 18) before it is failed and waits for an
+  // admin's retry; they start 1 s apart and double up to 5 min.
+  int webhook_attempts = 10;
 
   // Abuse limits (issue 14). Per-address limits key on the client's address: the peer,
   // or behind these reverse proxies the address they forward (X-Forwarded-For).

@@ -8,6 +8,7 @@
 #include "care/text.hpp"
 #include "events/publish.hpp"
 #include "services/audiences.hpp"
+#include "services/webhook_service.hpp"
 
 namespace care::server::services {
 namespace {
@@ -268,8 +269,17 @@ std::variant<Activity, WorkError> IngestionService::control_call(Id activity_id,
     return WorkError{409, allowed.error()};
   }
   CallEvent call_event{kind, now()};
-  // check_call_control allows only a change of stage, so this is never a repeat.
-  (void)store_.add_call_event(activity_id, call_event);
+  {
+    // The control and its webhook deliveries commit together (issue 18).
+    store::Store::UnitOfWork work(store_);
+    // check_call_control allows only a change of stage, so this is never a repeat.
+    (void)store_.add_call_event(activity_id, call_event);
+    if (webhooks_) {
+      webhooks_->call_control(*activity, call_event, agent, store_.external_ref(activity_id));
+    }
+    work.commit();
+  }
+  if (webhooks_) webhooks_->wake();
   events::publish(events_, CallEventAdded{activity_id, call_event}, events::Audience::agent(agent));
   activity->call_events.push_back(call_event);
   return *activity;

@@ -11,6 +11,8 @@
 
 namespace care::server::services {
 
+class WebhookService;
+
 struct ChatStarted {
   Activity activity;
   Task task;
@@ -61,6 +63,9 @@ class IngestionService {
   // The activity a widget token opens, or nothing.
   std::optional<Id> widget_activity(std::string_view token);
 
+  // Agents' call controls go to the webhooks' outbox too (issue 18).
+  void deliver_webhooks(WebhookService& webhooks) { webhooks_ = &webhooks; }
+
  private:
   // The queue asked for (by id or by name: 422 when there is none such), else the one
   // marked as `channel`'s default, else the first; 503 when there are no queues.
@@ -74,6 +79,7 @@ class IngestionService {
   events::EventHub& events_;
   const Clock& clock_;
   RoutingService& routing_;
+  WebhookService* webhooks_ = nullptr;
 };
 
 }  // namespace care::server::services

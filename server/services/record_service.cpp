@@ -9,6 +9,7 @@
 #include "care/text.hpp"
 #include "events/publish.hpp"
 #include "services/audiences.hpp"
+#include "services/webhook_service.hpp"
 
 namespace care::server::services {
 namespace {
@@ -335,7 +336,16 @@ std::variant<Message, WorkError> RecordService::send_message(Id activity_id, con
   message.key = draft.key;
   message.email = std::move(headers);
   message = store_.add_message(activity_id, message);
+  // In the same unit: the outbox row commits with the line, or neither does.
+  if (webhooks_) {
+    if (activity->media == MediaType::email) {
+      webhooks_->email_reply(*activity, message, store_.external_ref(activity_id));
+    } else {
+      webhooks_->chat_message(*activity, message);
+    }
+  }
   work.commit();
+  if (webhooks_) webhooks_->wake();
   ChatMessageAdded added{activity_id, message};
   events::publish(events_, added, events::Audience::agent(by.id));
   if (activity->media == MediaType::chat) {

@@ -15,6 +15,8 @@
 
 namespace care::server::services {
 
+class WebhookService;
+
 // A save's outcome: the saved record, a conflict with the current one (R-E1), or a
 // plain error (unknown id 404, wrong owner 403, a broken rule 422).
 template <class R>
@@ -79,6 +81,9 @@ class RecordService {
   std::variant<Message, WorkError> send_message(Id activity, const TextDraft& draft,
                                                 const Agent& by);
 
+  // Agents' email replies and chat lines go to the webhooks' outbox too (issue 18).
+  void deliver_webhooks(WebhookService& webhooks) { webhooks_ = &webhooks; }
+
  private:
   void changed(RecordType type, Id id, Version version, const Stamp& stamp);
   Time now() const { return time_from_unix_ms(clock_.now_ms()); }
@@ -86,6 +91,7 @@ class RecordService {
   store::Store& store_;
   events::EventHub& events_;
   const Clock& clock_;
+  WebhookService* webhooks_ = nullptr;
 };
 
 }  // namespace care::server::services

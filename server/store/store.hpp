@@ -85,6 +85,43 @@ struct StoreHealth {
   std::uint64_t refused_writes = 0;  // writes refused for want of room since the start
 };
 
+// An admin's webhook endpoint (issue 18): where deliveries go, which events it wants
+// ("email.reply", "call.control", "chat.message") and the key they are signed with.
+struct WebhookEndpoint {
+  Id id = 0;
+  std::string url;
+  std::vector<std::string> events;
+  std::string secret;
+  std::int64_t created_at = 0;  // ms
+};
+
+// One event on its way to one endpoint, from the outbox. `state`: "pending" (tried
+// again at next_at), "delivered" or "failed" (given up after the last attempt).
+struct WebhookDelivery {
+  Id id = 0;
+  Id endpoint = 0;
+  std::string url;     // the endpoint's, for the sender and the admin's list
+  std::string secret;  // the endpoint's, for the sender only
+  std::string event;
+  std::string body;
+  std::string state = "pending";
+  std::int64_t attempts = 0;
+  std::int64_t next_at = 0;     // ms
+  std::int64_t created_at = 0;  // ms
+  std::optional<std::int64_t> last_at;
+  std::optional<std::int64_t> last_status;  // the receiver's HTTP status, if it answered
+  std::string last_error;
+};
+
+// What one attempt to deliver came to.
+struct WebhookAttempt {
+  std::string state;  // pending (again at next_at), delivered or failed
+  std::int64_t at = 0;
+  std::int64_t next_at = 0;
+  std::optional<std::int64_t> status;
+  std::string error;
+};
+
 // The persistence the services need, behind an interface so a PostgreSQL store can
 // follow for deployments that outgrow one node (R-G2). A method that returns outside a
 // unit of work has committed: its change survives a kill of the process.
@@ -276,6 +313,30 @@ class Store {
   virtual std::optional<Rating> rating(Id activity) = 0;
   // Ratings given at or after `since`, summed per queue of the rated activity's task.
   virtual std::vector<QueueRatings> ratings_since(Time since) = 0;
+
+  // Outbound webhooks (issue 18). An endpoint's deliveries go with it when deleted.
+  virtual WebhookEndpoint create_webhook(WebhookEndpoint endpoint, Id actor) = 0;
+  virtual std::vector<WebhookEndpoint> webhooks() = 0;
+  // False when there is no such endpoint.
+  virtual bool delete_webhook(Id id, Id actor, std::int64_t now_ms) = 0;
+  // The outbox: one pending delivery of `body` for each endpoint that wants `event`,
+  // due at once; how many. Called inside the unit of work of the change it reports,
+  // so the two commit together.
+  virtual std::int64_t add_webhook_deliveries(std::string_view event, std::string_view body,
+                                              std::int64_t now_ms) = 0;
+  // Pending deliveries due at `now_ms`, the oldest due first; at most `limit`.
+  virtual std::vector<WebhookDelivery> due_webhook_deliveries(std::int64_t now_ms, int limit) = 0;
+  // When the next pending delivery is due; nullopt when none is pending.
+  virtual std::optional<std::int64_t> next_webhook_due() = 0;
+  virtual void record_webhook_attempt(Id delivery, const WebhookAttempt& attempt) = 0;
+  // Deliveries in `state`, the newest first, without secrets; at most `limit`.
+  virtual std::vector<WebhookDelivery> webhook_deliveries(std::string_view state, int limit) = 0;
+  // A failed delivery pending again, due at `now_ms` with its attempts counted afresh;
+  // nullopt when there is no such delivery, or it has not failed.
+  virtual std::optional<WebhookDelivery> retry_webhook_delivery(Id id, Id actor,
+                                                                std::int64_t now_ms) = 0;
+  // {"pending", n}, {"delivered", m}, {"failed", k}: for /metrics.
+  virtual std::vector<std::pair<std::string, std::int64_t>> webhook_delivery_counts() = 0;
 
  protected:
   // For UnitOfWork; called on one thread, always paired.

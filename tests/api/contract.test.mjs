@@ -23,7 +23,8 @@ async function expect(id, status, options = {}, errorCode = undefined) {
 }
 
 before(async () => {
-  server = await startServer({ admin, args: ['--integration-key', integrationKey] });
+  // One attempt per webhook delivery: the receiver below is down, so they fail at once.
+  server = await startServer({ admin, args: ['--integration-key', integrationKey, '--webhook-attempts', '1'] });
   call = client(server);
 });
 after(async () => { await server?.stop(); });
@@ -103,6 +104,17 @@ test('queues, routing and lists', async () => {
   await expect('putNotReadyReason', 422, { cookie: the.root, params: { code: 'missed_offer' }, body: { labels: { en: 'Missed' } } }, 'invalid');
   await expect('putNotReadyReason', 403, { cookie: the.anna, params: { code: 'coaching' }, body: { labels: { en: 'x' } } }, 'forbidden');
   await expect('putNotReadyReason', 400, { cookie: the.root, params: { code: 'coaching' }, body: [] });
+
+  // Agents' chat lines go to a receiver that is down (nothing listens on port 9).
+  const hook = { url: 'http://127.0.0.1:9/care', events: ['chat.message', 'email.reply'] };
+  the.webhook = (await expect('createWebhook', 201, { cookie: the.root, body: hook })).body.webhook;
+  assert.equal(the.webhook.secret.length, 64);
+  await expect('createWebhook', 422, { cookie: the.root, body: { ...hook, url: 'ftp://example.com/' } }, 'invalid');
+  await expect('createWebhook', 422, { cookie: the.root, body: { ...hook, events: ['chat.sent'] } }, 'invalid');
+  await expect('createWebhook', 400, { cookie: the.root, body: { events: hook.events } }, 'missing');
+  await expect('createWebhook', 403, { cookie: the.anna, body: hook }, 'forbidden');
+  await expect('getWebhooks', 200, { cookie: the.root });
+  await expect('getWebhooks', 403, { cookie: the.anna }, 'forbidden');
 });
 
 test('agent states', async () => {
@@ -357,6 +369,25 @@ const everyOperation = () => [...operations.values()];
 const changesState = (op) => op.method !== 'GET';
 const needsSession = (op) => op.operation.security === undefined;
 const someParams = (op) => Object.fromEntries([...op.route.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name, name === 'code' ? 'resolved' : '1']));
+
+test('outbound webhooks: failed deliveries, a retry, removing the endpoint', async () => {
+  let failed = [];
+  for (let i = 0; i < 500 && failed.length === 0; ++i) {
+    failed = (await expect('getWebhookDeliveries', 200, { cookie: the.root })).body.deliveries;
+    if (failed.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  assert.ok(failed.length > 0, 'no delivery failed');
+  assert.equal(failed[0].event, 'chat.message');
+  await expect('getWebhookDeliveries', 200, { cookie: the.root, query: { state: 'delivered' } });
+  await expect('getWebhookDeliveries', 422, { cookie: the.root, query: { state: 'lost' } }, 'invalid');
+  await expect('getWebhookDeliveries', 403, { cookie: the.anna }, 'forbidden');
+  await expect('retryWebhookDelivery', 200, { cookie: the.root, params: { id: failed[0].id } });
+  await expect('retryWebhookDelivery', 404, { cookie: the.root, params: { id: 999999 } }, 'not_found');
+  await expect('retryWebhookDelivery', 403, { cookie: the.anna, params: { id: failed[0].id } }, 'forbidden');
+  await expect('deleteWebhook', 204, { cookie: the.root, params: { id: the.webhook.id } });
+  await expect('deleteWebhook', 404, { cookie: the.root, params: { id: the.webhook.id } }, 'not_found');
+  await expect('deleteWebhook', 403, { cookie: the.anna, params: { id: the.webhook.id } }, 'forbidden');
+});
 
 test('every operation: headers over 32 KiB are 431, a request line over 8 KiB is 414', async () => {
   const big = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`X-Filler-${i}`, 'f'.repeat(1000)]));

@@ -125,6 +125,20 @@ class PostgresStore final : public Store {
   std::vector<QueueRatings> ratings_since(Time since) override;
   std::vector<Id> signed_in_agents(std::int64_t now_ms) override;
 
+  // postgres_store_webhooks.cpp: not supported yet
+  WebhookEndpoint create_webhook(WebhookEndpoint endpoint, Id actor) override;
+  std::vector<WebhookEndpoint> webhooks() override;
+  bool delete_webhook(Id id, Id actor, std::int64_t now_ms) override;
+  std::int64_t add_webhook_deliveries(std::string_view event, std::string_view body,
+                                      std::int64_t now_ms) override;
+  std::vector<WebhookDelivery> due_webhook_deliveries(std::int64_t now_ms, int limit) override;
+  std::optional<std::int64_t> next_webhook_due() override;
+  void record_webhook_attempt(Id delivery, const WebhookAttempt& attempt) override;
+  std::vector<WebhookDelivery> webhook_deliveries(std::string_view state, int limit) override;
+  std::optional<WebhookDelivery> retry_webhook_delivery(Id id, Id actor,
+                                                        std::int64_t now_ms) override;
+  std::vector<std::pair<std::string, std::int64_t>> webhook_delivery_counts() override;
+
  protected:
   void begin_work() override;
   void commit_work() override;
