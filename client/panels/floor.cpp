@@ -111,15 +111,15 @@ care::Duration longest_wait(const care::FloorQueue& queue, care::Time now) {
 void draw_queues(const DesktopState& state, const care::FloorOverview& floor, care::Time now) {
   heading(Text::Queues);
   if (!ImGui::BeginTable("##floor-queues", 9, kTable)) return;
-  header({{Text::QueueLabel, 1.0f},
+  header({{Text::QueueLabel, 1.3f},
           {Text::Target, 1.4f},
           {Text::Waiting, 0.8f},
-          {Text::LongestWait, 1.7f},
+          {Text::LongestWait, 1.5f},
           {Text::InProgressCount, 0.9f},
           {Text::ServiceLevel, 1.6f},
           {Text::Handled, 0.9f},
           {Text::AverageHandleTime, 1.4f},
-          {Text::RatingColumn, 1.0f}},
+          {Text::RatingColumn, 0.9f}},
          Text::ServiceLevel, Text::ServiceLevelHint);
   for (const care::FloorQueue& queue : floor.queues) {
     const care::Duration wait = longest_wait(queue, now);

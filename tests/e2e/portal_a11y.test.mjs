@@ -336,10 +336,10 @@ test('Esc closes the widget and gives focus back to the launcher; so does ×; re
   await page.waitForFunction(() => document.activeElement.id === 'message');
 
   // The agent ends the chat while the customer is in the message box: focus is not lost
-  // with the message box, it moves to "Start a new chat".
+  // with the message box, it moves to the rating the widget now asks for (issue 18).
   await agentEnds(chat);
   await page.waitForFunction(() => document.querySelector('#chat').dataset.stage === 'ended');
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'chat-again');
+  assert.deepEqual(await page.evaluate(() => [document.activeElement.name, document.activeElement.value]), ['score', '1']);
   await page.keyboard.press('Escape');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'chat-launcher');
   assert.deepEqual(await page.evaluate(() => window.pointerEvents), [], 'no pointer event at all');
