@@ -142,7 +142,7 @@ struct CustomerView {
   } top;
   int channel_filter = -1;  // -1 all, else a care::MediaType
   care::Id selected_activity = 0;
-  std::optional<care::Activity> selected;  // selected_activity in full, transcript included
+  std::optional<care::Activity> selected;       // selected_activity in full, transcript included
   std::optional<care::Rating> selected_rating;  // its customer's rating, if they gave one
   std::string name, email, phone;
   EditBase name_base, email_base, phone_base;  // as RequestEdit's; `customer` is theirs

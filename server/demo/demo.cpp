@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <fstream>
-#include <variant>
 #include <nlohmann/json.hpp>
+#include <variant>
 
 #include "auth/password.hpp"
 #include "care/rules/call.hpp"

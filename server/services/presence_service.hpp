@@ -56,8 +56,8 @@ class PresenceService {
 
   // The agent has the record open (a 404 error when it does not exist); returns its
   // viewers after the heartbeat.
-  std::variant<std::vector<Viewer>, WorkError> heartbeat(RecordType type, Id id,
-                                                         const Agent& agent, bool editing);
+  std::variant<std::vector<Viewer>, WorkError> heartbeat(RecordType type, Id id, const Agent& agent,
+                                                         bool editing);
   // The agent closed the record; returns its viewers after.
   std::vector<Viewer> leave(RecordType type, Id id, Id agent);
   std::vector<Viewer> viewers(RecordType type, Id id);

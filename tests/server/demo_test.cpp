@@ -84,9 +84,10 @@ TEST(Demo, AChatAnAgentClosesIsRatedByItsCustomer) {
   ASSERT_TRUE(signed_in);
   std::string set_cookie = signed_in->get_header_value("Set-Cookie");
   httplib::Headers cookie = {{"Cookie", set_cookie.substr(0, set_cookie.find(';'))}};
-  ASSERT_EQ(client.Put("/api/me/state", cookie, json{{"state", "ready"}}.dump(), "application/json")
-                ->status,
-            200);
+  ASSERT_EQ(
+      client.Put("/api/me/state", cookie, json{{"state", "ready"}}.dump(), "application/json")
+          ->status,
+      200);
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(90);
   std::int64_t closed_chat = 0;
   json rating;
@@ -99,10 +100,10 @@ TEST(Demo, AChatAnAgentClosesIsRatedByItsCustomer) {
         auto accepted = client.Post(("/api/tasks/" + task + "/accept").c_str(), cookie, "{}",
                                     "application/json");
         if (!accepted || accepted->status != 200) continue;
-        auto closed = client.Post(
-            ("/api/tasks/" + task + "/close").c_str(), cookie,
-            json{{"unknown_contact", "leave_without"}, {"wrap_up", "resolved"}}.dump(),
-            "application/json");
+        auto closed =
+            client.Post(("/api/tasks/" + task + "/close").c_str(), cookie,
+                        json{{"unknown_contact", "leave_without"}, {"wrap_up", "resolved"}}.dump(),
+                        "application/json");
         ASSERT_TRUE(closed);
         ASSERT_EQ(closed->status, 200) << closed->body;
         closed_chat = hand["task"]["activity"].get<std::int64_t>();

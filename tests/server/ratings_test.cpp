@@ -31,8 +31,8 @@ class RatingsTest : public ApiFixture {
   };
 
   Chat start_chat(const std::string& email) {
-    json started =
-        post("", "/api/channels/chat", {{"name", "Vera"}, {"email", email}, {"question", "Help"}}, 201);
+    json started = post("", "/api/channels/chat",
+                        {{"name", "Vera"}, {"email", email}, {"question", "Help"}}, 201);
     return Chat{started["chat"]["id"], started["chat"]["token"], started["task"]["id"]};
   }
 

@@ -35,8 +35,8 @@ std::vector<QueueRatings> PostgresStore::ratings_since(Time since) {
         unix_ms(since));
     std::vector<QueueRatings> rated;
     for (int row = 0; row < rows.rows(); ++row) {
-      rated.push_back(
-          QueueRatings{rows.integer(row, 0), RatingSummary{rows.integer(row, 1), rows.integer(row, 2)}});
+      rated.push_back(QueueRatings{rows.integer(row, 0),
+                                   RatingSummary{rows.integer(row, 1), rows.integer(row, 2)}});
     }
     return rated;
   });

@@ -97,13 +97,12 @@ std::int64_t PostgresStore::add_webhook_deliveries(std::string_view event, std::
   });
 }
 
-std::vector<WebhookDelivery> PostgresStore::due_webhook_deliveries(std::int64_t now_ms,
-                                                                   int limit) {
+std::vector<WebhookDelivery> PostgresStore::due_webhook_deliveries(std::int64_t now_ms, int limit) {
   return read([&](pg::Connection& db) {
-    return deliveries_from(db.query(
-        std::string(kSelectDeliveries) +
-            "d.state = 'pending' AND d.next_at <= $1 ORDER BY d.next_at, d.id LIMIT $2",
-        now_ms, limit));
+    return deliveries_from(
+        db.query(std::string(kSelectDeliveries) +
+                     "d.state = 'pending' AND d.next_at <= $1 ORDER BY d.next_at, d.id LIMIT $2",
+                 now_ms, limit));
   });
 }
 

@@ -238,7 +238,7 @@ struct FloorQueue {
   QueueTargets targets;
   ServiceLevel service_level;
   HandledWork handled;
-  RatingSummary ratings;  // of its chats rated since the shift began (issue 18)
+  RatingSummary ratings;             // of its chats rated since the shift began (issue 18)
   std::vector<FloorSample> history;  // oldest first, the last hour at most
   bool operator==(const FloorQueue&) const = default;
 };
