@@ -329,14 +329,10 @@ void Api::activity(care::Id id, Handler<ActivityDetails> handler) {
              auto full = field<care::Activity>(body, "activity");
              if (!full) return full.error();
              auto comments = decoded_list<care::Comment>(body, "comments");
-             std::optional<care::Rating> rating;
-             if (auto rated = body.find("rating"); rated != body.end() && rated->is_object()) {
-               if (auto decoded = care::decode<care::Rating>(*rated)) rating = std::move(*decoded);
-             }
              return ActivityDetails{
                  std::move(full).value(),
                  comments ? std::move(comments).value() : std::vector<care::Comment>{},
-                 std::move(rating)};
+                 optional_field<care::Rating>(body, "rating")};
            },
            std::move(handler)));
 }

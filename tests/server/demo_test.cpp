@@ -19,24 +19,35 @@ Config demo_config() {
   return config;
 }
 
+// Anna's session cookie, signed in with the password the demo made for her; empty
+// (and a failure) when she cannot sign in.
+httplib::Headers anna_session(TestServer& server) {
+  std::string password;
+  for (const auto& account : server.app().demo_accounts()) {
+    if (account.username == "anna") password = account.password;
+  }
+  auto signed_in = server.client().Post("/api/session",
+                                        json{{"username", "anna"}, {"password", password}}.dump(),
+                                        "application/json");
+  if (!signed_in || signed_in->status != 200) {
+    ADD_FAILURE() << "anna could not sign in";
+    return {};
+  }
+  std::string set_cookie = signed_in->get_header_value("Set-Cookie");
+  return {{"Cookie", set_cookie.substr(0, set_cookie.find(';'))}};
+}
+
 TEST(Demo, AFreshFolderOffersAReadyAgentATaskWithinAMinute) {
   TestServer server(demo_config());  // the system clock: the demo runs for real
   const auto& accounts = server.app().demo_accounts();
   ASSERT_EQ(accounts.size(), 5u);
-  std::string password;
   for (const auto& account : accounts) {
     EXPECT_GE(account.password.size(), 16u) << "no guessable demo passwords";
-    if (account.username == "anna") password = account.password;
   }
 
   auto client = server.client();
-  auto signed_in =
-      client.Post("/api/session", json{{"username", "anna"}, {"password", password}}.dump(),
-                  "application/json");
-  ASSERT_TRUE(signed_in);
-  ASSERT_EQ(signed_in->status, 200);
-  std::string set_cookie = signed_in->get_header_value("Set-Cookie");
-  httplib::Headers cookie = {{"Cookie", set_cookie.substr(0, set_cookie.find(';'))}};
+  httplib::Headers cookie = anna_session(server);
+  ASSERT_FALSE(cookie.empty());
 
   // The seeded customers have histories in the seed languages.
   auto found = client.Get("/api/customers?q=customer1%40example.bg", cookie);
@@ -73,17 +84,9 @@ TEST(Demo, AFreshFolderOffersAReadyAgentATaskWithinAMinute) {
 // rating column and the journey have something to show.
 TEST(Demo, AChatAnAgentClosesIsRatedByItsCustomer) {
   TestServer server(demo_config());
-  std::string password;
-  for (const auto& account : server.app().demo_accounts()) {
-    if (account.username == "anna") password = account.password;
-  }
   auto client = server.client();
-  auto signed_in =
-      client.Post("/api/session", json{{"username", "anna"}, {"password", password}}.dump(),
-                  "application/json");
-  ASSERT_TRUE(signed_in);
-  std::string set_cookie = signed_in->get_header_value("Set-Cookie");
-  httplib::Headers cookie = {{"Cookie", set_cookie.substr(0, set_cookie.find(';'))}};
+  httplib::Headers cookie = anna_session(server);
+  ASSERT_FALSE(cookie.empty());
   ASSERT_EQ(
       client.Put("/api/me/state", cookie, json{{"state", "ready"}}.dump(), "application/json")
           ->status,
