@@ -543,11 +543,18 @@ function showSurvey() {
   $('chat-again').hidden = true;
 }
 
+// Counts the stream's events that move the chat on, so an answer to loadChatState()
+// that was read before one of them cannot take the chat back (an agent who accepts
+// while the state is on its way would otherwise be shown as "waiting" again).
+let chatEvents = 0;
+
 // Where the chat stands now: asked on every (re)connect; events keep it live after.
 async function loadChatState() {
   if (!chat) return;
+  const asked = chatEvents;
   try {
     const { chat: state } = await getJson(`/api/channels/chat/${chat.id}`, { headers: authHeaders() });
+    if (asked !== chatEvents) return;
     if (state.state === 'ended') chatEnded();
     else setChatState({ stage: state.state, position: state.queue_position, agent: state.agent });
   } catch {
@@ -586,10 +593,14 @@ async function connect() {
     if (chatState.stage === 'waiting') setChatState({ position });
   });
   events.addEventListener('chat.joined', (event) => {
+    chatEvents += 1;
     const { agent } = JSON.parse(event.data);
     setChatState({ stage: 'with_agent', position: null, agent });
   });
-  events.addEventListener('chat.ended', chatEnded);
+  events.addEventListener('chat.ended', () => {
+    chatEvents += 1;
+    chatEnded();
+  });
   events.onerror = () => {
     if (events.readyState === EventSource.CLOSED && chat) $('chat-error').textContent = t('lost');
   };

@@ -214,3 +214,47 @@ test('a customer in the widget and an agent in the desktop chat end to end', asy
   await context.close();
   await customer.close();
 });
+
+test('an agent who joins while the widget reads the chat\'s state is not undone by the stale answer', async () => {
+  // The widget asks where the chat stands when its stream opens. Here that answer is
+  // read before the agent accepts and reaches the page after chat.joined did: the
+  // page must keep "with the agent" (it once went back to "waiting" for good).
+  assert.equal((await api('PUT', '/api/me/state', { state: 'not_ready', reason: 'break' })).status, 200);
+  const customer = await browser.newContext({ viewport: { width: 375, height: 667 } });
+  const page = await customer.newPage();
+  const problems = watchProblems(page);
+  let held = false;
+  let answered;
+  const stateAnswered = new Promise((resolve) => { answered = resolve; });
+  await page.route(/\/api\/channels\/chat\/\d+$/, async (route) => {
+    if (held || route.request().method() !== 'GET') return route.continue();
+    held = true;
+    const stale = await route.fetch();
+    assert.equal((await stale.json()).chat.state, 'waiting');
+    // The agent goes Ready and accepts while the answer is on its way.
+    assert.equal((await api('PUT', '/api/me/state', { state: 'ready' })).status, 200);
+    let offered;
+    for (let i = 0; i < 50 && !offered; ++i) {
+      offered = (await api('GET', '/api/tasks')).body.tasks.find((hand) => hand.task.state === 'offered');
+      if (!offered) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.ok(offered, 'the chat was offered');
+    assert.equal((await api('POST', `/api/tasks/${offered.task.id}/accept`, {})).status, 200);
+    await page.waitForFunction(() => document.querySelector('#chat').dataset.stage === 'with_agent');
+    await route.fulfill({ response: stale });
+    answered();
+  });
+  await page.goto(`${server.url}/help.html`);
+  await page.click('#chat-launcher');
+  await page.fill('#survey [name=name]', 'Ola Nordmann');
+  await page.fill('#survey [name=email]', 'ola@example.no');
+  await page.fill('#survey [name=question]', 'Hvor er pakken min?');
+  await page.click('#survey button[type=submit]');
+  await stateAnswered;
+  // Give the stale answer its chance to land, then look.
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+  assert.equal(await page.evaluate(() => document.querySelector('#chat').dataset.stage), 'with_agent');
+  assert.match(await page.textContent('#chat-status'), /Anna Petrova/);
+  assert.deepEqual(problems, []);
+  await customer.close();
+});
