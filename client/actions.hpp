@@ -151,6 +151,18 @@ struct MoveActivity {
   care::Id activity = 0, request = 0;
 };
 
+// Supervisor actions on the floor (issue 18).
+struct SetAgentNotReady {
+  care::Id agent = 0;
+  std::string reason;
+};
+struct MonitorChat {
+  care::Id activity = 0;
+  std::string agent_name;
+};
+struct StopMonitoring {};
+struct BargeIn {};  // sends the monitor's line into the chat
+
 }  // namespace action
 
 using Action = std::variant<
@@ -165,7 +177,8 @@ using Action = std::variant<
     action::SearchCustomers, action::OpenCustomer, action::OpenClosed, action::SaveCustomer,
     action::ResolveCustomerField, action::FilterJourney, action::SelectJourneyActivity,
     action::LoadMoreJourney, action::AddRequest, action::MoveActivity, action::ShowKeyboardHelp,
-    action::Zoom, action::SetTheme, action::StepTask>;
+    action::Zoom, action::SetTheme, action::StepTask, action::SetAgentNotReady,
+    action::MonitorChat, action::StopMonitoring, action::BargeIn>;
 
 // The actions of one frame, in the order the panels asked for them.
 class ActionQueue {

@@ -115,6 +115,15 @@ class Desktop {
   void share_article(care::Id id);
   void find_canned(const std::string& query);
 
+  // Supervisor actions on the floor (desktop_supervision.cpp, issue 18).
+  void set_agent_not_ready(care::Id agent, const std::string& reason);
+  void monitor_chat(care::Id activity, const std::string& agent_name);
+  void resume_monitoring();
+  void stop_monitoring();
+  void barge_in();
+  void on_monitored_line(const care::ChatMessageAdded& added);
+  void on_monitored_change(const care::RecordChanged& change);
+
   // Presence (desktop_presence.cpp).
   void keep_presence(Presence& presence, care::RecordType record, care::Id id, bool editing);
   void update_presence();

@@ -55,6 +55,10 @@ void Desktop::apply(const Action& action) {
                  [&](const action::AddComment&) { add_comment(); },
                  [&](const action::ControlCall& a) { control_call(a.activity, a.control); },
                  [&](const action::CreateCustomer&) { create_customer(); },
+                 [&](const action::SetAgentNotReady& a) { set_agent_not_ready(a.agent, a.reason); },
+                 [&](const action::MonitorChat& a) { monitor_chat(a.activity, a.agent_name); },
+                 [&](const action::StopMonitoring&) { stop_monitoring(); },
+                 [&](const action::BargeIn&) { barge_in(); },
                  [&](const action::StartClose& a) {
                    // Closing ends the conversation: not while a line is on its way.
                    const Hand* hand = state_.hand(a.task);

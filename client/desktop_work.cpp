@@ -345,6 +345,7 @@ void Desktop::on_event(const care::EventData& event) {
                    }
                    // (Re)connected, or too much was missed: reload what is on screen (R-J5).
                    load_tasks();
+                   resume_monitoring();
                  },
                  [this](const care::TaskOffered&) {
                    notify_offer_ = true;  // said once its details are in
@@ -364,6 +365,7 @@ void Desktop::on_event(const care::EventData& event) {
                    state_.agent.reason = change.state.reason;
                  },
                  [this](const care::ChatMessageAdded& added) {
+                   on_monitored_line(added);
                    add_message(state_.hands, added.activity, added.message);
                    // Ours, from the outbox, and the answer lost on the way: it arrived.
                    if (!added.message.key.empty()) state_.outbox.delivered(added.message.key);
@@ -393,6 +395,7 @@ void Desktop::on_record_change(const care::RecordChanged& change) {
   // A request being edited is read again like any other; sync_request_edit() merges the
   // newer version into the edit (R-E1: told now, before the agent saves over it).
   if (state_.customer) on_customer_change(change);
+  on_monitored_change(change);
   for (Hand& hand : state_.hands) {
     if (change.type == care::RecordType::activity && hand.activity.id == change.id &&
         change.version > hand.activity.version) {

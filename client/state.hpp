@@ -195,6 +195,18 @@ struct Floor {
   bool loaded = false;
 };
 
+// A chat a supervisor monitors from the floor (issue 18): its lines come as events;
+// what the supervisor writes goes into the chat (barging in).
+struct Monitor {
+  care::Id activity = 0;
+  std::string agent_name;              // who holds the chat
+  std::optional<care::Activity> chat;  // once the server answered
+  std::string line;                    // being written
+  bool sending = false;
+  bool ended = false;
+  std::string error;
+};
+
 // Another agent on a record I have on screen (R-F8).
 struct Viewer {
   care::Id agent = 0;
@@ -259,6 +271,7 @@ struct DesktopState {
   CustomerPane customers;
   std::optional<CustomerView> customer;  // the customer opened in the workspace
   Floor floor;
+  std::optional<Monitor> monitor;      // a chat monitored from the floor
   std::vector<CannedResponse> canned;  // matches for the composer's "/" (R-F9)
   std::string canned_query;            // what `canned` answers
   DetailsTab details_tab = DetailsTab::Details;

@@ -188,6 +188,8 @@ App::App(Config config, const Clock* clock)
       *store_, clock_, services::WebhookService::Options{.max_attempts = config_.webhook_attempts});
   records_->deliver_webhooks(*webhooks_);
   ingestion_->deliver_webhooks(*webhooks_);
+  records_->show_to_monitors(*watch_);
+  ingestion_->show_to_monitors(*watch_);
   install_routes();
   if (config_.demo) {
     demo_ = std::make_unique<demo::Demo>(
@@ -257,7 +259,7 @@ void App::install_routes() {
   routes::add_list_routes(router_, *auth_, *store_, *routing_);
   routes::add_record_routes(router_, *auth_, *store_, *records_, *watch_);
   routes::add_knowledge_routes(router_, *auth_, *store_, *knowledge_);
-  routes::add_supervisor_routes(router_, *auth_, *store_, *supervisor_);
+  routes::add_supervisor_routes(router_, *auth_, *store_, *supervisor_, *records_, *watch_);
   routes::add_presence_routes(router_, *auth_, *store_, *presence_);
   routes::add_webhook_routes(router_, *auth_, *webhooks_);
   webhooks_->add_metrics(metrics_);

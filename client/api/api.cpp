@@ -87,6 +87,16 @@ care::Result<Hand> hand_of(const care::Json& body) {
               false};
 }
 
+// {activity, comments, rating}: GET /api/activities/{id}, and a monitor's start.
+care::Result<ActivityDetails> activity_details_of(const care::Json& body) {
+  auto full = field<care::Activity>(body, "activity");
+  if (!full) return full.error();
+  auto comments = decoded_list<care::Comment>(body, "comments");
+  return ActivityDetails{std::move(full).value(),
+                         comments ? std::move(comments).value() : std::vector<care::Comment>{},
+                         optional_field<care::Rating>(body, "rating")};
+}
+
 std::optional<Hand> read_hand(const care::Json& item) {
   auto hand = hand_of(item);
   if (!hand) return std::nullopt;
@@ -248,6 +258,12 @@ void Api::change_state(const care::StateChange& change, Handler<care::AgentState
        replying<care::AgentState>(agent_state, std::move(handler)));
 }
 
+void Api::set_agent_state(care::Id agent, const care::StateChange& change,
+                          Handler<care::AgentState> handler) {
+  send("PUT", path_of("/api/agents/", agent, "/state"), care::encode(change),
+       replying<care::AgentState>(agent_state, std::move(handler)));
+}
+
 // ---- the event stream -------------------------------------------------------------
 
 void Api::follow_events(std::function<void()> opened, std::function<void()> lost,
@@ -324,17 +340,17 @@ void Api::close_task(care::Id task, const care::CloseTask& close, Handler<Hand> 
 
 void Api::activity(care::Id id, Handler<ActivityDetails> handler) {
   send("GET", path_of("/api/activities/", id), {},
-       replying<ActivityDetails>(
-           [](const care::Json& body) -> care::Result<ActivityDetails> {
-             auto full = field<care::Activity>(body, "activity");
-             if (!full) return full.error();
-             auto comments = decoded_list<care::Comment>(body, "comments");
-             return ActivityDetails{
-                 std::move(full).value(),
-                 comments ? std::move(comments).value() : std::vector<care::Comment>{},
-                 optional_field<care::Rating>(body, "rating")};
-           },
-           std::move(handler)));
+       replying<ActivityDetails>(activity_details_of, std::move(handler)));
+}
+
+void Api::monitor(care::Id activity, Handler<ActivityDetails> handler) {
+  send("POST", path_of("/api/activities/", activity, "/monitor"), "{}",
+       replying<ActivityDetails>(activity_details_of, std::move(handler)));
+}
+
+void Api::stop_monitoring(care::Id activity, Handler<Done> handler) {
+  send("DELETE", path_of("/api/activities/", activity, "/monitor"), {},
+       nothing_to_read(std::move(handler)));
 }
 
 void Api::request(care::Id id, Handler<care::Request> handler) {

@@ -91,6 +91,9 @@ class Api {
   void sign_in(const care::SignIn& credentials, Handler<Agent> handler);
   void sign_out(Handler<Done> handler);
   void change_state(const care::StateChange& change, Handler<care::AgentState> handler);
+  // A supervisor sets an agent's state from the floor (issue 18).
+  void set_agent_state(care::Id agent, const care::StateChange& change,
+                       Handler<care::AgentState> handler);
 
   // ---- the event stream (R-G1): each event decoded once by the shared codec; `opened`
   // each time the stream (re)connects, when events may have been missed (R-J5), `lost`
@@ -110,6 +113,9 @@ class Api {
   void decline(care::Id task, Handler<Hand> handler);
   void close_task(care::Id task, const care::CloseTask& close, Handler<Hand> handler);
   void activity(care::Id id, Handler<ActivityDetails> handler);
+  // A supervisor's silent monitoring of a chat (issue 18); its lines then come as events.
+  void monitor(care::Id activity, Handler<ActivityDetails> handler);
+  void stop_monitoring(care::Id activity, Handler<Done> handler);
   void request(care::Id id, Handler<care::Request> handler);
   void save_request(care::Id request, const care::RequestPatch& patch,
                     Handler<Saved<care::Request>> handler);

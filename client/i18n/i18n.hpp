@@ -257,6 +257,16 @@ enum class Text {
   CustomerRating,  // printf: the score (1–5)
   RatingColumn,    // the floor's column: the shift's average and how many rated
   RatingHint,
+  // Supervisor actions on the floor (issue 18).
+  AgentActions,       // the hint on an agent's row: a click opens what can be done
+  SetNotReady,        // the menu's submenu of reasons
+  MonitorChat,        // printf: how long the agent has had it
+  Monitoring,         // printf: the customer, the agent
+  MonitorSilent,      // under the title: who is told
+  StopMonitoring,
+  BargeHint,          // the empty composer's hint
+  BargeIn,            // its Send button
+  MonitoredChatEnded,
   Count
 };
 

@@ -94,6 +94,8 @@ void draw_words(Frame& frame, std::string_view text, care::Id message) {
   }
 }
 
+}  // namespace
+
 void draw_message(Frame& frame, const care::Message& message) {
   bool mine = message.author == care::AuthorKind::agent;
   // Today's lines by their time alone, as chat tools show them; older ones dated.
@@ -120,6 +122,8 @@ void draw_message(Frame& frame, const care::Message& message) {
   draw_words(frame, message.text, message.id);
   ImGui::Spacing();
 }
+
+namespace {
 
 // Whether To and Cc go one under the other: side by side each would be too narrow
 // to read an address (a 1024-pixel screen).

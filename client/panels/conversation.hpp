@@ -8,6 +8,9 @@
 
 namespace care::client::panels {
 
+// One line of a transcript: who and when, an email's addressing, the words with links.
+void draw_message(Frame& frame, const care::Message& message);
+
 // The communication panel of a task in progress (R-B1–B3): title with Close, the
 // transcript (calls with their controls), and the composer with canned responses.
 class Conversation {

@@ -267,7 +267,52 @@ void draw_charts(const DesktopState& state, const care::FloorOverview& floor, ca
   }
 }
 
-void draw_agents(const DesktopState& state, const care::FloorOverview& floor, care::Time now) {
+// The agent's name, a row a supervisor clicks (or presses Enter on) for what they may
+// do about the agent (issue 18): set them Not Ready for a reason, monitor one of their
+// chats. The server records each.
+void draw_agent_actions(Frame& frame, const care::FloorAgent& agent) {
+  const DesktopState& state = frame.state;
+  const std::string id = std::to_string(agent.id);
+  const std::string menu = "##agent-actions-menu-" + id;
+  ImGui::TableNextColumn();
+  const std::string row = agent.display_name + "###agent-actions-" + id;
+  if (ImGui::Selectable(row.c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) {
+    ImGui::OpenPopup(menu.c_str());
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Text::AgentActions));
+  if (!ImGui::BeginPopup(menu.c_str())) return;
+  ui::text_disabled(agent.display_name.c_str());
+  bool any = false;
+  if (agent.state == care::FloorPresence::ready) {
+    any = true;
+    if (ImGui::BeginMenu(label(Text::SetNotReady, ("set-not-ready-" + id).c_str()).c_str())) {
+      for (const care::NotReadyReason& reason : state.not_ready_reasons) {
+        if (!reason.active) continue;
+        std::string item = reason_label(reason) + "###not-ready-" + id + "-" + reason.code;
+        if (ImGui::MenuItem(item.c_str())) {
+          frame.ask(action::SetAgentNotReady{agent.id, reason.code});
+        }
+      }
+      ImGui::EndMenu();
+    }
+  }
+  for (const care::FloorTask& task : agent.in_hand) {
+    if (task.channel != care::Channel::chat) continue;
+    any = true;
+    char words[256];
+    std::snprintf(words, sizeof words, tr(Text::MonitorChat),
+                  elapsed(task.since, frame.now).c_str());
+    std::string item = std::string(words) + "###monitor-" + std::to_string(task.activity);
+    if (ImGui::MenuItem(item.c_str())) {
+      frame.ask(action::MonitorChat{task.activity, agent.display_name});
+    }
+  }
+  if (!any) ui::text_disabled("—");
+  ImGui::EndPopup();
+}
+
+void draw_agents(Frame& frame, const care::FloorOverview& floor, care::Time now) {
+  const DesktopState& state = frame.state;
   heading(Text::Agents);
   if (!ImGui::BeginTable("##floor-agents", 6, kTable)) return;
   header({{Text::AgentName, 1.3f},
@@ -278,7 +323,7 @@ void draw_agents(const DesktopState& state, const care::FloorOverview& floor, ca
           {Text::AverageHandleTime, 1.0f}});
   for (const care::FloorAgent& agent : floor.agents) {
     ImGui::TableNextRow();
-    cell(agent.display_name);
+    draw_agent_actions(frame, agent);
     switch (agent.state) {
       case care::FloorPresence::ready:
         coloured_cell(ui::Tone::Ready, std::string("● ") + tr(Text::Ready));
@@ -317,7 +362,7 @@ void draw_floor(Frame& frame) {
   draw_queues(frame.state, floor, frame.now);
   draw_charts(frame.state, floor, frame.now);
   ImGui::Spacing();
-  draw_agents(frame.state, floor, frame.now);
+  draw_agents(frame, floor, frame.now);
 }
 
 }  // namespace care::client::panels

@@ -11,6 +11,7 @@
 #include "panels/floor.hpp"
 #include "panels/in_progress.hpp"
 #include "panels/labels.hpp"
+#include "panels/monitor.hpp"
 #include "panels/offer_dock.hpp"
 #include "panels/queue_list.hpp"
 #include "panels/request_details.hpp"
@@ -116,8 +117,10 @@ void WorkArea::draw_content(Frame& frame) {
   // cost more than drawing the visible part of it. Panels change only the edit
   // buffers; the hands change after the frame, when the actions are applied.
   const Hand* hand = state.pane == Pane::InProgress ? state.hand(state.selected_task) : nullptr;
-  bool details = hand != nullptr || (state.pane == Pane::Customers && state.customer &&
-                                     state.customer->selected_activity != 0);
+  bool details = hand != nullptr ||
+                 (state.pane == Pane::Customers && state.customer &&
+                  state.customer->selected_activity != 0) ||
+                 (state.pane == Pane::Floor && state.monitor);
   const float total = ImGui::GetContentRegionAvail().x;
   const Columns widths = columns(state.layout, total, ImGui::GetStyle().ItemSpacing.x,
                                  ImGui::GetFontSize() / 16.0f, details);
@@ -208,6 +211,8 @@ void WorkArea::draw_details(Frame& frame, const Hand* hand) {
         draw_knowledge(frame);
         break;
     }
+  } else if (state.pane == Pane::Floor) {
+    draw_monitor(frame);
   } else {
     // The request of the activity selected in the journey: edited like a task's (R-C1).
     draw_request_details(frame, state.customer->selected_request());

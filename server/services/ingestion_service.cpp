@@ -116,9 +116,7 @@ std::variant<Message, WorkError> IngestionService::customer_message(Id activity_
   message = store_.add_message(activity_id, message);
   ChatMessageAdded added{activity_id, message};
   events::publish(events_, added, widget_audience(activity_id));
-  if (auto agent = handler_of(activity_id)) {
-    events::publish(events_, added, events::Audience::agent(*agent));
-  }
+  events::publish(events_, added, chat_listeners(activity_id));
   return message;
 }
 
@@ -143,9 +141,13 @@ std::vector<Message> IngestionService::transcript(Id activity) {
 }
 
 void IngestionService::customer_typing(Id activity, bool typing) {
-  if (auto agent = handler_of(activity)) {
-    events::publish(events_, ChatTyping{activity, typing}, events::Audience::agent(*agent));
-  }
+  events::publish(events_, ChatTyping{activity, typing}, chat_listeners(activity));
+}
+
+events::Audience IngestionService::chat_listeners(Id activity) {
+  std::optional<Id> agent = handler_of(activity);
+  if (watch_) return chat_audience(*watch_, activity, agent);
+  return agent ? events::Audience::agent(*agent) : events::Audience::some({});
 }
 
 std::variant<Ingested, WorkError> IngestionService::inbound_email(const InboundEmail& email) {

@@ -6,6 +6,7 @@
 #include "care/api.hpp"
 #include "clock.hpp"
 #include "events/event_hub.hpp"
+#include "services/record_watch.hpp"
 #include "services/routing_service.hpp"
 #include "store/store.hpp"
 
@@ -65,6 +66,8 @@ class IngestionService {
 
   // Agents' call controls go to the webhooks' outbox too (issue 18).
   void deliver_webhooks(WebhookService& webhooks) { webhooks_ = &webhooks; }
+  // Supervisors monitoring a chat get its lines and typing too (issue 18).
+  void show_to_monitors(const RecordWatch& watch) { watch_ = &watch; }
 
  private:
   // The queue asked for (by id or by name: 422 when there is none such), else the one
@@ -73,6 +76,8 @@ class IngestionService {
                                          Channel channel);
   // Who should hear about this activity's live updates: the agent holding its task.
   std::optional<Id> handler_of(Id activity);
+  // The agent holding the chat and its monitors.
+  events::Audience chat_listeners(Id activity);
   Time now() const { return time_from_unix_ms(clock_.now_ms()); }
 
   store::Store& store_;
@@ -80,6 +85,7 @@ class IngestionService {
   const Clock& clock_;
   RoutingService& routing_;
   WebhookService* webhooks_ = nullptr;
+  const RecordWatch* watch_ = nullptr;
 };
 
 }  // namespace care::server::services

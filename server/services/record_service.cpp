@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "care/codec/json.hpp"
 #include "care/rules/contact.hpp"
 #include "care/rules/email.hpp"
 #include "care/rules/request.hpp"
@@ -289,7 +290,11 @@ std::variant<Message, WorkError> RecordService::send_message(Id activity_id, con
   auto activity = store_.activity(activity_id);
   if (!activity) return not_found("activity");
   auto task = store_.task_of_activity(activity_id);
-  if (!task || task->agent != by.id || task->state != TaskState::assigned) {
+  const bool in_progress = task && task->state == TaskState::assigned;
+  const bool holder = in_progress && task->agent == by.id;
+  const bool barging = in_progress && !holder && activity->media == MediaType::chat && watch_ &&
+                       watch_->monitoring(activity_id, by.id);
+  if (!holder && !barging) {
     return WorkError{403, make_error(ErrorCode::not_allowed, "activity",
                                      "only the agent handling this conversation may write in it")};
   }
@@ -336,6 +341,11 @@ std::variant<Message, WorkError> RecordService::send_message(Id activity_id, con
   message.key = draft.key;
   message.email = std::move(headers);
   message = store_.add_message(activity_id, message);
+  if (barging) {
+    store_.record_action(by.id, "barge", "activity", activity_id,
+                         Json{{"agent", *task->agent}, {"message", message.id}}.dump(),
+                         unix_ms(message.at));
+  }
   // In the same unit: the outbox row commits with the line, or neither does.
   if (webhooks_) {
     if (activity->media == MediaType::email) {
@@ -347,7 +357,10 @@ std::variant<Message, WorkError> RecordService::send_message(Id activity_id, con
   work.commit();
   if (webhooks_) webhooks_->wake();
   ChatMessageAdded added{activity_id, message};
-  events::publish(events_, added, events::Audience::agent(by.id));
+  events::publish(events_, added,
+                  watch_ && activity->media == MediaType::chat
+                      ? chat_audience(*watch_, activity_id, task->agent, by.id)
+                      : events::Audience::agent(by.id));
   if (activity->media == MediaType::chat) {
     events::publish(events_, added, widget_audience(activity_id));
   }

@@ -10,6 +10,7 @@
 #include "care/rules/concurrency.hpp"
 #include "clock.hpp"
 #include "events/event_hub.hpp"
+#include "services/record_watch.hpp"
 #include "services/routing_service.hpp"
 #include "store/store.hpp"
 
@@ -77,12 +78,15 @@ class RecordService {
   Saved<Activity> set_skills(Id activity, const SkillsUpdate& update, const Agent& by);
   std::variant<Comment, WorkError> add_comment(Id activity, const TextDraft& draft,
                                                const Agent& by);
-  // The agent's chat line or email reply: only the agent who holds the task (R-G5).
+  // The agent's chat line or email reply: only the agent who holds the task (R-G5),
+  // or a supervisor monitoring the chat, who barges in (recorded in the audit trail).
   std::variant<Message, WorkError> send_message(Id activity, const TextDraft& draft,
                                                 const Agent& by);
 
   // Agents' email replies and chat lines go to the webhooks' outbox too (issue 18).
   void deliver_webhooks(WebhookService& webhooks) { webhooks_ = &webhooks; }
+  // A supervisor monitoring a chat gets its lines, and may write in it (barge, issue 18).
+  void show_to_monitors(const RecordWatch& watch) { watch_ = &watch; }
 
  private:
   void changed(RecordType type, Id id, Version version, const Stamp& stamp);
@@ -92,6 +96,7 @@ class RecordService {
   events::EventHub& events_;
   const Clock& clock_;
   WebhookService* webhooks_ = nullptr;
+  const RecordWatch* watch_ = nullptr;
 };
 
 }  // namespace care::server::services

@@ -28,6 +28,11 @@ std::vector<Id> RecordWatch::watching(std::initializer_list<Key> records) const 
   std::vector<Id> agents;
   std::lock_guard lock(mutex_);
   for (const Key& key : records) {
+    if (key.first == RecordType::activity) {
+      if (auto watched = monitors_.find(key.second); watched != monitors_.end()) {
+        agents.insert(agents.end(), watched->second.begin(), watched->second.end());
+      }
+    }
     auto record = seen_.find(key);
     if (record == seen_.end()) continue;
     for (const auto& [agent, at] : record->second) {
@@ -37,6 +42,40 @@ std::vector<Id> RecordWatch::watching(std::initializer_list<Key> records) const 
   std::sort(agents.begin(), agents.end());
   agents.erase(std::unique(agents.begin(), agents.end()), agents.end());
   return agents;
+}
+
+bool RecordWatch::monitor(Id activity, Id supervisor) {
+  std::lock_guard lock(mutex_);
+  return monitors_[activity].insert(supervisor).second;
+}
+
+bool RecordWatch::stop_monitoring(Id activity, Id supervisor) {
+  std::lock_guard lock(mutex_);
+  auto watched = monitors_.find(activity);
+  if (watched == monitors_.end() || watched->second.erase(supervisor) == 0) return false;
+  if (watched->second.empty()) monitors_.erase(watched);
+  return true;
+}
+
+bool RecordWatch::monitoring(Id activity, Id supervisor) const {
+  std::lock_guard lock(mutex_);
+  auto watched = monitors_.find(activity);
+  return watched != monitors_.end() && watched->second.contains(supervisor);
+}
+
+std::vector<Id> RecordWatch::monitors(Id activity) const {
+  std::lock_guard lock(mutex_);
+  auto watched = monitors_.find(activity);
+  if (watched == monitors_.end()) return {};
+  return std::vector<Id>(watched->second.begin(), watched->second.end());
+}
+
+events::Audience chat_audience(const RecordWatch& watch, Id activity, std::optional<Id> agent,
+                               std::optional<Id> also) {
+  std::vector<Id> agents = watch.monitors(activity);
+  if (agent) agents.push_back(*agent);
+  if (also) agents.push_back(*also);
+  return events::Audience::some(std::move(agents));
 }
 
 events::Audience activity_watchers(const RecordWatch& watch, const Activity& activity,

@@ -5,6 +5,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -36,8 +37,18 @@ class RecordWatch {
 
   // `agent` shows the record from now on (a read about to happen, or a heartbeat).
   void note(RecordType type, Id id, Id agent);
-  // The agents that showed any of `records` within kFor, sorted, without repeats.
+  // The agents that showed any of `records` within kFor, sorted, without repeats;
+  // for an activity, its monitors too.
   std::vector<Id> watching(std::initializer_list<Key> records) const;
+
+  // A supervisor monitoring a chat (issue 18) watches it until they stop, with no
+  // heartbeat: a silent monitor tells no one they are there. Their desktop stops when
+  // it sees the chat end. False when they already did / did not.
+  bool monitor(Id activity, Id supervisor);
+  bool stop_monitoring(Id activity, Id supervisor);
+  bool monitoring(Id activity, Id supervisor) const;
+  // Who monitors the chat, sorted.
+  std::vector<Id> monitors(Id activity) const;
 
  private:
   Time now() const { return time_from_unix_ms(clock_.now_ms()); }
@@ -47,8 +58,14 @@ class RecordWatch {
   const Clock& clock_;
   mutable std::mutex mutex_;
   std::map<Key, std::map<Id, Time>> seen_;
+  std::map<Id, std::set<Id>> monitors_;  // by activity
   size_t notes_since_forget_ = 0;
 };
+
+// Who gets a chat's lines and typing: the agent holding it, `also` (the writer), and
+// the supervisors monitoring it.
+events::Audience chat_audience(const RecordWatch& watch, Id activity, std::optional<Id> agent,
+                               std::optional<Id> also = std::nullopt);
 
 // Who is told that an activity changed: the agent holding its task (`agent`), and the
 // desktops showing the activity, its request or its customer (the customer's journey

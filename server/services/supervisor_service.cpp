@@ -149,6 +149,8 @@ FloorOverview SupervisorService::overview(Time since) {
     if (agent == agent_at.end()) continue;
     FloorAgent& load = view.agents[agent->second];
     if (task.state == TaskState::assigned) {
+      load.in_hand.push_back(FloorTask{task.id, task.activity, task.channel,
+                                       task.assigned_at.value_or(task.waiting_since)});
       switch (task.channel) {
         case Channel::chat:
           ++load.chats;
@@ -163,6 +165,11 @@ FloorOverview SupervisorService::overview(Time since) {
     } else if (task.state == TaskState::offered) {
       ++load.offered;
     }
+  }
+
+  for (FloorAgent& load : view.agents) {
+    std::sort(load.in_hand.begin(), load.in_hand.end(),
+              [](const FloorTask& a, const FloorTask& b) { return a.since < b.since; });
   }
 
   std::vector<std::vector<Duration>> accepted(view.queues.size());

@@ -62,6 +62,17 @@ struct AcceptedWait {
   Duration wait{0};
 };
 
+// One line of the audit trail (R-G3): who did what to which record, when.
+struct AuditEntry {
+  Id id = 0;
+  Time at{};
+  std::optional<Id> actor;
+  std::string action;
+  std::string record_type;
+  Id record_id = 0;
+  std::string detail;  // a JSON object
+};
+
 // A queue's chats rated over a period (issue 18), by the queue of the chat's task.
 struct QueueRatings {
   Id queue = 0;
@@ -313,6 +324,15 @@ class Store {
   virtual std::optional<Rating> rating(Id activity) = 0;
   // Ratings given at or after `since`, summed per queue of the rated activity's task.
   virtual std::vector<QueueRatings> ratings_since(Time since) = 0;
+
+  // The audit trail (R-G3). Most writes append to it themselves; this is for actions
+  // that change no row of their own (a supervisor monitoring a chat, issue 18).
+  virtual void record_action(std::optional<Id> actor, std::string_view action,
+                             std::string_view record_type, Id record_id,
+                             std::string_view detail_json, std::int64_t now_ms) = 0;
+  // A record's trail, oldest first; at most `limit` lines (the newest of them).
+  virtual std::vector<AuditEntry> audit_trail(std::string_view record_type, Id record_id,
+                                              int limit) = 0;
 
   // Outbound webhooks (issue 18). An endpoint's deliveries go with it when deleted.
   virtual WebhookEndpoint create_webhook(WebhookEndpoint endpoint, Id actor) = 0;

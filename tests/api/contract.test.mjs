@@ -261,6 +261,21 @@ test('a chat from the widget to the agent and closed', async () => {
   const theirs = (await expect('createRequest', 201, { cookie: the.anna, params: { id: other.id }, body: { title: 'Invoice' } })).body.request;
   await expect('moveActivity', 422, { cookie: the.anna, params: activity, body: { request: theirs.id, version: version + 1 } });
 
+  // Supervisor actions (issue 18): root monitors Anna's chat, barges in, stops; the
+  // audit trail says so.
+  await expect('monitorChat', 403, { cookie: the.anna, params: activity }, 'forbidden');
+  await expect('monitorChat', 404, { cookie: the.root, params: { id: 999999 } }, 'not_found');
+  await expect('monitorChat', 200, { cookie: the.root, params: activity });
+  await expect('sendMessage', 201, { cookie: the.root, params: activity, body: { text: 'Root here, helping.' } });
+  await expect('stopMonitoring', 204, { cookie: the.root, params: activity });
+  await expect('stopMonitoring', 404, { cookie: the.root, params: activity }, 'not_found');
+  await expect('stopMonitoring', 403, { cookie: the.anna, params: activity }, 'forbidden');
+  const trail = await expect('getAudit', 200, { cookie: the.root, query: { type: 'activity', id: activity.id } });
+  assert.ok(trail.body.audit.some((line) => line.action === 'barge'));
+  await expect('getAudit', 403, { cookie: the.anna, query: { type: 'activity', id: activity.id } }, 'forbidden');
+  await expect('getAudit', 400, { cookie: the.root, query: { type: 'activity' } }, 'invalid');
+  await expect('getAudit', 422, { cookie: the.root, query: { type: 'planet', id: 1 } }, 'invalid');
+
   await expect('closeTask', 422, { cookie: the.anna, params: task, body: { wrap_up: 'not_a_code' } }, 'invalid');
   await expect('closeTask', 400, { cookie: the.anna, params: task, body: { wrap_up: 5 } }, 'wrong_type');
   await expect('closeTask', 403, { cookie: the.root, params: task, body: { wrap_up: 'resolved' } });

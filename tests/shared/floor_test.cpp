@@ -101,6 +101,8 @@ FloorOverview sample_overview() {
   a.state = FloorPresence::offline;
   a.since = o.now - minutes(1);
   a.chats = 2;
+  a.in_hand = {FloorTask{41, 17, Channel::chat, o.now - minutes(3)},
+               FloorTask{42, 18, Channel::chat, o.now - minutes(2)}};
   a.handled = HandledWork{3, std::nullopt};
   o.agents.push_back(a);
   o.handled = HandledWork{5, 240'000};
@@ -132,6 +134,12 @@ TEST(FloorCodec, RefusesBadInputNamingTheField) {
   refused = decode<FloorOverview>(j);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().field, "agents[0].state");
+
+  j = sample_overview();
+  j["agents"][0]["in_hand"][1]["channel"] = "fax";
+  refused = decode<FloorOverview>(j);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().field, "agents[0].in_hand[1].channel");
 
   j = sample_overview();
   j["queues"][0]["ratings"]["total"] = 21;  // four ratings cannot sum past 20

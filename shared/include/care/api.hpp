@@ -243,6 +243,15 @@ struct FloorQueue {
   bool operator==(const FloorQueue&) const = default;
 };
 
+// A task an agent holds, as the floor lists it: what a supervisor monitors or moves.
+struct FloorTask {
+  Id task = 0;
+  Id activity = 0;
+  Channel channel = Channel::chat;
+  Time since{};  // accepted at
+  bool operator==(const FloorTask&) const = default;
+};
+
 struct FloorAgent {
   Id id = 0;
   std::string display_name;
@@ -251,6 +260,7 @@ struct FloorAgent {
   Time since{};                          // in this Ready / Not Ready state since
   int chats = 0, calls = 0, emails = 0;  // accepted tasks in hand
   int offered = 0;
+  std::vector<FloorTask> in_hand;  // the accepted tasks, oldest first
   HandledWork handled;
   bool operator==(const FloorAgent&) const = default;
 };

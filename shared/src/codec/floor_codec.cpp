@@ -9,6 +9,7 @@ namespace {
 constexpr std::size_t kMaxFloorQueues = 1000;
 constexpr std::size_t kMaxFloorAgents = 100'000;
 constexpr std::size_t kMaxSamples = 1000;
+constexpr std::size_t kMaxInHand = 1000;
 constexpr std::int64_t kMaxCount = std::int64_t{1} << 40;
 constexpr std::int64_t kMaxTasks = 1'000'000'000;
 constexpr std::int64_t kMaxMs = std::int64_t{100} * 365 * 24 * 3600 * 1000;
@@ -91,6 +92,16 @@ FloorAgent read_floor_agent(Reader& r) {
   a.calls = tasks.call;
   a.emails = tasks.email;
   a.offered = count_of(r, "offered");
+  if (r.has("in_hand")) {
+    a.in_hand = r.objects<FloorTask>("in_hand", kMaxInHand, [](Reader& t) {
+      FloorTask task;
+      task.task = t.id("task");
+      task.activity = t.id("activity");
+      task.channel = t.enumeration<Channel>("channel");
+      task.since = t.time("since");
+      return task;
+    });
+  }
   a.handled = r.object<HandledWork>("handled", read_handled);
   return a;
 }
@@ -171,6 +182,13 @@ void to_json(Json& j, const FloorOverview& o) {
   }
   Json agents = Json::array();
   for (const FloorAgent& a : o.agents) {
+    Json in_hand = Json::array();
+    for (const FloorTask& t : a.in_hand) {
+      in_hand.push_back(Json{{"task", t.task},
+                             {"activity", t.activity},
+                             {"channel", enum_name(t.channel)},
+                             {"since", format_rfc3339(t.since)}});
+    }
     agents.push_back(
         Json{{"id", a.id},
              {"display_name", a.display_name},
@@ -179,6 +197,7 @@ void to_json(Json& j, const FloorOverview& o) {
              {"since", format_rfc3339(a.since)},
              {"tasks", Json{{"chat", a.chats}, {"call", a.calls}, {"email", a.emails}}},
              {"offered", a.offered},
+             {"in_hand", std::move(in_hand)},
              {"handled", handled_json(a.handled)}});
   }
   Json by_channel = Json::object();
