@@ -123,6 +123,12 @@ class PostgresStore final : public Store {
   bool rate_activity(Id activity, const Rating& rating) override;
   std::optional<Rating> rating(Id activity) override;
   std::vector<QueueRatings> ratings_since(Time since) override;
+  std::vector<Mention> add_mentions(const Comment& note, const std::vector<Id>& agents,
+                                    std::optional<Id> request) override;
+  std::vector<Mention> mentions_of(Id agent, bool unread_only, int limit) override;
+  std::int64_t unread_mentions(Id agent) override;
+  std::optional<std::int64_t> mark_mentions_read(Id agent, std::optional<Id> mention,
+                                                 std::int64_t now_ms) override;
   std::vector<Id> signed_in_agents(std::int64_t now_ms) override;
 
   // postgres_store_webhooks.cpp: not supported yet
