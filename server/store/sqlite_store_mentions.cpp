@@ -1,16 +1,10 @@
 // SqliteStore: internal notes' mentions (issue 18), one per agent a note names.
+#include "store/mention_columns.hpp"
 #include "store/sqlite_rows.hpp"
 #include "store/sqlite_store.hpp"
 
 namespace care::server::store {
 namespace {
-
-// The columns every mention read selects, in the order read_mention takes them.
-constexpr const char* kMentionColumns =
-    "SELECT m.id, m.agent_id, m.read_at IS NOT NULL, c.id, c.activity_id, c.author_id,"
-    " a.display_name, c.body, c.created_at, act.request_id"
-    " FROM mentions m JOIN comments c ON c.id = m.comment_id"
-    " JOIN agents a ON a.id = c.author_id JOIN activities act ON act.id = c.activity_id";
 
 Mention read_mention(const Statement& row) {
   Mention mention;

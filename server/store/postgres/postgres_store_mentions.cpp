@@ -1,15 +1,10 @@
 // PostgresStore: internal notes' mentions (issue 18), as SqliteStore's mentions file.
+#include "store/mention_columns.hpp"
 #include "store/postgres/pg_rows.hpp"
 #include "store/postgres/postgres_store.hpp"
 
 namespace care::server::store {
 namespace {
-
-constexpr const char* kMentionColumns =
-    "SELECT m.id, m.agent_id, m.read_at IS NOT NULL, c.id, c.activity_id, c.author_id,"
-    " a.display_name, c.body, c.created_at, act.request_id"
-    " FROM mentions m JOIN comments c ON c.id = m.comment_id"
-    " JOIN agents a ON a.id = c.author_id JOIN activities act ON act.id = c.activity_id";
 
 Mention read_mention(const pg::Result& rows, int row) {
   Mention mention;
