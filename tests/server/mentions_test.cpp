@@ -19,6 +19,7 @@ class MentionsTest : public ApiFixture {
     anna_ = session_for("anna");
     sam_ = session_for("sam");
     root_ = session_for("root");
+    post(root_, "/api/queues", {{"name", "General"}}, 201);
     json started =
         post("", "/api/channels/chat",
              {{"name", "Vera"}, {"email", "vera@example.com"}, {"question", "Help"}}, 201);
