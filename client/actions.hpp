@@ -151,6 +151,13 @@ struct MoveActivity {
   care::Id activity = 0, request = 0;
 };
 
+// Internal notes' mentions (issue 18): open the record a mention is about (and mark it
+// read), or mark them all read.
+struct OpenMention {
+  care::Id mention = 0;
+};
+struct ReadAllMentions {};
+
 }  // namespace action
 
 using Action = std::variant<
@@ -165,7 +172,7 @@ using Action = std::variant<
     action::SearchCustomers, action::OpenCustomer, action::OpenClosed, action::SaveCustomer,
     action::ResolveCustomerField, action::FilterJourney, action::SelectJourneyActivity,
     action::LoadMoreJourney, action::AddRequest, action::MoveActivity, action::ShowKeyboardHelp,
-    action::Zoom, action::SetTheme, action::StepTask>;
+    action::Zoom, action::SetTheme, action::StepTask, action::OpenMention, action::ReadAllMentions>;
 
 // The actions of one frame, in the order the panels asked for them.
 class ActionQueue {

@@ -257,6 +257,13 @@ enum class Text {
   CustomerRating,  // printf: the score (1–5)
   RatingColumn,    // the floor's column: the shift's average and how many rated
   RatingHint,
+  // Internal notes with @mentions (issue 18).
+  Mentions,  // the menu of mentions of me
+  NoMentions,
+  MarkAllRead,
+  MentionedYou,  // printf: who
+  InternalNote,  // a note's line in the transcript
+  MentionHint,   // under the completion list
   Count
 };
 
