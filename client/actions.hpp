@@ -162,6 +162,12 @@ struct MonitorChat {
 };
 struct StopMonitoring {};
 struct BargeIn {};  // sends the monitor's line into the chat
+// Internal notes' mentions (issue 18): open the record a mention is about (and mark it
+// read), or mark them all read.
+struct OpenMention {
+  care::Id mention = 0;
+};
+struct ReadAllMentions {};
 
 }  // namespace action
 
@@ -178,7 +184,8 @@ using Action = std::variant<
     action::ResolveCustomerField, action::FilterJourney, action::SelectJourneyActivity,
     action::LoadMoreJourney, action::AddRequest, action::MoveActivity, action::ShowKeyboardHelp,
     action::Zoom, action::SetTheme, action::StepTask, action::SetAgentNotReady,
-    action::MonitorChat, action::StopMonitoring, action::BargeIn>;
+    action::MonitorChat, action::StopMonitoring, action::BargeIn, action::OpenMention,
+    action::ReadAllMentions>;
 
 // The actions of one frame, in the order the panels asked for them.
 class ActionQueue {

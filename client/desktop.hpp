@@ -134,6 +134,13 @@ class Desktop {
   Api api_{transport_, [this] { connection_lost(); }};
   Platform& platform_;
   DesktopState state_;
+  // Mentions of me in internal notes (desktop_mentions.cpp, issue 18).
+  void load_mentions();
+  void on_mention(const care::MentionAdded& added);
+  void read_mentions(const Reply<care::MentionList>& list);
+  void open_mention(care::Id mention);
+  void read_all_mentions();
+
   // Drafts per task (desktop_drafts.cpp).
   std::string drafts_setting() const;
   void load_drafts();

@@ -112,6 +112,8 @@ void Desktop::apply(const Action& action) {
                    journey_focus_ = a.activity;
                    open_customer(a.customer);
                  },
+                 [&](const action::OpenMention& a) { open_mention(a.mention); },
+                 [&](const action::ReadAllMentions&) { read_all_mentions(); },
                  [&](const action::SaveCustomer&) { save_customer(); },
                  [&](const action::ResolveCustomerField& a) { resolve_customer_field(a); },
                  [&](const action::FilterJourney& a) {

@@ -76,6 +76,7 @@ void Desktop::start_work() {
   load_recent();
   load_closed();
   load_directory();
+  load_mentions();  // what came while I was away (issue 18)
   // Supervisors watch the floor first; admins and agents start with their own work.
   show_pane(state_.agent.role == "supervisor" ? Pane::Floor : Pane::InProgress);
   load_tasks();
@@ -103,6 +104,8 @@ void Desktop::stop_work() {
   state_.customers = CustomerPane{};
   state_.floor = Floor{};
   state_.directory = Directory{};
+  state_.mentions = Mentions{};
+  state_.mention_completion = MentionCompletion{};
   state_.pane = Pane::InProgress;
   state_.request_presence = Presence{};
   state_.customer_presence = Presence{};
@@ -346,7 +349,9 @@ void Desktop::on_event(const care::EventData& event) {
                    // (Re)connected, or too much was missed: reload what is on screen (R-J5).
                    load_tasks();
                    resume_monitoring();
+                   load_mentions();
                  },
+                 [this](const care::MentionAdded& added) { on_mention(added); },
                  [this](const care::TaskOffered&) {
                    notify_offer_ = true;  // said once its details are in
                    load_tasks();

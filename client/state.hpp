@@ -144,6 +144,7 @@ struct CustomerView {
   care::Id selected_activity = 0;
   std::optional<care::Activity> selected;       // selected_activity in full, transcript included
   std::optional<care::Rating> selected_rating;  // its customer's rating, if they gave one
+  std::vector<care::Comment> selected_notes;    // its internal notes (issue 18)
   std::string name, email, phone;
   EditBase name_base, email_base, phone_base;  // as RequestEdit's; `customer` is theirs
   bool dirty = false;
@@ -246,6 +247,28 @@ struct Directory {
   }
 };
 
+// The "@name" completion of a note field (issue 18): which candidate the arrows are on,
+// the "@" it completes (byte offset; npos: none), and one the agent closed with Esc.
+struct MentionCompletion {
+  std::string field;  // the field's id, of the field the completion belongs to
+  std::size_t at = std::string::npos;
+  std::size_t caret = 0;
+  int pick = 0;
+  std::string word;  // what is typed after the "@"
+  std::size_t dismissed_at = std::string::npos;
+  bool refocus = false;                      // the field gets the keyboard again…
+  std::size_t caret_to = std::string::npos;  // …with the caret here
+  bool list_hovered = false;                 // a click on the list takes the field's focus: keep it
+};
+
+// The agent's mentions (issue 18): the newest first, unread on top of the count.
+struct Mentions {
+  std::vector<care::Mention> list;
+  std::int64_t unread = 0;
+  care::Id newest = 0;      // of the last one shown as a banner, to fade it
+  double banner_at = -1e9;  // ImGui seconds the banner appeared
+};
+
 struct CannedResponse {
   care::Id id = 0;
   std::string name;
@@ -301,6 +324,8 @@ struct DesktopState {
   std::string tag_input;
   std::string tag_error;
   std::string comment_input;
+  MentionCompletion mention_completion;
+  Mentions mentions;
   bool comment_sending = false;  // a comment on its way: the close waits for it
   CustomerForm customer_form;
   std::optional<Closing> closing;

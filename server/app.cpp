@@ -21,6 +21,7 @@
 #include "routes/event_routes.hpp"
 #include "routes/knowledge_routes.hpp"
 #include "routes/list_routes.hpp"
+#include "routes/mention_routes.hpp"
 #include "routes/presence_routes.hpp"
 #include "routes/record_routes.hpp"
 #include "routes/session_routes.hpp"
@@ -184,6 +185,7 @@ App::App(Config config, const Clock* clock)
   supervisor_ =
       std::make_unique<services::SupervisorService>(*store_, clock_, config_.floor_sample_every);
   presence_ = std::make_unique<services::PresenceService>(*store_, events_, clock_, *watch_);
+  mentions_ = std::make_unique<services::MentionService>(*store_, events_, clock_);
   webhooks_ = std::make_unique<services::WebhookService>(
       *store_, clock_, services::WebhookService::Options{.max_attempts = config_.webhook_attempts});
   records_->deliver_webhooks(*webhooks_);
@@ -194,7 +196,7 @@ App::App(Config config, const Clock* clock)
   if (config_.demo) {
     demo_ = std::make_unique<demo::Demo>(
         demo::Demo::Options{config_.data_dir, config_.demo_seed, config_.demo_per_minute, 300},
-        *store_, *auth_, *ingestion_, clock_);
+        *store_, *auth_, *ingestion_, *mentions_, clock_);
     demo_accounts_ = demo_->seed();
   }
   routing_->start();
@@ -262,6 +264,7 @@ void App::install_routes() {
   routes::add_supervisor_routes(router_, *auth_, *store_, *supervisor_, *records_, *watch_);
   routes::add_presence_routes(router_, *auth_, *store_, *presence_);
   routes::add_webhook_routes(router_, *auth_, *webhooks_);
+  routes::add_mention_routes(router_, *auth_, *store_, *mentions_);
   webhooks_->add_metrics(metrics_);
   routes::add_call_routes(router_, *auth_, *store_, *ingestion_);
   routes::add_channel_routes(router_, *ingestion_, events_, stream_loop_, config_.integration_key,

@@ -21,6 +21,7 @@
 #include "services/auto_close_service.hpp"
 #include "services/ingestion_service.hpp"
 #include "services/knowledge_service.hpp"
+#include "services/mention_service.hpp"
 #include "services/presence_service.hpp"
 #include "services/record_service.hpp"
 #include "services/routing_service.hpp"
@@ -67,6 +68,7 @@ class App {
   services::SupervisorService& supervisor() { return *supervisor_; }
   services::PresenceService& presence() { return *presence_; }
   services::WebhookService& webhooks() { return *webhooks_; }
+  services::MentionService& mentions() { return *mentions_; }
   // With --demo: the generator and the demo's sign-in details.
   demo::Demo* demo() { return demo_.get(); }
   const std::vector<demo::DemoAccount>& demo_accounts() const { return demo_accounts_; }
@@ -96,6 +98,7 @@ class App {
   std::unique_ptr<services::SupervisorService> supervisor_;
   std::unique_ptr<services::PresenceService> presence_;
   std::unique_ptr<services::WebhookService> webhooks_;
+  std::unique_ptr<services::MentionService> mentions_;
   std::unique_ptr<demo::Demo> demo_;
   std::vector<demo::DemoAccount> demo_accounts_;
   http::HttpServer server_;

@@ -24,6 +24,7 @@ set(CARE_SHARED_SOURCES
   src/rules/floor.cpp
   src/rules/merge.cpp
   src/rules/email.cpp
+  src/rules/mentions.cpp
   src/model/events.cpp
   src/model/api.cpp
   src/codec/reader.cpp
@@ -32,6 +33,7 @@ set(CARE_SHARED_SOURCES
   src/codec/api_codec.cpp
   src/codec/floor_codec.cpp
   src/codec/rating_codec.cpp
+  src/codec/mention_codec.cpp
   src/codec/journey_codec.cpp
   src/codec/json.cpp
 )

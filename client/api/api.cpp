@@ -372,8 +372,29 @@ void Api::send_message(care::Id activity, const care::TextDraft& text,
 
 void Api::add_comment(care::Id activity, const care::TextDraft& text,
                       Handler<care::Comment> handler) {
-  send("POST", path_of("/api/activities/", activity, "/comments"), care::encode(text),
-       record_under<care::Comment>("comment", std::move(handler)));
+  send("POST", path_of("/api/activities/", activity, "/notes"), care::encode(text),
+       record_under<care::Comment>("note", std::move(handler)));
+}
+
+namespace {
+// GET /api/mentions and the marks as read answer the same list.
+ResponseHandler mention_list(Api::Handler<care::MentionList> handler) {
+  return replying<care::MentionList>(
+      [](const care::Json& body) { return care::decode<care::MentionList>(body); },
+      std::move(handler));
+}
+}  // namespace
+
+void Api::mentions(Handler<care::MentionList> handler) {
+  send("GET", "/api/mentions", {}, mention_list(std::move(handler)));
+}
+
+void Api::read_mention(care::Id mention, Handler<care::MentionList> handler) {
+  send("POST", path_of("/api/mentions/", mention, "/read"), "{}", mention_list(std::move(handler)));
+}
+
+void Api::read_all_mentions(Handler<care::MentionList> handler) {
+  send("POST", "/api/mentions/read", "{}", mention_list(std::move(handler)));
 }
 
 void Api::add_tag(care::Id activity, const care::TagDraft& tag, Handler<care::Activity> handler) {

@@ -120,6 +120,7 @@ class Api {
   void save_request(care::Id request, const care::RequestPatch& patch,
                     Handler<Saved<care::Request>> handler);
   void send_message(care::Id activity, const care::TextDraft& text, Handler<care::Message> handler);
+  // An internal note (a comment, issue 18): its "@name"s tell those agents.
   void add_comment(care::Id activity, const care::TextDraft& text, Handler<care::Comment> handler);
   void add_tag(care::Id activity, const care::TagDraft& tag, Handler<care::Activity> handler);
   void remove_tag(care::Id activity, const std::string& tag, care::Version version,
@@ -147,6 +148,11 @@ class Api {
   void overview(Handler<Floor> handler);
   void search_knowledge(const std::string& query, Handler<std::vector<KbHit>> handler);
   void canned_responses(const std::string& query, Handler<std::vector<CannedResponse>> handler);
+
+  // ---- mentions of me (issue 18)
+  void mentions(Handler<care::MentionList> handler);
+  void read_mention(care::Id mention, Handler<care::MentionList> handler);
+  void read_all_mentions(Handler<care::MentionList> handler);
 
   // ---- presence (R-F8)
   void heartbeat(const care::PresenceHeartbeat& beat,

@@ -543,6 +543,18 @@ constexpr Row kRows[] = {
      {"Barge in", "Намеси се", "Beszállás", "Bryd ind", "Uključi se", "Втрутитися"}},
     {Text::MonitoredChatEnded,
      {"This chat has ended.", "Този чат приключи.", "Ez a csevegés véget ért.", "Denne chat er slut.", "Ovaj čet je završen.", "Цей чат завершено."}},
+    {Text::Mentions,
+     {"Mentions", "Споменавания", "Említések", "Omtaler", "Pominjanja", "Згадки"}},
+    {Text::NoMentions,
+     {"No one has mentioned you", "Никой не ви е споменал", "Senki sem említett", "Ingen har nævnt dig", "Niko vas nije pomenuo", "Вас ніхто не згадував"}},
+    {Text::MarkAllRead,
+     {"Mark all as read", "Маркиране на всички като прочетени", "Összes olvasottnak jelölése", "Markér alle som læst", "Označi sve kao pročitano", "Позначити всі як прочитані"}},
+    {Text::MentionedYou,
+     {"%s mentioned you", "%s ви спомена", "%s megemlített", "%s nævnte dig", "%s vas je pomenuo", "%s згадав вас"}},
+    {Text::InternalNote,
+     {"Internal note", "Вътрешна бележка", "Belső jegyzet", "Intern note", "Interna beleška", "Внутрішня нотатка"}},
+    {Text::MentionHint,
+     {"↑↓ choose · Enter or Tab takes · Esc closes", "↑↓ избор · Enter или Tab избира · Esc затваря", "↑↓ választás · Enter vagy Tab beszúr · Esc bezár", "↑↓ vælg · Enter eller Tab indsætter · Esc lukker", "↑↓ izbor · Enter ili Tab ubacuje · Esc zatvara", "↑↓ вибір · Enter або Tab вставляє · Esc закриває"}},
 };
 // clang-format on
 

@@ -267,6 +267,13 @@ enum class Text {
   BargeHint,          // the empty composer's hint
   BargeIn,            // its Send button
   MonitoredChatEnded,
+  // Internal notes with @mentions (issue 18).
+  Mentions,  // the menu of mentions of me
+  NoMentions,
+  MarkAllRead,
+  MentionedYou,  // printf: who
+  InternalNote,  // a note's line in the transcript
+  MentionHint,   // under the completion list
   Count
 };
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "panels/labels.hpp"
+#include "panels/mentions.hpp"
 #include "ui/keyboard.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
@@ -104,10 +105,7 @@ void draw_activity_details(Frame& frame, const Hand& hand) {
     ui::text_disabled((comment.author_name + "  " + short_time(comment.at)).c_str());
     ui::text_wrapped(comment.text.c_str());
   }
-  ImGui::SetNextItemWidth(-1.0f);
-  bool add = ImGui::InputText("##comment-input", &state.comment_input,
-                              ImGuiInputTextFlags_EnterReturnsTrue);
-  ui::field_note(tr(Text::Comments), state.comment_input);
+  bool add = note_field(frame, "##comment-input", tr(Text::Comments), state.comment_input);
   if (ImGui::IsItemEdited()) state.clear_work_error(ErrorSource::Comment);
   add |= ImGui::Button(label(Text::AddComment, "add-comment").c_str());
   if (add && !state.comment_input.empty()) frame.ask(action::AddComment{});

@@ -13,6 +13,7 @@
 #include "care/rules/email.hpp"
 #include "panels/conversation_context.hpp"
 #include "panels/labels.hpp"
+#include "panels/mentions.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
@@ -310,7 +311,7 @@ void Conversation::draw_transcript(Frame& frame, const Hand& hand) {
       ui::text((field.name + ": " + field.value).c_str());
     }
   }
-  draw_messages(frame, activity);
+  draw_messages(frame, activity, hand.comments);
   // Sent, not yet confirmed (R-J5): in the transcript, marked, until the server has it.
   for (const OutgoingLine& line : frame.state.outbox.lines()) {
     if (line.activity != activity.id) continue;
@@ -324,27 +325,46 @@ void Conversation::draw_transcript(Frame& frame, const Hand& hand) {
   if (hand.customer_typing) ui::text_disabled(tr(Text::CustomerTyping));
 }
 
-void Conversation::draw_messages(Frame& frame, const care::Activity& activity) {
+void Conversation::draw_messages(Frame& frame, const care::Activity& activity,
+                                 const std::vector<care::Comment>& notes) {
   const auto& messages = activity.messages;
+  // One line per message or note, in time order (a message first at the same instant).
+  struct Line {
+    const care::Message* message = nullptr;
+    const care::Comment* note = nullptr;
+  };
+  std::vector<Line> lines;
+  lines.reserve(messages.size() + notes.size());
+  std::size_t next_note = 0;
+  for (const care::Message& message : messages) {
+    while (next_note < notes.size() && notes[next_note].at < message.at)
+      lines.push_back({nullptr, &notes[next_note++]});
+    lines.push_back({&message, nullptr});
+  }
+  while (next_note < notes.size())
+    lines.push_back({nullptr, &notes[next_note++]});
   float width = ImGui::GetContentRegionAvail().x;
-  if (laid_out_ != activity.id || laid_out_width_ != width || heights_.size() > messages.size()) {
+  if (laid_out_ != activity.id || laid_out_width_ != width || heights_.size() > lines.size() ||
+      laid_out_notes_ != notes.size()) {
     laid_out_ = activity.id;
     laid_out_width_ = width;
+    laid_out_notes_ = notes.size();
     heights_.clear();
   }
   float line = ImGui::GetTextLineHeightWithSpacing();
-  while (heights_.size() < messages.size()) {
-    const care::Message& message = messages[heights_.size()];
+  while (heights_.size() < lines.size()) {
+    const Line& next = lines[heights_.size()];
+    const std::string& text = next.message ? next.message->text : next.note->text;
     float chars_per_line = std::max(1.0f, width / (ImGui::GetFontSize() * 0.5f));
-    float lines = 1.0f + std::floor(static_cast<float>(message.text.size()) / chars_per_line) +
-                  (message.email ? 2.0f : 0.0f);
-    heights_.push_back(-(line * (1.0f + lines) + ImGui::GetStyle().ItemSpacing.y));
+    float rows = 1.0f + std::floor(static_cast<float>(text.size()) / chars_per_line) +
+                 (next.message && next.message->email ? 2.0f : 0.0f);
+    heights_.push_back(-(line * (1.0f + rows) + ImGui::GetStyle().ItemSpacing.y));
   }
   float top = ImGui::GetScrollY();
   float bottom = top + ImGui::GetWindowHeight();
   float y = ImGui::GetCursorPosY();
   float skipped = 0.0f;
-  for (size_t i = 0; i < messages.size(); ++i) {
+  for (size_t i = 0; i < lines.size(); ++i) {
     float height = std::fabs(heights_[i]);
     if (y + height < top || y > bottom) {
       skipped += height;
@@ -352,7 +372,11 @@ void Conversation::draw_messages(Frame& frame, const care::Activity& activity) {
       if (skipped > 0.0f) ImGui::Dummy(ImVec2(0.0f, skipped - ImGui::GetStyle().ItemSpacing.y));
       skipped = 0.0f;
       float before = ImGui::GetCursorPosY();
-      draw_message(frame, messages[i]);
+      if (lines[i].message) {
+        draw_message(frame, *lines[i].message);
+      } else {
+        draw_note_line(*lines[i].note, moment(lines[i].note->at, frame.now));
+      }
       height = ImGui::GetCursorPosY() - before;
       heights_[i] = height;
     }

@@ -19,7 +19,9 @@ class Conversation {
 
  private:
   void draw_transcript(Frame& frame, const Hand& hand);
-  void draw_messages(Frame& frame, const care::Activity& activity);
+  // The messages and, among them by time, the agents' internal notes (issue 18).
+  void draw_messages(Frame& frame, const care::Activity& activity,
+                     const std::vector<care::Comment>& notes);
   void draw_reply_fields(Frame& frame);
   void draw_composer(Frame& frame, bool email);
 
@@ -27,7 +29,8 @@ class Conversation {
   // costs): each line's height is measured when drawn and estimated until then.
   care::Id laid_out_ = 0;
   float laid_out_width_ = 0.0f;
-  std::vector<float> heights_;  // measured, or estimated (negative) until drawn
+  std::size_t laid_out_notes_ = 0;  // a note among the lines shifts those after it
+  std::vector<float> heights_;      // measured, or estimated (negative) until drawn
   // Enter sends and leaves the field; the next frame puts the caret back in it.
   bool keep_typing_ = false;
   // A canned response was asked for while the field held this text: once the field

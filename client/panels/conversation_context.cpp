@@ -9,6 +9,7 @@
 
 #include "care/rules/sentiment.hpp"
 #include "panels/labels.hpp"
+#include "panels/mentions.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
@@ -191,14 +192,11 @@ void draw_timeline(Frame& frame, const Hand& hand) {
     frame.ask(action::TimelineScope{true});
   }
   ImGui::EndDisabled();
-  ImGui::SetNextItemWidth(-1.0f);
-  if (ImGui::InputTextWithHint("##quick-note", tr(Text::QuickNoteHint), &state.comment_input,
-                               ImGuiInputTextFlags_EnterReturnsTrue) &&
-      !state.comment_input.empty()) {
+  // A note for agents only; "@name" completes from the directory (issue 18).
+  if (note_field(frame, "##quick-note", tr(Text::QuickNoteHint), state.comment_input)) {
     frame.ask(action::AddComment{});
     ImGui::SetKeyboardFocusHere(-1);
   }
-  ui::field_note(tr(Text::QuickNoteHint), state.comment_input);
   struct Entry {
     care::Time at;
     std::string who;

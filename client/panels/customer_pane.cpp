@@ -9,6 +9,7 @@
 #include <string>
 
 #include "panels/labels.hpp"
+#include "panels/mentions.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
@@ -330,6 +331,10 @@ void draw_journey_details(const DesktopState& state) {
     ui::text_tone(message.author == care::AuthorKind::agent ? ui::Tone::Link : ui::Tone::Customer,
                   (message.author_name + "  " + short_time(message.at)).c_str());
     ui::text_wrapped(message.text.c_str());
+  }
+  // The agents' internal notes on it (issue 18): what a mention opened this for.
+  for (const care::Comment& note : view.selected_notes) {
+    if (note.activity == full->id) draw_note_line(note, short_time(note.at));
   }
 }
 

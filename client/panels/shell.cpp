@@ -6,6 +6,7 @@
 
 #include "care/build_info.hpp"
 #include "panels/labels.hpp"
+#include "panels/mentions.hpp"
 #include "panels/state_control.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
@@ -91,7 +92,10 @@ void MainMenu::draw_content(Frame& frame) {
     if (ImGui::MenuItem(label(Text::MenuAbout, "about").c_str())) frame.ask(action::ShowAbout{});
     ImGui::EndMenu();
   }
-  if (state.phase == SessionPhase::SignedIn) draw_state_control(frame);
+  if (state.phase == SessionPhase::SignedIn) {
+    draw_mentions_menu(frame);
+    draw_state_control(frame);
+  }
 }
 
 StatusLine::StatusLine() : Window("##status-line", kStatusFlags) {

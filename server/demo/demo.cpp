@@ -89,16 +89,30 @@ const auto& pick(std::mt19937& random, const List& list) {
   return list[std::uniform_int_distribution<size_t>(0, std::size(list) - 1)(random)];
 }
 
+// What colleagues write in each other's records (agents only: never the customer's).
+constexpr std::array<std::string_view, 6> kNotes{
+    "she called yesterday about the same invoice, see the journey",
+    "VIP account: please keep the manager in copy",
+    "I can take the follow-up tomorrow if you need",
+    "check the warranty date before promising a replacement",
+    "the courier confirmed the parcel left the depot this morning",
+    "same problem as last month: the router firmware"};
+// A colleague notes a held conversation once it has gone on this long, now and then.
+constexpr std::int64_t kNoteAfterMs = 20'000;
+
 }  // namespace
 
 Demo::Demo(Options options, store::Store& store, services::AuthService& auth,
-           services::IngestionService& ingestion, const Clock& clock)
+           services::IngestionService& ingestion, services::MentionService& mentions,
+           const Clock& clock)
     : options_(std::move(options)),
       store_(store),
       auth_(auth),
       ingestion_(ingestion),
+      mentions_(mentions),
       clock_(clock),
-      random_(options_.seed) {}
+      random_(options_.seed),
+      notes_random_(options_.seed + 1) {}
 
 Demo::~Demo() {
   stop();
@@ -163,6 +177,7 @@ std::vector<DemoAccount> Demo::seed() {
 
 void Demo::seed_customers() {
   Time now = time_from_unix_ms(clock_.now_ms());
+  const std::vector<store::AgentRecord> seats = store_.agents();  // who writes notes
   std::uniform_int_distribution<int> requests_per_customer(0, 3);
   std::uniform_int_distribution<int> activities_per_request(1, 3);
   std::uniform_int_distribution<int> days_ago(1, 120);
@@ -228,6 +243,7 @@ void Demo::seed_customers() {
                                   {CallEventKind::ended, at + Duration(8 * 60 * 1000)}};
         }
         Activity created = store_.create_activity(activity, "", 0);
+        seed_note(created, seats);
         // Most customers rated their chats, mostly well.
         if (created.media == MediaType::chat && random_() % 10 < 7) {
           store_.rate_activity(created.id, Rating{demo_score(random_), "", *created.closed_at});
@@ -294,6 +310,59 @@ void Demo::step() {
   }
   customers_answer();
   customers_rate();
+  colleagues_note();
+}
+
+void Demo::colleagues_note() {
+  const std::int64_t now = clock_.now_ms();
+  std::vector<Id> open;
+  for (const Task& task : store_.open_tasks()) {
+    open.push_back(task.id);
+    if (task.state != TaskState::assigned || !task.agent || !task.assigned_at) continue;
+    if (now - unix_ms(*task.assigned_at) < kNoteAfterMs) continue;
+    if (std::find(considered_.begin(), considered_.end(), task.id) != considered_.end()) continue;
+    considered_.push_back(task.id);
+    if (notes_random_() % 3 != 0) continue;  // most conversations get none
+    auto holder = store_.agent(*task.agent);
+    if (!holder) continue;
+    std::vector<store::AgentRecord> others;
+    for (const store::AgentRecord& agent : store_.agents()) {
+      if (agent.id != holder->id) others.push_back(agent);
+    }
+    if (others.empty()) continue;
+    const store::AgentRecord& author = pick(notes_random_, others);
+    std::string text(pick(notes_random_, kNotes));
+    // Half of them ask the agent who holds it, who hears of it at once.
+    if (notes_random_() % 2 == 0) text = "@" + holder->display_name + " " + text;
+    Agent by;
+    by.id = author.id;
+    by.username = author.username;
+    by.display_name = author.display_name;
+    (void)mentions_.add_note(task.activity, TextDraft{text, {}, {}}, by);
+  }
+  // Closed tasks are not thought of again.
+  std::erase_if(considered_,
+                [&](Id task) { return std::find(open.begin(), open.end(), task) == open.end(); });
+}
+
+void Demo::seed_note(const Activity& activity, const std::vector<store::AgentRecord>& seats) {
+  if (seats.size() < 2 || notes_random_() % 15 != 0) return;
+  const store::AgentRecord& author = pick(notes_random_, seats);
+  std::string text(pick(notes_random_, kNotes));
+  std::vector<Id> named;
+  if (notes_random_() % 4 == 0) {
+    const store::AgentRecord& other = pick(notes_random_, seats);
+    if (other.id != author.id) {
+      text = "@" + other.display_name + " " + text;
+      named.push_back(other.id);
+    }
+  }
+  Comment note{0,         activity.id,
+               author.id, author.display_name,
+               text,      activity.created_at + Duration(30 * 60 * 1000)};
+  note = store_.add_comment(note);
+  // Unread: the agent named finds them at their first sign-in.
+  store_.add_mentions(note, named, activity.request);
 }
 
 void Demo::new_interaction() {

@@ -11,6 +11,7 @@
 #include "clock.hpp"
 #include "services/auth_service.hpp"
 #include "services/ingestion_service.hpp"
+#include "services/mention_service.hpp"
 #include "services/record_service.hpp"
 #include "store/store.hpp"
 
@@ -37,7 +38,8 @@ class Demo {
   };
 
   Demo(Options options, store::Store& store, services::AuthService& auth,
-       services::IngestionService& ingestion, const Clock& clock);
+       services::IngestionService& ingestion, services::MentionService& mentions,
+       const Clock& clock);
   ~Demo();
   Demo(const Demo&) = delete;
   Demo& operator=(const Demo&) = delete;
@@ -57,13 +59,22 @@ class Demo {
   void customers_answer();
   // A customer whose chat an agent closed rates it (issue 18).
   void customers_rate();
+  // Now and then a colleague leaves an internal note on a conversation an agent holds,
+  // sometimes naming them with "@" (issue 18).
+  void colleagues_note();
+  // A seeded activity's note, by a random seat, mentioning another now and then.
+  void seed_note(const Activity& activity, const std::vector<store::AgentRecord>& seats);
 
   Options options_;
   store::Store& store_;
   services::AuthService& auth_;
   services::IngestionService& ingestion_;
+  services::MentionService& mentions_;
   const Clock& clock_;
   std::mt19937 random_;
+  // The notes' own: adding them left the rest of the demo's data as it was.
+  std::mt19937 notes_random_;
+  std::vector<Id> considered_;  // tasks a colleague has thought of noting
   std::vector<Id> customers_;
   std::vector<Id> chats_;  // the live chats the demo started, until they end
   std::int64_t next_arrival_ms_ = 0;

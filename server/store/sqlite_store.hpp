@@ -133,6 +133,12 @@ class SqliteStore final : public Store {
                      std::int64_t now_ms) override;
   std::vector<AuditEntry> audit_trail(std::string_view record_type, Id record_id,
                                       int limit) override;
+  std::vector<Mention> add_mentions(const Comment& note, const std::vector<Id>& agents,
+                                    std::optional<Id> request) override;
+  std::vector<Mention> mentions_of(Id agent, bool unread_only, int limit) override;
+  std::int64_t unread_mentions(Id agent) override;
+  std::optional<std::int64_t> mark_mentions_read(Id agent, std::optional<Id> mention,
+                                                 std::int64_t now_ms) override;
   std::vector<Id> signed_in_agents(std::int64_t now_ms) override;
 
   // sqlite_store_webhooks.cpp

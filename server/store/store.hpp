@@ -333,6 +333,18 @@ class Store {
   // A record's trail, oldest first; at most `limit` lines (the newest of them).
   virtual std::vector<AuditEntry> audit_trail(std::string_view record_type, Id record_id,
                                               int limit) = 0;
+  // Internal notes' mentions (issue 18): one unread mention of `note` (a stored
+  // comment) for each agent in `agents`; called in the unit of work that adds the note.
+  virtual std::vector<Mention> add_mentions(const Comment& note, const std::vector<Id>& agents,
+                                            std::optional<Id> request) = 0;
+  // The agent's mentions, the newest first (only the unread ones when `unread_only`),
+  // each with its note; at most `limit`.
+  virtual std::vector<Mention> mentions_of(Id agent, bool unread_only, int limit) = 0;
+  virtual std::int64_t unread_mentions(Id agent) = 0;
+  // Marks one of the agent's mentions read (all of them without `mention`); how many
+  // were unread. nullopt when `mention` is not one of theirs.
+  virtual std::optional<std::int64_t> mark_mentions_read(Id agent, std::optional<Id> mention,
+                                                         std::int64_t now_ms) = 0;
 
   // Outbound webhooks (issue 18). An endpoint's deliveries go with it when deleted.
   virtual WebhookEndpoint create_webhook(WebhookEndpoint endpoint, Id actor) = 0;

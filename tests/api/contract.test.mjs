@@ -199,6 +199,18 @@ test('a chat from the widget to the agent and closed', async () => {
   await expect('addComment', 422, { cookie: the.anna, params: activity, body: { text: 'x'.repeat(2001) } }, 'too_long');
   await expect('addComment', 400, { cookie: the.anna, params: activity, body: { text: 5 } }, 'wrong_type');
   await expect('addComment', 404, { cookie: the.anna, params: { id: 999999 }, body: { text: 'x' } }, 'not_found');
+  // Internal notes with @mentions (issue 18): root is named, and only root reads it.
+  const noted = await expect('addNote', 201, { cookie: the.anna, params: activity, body: { text: '@root she asks for a manager' } });
+  assert.equal(noted.body.mentions.length, 1);
+  const mention = { id: noted.body.mentions[0].id };
+  await expect('addNote', 422, { cookie: the.anna, params: activity, body: { text: 'x'.repeat(2001) } }, 'too_long');
+  await expect('addNote', 400, { cookie: the.anna, params: activity, body: { text: 5 } }, 'wrong_type');
+  await expect('addNote', 404, { cookie: the.anna, params: { id: 999999 }, body: { text: 'x' } }, 'not_found');
+  assert.equal((await expect('listMentions', 200, { cookie: the.root, query: { unread: 'true' } })).body.unread, 1);
+  await expect('listMentions', 400, { cookie: the.root, query: { unread: 'maybe' } }, 'invalid');
+  await expect('readMention', 404, { cookie: the.anna, params: mention }, 'not_found');
+  assert.equal((await expect('readMention', 200, { cookie: the.root, params: mention })).body.unread, 0);
+  await expect('readAllMentions', 200, { cookie: the.root });
   await expect('sendMessage', 201, { cookie: the.anna, params: activity, body: { text: 'It is on its way.', key: 'k1' } });
   await expect('sendMessage', 409, { cookie: the.anna, params: activity, body: { text: 'Other words.', key: 'k1' } });
   await expect('sendMessage', 422, { cookie: the.anna, params: activity, body: { text: 'x', subject: 'Chat has none' } });

@@ -125,6 +125,33 @@ TEST(Demo, AChatAnAgentClosesIsRatedByItsCustomer) {
   EXPECT_LE(rating["score"].get<int>(), 5);
 }
 
+// Demo agents leave internal notes in each other's records (issue 18), some naming a
+// colleague with "@": those colleagues find them unread at their first sign-in.
+TEST(Demo, SeededNotesMentionColleaguesWhoFindThemAtSignIn) {
+  TestServer server(demo_config());
+  auto client = server.client();
+  int mentioned = 0;
+  for (const auto& account : server.app().demo_accounts()) {
+    auto signed_in = client.Post(
+        "/api/session", json{{"username", account.username}, {"password", account.password}}.dump(),
+        "application/json");
+    ASSERT_TRUE(signed_in);
+    ASSERT_EQ(signed_in->status, 200);
+    std::string set_cookie = signed_in->get_header_value("Set-Cookie");
+    httplib::Headers cookie{{"Cookie", set_cookie.substr(0, set_cookie.find(';'))}};
+    json me = json::parse(client.Get("/api/me", cookie)->body)["agent"];
+    json listed = json::parse(client.Get("/api/mentions?unread=true", cookie)->body);
+    EXPECT_EQ(listed["unread"].get<std::size_t>(), listed["mentions"].size());
+    for (const json& mention : listed["mentions"]) {
+      ++mentioned;
+      EXPECT_NE(mention["note"]["author"], me["id"]);
+      const std::string text = mention["note"]["text"];
+      EXPECT_EQ(text.rfind("@" + me["display_name"].get<std::string>() + " ", 0), 0u) << text;
+    }
+  }
+  EXPECT_GE(mentioned, 3);
+}
+
 TEST(Demo, ARestartKeepsTheDemoAccounts) {
   Config config = demo_config();
   std::vector<demo::DemoAccount> first;

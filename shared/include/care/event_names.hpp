@@ -24,6 +24,8 @@ inline constexpr std::string_view call_event = "call.event";
 inline constexpr std::string_view queue_changed = "queue.changed";
 // Who views or edits a customer, request or activity (R-F8).
 inline constexpr std::string_view presence_changed = "presence.changed";
+// To the mentioned agent only: an internal note named them (issue 18).
+inline constexpr std::string_view mention_added = "mention.added";
 // Never published: a stream sends it when it cannot replay what a client missed (too
 // old, or the client fell too far behind); the client reloads what it shows (R-J5).
 inline constexpr std::string_view resync = "resync";
@@ -32,7 +34,7 @@ inline constexpr std::string_view resync = "resync";
 inline constexpr std::array all = {task_offered,     task_withdrawn, task_assigned, agent_state,
                                    record_changed,   chat_message,   chat_typing,   chat_joined,
                                    chat_ended,       chat_queue,     call_event,    queue_changed,
-                                   presence_changed, resync};
+                                   presence_changed, resync,         mention_added};
 
 // Not on the wire: what a client's transport reports each time its stream (re)opens, so
 // the desktop reloads what it may have missed.

@@ -8,6 +8,7 @@
 
 #include "care/model/activity.hpp"
 #include "care/model/agent.hpp"
+#include "care/model/mention.hpp"
 
 namespace care {
 
@@ -117,6 +118,12 @@ struct PresenceChanged {
   bool operator==(const PresenceChanged&) const = default;
 };
 
+// An internal note named the agent who receives this, and only them (issue 18).
+struct MentionAdded {
+  Mention mention;
+  bool operator==(const MentionAdded&) const = default;
+};
+
 // The client missed more than the server kept: reload everything on screen (R-J5).
 struct Resync {
   bool operator==(const Resync&) const = default;
@@ -125,7 +132,7 @@ struct Resync {
 using EventData =
     std::variant<TaskOffered, TaskWithdrawn, TaskAssigned, AgentStateChanged, RecordChanged,
                  ChatMessageAdded, ChatTyping, ChatJoined, ChatEnded, ChatQueuePlace,
-                 CallEventAdded, QueueChanged, PresenceChanged, Resync>;
+                 CallEventAdded, QueueChanged, PresenceChanged, Resync, MentionAdded>;
 
 struct Event {
   std::int64_t id = 0;

@@ -9,6 +9,7 @@
 #include "care/model/journey.hpp"
 #include "care/model/knowledge.hpp"
 #include "care/model/labels.hpp"
+#include "care/model/mention.hpp"
 #include "care/model/queue.hpp"
 #include "care/model/rating.hpp"
 #include "care/model/request.hpp"

@@ -43,6 +43,7 @@ WrapUpCode read_wrap_up(Reader& r);
 NotReadyReason read_not_ready_reason(Reader& r);
 Error read_error(Reader& r);
 PresenceViewer read_viewer(Reader& r);
+Mention read_mention(Reader& r);
 
 template <class E>
 std::string name_of(E e) {

@@ -22,6 +22,7 @@ std::string_view event_type(const EventData& data) {
       return event_names::presence_changed;
     }
     std::string_view operator()(const Resync&) const { return event_names::resync; }
+    std::string_view operator()(const MentionAdded&) const { return event_names::mention_added; }
   };
   return std::visit(Name{}, data);
 }

@@ -86,6 +86,8 @@ void to_json(Json& j, const QueueTargets& value);
 void to_json(Json& j, const FloorOverview& value);
 void to_json(Json& j, const RatingDraft& value);
 void to_json(Json& j, const Rating& value);
+void to_json(Json& j, const Mention& value);
+void to_json(Json& j, const MentionList& value);
 
 template <class T>
 Result<T> decode(const Json& j);
@@ -174,6 +176,10 @@ template <>
 Result<RatingDraft> decode<RatingDraft>(const Json& j);
 template <>
 Result<Rating> decode<Rating>(const Json& j);
+template <>
+Result<Mention> decode<Mention>(const Json& j);
+template <>
+Result<MentionList> decode<MentionList>(const Json& j);
 
 // An event's "data" alone, as the SSE stream carries it under its `event:` name.
 Json encode_event_data(const EventData& data);
