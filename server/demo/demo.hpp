@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "clock.hpp"
+#include "services/attachment_service.hpp"
 #include "services/auth_service.hpp"
 #include "services/ingestion_service.hpp"
 #include "services/record_service.hpp"
@@ -49,6 +50,8 @@ class Demo {
   // One step of the generator: maybe a new interaction, customers answering agents,
   // telephony moving calls on. Tests call it directly.
   void step();
+  // Some demo chats and emails carry files (issue 18), kept through this service.
+  void send_files_with(services::AttachmentService& attachments) { attachments_ = &attachments; }
 
  private:
   void seed_customers();
@@ -63,6 +66,7 @@ class Demo {
   services::AuthService& auth_;
   services::IngestionService& ingestion_;
   const Clock& clock_;
+  services::AttachmentService* attachments_ = nullptr;
   std::mt19937 random_;
   std::vector<Id> customers_;
   std::vector<Id> chats_;  // the live chats the demo started, until they end
