@@ -150,6 +150,11 @@ struct AddRequest {
 struct MoveActivity {
   care::Id activity = 0, request = 0;
 };
+// Attachments (issue 18): pick files to send in the conversation on screen; download one.
+struct AttachFiles {};
+struct OpenAttachment {
+  care::Id file = 0;
+};
 
 }  // namespace action
 
@@ -165,7 +170,7 @@ using Action = std::variant<
     action::SearchCustomers, action::OpenCustomer, action::OpenClosed, action::SaveCustomer,
     action::ResolveCustomerField, action::FilterJourney, action::SelectJourneyActivity,
     action::LoadMoreJourney, action::AddRequest, action::MoveActivity, action::ShowKeyboardHelp,
-    action::Zoom, action::SetTheme, action::StepTask>;
+    action::Zoom, action::SetTheme, action::StepTask, action::AttachFiles, action::OpenAttachment>;
 
 // The actions of one frame, in the order the panels asked for them.
 class ActionQueue {

@@ -257,6 +257,12 @@ enum class Text {
   CustomerRating,  // printf: the score (1–5)
   RatingColumn,    // the floor's column: the shift's average and how many rated
   RatingHint,
+  // Attachments (issue 18).
+  AttachFile,        // the button beside Send
+  AttachHint,        // its tooltip: what may be sent, drop and paste too
+  FilesForReply,     // above the email reply's files: they go with it
+  OpenAttachment,    // tooltip of a file in the transcript
+  AttachmentFailed,  // printf: the file's name, the server's reason
   Count
 };
 
