@@ -150,6 +150,11 @@ struct AddRequest {
 struct MoveActivity {
   care::Id activity = 0, request = 0;
 };
+// Attachments (issue 18): pick files to send in the conversation on screen; download one.
+struct AttachFiles {};
+struct OpenAttachment {
+  care::Id file = 0;
+};
 
 // Supervisor actions on the floor (issue 18).
 struct SetAgentNotReady {
@@ -185,7 +190,7 @@ using Action = std::variant<
     action::LoadMoreJourney, action::AddRequest, action::MoveActivity, action::ShowKeyboardHelp,
     action::Zoom, action::SetTheme, action::StepTask, action::SetAgentNotReady,
     action::MonitorChat, action::StopMonitoring, action::BargeIn, action::OpenMention,
-    action::ReadAllMentions>;
+    action::ReadAllMentions, action::AttachFiles, action::OpenAttachment>;
 
 // The actions of one frame, in the order the panels asked for them.
 class ActionQueue {

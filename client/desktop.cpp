@@ -67,6 +67,7 @@ void Desktop::draw(double ui_seconds, care::Time now) {
       platform_.wake_after(outbox_retry_at_ - ui_seconds);
     }
   }
+  if (state_.phase == SessionPhase::SignedIn) sync_attachments();
   panels::Frame frame{state_, actions_, now, ui_seconds};
   for (const auto& panel : panels_)
     panel->draw(frame);

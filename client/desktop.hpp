@@ -22,6 +22,8 @@ std::string words(const care::Error& error);
 
 // Adds a message to the conversation it belongs to, once (answers and events both bring it).
 void add_message(std::vector<Hand>& hands, care::Id activity, const care::Message& message);
+// Where a signed-in agent fetches an attachment (issue 18).
+std::string attachment_path(care::Id file);
 
 // The agent's language, remembered in this browser (or the native settings file).
 inline constexpr const char* kLanguageSetting = "care.language";
@@ -129,6 +131,9 @@ class Desktop {
   void update_presence();
   void on_presence(const care::PresenceChanged& change);
   void use_canned(care::Id id);
+  // Attachments (desktop_attachments.cpp): the upload target, previews, upload answers.
+  void sync_attachments();
+  std::string upload_target_;
 
   Transport& transport_;
   Api api_{transport_, [this] { connection_lost(); }};

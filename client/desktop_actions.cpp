@@ -78,6 +78,10 @@ void Desktop::apply(const Action& action) {
                      platform_.open_link(a.url);
                    }
                  },
+                 [&](const action::AttachFiles&) { platform_.choose_files(); },
+                 [&](const action::OpenAttachment& a) {
+                   platform_.open_link(platform_.page_origin() + attachment_path(a.file));
+                 },
                  [&](const action::ShowDetailsTab& a) {
                    state_.details_tab = a.tab;
                    if (a.tab == DetailsTab::Knowledge && state_.kb_searched.empty()) {

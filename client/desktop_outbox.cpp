@@ -66,6 +66,9 @@ void Desktop::flush_outbox() {
                           state_.outbox.delivered(line.key);
                           state_.clear_work_error(ErrorSource::Composer);
                           add_message(state_.hands, line.activity, *message);
+                          // An email reply took the files attached for it.
+                          if (!message->attachments.empty())
+                            state_.reply_files.erase(line.activity);
                         } else if (message.error().no_answer() || message.error().status >= 500 ||
                                    message.error().status == 429) {
                           state_.outbox.unanswered(line.key);  // goes again when the server is back

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -318,6 +319,15 @@ struct DesktopState {
   std::vector<care::NotReadyReason> not_ready_reasons;
   std::vector<care::Queue> queues;
   RequestEdit request_edit;
+  // Attachments (issue 18): image previews by the file's id (the desktop fills them
+  // from the platform; the conversation draws them), and an email's files the agent
+  // attached that go with the next reply, by activity.
+  struct Preview {
+    unsigned texture = 0;
+    int width = 0, height = 0;
+  };
+  std::map<care::Id, Preview> previews;
+  std::map<care::Id, std::vector<care::Attachment>> reply_files;
   std::string composer;  // the chat line or email reply being written
   ReplyFields reply;     // the email reply's To, Cc and subject
   Outbox outbox;         // lines sent that the server has not confirmed (R-J5)

@@ -16,6 +16,7 @@
 #include "http/responses.hpp"
 #include "routes/access.hpp"
 #include "routes/agent_state_routes.hpp"
+#include "routes/attachment_routes.hpp"
 #include "routes/call_routes.hpp"
 #include "routes/channel_routes.hpp"
 #include "routes/event_routes.hpp"
@@ -52,6 +53,7 @@ http::HttpServer::Options server_options(const Config& config) {
   options.gate.request_timeout = config.request_timeout;
   options.gate.idle_timeout = config.idle_timeout;
   options.gate.limits.max_body = kMaxBodyBytes;
+  options.gate.limits.max_upload = static_cast<size_t>(config.max_attachment);
   options.max_threads = kRequestThreads;
   return options;
 }
@@ -122,7 +124,9 @@ App::App(Config config, const Clock* clock)
   // for the peer's delayed ACK of the headers (40 ms on Linux) on every keep-alive
   // request. Accepted sockets inherit the option from the listening one.
   server_.set_tcp_nodelay(true);
-  server_.set_payload_max_length(kMaxBodyBytes);
+  // The gate holds each request to its own limit first (uploads to --max-attachment).
+  server_.set_payload_max_length(
+      std::max(kMaxBodyBytes, static_cast<size_t>(config_.max_attachment)));
   server_.set_default_headers({{"X-Content-Type-Options", "nosniff"},
                                {"Referrer-Policy", "no-referrer"},
                                {"Cache-Control", "no-cache"}});
@@ -188,6 +192,8 @@ App::App(Config config, const Clock* clock)
   mentions_ = std::make_unique<services::MentionService>(*store_, events_, clock_);
   webhooks_ = std::make_unique<services::WebhookService>(
       *store_, clock_, services::WebhookService::Options{.max_attempts = config_.webhook_attempts});
+  attachments_ =
+      std::make_unique<services::AttachmentService>(*store_, clock_, config_.max_attachment);
   records_->deliver_webhooks(*webhooks_);
   ingestion_->deliver_webhooks(*webhooks_);
   records_->show_to_monitors(*watch_);
@@ -197,6 +203,7 @@ App::App(Config config, const Clock* clock)
     demo_ = std::make_unique<demo::Demo>(
         demo::Demo::Options{config_.data_dir, config_.demo_seed, config_.demo_per_minute, 300},
         *store_, *auth_, *ingestion_, *mentions_, clock_);
+    demo_->send_files_with(*attachments_);
     demo_accounts_ = demo_->seed();
   }
   routing_->start();
@@ -269,6 +276,13 @@ void App::install_routes() {
   routes::add_call_routes(router_, *auth_, *store_, *ingestion_);
   routes::add_channel_routes(router_, *ingestion_, events_, stream_loop_, config_.integration_key,
                              config_.stream_heartbeat, *limits_);
+  routes::add_attachment_routes(router_, *auth_, *store_, *attachments_, *ingestion_, *records_,
+                                config_.integration_key, *limits_);
+  metrics_.add_gauge("care_attachment_contents",
+                     "Files stored, each content once (by its SHA-256).", [this] {
+                       return operations::Metrics::Samples{
+                           {"", static_cast<double>(store_->attachment_contents())}};
+                     });
   routes::add_event_routes(router_, *auth_, events_, stream_loop_, limits_->proxies(),
                            config_.stream_heartbeat);
   if (!config_.web_root.empty() && std::filesystem::is_directory(config_.web_root)) {

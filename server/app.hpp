@@ -17,6 +17,7 @@
 #include "http/router.hpp"
 #include "http/web_pages.hpp"
 #include "operations/metrics.hpp"
+#include "services/attachment_service.hpp"
 #include "services/auth_service.hpp"
 #include "services/auto_close_service.hpp"
 #include "services/ingestion_service.hpp"
@@ -99,6 +100,7 @@ class App {
   std::unique_ptr<services::PresenceService> presence_;
   std::unique_ptr<services::WebhookService> webhooks_;
   std::unique_ptr<services::MentionService> mentions_;
+  std::unique_ptr<services::AttachmentService> attachments_;
   std::unique_ptr<demo::Demo> demo_;
   std::vector<demo::DemoAccount> demo_accounts_;
   http::HttpServer server_;

@@ -105,6 +105,26 @@ bool is_database_url(const std::string& text) {
   return false;
 }
 
+// "10MB", "512KB", "1048576" (bytes): at least 1 KB, at most 1 GB (PostgreSQL's
+// bytea bound). KB and MB are 1024 and 1024².
+bool parse_size(const std::string& text, std::int64_t& out) {
+  std::int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end == text.data() || value < 0) return false;
+  std::string unit(end, text.data() + text.size());
+  std::int64_t scale = 0;
+  if (unit.empty() || unit == "B") scale = 1;
+  if (unit == "KB" || unit == "K" || unit == "kB") scale = 1024;
+  if (unit == "MB" || unit == "M") scale = 1024 * 1024;
+  if (scale == 0 || value > (std::int64_t{1} << 30) / scale) return false;
+  value *= scale;
+  if (value < 1024) return false;
+  out = value;
+  return true;
+}
+
+constexpr const char* kSizeExample = "a size from 1KB to 1024MB, such as 10MB or 512KB";
+
 constexpr const char* kDatabaseExample =
     "a PostgreSQL URL such as postgres://care@db.example.com/care";
 
@@ -166,6 +186,8 @@ std::string usage() {
          "               CARE_READ_CONNECTIONS; 0: reads share the writer's)\n"
          "  --webhook-attempts N  tries to deliver a webhook before it is failed (default\n"
          "               10, 1 to 30; env CARE_WEBHOOK_ATTEMPTS)\n"
+         "  --max-attachment SIZE  the largest file a chat or email may carry, such as\n"
+         "               10MB or 512KB (default 10MB; env CARE_MAX_ATTACHMENT); larger: 413\n"
          "Abuse limits (0 turns a limit off; every flag also has its CARE_ variable):\n"
          "  --trusted-proxy ADDR[,ADDR...]  reverse proxies whose X-Forwarded-For names the\n"
          "               client (env CARE_TRUSTED_PROXY); without it the peer is the client\n"
@@ -253,6 +275,10 @@ ConfigResult parse_config(const std::vector<std::string>& args) {
         return ConfigError{limit_error(limit, limit.env) + ": " + v};
     }
   }
+  if (const char* v = std::getenv("CARE_MAX_ATTACHMENT")) {
+    if (!parse_size(v, config.max_attachment))
+      return ConfigError{std::string("CARE_MAX_ATTACHMENT needs ") + kSizeExample + ": " + v};
+  }
   if (const char* v = std::getenv("CARE_PORT")) {
     if (!parse_port(v, config.port))
       return ConfigError{"CARE_PORT: not a port number: " + std::string(v)};
@@ -316,6 +342,10 @@ ConfigResult parse_config(const std::vector<std::string>& args) {
     } else if (flag == "--integration-key") {
       if (!value(config.integration_key) || config.integration_key.empty()) {
         return ConfigError{"--integration-key needs a key"};
+      }
+    } else if (flag == "--max-attachment") {
+      if (!value(text) || !parse_size(text, config.max_attachment)) {
+        return ConfigError{std::string("--max-attachment needs ") + kSizeExample};
       }
     } else if (flag == "--max-streams") {
       if (!value(text) || !parse_count(text, config.max_streams)) {

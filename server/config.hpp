@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <string>
 #include <variant>
 #include <vector>
@@ -64,6 +65,9 @@ struct Config {
   // Attempts to deliver one webhook (issue 18) before it is failed and waits for an
   // admin's retry; they start 1 s apart and double up to 5 min.
   int webhook_attempts = 10;
+  // The largest file a chat or email may carry (issue 18), in bytes: a larger upload
+  // gets 413 while it arrives. --max-attachment takes 10MB, 512KB or a byte count.
+  std::int64_t max_attachment = 10 * 1024 * 1024;
 
   // Abuse limits (issue 14). Per-address limits key on the client's address: the peer,
   // or behind these reverse proxies the address they forward (X-Forwarded-For).

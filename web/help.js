@@ -31,6 +31,7 @@ const TEXTS = {
     questionMissing: 'Tell us what you need help with.',
     rateHeading: 'How did we do?', rate1: '1 · Very poor', rate2: '2 · Poor', rate3: '3 · OK', rate4: '4 · Good', rate5: '5 · Excellent',
     rateComment: 'Anything to add? (optional)', rateSend: 'Send rating', rateMissing: 'Choose a score from 1 to 5.', rated: 'Thank you for your rating!',
+    attach: 'Attach a file', attachHint: 'Images, PDF, text, CSV or office files; drop or paste them here too',
   },
   bg: {
     title: 'Център за помощ', skip: 'Към съдържанието', language: 'Език',
@@ -53,6 +54,7 @@ const TEXTS = {
     questionMissing: 'Напишете с какво да ви помогнем.',
     rateHeading: 'Как се справихме?', rate1: '1 · Много зле', rate2: '2 · Зле', rate3: '3 · Добре', rate4: '4 · Много добре', rate5: '5 · Отлично',
     rateComment: 'Искате ли да добавите нещо? (по желание)', rateSend: 'Изпрати оценката', rateMissing: 'Изберете оценка от 1 до 5.', rated: 'Благодарим за оценката!',
+    attach: 'Прикачи файл', attachHint: 'Изображения, PDF, текст, CSV или офис файлове; може и да ги пуснете или поставите тук',
   },
   hu: {
     title: 'Súgóközpont', skip: 'Ugrás a tartalomhoz', language: 'Nyelv',
@@ -75,6 +77,7 @@ const TEXTS = {
     questionMissing: 'Írja le, miben segíthetünk.',
     rateHeading: 'Hogyan segítettünk?', rate1: '1 · Nagyon rossz', rate2: '2 · Rossz', rate3: '3 · Elfogadható', rate4: '4 · Jó', rate5: '5 · Kiváló',
     rateComment: 'Szeretne még valamit hozzáfűzni? (nem kötelező)', rateSend: 'Értékelés küldése', rateMissing: 'Válasszon 1 és 5 közötti értéket.', rated: 'Köszönjük az értékelését!',
+    attach: 'Fájl csatolása', attachHint: 'Képek, PDF, szöveg, CSV vagy irodai fájlok; ide is húzhatja vagy beillesztheti őket',
   },
   da: {
     title: 'Hjælpecenter', skip: 'Gå til indholdet', language: 'Sprog',
@@ -97,6 +100,7 @@ const TEXTS = {
     questionMissing: 'Fortæl os, hvad du har brug for hjælp til.',
     rateHeading: 'Hvordan klarede vi det?', rate1: '1 · Meget dårligt', rate2: '2 · Dårligt', rate3: '3 · OK', rate4: '4 · Godt', rate5: '5 · Fremragende',
     rateComment: 'Noget at tilføje? (valgfrit)', rateSend: 'Send bedømmelse', rateMissing: 'Vælg en karakter fra 1 til 5.', rated: 'Tak for din bedømmelse!',
+    attach: 'Vedhæft en fil', attachHint: 'Billeder, PDF, tekst, CSV eller kontorfiler; du kan også trække eller indsætte dem her',
   },
   'sr-Latn': {
     title: 'Centar za pomoć', skip: 'Pređi na sadržaj', language: 'Jezik',
@@ -119,6 +123,7 @@ const TEXTS = {
     questionMissing: 'Napišite s čime vam treba pomoć.',
     rateHeading: 'Hvordan klarede vi det?', rate1: '1 · Meget dårligt', rate2: '2 · Dårligt', rate3: '3 · OK', rate4: '4 · Godt', rate5: '5 · Fremragende',
     rateComment: 'Noget at tilføje? (valgfrit)', rateSend: 'Send bedømmelse', rateMissing: 'Vælg en karakter fra 1 til 5.', rated: 'Tak for din bedømmelse!',
+    attach: 'Priloži fajl', attachHint: 'Slike, PDF, tekst, CSV ili kancelarijski fajlovi; možete ih i prevući ili nalepiti ovde',
   },
   uk: {
     title: 'Центр допомоги', skip: 'Перейти до вмісту', language: 'Мова',
@@ -141,6 +146,7 @@ const TEXTS = {
     questionMissing: 'Напишіть, із чим вам потрібна допомога.',
     rateHeading: 'Як ми впоралися?', rate1: '1 · Дуже погано', rate2: '2 · Погано', rate3: '3 · Нормально', rate4: '4 · Добре', rate5: '5 · Відмінно',
     rateComment: 'Бажаєте щось додати? (необов’язково)', rateSend: 'Надіслати оцінку', rateMissing: 'Оберіть оцінку від 1 до 5.', rated: 'Дякуємо за оцінку!',
+    attach: 'Прикріпити файл', attachHint: 'Зображення, PDF, текст, CSV або офісні файли; їх можна також перетягнути чи вставити сюди',
   },
 };
 const LANGUAGES = Object.keys(TEXTS);
@@ -177,6 +183,7 @@ function applyLanguage() {
   for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
   for (const el of document.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = t(el.dataset.i18nPlaceholder);
   for (const el of document.querySelectorAll('[data-i18n-aria-label]')) el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel));
+  for (const el of document.querySelectorAll('[data-i18n-title]')) el.title = t(el.dataset.i18nTitle);
   for (const time of document.querySelectorAll('#transcript time')) time.textContent = clock(new Date(time.dateTime));
   renderChatStatus();
   renderSurveyProblems();
@@ -436,7 +443,7 @@ function openWidget(open) {
 // One line of the transcript: who, what, and when in the visitor's local time.
 function addLine(kind, text, { id, at = new Date(), who = '', whoKey = '' } = {}) {
   if (id !== undefined) {
-    if (shownMessages.has(id)) return;  // a replay after reconnecting
+    if (shownMessages.has(id)) return null;  // a replay after reconnecting
     shownMessages.add(id);
   }
   const line = document.createElement('li');
@@ -461,20 +468,54 @@ function addLine(kind, text, { id, at = new Date(), who = '', whoKey = '' } = {}
   line.append(body, meta);
   $('transcript').append(line);
   line.scrollIntoView({ block: 'end' });
+  return line;
 }
 
 function authHeaders() {
   return { 'Content-Type': 'application/json', Authorization: `Bearer ${chat.token}` };
 }
 
+// "12 KB": a file's size as people read it.
+function fileSize(bytes) {
+  const format = (n, unit) => `${new Intl.NumberFormat(language, { maximumFractionDigits: 1 }).format(n)} ${unit}`;
+  if (bytes < 1024) return format(bytes, 'B');
+  if (bytes < 1024 * 1024) return format(bytes / 1024, 'KB');
+  return format(bytes / (1024 * 1024), 'MB');
+}
+
+// A file in the transcript (issue 18): a download link with its size, and for an image
+// a small preview. The server sends every file as a download, so nothing opens as a page.
+function attachmentLink(file) {
+  const url = `/api/channels/chat/${chat.id}/attachments/${file.id}?token=${encodeURIComponent(chat.token)}`;
+  const link = document.createElement('a');
+  link.className = 'attachment';
+  link.href = url;
+  link.download = file.name;
+  if (file.type.startsWith('image/')) {
+    const preview = document.createElement('img');
+    preview.src = url;
+    preview.alt = '';
+    link.append(preview);
+  }
+  const label = document.createElement('span');
+  label.textContent = `${file.name} (${fileSize(file.size)})`;
+  link.append(label);
+  return link;
+}
+
 function showMessage(message) {
   const customer = message.author === 'customer';
-  addLine(customer ? 'inbound' : 'outbound', message.text, {
+  const line = addLine(customer ? 'inbound' : 'outbound', message.text, {
     id: message.id,
     at: message.at ? new Date(message.at) : new Date(),
     who: customer ? t('you') : message.author_name,
     whoKey: customer ? 'you' : '',
   });
+  if (line && message.attachments?.length && chat) {
+    const body = line.querySelector('.text');
+    body.textContent = '';
+    message.attachments.forEach((file) => body.append(attachmentLink(file)));
+  }
   if (message.author === 'agent') $('typing').hidden = true;
 }
 
@@ -700,6 +741,23 @@ async function send(event) {
   }
 }
 
+// Sends files as they are (the body is the file; the server checks its bytes and size).
+async function sendFiles(files) {
+  if (!chat) return;
+  $('chat-error').textContent = '';
+  for (const file of files) {
+    try {
+      await getJson(`/api/channels/chat/${chat.id}/attachments?name=${encodeURIComponent(file.name || 'pasted.png')}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${chat.token}`, 'Content-Type': file.type || 'application/octet-stream' },
+        body: file,
+      });
+    } catch (error) {
+      $('chat-error').textContent = t('failed', { error: `${file.name}: ${error.message}` });
+    }
+  }
+}
+
 function typing(active) {
   if (!chat) return;
   fetch(`/api/channels/chat/${chat.id}/typing`, {
@@ -717,6 +775,30 @@ $('message').addEventListener('keydown', (event) => {
   if (event.key === 'Enter' && !event.shiftKey) send(event);  // Shift+Enter: new line
 });
 $('composer').addEventListener('submit', send);
+$('attach').addEventListener('click', () => $('attach-file').click());
+$('attach-file').addEventListener('change', () => {
+  sendFiles([...$('attach-file').files]);
+  $('attach-file').value = '';
+});
+// Files dropped on the chat, or pasted into the message box (a screenshot), are sent.
+$('chat').addEventListener('dragover', (event) => {
+  if (!chat || !event.dataTransfer?.types.includes('Files')) return;
+  event.preventDefault();
+  $('chat').classList.add('dropping');
+});
+$('chat').addEventListener('dragleave', () => $('chat').classList.remove('dropping'));
+$('chat').addEventListener('drop', (event) => {
+  $('chat').classList.remove('dropping');
+  if (!chat || !event.dataTransfer?.files.length) return;
+  event.preventDefault();
+  sendFiles([...event.dataTransfer.files]);
+});
+$('message').addEventListener('paste', (event) => {
+  const files = [...(event.clipboardData?.files || [])];
+  if (!files.length) return;
+  event.preventDefault();
+  sendFiles(files);
+});
 $('rating').addEventListener('submit', rate);
 $('rating').addEventListener('change', () => { $('rating-error').textContent = ''; });
 $('survey').addEventListener('submit', startChat);

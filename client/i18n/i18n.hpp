@@ -274,6 +274,12 @@ enum class Text {
   MentionedYou,  // printf: who
   InternalNote,  // a note's line in the transcript
   MentionHint,   // under the completion list
+  // Attachments (issue 18).
+  AttachFile,        // the button beside Send
+  AttachHint,        // its tooltip: what may be sent, drop and paste too
+  FilesForReply,     // above the email reply's files: they go with it
+  OpenAttachment,    // tooltip of a file in the transcript
+  AttachmentFailed,  // printf: the file's name, the server's reason
   Count
 };
 

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -95,6 +97,57 @@ void draw_words(Frame& frame, std::string_view text, care::Id message) {
   }
 }
 
+// "12.3 KB": a file's size as people read it.
+std::string file_size(std::int64_t bytes) {
+  char text[32];
+  if (bytes < 1024) {
+    std::snprintf(text, sizeof text, "%lld B", static_cast<long long>(bytes));
+  } else if (bytes < 1024 * 1024) {
+    std::snprintf(text, sizeof text, "%.1f KB", static_cast<double>(bytes) / 1024.0);
+  } else {
+    std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+  }
+  return text;
+}
+
+// A file in the transcript (issue 18): its name and size, a click downloads it; an
+// image shows its preview below once the browser has decoded it.
+void draw_attachment(Frame& frame, const care::Attachment& file) {
+  const std::string line = file.name + "  (" + file_size(file.size) + ")";
+  const std::string id = std::to_string(file.id);
+  ImGui::PushStyleColor(ImGuiCol_Text, ui::tone(ui::Tone::Link));
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0.0f, ImGui::GetStyle().ItemSpacing.y));
+  bool open = ImGui::Selectable((line + "##file-" + id).c_str(), false, 0,
+                                ImGui::CalcTextSize(line.c_str()));
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor();
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    ImGui::SetTooltip("%s", tr(Text::OpenAttachment));
+  }
+  auto preview = frame.state.previews.find(file.id);
+  if (preview != frame.state.previews.end() && preview->second.texture != 0 &&
+      preview->second.width > 0 && preview->second.height > 0) {
+    // At most 12 lines high and the column's width; never larger than the image.
+    const float most_high = ImGui::GetFontSize() * 12.0f;
+    const float most_wide = std::max(1.0f, ImGui::GetContentRegionAvail().x);
+    const float w = static_cast<float>(preview->second.width);
+    const float h = static_cast<float>(preview->second.height);
+    const float scale = std::min({1.0f, most_high / h, most_wide / w});
+    const ImVec2 size(w * scale, h * scale);
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    // The preview is an item of its own (the automation hook finds "##preview-<id>"),
+    // a selectable with no words under the image: it lights up under the pointer.
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0.0f, ImGui::GetStyle().ItemSpacing.y));
+    if (ImGui::Selectable(("##preview-" + id).c_str(), false, 0, size)) open = true;
+    ImGui::PopStyleVar();
+    ImGui::GetWindowDrawList()->AddImage(
+        reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(preview->second.texture)), at,
+        ImVec2(at.x + size.x, at.y + size.y));
+    if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  }
+  if (open) frame.ask(action::OpenAttachment{file.id});
+}
 }  // namespace
 
 void draw_message(Frame& frame, const care::Message& message) {
@@ -120,7 +173,12 @@ void draw_message(Frame& frame, const care::Message& message) {
     ui::text_wrapped(subject.c_str());
     ImGui::PopStyleColor();
   }
-  draw_words(frame, message.text, message.id);
+  // A chat line that carries a file says only the file's name: the file's line says it.
+  if (message.attachments.empty() || message.text != message.attachments.front().name) {
+    draw_words(frame, message.text, message.id);
+  }
+  for (const care::Attachment& file : message.attachments)
+    draw_attachment(frame, file);
   ImGui::Spacing();
 }
 
@@ -356,6 +414,10 @@ void Conversation::draw_messages(Frame& frame, const care::Activity& activity,
     const Line& next = lines[heights_.size()];
     const std::string& text = next.message ? next.message->text : next.note->text;
     float chars_per_line = std::max(1.0f, width / (ImGui::GetFontSize() * 0.5f));
+    float lines = 1.0f + std::floor(static_cast<float>(message.text.size()) / chars_per_line) +
+                  (message.email ? 2.0f : 0.0f) +
+                  static_cast<float>(message.attachments.size()) * 12.0f;
+    heights_.push_back(-(line * (1.0f + lines) + ImGui::GetStyle().ItemSpacing.y));
     float rows = 1.0f + std::floor(static_cast<float>(text.size()) / chars_per_line) +
                  (next.message && next.message->email ? 2.0f : 0.0f);
     heights_.push_back(-(line * (1.0f + rows) + ImGui::GetStyle().ItemSpacing.y));
@@ -398,16 +460,38 @@ void Conversation::draw_composer(Frame& frame, bool email) {
   // cut "Küld" at DPR 2), never narrower than 80.
   const std::string send_label = label(Text::Send, "send");
   const float send_width = std::max(80.0f, button_width(send_label));
+  // Attach (issue 18) sits under Send, as wide: the text keeps its width.
+  const std::string attach_label = label(Text::AttachFile, "attach");
+  const float buttons_width = std::max(send_width, button_width(attach_label));
   bool send = ImGui::InputTextMultiline(
       "##composer", &state.composer,
-      ImVec2(ImGui::GetContentRegionAvail().x - send_width - ImGui::GetStyle().ItemSpacing.x,
+      ImVec2(ImGui::GetContentRegionAvail().x - buttons_width - ImGui::GetStyle().ItemSpacing.x,
              ImGui::GetFrameHeight() * 2.2f),
       keys | ImGuiInputTextFlags_CallbackAlways, caret_to_end, &caret_after_);
   ui::field_note(tr(Text::MessageField), state.composer);
   // The agent is rewriting what was refused: its line has done its work.
   if (ImGui::IsItemEdited()) state.clear_work_error(ErrorSource::Composer);
+  const ImVec2 after_text = ImGui::GetCursorPos();
   ImGui::SameLine();
-  send |= ImGui::Button(send_label.c_str(), ImVec2(send_width, 0.0f));
+  const float buttons_x = ImGui::GetCursorPosX();
+  const float buttons_y = ImGui::GetCursorPosY();
+  send |= ImGui::Button(send_label.c_str(), ImVec2(buttons_width, 0.0f));
+  ImGui::SetCursorPos(ImVec2(buttons_x, buttons_y + ImGui::GetFrameHeightWithSpacing()));
+  if (ImGui::Button(attach_label.c_str(), ImVec2(buttons_width, 0.0f))) {
+    frame.ask(action::AttachFiles{});
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Text::AttachHint));
+  ImGui::SetCursorPos(after_text);
+  // An email's files wait for the reply: listed above the hint, they go with it.
+  if (email) {
+    const Hand* hand = state.hand(state.selected_task);
+    auto files = hand ? state.reply_files.find(hand->activity.id) : state.reply_files.end();
+    if (files != state.reply_files.end() && !files->second.empty()) {
+      ui::text_disabled(tr(Text::FilesForReply));
+      for (const care::Attachment& file : files->second)
+        draw_attachment(frame, file);
+    }
+  }
   // "/" starts a canned response search (R-F9): Enter takes the first match.
   bool canned = !state.composer.empty() && state.composer[0] == '/' &&
                 state.composer.find('\n') == std::string::npos;

@@ -2,7 +2,9 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace care::client {
 
@@ -43,6 +45,29 @@ class Platform {
   // Opens an http(s) link the agent clicked in a conversation: a new tab in the
   // browser (no opener, so the page cannot reach back); natively, to the clipboard.
   virtual void open_link(const std::string& /*url*/) {}
+  // Attachments (issue 18). Files the agent drops on the page, pastes, or picks after
+  // choose_files() are posted, each as it is, to `path` (POST …/attachments of the
+  // conversation on screen); "" takes none. The browser does the sending; natively
+  // nothing is sent.
+  virtual void set_upload_target(const std::string& /*path*/) {}
+  virtual void choose_files() {}
+  struct Uploaded {
+    std::string path;  // where it went
+    std::string name;
+    int status = 0;  // 0: no answer
+    std::string body;
+  };
+  // Uploads answered since the last call.
+  virtual std::vector<Uploaded> take_uploads() { return {}; }
+  // An image the server has at `path` (same origin), decoded by the browser into a GL
+  // texture for ImGui::Image. The first call starts loading it and answers nothing;
+  // once it is ready (a frame is woken) the texture, or failed. Natively: nothing.
+  struct Image {
+    unsigned texture = 0;
+    int width = 0, height = 0;
+    bool failed = false;
+  };
+  virtual std::optional<Image> image(const std::string& /*path*/) { return std::nullopt; }
   // Ends run() after the current frame (native; the browser tab just stays).
   virtual void quit() {}
   // Saves the frame that end_frame() is about to show as a PNG (native debug runs and

@@ -13,6 +13,7 @@
 #include <deque>
 #include <vector>
 
+#include "care/codec/json.hpp"
 #include "platform/platform.hpp"
 
 namespace care::client {
@@ -188,6 +189,12 @@ EM_JS(void, care_listen_for_input, (), {
 // (the event follows the keydown), and copies go out through navigator.clipboard.
 EM_JS(void, care_listen_for_paste, (), {
   window.addEventListener('paste', (event) => {
+    // A pasted file (a screenshot) is sent in the conversation on screen (issue 18).
+    const files = event.clipboardData ? [...event.clipboardData.files] : [];
+    if (files.length && Module.careUpload && Module.careUpload(files)) {
+      event.preventDefault();
+      return;
+    }
     const text = (event.clipboardData || window.clipboardData).getData("text") || "";
     const size = lengthBytesUTF8(text) + 1;
     const buffer = _malloc(size);
@@ -196,6 +203,105 @@ EM_JS(void, care_listen_for_paste, (), {
     _free(buffer);
     event.preventDefault();
   }, true);
+});
+
+// Attachments (issue 18): files dropped on the page, pasted, or picked go to the
+// conversation on screen (Module.careUploadTarget), each posted as it is with the
+// session cookie; the answers wait in Module.careUploads for take_uploads().
+EM_JS(void, care_listen_for_files, (), {
+  Module.careUploads = [];
+  Module.careUploadTarget = "";
+  Module.careUpload = (files) => {
+    const target = Module.careUploadTarget;
+    if (!target) return false;
+    for (const file of files) {
+      const name = file.name || "pasted.png";
+      fetch(target + "?name=" + encodeURIComponent(name), {
+        method: "POST", credentials: "same-origin",
+        headers: { "Content-Type": file.type || "application/octet-stream" }, body: file,
+      }).then(async (answer) => [answer.status, await answer.text()], () => [0, ""])
+        .then(([status, body]) => {
+          Module.careUploads.push({ path: target, name, status, body });
+          Module._care_wake();
+        });
+    }
+    return true;
+  };
+  const carriesFiles = (event) => event.dataTransfer && [...event.dataTransfer.types].includes("Files");
+  window.addEventListener("dragover", (event) => {
+    if (Module.careUploadTarget && carriesFiles(event)) event.preventDefault();
+  });
+  window.addEventListener("drop", (event) => {
+    if (!carriesFiles(event)) return;
+    event.preventDefault();  // never let the browser open the file in place of the desktop
+    Module.careUpload([...event.dataTransfer.files]);
+  });
+});
+
+EM_JS(void, care_set_upload_target, (const char* path), {
+  Module.careUploadTarget = UTF8ToString(path);
+});
+
+EM_JS(void, care_choose_files, (), {
+  const input = document.createElement("input");
+  input.type = "file";
+  input.multiple = true;
+  input.accept = "image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain,text/csv," +
+    ".csv,.txt,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp";
+  input.addEventListener("change", () => Module.careUpload([...input.files]));
+  input.click();
+});
+
+EM_JS(char*, care_take_uploads, (), {
+  if (!Module.careUploads || !Module.careUploads.length) return 0;
+  const text = JSON.stringify(Module.careUploads);
+  Module.careUploads = [];
+  const size = lengthBytesUTF8(text) + 1;
+  const out = _malloc(size);
+  stringToUTF8(text, out, size);
+  return out;
+});
+
+// An image at `path`, fetched with the session cookie and decoded by the browser
+// (createImageBitmap), then a WebGL texture registered with Emscripten's GL table,
+// so ImGui draws it by that id. 0: loading (the first ask starts it), 1: ready
+// (texture, width and height written to out[0..2]), 2: failed.
+EM_JS(int, care_image_state, (const char* path, int* out), {
+  const key = UTF8ToString(path);
+  Module.careImages = Module.careImages || new Map();
+  let entry = Module.careImages.get(key);
+  if (!entry) {
+    entry = { state: 0 };
+    Module.careImages.set(key, entry);
+    fetch(key, { credentials: "same-origin" })
+      .then((answer) => { if (!answer.ok) throw new Error(String(answer.status)); return answer.blob(); })
+      .then((blob) => createImageBitmap(blob))
+      .then((bitmap) => {
+        const gl = GLctx;
+        const texture = gl.createTexture();
+        const id = GL.getNewId(GL.textures);
+        texture.name = id;
+        GL.textures[id] = texture;
+        const before = gl.getParameter(gl.TEXTURE_BINDING_2D);
+        gl.bindTexture(gl.TEXTURE_2D, texture);
+        gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MIN_FILTER, gl.LINEAR);
+        gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MAG_FILTER, gl.LINEAR);
+        gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_WRAP_S, gl.CLAMP_TO_EDGE);
+        gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_WRAP_T, gl.CLAMP_TO_EDGE);
+        gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA, gl.RGBA, gl.UNSIGNED_BYTE, bitmap);
+        gl.bindTexture(gl.TEXTURE_2D, before);
+        Object.assign(entry, { state: 1, texture: id, width: bitmap.width, height: bitmap.height });
+        bitmap.close();
+        Module._care_wake();
+      })
+      .catch(() => { entry.state = 2; Module._care_wake(); });
+  }
+  if (entry.state === 1) {
+    HEAP32[out >> 2] = entry.texture;
+    HEAP32[(out >> 2) + 1] = entry.width;
+    HEAP32[(out >> 2) + 2] = entry.height;
+  }
+  return entry.state;
 });
 
 EM_JS(void, care_copy_to_system, (const char* text), {
@@ -321,6 +427,7 @@ class WebPlatform final : public Platform {
     ImGui::GetIO().GetClipboardTextFn = get_clipboard;
     ImGui::GetIO().SetClipboardTextFn = set_clipboard;
     care_listen_for_input();
+    care_listen_for_files();
     care_listen_for_paste();
     return true;
   }
@@ -380,6 +487,31 @@ class WebPlatform final : public Platform {
   void ask_to_notify() override { care_ask_to_notify(); }
 
   void open_link(const std::string& url) override { care_open_link(url.c_str()); }
+
+  void set_upload_target(const std::string& path) override { care_set_upload_target(path.c_str()); }
+  void choose_files() override { care_choose_files(); }
+
+  std::vector<Uploaded> take_uploads() override {
+    char* text = care_take_uploads();
+    if (!text) return {};
+    std::vector<Uploaded> done;
+    auto list = care::parse_json(text);
+    std::free(text);
+    if (!list || !list->is_array()) return done;
+    for (const care::Json& item : *list) {
+      done.push_back({item.value("path", ""), item.value("name", ""), item.value("status", 0),
+                      item.value("body", "")});
+    }
+    return done;
+  }
+
+  std::optional<Image> image(const std::string& path) override {
+    int out[3] = {0, 0, 0};
+    int state = care_image_state(path.c_str(), out);
+    if (state == 0) return std::nullopt;
+    if (state == 2) return Image{0, 0, 0, true};
+    return Image{static_cast<unsigned>(out[0]), out[1], out[2], false};
+  }
   std::string page_origin() const override {
     char* value = care_page_origin();
     std::string copy = value ? value : "";

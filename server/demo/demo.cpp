@@ -9,6 +9,7 @@
 #include "auth/password.hpp"
 #include "care/rules/call.hpp"
 #include "demo/demo_data.hpp"
+#include "demo/demo_files.hpp"
 #include "http/log.hpp"
 
 namespace care::server::demo {
@@ -227,13 +228,14 @@ void Demo::seed_customers() {
         activity.wrap_up = "resolved";
         if (activity.media == MediaType::chat || activity.media == MediaType::email) {
           activity.messages.push_back(
-              Message{0, AuthorKind::customer, 0, customer.name, request.title, at, {}, {}});
+              Message{0, AuthorKind::customer, 0, customer.name, request.title, at, {}, {}, {}});
           activity.messages.push_back(Message{0,
                                               AuthorKind::agent,
                                               0,
                                               "Anna Petrova",
                                               std::string(pick(random_, language.replies)),
                                               at + Duration(60 * 1000),
+                                              {},
                                               {},
                                               {}});
         }
@@ -410,6 +412,15 @@ void Demo::new_interaction() {
     mail.subject = question;
     mail.body = question + "\n\n" + name;
     mail.queue = queue_named(store_, "Email");
+    // One mail in three comes with the invoice it asks about, as a mail gateway sends
+    // it: the file first, then the mail naming it.
+    if (attachments_ && random_() % 3 == 0) {
+      store::AttachmentRow from_gateway;
+      from_gateway.author = AuthorKind::system;
+      std::string pdf = make_pdf("Invoice " + std::to_string(1000 + random_() % 9000));
+      auto kept = attachments_->keep({pdf, "invoice.pdf", "application/pdf"}, from_gateway);
+      if (auto* file = std::get_if<Attachment>(&kept)) mail.attachments = {file->id};
+    }
     (void)ingestion_.inbound_email(mail);
   } else {
     InboundCallEvent call;
@@ -471,6 +482,19 @@ void Demo::customers_answer() {
       if (!activity->context.visitor.language.empty() &&
           l.code == activity->context.visitor.language) {
         language = &l;
+      }
+    }
+    // Now and then the first answer is a screenshot of what the customer sees.
+    if (said == 1 && attachments_ && random_() % 3 == 0) {
+      store::AttachmentRow where;
+      where.activity = activity->id;
+      where.author = AuthorKind::customer;
+      std::uint32_t accent = 0x404040 + (random_() % 0xbfbfbf);
+      std::string png = make_png(160, 100, 0xf4f6fa, accent);
+      auto kept = attachments_->keep({png, "screenshot.png", "image/png"}, where);
+      if (auto* file = std::get_if<Attachment>(&kept)) {
+        (void)ingestion_.customer_message(activity->id, TextDraft{file->name, {}, {}}, {*file});
+        continue;
       }
     }
     std::string text = said == kRepliesPerChat ? std::string(language->thanks)

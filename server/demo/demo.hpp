@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "clock.hpp"
+#include "services/attachment_service.hpp"
 #include "services/auth_service.hpp"
 #include "services/ingestion_service.hpp"
 #include "services/mention_service.hpp"
@@ -51,6 +52,8 @@ class Demo {
   // One step of the generator: maybe a new interaction, customers answering agents,
   // telephony moving calls on. Tests call it directly.
   void step();
+  // Some demo chats and emails carry files (issue 18), kept through this service.
+  void send_files_with(services::AttachmentService& attachments) { attachments_ = &attachments; }
 
  private:
   void seed_customers();
@@ -71,6 +74,7 @@ class Demo {
   services::IngestionService& ingestion_;
   services::MentionService& mentions_;
   const Clock& clock_;
+  services::AttachmentService* attachments_ = nullptr;
   std::mt19937 random_;
   // The notes' own: adding them left the rest of the demo's data as it was.
   std::mt19937 notes_random_;

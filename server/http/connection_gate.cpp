@@ -49,8 +49,10 @@ const char* reason(int status) {
 // The answer to a request refused before cpp-httplib saw it, in the API's error
 // shape; the connection is closed after it.
 std::string refusal(int status, const std::string& code, const std::string& message,
-                    int retry_after_seconds = 0) {
-  std::string body = nlohmann::json{{"error", {{"code", code}, {"message", message}}}}.dump();
+                    int retry_after_seconds = 0, const std::string& field = "") {
+  nlohmann::json error{{"code", code}, {"message", message}};
+  if (!field.empty()) error["field"] = field;
+  std::string body = nlohmann::json{{"error", error}}.dump();
   std::string head =
       "HTTP/1.1 " + std::to_string(status) + " " + reason(status) +
       "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
@@ -173,7 +175,8 @@ void ConnectionGate::refuse(std::unique_ptr<Connection> connection) {
 
 void ConnectionGate::refuse_locked(std::unique_ptr<Connection> connection, int status,
                                    const std::string& code, const std::string& message) {
-  write_all(connection->fd, refusal(status, code, message), kRefusalWriteTimeout);
+  write_all(connection->fd, refusal(status, code, message, 0, connection->framing.field()),
+            kRefusalWriteTimeout);
   if (refused_)
     refused_(connection->framing.method(), status,
              seconds_since(connection->request_start, Clock::now()));
@@ -240,7 +243,7 @@ size_t ConnectionGate::waiting_connections() const {
 
 bool ConnectionGate::receive(Connection& connection, Clock::time_point now) {
   // Enough for a whole request and the start of the next; more waits in the kernel.
-  const size_t cap = options_.limits.max_head + options_.limits.max_body + 64 * 1024;
+  const size_t cap = options_.limits.max_head + options_.limits.largest() + 64 * 1024;
   char chunk[16 * 1024];
   while (connection.received.size() < cap) {
     ssize_t count = ::recv(connection.fd, chunk, sizeof chunk, 0);

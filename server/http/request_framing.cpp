@@ -39,6 +39,16 @@ RequestFraming::State RequestFraming::refuse(int status, std::string code, std::
   return state_ = State::Refused;
 }
 
+RequestFraming::State RequestFraming::refuse_too_large() {
+  if (upload_ && limits_.max_upload > 0) {
+    field_ = "file";
+    return refuse(413, "too_large",
+                  "file: larger than this server's attachment limit of " +
+                      std::to_string(limits_.max_upload) + " bytes (--max-attachment)");
+  }
+  return refuse(413, "too_large", "the request body is larger than 1 MiB");
+}
+
 RequestFraming::State RequestFraming::feed(std::string_view received) {
   while (state_ == State::NeedHead) {
     size_t newline = received.find('\n', scanned_);
@@ -85,6 +95,10 @@ RequestFraming::State RequestFraming::read_head_line(std::string_view line) {
       if (static_cast<unsigned char>(c) < 0x21 || c == 0x7f)
         return refuse(400, "bad_request", "the request target has a control character");
     }
+    std::string_view path = target.substr(0, target.find('?'));
+    constexpr std::string_view kUploads = "/attachments";
+    upload_ = method_ == "POST" && path.size() >= kUploads.size() &&
+              path.substr(path.size() - kUploads.size()) == kUploads;
     return state_;
   }
   if (line.empty()) {
@@ -92,8 +106,7 @@ RequestFraming::State RequestFraming::read_head_line(std::string_view line) {
     if (body_ == Body::Chunked && has_length_)
       return refuse(400, "bad_request",
                     "a request cannot carry both Content-Length and Transfer-Encoding");
-    if (has_length_ && length_ > limits_.max_body)
-      return refuse(413, "too_large", "the request body is larger than 1 MiB");
+    if (has_length_ && length_ > body_limit()) return refuse_too_large();
     if (body_ == Body::Chunked) return state_ = State::NeedBody;
     body_ = has_length_ ? Body::Length : Body::None;
     end_ = head_end_ + (has_length_ ? length_ : 0);
@@ -145,8 +158,7 @@ RequestFraming::State RequestFraming::scan_chunks(std::string_view received) {
       for (; digits < line.size() && hex_digit(line[digits]) >= 0; ++digits) {
         size = size * 16 + static_cast<size_t>(hex_digit(line[digits]));
         // Refused before the data is sent: the limit holds while reading.
-        if (size > limits_.max_body - decoded_)
-          return refuse(413, "too_large", "the request body is larger than 1 MiB");
+        if (size > body_limit() - decoded_) return refuse_too_large();
       }
       if (digits == 0 || (digits < line.size() && line[digits] != ';'))
         return refuse(400, "bad_request", "a chunk size is not hexadecimal");

@@ -19,6 +19,10 @@ class RequestFraming {
   struct Limits {
     size_t max_head = 64 * 1024;    // request line and headers, blank line included
     size_t max_body = 1024 * 1024;  // decoded body bytes (chunked) or Content-Length
+    // A file upload (POST to a path ending in /attachments, issue 18) is held to
+    // this instead, larger or smaller; 0: to max_body.
+    size_t max_upload = 0;
+    size_t largest() const { return max_upload > max_body ? max_upload : max_body; }
   };
   enum class State {
     NeedHead,  // the blank line after the headers has not arrived
@@ -42,6 +46,8 @@ class RequestFraming {
   int status() const { return status_; }
   const std::string& code() const { return code_; }
   const std::string& message() const { return message_; }
+  // The field a refusal is about ("file" for an upload over its limit), or "".
+  const std::string& field() const { return field_; }
 
  private:
   enum class Body { None, Length, Chunked };
@@ -50,6 +56,11 @@ class RequestFraming {
   State refuse(int status, std::string code, std::string message);
   State read_head_line(std::string_view line);
   State scan_chunks(std::string_view received);
+  // This request's body limit, and the refusal when the body passes it.
+  size_t body_limit() const {
+    return upload_ && limits_.max_upload > 0 ? limits_.max_upload : limits_.max_body;
+  }
+  State refuse_too_large();
 
   Limits limits_;
   State state_ = State::NeedHead;
@@ -58,6 +69,7 @@ class RequestFraming {
   size_t end_ = 0;
   std::string method_;
   bool expects_continue_ = false;
+  bool upload_ = false;  // POST …/attachments: held to max_upload
   Body body_ = Body::None;
   bool has_length_ = false;
   size_t length_ = 0;
@@ -68,6 +80,7 @@ class RequestFraming {
   int status_ = 0;
   std::string code_;
   std::string message_;
+  std::string field_;
 };
 
 }  // namespace care::server::http

@@ -9,11 +9,6 @@
 #include "services/audiences.hpp"
 
 namespace care::server::routes {
-namespace {
-
-// The widget token from `Authorization: Bearer …` (or ?token= for EventSource, which
-// cannot send headers), checked against the chat in the path: 404 for an unknown
-// chat or a token of another one, so a token reveals nothing about other chats.
 std::optional<Id> widget_chat(const httplib::Request& req, httplib::Response& res,
                               services::IngestionService& ingestion) {
   std::string token = req.get_param_value("token");
@@ -27,8 +22,6 @@ std::optional<Id> widget_chat(const httplib::Request& req, httplib::Response& re
   }
   return chat;
 }
-
-}  // namespace
 
 void add_channel_routes(http::Router& router, services::IngestionService& ingestion,
                         events::EventHub& hub, events::StreamLoop& loop,

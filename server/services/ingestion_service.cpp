@@ -99,7 +99,8 @@ std::variant<ChatStarted, WorkError> IngestionService::start_chat(const ChatStar
 }
 
 std::variant<Message, WorkError> IngestionService::customer_message(Id activity_id,
-                                                                    const TextDraft& draft) {
+                                                                    const TextDraft& draft,
+                                                                    std::vector<Attachment> files) {
   auto activity = store_.activity(activity_id);
   if (!activity) return error(404, ErrorCode::not_found, "chat", "no such chat");
   if (activity->closed_at) return error(409, ErrorCode::not_allowed, "chat", "this chat has ended");
@@ -113,6 +114,7 @@ std::variant<Message, WorkError> IngestionService::customer_message(Id activity_
       activity->context.pre_chat.empty() ? "Customer" : activity->context.pre_chat[0].value;
   message.text = draft.text;
   message.at = now();
+  message.attachments = std::move(files);
   message = store_.add_message(activity_id, message);
   ChatMessageAdded added{activity_id, message};
   events::publish(events_, added, widget_audience(activity_id));
@@ -157,6 +159,16 @@ std::variant<Ingested, WorkError> IngestionService::inbound_email(const InboundE
   }
   auto queue = pick_queue(email.queue, "", Channel::email);
   if (auto* failed = std::get_if<WorkError>(&queue)) return *failed;
+  // Files the gateway uploaded first (POST /api/channels/attachments), not yet sent.
+  std::vector<Attachment> files;
+  for (std::size_t i = 0; i < email.attachments.size(); ++i) {
+    auto row = store_.attachment(email.attachments[i]);
+    if (!row || row->author != AuthorKind::system || row->activity != 0 || row->message != 0) {
+      return error(422, ErrorCode::invalid, "attachments[" + std::to_string(i) + "]",
+                   "no file uploaded with POST /api/channels/attachments and not yet sent");
+    }
+    files.push_back(row->file);
+  }
   // Looking for the Message-ID and storing the mail are one unit: two copies posted
   // at once still make one activity (the unique external_ref backs it).
   store::Store::UnitOfWork work(store_);
@@ -184,6 +196,7 @@ std::variant<Ingested, WorkError> IngestionService::inbound_email(const InboundE
   body.email = EmailHeaders{
       email.to.empty() ? std::vector<std::string>{} : std::vector<std::string>{email.to}, email.cc,
       email.subject};
+  body.attachments = std::move(files);
   activity.messages.push_back(body);
   activity = store_.create_activity(activity, email.message_id, 0);
   work.commit();

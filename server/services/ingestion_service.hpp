@@ -37,7 +37,9 @@ class IngestionService {
 
   std::variant<ChatStarted, WorkError> start_chat(const ChatStart& start);
   // The customer's line in the widget; `activity` comes from the widget's token.
-  std::variant<Message, WorkError> customer_message(Id activity, const TextDraft& draft);
+  // With `files` (issue 18): the line that carries the customer's upload.
+  std::variant<Message, WorkError> customer_message(Id activity, const TextDraft& draft,
+                                                    std::vector<Attachment> files = {});
   void customer_typing(Id activity, bool typing);
   // The customer rates the chat once it has ended (issue 18): 409 while it goes on, and
   // 409 for a second rating (the first stands).

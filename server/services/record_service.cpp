@@ -285,8 +285,7 @@ std::variant<Comment, WorkError> RecordService::add_comment(Id activity_id, cons
   return comment;
 }
 
-std::variant<Message, WorkError> RecordService::send_message(Id activity_id, const TextDraft& draft,
-                                                             const Agent& by) {
+std::optional<WorkError> RecordService::check_may_write(Id activity_id, const Agent& by) {
   auto activity = store_.activity(activity_id);
   if (!activity) return not_found("activity");
   auto task = store_.task_of_activity(activity_id);
@@ -302,6 +301,18 @@ std::variant<Message, WorkError> RecordService::send_message(Id activity_id, con
     return rule_broken(
         make_error(ErrorCode::not_allowed, "activity", "messages are for chats and emails"));
   }
+  return std::nullopt;
+}
+
+std::variant<Message, WorkError> RecordService::send_message(Id activity_id, const TextDraft& draft,
+                                                             const Agent& by,
+                                                             std::vector<Attachment> files) {
+  if (auto refused = check_may_write(activity_id, by)) return *refused;
+  auto activity = store_.activity(activity_id);
+  if (!activity) return not_found("activity");
+  // Allowed to write and not the holder: a supervisor monitoring the chat, barging in.
+  const std::optional<Task> task = store_.task_of_activity(activity_id);
+  const bool barging = task && task->agent != by.id;
   if (trim(draft.text).empty()) {
     return rule_broken(make_error(ErrorCode::empty, "text", "write the message first"));
   }
@@ -340,6 +351,8 @@ std::variant<Message, WorkError> RecordService::send_message(Id activity_id, con
   message.at = now();
   message.key = draft.key;
   message.email = std::move(headers);
+  if (activity->media == MediaType::email) files = store_.unsent_attachments(activity_id, by.id);
+  message.attachments = std::move(files);
   message = store_.add_message(activity_id, message);
   if (barging) {
     store_.record_action(by.id, "barge", "activity", activity_id,

@@ -80,8 +80,14 @@ class RecordService {
                                                const Agent& by);
   // The agent's chat line or email reply: only the agent who holds the task (R-G5),
   // or a supervisor monitoring the chat, who barges in (recorded in the audit trail).
+  // A chat line may carry `files` (the agent's upload, issue 18); an email reply
+  // carries the files the agent uploaded to it since the last reply.
   std::variant<Message, WorkError> send_message(Id activity, const TextDraft& draft,
-                                                const Agent& by);
+                                                const Agent& by,
+                                                std::vector<Attachment> files = {});
+  // 403 unless `by` holds the activity's task and it is a chat or an email: who may
+  // write in it may attach files to it.
+  std::optional<WorkError> check_may_write(Id activity, const Agent& by);
 
   // Agents' email replies and chat lines go to the webhooks' outbox too (issue 18).
   void deliver_webhooks(WebhookService& webhooks) { webhooks_ = &webhooks; }

@@ -1,5 +1,8 @@
 #include "store/sqlite_store.hpp"
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <utility>
 #include <vector>
 
@@ -35,6 +38,11 @@ std::optional<Role> role_from_name(std::string_view name) {
 
 SqliteStore::SqliteStore(const std::string& path, int read_connections) : writer_(path) {
   schema_version_ = apply_migrations(writer_);
+  const bool in_memory = path == ":memory:" || path.empty();
+  attachments_dir_ = (in_memory ? std::filesystem::temp_directory_path() /
+                                      ("care-attachments-" + std::to_string(::getpid()))
+                                : std::filesystem::path(path).parent_path() / "attachments")
+                         .string();
   // Opened once the schema is final. An in-memory database is one per connection.
   if (read_connections > 0 && path != ":memory:" && !path.empty())
     readers_ = std::make_unique<ReadPool>(path, read_connections);

@@ -155,6 +155,13 @@ class SqliteStore final : public Store {
                                                         std::int64_t now_ms) override;
   std::vector<std::pair<std::string, std::int64_t>> webhook_delivery_counts() override;
 
+  // sqlite_store_attachments.cpp
+  Attachment add_attachment(const AttachmentRow& row, std::string_view content) override;
+  std::optional<AttachmentRow> attachment(Id id) override;
+  std::optional<std::string> attachment_content(std::string_view sha256) override;
+  std::vector<Attachment> unsent_attachments(Id activity, Id agent) override;
+  std::int64_t attachment_contents() override;
+
  protected:
   void begin_work() override;
   void commit_work() override;
@@ -213,6 +220,8 @@ class SqliteStore final : public Store {
   std::optional<Activity> load_activity(Statement& select);
   std::vector<Activity> activities_where(const std::string& where, Id id, bool with_details);
   Message insert_message(Id activity, Message message);
+  // Message::attachments of the activity's messages, from the attachments table.
+  void load_message_attachments(Activity& activity);
   bool insert_call_event(Id activity, const CallEvent& event);
 
   // Agents' state changes waiting for one commit together (set_agent_state): a floor
@@ -228,6 +237,8 @@ class SqliteStore final : public Store {
   Connection db_{*this};
   std::unique_ptr<ReadPool> readers_;  // after the writer: closed before it
   int schema_version_ = 0;
+  // Where attachments' contents are kept: attachments/ beside the database file.
+  std::string attachments_dir_;
 };
 
 }  // namespace care::server::store

@@ -241,6 +241,7 @@ std::optional<Activity> SqliteStore::load_activity(Statement& select) {
   while (messages.step())
     a.messages.push_back(message_from_row(messages));
   messages.reset();
+  load_message_attachments(a);
 
   Statement& calls =
       db_.prepare("SELECT event, at FROM call_events WHERE activity_id = ? ORDER BY id");
@@ -374,6 +375,20 @@ Message SqliteStore::insert_message(Id activity, Message message) {
       .bind(10, message.email ? std::optional<std::string>(message.email->subject) : std::nullopt)
       .run();
   message.id = db_.last_insert_id();
+  // The files it carries join it; one already sent with another message stays there.
+  std::vector<Attachment> joined;
+  for (const Attachment& file : message.attachments) {
+    db_.prepare(
+           "UPDATE attachments SET message_id = ?, activity_id = ? WHERE id = ?"
+           " AND message_id IS NULL AND (activity_id IS NULL OR activity_id = ?)")
+        .bind(1, message.id)
+        .bind(2, activity)
+        .bind(3, file.id)
+        .bind(4, activity)
+        .run();
+    if (db_.changes() == 1) joined.push_back(file);
+  }
+  message.attachments = std::move(joined);
   return message;
 }
 

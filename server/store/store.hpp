@@ -73,6 +73,16 @@ struct AuditEntry {
   std::string detail;  // a JSON object
 };
 
+// An attachment as stored: the file, and where it belongs (issue 18).
+struct AttachmentRow {
+  Attachment file;
+  Id activity = 0;                           // 0: a mail gateway's upload, not yet with its email
+  Id message = 0;                            // 0: not yet sent with a message
+  AuthorKind author = AuthorKind::customer;  // system: a mail gateway
+  Id agent = 0;                              // the agent who uploaded it
+  Time at{};
+};
+
 // A queue's chats rated over a period (issue 18), by the queue of the chat's task.
 struct QueueRatings {
   Id queue = 0;
@@ -369,6 +379,19 @@ class Store {
                                                                 std::int64_t now_ms) = 0;
   // {"pending", n}, {"delivered", m}, {"failed", k}: for /metrics.
   virtual std::vector<std::pair<std::string, std::int64_t>> webhook_delivery_counts() = 0;
+
+  // Attachments (issue 18). The content is kept once per SHA-256 (SQLite: a file in the
+  // data folder's attachments/; PostgreSQL: a bytea row), the row names it. A file
+  // joins a message when the message is added with it (Message::attachments, by id);
+  // only a file not yet sent with a message can join one.
+  virtual Attachment add_attachment(const AttachmentRow& row, std::string_view content) = 0;
+  virtual std::optional<AttachmentRow> attachment(Id id) = 0;
+  virtual std::optional<std::string> attachment_content(std::string_view sha256) = 0;
+  // The agent's files for this activity that no message carries yet (an email reply
+  // being written), oldest first.
+  virtual std::vector<Attachment> unsent_attachments(Id activity, Id agent) = 0;
+  // How many distinct contents are stored (for /metrics: one per SHA-256).
+  virtual std::int64_t attachment_contents() = 0;
 
  protected:
   // For UnitOfWork; called on one thread, always paired.

@@ -15,6 +15,10 @@ let call;
 const the = {};  // what earlier steps made: cookies, ids
 
 const code = (answer) => answer.body?.error?.code;
+// Files for the attachment operations: a 1×1 PNG, a PDF's first bytes, an executable's.
+const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const pdf = '%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n';
+const elf = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0]);
 async function expect(id, status, options = {}, errorCode = undefined) {
   const answer = await call(id, options);
   assert.equal(answer.status, status, `${id}: ${JSON.stringify(answer.body)}`);
@@ -24,7 +28,8 @@ async function expect(id, status, options = {}, errorCode = undefined) {
 
 before(async () => {
   // One attempt per webhook delivery: the receiver below is down, so they fail at once.
-  server = await startServer({ admin, args: ['--integration-key', integrationKey, '--webhook-attempts', '1'] });
+  // Attachments up to 1 MB: the 413 over 1 MiB below holds for uploads too.
+  server = await startServer({ admin, args: ['--integration-key', integrationKey, '--webhook-attempts', '1', '--max-attachment', '1MB'] });
   call = client(server);
 });
 after(async () => { await server?.stop(); });
@@ -212,6 +217,19 @@ test('a chat from the widget to the agent and closed', async () => {
   assert.equal((await expect('readMention', 200, { cookie: the.root, params: mention })).body.unread, 0);
   await expect('readAllMentions', 200, { cookie: the.root });
   await expect('sendMessage', 201, { cookie: the.anna, params: activity, body: { text: 'It is on its way.', key: 'k1' } });
+  // Attachments (issue 18): the customer's file and the agent's, each fetched back.
+  const sent = await expect('sendChatAttachment', 201, { params: chat, headers: widget, query: { name: 'dot.png' }, rawBody: png, contentType: 'image/png' });
+  const file = sent.body.message.attachments[0];
+  await expect('sendChatAttachment', 415, { params: chat, headers: widget, query: { name: 'cat.png' }, rawBody: elf, contentType: 'image/png' }, 'invalid');
+  await expect('sendChatAttachment', 400, { params: chat, headers: widget, rawBody: png, contentType: 'image/png' }, 'missing');
+  await expect('sendChatAttachment', 422, { params: chat, headers: widget, query: { name: 'a/b.png' }, rawBody: png, contentType: 'image/png' }, 'invalid');
+  await expect('sendChatAttachment', 404, { params: chat, query: { name: 'dot.png' }, rawBody: png, contentType: 'image/png' }, 'not_found');
+  await expect('getChatAttachment', 200, { params: { id: chat.id, file: file.id }, query: { token: the.chat.token } });
+  await expect('getChatAttachment', 404, { params: { id: chat.id, file: file.id }, query: { token: 'wrong' } }, 'not_found');
+  await expect('sendAttachment', 201, { cookie: the.anna, params: activity, query: { name: 'form.pdf' }, rawBody: pdf, contentType: 'application/pdf' });
+  await expect('sendAttachment', 403, { cookie: the.root, params: activity, query: { name: 'form.pdf' }, rawBody: pdf, contentType: 'application/pdf' });
+  await expect('getAttachment', 200, { cookie: the.anna, params: { id: file.id } });
+  await expect('getAttachment', 404, { cookie: the.anna, params: { id: 999999 } }, 'not_found');
   await expect('sendMessage', 409, { cookie: the.anna, params: activity, body: { text: 'Other words.', key: 'k1' } });
   await expect('sendMessage', 422, { cookie: the.anna, params: activity, body: { text: 'x', subject: 'Chat has none' } });
   await expect('sendMessage', 400, { cookie: the.anna, params: activity, body: {} }, 'missing');
@@ -323,6 +341,14 @@ test('calls and email from connectors', async () => {
 
   const email = { from: 'ivan@example.bg', to: 'support@example.com', subject: 'Invoice', body: 'Please resend it.', queue: the.queue };
   const mailed = await expect('inboundEmail', 201, { headers: key, body: { ...email, message_id: '<c1@example.bg>' } });
+  // A mail's file comes first, then the mail naming it (issue 18).
+  const invoice = (await expect('uploadEmailAttachment', 201, { headers: key, query: { name: 'invoice.pdf' }, rawBody: pdf, contentType: 'application/pdf' })).body.attachment;
+  await expect('uploadEmailAttachment', 401, { query: { name: 'invoice.pdf' }, rawBody: pdf, contentType: 'application/pdf' }, 'bad_integration_key');
+  await expect('uploadEmailAttachment', 415, { headers: key, query: { name: 'x.exe' }, rawBody: pdf, contentType: 'application/x-msdownload' }, 'invalid');
+  await expect('inboundEmail', 201, { headers: key, body: { ...email, attachments: [invoice.id] } });
+  await expect('inboundEmail', 422, { headers: key, body: { ...email, attachments: [invoice.id] } }, 'invalid');
+  await expect('getEmailAttachment', 200, { headers: key, params: { id: invoice.id } });
+  await expect('getEmailAttachment', 404, { headers: key, params: { id: 999999 } }, 'not_found');
   await expect('inboundEmail', 200, { headers: key, body: { ...email, message_id: '<c1@example.bg>' } });
   await expect('inboundEmail', 401, { body: email }, 'bad_integration_key');
   // Connectors read back what agents did, with their key.
@@ -441,7 +467,8 @@ test('every state-changing operation: 403 cross_site from another site, 413 over
 });
 
 test('every operation with a JSON body: 415 for another type, 400 for broken JSON', async () => {
-  for (const op of everyOperation().filter((o) => o.operation.requestBody)) {
+  // (Uploads take the file itself, whatever its type: they are tested above.)
+  for (const op of everyOperation().filter((o) => o.operation.requestBody?.content?.['application/json'])) {
     const good = goodCalls.get(op.id);
     assert.ok(good, `${op.id} never succeeded above`);
     const typed = await call(op.id, { ...good, rawBody: JSON.stringify(good.body), contentType: 'text/plain' });

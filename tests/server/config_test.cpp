@@ -149,6 +149,22 @@ TEST(Config, IntegrationKeyComesFromFlagOrEnvironment) {
   EXPECT_NE(error_of({"--integration-key"}).find("--integration-key"), std::string::npos);
 }
 
+// Attachments (issue 18): 10 MB unless told, in KB, MB or bytes, 1 KB to 1024 MB.
+TEST(Config, TheAttachmentLimitIsTenMegabytesOrWhatIsAskedWithinBounds) {
+  EXPECT_EQ(parsed({}).max_attachment, 10 * 1024 * 1024);
+  EXPECT_EQ(parsed({"--max-attachment", "512KB"}).max_attachment, 512 * 1024);
+  EXPECT_EQ(parsed({"--max-attachment", "25MB"}).max_attachment, 25 * 1024 * 1024);
+  EXPECT_EQ(parsed({"--max-attachment", "4096"}).max_attachment, 4096);
+  ::setenv("CARE_MAX_ATTACHMENT", "2MB", 1);
+  EXPECT_EQ(parsed({}).max_attachment, 2 * 1024 * 1024);
+  EXPECT_EQ(parsed({"--max-attachment", "1MB"}).max_attachment, 1024 * 1024);
+  ::unsetenv("CARE_MAX_ATTACHMENT");
+  for (const char* bad : {"100", "2048MB", "10GB", "ten", "-5MB", ""}) {
+    EXPECT_NE(error_of({"--max-attachment", bad}).find("--max-attachment"), std::string::npos)
+        << bad;
+  }
+}
+
 TEST(Config, HelpIsRecognised) {
   EXPECT_TRUE(std::holds_alternative<HelpRequested>(parse_config({"--help"})));
 }

@@ -279,5 +279,25 @@ TEST(Demo, EveryListEntryHasItsWordInEveryLanguage) {
     expect_all(queue.labels, "queue " + queue.name);
 }
 
+// Some demo emails come with an invoice (issue 18), as a mail gateway sends them.
+TEST(Demo, SomeDemoEmailsCarryAnInvoice) {
+  Config config = demo_config();
+  config.demo_per_minute = 6000;  // an interaction every step of the generator
+  TestServer server(config);
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (server.app().store().attachment_contents() == 0 &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  ASSERT_GT(server.app().store().attachment_contents(), 0) << "no demo file within a minute";
+  auto file = server.app().store().attachment(1);
+  ASSERT_TRUE(file);
+  EXPECT_EQ(file->file.media_type, "application/pdf");
+  EXPECT_NE(file->activity, 0);  // it went with its email
+  auto content = server.app().store().attachment_content(file->file.sha256);
+  ASSERT_TRUE(content);
+  EXPECT_EQ(content->rfind("%PDF-1.4", 0), 0u);
+}
+
 }  // namespace
 }  // namespace care::server::testing

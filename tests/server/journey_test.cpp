@@ -44,8 +44,15 @@ class JourneyTest : public ApiFixture {
     a.subject = "Question " + std::to_string(minutes);
     a.created_at = time_from_unix_ms(kStart + minutes * 60'000LL);
     a.updated = Stamp{anna_id_, a.created_at};
-    a.messages = {Message{0, AuthorKind::customer, 0, "Maria", "a transcript line", a.created_at,
-                          "", std::nullopt}};
+    a.messages = {Message{0,
+                          AuthorKind::customer,
+                          0,
+                          "Maria",
+                          "a transcript line",
+                          a.created_at,
+                          "",
+                          std::nullopt,
+                          {}}};
     return store().create_activity(a, "", anna_id_);
   }
 

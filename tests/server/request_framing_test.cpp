@@ -91,6 +91,37 @@ TEST(RequestFraming, ContentLengthOverTheLimitIsRefusedBeforeTheBody) {
   EXPECT_EQ(framing.status(), 413);
 }
 
+// Attachments (issue 18): a POST to …/attachments has --max-attachment as its limit,
+// larger or smaller than other bodies', announced or chunked; nothing else has it.
+TEST(RequestFraming, AnUploadIsHeldToTheAttachmentLimitInsteadOfTheBodyLimit) {
+  RequestFraming::Limits limits = small_limits();
+  limits.max_upload = 300;
+  auto announced = [&](const std::string& target, size_t length) {
+    return trickled("POST " + target + " HTTP/1.1\r\nHost: x\r\nContent-Length: " +
+                        std::to_string(length) + "\r\n\r\n" + std::string(length, 'a'),
+                    limits);
+  };
+  EXPECT_EQ(announced("/api/channels/chat/1/attachments?name=a.png", 300).state(), State::Whole);
+  RequestFraming over = announced("/api/activities/7/attachments", 301);
+  EXPECT_EQ(over.state(), State::Refused);
+  EXPECT_EQ(over.status(), 413);
+  EXPECT_NE(over.message().find("--max-attachment"), std::string::npos);
+  EXPECT_EQ(over.field(), "file");
+  // Not an upload: the usual limit.
+  EXPECT_EQ(announced("/api/activities/7/messages", 101).state(), State::Refused);
+  EXPECT_EQ(announced("/api/attachments/7/x", 101).state(), State::Refused);
+  // Chunked: refused at the size line that passes it.
+  std::string chunked =
+      "POST /api/channels/attachments HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "c8\r\n" +
+      std::string(200, 'a') + "\r\nc8\r\n";
+  EXPECT_EQ(trickled(chunked, limits).status(), 413);
+  // A smaller limit than other bodies' holds too.
+  limits.max_upload = 50;
+  EXPECT_EQ(announced("/api/activities/7/attachments", 51).status(), 413);
+  EXPECT_EQ(announced("/api/activities/7/comments", 51).state(), State::Whole);
+}
+
 TEST(RequestFraming, HeadersThatMakeParsersDisagreeAreRefused) {
   struct Case {
     const char* head;

@@ -78,9 +78,16 @@ inline Activity activity() {
   a.from = "ana@example.com";
   a.to = "support@example.com";
   a.tags = {"Ъгъл", "VIP"};
-  a.messages = {Message{1, AuthorKind::customer, 0, "Ana", "Zdravo!", at(4), {}, {}},
-                Message{2, AuthorKind::agent, 3, "Mira", "Здравейте", at(5), "k:7",
-                        EmailHeaders{{"ana@example.com"}, {"boss@example.com"}, "Re: Zdravo"}}};
+  a.messages = {Message{1, AuthorKind::customer, 0, "Ana", "Zdravo!", at(4), {}, {}, {}},
+                Message{2,
+                        AuthorKind::agent,
+                        3,
+                        "Mira",
+                        "Здравейте",
+                        at(5),
+                        "k:7",
+                        EmailHeaders{{"ana@example.com"}, {"boss@example.com"}, "Re: Zdravo"},
+                        {Attachment{5, "фото.png", "image/png", 1234, std::string(64, 'a')}}}};
   a.call_events = {CallEvent{CallEventKind::ringing, at(1)},
                    CallEvent{CallEventKind::ended, at(9)}};
   a.context.pre_chat = {Field{"Question", "Invoice?"}};

@@ -150,6 +150,13 @@ class PostgresStore final : public Store {
                                                         std::int64_t now_ms) override;
   std::vector<std::pair<std::string, std::int64_t>> webhook_delivery_counts() override;
 
+  // postgres_store_attachments.cpp
+  Attachment add_attachment(const AttachmentRow& row, std::string_view content) override;
+  std::optional<AttachmentRow> attachment(Id id) override;
+  std::optional<std::string> attachment_content(std::string_view sha256) override;
+  std::vector<Attachment> unsent_attachments(Id activity, Id agent) override;
+  std::int64_t attachment_contents() override;
+
  protected:
   void begin_work() override;
   void commit_work() override;

@@ -112,6 +112,16 @@ Message insert_message(pg::Connection& db, Id activity, Message message) {
       message.email ? email_list(message.email->cc) : std::nullopt,
       message.email ? std::optional<std::string>(message.email->subject) : std::nullopt);
   message.id = inserted.integer(0, 0);
+  // The files it carries join it; one already sent with another message stays there.
+  std::vector<Attachment> joined;
+  for (const Attachment& file : message.attachments) {
+    pg::Result updated = db.query(
+        "UPDATE attachments SET message_id = $1, activity_id = $2 WHERE id = $3"
+        " AND message_id IS NULL AND (activity_id IS NULL OR activity_id = $2)",
+        message.id, activity, file.id);
+    if (updated.affected() == 1) joined.push_back(file);
+  }
+  message.attachments = std::move(joined);
   return message;
 }
 
@@ -146,6 +156,22 @@ std::optional<Activity> load_activity(pg::Connection& db, const pg::Result& rows
                                  a.id);
   for (int row = 0; row < messages.rows(); ++row)
     a.messages.push_back(message_from_row(messages, row));
+  if (!a.messages.empty()) {
+    pg::Result files = db.query(
+        "SELECT message_id, id, name, media_type, size, sha256 FROM attachments"
+        " WHERE activity_id = $1 AND message_id IS NOT NULL ORDER BY id",
+        a.id);
+    for (int row = 0; row < files.rows(); ++row) {
+      Id message = files.integer(row, 0);
+      for (Message& m : a.messages) {
+        if (m.id != message) continue;
+        m.attachments.push_back(Attachment{files.integer(row, 1), files.text(row, 2),
+                                           files.text(row, 3), files.integer(row, 4),
+                                           files.text(row, 5)});
+        break;
+      }
+    }
+  }
   pg::Result calls =
       db.query("SELECT event, at FROM call_events WHERE activity_id = $1 ORDER BY id", a.id);
   for (int row = 0; row < calls.rows(); ++row) {

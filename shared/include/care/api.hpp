@@ -161,6 +161,8 @@ struct InboundEmail {  // POST /api/channels/email
   std::vector<std::string> cc;  // the other recipients, offered as the reply's Cc
   // The mail's Message-ID: the same mail posted again is the same activity (R-B4).
   std::string message_id;
+  // Files the gateway uploaded first (POST /api/channels/attachments), by their ids.
+  std::vector<Id> attachments;
   bool operator==(const InboundEmail&) const = default;
 };
 

@@ -218,6 +218,7 @@ InboundEmail read_email(Reader& r) {
   e.message_id = r.text("message_id", Need::optional, kMaxMessageIdLength);
   e.queue = r.optional_id("queue");
   if (r.has("cc")) e.cc = r.strings("cc", kMaxRecipients, codec::kEmailLimit);
+  if (r.has("attachments")) e.attachments = r.ids("attachments", kMaxAttachmentsPerMessage);
   return e;
 }
 
@@ -354,6 +355,7 @@ void to_json(Json& j, const InboundEmail& e) {
            {"queue", optional_json(e.queue)},
            {"cc", e.cc}};
   if (!e.message_id.empty()) j["message_id"] = e.message_id;
+  if (!e.attachments.empty()) j["attachments"] = e.attachments;
 }
 
 void to_json(Json& j, const InboundCallEvent& c) {

@@ -1,4 +1,6 @@
 // JSON for the entities of the model. Field names here are the API's (docs/api).
+#include <limits>
+
 #include "care/codec/json.hpp"
 #include "care/rules/tags.hpp"
 #include "codec/readers.hpp"
@@ -133,6 +135,16 @@ void put_email_headers(Json& j, const std::optional<EmailHeaders>& email) {
   j["subject"] = email->subject;
 }
 
+Attachment read_attachment(Reader& r) {
+  Attachment a;
+  a.id = r.id("id");
+  a.name = r.non_empty_text("name", kMaxAttachmentName);
+  a.media_type = r.non_empty_text("type", kNameLimit);
+  a.size = r.integer("size", 0, std::numeric_limits<std::int64_t>::max());
+  a.sha256 = r.non_empty_text("sha256", 64);
+  return a;
+}
+
 Message read_message(Reader& r) {
   Message m;
   m.id = r.id("id");
@@ -143,6 +155,10 @@ Message read_message(Reader& r) {
   m.at = r.time("at");
   m.key = r.text("key", Need::optional, kMaxMessageKey);
   m.email = read_email_headers(r);
+  if (!r.failed() && r.has("attachments")) {
+    m.attachments =
+        r.objects<Attachment>("attachments", kMaxAttachmentsPerMessage, read_attachment);
+  }
   return m;
 }
 
@@ -378,6 +394,15 @@ void to_json(Json& j, const Message& m) {
            {"text", m.text},   {"at", format_rfc3339(m.at)}};
   if (!m.key.empty()) j["key"] = m.key;
   put_email_headers(j, m.email);
+  if (!m.attachments.empty()) j["attachments"] = m.attachments;
+}
+
+void to_json(Json& j, const Attachment& a) {
+  j = Json{{"id", a.id},
+           {"name", a.name},
+           {"type", a.media_type},
+           {"size", a.size},
+           {"sha256", a.sha256}};
 }
 
 void to_json(Json& j, const CallEvent& e) {
@@ -514,6 +539,10 @@ Result<Request> decode<Request>(const Json& j) {
 template <>
 Result<Message> decode<Message>(const Json& j) {
   return read_object<Message>(j, read_message);
+}
+template <>
+Result<Attachment> decode<Attachment>(const Json& j) {
+  return read_object<Attachment>(j, read_attachment);
 }
 template <>
 Result<CallEvent> decode<CallEvent>(const Json& j) {

@@ -47,6 +47,7 @@ void to_json(Json& j, const Queue& value);
 void to_json(Json& j, const Customer& value);
 void to_json(Json& j, const Request& value);
 void to_json(Json& j, const Message& value);
+void to_json(Json& j, const Attachment& value);
 void to_json(Json& j, const CallEvent& value);
 void to_json(Json& j, const Field& value);
 void to_json(Json& j, const SelfServiceAction& value);
@@ -104,6 +105,8 @@ template <>
 Result<Request> decode<Request>(const Json& j);
 template <>
 Result<Message> decode<Message>(const Json& j);
+template <>
+Result<Attachment> decode<Attachment>(const Json& j);
 template <>
 Result<CallEvent> decode<CallEvent>(const Json& j);
 template <>

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,6 +50,20 @@ inline constexpr std::size_t kEmailBodyLimit = 200'000;
 inline constexpr std::size_t kChatLineLimit = 2'000;
 std::size_t message_limit(MediaType media);
 
+// A file sent in a chat or with an email (issue 18): stored once by the SHA-256 of its
+// content, served under its id. A message carries the files it was sent with.
+inline constexpr std::size_t kMaxAttachmentName = 255;
+inline constexpr std::size_t kMaxAttachmentsPerMessage = 20;
+struct Attachment {
+  Id id = 0;
+  std::string name;        // as the sender named it (no folders)
+  std::string media_type;  // as the server recognised the content (not as declared)
+  std::int64_t size = 0;   // bytes
+  std::string sha256;      // lower-case hex of the content
+
+  bool operator==(const Attachment&) const = default;
+};
+
 struct Message {
   Id id = 0;
   AuthorKind author = AuthorKind::customer;
@@ -56,8 +71,9 @@ struct Message {
   std::string author_name;  // as shown in the transcript
   std::string text;
   Time at{};
-  std::string key;                    // the sender's idempotency key, when it sent one
-  std::optional<EmailHeaders> email;  // an email's To, Cc and subject; none for chat
+  std::string key;                      // the sender's idempotency key, when it sent one
+  std::optional<EmailHeaders> email;    // an email's To, Cc and subject; none for chat
+  std::vector<Attachment> attachments;  // files sent with it (a chat line: its one file)
 
   bool operator==(const Message&) const = default;
 };
