@@ -385,6 +385,7 @@ void Desktop::on_event(const care::EventData& event) {
                  [](const care::ChatJoined&) {},
                  [](const care::ChatEnded&) {},
                  [](const care::ChatQueuePlace&) {},
+                 [](const care::ChatTransferring&) {},
              },
              event);
 }

@@ -24,6 +24,7 @@ set(CARE_SHARED_SOURCES
   src/rules/floor.cpp
   src/rules/merge.cpp
   src/rules/email.cpp
+  src/rules/transfer.cpp
   src/model/events.cpp
   src/model/api.cpp
   src/codec/reader.cpp
@@ -33,6 +34,7 @@ set(CARE_SHARED_SOURCES
   src/codec/floor_codec.cpp
   src/codec/rating_codec.cpp
   src/codec/journey_codec.cpp
+  src/codec/handoff_codec.cpp
   src/codec/json.cpp
 )
 list(TRANSFORM CARE_SHARED_SOURCES PREPEND ${CMAKE_CURRENT_LIST_DIR}/)

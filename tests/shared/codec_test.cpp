@@ -76,7 +76,7 @@ TEST(Codec, EventsRoundTrip) {
         EventData{ChatQueuePlace{3}}, EventData{QueueChanged{2}},
         EventData{
             PresenceChanged{RecordType::request, 9, {{3, "Anna", true, t}, {4, "Ivan", false, t}}}},
-        EventData{Resync{}}}) {
+        EventData{Resync{}}, EventData{ChatTransferring{"Sam Supervisor"}}}) {
     expect_round_trip(Event{77, t, data});
     // The stream carries the data alone under the event's name: the same codec reads it.
     auto alone = decode_event_data(event_type(data), encode_event_data(data));

@@ -54,6 +54,7 @@ struct DataToJson {
     return {{"record", codec::name_of(e.record)}, {"id", e.id}, {"viewers", e.viewers}};
   }
   Json operator()(const Resync&) const { return Json::object(); }
+  Json operator()(const ChatTransferring& e) const { return {{"to", e.to}}; }
 };
 
 EventData read_task_offered(Reader& d) {
@@ -150,6 +151,12 @@ EventData read_resync(Reader&) {
   return Resync{};
 }
 
+EventData read_chat_transferring(Reader& d) {
+  ChatTransferring e;
+  e.to = d.text("to", codec::Need::optional, codec::kNameLimit);
+  return e;
+}
+
 using ReadData = EventData (*)(Reader&);
 
 // The reader of each event type (the names of event_type()); nullptr for none.
@@ -170,6 +177,7 @@ ReadData reader_of(std::string_view type) {
       {n::queue_changed, read_queue_changed},
       {n::presence_changed, read_presence_changed},
       {n::resync, read_resync},
+      {n::chat_transferring, read_chat_transferring},
   };
   static_assert(std::size(kReaders) == event_names::all.size(), "a reader for every event");
   for (const auto& [name, read] : kReaders) {

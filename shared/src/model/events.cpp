@@ -22,6 +22,9 @@ std::string_view event_type(const EventData& data) {
       return event_names::presence_changed;
     }
     std::string_view operator()(const Resync&) const { return event_names::resync; }
+    std::string_view operator()(const ChatTransferring&) const {
+      return event_names::chat_transferring;
+    }
   };
   return std::visit(Name{}, data);
 }

@@ -86,6 +86,9 @@ void to_json(Json& j, const QueueTargets& value);
 void to_json(Json& j, const FloorOverview& value);
 void to_json(Json& j, const RatingDraft& value);
 void to_json(Json& j, const Rating& value);
+void to_json(Json& j, const TransferDraft& value);
+void to_json(Json& j, const ConsultDraft& value);
+void to_json(Json& j, const Handoff& value);
 
 template <class T>
 Result<T> decode(const Json& j);
@@ -174,6 +177,12 @@ template <>
 Result<RatingDraft> decode<RatingDraft>(const Json& j);
 template <>
 Result<Rating> decode<Rating>(const Json& j);
+template <>
+Result<TransferDraft> decode<TransferDraft>(const Json& j);
+template <>
+Result<ConsultDraft> decode<ConsultDraft>(const Json& j);
+template <>
+Result<Handoff> decode<Handoff>(const Json& j);
 
 // An event's "data" alone, as the SSE stream carries it under its `event:` name.
 Json encode_event_data(const EventData& data);
