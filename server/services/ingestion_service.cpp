@@ -8,6 +8,7 @@
 #include "care/text.hpp"
 #include "events/publish.hpp"
 #include "services/audiences.hpp"
+#include "services/chat_team.hpp"
 #include "services/webhook_service.hpp"
 
 namespace care::server::services {
@@ -116,8 +117,8 @@ std::variant<Message, WorkError> IngestionService::customer_message(Id activity_
   message = store_.add_message(activity_id, message);
   ChatMessageAdded added{activity_id, message};
   events::publish(events_, added, widget_audience(activity_id));
-  if (auto agent = handler_of(activity_id)) {
-    events::publish(events_, added, events::Audience::agent(*agent));
+  if (auto team = chat_team(store_, activity_id); !team.empty()) {
+    events::publish(events_, added, events::Audience::some(std::move(team)));
   }
   return message;
 }
@@ -143,8 +144,8 @@ std::vector<Message> IngestionService::transcript(Id activity) {
 }
 
 void IngestionService::customer_typing(Id activity, bool typing) {
-  if (auto agent = handler_of(activity)) {
-    events::publish(events_, ChatTyping{activity, typing}, events::Audience::agent(*agent));
+  if (auto team = chat_team(store_, activity); !team.empty()) {
+    events::publish(events_, ChatTyping{activity, typing}, events::Audience::some(std::move(team)));
   }
 }
 

@@ -9,6 +9,7 @@
 #include "care/text.hpp"
 #include "events/publish.hpp"
 #include "services/audiences.hpp"
+#include "services/chat_team.hpp"
 #include "services/webhook_service.hpp"
 
 namespace care::server::services {
@@ -197,7 +198,7 @@ std::optional<ActivityDetails> RecordService::activity(Id id) {
   auto activity = store_.activity(id);
   if (!activity) return std::nullopt;
   return ActivityDetails{*activity, store_.comments(id), store_.task_of_activity(id),
-                         store_.rating(id)};
+                         store_.rating(id), store_.handoffs_of(id)};
 }
 
 Saved<Activity> RecordService::add_tag(Id activity_id, const TagDraft& draft, const Agent& by) {
@@ -289,7 +290,11 @@ std::variant<Message, WorkError> RecordService::send_message(Id activity_id, con
   auto activity = store_.activity(activity_id);
   if (!activity) return not_found("activity");
   auto task = store_.task_of_activity(activity_id);
-  if (!task || task->agent != by.id || task->state != TaskState::assigned) {
+  // The agent handling it, and in a chat the colleagues they consult (issue 18).
+  std::vector<std::int64_t> team = task && task->state == TaskState::assigned
+                                       ? chat_team(store_, activity_id)
+                                       : std::vector<std::int64_t>{};
+  if (std::find(team.begin(), team.end(), by.id) == team.end()) {
     return WorkError{403, make_error(ErrorCode::not_allowed, "activity",
                                      "only the agent handling this conversation may write in it")};
   }
@@ -347,7 +352,7 @@ std::variant<Message, WorkError> RecordService::send_message(Id activity_id, con
   work.commit();
   if (webhooks_) webhooks_->wake();
   ChatMessageAdded added{activity_id, message};
-  events::publish(events_, added, events::Audience::agent(by.id));
+  events::publish(events_, added, events::Audience::some(std::move(team)));
   if (activity->media == MediaType::chat) {
     events::publish(events_, added, widget_audience(activity_id));
   }

@@ -123,6 +123,9 @@ class PostgresStore final : public Store {
   bool rate_activity(Id activity, const Rating& rating) override;
   std::optional<Rating> rating(Id activity) override;
   std::vector<QueueRatings> ratings_since(Time since) override;
+  Handoff add_handoff(Handoff handoff) override;
+  std::vector<Handoff> handoffs_of(Id activity) override;
+  std::vector<Id> consulted_tasks(Id agent) override;
   std::vector<Id> signed_in_agents(std::int64_t now_ms) override;
 
   // postgres_store_webhooks.cpp: not supported yet
