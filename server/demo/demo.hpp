@@ -53,6 +53,7 @@ class Demo {
  private:
   void seed_customers();
   void seed_knowledge();
+  void seed_transfer(const Activity& activity);
   void new_interaction();
   void customers_answer();
   // A customer whose chat an agent closed rates it (issue 18).
@@ -65,6 +66,8 @@ class Demo {
   const Clock& clock_;
   std::mt19937 random_;
   std::vector<Id> customers_;
+  std::vector<store::AgentRecord>
+      seated_;             // the demo's agents, while seeding (transfers in the history)
   std::vector<Id> chats_;  // the live chats the demo started, until they end
   std::int64_t next_arrival_ms_ = 0;
   int calls_ = 0;
