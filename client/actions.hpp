@@ -150,6 +150,17 @@ struct AddRequest {
 struct MoveActivity {
   care::Id activity = 0, request = 0;
 };
+// Transfer and consult (issue 18, R-K1): open the dialog for a task in hand, send what
+// it holds, close it; a consulted guest leaves the chat.
+struct StartHanding {
+  care::Id task = 0;
+  bool consult = false;
+};
+struct SendHanding {};
+struct CancelHanding {};
+struct LeaveConsult {
+  care::Id task = 0;
+};
 
 }  // namespace action
 
@@ -165,7 +176,8 @@ using Action = std::variant<
     action::SearchCustomers, action::OpenCustomer, action::OpenClosed, action::SaveCustomer,
     action::ResolveCustomerField, action::FilterJourney, action::SelectJourneyActivity,
     action::LoadMoreJourney, action::AddRequest, action::MoveActivity, action::ShowKeyboardHelp,
-    action::Zoom, action::SetTheme, action::StepTask>;
+    action::Zoom, action::SetTheme, action::StepTask, action::StartHanding, action::SendHanding,
+    action::CancelHanding, action::LeaveConsult>;
 
 // The actions of one frame, in the order the panels asked for them.
 class ActionQueue {

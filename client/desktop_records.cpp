@@ -171,6 +171,7 @@ void Desktop::load_journey_activity(care::Id id) {
     if (!details || !state_.customer || state_.customer->selected_activity != id) return;
     state_.customer->selected = std::move(details->activity);
     state_.customer->selected_rating = std::move(details->rating);
+    state_.customer->selected_handoffs = std::move(details->handoffs);
     sync_request_edit();
   });
 }

@@ -320,6 +320,7 @@ void Desktop::load_activity(care::Id activity) {
       }
       hand.activity = std::move(fresh);
       hand.comments = details->comments;
+      hand.handoffs = details->handoffs;
     }
   });
 }

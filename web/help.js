@@ -31,6 +31,7 @@ const TEXTS = {
     questionMissing: 'Tell us what you need help with.',
     rateHeading: 'How did we do?', rate1: '1 · Very poor', rate2: '2 · Poor', rate3: '3 · OK', rate4: '4 · Good', rate5: '5 · Excellent',
     rateComment: 'Anything to add? (optional)', rateSend: 'Send rating', rateMissing: 'Choose a score from 1 to 5.', rated: 'Thank you for your rating!',
+    transferring: 'Transferring you to {to}…',
   },
   bg: {
     title: 'Център за помощ', skip: 'Към съдържанието', language: 'Език',
@@ -53,6 +54,7 @@ const TEXTS = {
     questionMissing: 'Напишете с какво да ви помогнем.',
     rateHeading: 'Как се справихме?', rate1: '1 · Много зле', rate2: '2 · Зле', rate3: '3 · Добре', rate4: '4 · Много добре', rate5: '5 · Отлично',
     rateComment: 'Искате ли да добавите нещо? (по желание)', rateSend: 'Изпрати оценката', rateMissing: 'Изберете оценка от 1 до 5.', rated: 'Благодарим за оценката!',
+    transferring: 'Прехвърляме ви към {to}…',
   },
   hu: {
     title: 'Súgóközpont', skip: 'Ugrás a tartalomhoz', language: 'Nyelv',
@@ -75,6 +77,7 @@ const TEXTS = {
     questionMissing: 'Írja le, miben segíthetünk.',
     rateHeading: 'Hogyan segítettünk?', rate1: '1 · Nagyon rossz', rate2: '2 · Rossz', rate3: '3 · Elfogadható', rate4: '4 · Jó', rate5: '5 · Kiváló',
     rateComment: 'Szeretne még valamit hozzáfűzni? (nem kötelező)', rateSend: 'Értékelés küldése', rateMissing: 'Válasszon 1 és 5 közötti értéket.', rated: 'Köszönjük az értékelését!',
+    transferring: 'Átirányítjuk ide: {to}…',
   },
   da: {
     title: 'Hjælpecenter', skip: 'Gå til indholdet', language: 'Sprog',
@@ -97,6 +100,7 @@ const TEXTS = {
     questionMissing: 'Fortæl os, hvad du har brug for hjælp til.',
     rateHeading: 'Hvordan klarede vi det?', rate1: '1 · Meget dårligt', rate2: '2 · Dårligt', rate3: '3 · OK', rate4: '4 · Godt', rate5: '5 · Fremragende',
     rateComment: 'Noget at tilføje? (valgfrit)', rateSend: 'Send bedømmelse', rateMissing: 'Vælg en karakter fra 1 til 5.', rated: 'Tak for din bedømmelse!',
+    transferring: 'Vi overfører dig til {to}…',
   },
   'sr-Latn': {
     title: 'Centar za pomoć', skip: 'Pređi na sadržaj', language: 'Jezik',
@@ -119,6 +123,7 @@ const TEXTS = {
     questionMissing: 'Napišite s čime vam treba pomoć.',
     rateHeading: 'Hvordan klarede vi det?', rate1: '1 · Meget dårligt', rate2: '2 · Dårligt', rate3: '3 · OK', rate4: '4 · Godt', rate5: '5 · Fremragende',
     rateComment: 'Noget at tilføje? (valgfrit)', rateSend: 'Send bedømmelse', rateMissing: 'Vælg en karakter fra 1 til 5.', rated: 'Tak for din bedømmelse!',
+    transferring: 'Prebacujemo vas na {to}…',
   },
   uk: {
     title: 'Центр допомоги', skip: 'Перейти до вмісту', language: 'Мова',
@@ -141,6 +146,7 @@ const TEXTS = {
     questionMissing: 'Напишіть, із чим вам потрібна допомога.',
     rateHeading: 'Як ми впоралися?', rate1: '1 · Дуже погано', rate2: '2 · Погано', rate3: '3 · Нормально', rate4: '4 · Добре', rate5: '5 · Відмінно',
     rateComment: 'Бажаєте щось додати? (необов’язково)', rateSend: 'Надіслати оцінку', rateMissing: 'Оберіть оцінку від 1 до 5.', rated: 'Дякуємо за оцінку!',
+    transferring: 'Переводимо вас до {to}…',
   },
 };
 const LANGUAGES = Object.keys(TEXTS);
@@ -396,6 +402,7 @@ function renderChatStatus() {
   $('chat').dataset.stage = chatState.stage;
   if (chatState.stage === 'waiting') status.textContent = t('waiting');
   else if (chatState.stage === 'with_agent') status.textContent = t('agentHere', { agent: chatState.agent || '' });
+  else if (chatState.stage === 'transferring') status.textContent = t('transferring', { to: chatState.to || '' });
   else if (chatState.stage === 'ended') status.textContent = t('chatEnded');
   else status.textContent = t('chatWithUs');
   const place = $('queue-place');
@@ -412,7 +419,7 @@ function setChatState(changes) {
   renderChatStatus();
   // The heading is not read out when it changes: a status line says it (the end of a
   // chat is a line of the transcript, read out there).
-  if (chatState.stage !== before && (chatState.stage === 'waiting' || chatState.stage === 'with_agent')) {
+  if (chatState.stage !== before && ['waiting', 'with_agent', 'transferring'].includes(chatState.stage)) {
     $('chat-announcer').textContent = $('chat-status').textContent;
   }
 }
@@ -588,6 +595,11 @@ async function connect() {
   events.addEventListener('chat.joined', (event) => {
     const { agent } = JSON.parse(event.data);
     setChatState({ stage: 'with_agent', position: null, agent });
+  });
+  // An agent handed the chat on (issue 18): to a colleague by name, or to a queue.
+  events.addEventListener('chat.transferring', (event) => {
+    const { to } = JSON.parse(event.data);
+    setChatState({ stage: 'transferring', position: null, to });
   });
   events.addEventListener('chat.ended', chatEnded);
   events.onerror = () => {

@@ -257,6 +257,20 @@ enum class Text {
   CustomerRating,  // printf: the score (1–5)
   RatingColumn,    // the floor's column: the shift's average and how many rated
   RatingHint,
+  // Transfer and consult (issue 18).
+  Transfer,
+  Consult,
+  LeaveConsult,
+  ConsultTitle,
+  ToQueue,
+  ToAgent,
+  HandoffNote,
+  Invite,
+  TransferFrom,        // printf: who handed it on
+  HandoffTransferred,  // printf: who, to whom (an agent or a queue)
+  HandoffConsulted,    // printf: who, whom
+  HandoffLeft,         // printf: who
+  GuestNotice,         // printf: the agent holding the chat
   Count
 };
 
