@@ -9,6 +9,7 @@
 
 #include "api_fixture.hpp"
 #include "care/rules/routing.hpp"
+#include "gateway_config.hpp"
 #include "sse_reader.hpp"
 
 namespace care::server::testing {
@@ -16,15 +17,9 @@ namespace {
 
 using nlohmann::json;
 
-Config with_integration_key() {
-  Config config;
-  config.integration_key = "gateway-key";
-  return config;
-}
-
 class TransferTest : public ApiFixture {
  protected:
-  TransferTest() : ApiFixture(with_integration_key()) {
+  TransferTest() : ApiFixture(gateway_config()) {
     auto& auth = server_.app().auth();
     ivan_id_ = auth.create_agent("ivan", "Ivan Petrov", "correct horse", store::Role::Agent)->id;
     olga_id_ = auth.create_agent("olga", "Olga Horvat", "correct horse", store::Role::Agent)->id;
