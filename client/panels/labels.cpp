@@ -249,9 +249,9 @@ std::string handoff_line(const care::Handoff& handoff) {
 
 void draw_handoffs(const std::vector<care::Handoff>& handoffs) {
   for (const care::Handoff& handoff : handoffs) {
+    // The time above, the line wrapped below: a details column is narrow.
     ui::text_disabled(short_time(handoff.at).c_str());
-    ImGui::SameLine();
-    ui::text_disabled(handoff_line(handoff).c_str());
+    ui::text_wrapped(handoff_line(handoff).c_str());
     if (!handoff.note.empty()) ui::text_wrapped(("\u201c" + handoff.note + "\u201d").c_str());
   }
 }
