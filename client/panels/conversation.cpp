@@ -215,12 +215,10 @@ void Conversation::draw(Frame& frame, const Hand& hand) {
   const bool hands_on = !hand.guest;
   const bool consults = hands_on && hand.activity.media == care::MediaType::chat;
   // Close keeps the right end at its width in any language and scale; the title
-  // takes the rest, cut with "…" before it would run under the buttons.
+  // takes the rest, cut with "…" before it would run under the button.
   const float close_width =
       std::max(100.0f * ImGui::GetFontSize() / 16.0f,
                ImGui::CalcTextSize(close.c_str(), nullptr, true).x + style.FramePadding.x * 2);
-  const float handing_width = (hands_on ? button_width(transfer) + style.ItemSpacing.x : 0.0f) +
-                              (consults ? button_width(consult) + style.ItemSpacing.x : 0.0f);
   const float width = ImGui::GetContentRegionAvail().x;
   const float start = ImGui::GetCursorPosX();
   std::string title = std::string(channel_name(hand.task.channel)) + " · " + contact_name(hand);
@@ -231,29 +229,28 @@ void Conversation::draw(Frame& frame, const Hand& hand) {
                std::max({ImGui::CalcTextSize(tr(Text::Positive)).x,
                          ImGui::CalcTextSize(tr(Text::Negative)).x,
                          ImGui::CalcTextSize(tr(Text::Neutral)).x});
-  float title_room = width - close_width - handing_width - style.ItemSpacing.x;
+  float title_room = width - close_width - style.ItemSpacing.x;
   bool with_mood = title_room - mood > ImGui::GetFontSize() * 8.0f;
   ui::text_fitted(title.c_str(), with_mood ? title_room - mood : title_room);
   if (with_mood) {
     ImGui::SameLine(0, style.ItemSpacing.x * 4);
     draw_sentiment(hand);
   }
-  ImGui::SameLine(start + width - close_width - handing_width);
-  if (hands_on && ImGui::Button(transfer.c_str())) {
-    frame.ask(action::StartHanding{hand.task.id, false});
-  }
-  if (hands_on) ImGui::SameLine();
-  if (consults && ImGui::Button(consult.c_str())) {
-    frame.ask(action::StartHanding{hand.task.id, true});
-  }
-  if (consults) ImGui::SameLine();
-  ImGui::SetCursorPosX(start + width - close_width);
+  ImGui::SameLine(start + width - close_width);
   if (ImGui::Button(close.c_str(), ImVec2(close_width, 0.0f))) {
     if (hand.guest) {
       frame.ask(action::LeaveConsult{hand.task.id});
     } else {
       frame.ask(action::StartClose{hand.task.id});
     }
+  }
+  // Handing on has its own row, so the title and the mood keep theirs (issue 18).
+  if (hands_on && ImGui::SmallButton(transfer.c_str())) {
+    frame.ask(action::StartHanding{hand.task.id, false});
+  }
+  if (consults) ImGui::SameLine();
+  if (consults && ImGui::SmallButton(consult.c_str())) {
+    frame.ask(action::StartHanding{hand.task.id, true});
   }
   if (hand.guest && hand.task.agent) {
     const care::DirectoryAgent* holder = frame.state.directory.find(*hand.task.agent);
