@@ -173,6 +173,17 @@ struct OpenMention {
   care::Id mention = 0;
 };
 struct ReadAllMentions {};
+// Transfer and consult (issue 18, R-K1): open the dialog for a task in hand, send what
+// it holds, close it; a consulted guest leaves the chat.
+struct StartHanding {
+  care::Id task = 0;
+  bool consult = false;
+};
+struct SendHanding {};
+struct CancelHanding {};
+struct LeaveConsult {
+  care::Id task = 0;
+};
 
 }  // namespace action
 
@@ -190,7 +201,8 @@ using Action = std::variant<
     action::LoadMoreJourney, action::AddRequest, action::MoveActivity, action::ShowKeyboardHelp,
     action::Zoom, action::SetTheme, action::StepTask, action::SetAgentNotReady,
     action::MonitorChat, action::StopMonitoring, action::BargeIn, action::OpenMention,
-    action::ReadAllMentions, action::AttachFiles, action::OpenAttachment>;
+    action::ReadAllMentions, action::AttachFiles, action::OpenAttachment, action::StartHanding,
+    action::SendHanding, action::CancelHanding, action::LeaveConsult>;
 
 // The actions of one frame, in the order the panels asked for them.
 class ActionQueue {

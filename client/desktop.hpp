@@ -89,6 +89,10 @@ class Desktop {
   void continue_close();
   void control_call(care::Id activity, care::CallEventKind control);
   void create_customer();
+  // Transfer and consult (desktop_transfer.cpp, issue 18).
+  void start_handing(care::Id task, bool consult);
+  void send_handing();
+  void leave_consult(care::Id task);
 
   // Records beside the work (desktop_records.cpp).
   void show_pane(Pane pane);

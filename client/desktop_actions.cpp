@@ -134,6 +134,11 @@ void Desktop::apply(const Action& action) {
                  [&](const action::LoadMoreJourney&) { load_more_journey(); },
                  [&](const action::AddRequest& a) { add_request(a.title); },
                  [&](const action::MoveActivity& a) { move_activity(a.activity, a.request); },
+                 // Transfer and consult (desktop_transfer.cpp).
+                 [&](const action::StartHanding& a) { start_handing(a.task, a.consult); },
+                 [&](const action::SendHanding&) { send_handing(); },
+                 [&](const action::CancelHanding&) { state_.handing.reset(); },
+                 [&](const action::LeaveConsult& a) { leave_consult(a.task); },
              },
              action);
 }

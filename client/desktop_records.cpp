@@ -172,6 +172,7 @@ void Desktop::load_journey_activity(care::Id id) {
     state_.customer->selected = std::move(details->activity);
     state_.customer->selected_rating = std::move(details->rating);
     state_.customer->selected_notes = std::move(details->comments);
+    state_.customer->selected_handoffs = std::move(details->handoffs);
     sync_request_edit();
   });
 }

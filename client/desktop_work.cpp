@@ -323,6 +323,7 @@ void Desktop::load_activity(care::Id activity) {
       }
       hand.activity = std::move(fresh);
       hand.comments = details->comments;
+      hand.handoffs = details->handoffs;
     }
   });
 }
@@ -392,6 +393,7 @@ void Desktop::on_event(const care::EventData& event) {
                  [](const care::ChatJoined&) {},
                  [](const care::ChatEnded&) {},
                  [](const care::ChatQueuePlace&) {},
+                 [](const care::ChatTransferring&) {},
              },
              event);
 }

@@ -41,6 +41,8 @@ struct Hand {
   std::optional<care::Request> request;
   std::vector<care::Comment> comments;
   bool customer_typing = false;
+  std::vector<care::Handoff> handoffs;  // transfers and consults of its activity (issue 18)
+  bool guest = false;  // consulted in it by its holder: may write and leave, not close
 };
 
 // The request being edited in place (R-C1): what the agent typed, and the version and
@@ -106,6 +108,18 @@ struct Closing {
   bool settling = false;  // sending and saving it: the close goes on once all landed
 };
 
+// Transfer or consult (issue 18, R-K1): the dialog's choices for one task in hand.
+struct Handing {
+  care::Id task = 0;
+  bool consult = false;  // invite a colleague into the chat, rather than hand it on
+  int target = 0;        // transfer: 0 to a queue, 1 to an agent
+  care::Id queue = 0;
+  care::Id agent = 0;
+  std::string note;
+  std::string error;  // the server's answer, said in the dialog
+  bool sending = false;
+};
+
 // What the left column lists (R-A5, R-A6, R-D4, R-H3); the workspace follows it.
 enum class Pane { InProgress, Queue, Customers, Floor };
 
@@ -143,9 +157,10 @@ struct CustomerView {
   } top;
   int channel_filter = -1;  // -1 all, else a care::MediaType
   care::Id selected_activity = 0;
-  std::optional<care::Activity> selected;       // selected_activity in full, transcript included
-  std::optional<care::Rating> selected_rating;  // its customer's rating, if they gave one
-  std::vector<care::Comment> selected_notes;    // its internal notes (issue 18)
+  std::optional<care::Activity> selected;        // selected_activity in full, transcript included
+  std::optional<care::Rating> selected_rating;   // its customer's rating, if they gave one
+  std::vector<care::Comment> selected_notes;     // its internal notes (issue 18)
+  std::vector<care::Handoff> selected_handoffs;  // who handed it to whom (issue 18)
   std::string name, email, phone;
   EditBase name_base, email_base, phone_base;  // as RequestEdit's; `customer` is theirs
   bool dirty = false;
@@ -339,7 +354,8 @@ struct DesktopState {
   bool comment_sending = false;  // a comment on its way: the close waits for it
   CustomerForm customer_form;
   std::optional<Closing> closing;
-  std::string work_error;  // the last failed action, in the agent's language
+  std::optional<Handing> handing;  // the transfer / consult dialog, while open (issue 18)
+  std::string work_error;          // the last failed action, in the agent's language
   ErrorSource work_error_source = ErrorSource::None;
   bool work_error_offline = false;  // it failed for want of an answer: goes on reconnect
   // A work_error from this source is over: the control worked or its field changed.

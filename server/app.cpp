@@ -28,6 +28,7 @@
 #include "routes/session_routes.hpp"
 #include "routes/supervisor_routes.hpp"
 #include "routes/system_routes.hpp"
+#include "routes/transfer_routes.hpp"
 #include "routes/webhook_routes.hpp"
 #include "routes/work_routes.hpp"
 #include "services/audiences.hpp"
@@ -265,6 +266,7 @@ void App::install_routes() {
     return operations::Metrics::Samples{{"", static_cast<double>(events_.open_streams())}};
   });
   routes::add_work_routes(router_, *auth_, *store_, *routing_);
+  routes::add_transfer_routes(router_, *auth_, *store_, *routing_);
   routes::add_list_routes(router_, *auth_, *store_, *routing_);
   routes::add_record_routes(router_, *auth_, *store_, *records_, *watch_);
   routes::add_knowledge_routes(router_, *auth_, *store_, *knowledge_);

@@ -25,6 +25,7 @@ set(CARE_SHARED_SOURCES
   src/rules/merge.cpp
   src/rules/email.cpp
   src/rules/mentions.cpp
+  src/rules/transfer.cpp
   src/model/events.cpp
   src/model/api.cpp
   src/codec/reader.cpp
@@ -35,6 +36,7 @@ set(CARE_SHARED_SOURCES
   src/codec/rating_codec.cpp
   src/codec/mention_codec.cpp
   src/codec/journey_codec.cpp
+  src/codec/handoff_codec.cpp
   src/codec/json.cpp
 )
 list(TRANSFORM CARE_SHARED_SOURCES PREPEND ${CMAKE_CURRENT_LIST_DIR}/)

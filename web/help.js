@@ -32,6 +32,7 @@ const TEXTS = {
     rateHeading: 'How did we do?', rate1: '1 · Very poor', rate2: '2 · Poor', rate3: '3 · OK', rate4: '4 · Good', rate5: '5 · Excellent',
     rateComment: 'Anything to add? (optional)', rateSend: 'Send rating', rateMissing: 'Choose a score from 1 to 5.', rated: 'Thank you for your rating!',
     attach: 'Attach a file', attachHint: 'Images, PDF, text, CSV or office files; drop or paste them here too',
+    transferring: 'Transferring you to {to}…',
   },
   bg: {
     title: 'Център за помощ', skip: 'Към съдържанието', language: 'Език',
@@ -55,6 +56,7 @@ const TEXTS = {
     rateHeading: 'Как се справихме?', rate1: '1 · Много зле', rate2: '2 · Зле', rate3: '3 · Добре', rate4: '4 · Много добре', rate5: '5 · Отлично',
     rateComment: 'Искате ли да добавите нещо? (по желание)', rateSend: 'Изпрати оценката', rateMissing: 'Изберете оценка от 1 до 5.', rated: 'Благодарим за оценката!',
     attach: 'Прикачи файл', attachHint: 'Изображения, PDF, текст, CSV или офис файлове; може и да ги пуснете или поставите тук',
+    transferring: 'Прехвърляме ви към {to}…',
   },
   hu: {
     title: 'Súgóközpont', skip: 'Ugrás a tartalomhoz', language: 'Nyelv',
@@ -78,6 +80,7 @@ const TEXTS = {
     rateHeading: 'Hogyan segítettünk?', rate1: '1 · Nagyon rossz', rate2: '2 · Rossz', rate3: '3 · Elfogadható', rate4: '4 · Jó', rate5: '5 · Kiváló',
     rateComment: 'Szeretne még valamit hozzáfűzni? (nem kötelező)', rateSend: 'Értékelés küldése', rateMissing: 'Válasszon 1 és 5 közötti értéket.', rated: 'Köszönjük az értékelését!',
     attach: 'Fájl csatolása', attachHint: 'Képek, PDF, szöveg, CSV vagy irodai fájlok; ide is húzhatja vagy beillesztheti őket',
+    transferring: 'Átirányítjuk ide: {to}…',
   },
   da: {
     title: 'Hjælpecenter', skip: 'Gå til indholdet', language: 'Sprog',
@@ -101,6 +104,7 @@ const TEXTS = {
     rateHeading: 'Hvordan klarede vi det?', rate1: '1 · Meget dårligt', rate2: '2 · Dårligt', rate3: '3 · OK', rate4: '4 · Godt', rate5: '5 · Fremragende',
     rateComment: 'Noget at tilføje? (valgfrit)', rateSend: 'Send bedømmelse', rateMissing: 'Vælg en karakter fra 1 til 5.', rated: 'Tak for din bedømmelse!',
     attach: 'Vedhæft en fil', attachHint: 'Billeder, PDF, tekst, CSV eller kontorfiler; du kan også trække eller indsætte dem her',
+    transferring: 'Vi overfører dig til {to}…',
   },
   'sr-Latn': {
     title: 'Centar za pomoć', skip: 'Pređi na sadržaj', language: 'Jezik',
@@ -124,6 +128,7 @@ const TEXTS = {
     rateHeading: 'Hvordan klarede vi det?', rate1: '1 · Meget dårligt', rate2: '2 · Dårligt', rate3: '3 · OK', rate4: '4 · Godt', rate5: '5 · Fremragende',
     rateComment: 'Noget at tilføje? (valgfrit)', rateSend: 'Send bedømmelse', rateMissing: 'Vælg en karakter fra 1 til 5.', rated: 'Tak for din bedømmelse!',
     attach: 'Priloži fajl', attachHint: 'Slike, PDF, tekst, CSV ili kancelarijski fajlovi; možete ih i prevući ili nalepiti ovde',
+    transferring: 'Prebacujemo vas na {to}…',
   },
   uk: {
     title: 'Центр допомоги', skip: 'Перейти до вмісту', language: 'Мова',
@@ -147,6 +152,7 @@ const TEXTS = {
     rateHeading: 'Як ми впоралися?', rate1: '1 · Дуже погано', rate2: '2 · Погано', rate3: '3 · Нормально', rate4: '4 · Добре', rate5: '5 · Відмінно',
     rateComment: 'Бажаєте щось додати? (необов’язково)', rateSend: 'Надіслати оцінку', rateMissing: 'Оберіть оцінку від 1 до 5.', rated: 'Дякуємо за оцінку!',
     attach: 'Прикріпити файл', attachHint: 'Зображення, PDF, текст, CSV або офісні файли; їх можна також перетягнути чи вставити сюди',
+    transferring: 'Переводимо вас до {to}…',
   },
 };
 const LANGUAGES = Object.keys(TEXTS);
@@ -403,6 +409,7 @@ function renderChatStatus() {
   $('chat').dataset.stage = chatState.stage;
   if (chatState.stage === 'waiting') status.textContent = t('waiting');
   else if (chatState.stage === 'with_agent') status.textContent = t('agentHere', { agent: chatState.agent || '' });
+  else if (chatState.stage === 'transferring') status.textContent = t('transferring', { to: chatState.to || '' });
   else if (chatState.stage === 'ended') status.textContent = t('chatEnded');
   else status.textContent = t('chatWithUs');
   const place = $('queue-place');
@@ -419,7 +426,7 @@ function setChatState(changes) {
   renderChatStatus();
   // The heading is not read out when it changes: a status line says it (the end of a
   // chat is a line of the transcript, read out there).
-  if (chatState.stage !== before && (chatState.stage === 'waiting' || chatState.stage === 'with_agent')) {
+  if (chatState.stage !== before && ['waiting', 'with_agent', 'transferring'].includes(chatState.stage)) {
     $('chat-announcer').textContent = $('chat-status').textContent;
   }
 }
@@ -637,6 +644,12 @@ async function connect() {
     chatEvents += 1;
     const { agent } = JSON.parse(event.data);
     setChatState({ stage: 'with_agent', position: null, agent });
+  });
+  // An agent handed the chat on (issue 18): to a colleague by name, or to a queue.
+  events.addEventListener('chat.transferring', (event) => {
+    chatEvents += 1;
+    const { to } = JSON.parse(event.data);
+    setChatState({ stage: 'transferring', position: null, to });
   });
   events.addEventListener('chat.ended', () => {
     chatEvents += 1;

@@ -79,12 +79,16 @@ care::Result<Hand> hand_of(const care::Json& body) {
   if (!task) return task.error();
   auto activity = field<care::Activity>(body, "activity");
   if (!activity) return activity.error();
+  auto handoffs = decoded_list<care::Handoff>(body, "handoffs");
+  auto guest = body.find("guest");
   return Hand{std::move(task).value(),
               std::move(activity).value(),
               optional_field<care::Customer>(body, "customer"),
               optional_field<care::Request>(body, "request"),
               {},
-              false};
+              false,
+              handoffs ? std::move(handoffs).value() : std::vector<care::Handoff>{},
+              guest != body.end() && guest->is_boolean() && guest->get<bool>()};
 }
 
 // {activity, comments, rating}: GET /api/activities/{id}, and a monitor's start.
@@ -92,9 +96,11 @@ care::Result<ActivityDetails> activity_details_of(const care::Json& body) {
   auto full = field<care::Activity>(body, "activity");
   if (!full) return full.error();
   auto comments = decoded_list<care::Comment>(body, "comments");
+  auto handoffs = decoded_list<care::Handoff>(body, "handoffs");
   return ActivityDetails{std::move(full).value(),
                          comments ? std::move(comments).value() : std::vector<care::Comment>{},
-                         optional_field<care::Rating>(body, "rating")};
+                         optional_field<care::Rating>(body, "rating"),
+                         handoffs ? std::move(handoffs).value() : std::vector<care::Handoff>{}};
 }
 
 std::optional<Hand> read_hand(const care::Json& item) {
@@ -335,6 +341,21 @@ void Api::decline(care::Id task, Handler<Hand> handler) {
 
 void Api::close_task(care::Id task, const care::CloseTask& close, Handler<Hand> handler) {
   send("POST", path_of("/api/tasks/", task, "/close"), care::encode(close),
+       replying<Hand>(hand_of, std::move(handler)));
+}
+
+void Api::transfer(care::Id task, const care::TransferDraft& draft, Handler<Hand> handler) {
+  send("POST", path_of("/api/tasks/", task, "/transfer"), care::encode(draft),
+       replying<Hand>(hand_of, std::move(handler)));
+}
+
+void Api::consult(care::Id task, const care::ConsultDraft& draft, Handler<Hand> handler) {
+  send("POST", path_of("/api/tasks/", task, "/consult"), care::encode(draft),
+       replying<Hand>(hand_of, std::move(handler)));
+}
+
+void Api::leave_consult(care::Id task, Handler<Hand> handler) {
+  send("DELETE", path_of("/api/tasks/", task, "/consult"), {},
        replying<Hand>(hand_of, std::move(handler)));
 }
 

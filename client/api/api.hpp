@@ -61,7 +61,8 @@ using Saved = std::variant<R, care::Conflict<R>>;
 struct ActivityDetails {
   care::Activity activity;
   std::vector<care::Comment> comments;
-  std::optional<care::Rating> rating;  // the customer's, once a chat has ended (issue 18)
+  std::optional<care::Rating> rating;   // the customer's, once a chat has ended (issue 18)
+  std::vector<care::Handoff> handoffs;  // transfers and consults, oldest first (issue 18)
 };
 
 // GET /api/customers/{id}/journey (R-D5): a page of the journey's rows, newest first.
@@ -112,6 +113,10 @@ class Api {
   void accept(care::Id task, Handler<Hand> handler);
   void decline(care::Id task, Handler<Hand> handler);
   void close_task(care::Id task, const care::CloseTask& close, Handler<Hand> handler);
+  // Transfer and consult (issue 18): the task as it is after, in the agent's eyes.
+  void transfer(care::Id task, const care::TransferDraft& draft, Handler<Hand> handler);
+  void consult(care::Id task, const care::ConsultDraft& draft, Handler<Hand> handler);
+  void leave_consult(care::Id task, Handler<Hand> handler);
   void activity(care::Id id, Handler<ActivityDetails> handler);
   // A supervisor's silent monitoring of a chat (issue 18); its lines then come as events.
   void monitor(care::Id activity, Handler<ActivityDetails> handler);

@@ -280,6 +280,20 @@ enum class Text {
   FilesForReply,     // above the email reply's files: they go with it
   OpenAttachment,    // tooltip of a file in the transcript
   AttachmentFailed,  // printf: the file's name, the server's reason
+  // Transfer and consult (issue 18).
+  Transfer,
+  Consult,
+  LeaveConsult,
+  ConsultTitle,
+  ToQueue,
+  ToAgent,
+  HandoffNote,
+  Invite,
+  TransferFrom,        // printf: who handed it on
+  HandoffTransferred,  // printf: who, to whom (an agent or a queue)
+  HandoffConsulted,    // printf: who, whom
+  HandoffLeft,         // printf: who
+  GuestNotice,         // printf: the agent holding the chat
   Count
 };
 

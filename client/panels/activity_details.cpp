@@ -67,6 +67,7 @@ void draw_activity_details(Frame& frame, const Hand& hand) {
   heading(Text::ActivityDetails);
   ui::text_disabled(media_name(hand.activity.media));
   draw_move(frame, hand);
+  draw_handoffs(hand.handoffs);  // who handed it to whom (issue 18)
   ui::text(tr(Text::Tags));
   for (const std::string& tag : hand.activity.tags) {
     std::string chip = tag + "  ×###tag-" + tag;

@@ -37,8 +37,16 @@ std::vector<Command> commands(const DesktopState& state) {
   }
   if (const Hand* hand = state.hand(state.selected_task);
       hand && hand->task.state == care::TaskState::assigned) {
-    all.push_back(
-        {tr(Text::KeyCloseTask), action::StartClose{hand->task.id}, keys_for(Text::KeyCloseTask)});
+    if (hand->guest) {  // consulted in it: the guest leaves; the holder closes (issue 18)
+      all.push_back({tr(Text::LeaveConsult), action::LeaveConsult{hand->task.id}});
+    } else {
+      all.push_back({tr(Text::KeyCloseTask), action::StartClose{hand->task.id},
+                     keys_for(Text::KeyCloseTask)});
+      all.push_back({tr(Text::Transfer), action::StartHanding{hand->task.id, false}});
+      if (hand->activity.media == care::MediaType::chat) {
+        all.push_back({tr(Text::Consult), action::StartHanding{hand->task.id, true}});
+      }
+    }
   }
   for (const care::NotReadyReason& reason : state.not_ready_reasons) {
     if (!reason.active) continue;

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "care/rules/call.hpp"
 #include "care/rules/email.hpp"
@@ -268,7 +269,13 @@ int caret_to_end(ImGuiInputTextCallbackData* data) {
 
 void Conversation::draw(Frame& frame, const Hand& hand) {
   const ImGuiStyle& style = ImGui::GetStyle();
-  const std::string close = label(Text::CloseInteraction, "close-task");
+  // A consulted guest leaves; only the holder closes, transfers or invites (issue 18).
+  const std::string close = hand.guest ? label(Text::LeaveConsult, "leave-consult")
+                                       : label(Text::CloseInteraction, "close-task");
+  const std::string transfer = label(Text::Transfer, "transfer-task");
+  const std::string consult = label(Text::Consult, "consult-task");
+  const bool hands_on = !hand.guest;
+  const bool consults = hands_on && hand.activity.media == care::MediaType::chat;
   // Close keeps the right end at its width in any language and scale; the title
   // takes the rest, cut with "…" before it would run under the button.
   const float close_width =
@@ -293,7 +300,27 @@ void Conversation::draw(Frame& frame, const Hand& hand) {
   }
   ImGui::SameLine(start + width - close_width);
   if (ImGui::Button(close.c_str(), ImVec2(close_width, 0.0f))) {
-    frame.ask(action::StartClose{hand.task.id});
+    if (hand.guest) {
+      frame.ask(action::LeaveConsult{hand.task.id});
+    } else {
+      frame.ask(action::StartClose{hand.task.id});
+    }
+  }
+  // Handing on has its own row, so the title and the mood keep theirs (issue 18).
+  if (hands_on && ImGui::SmallButton(transfer.c_str())) {
+    frame.ask(action::StartHanding{hand.task.id, false});
+  }
+  if (consults) ImGui::SameLine();
+  if (consults && ImGui::SmallButton(consult.c_str())) {
+    frame.ask(action::StartHanding{hand.task.id, true});
+  }
+  if (hand.guest && hand.task.agent) {
+    const care::DirectoryAgent* holder = frame.state.directory.find(*hand.task.agent);
+    std::string name =
+        holder ? holder->display_name : std::string("#") + std::to_string(*hand.task.agent);
+    std::vector<char> notice(name.size() + 160);
+    std::snprintf(notice.data(), notice.size(), tr(Text::GuestNotice), name.c_str());
+    ui::text_tone(ui::Tone::Warning, notice.data());
   }
   ImGui::Separator();
   bool writes =

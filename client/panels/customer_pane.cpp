@@ -325,6 +325,7 @@ void draw_journey_details(const DesktopState& state) {
       ui::text_wrapped(view.selected_rating->comment.c_str());
     }
   }
+  if (full) draw_handoffs(view.selected_handoffs);
   ImGui::Separator();
   if (!full) return;  // the transcript is on its way
   for (const care::Message& message : full->messages) {

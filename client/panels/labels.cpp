@@ -227,4 +227,33 @@ std::string elapsed(care::Time since, care::Time now) {
   return duration_text(care::unix_ms(now) - care::unix_ms(since));
 }
 
+std::string handoff_line(const care::Handoff& handoff) {
+  std::vector<char> words(handoff.by_name.size() + handoff.to_agent_name.size() +
+                          handoff.to_queue_name.size() + 160);
+  const std::string& to = handoff.to_agent ? handoff.to_agent_name : handoff.to_queue_name;
+  switch (handoff.kind) {
+    case care::HandoffKind::transfer:
+      std::snprintf(words.data(), words.size(), tr(Text::HandoffTransferred),
+                    handoff.by_name.c_str(), to.c_str());
+      break;
+    case care::HandoffKind::consult:
+      std::snprintf(words.data(), words.size(), tr(Text::HandoffConsulted), handoff.by_name.c_str(),
+                    to.c_str());
+      break;
+    case care::HandoffKind::consult_left:
+      std::snprintf(words.data(), words.size(), tr(Text::HandoffLeft), to.c_str());
+      break;
+  }
+  return words.data();
+}
+
+void draw_handoffs(const std::vector<care::Handoff>& handoffs) {
+  for (const care::Handoff& handoff : handoffs) {
+    // The time above, the line wrapped below: a details column is narrow.
+    ui::text_disabled(short_time(handoff.at).c_str());
+    ui::text_wrapped(handoff_line(handoff).c_str());
+    if (!handoff.note.empty()) ui::text_wrapped(("\u201c" + handoff.note + "\u201d").c_str());
+  }
+}
+
 }  // namespace care::client::panels

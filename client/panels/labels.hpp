@@ -65,4 +65,10 @@ std::string moment(care::Time time, care::Time now);
 // "03:12": minutes and seconds from `since` to `now` (the frame's clock).
 std::string elapsed(care::Time since, care::Time now);
 
+// One transfer or consult line of an activity (issue 18), e.g. "Transfer: Anna → Billing".
+std::string handoff_line(const care::Handoff& handoff);
+// An activity's handoff lines, each with its time and its note: the journey's record of
+// who handed what to whom. Nothing when there are none.
+void draw_handoffs(const std::vector<care::Handoff>& handoffs);
+
 }  // namespace care::client::panels

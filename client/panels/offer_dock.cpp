@@ -3,9 +3,12 @@
 #include <imgui.h>
 
 #include <cstdio>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "automation/automation.hpp"
+#include "care/rules/transfer.hpp"
 #include "i18n/i18n.hpp"
 #include "panels/labels.hpp"
 #include "ui/keyboard.hpp"
@@ -81,6 +84,13 @@ void draw_offer_dock(Frame& frame) {
   const float width = ImGui::GetContentRegionAvail().x;
   const float words = width - buttons;
   std::string heading = std::string(tr(Text::NewOffer)) + " · " + channel_name(offer.task.channel);
+  // A colleague handed it on (issue 18): said in the heading, their note on the line.
+  std::optional<care::Handoff> transfer = care::pending_transfer(offer.handoffs, offer.task);
+  if (transfer) {
+    std::vector<char> from(transfer->by_name.size() + 96);
+    std::snprintf(from.data(), from.size(), tr(Text::TransferFrom), transfer->by_name.c_str());
+    heading += std::string(" · ") + from.data();
+  }
   std::string who = contact_name(offer);
   if (!offer.activity.subject.empty()) who += " · " + offer.activity.subject;
   announce_offer(offer, who, left);
@@ -99,6 +109,9 @@ void draw_offer_dock(Frame& frame) {
 
   std::string first_line =
       offer.activity.messages.empty() ? std::string() : offer.activity.messages.front().text;
+  if (transfer && !transfer->note.empty()) {
+    first_line = std::string(tr(Text::HandoffNote)) + ": " + transfer->note;
+  }
   if (first_line.empty()) first_line = tr(Text::AcceptShortcut);
   ui::text_fitted(first_line.c_str(), width, true);
   float fraction = static_cast<float>(left) / 15.0f;

@@ -6,6 +6,7 @@
 #include "panels/shell.hpp"
 #include "panels/shortcuts.hpp"
 #include "panels/sign_in.hpp"
+#include "panels/transfer_dialog.hpp"
 #include "panels/work_area.hpp"
 
 namespace care::client::panels {
@@ -20,6 +21,7 @@ std::vector<std::unique_ptr<Panel>> make_panels() {
   all.push_back(std::make_unique<WorkArea>());
   // Dialogs over everything (an offer docks inside the work area).
   all.push_back(std::make_unique<CloseDialog>());
+  all.push_back(std::make_unique<TransferDialog>());
   all.push_back(std::make_unique<CommandPalette>());
   all.push_back(std::make_unique<AboutBox>());
   all.push_back(std::make_unique<KeyboardHelp>());

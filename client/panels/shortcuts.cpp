@@ -94,7 +94,12 @@ void Shortcuts::draw_content(Frame& frame) {
   } else if (pressed('D') && offer) {
     frame.ask(action::Decline{offer->task.id});
   } else if (pressed('C') && hand && hand->task.state == care::TaskState::assigned) {
-    frame.ask(action::StartClose{hand->task.id});
+    // A consulted guest does not close: they leave (issue 18).
+    if (hand->guest) {
+      frame.ask(action::LeaveConsult{hand->task.id});
+    } else {
+      frame.ask(action::StartClose{hand->task.id});
+    }
   } else if (pressed(keys::kDown)) {
     frame.ask(action::StepTask{+1});
   } else if (pressed(keys::kUp)) {

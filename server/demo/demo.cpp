@@ -141,6 +141,7 @@ std::vector<DemoAccount> Demo::seed() {
       std::string password = auth::random_token().substr(0, 16);
       auto agent = auth_.create_agent(seat.username, seat.display_name, password, seat.role);
       if (!agent) continue;  // e.g. an admin of that name from CARE_ADMIN_USER
+      if (seat.role == store::Role::Agent) seated_.push_back(*agent);
       store_.set_agent_routing(agent->id, all_queues, {}, Capacity{});
       saved.push_back({{"username", seat.username},
                        {"password", password},
@@ -246,6 +247,7 @@ void Demo::seed_customers() {
         }
         Activity created = store_.create_activity(activity, "", 0);
         seed_note(created, seats);
+        seed_transfer(created);
         // Most customers rated their chats, mostly well.
         if (created.media == MediaType::chat && random_() % 10 < 7) {
           store_.rate_activity(created.id, Rating{demo_score(random_), "", *created.closed_at});
@@ -253,6 +255,36 @@ void Demo::seed_customers() {
       }
     }
   }
+}
+
+// Demo agents hand work on now and then (issue 18): one in six past chats, calls and
+// emails was transferred, to a colleague or to another queue, with a note. Chosen by
+// the activity's id, not the random stream, so the rest of the seeding stays as it was.
+void Demo::seed_transfer(const Activity& activity) {
+  constexpr const char* kNotes[] = {"Needs someone with billing access",
+                                    "Second-line question: over to you",
+                                    "The customer asked for a specialist"};
+  if (activity.media == MediaType::note || activity.id % 6 != 0 || seated_.size() < 2) return;
+  std::vector<Queue> queues = store_.queues();
+  const store::AgentRecord& by = seated_[static_cast<size_t>(activity.id / 6) % seated_.size()];
+  Handoff line;
+  line.activity = activity.id;
+  line.kind = HandoffKind::transfer;
+  line.by = by.id;
+  line.by_name = by.display_name;
+  line.note = kNotes[static_cast<size_t>(activity.id / 6) % std::size(kNotes)];
+  line.at = activity.created_at + Duration(5 * 60 * 1000);
+  if (activity.id % 12 == 0 && !queues.empty()) {
+    const Queue& queue = queues[static_cast<size_t>(activity.id / 12) % queues.size()];
+    line.to_queue = queue.id;
+    line.to_queue_name = queue.name;
+  } else {
+    const store::AgentRecord& to =
+        seated_[static_cast<size_t>(activity.id / 6 + 1) % seated_.size()];
+    line.to_agent = to.id;
+    line.to_agent_name = to.display_name;
+  }
+  store_.add_handoff(line);
 }
 
 void Demo::seed_knowledge() {

@@ -58,6 +58,7 @@ class Demo {
  private:
   void seed_customers();
   void seed_knowledge();
+  void seed_transfer(const Activity& activity);
   void new_interaction();
   void customers_answer();
   // A customer whose chat an agent closed rates it (issue 18).
@@ -80,6 +81,8 @@ class Demo {
   std::mt19937 notes_random_;
   std::vector<Id> considered_;  // tasks a colleague has thought of noting
   std::vector<Id> customers_;
+  std::vector<store::AgentRecord>
+      seated_;             // the demo's agents, while seeding (transfers in the history)
   std::vector<Id> chats_;  // the live chats the demo started, until they end
   std::int64_t next_arrival_ms_ = 0;
   int calls_ = 0;

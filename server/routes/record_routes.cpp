@@ -164,7 +164,8 @@ void add_record_routes(http::Router& router, services::AuthService& auth, store:
                     Json{{"activity", details->activity},
                          {"comments", details->comments},
                          {"task", details->task ? Json(*details->task) : Json(nullptr)},
-                         {"rating", details->rating ? Json(*details->rating) : Json(nullptr)}});
+                         {"rating", details->rating ? Json(*details->rating) : Json(nullptr)},
+                         {"handoffs", details->handoffs}});
   });
 
   desk.post<TagDraft>("/api/activities/{id}/tags", [&records](const DeskRequest& at, TagDraft draft,

@@ -20,24 +20,11 @@ Json optional_json(const auto& value) {
   return value ? Json(*value) : Json(nullptr);
 }
 
-Json hand_json(const services::TaskInHand& hand) {
-  return Json{{"task", hand.task},
-              {"activity", hand.activity},
-              {"customer", optional_json(hand.customer)},
-              {"request", optional_json(hand.request)}};
-}
-
 void send_hands(httplib::Response& res, const std::vector<services::TaskInHand>& hands) {
   Json tasks = Json::array();
   for (const services::TaskInHand& hand : hands)
     tasks.push_back(hand_json(hand));
   http::send_json(res, 200, Json{{"tasks", tasks}});
-}
-
-void send_hand(httplib::Response& res,
-               const std::variant<services::TaskInHand, services::WorkError>& outcome) {
-  if (send_failure(res, outcome)) return;
-  http::send_json(res, 200, hand_json(std::get<services::TaskInHand>(outcome)));
 }
 
 // PUT /api/agents/{id}/routing: {"queues":[1,2],"skills":["bg"],"capacity":{"chats":3,"emails":5}}
@@ -80,6 +67,21 @@ bool read_routing(const Json& body, std::vector<Id>& queues, std::vector<std::st
 }
 
 }  // namespace
+
+Json hand_json(const services::TaskInHand& hand) {
+  return Json{{"task", hand.task},
+              {"activity", hand.activity},
+              {"customer", optional_json(hand.customer)},
+              {"request", optional_json(hand.request)},
+              {"handoffs", hand.handoffs},
+              {"guest", hand.guest}};
+}
+
+void send_hand(httplib::Response& res,
+               const std::variant<services::TaskInHand, services::WorkError>& outcome) {
+  if (send_failure(res, outcome)) return;
+  http::send_json(res, 200, hand_json(std::get<services::TaskInHand>(outcome)));
+}
 
 void add_work_routes(http::Router& router, services::AuthService& auth, store::Store& store,
                      services::RoutingService& routing) {

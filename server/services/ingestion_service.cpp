@@ -8,6 +8,7 @@
 #include "care/text.hpp"
 #include "events/publish.hpp"
 #include "services/audiences.hpp"
+#include "services/chat_team.hpp"
 #include "services/webhook_service.hpp"
 
 namespace care::server::services {
@@ -146,10 +147,12 @@ void IngestionService::customer_typing(Id activity, bool typing) {
   events::publish(events_, ChatTyping{activity, typing}, chat_listeners(activity));
 }
 
+// The agent holding the chat, the colleagues they consult, and the supervisors
+// monitoring it.
 events::Audience IngestionService::chat_listeners(Id activity) {
-  std::optional<Id> agent = handler_of(activity);
-  if (watch_) return chat_audience(*watch_, activity, agent);
-  return agent ? events::Audience::agent(*agent) : events::Audience::some({});
+  std::vector<Id> team = chat_team(store_, activity);
+  if (watch_) return chat_audience(*watch_, activity, std::move(team));
+  return events::Audience::some(std::move(team));
 }
 
 std::variant<Ingested, WorkError> IngestionService::inbound_email(const InboundEmail& email) {

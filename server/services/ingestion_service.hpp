@@ -78,7 +78,7 @@ class IngestionService {
                                          Channel channel);
   // Who should hear about this activity's live updates: the agent holding its task.
   std::optional<Id> handler_of(Id activity);
-  // The agent holding the chat and its monitors.
+  // The agent holding the chat, its consult guests and its monitors.
   events::Audience chat_listeners(Id activity);
   Time now() const { return time_from_unix_ms(clock_.now_ms()); }
 

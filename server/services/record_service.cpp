@@ -10,6 +10,7 @@
 #include "care/text.hpp"
 #include "events/publish.hpp"
 #include "services/audiences.hpp"
+#include "services/chat_team.hpp"
 #include "services/webhook_service.hpp"
 
 namespace care::server::services {
@@ -198,7 +199,7 @@ std::optional<ActivityDetails> RecordService::activity(Id id) {
   auto activity = store_.activity(id);
   if (!activity) return std::nullopt;
   return ActivityDetails{*activity, store_.comments(id), store_.task_of_activity(id),
-                         store_.rating(id)};
+                         store_.rating(id), store_.handoffs_of(id)};
 }
 
 Saved<Activity> RecordService::add_tag(Id activity_id, const TagDraft& draft, const Agent& by) {
@@ -290,10 +291,14 @@ std::optional<WorkError> RecordService::check_may_write(Id activity_id, const Ag
   if (!activity) return not_found("activity");
   auto task = store_.task_of_activity(activity_id);
   const bool in_progress = task && task->state == TaskState::assigned;
-  const bool holder = in_progress && task->agent == by.id;
-  const bool barging = in_progress && !holder && activity->media == MediaType::chat && watch_ &&
+  // The agent handling it, and in a chat the colleagues they consult (issue 18).
+  std::vector<std::int64_t> team =
+      in_progress ? chat_team(store_, activity_id) : std::vector<std::int64_t>{};
+  const bool in_team = std::find(team.begin(), team.end(), by.id) != team.end();
+  // A supervisor monitoring the chat may write in it too: barging in (issue 18).
+  const bool barging = in_progress && !in_team && activity->media == MediaType::chat && watch_ &&
                        watch_->monitoring(activity_id, by.id);
-  if (!holder && !barging) {
+  if (!in_team && !barging) {
     return WorkError{403, make_error(ErrorCode::not_allowed, "activity",
                                      "only the agent handling this conversation may write in it")};
   }
@@ -310,9 +315,10 @@ std::variant<Message, WorkError> RecordService::send_message(Id activity_id, con
   if (auto refused = check_may_write(activity_id, by)) return *refused;
   auto activity = store_.activity(activity_id);
   if (!activity) return not_found("activity");
-  // Allowed to write and not the holder: a supervisor monitoring the chat, barging in.
+  // Allowed to write and not of the chat's team: a supervisor monitoring it, barging in.
+  std::vector<std::int64_t> team = chat_team(store_, activity_id);
+  const bool barging = std::find(team.begin(), team.end(), by.id) == team.end();
   const std::optional<Task> task = store_.task_of_activity(activity_id);
-  const bool barging = task && task->agent != by.id;
   if (trim(draft.text).empty()) {
     return rule_broken(make_error(ErrorCode::empty, "text", "write the message first"));
   }
@@ -370,10 +376,11 @@ std::variant<Message, WorkError> RecordService::send_message(Id activity_id, con
   work.commit();
   if (webhooks_) webhooks_->wake();
   ChatMessageAdded added{activity_id, message};
+  team.push_back(by.id);
   events::publish(events_, added,
                   watch_ && activity->media == MediaType::chat
-                      ? chat_audience(*watch_, activity_id, task->agent, by.id)
-                      : events::Audience::agent(by.id));
+                      ? chat_audience(*watch_, activity_id, std::move(team))
+                      : events::Audience::some(std::move(team)));
   if (activity->media == MediaType::chat) {
     events::publish(events_, added, widget_audience(activity_id));
   }

@@ -45,7 +45,8 @@ struct ActivityDetails {
   Activity activity;
   std::vector<Comment> comments;
   std::optional<Task> task;
-  std::optional<Rating> rating;  // the customer's, once a chat has ended (issue 18)
+  std::optional<Rating> rating;   // the customer's, once a chat has ended (issue 18)
+  std::vector<Handoff> handoffs;  // transfers and consults, oldest first (issue 18)
 };
 
 // The records agents edit: customers (R-D), requests and activities (R-C), messages

@@ -70,12 +70,10 @@ std::vector<Id> RecordWatch::monitors(Id activity) const {
   return std::vector<Id>(watched->second.begin(), watched->second.end());
 }
 
-events::Audience chat_audience(const RecordWatch& watch, Id activity, std::optional<Id> agent,
-                               std::optional<Id> also) {
-  std::vector<Id> agents = watch.monitors(activity);
-  if (agent) agents.push_back(*agent);
-  if (also) agents.push_back(*also);
-  return events::Audience::some(std::move(agents));
+events::Audience chat_audience(const RecordWatch& watch, Id activity, std::vector<Id> team) {
+  std::vector<Id> monitors = watch.monitors(activity);
+  team.insert(team.end(), monitors.begin(), monitors.end());
+  return events::Audience::some(std::move(team));
 }
 
 events::Audience activity_watchers(const RecordWatch& watch, const Activity& activity,

@@ -62,10 +62,9 @@ class RecordWatch {
   size_t notes_since_forget_ = 0;
 };
 
-// Who gets a chat's lines and typing: the agent holding it, `also` (the writer), and
-// the supervisors monitoring it.
-events::Audience chat_audience(const RecordWatch& watch, Id activity, std::optional<Id> agent,
-                               std::optional<Id> also = std::nullopt);
+// Who gets a chat's lines and typing: `team` (the agent holding it, the colleagues
+// they consult, the writer) and the supervisors monitoring it.
+events::Audience chat_audience(const RecordWatch& watch, Id activity, std::vector<Id> team);
 
 // Who is told that an activity changed: the agent holding its task (`agent`), and the
 // desktops showing the activity, its request or its customer (the customer's journey

@@ -289,27 +289,15 @@ Task RoutingService::enqueue(const Activity& activity, Id queue, std::vector<std
 }
 
 TaskInHand RoutingService::in_hand(const Task& task) {
-  TaskInHand hand{task, store_.activity(task.activity).value_or(Activity{}), std::nullopt,
-                  std::nullopt};
+  TaskInHand hand{task,
+                  store_.activity(task.activity).value_or(Activity{}),
+                  std::nullopt,
+                  std::nullopt,
+                  store_.handoffs_of(task.activity),
+                  false};
   if (hand.activity.customer) hand.customer = store_.customer(*hand.activity.customer);
   if (hand.activity.request) hand.request = store_.request(*hand.activity.request);
   return hand;
-}
-
-template <class Step>
-std::variant<TaskInHand, WorkError> RoutingService::transition(Id task_id, Step step) {
-  std::variant<TaskInHand, WorkError> outcome;
-  {
-    std::lock_guard guard(lock_);
-    load_board();
-    store::Store::UnitOfWork work(store_);
-    auto task = store_.task(task_id);
-    if (!task) return work_error(404, ErrorCode::not_found, "task", "no such task");
-    outcome = step(*task, time_from_unix_ms(clock_.now_ms()), work);
-  }
-  // Capacity changed, or a task left a queue: others may be offered what is left.
-  if (std::holds_alternative<TaskInHand>(outcome)) nudge();
-  return outcome;
 }
 
 std::variant<TaskInHand, WorkError> RoutingService::accept(Id task_id, Id agent_id) {
@@ -548,6 +536,13 @@ std::vector<TaskInHand> RoutingService::tasks_of(Id agent) {
   std::vector<TaskInHand> hands;
   for (const Task& task : tasks)
     hands.push_back(in_hand(task));
+  // The chats a colleague invited them into (issue 18: consult), after their own.
+  for (Id consulted : store_.consulted_tasks(agent)) {
+    if (auto task = store_.task(consulted)) {
+      hands.push_back(in_hand(*task));
+      hands.back().guest = true;
+    }
+  }
   return hands;
 }
 

@@ -43,6 +43,8 @@ struct TaskInHand {
   Activity activity;
   std::optional<Customer> customer;
   std::optional<Request> request;
+  std::vector<Handoff> handoffs;  // the activity's transfers and consults (issue 18)
+  bool guest = false;             // the agent asking is consulted in it, not its holder
 };
 
 // Where a customer's chat stands, as its widget asks (R-H1).
@@ -105,6 +107,18 @@ class RoutingService {
                                             const CloseAnswers& answers,
                                             bool unsaved_customer_changes);
 
+  // Transfer (issue 18, R-K1): the holder (or a supervisor: reassign from the floor)
+  // hands an assigned task to a queue or to a named agent, with a note. It leaves its
+  // agent at once; a named agent is offered it now (they must be Ready with room for
+  // it and no other offer: else 409 naming "agent"), and if they miss or decline it,
+  // it waits in its queue for the others. 403 not theirs, 409 not assigned, 404 an
+  // unknown queue or agent, 422 a transfer to its own agent.
+  std::variant<TaskInHand, WorkError> transfer(Id task, const Agent& by,
+                                               const TransferDraft& draft);
+  // Consult (issue 18): the holder of a chat invites a colleague into it; they read and
+  // write in it until they leave (or the task closes or moves on). Only the holder closes.
+  std::variant<TaskInHand, WorkError> consult(Id task, const Agent& by, const ConsultDraft& draft);
+  std::variant<TaskInHand, WorkError> leave_consult(Id task, const Agent& by);
   std::vector<QueueEntry> queue_for(const Agent& agent);
   std::vector<TaskInHand> tasks_of(Id agent);
   // Closed work items (R-F7): what the agent closed lately, newest first.
@@ -141,6 +155,10 @@ class RoutingService {
   // the line (idle_since).
   void task_ended_for(Id agent, Time now);
   TaskInHand in_hand(const Task& task);
+  // The lines that record a hand-on or a consult (transfer, consult), in the unit of work.
+  Handoff handoff_line(const Task& task, HandoffKind kind, const Agent& by, Time now);
+  // Ends the consults of a task that moved on (transferred): a line for each guest.
+  std::vector<Id> end_consults(const Task& task, const Agent& by, Time now);
   // Tells the chats' places at once for every queue the round's changes touched, and
   // queue.changed to the agents serving each and the supervisors, coalesced: the first
   // change opens a window of kQueueNewsWindow (on the router's clock), and the queues
@@ -188,5 +206,22 @@ class RoutingService {
   bool stopping_ = false;
   std::thread thread_;
 };
+
+// Defined here: routing_service.cpp and routing_transfer.cpp both make transitions.
+template <class Step>
+std::variant<TaskInHand, WorkError> RoutingService::transition(Id task_id, Step step) {
+  std::variant<TaskInHand, WorkError> outcome;
+  {
+    std::lock_guard guard(lock_);
+    load_board();
+    store::Store::UnitOfWork work(store_);
+    auto task = store_.task(task_id);
+    if (!task) return WorkError{404, make_error(ErrorCode::not_found, "task", "no such task")};
+    outcome = step(*task, time_from_unix_ms(clock_.now_ms()), work);
+  }
+  // Capacity changed, or a task left a queue: others may be offered what is left.
+  if (std::holds_alternative<TaskInHand>(outcome)) nudge();
+  return outcome;
+}
 
 }  // namespace care::server::services

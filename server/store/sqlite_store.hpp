@@ -139,6 +139,9 @@ class SqliteStore final : public Store {
   std::int64_t unread_mentions(Id agent) override;
   std::optional<std::int64_t> mark_mentions_read(Id agent, std::optional<Id> mention,
                                                  std::int64_t now_ms) override;
+  Handoff add_handoff(Handoff handoff) override;
+  std::vector<Handoff> handoffs_of(Id activity) override;
+  std::vector<Id> consulted_tasks(Id agent) override;
   std::vector<Id> signed_in_agents(std::int64_t now_ms) override;
 
   // sqlite_store_webhooks.cpp

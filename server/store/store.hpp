@@ -355,6 +355,11 @@ class Store {
   // were unread. nullopt when `mention` is not one of theirs.
   virtual std::optional<std::int64_t> mark_mentions_read(Id agent, std::optional<Id> mention,
                                                          std::int64_t now_ms) = 0;
+  // Transfer and consult (issue 18): a handoff line, stored with its id; an activity's
+  // lines, oldest first; the tasks (still assigned) `agent` is a consult guest in now.
+  virtual Handoff add_handoff(Handoff handoff) = 0;
+  virtual std::vector<Handoff> handoffs_of(Id activity) = 0;
+  virtual std::vector<Id> consulted_tasks(Id agent) = 0;
 
   // Outbound webhooks (issue 18). An endpoint's deliveries go with it when deleted.
   virtual WebhookEndpoint create_webhook(WebhookEndpoint endpoint, Id actor) = 0;

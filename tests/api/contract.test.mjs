@@ -306,6 +306,24 @@ test('a chat from the widget to the agent and closed', async () => {
   await expect('getAudit', 400, { cookie: the.root, query: { type: 'activity' } }, 'invalid');
   await expect('getAudit', 422, { cookie: the.root, query: { type: 'planet', id: 1 } }, 'invalid');
 
+  // Transfer and consult (issue 18): root is invited into the chat and leaves; the chat
+  // goes to the queue and Anna takes it back from there.
+  const rootId = (await expect('getMe', 200, { cookie: the.root })).body.agent.id;
+  await expect('consultTask', 200, { cookie: the.anna, params: task, body: { agent: rootId, note: 'A second pair of eyes?' } });
+  await expect('consultTask', 409, { cookie: the.anna, params: task, body: { agent: rootId } }, 'conflict');
+  await expect('consultTask', 400, { cookie: the.anna, params: task, body: {} }, 'missing');
+  await expect('consultTask', 404, { cookie: the.anna, params: task, body: { agent: 999999 } }, 'not_found');
+  await expect('closeTask', 403, { cookie: the.root, params: task, body: { wrap_up: 'resolved' } });
+  await expect('leaveConsult', 200, { cookie: the.root, params: task });
+  await expect('leaveConsult', 409, { cookie: the.root, params: task }, 'conflict');
+  await expect('transferTask', 400, { cookie: the.anna, params: task, body: { note: 'x' } }, 'missing');
+  await expect('transferTask', 422, { cookie: the.anna, params: task, body: { queue: the.queue, note: 'n'.repeat(1001) } }, 'too_long');
+  await expect('transferTask', 404, { cookie: the.anna, params: task, body: { queue: 999999 } }, 'not_found');
+  const moved = await expect('transferTask', 200, { cookie: the.anna, params: task, body: { queue: the.queue, note: 'Back to the queue' } });
+  assert.equal(moved.body.task.state, 'queued');
+  assert.equal(moved.body.handoffs.at(-1).kind, 'transfer');
+  await expect('transferTask', 403, { cookie: the.anna, params: task, body: { queue: the.queue } });
+  await expect('acceptTask', 200, { cookie: the.anna, params: task });
   await expect('closeTask', 422, { cookie: the.anna, params: task, body: { wrap_up: 'not_a_code' } }, 'invalid');
   await expect('closeTask', 400, { cookie: the.anna, params: task, body: { wrap_up: 5 } }, 'wrong_type');
   await expect('closeTask', 403, { cookie: the.root, params: task, body: { wrap_up: 'resolved' } });

@@ -299,5 +299,36 @@ TEST(Demo, SomeDemoEmailsCarryAnInvoice) {
   EXPECT_EQ(content->rfind("%PDF-1.4", 0), 0u);
 }
 
+// Issue 18: demo agents hand work on now and then; the history shows it, to a
+// colleague or a queue, with a note, and the journey's activity carries the line.
+TEST(Demo, TheHistoryHasTransfersToColleaguesAndQueues) {
+  TestServer server(demo_config());
+  auto& store = server.app().store();
+  int to_agents = 0, to_queues = 0;
+  Id transferred = 0;
+  for (Id customer = 1; customer <= 60; ++customer) {
+    for (const Request& request : store.requests_of(customer)) {
+      for (const Activity& activity : store.activities_of_request(request.id)) {
+        for (const Handoff& line : store.handoffs_of(activity.id)) {
+          EXPECT_EQ(line.kind, HandoffKind::transfer);
+          EXPECT_FALSE(line.by_name.empty());
+          EXPECT_FALSE(line.note.empty());
+          to_agents += line.to_agent.has_value();
+          to_queues += line.to_queue.has_value();
+          transferred = activity.id;
+        }
+      }
+    }
+  }
+  EXPECT_GT(to_agents, 0);
+  EXPECT_GT(to_queues, 0);
+  ASSERT_NE(transferred, 0);
+  auto details =
+      server.client().Get("/api/activities/" + std::to_string(transferred), anna_session(server));
+  ASSERT_TRUE(details);
+  ASSERT_EQ(details->status, 200);
+  EXPECT_EQ(json::parse(details->body)["handoffs"][0]["kind"], "transfer");
+}
+
 }  // namespace
 }  // namespace care::server::testing

@@ -6,21 +6,16 @@
 
 #include "api_fixture.hpp"
 #include "care/codec/json.hpp"
+#include "gateway_config.hpp"
 
 namespace care::server::testing {
 namespace {
 
 using nlohmann::json;
 
-Config with_integration_key() {
-  Config config;
-  config.integration_key = "gateway-key";
-  return config;
-}
-
 class KnowledgeTest : public ApiFixture {
  protected:
-  KnowledgeTest() : ApiFixture(with_integration_key()) {
+  KnowledgeTest() : ApiFixture(gateway_config()) {
     root_ = session_for("root");
     anna_ = session_for("anna");
   }

@@ -78,7 +78,8 @@ TEST(Codec, EventsRoundTrip) {
             PresenceChanged{RecordType::request, 9, {{3, "Anna", true, t}, {4, "Ivan", false, t}}}},
         EventData{Resync{}},
         EventData{
-            MentionAdded{Mention{5, 4, Comment{8, 31, 3, "Anna", "@Ivan look", t}, 2, false}}}}) {
+            MentionAdded{Mention{5, 4, Comment{8, 31, 3, "Anna", "@Ivan look", t}, 2, false}}},
+        EventData{ChatTransferring{"Sam Supervisor"}}}) {
     expect_round_trip(Event{77, t, data});
     // The stream carries the data alone under the event's name: the same codec reads it.
     auto alone = decode_event_data(event_type(data), encode_event_data(data));

@@ -95,6 +95,13 @@ struct ChatQueuePlace {
   bool operator==(const ChatQueuePlace&) const = default;
 };
 
+// To the customer's widget: the chat is being handed on (issue 18, R-K1), to an agent
+// by their display name or to a queue by its name.
+struct ChatTransferring {
+  std::string to;
+  bool operator==(const ChatTransferring&) const = default;
+};
+
 // A queue's waiting tasks changed (R-A5, R-H3).
 struct QueueChanged {
   Id queue = 0;
@@ -132,7 +139,8 @@ struct Resync {
 using EventData =
     std::variant<TaskOffered, TaskWithdrawn, TaskAssigned, AgentStateChanged, RecordChanged,
                  ChatMessageAdded, ChatTyping, ChatJoined, ChatEnded, ChatQueuePlace,
-                 CallEventAdded, QueueChanged, PresenceChanged, Resync, MentionAdded>;
+                 CallEventAdded, QueueChanged, PresenceChanged, Resync, MentionAdded,
+                 ChatTransferring>;
 
 struct Event {
   std::int64_t id = 0;

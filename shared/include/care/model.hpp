@@ -6,6 +6,7 @@
 #include "care/model/comment.hpp"
 #include "care/model/common.hpp"
 #include "care/model/customer.hpp"
+#include "care/model/handoff.hpp"
 #include "care/model/journey.hpp"
 #include "care/model/knowledge.hpp"
 #include "care/model/labels.hpp"

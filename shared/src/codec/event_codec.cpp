@@ -55,6 +55,7 @@ struct DataToJson {
   }
   Json operator()(const Resync&) const { return Json::object(); }
   Json operator()(const MentionAdded& e) const { return {{"mention", e.mention}}; }
+  Json operator()(const ChatTransferring& e) const { return {{"to", e.to}}; }
 };
 
 EventData read_task_offered(Reader& d) {
@@ -157,6 +158,12 @@ EventData read_mention_added(Reader& d) {
   return e;
 }
 
+EventData read_chat_transferring(Reader& d) {
+  ChatTransferring e;
+  e.to = d.text("to", codec::Need::optional, codec::kNameLimit);
+  return e;
+}
+
 using ReadData = EventData (*)(Reader&);
 
 // The reader of each event type (the names of event_type()); nullptr for none.
@@ -178,6 +185,7 @@ ReadData reader_of(std::string_view type) {
       {n::presence_changed, read_presence_changed},
       {n::resync, read_resync},
       {n::mention_added, read_mention_added},
+      {n::chat_transferring, read_chat_transferring},
   };
   static_assert(std::size(kReaders) == event_names::all.size(), "a reader for every event");
   for (const auto& [name, read] : kReaders) {

@@ -23,6 +23,9 @@ std::string_view event_type(const EventData& data) {
     }
     std::string_view operator()(const Resync&) const { return event_names::resync; }
     std::string_view operator()(const MentionAdded&) const { return event_names::mention_added; }
+    std::string_view operator()(const ChatTransferring&) const {
+      return event_names::chat_transferring;
+    }
   };
   return std::visit(Name{}, data);
 }

@@ -89,6 +89,9 @@ void to_json(Json& j, const RatingDraft& value);
 void to_json(Json& j, const Rating& value);
 void to_json(Json& j, const Mention& value);
 void to_json(Json& j, const MentionList& value);
+void to_json(Json& j, const TransferDraft& value);
+void to_json(Json& j, const ConsultDraft& value);
+void to_json(Json& j, const Handoff& value);
 
 template <class T>
 Result<T> decode(const Json& j);
@@ -183,6 +186,11 @@ template <>
 Result<Mention> decode<Mention>(const Json& j);
 template <>
 Result<MentionList> decode<MentionList>(const Json& j);
+Result<TransferDraft> decode<TransferDraft>(const Json& j);
+template <>
+Result<ConsultDraft> decode<ConsultDraft>(const Json& j);
+template <>
+Result<Handoff> decode<Handoff>(const Json& j);
 
 // An event's "data" alone, as the SSE stream carries it under its `event:` name.
 Json encode_event_data(const EventData& data);
