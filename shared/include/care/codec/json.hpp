@@ -186,6 +186,7 @@ template <>
 Result<Mention> decode<Mention>(const Json& j);
 template <>
 Result<MentionList> decode<MentionList>(const Json& j);
+template <>
 Result<TransferDraft> decode<TransferDraft>(const Json& j);
 template <>
 Result<ConsultDraft> decode<ConsultDraft>(const Json& j);
