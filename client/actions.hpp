@@ -166,6 +166,10 @@ struct MonitorChat {
   std::string agent_name;
 };
 struct StopMonitoring {};
+struct ReassignTask {  // to a queue or to an agent
+  care::Id task = 0;
+  std::optional<care::Id> queue, agent;
+};
 struct BargeIn {};  // sends the monitor's line into the chat
 // Internal notes' mentions (issue 18): open the record a mention is about (and mark it
 // read), or mark them all read.
@@ -202,7 +206,7 @@ using Action = std::variant<
     action::Zoom, action::SetTheme, action::StepTask, action::SetAgentNotReady,
     action::MonitorChat, action::StopMonitoring, action::BargeIn, action::OpenMention,
     action::ReadAllMentions, action::AttachFiles, action::OpenAttachment, action::StartHanding,
-    action::SendHanding, action::CancelHanding, action::LeaveConsult>;
+    action::SendHanding, action::CancelHanding, action::LeaveConsult, action::ReassignTask>;
 
 // The actions of one frame, in the order the panels asked for them.
 class ActionQueue {

@@ -126,6 +126,7 @@ class Desktop {
   void monitor_chat(care::Id activity, const std::string& agent_name);
   void resume_monitoring();
   void stop_monitoring();
+  void reassign_task(care::Id task, std::optional<care::Id> queue, std::optional<care::Id> agent);
   void barge_in();
   void on_monitored_line(const care::ChatMessageAdded& added);
   void on_monitored_change(const care::RecordChanged& change);

@@ -58,6 +58,7 @@ void Desktop::apply(const Action& action) {
                  [&](const action::SetAgentNotReady& a) { set_agent_not_ready(a.agent, a.reason); },
                  [&](const action::MonitorChat& a) { monitor_chat(a.activity, a.agent_name); },
                  [&](const action::StopMonitoring&) { stop_monitoring(); },
+                 [&](const action::ReassignTask& a) { reassign_task(a.task, a.queue, a.agent); },
                  [&](const action::BargeIn&) { barge_in(); },
                  [&](const action::StartClose& a) {
                    // Closing ends the conversation: not while a line is on its way.

@@ -1,5 +1,5 @@
-// Supervisor actions on the floor (issue 18): setting an agent Not Ready, monitoring a
-// chat silently and barging into it. The server records each in the audit trail.
+// Supervisor actions on the floor (issue 18): setting an agent Not Ready, reassigning a
+// task, monitoring a chat silently and barging into it. The server records each in the audit trail.
 #include <algorithm>
 
 #include "care/text.hpp"
@@ -17,6 +17,23 @@ void Desktop::set_agent_not_ready(care::Id agent, const std::string& reason) {
                          state_.clear_work_error(ErrorSource::Records);
                          load_floor();  // the agent.state event does too; this is sooner
                        });
+}
+
+// A supervisor moves a task someone holds (the transfer, as the supervisor's): to a
+// queue, or offered to a Ready agent first.
+void Desktop::reassign_task(care::Id task, std::optional<care::Id> queue,
+                            std::optional<care::Id> agent) {
+  care::TransferDraft draft;
+  draft.queue = queue;
+  draft.agent = agent;
+  api_.transfer(task, draft, [this](Reply<Hand> moved) {
+    if (!moved) {
+      show_work_error(words(moved.error()), ErrorSource::Records);
+      return;
+    }
+    state_.clear_work_error(ErrorSource::Records);
+    load_floor();
+  });
 }
 
 void Desktop::monitor_chat(care::Id activity, const std::string& agent_name) {

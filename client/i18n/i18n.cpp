@@ -516,12 +516,12 @@ constexpr Row kRows[] = {
       "Ocene korisnika za četove ovog reda od početka smene: prosek od 1 do 5 i koliko ih je ocenilo",
       "Оцінки клієнтів для чатів цієї черги від початку зміни: середнє від 1 до 5 і скільки оцінили"}},
     {Text::AgentActions,
-     {"Click for actions: set Not Ready, monitor a chat",
-      "Щракнете за действия: „Не е готов“, наблюдение на чат",
-      "Kattintson a műveletekért: nem elérhetőre állítás, csevegés figyelése",
-      "Klik for handlinger: sæt til Ikke klar, overvåg en chat",
-      "Kliknite za radnje: Nije spreman, praćenje četa",
-      "Натисніть, щоб побачити дії: «Не готовий», спостереження за чатом"}},
+     {"Click for actions: set Not Ready, reassign a task, monitor a chat",
+      "Щракнете за действия: „Не е готов“, прехвърляне на задача, наблюдение на чат",
+      "Kattintson a műveletekért: nem elérhetőre állítás, feladat átadása, csevegés figyelése",
+      "Klik for handlinger: sæt til Ikke klar, flyt en opgave, overvåg en chat",
+      "Kliknite za radnje: Nije spreman, prebacivanje zadatka, praćenje četa",
+      "Натисніть, щоб побачити дії: «Не готовий», передати завдання, спостереження за чатом"}},
     {Text::SetNotReady,
      {"Set Not Ready", "Направи „Не е готов“", "Nem elérhetőre állítás", "Sæt til Ikke klar", "Postavi na Nije spreman", "Зробити «Не готовий»"}},
     {Text::MonitorChat,
@@ -610,6 +610,8 @@ constexpr Row kRows[] = {
       "Du er konsulteret i denne chat; %s har den",
       "Konsultovani ste u ovom četu; vodi ga %s",
       "Вас запрошено до цього чату; його веде %s"}},
+    {Text::Reassign,
+     {"Reassign %s (%s)", "Прехвърли %s (%s)", "Átadás: %s (%s)", "Flyt %s (%s)", "Prebaci %s (%s)", "Передати %s (%s)"}},
 };
 // clang-format on
 

@@ -294,6 +294,7 @@ enum class Text {
   HandoffConsulted,    // printf: who, whom
   HandoffLeft,         // printf: who
   GuestNotice,         // printf: the agent holding the chat
+  Reassign,  // printf: the channel, how long the agent has had it (the floor's menu)
   Count
 };
 

@@ -267,6 +267,34 @@ void draw_charts(const DesktopState& state, const care::FloorOverview& floor, ca
   }
 }
 
+// Reassign: a task the agent holds goes to a queue, or is offered to a Ready colleague.
+void draw_reassign(Frame& frame, const care::FloorAgent& agent, const care::FloorTask& task) {
+  const DesktopState& state = frame.state;
+  char words[256];
+  std::snprintf(words, sizeof words, tr(Text::Reassign), channel_name(task.channel),
+                elapsed(task.since, frame.now).c_str());
+  const std::string task_id = std::to_string(task.task);
+  if (!ImGui::BeginMenu((std::string(words) + "###reassign-" + task_id).c_str())) return;
+  ui::text_disabled(tr(Text::ToQueue));
+  for (const care::Queue& queue : state.queues) {
+    std::string item = queue_label(state, queue.id, queue.name) + "###reassign-" + task_id +
+                       "-queue-" + std::to_string(queue.id);
+    if (ImGui::MenuItem(item.c_str())) {
+      frame.ask(action::ReassignTask{task.task, queue.id, std::nullopt});
+    }
+  }
+  ui::text_disabled(tr(Text::ToAgent));
+  for (const care::FloorAgent& other : state.floor.view.agents) {
+    if (other.id == agent.id || other.state != care::FloorPresence::ready) continue;
+    std::string item = other.display_name + "###reassign-" + task_id + "-agent-" +
+                       std::to_string(other.id);
+    if (ImGui::MenuItem(item.c_str())) {
+      frame.ask(action::ReassignTask{task.task, std::nullopt, other.id});
+    }
+  }
+  ImGui::EndMenu();
+}
+
 // The agent's name, a row a supervisor clicks (or presses Enter on) for what they may
 // do about the agent (issue 18): set them Not Ready for a reason, monitor one of their
 // chats. The server records each.
@@ -297,8 +325,9 @@ void draw_agent_actions(Frame& frame, const care::FloorAgent& agent) {
     }
   }
   for (const care::FloorTask& task : agent.in_hand) {
-    if (task.channel != care::Channel::chat) continue;
     any = true;
+    draw_reassign(frame, agent, task);
+    if (task.channel != care::Channel::chat) continue;
     char words[256];
     std::snprintf(words, sizeof words, tr(Text::MonitorChat),
                   elapsed(task.since, frame.now).c_str());

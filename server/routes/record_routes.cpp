@@ -9,6 +9,7 @@
 #include "care/codec/json_text.hpp"
 #include "http/decode.hpp"
 #include "http/responses.hpp"
+#include "routes/activity_json.hpp"
 #include "routes/desk_routes.hpp"
 #include "routes/saved_response.hpp"
 
@@ -160,12 +161,7 @@ void add_record_routes(http::Router& router, services::AuthService& auth, store:
     watch.note(RecordType::activity, at.id, at.agent.id);
     auto details = records.activity(at.id);
     if (!details) return http::send_error(res, 404, "not_found", "no such activity");
-    http::send_json(res, 200,
-                    Json{{"activity", details->activity},
-                         {"comments", details->comments},
-                         {"task", details->task ? Json(*details->task) : Json(nullptr)},
-                         {"rating", details->rating ? Json(*details->rating) : Json(nullptr)},
-                         {"handoffs", details->handoffs}});
+    http::send_json(res, 200, activity_details_json(*details));
   });
 
   desk.post<TagDraft>("/api/activities/{id}/tags", [&records](const DeskRequest& at, TagDraft draft,

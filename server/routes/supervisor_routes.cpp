@@ -8,6 +8,7 @@
 
 #include "care/codec/json.hpp"
 #include "http/responses.hpp"
+#include "routes/activity_json.hpp"
 #include "routes/desk_routes.hpp"
 
 namespace care::server::routes {
@@ -65,11 +66,7 @@ void add_supervisor_routes(http::Router& router, services::AuthService& auth, st
       store.record_action(at.agent.id, "monitor", "activity", at.id,
                           Json{{"agent", *details->task->agent}}.dump(), unix_ms(supervisor.now()));
     }
-    http::send_json(res, 200,
-                    Json{{"activity", details->activity},
-                         {"comments", details->comments},
-                         {"task", Json(*details->task)},
-                         {"rating", nullptr}});
+    http::send_json(res, 200, activity_details_json(*details));
   });
 
   desk.del("/api/activities/{id}/monitor", [&](const DeskRequest& at, httplib::Response& res) {

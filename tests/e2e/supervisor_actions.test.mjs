@@ -1,7 +1,8 @@
 // Supervisor actions from the floor (issue 18) in the real page: the supervisor opens
 // an agent's actions, monitors one of their chats (the customer's next line reaches
 // the supervisor's screen, the agent is not told), barges in (the line reaches the
-// customer as the supervisor's), stops, and sets the agent Not Ready for a meeting.
+// customer as the supervisor's), stops, reassigns the chat to its queue, and sets the
+// agent Not Ready for a meeting.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { clickItem, launchBrowser, openDesktop, screenshot, signIn, waitForItem } from './support/browser.mjs';
@@ -13,6 +14,7 @@ let server;
 let browser;
 let rootCookie;
 let anna;
+let chatQueue;
 
 const api = (method, path, body, headers = { Cookie: rootCookie }) =>
   callApi(server, method, path, body, headers);
@@ -21,6 +23,7 @@ before(async () => {
   server = await startServer({ admin });
   rootCookie = await server.signIn(admin.username, admin.password);
   const queue = await api('POST', '/api/queues', { name: 'Chat' });
+  chatQueue = queue.body.queue.id;
   anna = await server.createAgent(rootCookie, {
     username: 'anna', display_name: 'Anna Petrova', password: 'anna password', role: 'agent',
   });
@@ -92,6 +95,18 @@ test('a supervisor monitors a chat from the floor, barges in, stops, and sets th
   await clickItem(page, 'Stop monitoring###stop-monitoring');
   await page.waitForFunction(() => !window.careDesktop.items()
     .some((i) => i.visible && i.label === 'Stop monitoring###stop-monitoring'));
+
+  // Reassigning her chat to the queue, from the same menu (a transfer by Sam).
+  await clickItem(page, `Anna Petrova###agent-actions-${anna.id}`);
+  await clickSuffix(page, `###reassign-${offered.task.id}`);
+  await clickItem(page, `Chat###reassign-${offered.task.id}-queue-${chatQueue}`);
+  let handed;
+  for (let i = 0; i < 50 && !handed; ++i) {
+    const details = await api('GET', `/api/activities/${activity}`, undefined, { Cookie: annaCookie });
+    handed = details.body.handoffs?.find((h) => h.kind === 'transfer' && h.by_name === 'Sam Supervisor');
+    if (!handed) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.ok(handed, 'the chat was handed on by Sam');
 
   // Anna to a meeting, from the same menu.
   await clickItem(page, `Anna Petrova###agent-actions-${anna.id}`);

@@ -152,14 +152,15 @@ TEST(Codec, PayloadsRoundTrip) {
   expect_round_trip(
       ChatStart{"Ana", "ana@example.com", "Invoice?", std::nullopt, {}, {}, {}, "Chat"});
   expect_round_trip(
-      InboundEmail{"ana@example.com", "support@x.dk", "Hello", "Body", std::nullopt, {}, ""});
+      InboundEmail{"ana@example.com", "support@x.dk", "Hello", "Body", std::nullopt, {}, "", {}});
   expect_round_trip(InboundEmail{"ana@example.com",
                                  "support@x.dk",
                                  "Hello",
                                  "Body",
                                  2,
                                  {"boss@example.com"},
-                                 "<4711@mail.example.bg>"});
+                                 "<4711@mail.example.bg>",
+                                 {5, 6}});
   expect_round_trip(InboundCallEvent{"call-77",
                                      CallEventKind::answered,
                                      "+4512345678",
