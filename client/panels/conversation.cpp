@@ -477,6 +477,13 @@ void Conversation::draw_composer(Frame& frame, bool email) {
   // A chat line: Enter sends, Ctrl+Enter adds a line (ImGui 1.86 has no Shift+Enter
   // newline). An email is written in lines and paragraphs, so there Enter adds a line
   // and only Ctrl+Enter (or Send) sends: half an email is one slip away otherwise.
+  // What the agent types on right after Enter (until the composer holds the keyboard
+  // again, two frames) stays, and the caret goes after it.
+  if (keep_typing_ || caret_after_) {
+    const std::string before = state.composer;
+    std::size_t caret = state.composer.size();
+    if (ui::keep_typed_characters(state.composer, caret) && !caret_after_) caret_after_ = before;
+  }
   if (keep_typing_) ImGui::SetKeyboardFocusHere();
   keep_typing_ = false;
   ImGuiInputTextFlags keys = ImGuiInputTextFlags_EnterReturnsTrue;

@@ -85,6 +85,10 @@ bool note_field(Frame& frame, const char* id, const char* hint, std::string& tex
     completion.pick =
         std::min(completion.pick, static_cast<int>(std::min(names.size(), kMostOffered)) - 1);
 
+  // From the completion until the field holds the keyboard again with its caret in
+  // place (two frames), what the agent types on goes after the name.
+  if (mine && completion.refocus && completion.caret_to == kNone) completion.caret_to = text.size();
+  if (mine && completion.caret_to != kNone) ui::keep_typed_characters(text, completion.caret_to);
   if (mine && completion.refocus) {
     ImGui::SetKeyboardFocusHere();
     completion.refocus = false;

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "automation/automation.hpp"
+#include "care/text.hpp"
 
 namespace care::client::ui {
 
@@ -107,6 +108,21 @@ bool selectable(const char* label, bool selected, ImGuiSelectableFlags flags, co
 
 void tab_note(bool shown) {
   automation::note_role(automation::Role::Tab, shown);
+}
+
+bool keep_typed_characters(std::string& text, std::size_t& caret) {
+  ImGuiIO& io = ImGui::GetIO();
+  if (io.InputQueueCharacters.empty() || ImGui::IsAnyItemActive()) return false;
+  std::string typed;
+  for (ImWchar c : io.InputQueueCharacters) {
+    if (c >= 0x20 && c != 0x7F) care::append_utf8(typed, static_cast<char32_t>(c));
+  }
+  io.InputQueueCharacters.resize(0);
+  if (typed.empty()) return false;
+  caret = std::min(caret, text.size());
+  text.insert(caret, typed);
+  caret += typed.size();
+  return true;
 }
 
 void field_note(const char* name, const std::string& value, bool password) {

@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <cstddef>
 #include <string>
 
 #include "ui/theme.hpp"
@@ -23,6 +24,13 @@ std::string fit(const char* text, float width);
 // `age` is seconds since it happened; false once it is gone (the caller forgets it).
 inline constexpr double kSignShows = 3.0, kSignFades = 2.0;
 bool fading_sign(Tone tone, const char* text, double age);
+// SetKeyboardFocusHere() gives a field the keyboard a frame later, and ImGui drops the
+// characters no active field takes: what the agent typed in between (right after Enter
+// sent a line or took a completion) would be lost. A field about to take the keyboard
+// back calls this first: the characters go into `text` at `caret`, which moves past
+// them. True when there were any.
+bool keep_typed_characters(std::string& text, std::size_t& caret);
+
 // Names the last item for the automation layer: drawings such as a chart, which ImGui
 // reports with an id but no words.
 void name_last_item(const char* name);
