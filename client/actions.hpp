@@ -203,10 +203,10 @@ using Action = std::variant<
     action::SearchCustomers, action::OpenCustomer, action::OpenClosed, action::SaveCustomer,
     action::ResolveCustomerField, action::FilterJourney, action::SelectJourneyActivity,
     action::LoadMoreJourney, action::AddRequest, action::MoveActivity, action::ShowKeyboardHelp,
-    action::Zoom, action::SetTheme, action::StepTask, action::SetAgentNotReady,
-    action::MonitorChat, action::StopMonitoring, action::BargeIn, action::OpenMention,
-    action::ReadAllMentions, action::AttachFiles, action::OpenAttachment, action::StartHanding,
-    action::SendHanding, action::CancelHanding, action::LeaveConsult, action::ReassignTask>;
+    action::Zoom, action::SetTheme, action::StepTask, action::SetAgentNotReady, action::MonitorChat,
+    action::StopMonitoring, action::BargeIn, action::OpenMention, action::ReadAllMentions,
+    action::AttachFiles, action::OpenAttachment, action::StartHanding, action::SendHanding,
+    action::CancelHanding, action::LeaveConsult, action::ReassignTask>;
 
 // The actions of one frame, in the order the panels asked for them.
 class ActionQueue {

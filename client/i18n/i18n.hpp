@@ -258,14 +258,14 @@ enum class Text {
   RatingColumn,    // the floor's column: the shift's average and how many rated
   RatingHint,
   // Supervisor actions on the floor (issue 18).
-  AgentActions,       // the hint on an agent's row: a click opens what can be done
-  SetNotReady,        // the menu's submenu of reasons
-  MonitorChat,        // printf: how long the agent has had it
-  Monitoring,         // printf: the customer, the agent
-  MonitorSilent,      // under the title: who is told
+  AgentActions,   // the hint on an agent's row: a click opens what can be done
+  SetNotReady,    // the menu's submenu of reasons
+  MonitorChat,    // printf: how long the agent has had it
+  Monitoring,     // printf: the customer, the agent
+  MonitorSilent,  // under the title: who is told
   StopMonitoring,
-  BargeHint,          // the empty composer's hint
-  BargeIn,            // its Send button
+  BargeHint,  // the empty composer's hint
+  BargeIn,    // its Send button
   MonitoredChatEnded,
   // Internal notes with @mentions (issue 18).
   Mentions,  // the menu of mentions of me
@@ -294,7 +294,7 @@ enum class Text {
   HandoffConsulted,    // printf: who, whom
   HandoffLeft,         // printf: who
   GuestNotice,         // printf: the agent holding the chat
-  Reassign,  // printf: the channel, how long the agent has had it (the floor's menu)
+  Reassign,            // printf: the channel, how long the agent has had it (the floor's menu)
   Count
 };
 

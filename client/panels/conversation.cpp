@@ -441,10 +441,10 @@ void Conversation::draw_messages(Frame& frame, const care::Activity& activity,
     const Line& next = lines[heights_.size()];
     const std::string& text = next.message ? next.message->text : next.note->text;
     float chars_per_line = std::max(1.0f, width / (ImGui::GetFontSize() * 0.5f));
-    float rows = 1.0f + std::floor(static_cast<float>(text.size()) / chars_per_line) +
-                 (next.message && next.message->email ? 2.0f : 0.0f) +
-                 (next.message ? static_cast<float>(next.message->attachments.size()) * 12.0f
-                               : 0.0f);
+    float rows =
+        1.0f + std::floor(static_cast<float>(text.size()) / chars_per_line) +
+        (next.message && next.message->email ? 2.0f : 0.0f) +
+        (next.message ? static_cast<float>(next.message->attachments.size()) * 12.0f : 0.0f);
     heights_.push_back(-(line * (1.0f + rows) + ImGui::GetStyle().ItemSpacing.y));
   }
   float top = ImGui::GetScrollY();

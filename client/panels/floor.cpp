@@ -286,8 +286,8 @@ void draw_reassign(Frame& frame, const care::FloorAgent& agent, const care::Floo
   ui::text_disabled(tr(Text::ToAgent));
   for (const care::FloorAgent& other : state.floor.view.agents) {
     if (other.id == agent.id || other.state != care::FloorPresence::ready) continue;
-    std::string item = other.display_name + "###reassign-" + task_id + "-agent-" +
-                       std::to_string(other.id);
+    std::string item =
+        other.display_name + "###reassign-" + task_id + "-agent-" + std::to_string(other.id);
     if (ImGui::MenuItem(item.c_str())) {
       frame.ask(action::ReassignTask{task.task, std::nullopt, other.id});
     }

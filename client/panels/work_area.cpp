@@ -117,10 +117,10 @@ void WorkArea::draw_content(Frame& frame) {
   // cost more than drawing the visible part of it. Panels change only the edit
   // buffers; the hands change after the frame, when the actions are applied.
   const Hand* hand = state.pane == Pane::InProgress ? state.hand(state.selected_task) : nullptr;
-  bool details = hand != nullptr ||
-                 (state.pane == Pane::Customers && state.customer &&
-                  state.customer->selected_activity != 0) ||
-                 (state.pane == Pane::Floor && state.monitor);
+  bool details =
+      hand != nullptr ||
+      (state.pane == Pane::Customers && state.customer && state.customer->selected_activity != 0) ||
+      (state.pane == Pane::Floor && state.monitor);
   const float total = ImGui::GetContentRegionAvail().x;
   const Columns widths = columns(state.layout, total, ImGui::GetStyle().ItemSpacing.x,
                                  ImGui::GetFontSize() / 16.0f, details);

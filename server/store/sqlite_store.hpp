@@ -128,9 +128,8 @@ class SqliteStore final : public Store {
   bool rate_activity(Id activity, const Rating& rating) override;
   std::optional<Rating> rating(Id activity) override;
   std::vector<QueueRatings> ratings_since(Time since) override;
-  void record_action(std::optional<Id> actor, std::string_view action,
-                     std::string_view record_type, Id record_id, std::string_view detail_json,
-                     std::int64_t now_ms) override;
+  void record_action(std::optional<Id> actor, std::string_view action, std::string_view record_type,
+                     Id record_id, std::string_view detail_json, std::int64_t now_ms) override;
   std::vector<AuditEntry> audit_trail(std::string_view record_type, Id record_id,
                                       int limit) override;
   std::vector<Mention> add_mentions(const Comment& note, const std::vector<Id>& agents,

@@ -34,10 +34,10 @@ inline constexpr std::string_view chat_transferring = "chat.transferring";
 
 // Every name a stream may carry.
 inline constexpr std::array all = {
-    task_offered,     task_withdrawn, task_assigned, agent_state,   record_changed,
-    chat_message,     chat_typing,    chat_joined,   chat_ended,    chat_queue,
-    call_event,       queue_changed,  presence_changed, resync,     mention_added,
-    chat_transferring};
+    task_offered,     task_withdrawn, task_assigned, agent_state,
+    record_changed,   chat_message,   chat_typing,   chat_joined,
+    chat_ended,       chat_queue,     call_event,    queue_changed,
+    presence_changed, resync,         mention_added, chat_transferring};
 
 // Not on the wire: what a client's transport reports each time its stream (re)opens, so
 // the desktop reloads what it may have missed.
