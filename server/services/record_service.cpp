@@ -286,7 +286,8 @@ std::variant<Comment, WorkError> RecordService::add_comment(Id activity_id, cons
   return comment;
 }
 
-std::optional<WorkError> RecordService::check_may_write(Id activity_id, const Agent& by) {
+std::variant<RecordService::Writer, WorkError> RecordService::writer(Id activity_id,
+                                                                     const Agent& by) {
   auto activity = store_.activity(activity_id);
   if (!activity) return not_found("activity");
   auto task = store_.task_of_activity(activity_id);
@@ -306,19 +307,24 @@ std::optional<WorkError> RecordService::check_may_write(Id activity_id, const Ag
     return rule_broken(
         make_error(ErrorCode::not_allowed, "activity", "messages are for chats and emails"));
   }
+  return Writer{std::move(*activity), *task, std::move(team), barging};
+}
+
+std::optional<WorkError> RecordService::check_may_write(Id activity_id, const Agent& by) {
+  auto checked = writer(activity_id, by);
+  if (auto* refused = std::get_if<WorkError>(&checked)) return *refused;
   return std::nullopt;
 }
 
 std::variant<Message, WorkError> RecordService::send_message(Id activity_id, const TextDraft& draft,
                                                              const Agent& by,
                                                              std::vector<Attachment> files) {
-  if (auto refused = check_may_write(activity_id, by)) return *refused;
-  auto activity = store_.activity(activity_id);
-  if (!activity) return not_found("activity");
-  // Allowed to write and not of the chat's team: a supervisor monitoring it, barging in.
-  std::vector<std::int64_t> team = chat_team(store_, activity_id);
-  const bool barging = std::find(team.begin(), team.end(), by.id) == team.end();
-  const std::optional<Task> task = store_.task_of_activity(activity_id);
+  auto allowed = writer(activity_id, by);
+  if (auto* refused = std::get_if<WorkError>(&allowed)) return *refused;
+  Writer& writing = std::get<Writer>(allowed);
+  const Activity* activity = &writing.activity;
+  const Task& task = writing.task;
+  std::vector<std::int64_t>& team = writing.team;
   if (trim(draft.text).empty()) {
     return rule_broken(make_error(ErrorCode::empty, "text", "write the message first"));
   }
@@ -360,9 +366,9 @@ std::variant<Message, WorkError> RecordService::send_message(Id activity_id, con
   if (activity->media == MediaType::email) files = store_.unsent_attachments(activity_id, by.id);
   message.attachments = std::move(files);
   message = store_.add_message(activity_id, message);
-  if (barging) {
+  if (writing.barging) {
     store_.record_action(by.id, "barge", "activity", activity_id,
-                         Json{{"agent", *task->agent}, {"message", message.id}}.dump(),
+                         Json{{"agent", *task.agent}, {"message", message.id}}.dump(),
                          unix_ms(message.at));
   }
   // In the same unit: the outbox row commits with the line, or neither does.

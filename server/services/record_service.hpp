@@ -86,10 +86,22 @@ class RecordService {
   std::variant<Message, WorkError> send_message(Id activity, const TextDraft& draft,
                                                 const Agent& by,
                                                 std::vector<Attachment> files = {});
-  // 403 unless `by` holds the activity's task and it is a chat or an email: who may
-  // write in it may attach files to it.
+  // 403 unless `by` holds the activity's task, is a consult guest in its chat or a
+  // supervisor monitoring it, and it is a chat or an email: who may write in it may
+  // attach files to it.
   std::optional<WorkError> check_may_write(Id activity, const Agent& by);
 
+ private:
+  // Who may write in an activity, with what the check read, so the writing reads it once.
+  struct Writer {
+    Activity activity;
+    Task task;
+    std::vector<std::int64_t> team;  // the holder and the consult guests
+    bool barging = false;            // a monitoring supervisor, not of the team
+  };
+  std::variant<Writer, WorkError> writer(Id activity, const Agent& by);
+
+ public:
   // Agents' email replies and chat lines go to the webhooks' outbox too (issue 18).
   void deliver_webhooks(WebhookService& webhooks) { webhooks_ = &webhooks; }
   // A supervisor monitoring a chat gets its lines, and may write in it (barge, issue 18).

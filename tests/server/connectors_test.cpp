@@ -8,21 +8,16 @@
 #include <string>
 
 #include "api_fixture.hpp"
+#include "gateway_config.hpp"
 
 namespace care::server::testing {
 namespace {
 
 using nlohmann::json;
 
-Config with_key() {
-  Config config;
-  config.integration_key = "gateway-key";
-  return config;
-}
-
 class ConnectorsTest : public ApiFixture {
  protected:
-  ConnectorsTest() : ApiFixture(with_key()) {
+  ConnectorsTest() : ApiFixture(gateway_config()) {
     root_ = session_for("root");
     anna_ = session_for("anna");
     // The first queue is for calls, as in the demo: a chat or email must not land here

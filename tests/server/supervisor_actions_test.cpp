@@ -8,6 +8,7 @@
 
 #include "api_fixture.hpp"
 #include "care/time.hpp"
+#include "gateway_config.hpp"
 #include "sse_reader.hpp"
 
 namespace care::server::testing {
@@ -15,15 +16,9 @@ namespace {
 
 using nlohmann::json;
 
-Config with_key() {
-  Config config;
-  config.integration_key = "gateway-key";
-  return config;
-}
-
 class SupervisorActionsTest : public ApiFixture {
  protected:
-  SupervisorActionsTest() : ApiFixture(with_key()) {
+  SupervisorActionsTest() : ApiFixture(gateway_config()) {
     root_ = session_for("root");
     anna_ = session_for("anna");
     sam_ = session_for("sam");
