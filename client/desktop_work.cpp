@@ -147,7 +147,7 @@ void Desktop::load_tasks() {
         if (h.task.state != care::TaskState::offered) continue;
         platform_.notify(std::string(i18n::tr(i18n::Text::NewOffer)) + " · " +
                              panels::channel_name(h.task.channel),
-                         panels::contact_name(h));
+                         panels::contact_name(h), "care-offer");
       }
     }
     // An offer counts down: draw once a second while one is shown.
@@ -404,8 +404,12 @@ void Desktop::on_record_change(const care::RecordChanged& change) {
   if (state_.customer) on_customer_change(change);
   on_monitored_change(change);
   for (Hand& hand : state_.hands) {
-    if (change.type == care::RecordType::activity && hand.activity.id == change.id &&
-        change.version > hand.activity.version) {
+    // A note or a handoff (a guest leaving) changes the activity without an edit: same
+    // version, later stamp.
+    const bool newer =
+        change.version > hand.activity.version ||
+        (change.version == hand.activity.version && change.updated.at > hand.activity.updated.at);
+    if (change.type == care::RecordType::activity && hand.activity.id == change.id && newer) {
       load_activity(change.id);
     }
     if (change.type == care::RecordType::request && hand.request && hand.request->id == change.id &&

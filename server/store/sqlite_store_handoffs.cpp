@@ -25,6 +25,7 @@ Handoff SqliteStore::add_handoff(Handoff handoff) {
         .bind(11, unix_ms(handoff.at))
         .run();
     handoff.id = db_.last_insert_id();
+    touch_activity(handoff.activity, handoff.at);
   });
   return handoff;
 }

@@ -326,7 +326,21 @@ TEST_F(TransferTest, AConsultedColleagueReadsWritesAndLeavesButCannotClose) {
       post(anna_, task_path(chat.task, "consult"), {{"agent", anna_id_}}, 422)["error"]["field"],
       "agent");
 
+  // The guest's leaving changes the activity without an edit: the holder's desktop
+  // hears it with the same version and a later stamp, and reloads its handoffs.
+  json before = get(anna_, "/api/activities/" + std::to_string(chat.id))["activity"];
+  SseReader anna_stream(server_.port(), with_cookie(anna_));
+  ASSERT_EQ(anna_stream.status(), 200);
+  clock_.advance(1'000);
   del(ivan_, "/api/tasks/" + std::to_string(chat.task) + "/consult", 200);
+  std::optional<SseEvent> changed;
+  while ((changed = anna_stream.next()) &&
+         !(changed->type == "record.changed" && changed->data["id"] == chat.id)) {
+  }
+  ASSERT_TRUE(changed);
+  EXPECT_EQ(changed->data["version"], before["version"]);
+  EXPECT_GT(changed->data["updated_at"].get<std::string>(),
+            before["updated_at"].get<std::string>());
   EXPECT_TRUE(hand_of(ivan_, chat).is_null());
   post(ivan_, "/api/activities/" + std::to_string(chat.id) + "/messages", {{"text", "Bye"}}, 403);
   del(ivan_, "/api/tasks/" + std::to_string(chat.task) + "/consult", 409);

@@ -23,3 +23,11 @@ inline Time time_at(const Result& rows, int row, int column) {
 }
 
 }  // namespace care::server::store::pg
+
+namespace care::server::store {
+
+// A message, call event or handoff is a change of the activity (R-C3 counts it, and a
+// desktop showing it reloads), but not an edit: the version stays.
+void touch_activity(pg::Connection& db, Id activity, Time at);
+
+}  // namespace care::server::store

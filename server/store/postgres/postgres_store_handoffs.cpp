@@ -14,6 +14,7 @@ Handoff PostgresStore::add_handoff(Handoff handoff) {
         nullable_id(handoff.by), handoff.by_name, handoff.to_agent, handoff.to_agent_name,
         handoff.to_queue, handoff.to_queue_name, handoff.note, unix_ms(handoff.at));
     handoff.id = inserted.integer(0, 0);
+    touch_activity(db, handoff.activity, handoff.at);
     return handoff;
   });
 }

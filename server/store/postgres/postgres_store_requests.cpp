@@ -133,8 +133,8 @@ bool insert_call_event(pg::Connection& db, Id activity, const CallEvent& event) 
              .affected() > 0;
 }
 
-// A message or call event is a change of the activity (R-C3 counts it), but not an
-// edit: the version stays.
+}  // namespace
+
 void touch_activity(pg::Connection& db, Id activity, Time at) {
   pg::Result touched = db.query(
       "UPDATE activities SET updated_at = GREATEST(updated_at, $1) WHERE id = $2"
@@ -142,6 +142,8 @@ void touch_activity(pg::Connection& db, Id activity, Time at) {
       unix_ms(at), activity);
   if (!touched.empty()) touch_request_of(db, pg::optional_id(touched, 0, 0), at);
 }
+
+namespace {
 
 // The activity in `rows` (its first row) with its tags, messages and call events.
 std::optional<Activity> load_activity(pg::Connection& db, const pg::Result& rows) {
