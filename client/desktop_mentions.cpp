@@ -29,7 +29,7 @@ void Desktop::on_mention(const care::MentionAdded& added) {
                 mention.note.author_name.c_str());
   // A system notification only while the tab is in the background (the platform
   // decides); said to a screen reader either way.
-  platform_.notify(title, mention.note.text);
+  platform_.notify(title, mention.note.text, "care-mention-" + std::to_string(mention.id));
   automation::announce(std::string(title) + ": " + mention.note.text, automation::Urgency::Polite);
 }
 

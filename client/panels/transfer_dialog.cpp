@@ -50,6 +50,9 @@ void TransferDialog::draw_content(Frame& frame) {
   if (to_agent) {
     for (const care::DirectoryAgent& agent : state.directory.agents) {
       if (agent.id == state.agent.id) continue;  // not to themselves
+      // Admin accounts set the centre up and take no work (the Floor leaves them out
+      // too); a supervisor stays: an escalation goes to them.
+      if (agent.role == care::Role::admin) continue;
       std::string row = agent.display_name + "###transfer-agent-" + std::to_string(agent.id);
       if (ui::selectable(row.c_str(), handing.agent == agent.id)) {
         handing.agent = agent.id;

@@ -32,8 +32,11 @@ class Platform {
   virtual std::string load_setting(const char* key) const = 0;
   virtual void save_setting(const char* key, const std::string& value) = 0;
   // Tells the agent something arrived while the desktop is not looked at (R-A3): a
-  // short tone and a system notification when the tab is in the background.
-  virtual void notify(const std::string& /*title*/, const std::string& /*body*/) {}
+  // short tone and a system notification when the tab is in the background. A new
+  // notification replaces a shown one with the same `tag` (a later offer the earlier
+  // one), and only that one: a mention never hides an offer.
+  virtual void notify(const std::string& /*title*/, const std::string& /*body*/,
+                      const std::string& /*tag*/) {}
   // Asks, from a click, whether notifications may be shown (browsers want a gesture).
   virtual void ask_to_notify() {}
   // Where customers reach this server (the page's origin in the browser), for links

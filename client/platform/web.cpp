@@ -114,10 +114,11 @@ EM_JS(void, care_fit_canvas, (), {
 EM_JS(double, care_device_pixel_ratio, (), { return window.devicePixelRatio || 1; });
 
 // Only while the tab is hidden: a visible desktop shows the offer card itself.
-EM_JS(void, care_notify, (const char* title, const char* body), {
+EM_JS(void, care_notify, (const char* title, const char* body, const char* tag_text), {
   if (!document.hidden) return;
   const heading = UTF8ToString(title);
   const text = UTF8ToString(body);
+  const tag = UTF8ToString(tag_text);
   try {
     const Context = window.AudioContext || window.webkitAudioContext;
     const audio = new Context();
@@ -131,9 +132,9 @@ EM_JS(void, care_notify, (const char* title, const char* body), {
     tone.stop(audio.currentTime + 0.3);
   } catch (e) {}
   if ('Notification' in window && Notification.permission === 'granted') {
-    try { new Notification(heading, { body: text, tag: 'care-offer' }); } catch (e) {}
+    try { new Notification(heading, { body: text, tag: tag }); } catch (e) {}
   }
-  window.careDesktop.notified = (window.careDesktop.notified || []).concat([{ title: heading, body: text }]);
+  window.careDesktop.notified = (window.careDesktop.notified || []).concat([{ title: heading, body: text, tag: tag }]);
 });
 
 EM_JS(void, care_ask_to_notify, (), {
@@ -480,8 +481,8 @@ class WebPlatform final : public Platform {
     care_wake_later(static_cast<int>(std::max(0.0, seconds) * 1000.0) + 1);
   }
 
-  void notify(const std::string& title, const std::string& body) override {
-    care_notify(title.c_str(), body.c_str());
+  void notify(const std::string& title, const std::string& body, const std::string& tag) override {
+    care_notify(title.c_str(), body.c_str(), tag.c_str());
   }
 
   void ask_to_notify() override { care_ask_to_notify(); }

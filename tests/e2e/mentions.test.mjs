@@ -94,6 +94,8 @@ test('a note names a colleague through the completion, and their desktop opens t
   const notified = await bob.page.evaluate(() => window.careDesktop.notified || []);
   assert.deepEqual(notified.map((n) => n.title), ['Mette Jensen mentioned you']);
   assert.equal(notified[0].body, text);
+  // Its own tag: a mention's notification never replaces an offer's ('care-offer').
+  assert.match(notified[0].tag, /^care-mention-\d+$/);
   await bob.page.evaluate(() => Object.defineProperty(document, 'hidden', { configurable: true, get: () => false }));
 
   await clickItem(bob.page, '@ Mentions (1)###menu-mentions');

@@ -82,6 +82,10 @@ test('an agent transfers a chat to a colleague, who accepts it and goes on with 
   await clickItem(anna.page, 'Transfer###transfer-task');
   await clickItem(anna.page, 'To an agent###transfer-to-agent');
   const ivanRow = await waitForItem(anna.page, 'Ivan Georgiev');
+  // Colleagues only: not Anna herself, not the admin account (root).
+  const targets = await anna.page.evaluate(() => window.careDesktop.items()
+    .filter((i) => i.visible && i.label.includes('###transfer-agent-')).map((i) => i.label.split('###')[0]));
+  assert.deepEqual(targets, ['Ivan Georgiev']);
   await clickItem(anna.page, ivanRow.label);
   await clickItem(anna.page, '##transfer-note');
   await anna.page.keyboard.type('Invoice amount wrong, VIP');

@@ -163,7 +163,7 @@ test('a missed offer turns the agent Not Ready and says why', async () => {
   await startChat('Никой не отговаря', 'nobody@example.bg');
   await waitForItem(page, 'New offer · Chat');
   const notified = await page.waitForFunction(() => window.careDesktop.notified?.[0], null, { timeout: 5000 });
-  assert.deepEqual(await notified.jsonValue(), { title: 'New offer · Chat', body: 'Мария Иванова' });
+  assert.deepEqual(await notified.jsonValue(), { title: 'New offer · Chat', body: 'Мария Иванова', tag: 'care-offer' });
   await waitForItem(page, '● Not Ready — Missed offer', { timeout: 15000 });
   await waitForItem(page, 'You did not accept an offer in time and are Not Ready now.');
   assert.equal(await hasItem(page, 'Accept###accept-offer'), false);
