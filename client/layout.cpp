@@ -72,4 +72,46 @@ Columns columns(const Layout& layout, float total, float gap, float unit, bool d
   return c;
 }
 
+std::vector<float> table_widths(const std::vector<float>& weights,
+                                const std::vector<float>& minimums, float total) {
+  const size_t count = weights.size();
+  std::vector<float> widths(count, 0.0f);
+  float least = 0.0f;
+  for (float minimum : minimums)
+    least += minimum;
+  if (count == 0 || minimums.size() != count) return widths;
+  if (least >= total) {
+    for (size_t i = 0; i < count; ++i)
+      widths[i] = least > 0.0f ? minimums[i] * total / least : total / static_cast<float>(count);
+    return widths;
+  }
+  // Columns held at their minimum leave the rest to share; each pass can only hold
+  // more, so at most `count` passes.
+  std::vector<bool> held(count, false);
+  for (size_t pass = 0; pass < count; ++pass) {
+    float room = total;
+    float shares = 0.0f;
+    for (size_t i = 0; i < count; ++i) {
+      if (held[i]) {
+        room -= minimums[i];
+      } else {
+        shares += weights[i];
+      }
+    }
+    bool changed = false;
+    for (size_t i = 0; i < count; ++i) {
+      if (held[i]) continue;
+      widths[i] = shares > 0.0f ? room * weights[i] / shares : 0.0f;
+      if (widths[i] < minimums[i]) {
+        held[i] = true;
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  for (size_t i = 0; i < count; ++i)
+    if (held[i]) widths[i] = minimums[i];
+  return widths;
+}
+
 }  // namespace care::client

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace care::client {
 
@@ -26,5 +27,11 @@ struct Columns {
   float details = 0.0f;
 };
 Columns columns(const Layout& layout, float total, float gap, float unit, bool details);
+
+// A table's column widths in `total`: shared by `weights`, but none below its
+// `minimum` (its header's longest word, so a word is never broken) while the others
+// can give way. When the minimums alone exceed `total`, they are scaled down alike.
+std::vector<float> table_widths(const std::vector<float>& weights,
+                                const std::vector<float>& minimums, float total);
 
 }  // namespace care::client

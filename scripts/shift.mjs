@@ -43,7 +43,7 @@ let cookie = await server.signIn('anna', password);
 
 // What the desktop shows now.
 const items = () => page.evaluate(() => window.careDesktop.items().filter((i) => i.visible)
-  .map(({ label, text, focused, active }) => ({ label, text, focused, active })));
+  .map(({ label, text, focused, active, chosen }) => ({ label, text, focused, active, chosen })));
 // The chats in hand, from the server (the rows' words change with the language); the
 // last known list while the server is away.
 let lastChats = [];
@@ -98,6 +98,18 @@ async function checkSent(why, { last = false } = {}) {
   }
 }
 
+// Opens a chat from its row and makes sure it is the one on screen: an offer band
+// arriving at the moment of a click moves the rows under the pointer (the click then
+// lands on the row below), as it would for a person.
+async function openChat(chat) {
+  for (let attempt = 0; attempt < 3; ++attempt) {
+    await clickLabelled(page, chat.row);
+    await page.waitForTimeout(300);
+    if ((await items()).some((i) => i.label.endsWith(chat.row) && i.chosen)) return;
+  }
+  await finding(page, `${chat.who}'s row did not open after three clicks`);
+}
+
 async function focusComposer() {
   await clickItem(page, '##composer');
   await page.waitForTimeout(100);
@@ -107,8 +119,7 @@ async function focusComposer() {
 let lineNumber = 0;
 let serverDown = false;
 async function answer(chat, others) {
-  await clickLabelled(page, chat.row);
-  await page.waitForTimeout(300);
+  await openChat(chat);
   if (!(await has('##composer'))) return;
   const activity = serverDown ? null : chat.activity;
   const n = ++lineNumber;
@@ -123,11 +134,10 @@ async function answer(chat, others) {
     await clickLabelled(page, others[0].row);
     counts.switches += 1;
     await page.waitForTimeout(400);
-    await clickLabelled(page, chat.row);
-    await page.waitForTimeout(300);
+    await openChat(chat);
   }
   await takeOffer();
-  await clickLabelled(page, chat.row);
+  await openChat(chat);
   await focusComposer();
   await page.keyboard.type(tail, { delay: 15 });
   await page.keyboard.press('Enter');
@@ -174,8 +184,7 @@ async function pressUntil(key, label, presses = 40) {
 
 // Close the chat on screen by keyboard: Alt+C, the dialog by Tab, Space and Enter.
 async function closeByKeyboard(chat) {
-  await clickLabelled(page, chat.row);
-  await page.waitForTimeout(300);
+  await openChat(chat);
   await page.keyboard.press('Alt+C');
   if (!(await waitForLabelled('###wrap-resolved'))) {
     await finding(page, `Alt+C on ${chat.who} opened no close dialog`);
@@ -192,8 +201,13 @@ async function closeByKeyboard(chat) {
     return;
   }
   await page.keyboard.press('Enter');
-  await page.waitForTimeout(800);
-  if ((await chatsInHand()).some((c) => c.row === chat.row)) {
+  // The close is a request: on a loaded machine its answer can take seconds.
+  let open = true;
+  for (let waited = 0; open && waited < 5000; waited += 250) {
+    await page.waitForTimeout(250);
+    open = (await chatsInHand()).some((c) => c.row === chat.row);
+  }
+  if (open) {
     await finding(page, `${chat.who} still in progress after Close`);
   } else {
     counts.closed += 1;
@@ -247,8 +261,7 @@ while (Date.now() < shiftEnds) {
       const chats = await chatsInHand();
       const pending = [];
       for (const chat of chats.slice(0, 2)) {
-        await clickLabelled(page, chat.row);
-        await page.waitForTimeout(300);
+        await openChat(chat);
         const line = `Shift line ${++lineNumber}, while the server was away.`;
         await focusComposer();
         await page.keyboard.type(line, { delay: 10 });
@@ -274,7 +287,7 @@ while (Date.now() < shiftEnds) {
       done.reload = true;
       const chats = await chatsInHand();
       if (chats.length) {
-        await clickLabelled(page, chats[0].row);
+        await openChat(chats[0]);
         await focusComposer();
         const draft = 'A draft kept through a reload';
         await page.keyboard.type(draft, { delay: 10 });

@@ -1,15 +1,18 @@
 #include "panels/floor.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "care/rules/floor.hpp"
+#include "layout.hpp"
 #include "panels/labels.hpp"
 #include "ui/widgets.hpp"
 
@@ -82,12 +85,42 @@ struct Column {
   float weight = 1.0f;
 };
 
+// The widest word of a header: its column is never narrower, so words wrap between
+// them and never inside one ("Waitin / g" at 1024 px).
+float longest_word(std::string_view words) {
+  float widest = 0.0f;
+  while (!words.empty()) {
+    size_t space = words.find(' ');
+    std::string_view word = words.substr(0, space);
+    widest = std::max(widest, ImGui::CalcTextSize(word.data(), word.data() + word.size()).x);
+    if (space == std::string_view::npos) break;
+    words.remove_prefix(space + 1);
+  }
+  return widest;
+}
+
 // The header row, its words wrapped inside their column (long in some languages, and
-// eight columns share a laptop's middle pane); one column may explain itself on hover.
+// nine columns share a laptop's middle pane); one column may explain itself on hover.
 void header(std::initializer_list<Column> columns, Text explained = Text::Count,
             Text explanation = Text::Count) {
-  for (const Column& column : columns)
-    ImGui::TableSetupColumn(tr(column.text), ImGuiTableColumnFlags_WidthStretch, column.weight);
+  std::vector<float> weights;
+  std::vector<float> minimums;
+  const float padding = ImGui::GetStyle().CellPadding.x * 2.0f + 1.0f;
+  for (const Column& column : columns) {
+    weights.push_back(column.weight);
+    minimums.push_back(longest_word(tr(column.text)) + padding);
+  }
+  // The widths themselves are the weights: ImGui applies a table's weights in every
+  // frame when its columns are not resizable, so they follow the pane and the language.
+  const ImGuiTable* table = ImGui::GetCurrentTable();
+  std::vector<float> widths =
+      table_widths(weights, minimums, table ? table->WorkRect.GetWidth() : 0.0f);
+  size_t at = 0;
+  for (const Column& column : columns) {
+    const float weight = table ? std::max(widths[at], 1.0f) : column.weight;
+    ImGui::TableSetupColumn(tr(column.text), ImGuiTableColumnFlags_WidthStretch, weight);
+    ++at;
+  }
   ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
   int index = 0;
   for (const Column& column : columns) {

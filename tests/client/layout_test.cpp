@@ -65,5 +65,29 @@ TEST(Layout, RoundTripsAndIgnoresWhatItCannotRead) {
   }
 }
 
+// The Floor's headers: a share each, but never narrower than the header's longest word.
+TEST(Layout, TableColumnsKeepTheirLongestWordAndShareTheRest) {
+  float total = 700.0f;
+  std::vector<float> weights{1.0f, 1.0f, 2.0f};
+  // Room for everyone's share: the weights alone decide.
+  std::vector<float> wide = table_widths(weights, {50.0f, 50.0f, 50.0f}, total);
+  EXPECT_NEAR(wide[0], 175.0f, 0.01f);
+  EXPECT_NEAR(wide[2], 350.0f, 0.01f);
+  // A column whose word needs more than its share gets it; the others give way alike.
+  std::vector<float> held = table_widths(weights, {300.0f, 50.0f, 50.0f}, total);
+  EXPECT_NEAR(held[0], 300.0f, 0.01f);
+  EXPECT_NEAR(held[1], 400.0f / 3.0f, 0.01f);
+  EXPECT_NEAR(held[2], 800.0f / 3.0f, 0.01f);
+  EXPECT_NEAR(held[0] + held[1] + held[2], total, 0.01f);
+  // Holding one can push another below its word: it is held too.
+  std::vector<float> both = table_widths(weights, {300.0f, 190.0f, 50.0f}, total);
+  EXPECT_NEAR(both[1], 190.0f, 0.01f);
+  EXPECT_NEAR(both[2], 210.0f, 0.01f);
+  // Words longer than the table: scaled down alike, the table still fills `total`.
+  std::vector<float> cramped = table_widths(weights, {400.0f, 400.0f, 200.0f}, total);
+  EXPECT_NEAR(cramped[0], 280.0f, 0.01f);
+  EXPECT_NEAR(cramped[0] + cramped[1] + cramped[2], total, 0.01f);
+}
+
 }  // namespace
 }  // namespace care::client
