@@ -18,10 +18,10 @@
   // Roles whose items ARIA wants inside a container of their own.
   const RUNS = { tab: 'tablist', option: 'listbox', radio: 'radiogroup' };
 
-  const nodes = new Map();    // window id:item key → { el, tag, id, role, name, bits, menu, window, awaiting, waited }
+  // A node: { el, tag, key, id, role, name, bits, menu, window, value, awaiting, waited }.
   const byId = new Map();     // ImGuiID → its node
   const wrappers = new Map(); // window id or run key → { el, sig }
-  const walked = new Map();   // window id → { keys, runs }: its nodes and list wrappers
+  const walked = new Map();   // window id → { nodes, runs }: its nodes in order, list wrappers
   // Elements of nodes that went, by tag, for nodes that come: a scrolled list's rows
   // take the elements of the rows that left, with their role and states already set,
   // so only the words change (creating and dressing a new element cost the most).
@@ -59,7 +59,10 @@
       if (!(bits & PASSWORD)) el.setAttribute('autocomplete', 'off');
       return;
     }
-    el.textContent = name;
+    // New words into the text node there: textContent would make a new one.
+    const words = el.firstChild;
+    if (words && words.nodeType === Node.TEXT_NODE && !words.nextSibling && name !== '') words.data = name;
+    else el.textContent = name;
     let ariaRole = role === 'button' ? '' : role;
     if (role === 'text') ariaRole = menu ? 'menuitem' : '';
     if (menu && role !== 'text') ariaRole = bits & CHECKED ? 'menuitemradio' : 'menuitem';
@@ -114,36 +117,19 @@
     frame = view;
     // Words are read in the desktop's language, not the page's.
     if (document.documentElement.lang !== view.lang) document.documentElement.lang = view.lang;
-    // The keys first, and what left goes before anything is placed: a list scrolled by a
-    // row then moves one node, not every row after the one that went. A window sent as 0
-    // is as it was: its nodes stay, unwalked and unlooked at. Keys are a window's own
-    // (its id and the item's), so only the windows that changed are gone through.
+    // A window sent as 0 is as it was: its nodes stay, unwalked and unlooked at. The
+    // others come as changes to their last items (client/automation/mirror.cpp,
+    // write_changes): n keeps the next n nodes, -n lets the next n go, an entry comes.
+    // What goes, goes before anything is placed: a list scrolled by a row then moves
+    // one node, not every row after the one that went.
     const present = new Set();
-    const keys = view.windows.map(([windowId, , , list]) => {
-      present.add(windowId);
-      if (list === 0) return null;
-      const mine = new Set();
-      const listKeys = list.map(([rawKey]) => {
-        let key = windowId + ':' + rawKey;
-        if (mine.has(key)) {
-          let n = 2;
-          while (mine.has(key + '~' + n)) ++n;
-          key += '~' + n;
-        }
-        mine.add(key);
-        return key;
-      });
-      for (const key of walked.get(windowId)?.keys || []) if (!mine.has(key)) drop(key);
-      return listKeys;
-    });
-    for (const [windowId, { keys: gone }] of walked) {
-      if (!present.has(windowId)) for (const key of gone) drop(key);
+    for (const [windowId] of view.windows) present.add(windowId);
+    for (const [windowId, { nodes: gone }] of walked) {
+      if (!present.has(windowId)) for (const node of gone) drop(node);
     }
     const seenWrappers = new Set();
-    let windowIndex = 0;
     let lastWindow = null;
     for (const [windowId, windowRole, windowName, list] of view.windows) {
-      const windowKeys = keys[windowIndex++];
       const menu = windowRole === 'menu' || windowRole === 'menubar';
       const win = wrapper('w' + windowId, windowRole, windowName, seenWrappers);
       lastWindow = place(items, win, lastWindow);
@@ -152,21 +138,21 @@
         continue;
       }
       const runKeys = [];
-      walked.set(windowId, { keys: windowKeys, runs: runKeys });
+      const mine = changed(walked.get(windowId)?.nodes || [], list, windowId, menu, view);
+      walked.set(windowId, { nodes: mine, runs: runKeys });
       let last = null;      // the window's last child placed
       let run = null;       // the open tablist / listbox / radiogroup
       let lastInRun = null;
       let runs = 0;
       let heading = '';     // the last words before a run: its name
-      for (let i = 0; i < list.length; ++i) {
-        const [rawKey, role, name, bits, value] = list[i];
-        const key = windowKeys[i];
-        if (role === 'text') heading = name;
+      for (const node of mine) {
+        const role = node.role;
+        if (role === 'text') heading = node.name;
         if (!menu && RUNS[role]) {
           if (!run || run.role !== role) {
             const runKey = 'w' + windowId + ':' + runs++;
             runKeys.push(runKey);
-            const el = wrapper(runKey, RUNS[role], heading || name, seenWrappers);
+            const el = wrapper(runKey, RUNS[role], heading || node.name, seenWrappers);
             last = place(win, el, last);
             run = { role, el };
             lastInRun = null;
@@ -174,32 +160,6 @@
         } else {
           run = null;
         }
-        let node = nodes.get(key);
-        const tag = tagFor(role, bits);
-        if (node && node.tag !== tag) {
-          drop(key);
-          node = null;
-        }
-        if (!node) {
-          const old = spare[tag]?.pop();
-          const el = old ? old.el : document.createElement(tag);
-          const id = typeof rawKey === 'number' ? rawKey : 0;
-          // A reused element keeps what it showed, so the comparison below is true to it.
-          node = old ? { ...old, id, awaiting: undefined } : { el, tag, name: null, bits: 0, menu: false, id, role };
-          el.careNode = node;
-          nodes.set(key, node);
-          if (node.id && !byId.has(node.id)) byId.set(node.id, node);
-        }
-        // Only what differs from last time touches the element.
-        if (node.name !== name || node.role !== role || node.bits !== bits || node.menu !== menu) {
-          node.name = name;
-          node.role = role;
-          node.bits = bits;
-          node.menu = menu;
-          render(node, role, name, bits, menu);
-        }
-        node.window = windowId;
-        if (role === 'textbox') syncValue(node, value, bits, view);
         if (run) lastInRun = place(run.el, node.el, lastInRun);
         else last = place(win, node.el, last);
       }
@@ -213,6 +173,118 @@
         wrappers.delete(key);
       }
     }
+  }
+
+  // A window's nodes after its changes: `old` its nodes as last left, `list` the changes.
+  function changed(old, list, windowId, menu, view) {
+    // The nodes let go, by key and by gap (the place between two kept runs they left).
+    // An entry takes one under its key (an item moved or changed keeps its element),
+    // else one of its tag that left its gap (a tooltip's new words go into the
+    // elements of its old ones, where they are); the rest go, their elements spare.
+    const leaving = new Map();
+    const gaps = [[]];
+    let at = 0;
+    for (const step of list) {
+      if (typeof step !== 'number') continue;
+      if (step > 0) {
+        at += step;
+        gaps.push([]);
+        continue;
+      }
+      for (let n = 0; n < -step; ++n) leave(old[at++]);
+    }
+    while (at < old.length) leave(old[at++]);
+    function leave(node) {
+      const same = leaving.get(node.key);
+      if (same) same.push(node);
+      else leaving.set(node.key, [node]);
+      gaps[gaps.length - 1].push(node);
+    }
+    const taken = [];
+    const kept = new Set();
+    for (const step of list) {
+      if (typeof step === 'number') continue;
+      const same = leaving.get(step[0]);
+      const node = same && same.length ? same.shift() : null;
+      if (node) kept.add(node);
+      taken.push(node);
+    }
+    let gap = 0;
+    let entry = 0;
+    for (const step of list) {
+      if (typeof step === 'number') {
+        if (step > 0) ++gap;
+        continue;
+      }
+      if (taken[entry++] || !gaps[gap].length) continue;
+      const tag = tagFor(step[1], step[3]);
+      // Not the element the agent is on (drop), nor a field's.
+      const node = spare[tag] &&
+        gaps[gap].find((n) => !kept.has(n) && n.tag === tag && n.el !== document.activeElement);
+      if (node) {
+        kept.add(node);
+        taken[entry - 1] = node;
+      }
+    }
+    for (const node of gaps.flat()) if (!kept.has(node)) drop(node);
+
+    const mine = [];
+    at = 0;
+    entry = 0;
+    for (const step of list) {
+      if (typeof step === 'number') {
+        if (step < 0) {
+          at -= step;
+          continue;
+        }
+        for (let n = 0; n < step; ++n) {
+          const node = old[at++];
+          // A field's text as ImGui last said it, checked again (the DOM may be ahead).
+          if (node.role === 'textbox') syncValue(node, node.value, node.bits, view);
+          mine.push(node);
+        }
+        continue;
+      }
+      const [key, role, name, bits, value] = step;
+      let node = taken[entry++];
+      const tag = tagFor(role, bits);
+      if (node && node.tag !== tag) {
+        drop(node);
+        node = null;
+      }
+      if (node && node.key !== key) {
+        // Another item's element, where it was: the node is the new item's.
+        if (byId.get(node.id) === node) byId.delete(node.id);
+        node = { ...node, key, id: typeof key === 'number' ? key : 0, awaiting: undefined };
+        node.el.careNode = node;
+        if (node.id && !byId.has(node.id)) byId.set(node.id, node);
+      }
+      if (!node) {
+        const reused = spare[tag]?.pop();
+        const el = reused ? reused.el : document.createElement(tag);
+        const id = typeof key === 'number' ? key : 0;
+        // A reused element keeps what it showed, so the comparison below is true to it.
+        node = reused ? { ...reused, key, id, awaiting: undefined }
+          : { el, tag, key, name: null, bits: 0, menu: false, id, role };
+        el.careNode = node;
+        if (node.id && !byId.has(node.id)) byId.set(node.id, node);
+      }
+      // Only what differs from last time touches the element.
+      if (node.name !== name || node.role !== role || node.bits !== bits || node.menu !== menu) {
+        node.name = name;
+        node.role = role;
+        node.bits = bits;
+        node.menu = menu;
+        render(node, role, name, bits, menu);
+      }
+      node.window = windowId;
+      if (role === 'textbox') {
+        node.value = value;
+        syncValue(node, value, bits, view);
+      }
+      mine.push(node);
+    }
+    return mine;
   }
 
   // ImGui's text → the DOM field, unless the DOM is ahead (typed, not yet taken).
@@ -265,9 +337,8 @@
     for (const want of wanted) {
       for (const [id, role] of frame.windows) {
         if (!want(id, role)) continue;
-        for (const key of walked.get(id)?.keys || []) {
-          const node = nodes.get(key);
-          if (node && node.id && node.role !== 'text' && node.el.isConnected &&
+        for (const node of walked.get(id)?.nodes || []) {
+          if (node.id && node.role !== 'text' && node.el.isConnected &&
               node.el.getAttribute('aria-disabled') !== 'true') return node;
         }
       }
@@ -280,15 +351,12 @@
     return node && node.role !== 'text' ? node : null;
   }
 
-  // The node under this key leaves the DOM; its element waits for a node that comes.
-  function drop(key) {
-    const node = nodes.get(key);
-    if (!node) return;
+  // The node leaves the DOM; its element waits for a node that comes.
+  function drop(node) {
     // The element the agent was on is not reused: it must not turn into another control
     // under a screen reader's cursor.
     const held = node.el === document.activeElement;
     node.el.remove();
-    nodes.delete(key);
     if (byId.get(node.id) === node) byId.delete(node.id);
     node.el.careNode = null;
     const pool = spare[node.tag];

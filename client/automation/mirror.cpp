@@ -38,13 +38,22 @@ struct PendingText {
 };
 PendingText pending;
 
+// One item as sent: its key (an ImGuiID, or a text's hash with bit 32 set) and where
+// its "[key,role,name,bits(,value)]" is in its window's text.
+struct Entry {
+  std::uint64_t key = 0;
+  std::uint32_t at = 0, size = 0;
+};
+
 // What the mirror was last sent: the frame's header and each window's items. A window
-// sent unchanged goes as 0, and mirror.js keeps its nodes without walking them.
+// sent unchanged goes as 0, and mirror.js keeps its nodes without walking them; a
+// changed one goes as the changes to its last items (write_changes).
 struct SentWindow {
   ImGuiID window = 0;
   std::uint64_t hash = 0;  // of the records its items were written from
   std::string name;
-  std::string items;
+  std::string items;  // its entries back to back
+  std::vector<Entry> entries;
 };
 std::string last_header;
 std::vector<SentWindow> last_windows;
@@ -182,11 +191,61 @@ struct Group {
   ImGuiID window = 0;
   const char* role = "";
   std::string name;
-  std::string json;  // its items, comma-separated
+  std::string json;  // its items' entries, back to back
+  std::vector<Entry> entries;
   const Item* previous = nullptr;
   Hash hash;
   bool reused = false;  // json is last frame's: its items are not written again
 };
+
+std::string_view text_of(const std::string& json, const Entry& entry) {
+  return std::string_view(json).substr(entry.at, entry.size);
+}
+
+// A window's items as changes to what it was last sent, for mirror.js to apply to its
+// nodes in order: a positive number n keeps the next n items as they were, a negative
+// -n drops the next n, and an entry comes in (new, moved or changed: mirror.js takes
+// the element of an item dropped in this list under the same key). A scrolled list
+// goes as its rows that left and came, not as every row again. Items are matched by
+// key among the next 32 last sent (a row scrolled by more, or moved far, is dropped
+// and comes again: more to send, nothing wrong).
+void write_changes(std::string& out, const SentWindow& last, const Group& now) {
+  size_t old = 0;
+  int run = 0;  // kept (> 0) or dropped (< 0) items not yet written
+  bool first = true;
+  auto put = [&](std::string_view text) {
+    if (!first) out += ',';
+    first = false;
+    out += text;
+  };
+  auto flush = [&] {
+    if (run != 0) put(std::to_string(run));
+    run = 0;
+  };
+  auto drop = [&](size_t count) {
+    if (count == 0) return;
+    if (run > 0) flush();
+    run -= static_cast<int>(count);
+  };
+  for (const Entry& entry : now.entries) {
+    size_t found = old;
+    const size_t end = std::min(last.entries.size(), old + 32);
+    while (found < end && last.entries[found].key != entry.key) {
+      ++found;
+    }
+    if (found < end && text_of(last.items, last.entries[found]) == text_of(now.json, entry)) {
+      drop(found - old);
+      if (run < 0) flush();
+      ++run;
+      old = found + 1;
+    } else {
+      flush();
+      put(text_of(now.json, entry));
+    }
+  }
+  drop(last.entries.size() - old);
+  flush();
+}
 
 // The state bits mirror_json reads from ImGui's flags.
 constexpr ImGuiItemStatusFlags kStatusRead =
@@ -294,7 +353,7 @@ std::string mirror_json() {
                               [&](const Group& g2) { return g2.window == item.window_id; });
     if (group != groups.rend()) return &*group;
     const char* role = window_role(item);
-    groups.push_back({item.window_id, role, window_name(item, role, items), {}, nullptr, {}});
+    groups.push_back({item.window_id, role, window_name(item, role, items), {}, {}, nullptr, {}});
     return &groups.back();
   };
   // The windows and what their records hash to; those as last sent keep last frame's text.
@@ -306,6 +365,7 @@ std::string mirror_json() {
     for (const SentWindow& sent : last_windows) {
       if (sent.window == group.window && sent.hash == group.hash.value) {
         group.json = sent.items;
+        group.entries = sent.entries;
         group.reused = true;
       }
     }
@@ -334,13 +394,17 @@ std::string mirror_json() {
     if (name.empty() && !textbox) continue;  // scrollbars, grips, an empty cell
 
     std::string& out = group->json;
-    if (!out.empty()) out += ',';
+    Entry entry;
+    entry.at = static_cast<std::uint32_t>(out.size());
     out += '[';
     if (item.is_text) {
+      const ImGuiID hash = ImHashStr(item.label.c_str(), 0, item.window_id);
+      entry.key = std::uint64_t{1} << 32 | hash;
       out += "\"t";
-      out += std::to_string(ImHashStr(item.label.c_str(), 0, item.window_id));
+      out += std::to_string(hash);
       out += '"';
     } else {
+      entry.key = item.id;
       out += std::to_string(item.id);
     }
     out += ",\"";
@@ -361,6 +425,8 @@ std::string mirror_json() {
       }
     }
     out += ']';
+    entry.size = static_cast<std::uint32_t>(out.size() - entry.at);
+    group->entries.push_back(entry);
   }
 
   std::string header = "{\"lang\":\"";
@@ -385,6 +451,7 @@ std::string mirror_json() {
   json += ",\"windows\":[";
   std::vector<SentWindow> sent;
   sent.reserve(groups.size());
+  const SentWindow none;  // what a window new to the mirror was last sent
   for (Group& group : groups) {
     if (!sent.empty()) json += ',';
     json += '[';
@@ -394,18 +461,18 @@ std::string mirror_json() {
     json += "\",";
     care::append_json_string(json, group.name);
     json += ',';
-    bool known = std::any_of(last_windows.begin(), last_windows.end(), [&](const SentWindow& w) {
-      return w.window == group.window && w.items == group.json;
-    });
-    if (known) {
+    auto last = std::find_if(last_windows.begin(), last_windows.end(),
+                             [&](const SentWindow& w) { return w.window == group.window; });
+    if (last != last_windows.end() && last->items == group.json) {
       json += '0';
     } else {
       json += '[';
-      json += group.json;
+      write_changes(json, last != last_windows.end() ? *last : none, group);
       json += ']';
     }
     json += ']';
-    sent.push_back({group.window, group.hash.value, std::move(group.name), std::move(group.json)});
+    sent.push_back({group.window, group.hash.value, std::move(group.name), std::move(group.json),
+                    std::move(group.entries)});
   }
   json += "]}";
   last_header = std::move(header);

@@ -3,8 +3,8 @@
 // end, and reads an activity's transcript only when it is selected.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { clickItem, launchBrowser, openDesktop, screenshot, signIn, waitForItem } from './support/browser.mjs';
-import { callApi } from './support/api.mjs';
+import { launchBrowser, openCustomer, openDesktop, screenshot, signIn, waitForItem } from './support/browser.mjs';
+import { callApi, journeyCustomer } from './support/api.mjs';
 import { startServer } from './support/server.mjs';
 
 const admin = { username: 'root', password: 'correct horse' };
@@ -16,23 +16,10 @@ const ids = [];  // the emails' activity ids, oldest first
 
 before(async () => {
   server = await startServer({ admin, args: ['--integration-key', 'journey-key', '--connector-requests', '0'] });
-  const rootCookie = await server.signIn(admin.username, admin.password);
-  const root = { Cookie: rootCookie };
-  const queue = (await callApi(server, 'POST', '/api/queues', { name: 'Email' }, root)).body.queue.id;
-  await server.createAgent(rootCookie, {
-    username: 'anna', display_name: 'Anna Petrova', password: 'anna password', role: 'agent',
-  });
-  customer = (await callApi(server, 'POST', '/api/customers', {
-    kind: 'contact', name: 'Benedikte Storkunde', email: 'big@example.dk',
-  }, root)).body.customer;
+  const { root, customer: made, sendEmail } = await journeyCustomer(server, admin, 'journey-key');
+  customer = made;
   // One at a time, so their order is the order sent.
-  for (let i = 1; i <= emails; ++i) {
-    const sent = await callApi(server, 'POST', '/api/channels/email', {
-      from: 'big@example.dk', to: 'support@example.dk', subject: `Question ${i} about the invoice`,
-      body: `Line ${i} of the mail`, queue,
-    }, { Authorization: 'Bearer journey-key' });
-    assert.ok(sent.status < 300, JSON.stringify(sent.body));
-  }
+  for (let i = 1; i <= emails; ++i) await sendEmail(i);
   const all = [];
   let cursor = null;
   do {
@@ -69,14 +56,7 @@ test('the journey loads page after page as the agent scrolls, and a transcript w
     if (url.pathname.includes('/journey') || url.pathname.startsWith('/api/activities/')) asked.push(url.pathname + url.search);
   });
   await signIn(page, 'anna');
-  await clickItem(page, 'Customers###pane-customers');
-  await clickItem(page, '##customer-search');
-  await page.keyboard.type('Bened');
-  await page.keyboard.press('Enter');
-  await page.waitForFunction((end) => window.careDesktop.items()
-    .some((i) => i.visible && i.label.endsWith(end)), `###found-${customer.id}`);
-  const found = await itemEnding(page, `###found-${customer.id}`);
-  await page.mouse.click(found.cx, found.cy);
+  await openCustomer(page, 'Bened', customer.id);
   // The count is the whole journey's, though one page is in.
   await waitForItem(page, `Customer journey  (${emails})`);
   assert.equal(await rowShown(page, ids.at(-1)), true, 'the newest email on top');

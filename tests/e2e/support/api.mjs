@@ -28,3 +28,26 @@ export async function chatQueueWith(server, admin, agents) {
   }
   return queue.body.queue.id;
 }
+
+// The journey tests' set-up: an "Email" queue, the agent anna, and a customer whose
+// emails (sent through the gateway with the integration key `key`) join one journey.
+// Returns the admin's headers, the customer, and `sendEmail(i)`: the i-th email.
+export async function journeyCustomer(server, admin, key) {
+  const rootCookie = await server.signIn(admin.username, admin.password);
+  const root = { Cookie: rootCookie };
+  const queue = (await callApi(server, 'POST', '/api/queues', { name: 'Email' }, root)).body.queue.id;
+  await server.createAgent(rootCookie, {
+    username: 'anna', display_name: 'Anna Petrova', password: 'anna password', role: 'agent',
+  });
+  const customer = (await callApi(server, 'POST', '/api/customers', {
+    kind: 'contact', name: 'Benedikte Storkunde', email: 'big@example.dk',
+  }, root)).body.customer;
+  const sendEmail = async (i) => {
+    const sent = await callApi(server, 'POST', '/api/channels/email', {
+      from: 'big@example.dk', to: 'support@example.dk', subject: `Question ${i} about the invoice`,
+      body: `Line ${i} of the mail`, queue,
+    }, { Authorization: `Bearer ${key}` });
+    if (sent.status >= 300) throw new Error(`email ${i}: ${sent.status} ${JSON.stringify(sent.body)}`);
+  };
+  return { root, customer, sendEmail };
+}

@@ -116,3 +116,19 @@ export async function goReady(page) {
   await clickItem(page, 'Ready');
   await waitForItem(page, '● Ready');
 }
+
+// Opens a customer from the Customers pane's search: `words` typed, then the found row
+// with this customer id clicked.
+export async function openCustomer(page, words, id) {
+  await clickItem(page, 'Customers###pane-customers');
+  await clickItem(page, '##customer-search');
+  await page.keyboard.type(words);
+  await page.keyboard.press('Enter');
+  const handle = await page.waitForFunction((end) => {
+    const scale = Module.canvas.getBoundingClientRect().width / Module.canvas.width;
+    const item = window.careDesktop.items().find((i) => i.visible && i.label.endsWith(end));
+    return item ? { cx: (item.x + item.w / 2) * scale, cy: (item.y + item.h / 2) * scale } : null;
+  }, `###found-${id}`);
+  const { cx, cy } = await handle.jsonValue();
+  await page.mouse.click(cx, cy);
+}
