@@ -8,16 +8,26 @@
 // Figures only, no pass/fail (issue 5, "Speed and scale").
 //
 //   bench_offer_latency [--agents N[,N...]] [--rounds R] [--warmup W] [--closed-tasks C]
-//                       [--ready-clients K] [--server PATH] [--dir DIR]
+//                       [--ready-clients K] [--queue-viewers P] [--server PATH] [--dir DIR]
 //
 // --agents defaults to 1000,5000,10000: one fresh server and database per size.
 // --closed-tasks writes C closed tasks (with their activities) into the database
 // before the server starts: a server some months into its life.
-// --ready-clients: connections the agents go Ready over at once (default 16).
+// --ready-clients: connections the agents go Ready over at once (default 64: on a
+// floor every desktop is its own browser; the bench's threads stand for them).
+// --queue-viewers: the percentage of agents whose desktop shows the queue list (default
+// 5): they read it (GET /api/queue) once Ready and again on every queue.changed, as the
+// desktop does, on 4 threads of the bench.
 #include <sqlite3.h>
 #include <sys/epoll.h>
 
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <unordered_map>
@@ -30,8 +40,8 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: bench_offer_latency [--agents N[,N...]] [--rounds R] [--warmup W]\n"
-    "                           [--closed-tasks C] [--ready-clients K] [--server PATH]\n"
-    "                           [--dir DIR]\n";
+    "                           [--closed-tasks C] [--ready-clients K] [--queue-viewers P]\n"
+    "                           [--server PATH] [--dir DIR]\n";
 
 // How many distinct agents the first offers are counted over.
 constexpr int kFairOffers = 40;
@@ -40,7 +50,8 @@ struct Options {
   int rounds = 200;
   int warmup = 10;
   long closed_tasks = 0;
-  int ready_clients = 16;
+  int ready_clients = 64;
+  int queue_viewers_percent = 5;
   std::string server;
   std::string dir;
 };
@@ -57,6 +68,64 @@ struct Figures {
   double frames_per_stream = 0;  // events each stream read a round, on average
   int distinct = 0;
   int fair_offers = 0;
+  int queue_viewers = 0;
+  double reloads_per_round = 0;  // GET /api/queue by the viewers, a round
+};
+
+// The desktops that show the queue list: each reads it again on queue.changed (one read
+// at a time per desktop, as the desktop's queue_pending_ does), on a few threads.
+class QueueViewers {
+ public:
+  QueueViewers(int port, int threads) : port_(port) {
+    for (int i = 0; i < threads; ++i)
+      threads_.emplace_back([this] { work(); });
+  }
+  ~QueueViewers() {
+    {
+      std::lock_guard guard(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    for (auto& thread : threads_)
+      thread.join();
+  }
+  // Agent `index` saw queue.changed (or opened the list): it reads it once more.
+  void reload(int index) {
+    {
+      std::lock_guard guard(mutex_);
+      if (!pending_.insert(index).second) return;
+      waiting_.push_back(index);
+    }
+    wake_.notify_one();
+  }
+  long reloads() const { return reloads_.load(); }
+
+ private:
+  void work() {
+    for (;;) {
+      int index = 0;
+      {
+        std::unique_lock lock(mutex_);
+        wake_.wait(lock, [&] { return stopping_ || !waiting_.empty(); });
+        if (stopping_) return;
+        index = waiting_.front();
+        waiting_.pop_front();
+        pending_.erase(index);
+      }
+      Connection connection(port_);
+      auto reply = connection.exchange("GET", "/api/queue", token_for("agent", index));
+      if (reply.status != 200) fail("GET /api/queue: " + reply.body);
+      ++reloads_;
+    }
+  }
+  const int port_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<int> waiting_;
+  std::set<int> pending_;
+  bool stopping_ = false;
+  std::atomic<long> reloads_{0};
+  std::vector<std::thread> threads_;
 };
 
 // An event stream read by the epoll loop: complete frames are split off and the
@@ -207,6 +276,9 @@ Figures run(int agents, const Options& options) {
   }
 
   std::unordered_map<long long, Offered> offered;  // task id → when its offer was read
+  const int viewers = agents * options.queue_viewers_percent / 100;
+  std::optional<QueueViewers> queue_viewers;  // started once everyone is Ready
+  long queue_news = 0;                        // queue.changed frames read, all streams
   auto read_stream = [&](int index, Clock::time_point now) {
     Stream& stream = streams[static_cast<size_t>(index)];
     char buffer[65536];
@@ -231,6 +303,10 @@ Figures run(int agents, const Options& options) {
       while ((end = stream.pending.find("\n\n")) != std::string::npos) {
         std::string_view frame(stream.pending.data(), end);
         ++stream.frames;
+        if (frame.find("event: queue.changed\n") != std::string_view::npos) {
+          ++queue_news;
+          if (index < viewers && queue_viewers) queue_viewers->reload(index);
+        }
         if (frame.find("event: task.offered\n") != std::string_view::npos) {
           auto at = frame.find("\"task\":");
           if (at != std::string_view::npos) {
@@ -330,6 +406,11 @@ Figures run(int agents, const Options& options) {
   }
   const double ready_ms = ms(Clock::now() - readying);
   settle(50);
+  // The desktops showing the queue list open it.
+  queue_viewers.emplace(port, 4);
+  for (int i = 0; i < viewers; ++i)
+    queue_viewers->reload(i);
+  settle(50);
   std::printf("%d agents Ready in %.0f ms over %d connections (%.0f ms until quiet)\n", agents,
               ready_ms, std::min(options.ready_clients, agents), ms(Clock::now() - readying));
   Connection api(port);
@@ -353,6 +434,14 @@ Figures run(int agents, const Options& options) {
   const std::string close_body = R"({"unknown_contact":"leave_without","wrap_up":"resolved"})";
 
   std::vector<double> call_ms, after_return_ms, after_send_ms, accept_ms, close_ms;
+  // Per measured round: the offer's time after the reply, and what the bench read on all
+  // streams between sending the ingest and reading the offer (where a slow offer waited).
+  struct RoundTrace {
+    double offer_ms = 0;
+    long frames = 0;
+    long queue_news = 0;
+  };
+  std::vector<RoundTrace> traces;
   int offer_first = 0;
   std::map<int, int> offered_to;  // stream → offers, to show who the router picks
   std::set<int> first_offers_to;  // who got the first kFairOffers of the run
@@ -367,16 +456,20 @@ Figures run(int agents, const Options& options) {
     return total;
   };
   long frames_before = frames_read();
+  long reloads_before = queue_viewers->reloads();
   for (int round = 0; round < warmup + rounds; ++round) {
     if (round == warmup) {
       server_cpu_before = cpu_ms(process.pid());
       effort_before = router_effort();
       frames_before = frames_read();
+      reloads_before = queue_viewers->reloads();
       measuring = Clock::now();
     }
     ingest_returned.reset();
     ingest_buffer.clear();
     reconnect_ingest();
+    const long frames_at_send = frames_read();
+    const long news_at_send = queue_news;
     auto sent = Clock::now();
     send_all(ingest_fd, ingest_request);
     auto deadline = sent + std::chrono::seconds(10);
@@ -403,6 +496,8 @@ Figures run(int agents, const Options& options) {
       after_return_ms.push_back(std::max(after, 0.0));
       after_send_ms.push_back(ms(offer.at - sent));
       ++offered_to[offer.stream];
+      traces.push_back(
+          {std::max(after, 0.0), frames_read() - frames_at_send, queue_news - news_at_send});
     }
     // The agent takes it and closes it: capacity is free again for the next round.
     std::string token = token_for("agent", offer.stream);
@@ -422,6 +517,9 @@ Figures run(int agents, const Options& options) {
   double measured_s = ms(Clock::now() - measuring) / 1000;
   const double frames_per_stream =
       static_cast<double>(frames_read() - frames_before) / agents / rounds;
+  const double reloads_per_round =
+      static_cast<double>(queue_viewers->reloads() - reloads_before) / rounds;
+  queue_viewers.reset();
   double server_cpu = cpu_ms(process.pid()) - server_cpu_before;
   auto effort_after = router_effort();
   const double router_rounds = effort_after.first - effort_before.first;
@@ -467,6 +565,18 @@ Figures run(int agents, const Options& options) {
       " deciding for %.1f µs each\n",
       router_rounds, deciding_us);
   std::printf("  each stream read %.2f events a round\n", frames_per_stream);
+  std::printf("  %d desktops show the queue list: %.1f reloads (GET /api/queue) a round\n", viewers,
+              reloads_per_round);
+  // Where the slowest offers waited: what else the bench read on all streams meanwhile.
+  std::sort(traces.begin(), traces.end(),
+            [](const RoundTrace& a, const RoundTrace& b) { return a.offer_ms > b.offer_ms; });
+  std::printf(
+      "  slowest offers (ms after the reply: frames read on all streams meanwhile,"
+      " of them queue.changed):");
+  for (size_t i = 0; i < std::min<size_t>(5, traces.size()); ++i) {
+    std::printf(" %.2f: %ld, %ld;", traces[i].offer_ms, traces[i].frames, traces[i].queue_news);
+  }
+  std::printf("\n");
   std::printf("server stopped (SIGTERM) in %.0f ms\n", stop_ms);
 
   Figures figures;
@@ -481,6 +591,8 @@ Figures run(int agents, const Options& options) {
   figures.frames_per_stream = frames_per_stream;
   figures.distinct = static_cast<int>(first_offers_to.size());
   figures.fair_offers = first_offers;
+  figures.queue_viewers = viewers;
+  figures.reloads_per_round = reloads_per_round;
   return figures;
 }
 
@@ -503,14 +615,16 @@ std::vector<int> headcounts(const std::string& text) {
 int main(int argc, char** argv) {
   g_name = "bench_offer_latency";
   Flags flags(argc, argv,
-              {"--agents", "--rounds", "--warmup", "--closed-tasks", "--ready-clients", "--server",
-               "--dir"},
+              {"--agents", "--rounds", "--warmup", "--closed-tasks", "--ready-clients",
+               "--queue-viewers", "--server", "--dir"},
               kUsage);
   Options options;
   options.rounds = flags.integer("--rounds", options.rounds);
   options.warmup = flags.integer("--warmup", options.warmup);
   options.closed_tasks = flags.integer("--closed-tasks", 0);
   options.ready_clients = flags.integer("--ready-clients", options.ready_clients);
+  options.queue_viewers_percent =
+      std::clamp(flags.integer("--queue-viewers", options.queue_viewers_percent), 0, 100);
   options.server = flags.text("--server", CARE_SERVER_BIN);
   options.dir = flags.text("--dir", "");
   const std::vector<int> sizes = headcounts(flags.text("--agents", "1000,5000,10000"));
@@ -528,15 +642,17 @@ int main(int argc, char** argv) {
 
   std::printf(
       "\n(offer: from the ingest reply to the task.offered frame; ingest: the POST itself)\n"
-      "%8s | %9s | %13s | %12s | %12s | %13s | %12s | %14s | %15s | %s\n",
+      "%8s | %9s | %13s | %12s | %12s | %13s | %12s | %14s | %15s | %15s | %s\n",
       "agents", "all Ready", "ingest median", "offer median", "offer p99", "accept median",
-      "CPU a round", "router decides", "events a stream", "distinct of first offers");
+      "CPU a round", "router decides", "events a stream", "queue reloads",
+      "distinct of first offers");
   for (const Figures& f : all) {
     std::printf(
         "%8d | %6.0f ms | %10.3f ms | %9.3f ms | %9.3f ms | %10.3f ms | %9.2f ms | %8.1f µs | "
-        "%15.2f | %d of %d\n",
+        "%15.2f | %5d: %7.1f | %d of %d\n",
         f.agents, f.ready_ms, f.ingest_median, f.offer_median, f.offer_p99, f.accept_median,
-        f.cpu_per_round, f.deciding_us, f.frames_per_stream, f.distinct, f.fair_offers);
+        f.cpu_per_round, f.deciding_us, f.frames_per_stream, f.queue_viewers, f.reloads_per_round,
+        f.distinct, f.fair_offers);
   }
   if (all.size() > 1) {
     const Figures& a = all.front();

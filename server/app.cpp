@@ -286,7 +286,8 @@ void App::install_routes() {
                            {"", static_cast<double>(store_->attachment_contents())}};
                      });
   routes::add_event_routes(router_, *auth_, events_, stream_loop_, limits_->proxies(),
-                           config_.stream_heartbeat);
+                           config_.stream_heartbeat,
+                           [this](std::int64_t agent) { routing_->showing_queue_list(agent); });
   if (!config_.web_root.empty() && std::filesystem::is_directory(config_.web_root)) {
     router_.serve_folder("/", config_.web_root);
     pages_.install(server_);

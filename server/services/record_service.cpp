@@ -125,6 +125,7 @@ std::vector<Customer> RecordService::search(std::string_view query) {
 
 std::optional<JourneyPage> RecordService::journey(Id customer_id,
                                                   std::optional<JourneyCursor> after, int limit) {
+  store::Store::ReadTogether together(store_);  // the page from one snapshot
   auto customer = store_.customer(customer_id);
   if (!customer) return std::nullopt;
   JourneyPage page;

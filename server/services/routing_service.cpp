@@ -1,6 +1,7 @@
 #include "services/routing_service.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 #include "care/rules/accept.hpp"
 #include "care/rules/close.hpp"
@@ -54,6 +55,11 @@ void RoutingService::agent_changed(Id agent) {
     }
   }
   nudge();
+}
+
+void RoutingService::showing_queue_list(Id agent) {
+  std::lock_guard guard(lock_);
+  queue_list_shown_.insert(agent);
 }
 
 void RoutingService::queues_changed() {
@@ -157,10 +163,21 @@ void RoutingService::tell_touched_queues(Time now) {
   if (!queue_news_opened_) queue_news_opened_ = now;
   // A wall clock set back must not hold the news for as long: told then too.
   if (now < *queue_news_due() && now >= *queue_news_opened_) return;
+  // Who is told is decided for every queue first: an agent serving two changed queues
+  // hears of both, then reloads (and is noted again) once.
+  std::vector<std::pair<Id, std::vector<Id>>> audiences;
   for (Id queue : queue_news_) {
-    events::publish(
-        events_, QueueChanged{queue},
-        events::Audience::some(board_.serving(queue)).and_role(store::Role::Supervisor));
+    const std::vector<Id> serving = board_.serving(queue);  // sorted
+    std::vector<Id> showing;
+    std::set_intersection(serving.begin(), serving.end(), queue_list_shown_.begin(),
+                          queue_list_shown_.end(), std::back_inserter(showing));
+    audiences.emplace_back(queue, std::move(showing));
+  }
+  for (auto& [queue, showing] : audiences) {
+    for (Id agent : showing)
+      queue_list_shown_.erase(agent);
+    events::publish(events_, QueueChanged{queue},
+                    events::Audience::some(std::move(showing)).and_role(store::Role::Supervisor));
   }
   queue_news_.clear();
   queue_news_opened_.reset();
@@ -486,6 +503,7 @@ std::vector<QueueEntry> RoutingService::queue_for(const Agent& agent) {
   {
     std::lock_guard guard(lock_);
     load_board();
+    queue_list_shown_.insert(agent.id);
     tasks = board_.queued_in(agent.queues);
     for (const Task& task : board_.tasks_of(agent.id)) {
       if (task.state == TaskState::offered &&

@@ -119,7 +119,16 @@ class RoutingService {
   // write in it until they leave (or the task closes or moves on). Only the holder closes.
   std::variant<TaskInHand, WorkError> consult(Id task, const Agent& by, const ConsultDraft& draft);
   std::variant<TaskInHand, WorkError> leave_consult(Id task, const Agent& by);
+  // The queue list (R-A5). Notes the agent as showing it (showing_queue_list) in the
+  // same step as the read, so a change after the read reaches them.
   std::vector<QueueEntry> queue_for(const Agent& agent);
+  // `agent`'s desktop shows the queue list, or may (its event stream just opened): the
+  // next queue.changed of a queue they serve reaches them. Each queue.changed reaches
+  // the supervisors and, of the agents serving its queue, only those noted since their
+  // last one: a desktop showing the list reloads it on the event (a read, so noted
+  // again), one showing something else does not and hears no more (issue 15: at
+  // 10,000 agents the event went to all of them five times a second).
+  void showing_queue_list(Id agent);
   std::vector<TaskInHand> tasks_of(Id agent);
   // Closed work items (R-F7): what the agent closed lately, newest first.
   std::vector<TaskInHand> closed_of(Id agent, int limit);
@@ -195,6 +204,7 @@ class RoutingService {
   std::map<Id, ToldPlace> told_places_;
   std::set<Id> touched_queues_;            // under lock_: queues to tell about after the round
   std::set<Id> queue_news_;                // under lock_: queue.changed not sent yet
+  std::set<Id> queue_list_shown_;          // under lock_: see showing_queue_list
   std::optional<Time> queue_news_opened_;  // under lock_: when its window began
   std::atomic<std::int64_t> rounds_{0};
   std::atomic<std::int64_t> deciding_ns_{0};

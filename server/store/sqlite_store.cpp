@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <iterator>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -117,6 +119,29 @@ void SqliteStore::commit_work() {
 void SqliteStore::abandon_work() noexcept {
   db_.rollback();
   mutex_.unlock();
+}
+
+std::vector<std::pair<const SqliteStore*, std::unique_ptr<SqliteStore::Reading>>>&
+SqliteStore::held_together() {
+  thread_local std::vector<std::pair<const SqliteStore*, std::unique_ptr<Reading>>> held;
+  return held;
+}
+
+void SqliteStore::begin_reads() {
+  auto reading = std::make_unique<Reading>(*this);
+  // One read transaction for all the reads to come: one snapshot, one lock of the WAL.
+  // (Prepared once per connection: sqlite3_exec would compile it every time.)
+  if (Database* lent = reading->lent()) lent->prepare("BEGIN").run();
+  held_together().emplace_back(this, std::move(reading));
+}
+
+void SqliteStore::end_reads() noexcept {
+  auto& held = held_together();
+  for (auto it = held.rbegin(); it != held.rend(); ++it) {
+    if (it->first != this) continue;
+    held.erase(std::next(it).base());  // the Reading's release ends the transaction
+    return;
+  }
 }
 
 void SqliteStore::audit(std::optional<std::int64_t> actor_id, std::string_view action,

@@ -4,6 +4,8 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "store/database.hpp"
 #include "store/read_pool.hpp"
@@ -168,6 +170,9 @@ class SqliteStore final : public Store {
   void begin_work() override;
   void commit_work() override;
   void abandon_work() noexcept override;
+  // A Reading held until end_reads, in one read transaction (ReadTogether).
+  void begin_reads() override;
+  void end_reads() noexcept override;
 
  private:
   // Held by a method that only reads, in place of the writer's lock: a read
@@ -179,11 +184,16 @@ class SqliteStore final : public Store {
     Reading(const Reading&) = delete;
     Reading& operator=(const Reading&) = delete;
 
+    // This Reading took a read connection (it is not nested, nor in a write).
+    Database* lent() const { return reader_; }
+
    private:
     SqliteStore& store_;
     Database* reader_ = nullptr;
     std::unique_lock<WriterMutex> writer_;  // held when there is no read pool
   };
+  // The Readings this thread holds open for ReadTogether, innermost last.
+  static std::vector<std::pair<const SqliteStore*, std::unique_ptr<Reading>>>& held_together();
 
   // The connection this thread's calls use: the writer's while the thread holds mutex_,
   // else its Reading's. Methods say db_.prepare(…) either way.

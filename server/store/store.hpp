@@ -176,6 +176,22 @@ class Store {
     bool open_ = true;
   };
 
+  // Reads this thread makes while it is open share one snapshot, so what several
+  // statements read together is consistent (a journey page: its customer, requests,
+  // total and rows), and on a store with a pool of read connections they take one
+  // connection and one read transaction instead of one each (issue 15). Nests; inside a
+  // unit of work the reads are the unit's anyway. A store may do nothing here.
+  class ReadTogether {
+   public:
+    explicit ReadTogether(Store& store) : store_(store) { store_.begin_reads(); }
+    ~ReadTogether() { store_.end_reads(); }
+    ReadTogether(const ReadTogether&) = delete;
+    ReadTogether& operator=(const ReadTogether&) = delete;
+
+   private:
+    Store& store_;
+  };
+
   virtual int schema_version() const = 0;
   virtual StoreHealth health() = 0;
 
@@ -403,6 +419,8 @@ class Store {
   virtual void begin_work() = 0;
   virtual void commit_work() = 0;
   virtual void abandon_work() noexcept = 0;
+  virtual void begin_reads() {}
+  virtual void end_reads() noexcept {}
 };
 
 }  // namespace care::server::store

@@ -115,6 +115,38 @@ TEST_F(ReadPoolTest, EveryReadSeesTheWritesCommittedBeforeIt) {
   }
 }
 
+// Reads held together (a journey page: customer, requests, total, rows) come from one
+// snapshot: a commit made between them shows in none of them, and in the reads after.
+TEST_F(ReadPoolTest, ReadsHeldTogetherSeeOneSnapshot) {
+  SqliteStore store(path(), 2);
+  Customer customer = store.create_customer(customer_named("Ivan Petrov"), 0);
+  Customer renamed = customer;
+  renamed.name = "Ivan Petrovich";
+  renamed.version = customer.version + 1;
+  {
+    Store::ReadTogether together(store);
+    EXPECT_EQ(store.customer(customer.id)->name, "Ivan Petrov");
+    std::thread([&] { ASSERT_TRUE(store.save_customer(renamed, customer.version, 0)); }).join();
+    EXPECT_EQ(store.customer(customer.id)->name, "Ivan Petrov");
+    EXPECT_EQ(names_found(store, "Ivan"), std::vector<std::string>{"Ivan Petrov"});
+    {
+      Store::ReadTogether nested(store);  // joins the outer one
+      EXPECT_EQ(store.customer(customer.id)->name, "Ivan Petrov");
+    }
+    EXPECT_EQ(store.customer(customer.id)->name, "Ivan Petrov");
+  }
+  EXPECT_EQ(store.customer(customer.id)->name, "Ivan Petrovich");
+  // Inside a unit of work the reads are the unit's: it sees its own change.
+  Store::UnitOfWork work(store);
+  Store::ReadTogether together(store);
+  Customer again = renamed;
+  again.name = "Ivan";
+  again.version = renamed.version + 1;
+  ASSERT_TRUE(store.save_customer(again, renamed.version, 0));
+  EXPECT_EQ(store.customer(customer.id)->name, "Ivan");
+  work.commit();
+}
+
 TEST_F(ReadPoolTest, ManyThreadsShareAFewReadConnections) {
   SqliteStore store(path(), 2);
   Id id = store.create_customer(customer_named("Signe Holm"), 0).id;

@@ -839,6 +839,8 @@ TEST_F(WorkFlowTest, EveryTaskTransitionTellsDesktopsTheQueueChanged) {
   auto& hub = server_.app().events();
   auto watcher = hub.subscribe({anna_id_, store::Role::Agent, "watcher"}, std::nullopt).subscriber;
   ASSERT_TRUE(watcher);
+  // Anna's desktop shows the queue list: it reads it, and again on each queue.changed.
+  get(anna_, "/api/queue");
   auto queue_events = [&] {
     tell_queues();  // the event is in the hub when the router's round returns
     std::vector<std::int64_t> queues;
@@ -853,6 +855,7 @@ TEST_F(WorkFlowTest, EveryTaskTransitionTellsDesktopsTheQueueChanged) {
                              .get<std::int64_t>());
       }
     }
+    if (!queues.empty()) get(anna_, "/api/queue");  // the desktop reloads its list
     return queues;
   };
   json chat = start_chat("queue.watch@example.dk");
@@ -890,6 +893,55 @@ TEST_F(WorkFlowTest, AQueueChangeReachesItsAgentsAndSupervisorsOnly) {
     EXPECT_EQ(told[0], queue_id_);
   }
   EXPECT_TRUE(queue_news_before_mark(*bob_stream).empty());  // Other's agent
+}
+
+// Of the agents serving a queue, queue.changed reaches the desktops that show its queue
+// list: those that read it (or opened their stream) since their last queue.changed. A
+// desktop showing the list reloads it on the event and so hears the next one; one that
+// shows something else does not reload and hears no more until it reads the list again
+// (issue 15: at 10,000 agents the event went to all of them five times a second).
+TEST_F(WorkFlowTest, AQueueChangeReachesTheDesktopsShowingTheQueueList) {
+  std::int64_t bob_id =
+      server_.app().auth().create_agent("bob", "Bob", "correct horse", store::Role::Agent)->id;
+  put(root_, "/api/agents/" + std::to_string(bob_id) + "/routing",
+      {{"queues", {queue_id_}}, {"skills", json::array()}}, 200);
+  const std::string bob = session_for("bob");
+  // Both serve the queue and open their streams: each hears the next change.
+  auto anna_stream = open_stream(anna_);
+  auto bob_stream = open_stream(bob);
+  auto sam_stream = open_stream(session_for("sam"));
+  tell_queues();  // nothing waits to be told before the first chat
+  const std::vector<std::int64_t> once{queue_id_};
+
+  start_chat("first@example.dk");
+  tell_queues();
+  mark_streams();
+  EXPECT_EQ(queue_news_before_mark(*anna_stream), once);
+  EXPECT_EQ(queue_news_before_mark(*bob_stream), once);
+  EXPECT_EQ(queue_news_before_mark(*sam_stream), once);
+
+  // Anna's desktop shows the queue list and reloads it; Bob's shows something else.
+  EXPECT_EQ(get(anna_, "/api/queue")["tasks"].size(), 1u);
+  start_chat("second@example.dk");
+  tell_queues();
+  mark_streams();
+  EXPECT_EQ(queue_news_before_mark(*anna_stream), once);
+  EXPECT_TRUE(queue_news_before_mark(*bob_stream).empty());
+  EXPECT_EQ(queue_news_before_mark(*sam_stream), once);  // supervisors: always
+
+  // Neither read it since: neither hears the third; Bob opens the list and hears the fourth.
+  start_chat("third@example.dk");
+  tell_queues();
+  mark_streams();
+  EXPECT_TRUE(queue_news_before_mark(*anna_stream).empty());
+  EXPECT_TRUE(queue_news_before_mark(*bob_stream).empty());
+  EXPECT_EQ(get(bob, "/api/queue")["tasks"].size(), 3u);
+  start_chat("fourth@example.dk");
+  tell_queues();
+  mark_streams();
+  EXPECT_TRUE(queue_news_before_mark(*anna_stream).empty());
+  EXPECT_EQ(queue_news_before_mark(*bob_stream), once);
+  EXPECT_EQ(queue_news_before_mark(*sam_stream).size(), 1u);
 }
 
 // An activity's record.changed from accept and close reaches the agent who holds it and
