@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "events/event_hub.hpp"
+#include "events/log_follower.hpp"
 #include "postgres_cluster.hpp"
 #include "server_process.hpp"
 #include "sse_reader.hpp"
@@ -78,6 +79,35 @@ TEST(EventLogHub, OwnPublishDeliversOtherNodesEarlierEventsFirstAndNothingTwice)
   // there after `one` gets what it missed for it, as on A.
   auto resumed = b.subscribe({7, store::Role::Agent, "u"}, one).subscriber;
   EXPECT_EQ(queued_ids(resumed), (std::vector<std::int64_t>{three, four}));
+}
+
+// The follower: woken by NOTIFY; when its LISTEN connection is cut it polls, listens
+// again, and what was appended meanwhile still arrives.
+TEST(EventLogHub, FollowerDeliversAgainAfterItsListenConnectionIsCut) {
+  const std::string conninfo = care::test::PostgresCluster::shared().create_migrated_database();
+  store::PostgresStore store_a(conninfo, 2);
+  store::PostgresStore store_b(conninfo, 2);
+  store::pg::PostgresEventLog log_a(store_a);
+  store::pg::PostgresEventLog log_b(store_b);
+  events::EventHub a({.log = &log_a});
+  events::EventHub b({.log = &log_b});
+  auto agent = a.subscribe({7, store::Role::Agent, "s"}, std::nullopt).subscriber;
+  // A quiet poll longer than the test: the first event can only come by NOTIFY.
+  events::LogFollower follower(a, log_a, {.quiet_poll = 60s, .down_poll = 50ms});
+  std::this_thread::sleep_for(200ms);  // listening (an event before it is caught up anyway)
+  const auto one = b.publish("task.offered", {{"n", 1}}, events::Audience::agent(7));
+  auto first = agent->wait(10s).text;
+  EXPECT_NE(first.find("id: " + std::to_string(one) + "\n"), std::string::npos) << first;
+
+  store::pg::Connection admin(conninfo);
+  auto cut = admin.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+      " WHERE datname = current_database() AND query LIKE 'LISTEN%'");
+  ASSERT_EQ(cut.rows(), 1) << "the follower's LISTEN connection";
+  const auto two = b.publish("task.offered", {{"n", 2}}, events::Audience::agent(7));
+  auto second = agent->wait(10s).text;
+  EXPECT_NE(second.find("id: " + std::to_string(two) + "\n"), std::string::npos) << second;
+  follower.stop();
 }
 
 TEST(EventLogHub, AudienceRoundTripsThroughTheLog) {
