@@ -32,6 +32,7 @@
 #include "routes/webhook_routes.hpp"
 #include "routes/work_routes.hpp"
 #include "services/audiences.hpp"
+#include "store/postgres/pg_event_log.hpp"
 #include "store/postgres/postgres_store.hpp"
 #include "store/sqlite_store.hpp"
 
@@ -88,7 +89,15 @@ std::unique_ptr<store::Store> open_store(const Config& config) {
       (std::filesystem::path(config.data_dir) / "care.db").string(), config.read_connections);
 }
 
-events::EventHub::Options stream_limits(const Config& config) {
+// Nodes that share a PostgreSQL database share its event log; a SQLite node has none.
+std::unique_ptr<events::EventLog> open_event_log(store::Store& store) {
+  if (auto* postgres = dynamic_cast<store::PostgresStore*>(&store)) {
+    return std::make_unique<store::pg::PostgresEventLog>(*postgres);
+  }
+  return nullptr;
+}
+
+events::EventHub::Options stream_limits(const Config& config, events::EventLog* log) {
   const size_t max_streams = static_cast<size_t>(std::max(config.max_streams, 1));
   const size_t reserve =
       config.stream_reserve >= 0 ? static_cast<size_t>(config.stream_reserve) : max_streams / 4;
@@ -96,7 +105,8 @@ events::EventHub::Options stream_limits(const Config& config) {
           .reserved_for_agents = std::min(reserve, max_streams - 1),
           .per_chat = static_cast<size_t>(config.streams_per_chat),
           .per_session = static_cast<size_t>(config.streams_per_session),
-          .per_address = static_cast<size_t>(config.streams_per_address)};
+          .per_address = static_cast<size_t>(config.streams_per_address),
+          .log = log};
 }
 
 }  // namespace
@@ -107,12 +117,13 @@ App::App(Config config, const Clock* clock)
       pages_(config_.web_root, config_.embed_origins),
       clock_(clock ? *clock : system_clock_),
       store_(open_store(config_)),
+      event_log_(open_event_log(*store_)),
       auth_(std::make_unique<services::AuthService>(
           *store_, clock_, services::AuthService::kDefaultSessionMs,
           config_.sign_in_checks > 0 ? config_.sign_in_checks
                                      : services::AuthService::default_concurrent_checks())),
       limits_(std::make_unique<http::RequestLimits>(config_, clock_)),
-      events_(stream_limits(config_)),
+      events_(stream_limits(config_, event_log_.get())),
       stream_loop_(events_, {.write_timeout = http::HttpServer::Options{}.write_timeout}),
       server_(server_options(config_)),
       router_(server_) {
@@ -206,6 +217,10 @@ App::App(Config config, const Clock* clock)
         *store_, *auth_, *ingestion_, *mentions_, clock_);
     demo_->send_files_with(*attachments_);
     demo_accounts_ = demo_->seed();
+  }
+  if (event_log_) {
+    follower_ =
+        std::make_unique<events::LogFollower>(events_, *event_log_, events::LogFollower::Options{});
   }
   routing_->start();
   auto_close_->start();
@@ -321,6 +336,7 @@ void App::stop() {
   if (auto_close_) auto_close_->stop();
   if (supervisor_) supervisor_->stop();
   if (webhooks_) webhooks_->stop();
+  if (follower_) follower_->stop();
   if (!server_.is_running()) return;
   // Streams end with their final chunk and no new one opens; a stream handed over
   // after this is closed at once.

@@ -10,6 +10,8 @@
 #include "config.hpp"
 #include "demo/demo.hpp"
 #include "events/event_hub.hpp"
+#include "events/event_log.hpp"
+#include "events/log_follower.hpp"
 #include "events/stream_loop.hpp"
 #include "http/allowed_hosts.hpp"
 #include "http/http_server.hpp"
@@ -83,11 +85,16 @@ class App {
   SystemClock system_clock_;
   const Clock& clock_;
   std::unique_ptr<store::Store> store_;
+  // On PostgreSQL: the events of every node on the database (issue 17); before events_,
+  // which appends to it. Null on SQLite.
+  std::unique_ptr<events::EventLog> event_log_;
   std::unique_ptr<services::AuthService> auth_;
   std::unique_ptr<http::RequestLimits> limits_;
   operations::Metrics metrics_;
   // Before server_: streams still open while server_ is destroyed refer to it.
   events::EventHub events_;
+  // With event_log_: delivers other nodes' events to this node's streams.
+  std::unique_ptr<events::LogFollower> follower_;
   // Before server_ too: workers hand streams to it until server_ has joined them.
   events::StreamLoop stream_loop_;
   std::unique_ptr<services::RecordWatch> watch_;

@@ -1,9 +1,12 @@
 #include "events/event_hub.hpp"
 
 #include <algorithm>
+#include <exception>
+#include <stdexcept>
 #include <utility>
 
 #include "care/event_names.hpp"
+#include "http/log.hpp"
 
 namespace care::server::events {
 namespace {
@@ -148,8 +151,13 @@ void Subscriber::close() {
 
 EventHub::EventHub(Options options)
     : options_(options),
-      first_id_(options.first_id > 0 ? options.first_id : wall_clock_first_id()),
-      last_id_(first_id_) {}
+      first_id_(options.log            ? 0
+                : options.first_id > 0 ? options.first_id
+                                       : wall_clock_first_id()),
+      last_id_(first_id_) {
+  // With a log, ids are the log's: this node starts after the newest event.
+  if (options_.log) last_id_ = delivered_ = options_.log->last_id();
+}
 
 std::string EventHub::resync_frame(std::int64_t id, std::string_view reason) {
   nlohmann::json data = {{"reason", reason}};
@@ -158,22 +166,27 @@ std::string EventHub::resync_frame(std::int64_t id, std::string_view reason) {
 
 std::int64_t EventHub::publish(std::string_view type, const nlohmann::json& payload,
                                Audience audience) {
-  auto event = std::make_shared<Event>();
-  event->type = type;
   std::sort(audience.agents.begin(), audience.agents.end());
   audience.agents.erase(std::unique(audience.agents.begin(), audience.agents.end()),
                         audience.agents.end());
-  event->audience = std::move(audience);
   std::string data = payload.dump();
-  // Subscribers this event made ready, told to their waker (the stream loop) together
-  // after the lock: one wake-up per publish, not one per stream.
-  StreamWaker* waker = nullptr;
-  std::vector<std::shared_ptr<Subscriber>> ready;
+  if (options_.log) return publish_logged(type, std::move(data), std::move(audience));
+  auto event = std::make_shared<Event>();
+  event->type = type;
+  event->audience = std::move(audience);
   std::unique_lock lock(mutex_);
   // The id is taken under the lock that also orders the ring and the queues, so
   // every stream sees ids in increasing order.
   event->id = ++last_id_;
   event->frame = frame(event->id, type, data);
+  return fan_out(std::move(event), lock);
+}
+
+std::int64_t EventHub::fan_out(std::shared_ptr<Event> event, std::unique_lock<std::mutex>& lock) {
+  // Subscribers this event made ready, told to their waker (the stream loop) together
+  // after the lock: one wake-up per publish, not one per stream.
+  StreamWaker* waker = nullptr;
+  std::vector<std::shared_ptr<Subscriber>> ready;
   std::shared_ptr<const Event> shared = std::move(event);
   ring_.push_back(shared);
   if (ring_.size() > options_.ring_capacity) ring_.pop_front();
@@ -191,9 +204,145 @@ std::int64_t EventHub::publish(std::string_view type, const nlohmann::json& payl
   return id;
 }
 
+// Events across nodes (issue 17). The log orders every node's events by one id, taken
+// in commit order. A node delivers to its streams strictly in that order: its own
+// publish first delivers what other nodes appended before it (read only when there is
+// a gap), and the follower's catch_up() delivers the rest; delivered_ says what is out,
+// so an event is delivered once whether its own node or the follower gets to it first.
+std::int64_t EventHub::publish_logged(std::string_view type, std::string data, Audience audience) {
+  std::int64_t id = 0;
+  try {
+    id = options_.log->append(type, data, encode_audience(audience));
+  } catch (const std::exception& error) {
+    http::log_line({{"level", "warn"},
+                    {"message", std::string("event not published: ") + error.what()},
+                    {"event", type}});
+    return 0;
+  }
+  std::lock_guard relay(relay_mutex_);
+  if (id <= delivered_) return id;  // the follower read it from the log already
+  if (id > delivered_ + 1) {
+    try {
+      catch_up_locked(id);
+    } catch (const std::exception& error) {
+      // Lost between the append and this read: what other nodes appended just before
+      // does not reach this node's streams (their clients reload at the next resync).
+      http::log_line({{"level", "warn"},
+                      {"message", std::string("events of other nodes skipped: ") + error.what()}});
+    }
+  }
+  auto event = std::make_shared<Event>();
+  event->id = id;
+  event->type = type;
+  event->audience = std::move(audience);
+  event->frame = frame(id, type, data);
+  delivered_ = id;
+  deliver(std::move(event));
+  return id;
+}
+
+void EventHub::catch_up() {
+  if (!options_.log) return;
+  std::lock_guard relay(relay_mutex_);
+  catch_up_locked(std::nullopt);
+}
+
+namespace {
+
+constexpr int kLogBatch = 512;
+
+// An event another node (or this one) appended, as this node delivers it. A malformed
+// audience reaches nobody; the id still counts.
+std::shared_ptr<Event> event_from_row(EventLog::Row& row) {
+  auto event = std::make_shared<Event>();
+  event->id = row.id;
+  event->type = std::move(row.type);
+  try {
+    event->audience = EventHub::decode_audience(row.audience);
+  } catch (const std::exception&) {
+    event->audience = Audience{};
+  }
+  event->frame = frame(row.id, event->type, row.data);
+  return event;
+}
+
+}  // namespace
+
+void EventHub::catch_up_locked(std::optional<std::int64_t> before) {
+  for (;;) {
+    if (before && *before == delivered_ + 1) return;  // nothing can sit between
+    auto rows = options_.log->read_from(delivered_ + 1, kLogBatch);
+    for (auto& row : rows) {
+      if (before && row.id >= *before) return;
+      delivered_ = row.id;
+      deliver(event_from_row(row));
+    }
+    if (rows.size() < static_cast<size_t>(kLogBatch)) return;
+  }
+}
+
+void EventHub::deliver(std::shared_ptr<Event> event) {
+  std::unique_lock lock(mutex_);
+  last_id_ = event->id;
+  fan_out(std::move(event), lock);
+}
+
+std::string EventHub::encode_audience(const Audience& audience) {
+  nlohmann::json out = nlohmann::json::object();
+  if (!audience.agents.empty()) out["agents"] = audience.agents;
+  if (audience.min_role) out["min_role"] = store::role_name(*audience.min_role);
+  if (audience.everyone) out["everyone"] = true;
+  return out.dump();
+}
+
+Audience EventHub::decode_audience(std::string_view text) {
+  nlohmann::json in = nlohmann::json::parse(text);
+  if (!in.is_object()) throw std::invalid_argument("audience: not an object");
+  Audience audience;
+  if (auto agents = in.find("agents"); agents != in.end()) {
+    audience.agents = agents->get<std::vector<std::int64_t>>();
+    std::sort(audience.agents.begin(), audience.agents.end());
+  }
+  if (auto role = in.find("min_role"); role != in.end()) {
+    audience.min_role = store::role_from_name(role->get<std::string>());
+    if (!audience.min_role) throw std::invalid_argument("audience: unknown min_role");
+  }
+  audience.everyone = in.value("everyone", false);
+  return audience;
+}
+
+std::optional<std::vector<std::shared_ptr<const Event>>> EventHub::missed_since(
+    std::int64_t last_event_id) {
+  std::vector<std::shared_ptr<const Event>> missed;
+  {
+    std::lock_guard lock(mutex_);
+    // The ring holds every event delivered here from its front on (ids may skip: an
+    // append that rolled back used one).
+    if (!ring_.empty() && ring_.front()->id <= last_event_id) {
+      auto start = std::upper_bound(ring_.begin(), ring_.end(), last_event_id,
+                                    [](std::int64_t id, const std::shared_ptr<const Event>& event) {
+                                      return id < event->id;
+                                    });
+      missed.assign(start, ring_.end());
+      return missed;
+    }
+  }
+  // Older than the ring: from the log, which must still hold that event itself (it
+  // prunes its oldest first), and not more of them than the ring would keep.
+  const int limit = static_cast<int>(options_.ring_capacity) + 1;
+  auto rows = options_.log->read_from(last_event_id, limit);
+  if (rows.empty() || rows.front().id != last_event_id) return std::nullopt;
+  if (rows.size() == static_cast<size_t>(limit) && rows.back().id < delivered_) return std::nullopt;
+  for (size_t i = 1; i < rows.size() && rows[i].id <= delivered_; ++i)
+    missed.push_back(event_from_row(rows[i]));
+  return missed;
+}
+
 EventHub::Subscription EventHub::subscribe(Subscriber::Identity identity,
                                            std::optional<std::int64_t> last_event_id,
                                            const std::string& address) {
+  if (options_.log && last_event_id)
+    return subscribe_logged(std::move(identity), *last_event_id, address);
   std::lock_guard lock(mutex_);
   if (shut_down_) return {nullptr, Refusal::ShuttingDown};
   if (Refusal refusal = over_limit(identity, address); refusal != Refusal::None) {
@@ -212,6 +361,49 @@ EventHub::Subscription EventHub::subscribe(Subscriber::Identity identity,
         if ((*it)->audience.includes(who.agent_id, who.role)) {
           subscriber->push(*it, options_.queue_capacity, false);
         }
+      }
+    }
+  }
+  subscribers_.push_back(subscriber);
+  index(subscriber);
+  count(*subscriber, +1);
+  return {subscriber, Refusal::None};
+}
+
+// With a log, a stream may resume with an id another node gave it: delivery here is
+// held (relay_mutex_) while its missed events are read, so replay and live events
+// neither overlap nor gap. An id this node has not delivered yet is caught up first
+// (the other node had it, so it is in the log).
+EventHub::Subscription EventHub::subscribe_logged(Subscriber::Identity identity,
+                                                  std::int64_t last_event_id,
+                                                  const std::string& address) {
+  std::lock_guard relay(relay_mutex_);
+  std::optional<std::vector<std::shared_ptr<const Event>>> missed;
+  try {
+    if (last_event_id > delivered_) catch_up_locked(std::nullopt);
+    if (last_event_id == delivered_) {
+      missed.emplace();
+    } else if (last_event_id < delivered_) {
+      missed = missed_since(last_event_id);
+    }
+  } catch (const std::exception& error) {
+    http::log_line(
+        {{"level", "warn"}, {"message", std::string("event replay failed: ") + error.what()}});
+    missed.reset();
+  }
+  std::lock_guard lock(mutex_);
+  if (shut_down_) return {nullptr, Refusal::ShuttingDown};
+  if (Refusal refusal = over_limit(identity, address); refusal != Refusal::None) {
+    return {nullptr, refusal};
+  }
+  auto subscriber = std::make_shared<Subscriber>(std::move(identity), address);
+  if (!missed) {
+    subscriber->request_resync(last_id_, "too_old");
+  } else {
+    const auto& who = subscriber->identity();
+    for (const auto& event : *missed) {
+      if (event->audience.includes(who.agent_id, who.role)) {
+        subscriber->push(event, options_.queue_capacity, false);
       }
     }
   }

@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "events/event_log.hpp"
 #include "store/store.hpp"
 
 namespace care::server::events {
@@ -139,6 +140,11 @@ class EventHub {
     size_t per_address = 0;
     // Ids continue from here (0: from the wall clock in µs-ish units, see .cpp).
     std::int64_t first_id = 0;
+    // Nodes on one PostgreSQL database (issue 17): every publish is appended here, the
+    // log's id is the event's id, and events other nodes appended are delivered by
+    // catch_up() (called by a LogFollower). Null on a single SQLite node, which pays
+    // nothing for it.
+    EventLog* log = nullptr;
   };
 
   EventHub() : EventHub(Options{}) {}
@@ -146,8 +152,21 @@ class EventHub {
   EventHub(const EventHub&) = delete;
   EventHub& operator=(const EventHub&) = delete;
 
-  // Returns the event's id. Thread-safe; cost is one queue push per listening stream.
+  // Returns the event's id. Thread-safe; cost is one queue push per listening stream
+  // (with a log: plus one append, and a read when other nodes appended meanwhile). With
+  // a log that cannot be written (the database is gone) the event is dropped, logged,
+  // and 0 returned: the change it reports was committed before.
   std::int64_t publish(std::string_view type, const nlohmann::json& payload, Audience audience);
+
+  // With a log: delivers to this node's streams, in id order, what was appended since
+  // the last event delivered here (by any node; this node's own are delivered once).
+  // Throws StoreError when the log cannot be read.
+  void catch_up();
+
+  // An audience as kept in the log, and back (the receiving node filters as a local
+  // publish does). decode_audience throws std::invalid_argument on a malformed text.
+  static std::string encode_audience(const Audience& audience);
+  static Audience decode_audience(std::string_view text);
 
   // TooManyStreams: the server is full (503); the others are one caller's limits (429).
   enum class Refusal {
@@ -184,6 +203,11 @@ class EventHub {
 
  private:
   const Options options_;
+  // With a log: held while events are read from it and delivered, so they reach the
+  // streams in id order and each once; taken before mutex_, never while waiting for
+  // the database to lock anything.
+  std::mutex relay_mutex_;
+  std::int64_t delivered_ = 0;  // the last id delivered here (relay_mutex_)
   mutable std::mutex mutex_;
   std::int64_t first_id_;  // ids below or at this are from another run: resync
   std::int64_t last_id_;
@@ -198,6 +222,20 @@ class EventHub {
   std::unordered_map<std::string, size_t> held_;
   bool shut_down_ = false;
 
+  // Puts an event with its id set in the ring and in its listeners' queues (mutex_
+  // held by `lock`, released on return); returns its id.
+  std::int64_t fan_out(std::shared_ptr<Event> event, std::unique_lock<std::mutex>& lock);
+  Subscription subscribe_logged(Subscriber::Identity identity, std::int64_t last_event_id,
+                                const std::string& address);
+  std::int64_t publish_logged(std::string_view type, std::string data, Audience audience);
+  // Delivers what the log holds after delivered_ and before `before` (all of it when
+  // null); relay_mutex_ held.
+  void catch_up_locked(std::optional<std::int64_t> before);
+  // fan_out() under mutex_, with last_id_ set to the event's id.
+  void deliver(std::shared_ptr<Event> event);
+  // The events a stream resuming after `last_event_id` missed, from the ring or the
+  // log; nullopt when they are no longer kept (resync). relay_mutex_ held.
+  std::optional<std::vector<std::shared_ptr<const Event>>> missed_since(std::int64_t last_event_id);
   Refusal over_limit(const Subscriber::Identity& identity, const std::string& address) const;
   void count(const Subscriber& subscriber, int delta);
   void index(const std::shared_ptr<Subscriber>& subscriber);

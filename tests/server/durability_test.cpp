@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "raw_connection.hpp"
+#include "server_process.hpp"
 #include "store/database.hpp"
 #include "test_server.hpp"
 
@@ -22,49 +23,16 @@ namespace {
 
 using nlohmann::json;
 
-struct Child {
-  pid_t pid = -1;
-  int port = -1;
-};
+using testing::ServerProcess;
 
-// Starts care-server with the admin account from the environment; reads its port.
-Child start_server(const std::filesystem::path& data) {
-  int out[2];
-  EXPECT_EQ(::pipe(out), 0);
-  pid_t pid = ::fork();
-  if (pid == 0) {
-    ::dup2(out[1], STDOUT_FILENO);
-    ::close(out[0]);
-    ::setenv("CARE_ADMIN_USER", "root", 1);
-    ::setenv("CARE_ADMIN_PASSWORD", "correct horse", 1);
-    ::execl(CARE_SERVER_BIN, CARE_SERVER_BIN, "--port", "0", "--data", data.c_str(), nullptr);
-    ::_exit(127);
-  }
-  ::close(out[1]);
-  std::string text;
-  static const std::regex listening(R"(listening on http://127\.0\.0\.1:(\d+))");
-  std::smatch match;
-  char buffer[512];
-  while (!std::regex_search(text, match, listening)) {
-    ssize_t n = ::read(out[0], buffer, sizeof buffer);
-    if (n <= 0) break;
-    text.append(buffer, static_cast<size_t>(n));
-  }
-  // Keep draining the log so the server never blocks on a full pipe.
-  int fd = out[0];
-  std::thread([fd] {
-    char sink[4096];
-    while (::read(fd, sink, sizeof sink) > 0) {
-    }
-    ::close(fd);
-  }).detach();
-  return {pid, match.empty() ? -1 : std::stoi(match[1])};
+ServerProcess start_server(const std::filesystem::path& data) {
+  return testing::start_server_process({"--data", data.string()});
 }
 
 TEST(Durability, EveryAcknowledgedWriteSurvivesKillNine) {
   auto data = std::filesystem::temp_directory_path() / ("care-kill9-" + std::to_string(::getpid()));
   std::filesystem::remove_all(data);
-  Child server = start_server(data);
+  ServerProcess server = start_server(data);
   ASSERT_GT(server.port, 0);
 
   httplib::Client login("127.0.0.1", server.port);
@@ -109,7 +77,7 @@ TEST(Durability, EveryAcknowledgedWriteSurvivesKillNine) {
     EXPECT_GE(count.column_int(0), acknowledged.load());
   }
   // And the server itself starts again on the same folder.
-  Child again = start_server(data);
+  ServerProcess again = start_server(data);
   ASSERT_GT(again.port, 0);
   auto health = httplib::Client("127.0.0.1", again.port).Get("/healthz");
   ASSERT_TRUE(health);
@@ -127,7 +95,7 @@ TEST(Durability, SigtermWithStreamsOpenExitsEveryTime) {
       std::filesystem::temp_directory_path() / ("care-sigterm-" + std::to_string(::getpid()));
   for (int run = 0; run < 16; ++run) {
     std::filesystem::remove_all(data);
-    Child server = start_server(data);
+    ServerProcess server = start_server(data);
     ASSERT_GT(server.port, 0);
     auto signed_in = httplib::Client("127.0.0.1", server.port)
                          .Post("/api/session", R"({"username":"root","password":"correct horse"})",

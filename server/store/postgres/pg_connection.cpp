@@ -176,6 +176,23 @@ bool Connection::alive() {
   return PQstatus(conn_) == CONNECTION_OK;
 }
 
+int Connection::socket() const {
+  return PQsocket(conn_);
+}
+
+std::optional<int> Connection::take_notifications() {
+  if (PQstatus(conn_) != CONNECTION_OK || PQconsumeInput(conn_) == 0 ||
+      PQstatus(conn_) != CONNECTION_OK) {
+    return std::nullopt;
+  }
+  int count = 0;
+  while (PGnotify* notice = PQnotifies(conn_)) {
+    PQfreemem(notice);
+    ++count;
+  }
+  return count;
+}
+
 Transaction::Transaction(Connection& connection) : connection_(connection) {
   connection_.exec("BEGIN");
 }

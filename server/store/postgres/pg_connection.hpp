@@ -101,6 +101,10 @@ class Connection {
   // Reads what the server sent while the connection sat idle (a restarting server
   // says goodbye and closes it), without waiting: false when it is gone.
   bool alive();
+  // For a LISTEN connection: its socket to wait on, and how many notifications have
+  // arrived (read without waiting, and dropped); nullopt when the connection is lost.
+  int socket() const;
+  std::optional<int> take_notifications();
 
  private:
   pg_conn* conn_ = nullptr;

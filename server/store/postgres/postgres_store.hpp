@@ -8,6 +8,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "events/event_log.hpp"
 #include "store/postgres/pg_connection.hpp"
 #include "store/storage_state.hpp"
 #include "store/store.hpp"
@@ -158,6 +159,18 @@ class PostgresStore final : public Store {
   std::optional<std::string> attachment_content(std::string_view sha256) override;
   std::vector<Attachment> unsent_attachments(Id activity, Id agent) override;
   std::int64_t attachment_contents() override;
+
+  // postgres_store_events.cpp: the event log of every node on this database (issue 17),
+  // read and written by pg::PostgresEventLog.
+  // Appends one event (inside this thread's unit of work when one is open, so it
+  // commits with the change), NOTIFYing its id on kEventChannel; returns the id.
+  std::int64_t append_event(std::string_view type, std::string_view data,
+                            std::string_view audience);
+  std::int64_t last_event_id();
+  // Deletes events older than `keep_ms` by the database's clock, except the newest.
+  void prune_events(std::int64_t keep_ms);
+  const std::string& conninfo() const { return pool_.conninfo(); }
+  static constexpr const char* kEventChannel = "care_events";
 
  protected:
   void begin_work() override;
