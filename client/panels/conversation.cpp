@@ -17,6 +17,7 @@
 #include "panels/conversation_context.hpp"
 #include "panels/labels.hpp"
 #include "panels/mentions.hpp"
+#include "platform/platform.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
@@ -447,6 +448,7 @@ void Conversation::draw_messages(Frame& frame, const care::Activity& activity,
         (next.message ? static_cast<float>(next.message->attachments.size()) * 12.0f : 0.0f);
     heights_.push_back(-(line * (1.0f + rows) + ImGui::GetStyle().ItemSpacing.y));
   }
+  bool settled = true;
   float top = ImGui::GetScrollY();
   float bottom = top + ImGui::GetWindowHeight();
   float y = ImGui::GetCursorPosY();
@@ -465,11 +467,17 @@ void Conversation::draw_messages(Frame& frame, const care::Activity& activity,
         draw_note_line(*lines[i].note, moment(lines[i].note->at, frame.now));
       }
       height = ImGui::GetCursorPosY() - before;
+      // A line drawn for the first time (its height was a guess), or drawn otherwise
+      // than before (a preview decoded): the lines around it, the scroll and the cut
+      // move with it, so draw again until it holds. A frame or two after a change
+      // were not always enough, and a line could stay undrawn on an idle desktop.
+      if (heights_[i] != height) settled = false;
       heights_[i] = height;
     }
     y += height;
   }
   if (skipped > 0.0f) ImGui::Dummy(ImVec2(0.0f, skipped - ImGui::GetStyle().ItemSpacing.y));
+  if (!settled) wake_ui(kChangeFrames);
 }
 
 void Conversation::draw_composer(Frame& frame, bool email) {

@@ -1,7 +1,7 @@
 // Attachments (issue 18): a customer sends an image from the chat widget (the file
 // picker), and the agent sees it in the desktop's transcript, its name and size, with
 // a preview the browser decoded into a WebGL texture. The agent's own file (a drop on
-// the desktop) reaches the widget as a download link.
+// the desktop, or a screenshot pasted) reaches the widget as a download link.
 import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
@@ -125,6 +125,73 @@ test('a customer sends an image in the widget and the agent sees its preview', a
   const near = (got, want) => got.every((v, i) => Math.abs(v - want[i]) < 40);
   assert.ok(near(colours.corner, [32, 80, 160]), `blue corner in ${file}: ${colours.corner}`);
   assert.ok(near(colours.middle, [240, 192, 32]), `yellow band in ${file}: ${colours.middle}`);
+
+  assert.deepEqual(problems, []);
+  assert.deepEqual(portalProblems, []);
+  await customer.close();
+  await context.close();
+});
+
+test('the agent drops a PDF on the desktop and pastes a screenshot; the customer gets both as downloads', async () => {
+  const { context, page, problems } = await openDesktop(browser, server.url);
+  await signIn(page, 'anna');
+  await goReady(page);
+
+  const customer = await browser.newContext({ viewport: { width: 400, height: 700 } });
+  const portal = await customer.newPage();
+  const portalProblems = watchProblems(portal);
+  await portal.goto(`${server.url}/help.html`);
+  await portal.click('#chat-launcher');
+  await portal.fill('#survey [name=name]', 'Jonas Berg');
+  await portal.fill('#survey [name=email]', 'jonas@example.dk');
+  await portal.fill('#survey [name=question]', 'Can you send the invoice?');
+  await portal.click('#survey button[type=submit]');
+  await portal.waitForSelector('#conversation:not([hidden])');
+  await clickItem(page, 'Accept###accept-offer');
+  await waitForItem(page, 'Can you send the invoice?');
+
+  // A file dragged from the file manager: the drop lands on the canvas and bubbles to
+  // the page, as a real one does.
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+  await page.evaluate((bytes) => {
+    const files = new DataTransfer();
+    files.items.add(new File([new Uint8Array(bytes)], 'invoice-2026-12.pdf', { type: 'application/pdf' }));
+    const canvas = Module.canvas;
+    canvas.dispatchEvent(new DragEvent('dragover', { dataTransfer: files, bubbles: true, cancelable: true }));
+    canvas.dispatchEvent(new DragEvent('drop', { dataTransfer: files, bubbles: true, cancelable: true }));
+  }, [...pdf]);
+  // A screenshot pasted with Ctrl+V: the clipboard holds a file without a name.
+  const png = makePng(40, 30);
+  await page.evaluate((bytes) => {
+    const clipboard = new DataTransfer();
+    clipboard.items.add(new File([new Uint8Array(bytes)], '', { type: 'image/png' }));
+    document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: clipboard, bubbles: true, cancelable: true }));
+  }, [...png]);
+
+  // Both are lines of the agent's in the desktop's transcript, each with its size.
+  await waitForItem(page, `invoice-2026-12.pdf  (${pdf.length} B)`);
+  await waitForItem(page, `pasted.png  (${png.length} B)`);
+  await screenshot(page, 'attachments-agent-dropped');
+
+  // The customer gets both as download links, the image with its preview.
+  const links = await portal.waitForFunction(() => {
+    const found = [...document.querySelectorAll('#transcript a.attachment')].map((a) => ({
+      name: a.getAttribute('download'), href: a.getAttribute('href'), preview: !!a.querySelector('img'),
+    }));
+    return found.length === 2 ? found : null;
+  }, null, { timeout: 10000 });
+  // The two went up side by side: either may be first.
+  const got = (await links.jsonValue()).sort((a, b) => a.name.localeCompare(b.name));
+  assert.deepEqual(got.map((l) => [l.name, l.preview]), [['invoice-2026-12.pdf', false], ['pasted.png', true]]);
+  // Each is served as the very bytes, as a download.
+  const download = await portal.evaluate(async (href) => {
+    const answer = await fetch(href);
+    return { status: answer.status, size: (await answer.arrayBuffer()).byteLength, disposition: answer.headers.get('content-disposition') };
+  }, got[0].href);
+  assert.equal(download.status, 200);
+  assert.equal(download.size, pdf.length);
+  assert.match(download.disposition, /^attachment/);
+  await screenshot(portal, 'attachments-widget-downloads');
 
   assert.deepEqual(problems, []);
   assert.deepEqual(portalProblems, []);

@@ -160,6 +160,8 @@ test('each article is a page of its own: its own address, back and forward, a ca
   await page.click('#article-category');
   await page.waitForURL(`**/help.html#/categories/da/${encodeURIComponent('Konto og login')}`);
   await page.waitForFunction(() => document.querySelector('#category-title').textContent === 'Konto og login');
+  // The title is set at once; the list follows when its articles have been read.
+  await page.waitForSelector('#category-articles .article-link-title');
   assert.deepEqual(await texts(page, '#category-articles .article-link-title'), ['Glemt adgangskode']);
 
   // Back and forward walk the pages.
