@@ -136,11 +136,10 @@ struct Resync {
   bool operator==(const Resync&) const = default;
 };
 
-using EventData =
-    std::variant<TaskOffered, TaskWithdrawn, TaskAssigned, AgentStateChanged, RecordChanged,
-                 ChatMessageAdded, ChatTyping, ChatJoined, ChatEnded, ChatQueuePlace,
-                 CallEventAdded, QueueChanged, PresenceChanged, Resync, MentionAdded,
-                 ChatTransferring>;
+using EventData = std::variant<TaskOffered, TaskWithdrawn, TaskAssigned, AgentStateChanged,
+                               RecordChanged, ChatMessageAdded, ChatTyping, ChatJoined, ChatEnded,
+                               ChatQueuePlace, CallEventAdded, QueueChanged, PresenceChanged,
+                               Resync, MentionAdded, ChatTransferring>;
 
 struct Event {
   std::int64_t id = 0;
