@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
-import { clickItem, launchBrowser, openDesktop, screenshot, signIn, goReady, waitForItem, watchProblems } from './support/browser.mjs';
+import { clickItem, launchBrowser, openDesktop, screenshot, signIn, goReady, startWidgetChat, waitForItem } from './support/browser.mjs';
 import { callApi } from './support/api.mjs';
 import { startServer } from './support/server.mjs';
 
@@ -69,16 +69,9 @@ test('a customer sends an image in the widget and the agent sees its preview', a
   await signIn(page, 'anna');
   await goReady(page);
 
-  const customer = await browser.newContext({ viewport: { width: 400, height: 700 } });
-  const portal = await customer.newPage();
-  const portalProblems = watchProblems(portal);
-  await portal.goto(`${server.url}/help.html`);
-  await portal.click('#chat-launcher');
-  await portal.fill('#survey [name=name]', 'Vera Nikolova');
-  await portal.fill('#survey [name=email]', 'vera@example.bg');
-  await portal.fill('#survey [name=question]', 'The router shows this');
-  await portal.click('#survey button[type=submit]');
-  await portal.waitForSelector('#conversation:not([hidden])');
+  const { context: customer, page: portal, problems: portalProblems } = await startWidgetChat(browser, server.url, {
+    name: 'Vera Nikolova', email: 'vera@example.bg', question: 'The router shows this', viewport: { width: 400, height: 700 },
+  });
 
   await clickItem(page, 'Accept###accept-offer');
   await waitForItem(page, 'The router shows this');
@@ -137,16 +130,9 @@ test('the agent drops a PDF on the desktop and pastes a screenshot; the customer
   await signIn(page, 'anna');
   await goReady(page);
 
-  const customer = await browser.newContext({ viewport: { width: 400, height: 700 } });
-  const portal = await customer.newPage();
-  const portalProblems = watchProblems(portal);
-  await portal.goto(`${server.url}/help.html`);
-  await portal.click('#chat-launcher');
-  await portal.fill('#survey [name=name]', 'Jonas Berg');
-  await portal.fill('#survey [name=email]', 'jonas@example.dk');
-  await portal.fill('#survey [name=question]', 'Can you send the invoice?');
-  await portal.click('#survey button[type=submit]');
-  await portal.waitForSelector('#conversation:not([hidden])');
+  const { context: customer, page: portal, problems: portalProblems } = await startWidgetChat(browser, server.url, {
+    name: 'Jonas Berg', email: 'jonas@example.dk', question: 'Can you send the invoice?', viewport: { width: 400, height: 700 },
+  });
   await clickItem(page, 'Accept###accept-offer');
   await waitForItem(page, 'Can you send the invoice?');
 

@@ -4,7 +4,7 @@
 // Consult; he leaves and the chat stays Anna's, with the consult in its details.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { clickItem, goReady, hasItem, launchBrowser, openDesktop, screenshot, signIn, waitForItem, watchProblems } from './support/browser.mjs';
+import { clickItem, goReady, hasItem, launchBrowser, openDesktop, sayInChat, screenshot, signIn, startWidgetChat, waitForItem } from './support/browser.mjs';
 import { callApi, chatQueueWith } from './support/api.mjs';
 import { startServer } from './support/server.mjs';
 
@@ -25,27 +25,6 @@ after(async () => {
   await server?.stop();
 });
 
-async function transcriptOf(chat) {
-  const widget = { Authorization: `Bearer ${chat.token}` };
-  return (await api('GET', `/api/channels/chat/${chat.id}/messages`, undefined, widget)).body.messages.map((m) => m.text);
-}
-
-async function waitForLine(chat, line) {
-  let lines = [];
-  for (let i = 0; i < 50 && !lines.includes(line); ++i) {
-    lines = await transcriptOf(chat);
-    if (!lines.includes(line)) await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.ok(lines.includes(line), JSON.stringify(lines));
-}
-
-async function say(page, chat, line) {
-  await clickItem(page, '##composer');
-  await page.keyboard.type(line);
-  await page.keyboard.press('Enter');
-  await waitForLine(chat, line);
-}
-
 const visible = (page, label) => page.evaluate((wanted) => window.careDesktop.items()
   .some((i) => i.visible && i.label === wanted), label);
 
@@ -56,20 +35,11 @@ test('an agent invites a colleague into a chat; the guest reads it, writes in it
   await signIn(ivan.page, 'ivan');  // Not Ready: a consult is not an offer
   await goReady(anna.page);
 
-  const customer = await browser.newContext({ viewport: { width: 800, height: 700 } });
-  const widget = await customer.newPage();
-  const widgetProblems = watchProblems(widget);
-  await widget.goto(`${server.url}/help.html`);
-  await widget.click('#chat-launcher');
-  await widget.fill('#survey [name=name]', 'Karen Dahl');
-  await widget.fill('#survey [name=email]', 'karen@example.com');
-  await widget.fill('#survey [name=question]', 'My parcel never came');
-  await widget.click('#survey button[type=submit]');
-  await widget.waitForSelector('#conversation:not([hidden])');
-  const chat = await widget.evaluate(() => JSON.parse(sessionStorage.getItem('care-chat')));
+  const { context: customer, page: widget, problems: widgetProblems, chat } = await startWidgetChat(
+    browser, server.url, { name: 'Karen Dahl', email: 'karen@example.com', question: 'My parcel never came' });
   await clickItem(anna.page, 'Accept###accept-offer');
   await waitForItem(anna.page, 'My parcel never came');
-  await say(anna.page, chat, 'Let me ask logistics');
+  await sayInChat(anna.page, server, chat, 'Let me ask logistics');
 
   // The dialog lists colleagues only; Enter in the note invites.
   await clickItem(anna.page, 'Consult###consult-task');
@@ -95,7 +65,7 @@ test('an agent invites a colleague into a chat; the guest reads it, writes in it
   await screenshot(ivan.page, 'consult-guest');
 
   // The guest's line reaches the customer and Anna.
-  await say(ivan.page, chat, 'It left our depot this morning');
+  await sayInChat(ivan.page, server, chat, 'It left our depot this morning');
   await widget.waitForFunction(() => [...document.querySelectorAll('#transcript li')]
     .some((li) => li.textContent.includes('It left our depot this morning')));
   await waitForItem(anna.page, 'It left our depot this morning');

@@ -4,7 +4,7 @@
 // was told, and the activity keeps who handed it to whom.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { clickItem, goReady, hasItem, launchBrowser, openDesktop, screenshot, signIn, waitForItem, watchProblems } from './support/browser.mjs';
+import { clickItem, goReady, hasItem, launchBrowser, openDesktop, sayInChat, screenshot, signIn, startWidgetChat, waitForItem } from './support/browser.mjs';
 import { callApi, chatQueueWith } from './support/api.mjs';
 import { startServer } from './support/server.mjs';
 
@@ -25,28 +25,6 @@ after(async () => {
   await server?.stop();
 });
 
-async function transcriptOf(chat) {
-  const widget = { Authorization: `Bearer ${chat.chat.token}` };
-  return (await api('GET', `/api/channels/chat/${chat.chat.id}/messages`, undefined, widget)).body.messages.map((m) => m.text);
-}
-
-async function waitForLine(chat, line) {
-  let lines = [];
-  for (let i = 0; i < 50 && !lines.includes(line); ++i) {
-    lines = await transcriptOf(chat);
-    if (!lines.includes(line)) await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.ok(lines.includes(line), JSON.stringify(lines));
-}
-
-// The agent writes a line in the chat on screen; it reaches the customer.
-async function say(page, chat, line) {
-  await clickItem(page, '##composer');
-  await page.keyboard.type(line);
-  await page.keyboard.press('Enter');
-  await waitForLine(chat, line);
-}
-
 test('an agent transfers a chat to a colleague, who accepts it and goes on with the whole transcript', async () => {
   const anna = await openDesktop(browser, server.url);
   const ivan = await openDesktop(browser, server.url);
@@ -55,20 +33,11 @@ test('an agent transfers a chat to a colleague, who accepts it and goes on with 
   await goReady(anna.page);
 
   // The customer, in Danish, starts the chat in the widget.
-  const customer = await browser.newContext({ viewport: { width: 800, height: 700 }, locale: 'da-DK' });
-  const widget = await customer.newPage();
-  const widgetProblems = watchProblems(widget);
-  await widget.goto(`${server.url}/help.html`);
-  await widget.click('#chat-launcher');
-  await widget.fill('#survey [name=name]', 'Karen Dahl');
-  await widget.fill('#survey [name=email]', 'karen@example.dk');
-  await widget.fill('#survey [name=question]', 'My invoice says 300');
-  await widget.click('#survey button[type=submit]');
-  await widget.waitForSelector('#conversation:not([hidden])');
-  const chat = { chat: await widget.evaluate(() => JSON.parse(sessionStorage.getItem('care-chat'))) };
+  const { context: customer, page: widget, problems: widgetProblems, chat } = await startWidgetChat(
+    browser, server.url, { name: 'Karen Dahl', email: 'karen@example.dk', question: 'My invoice says 300', locale: 'da-DK' });
   await clickItem(anna.page, 'Accept###accept-offer');
   await waitForItem(anna.page, 'My invoice says 300');
-  await say(anna.page, chat, 'Let me find a colleague from billing');
+  await sayInChat(anna.page, server, chat, 'Let me find a colleague from billing');
 
   // Esc closes the dialog without doing anything.
   await clickItem(anna.page, 'Transfer###transfer-task');
@@ -111,13 +80,13 @@ test('an agent transfers a chat to a colleague, who accepts it and goes on with 
   // The activity's details say who handed it to whom, with the note.
   await waitForItem(ivan.page, 'Transfer: Anna Petrova → Ivan Georgiev');
   await waitForItem(ivan.page, '“Invoice amount wrong, VIP”');
-  await say(ivan.page, chat, 'Hello Karen, Ivan from billing here');
+  await sayInChat(ivan.page, server, chat, 'Hello Karen, Ivan from billing here');
   await widget.waitForFunction(() => document.querySelector('#chat-status').textContent === 'Ivan Georgiev hjælper dig');
   await widget.waitForFunction(() => [...document.querySelectorAll('#transcript li')]
     .some((li) => li.textContent.includes('Hello Karen, Ivan from billing here')));
   await screenshot(ivan.page, 'transfer-accepted');
 
-  const details = await api('GET', `/api/activities/${chat.chat.id}`, undefined, { Cookie: await server.signIn('ivan', 'ivan password') });
+  const details = await api('GET', `/api/activities/${chat.id}`, undefined, { Cookie: await server.signIn('ivan', 'ivan password') });
   assert.equal(details.body.handoffs.length, 1);
   assert.equal(details.body.handoffs[0].by_name, 'Anna Petrova');
   assert.equal(details.body.handoffs[0].to_agent_name, 'Ivan Georgiev');

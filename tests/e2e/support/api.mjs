@@ -51,3 +51,21 @@ export async function journeyCustomer(server, admin, key) {
   };
   return { root, customer, sendEmail };
 }
+
+// A chat's lines as its customer reads them (the widget's token); `chat` is what the
+// widget keeps in sessionStorage ({id, token}).
+export async function chatLines(server, chat) {
+  const widget = { Authorization: `Bearer ${chat.token}` };
+  const answer = await callApi(server, 'GET', `/api/channels/chat/${chat.id}/messages`, undefined, widget);
+  return answer.body.messages.map((m) => m.text);
+}
+
+// Waits (5 s at most) for `line` to be one of the chat's lines on the server.
+export async function waitForChatLine(server, chat, line) {
+  let lines = [];
+  for (let i = 0; i < 50 && !lines.includes(line); ++i) {
+    lines = await chatLines(server, chat);
+    if (!lines.includes(line)) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  if (!lines.includes(line)) throw new Error(`"${line}" never reached the chat: ${JSON.stringify(lines)}`);
+}

@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { waitForChatLine } from './api.mjs';
 
 export const artifactsDir = process.env.CARE_ARTIFACTS || path.resolve('test-artifacts');
 
@@ -131,4 +132,31 @@ export async function openCustomer(page, words, id) {
   }, `###found-${id}`);
   const { cx, cy } = await handle.jsonValue();
   await page.mouse.click(cx, cy);
+}
+
+// A visitor starts a chat from the help portal's widget: a browser of their own (its
+// language from `locale`), the survey filled in and sent. Returns the page, its
+// problems and the chat as the widget keeps it ({id, token}).
+export async function startWidgetChat(browser, url, { name, email, question, locale, viewport = { width: 800, height: 700 } }) {
+  const context = await browser.newContext({ viewport, ...(locale ? { locale } : {}) });
+  const page = await context.newPage();
+  const problems = watchProblems(page);
+  await page.goto(`${url}/help.html`);
+  await page.click('#chat-launcher');
+  await page.fill('#survey [name=name]', name);
+  await page.fill('#survey [name=email]', email);
+  await page.fill('#survey [name=question]', question);
+  await page.click('#survey button[type=submit]');
+  await page.waitForSelector('#conversation:not([hidden])');
+  const chat = await page.evaluate(() => JSON.parse(sessionStorage.getItem('care-chat')));
+  return { context, page, problems, chat };
+}
+
+// The agent writes a line in the chat on screen and Enter sends it; returns once the
+// server has it.
+export async function sayInChat(page, server, chat, line) {
+  await clickItem(page, '##composer');
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+  await waitForChatLine(server, chat, line);
 }
