@@ -76,10 +76,10 @@ std::vector<float> table_widths(const std::vector<float>& weights,
                                 const std::vector<float>& minimums, float total) {
   const size_t count = weights.size();
   std::vector<float> widths(count, 0.0f);
+  if (count == 0 || minimums.size() != count) return widths;
   float least = 0.0f;
   for (float minimum : minimums)
     least += minimum;
-  if (count == 0 || minimums.size() != count) return widths;
   if (least >= total) {
     for (size_t i = 0; i < count; ++i)
       widths[i] = least > 0.0f ? minimums[i] * total / least : total / static_cast<float>(count);
