@@ -114,4 +114,15 @@ std::vector<float> table_widths(const std::vector<float>& weights,
   return widths;
 }
 
+void PointerGuard::place(float top, double now) {
+  // Sub-pixel wobble (a scale being rounded) is no jump a person would see.
+  if (top_ && std::fabs(*top_ - top) >= 1.0f) moved_at_ = now;
+  top_ = top;
+}
+
+double PointerGuard::holds_for(double now) const {
+  if (!moved_at_) return 0.0;
+  return std::max(0.0, *moved_at_ + kSettleSeconds - now);
+}
+
 }  // namespace care::client

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,5 +34,25 @@ Columns columns(const Layout& layout, float total, float gap, float unit, bool d
 // can give way. When the minimums alone exceed `total`, they are scaled down alike.
 std::vector<float> table_widths(const std::vector<float>& weights,
                                 const std::vector<float>& minimums, float total);
+
+// A click is aimed at what the agent saw a moment before. When the work area's
+// content jumps (an offer docks above the columns, the connection banner comes or
+// goes), a click within kSettleSeconds of the jump was aimed at what used to be under
+// the pointer: it is dropped rather than land on a row or a button the agent never saw
+// there (browsers hold input on a permission prompt that just appeared the same way).
+// The keyboard is never held: a line being typed goes on into its field.
+class PointerGuard {
+ public:
+  static constexpr double kSettleSeconds = 0.5;
+  // The content starts at `top` on this frame, drawn at `now` (seconds on any clock
+  // that runs between frames). The first placement is no jump.
+  void place(float top, double now);
+  // Seconds until a click counts again at `now`; 0 once the content has settled.
+  double holds_for(double now) const;
+
+ private:
+  std::optional<float> top_;
+  std::optional<double> moved_at_;
+};
 
 }  // namespace care::client

@@ -24,6 +24,9 @@ window.careDesktop = {
     if (window.careMirror) window.careMirror.frameDrawn();
   },
   items() { return JSON.parse(Module.ccall('care_automation_items', 'string', [], [])).items; },
+  // Milliseconds the work area still holds clicks back after its content jumped (an
+  // offer docked): a test clicks after them, as a person would.
+  pointerHeldMs() { return JSON.parse(Module.ccall('care_automation_items', 'string', [], [])).pointer_held_ms; },
   // Every catalogue text in one language ('en', 'hu' …), in key order.
   catalogue(tag) { return JSON.parse(Module.ccall('care_catalogue', 'string', ['string'], [tag])); },
   // Items whose visible text (or whole ImGui label, "##username") equals `text`,

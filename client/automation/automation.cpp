@@ -4,6 +4,7 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -30,6 +31,8 @@ std::string display_text(const std::string& label) {
 }
 
 namespace {
+
+long long pointer_held_until = 0;  // unix ms (note_pointer_held)
 
 std::string window_name(ImGuiContext* ctx) {
   return ctx && ctx->CurrentWindow ? ctx->CurrentWindow->Name : "";
@@ -104,6 +107,10 @@ void announce_once(const std::string& key, const std::string& text, Urgency urge
   announce(text, urgency);
 }
 
+void note_pointer_held(long long until_unix_ms) {
+  pointer_held_until = until_unix_ms;
+}
+
 std::string items_json() {
   const Recorder& r = recorder();
   ImGuiContext* ctx = ImGui::GetCurrentContext();
@@ -134,7 +141,13 @@ std::string items_json() {
          {"ring", item.id != 0 && item.id == focus && ring},
          {"active", item.id != 0 && item.id == active}});  // a field being edited
   }
-  return nlohmann::json{{"frame", r.frame}, {"items", items}}.dump();
+  const long long now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count();
+  return nlohmann::json{{"frame", r.frame},
+                        {"pointer_held_ms", std::max(0LL, pointer_held_until - now)},
+                        {"items", items}}
+      .dump();
 }
 
 bool shows(const std::string& text) {

@@ -42,8 +42,13 @@ void announce_once(const std::string& key, const std::string& text, Urgency urge
 // same as the one taken before.
 std::string mirror_json();
 
+// Until when (unix ms) the work area holds clicks back after its content jumped
+// (PointerGuard); items_json says how long that is from now, so a test clicks as a
+// person would, after the jump.
+void note_pointer_held(long long until_unix_ms);
+
 // The last frame's widgets as JSON:
-// {"frame":N,"items":[{"id","label","text","kind","window","x","y","w","h","visible",
+// {"frame":N,"pointer_held_ms":N,"items":[{"id","label","text","kind","window","x","y","w","h","visible",
 //   "clip":[x,y,w,h],"scrolls":[x,y],"checked","chosen","focused","ring","active"}…]}
 std::string items_json();
 

@@ -2,8 +2,11 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+#include <iterator>
 #include <string>
 
+#include "automation/automation.hpp"
 #include "panels/activity_details.hpp"
 #include "panels/conversation_context.hpp"
 #include "panels/customer_form.hpp"
@@ -93,6 +96,38 @@ constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowF
                                     ImGuiWindowFlags_NoSavedSettings |
                                     ImGuiWindowFlags_NoBringToFrontOnFocus;
 
+// While the pointer guard holds, the work area sees no click (layout.hpp, PointerGuard):
+// ImGui's per-frame click flags are put aside for its draw and given back after it,
+// so the menu bar and the status line, which did not move, still take theirs.
+class HeldClicks {
+ public:
+  explicit HeldClicks(bool hold) : hold_(hold) {
+    if (!hold_) return;
+    ImGuiIO& io = ImGui::GetIO();
+    std::copy(std::begin(io.MouseClicked), std::end(io.MouseClicked), clicked_);
+    std::copy(std::begin(io.MouseDoubleClicked), std::end(io.MouseDoubleClicked), double_);
+    std::copy(std::begin(io.MouseReleased), std::end(io.MouseReleased), released_);
+    std::fill(std::begin(io.MouseClicked), std::end(io.MouseClicked), false);
+    std::fill(std::begin(io.MouseDoubleClicked), std::end(io.MouseDoubleClicked), false);
+    std::fill(std::begin(io.MouseReleased), std::end(io.MouseReleased), false);
+  }
+  ~HeldClicks() {
+    if (!hold_) return;
+    ImGuiIO& io = ImGui::GetIO();
+    std::copy(std::begin(clicked_), std::end(clicked_), io.MouseClicked);
+    std::copy(std::begin(double_), std::end(double_), io.MouseDoubleClicked);
+    std::copy(std::begin(released_), std::end(released_), io.MouseReleased);
+  }
+  HeldClicks(const HeldClicks&) = delete;
+  HeldClicks& operator=(const HeldClicks&) = delete;
+
+ private:
+  bool hold_;
+  bool clicked_[IM_ARRAYSIZE(ImGuiIO::MouseClicked)] = {};
+  bool double_[IM_ARRAYSIZE(ImGuiIO::MouseDoubleClicked)] = {};
+  bool released_[IM_ARRAYSIZE(ImGuiIO::MouseReleased)] = {};
+};
+
 }  // namespace
 
 WorkArea::WorkArea() : Window("###work-area", kFlags) {}
@@ -112,7 +147,15 @@ void WorkArea::place(const Frame& frame) {
 
 void WorkArea::draw_content(Frame& frame) {
   DesktopState& state = frame.state;
-  if (offer_docked(state)) draw_offer_dock(frame);
+  const bool docked = offer_docked(state);
+  // Where the columns start, known before anything is drawn: a click on the frame the
+  // offer docks must not land on what just slid under the pointer, Accept included.
+  const double now = static_cast<double>(care::unix_ms(frame.now)) / 1000.0;
+  pointer_guard_.place(ImGui::GetWindowPos().y + (docked ? offer_dock_height() : 0.0f), now);
+  const double held = pointer_guard_.holds_for(now);
+  automation::note_pointer_held(care::unix_ms(frame.now) + static_cast<long long>(held * 1000.0));
+  HeldClicks clicks(held > 0.0);
+  if (docked) draw_offer_dock(frame);
   // Drawn from the state by reference: copying a 5,000-line chat every frame would
   // cost more than drawing the visible part of it. Panels change only the edit
   // buffers; the hands change after the frame, when the actions are applied.

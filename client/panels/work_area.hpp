@@ -1,5 +1,6 @@
 #pragma once
 
+#include "layout.hpp"
 #include "panels/conversation.hpp"
 #include "panels/panel.hpp"
 
@@ -9,7 +10,8 @@ namespace care::client::panels {
 // columns: the left column's lists (In progress, Queue, Customers, Floor), the
 // communication panel in the middle, and the details of what is selected on the right.
 // Each column's parts are drawn by the files named after them. The agent drags the
-// bars between columns to resize them (layout.hpp); an offer docks above them.
+// bars between columns to resize them (layout.hpp); an offer docks above them, and
+// for a moment after the columns jump a click is held back (PointerGuard).
 class WorkArea final : public Window {
  public:
   WorkArea();
@@ -27,6 +29,7 @@ class WorkArea final : public Window {
   void draw_details(Frame& frame, const Hand* hand);
 
   Conversation conversation_;
+  PointerGuard pointer_guard_;
 };
 
 }  // namespace care::client::panels

@@ -3,10 +3,9 @@
 // each with its own chat, and reaches its own customer when sent.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { clickItem, goReady, hasItem, launchBrowser, openDesktop, screenshot, signIn, waitForItem } from './support/browser.mjs';
+import { clickItem, clickLabelled, goReady, hasItem, launchBrowser, openDesktop, screenshot, settled, signIn, waitForItem } from './support/browser.mjs';
 import { callApi, chatQueueWith } from './support/api.mjs';
 import { startServer } from './support/server.mjs';
-import { clickLabelled } from './support/screens.mjs';
 
 const admin = { username: 'root', password: 'correct horse' };
 let server;
@@ -27,6 +26,7 @@ after(async () => {
 
 // The row of a chat in the In progress list.
 async function clickChat(page, name) {
+  await settled(page);
   const handle = await page.waitForFunction((who) => {
     const canvas = Module.canvas;
     const scale = canvas.getBoundingClientRect().width / canvas.width;

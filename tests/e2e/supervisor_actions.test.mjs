@@ -5,7 +5,7 @@
 // agent Not Ready for a meeting.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { clickItem, launchBrowser, openDesktop, screenshot, signIn, waitForItem } from './support/browser.mjs';
+import { clickItem, clickLabelled, launchBrowser, openDesktop, screenshot, signIn, waitForItem } from './support/browser.mjs';
 import { callApi } from './support/api.mjs';
 import { startServer } from './support/server.mjs';
 
@@ -39,18 +39,6 @@ after(async () => {
   await server?.stop();
 });
 
-// Clicks the item whose ImGui label ends with `suffix` (its words carry a live time).
-async function clickSuffix(page, suffix) {
-  const handle = await page.waitForFunction((end) => {
-    const canvas = Module.canvas;
-    const scale = canvas.getBoundingClientRect().width / canvas.width;
-    const item = window.careDesktop.items().find((i) => i.visible && i.label.endsWith(end));
-    return item ? { x: (item.x + item.w / 2) * scale, y: (item.y + item.h / 2) * scale } : null;
-  }, suffix, { timeout: 10000 });
-  const at = await handle.jsonValue();
-  await page.mouse.click(at.x, at.y);
-}
-
 test('a supervisor monitors a chat from the floor, barges in, stops, and sets the agent Not Ready', async () => {
   // Anna has a chat in hand.
   const annaCookie = await server.signIn('anna', 'anna password');
@@ -73,7 +61,7 @@ test('a supervisor monitors a chat from the floor, barges in, stops, and sets th
   await signIn(page, 'sam');
   await waitForItem(page, 'Anna Petrova');
   await clickItem(page, `Anna Petrova###agent-actions-${anna.id}`);
-  await clickSuffix(page, `###monitor-${activity}`);
+  await clickLabelled(page, `###monitor-${activity}`);
   await waitForItem(page, 'Monitoring: Jens Olsen with Anna Petrova');
   await waitForItem(page, 'My order never came');
 
@@ -98,7 +86,7 @@ test('a supervisor monitors a chat from the floor, barges in, stops, and sets th
 
   // Reassigning her chat to the queue, from the same menu (a transfer by Sam).
   await clickItem(page, `Anna Petrova###agent-actions-${anna.id}`);
-  await clickSuffix(page, `###reassign-${offered.task.id}`);
+  await clickLabelled(page, `###reassign-${offered.task.id}`);
   await clickItem(page, `Chat###reassign-${offered.task.id}-queue-${chatQueue}`);
   let handed;
   for (let i = 0; i < 50 && !handed; ++i) {

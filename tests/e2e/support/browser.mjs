@@ -65,8 +65,19 @@ export async function hasItem(page, text) {
   return page.evaluate((label) => window.careDesktop.find(label).some((i) => i.visible), text);
 }
 
+// A person sees the content jump (an offer docking) before aiming: clicks wait until
+// the work area takes them again (PointerGuard), then look where things are.
+export async function settled(page) {
+  for (let held = await page.evaluate(() => window.careDesktop.pointerHeldMs()); held > 0;
+    held = await page.evaluate(() => window.careDesktop.pointerHeldMs())) {
+    await page.waitForTimeout(held + 20);
+  }
+}
+
 // Clicks a widget's centre like a person would: move, a beat, press, release.
 export async function clickItem(page, text) {
+  await waitForItem(page, text);
+  await settled(page);
   const item = await waitForItem(page, text);
   await page.mouse.move(item.cx, item.cy);
   await page.waitForTimeout(50);
@@ -74,6 +85,21 @@ export async function clickItem(page, text) {
   await page.waitForTimeout(50);
   await page.mouse.up();
   return item;
+}
+
+// Clicks the visible item whose ImGui label ends with `suffix` ("###task-7"), or with
+// `partial` the first whose label holds it ("###found-").
+export async function clickLabelled(page, suffix, { partial = false } = {}) {
+  await settled(page);
+  const handle = await page.waitForFunction(([end, anywhere]) => {
+    const canvas = Module.canvas;
+    const scale = canvas.getBoundingClientRect().width / canvas.width;
+    const item = window.careDesktop.items().find((i) => i.visible &&
+      (anywhere ? i.label.includes(end) : i.label.endsWith(end)));
+    return item ? { cx: (item.x + item.w / 2) * scale, cy: (item.y + item.h / 2) * scale } : null;
+  }, [suffix, partial], { timeout: 10000 });
+  const { cx, cy } = await handle.jsonValue();
+  await page.mouse.click(cx, cy);
 }
 
 export async function screenshot(page, name) {
@@ -125,13 +151,7 @@ export async function openCustomer(page, words, id) {
   await clickItem(page, '##customer-search');
   await page.keyboard.type(words);
   await page.keyboard.press('Enter');
-  const handle = await page.waitForFunction((end) => {
-    const scale = Module.canvas.getBoundingClientRect().width / Module.canvas.width;
-    const item = window.careDesktop.items().find((i) => i.visible && i.label.endsWith(end));
-    return item ? { cx: (item.x + item.w / 2) * scale, cy: (item.y + item.h / 2) * scale } : null;
-  }, `###found-${id}`);
-  const { cx, cy } = await handle.jsonValue();
-  await page.mouse.click(cx, cy);
+  await clickLabelled(page, `###found-${id}`);
 }
 
 // A visitor starts a chat from the help portal's widget: a browser of their own (its

@@ -2,7 +2,9 @@
 // sign-in form, a chat, an email, a call, a customer with a journey activity open,
 // and the Floor. The layout and language tests look at each of them.
 import assert from 'node:assert/strict';
-import { clickItem, screenshot, waitForItem } from './browser.mjs';
+import { clickItem, clickLabelled, screenshot, waitForItem } from './browser.mjs';
+
+export { clickLabelled };
 import { callApi } from './api.mjs';
 
 export const gatewayKey = 'screens-gateway-key';
@@ -68,19 +70,6 @@ export async function setUpScreens(server, admin) {
   return { chatTask, emailTask, callTask, chatActivity };
 }
 
-// Clicks the visible item whose ImGui label ends with `suffix` ("###task-7"), or with
-// `partial` the first whose label holds it ("###found-").
-export async function clickLabelled(page, suffix, { partial = false } = {}) {
-  const handle = await page.waitForFunction(([end, anywhere]) => {
-    const canvas = Module.canvas;
-    const scale = canvas.getBoundingClientRect().width / canvas.width;
-    const item = window.careDesktop.items().find((i) => i.visible &&
-      (anywhere ? i.label.includes(end) : i.label.endsWith(end)));
-    return item ? { cx: (item.x + item.w / 2) * scale, cy: (item.y + item.h / 2) * scale } : null;
-  }, [suffix, partial], { timeout: 10000 });
-  const { cx, cy } = await handle.jsonValue();
-  await page.mouse.click(cx, cy);
-}
 
 const settle = (page) => page.waitForTimeout(400);
 
