@@ -351,6 +351,11 @@ void Desktop::on_event(const care::EventData& event) {
                    load_tasks();
                    resume_monitoring();
                    load_mentions();
+                   // The pane's own events may have been missed too (a restarted server
+                   // has forgotten who shows the queue list).
+                   if (state_.pane == Pane::Queue) load_queue();
+                   if (state_.pane == Pane::Floor) load_floor();
+                   if (state_.customer) open_customer(state_.customer->customer.id);
                  },
                  [this](const care::MentionAdded& added) { on_mention(added); },
                  [this](const care::TaskOffered&) {

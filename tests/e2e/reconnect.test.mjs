@@ -2,7 +2,8 @@
 // the server is back it resyncs and the agent is still signed in.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { clickItem, hasItem, launchBrowser, openDesktop, screenshot, waitForItem } from './support/browser.mjs';
+import { clickItem, hasItem, launchBrowser, openDesktop, screenshot, signIn, waitForItem } from './support/browser.mjs';
+import { callApi, chatQueueWith } from './support/api.mjs';
 import { startServer } from './support/server.mjs';
 
 const admin = { username: 'root', password: 'correct horse' };
@@ -43,5 +44,33 @@ test('a lost server shows the banner; when it is back the agent carries on', asy
   assert.equal(await hasItem(page, 'Reconnect now'), false);
   // The session lives in the server's database, so the restart did not sign anyone out.
   await waitForItem(page, 'Signed in as root');
+  await context.close();
+});
+
+// What came while the stream was away reaches the pane on screen once it is back:
+// the queue list is read again on the resync, not only on the next event (the
+// server's restart forgot who shows the list, so no event would come).
+test('the queue list on screen is read again when the stream comes back', async () => {
+  await chatQueueWith(server, admin, [['anna', 'Anna Petrova']]);
+  const { context, page, problems } = await openDesktop(browser, server.url);
+  await signIn(page, 'anna');
+  await clickItem(page, 'Queue###pane-queue');
+  await waitForItem(page, 'No tasks are waiting');
+
+  // The desktop is kept away (every request refused) until the chat has come.
+  await page.route('**/api/**', (route) => route.abort());
+  const { port, dataDir } = server;
+  await server.stop({ keepData: true });
+  server = await startServer({ port, dataDir });
+  const chat = await callApi(server, 'POST', '/api/channels/chat', {
+    name: 'Zsófia Kovács', email: 'zsofia@example.hu', question: 'A számlám kétszer jött',
+  }, {});
+  assert.equal(chat.status, 201);
+  await page.unroute('**/api/**');
+
+  const handle = await page.waitForFunction(
+    () => window.careDesktop.items().find((i) => i.visible && i.label.includes('###queued-'))?.text, null, { timeout: 20000 });
+  assert.match(await handle.jsonValue(), /^Chat · Zsófia Kovács/);
+  assert.deepEqual(problems, []);
   await context.close();
 });
