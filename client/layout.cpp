@@ -114,10 +114,12 @@ std::vector<float> table_widths(const std::vector<float>& weights,
   return widths;
 }
 
-void PointerGuard::place(float top, double now) {
+bool PointerGuard::place(float top, double now) {
   // Sub-pixel wobble (a scale being rounded) is no jump a person would see.
-  if (top_ && std::fabs(*top_ - top) >= 1.0f) moved_at_ = now;
+  const bool jumped = top_ && std::fabs(*top_ - top) >= 1.0f;
+  if (jumped) moved_at_ = now;
   top_ = top;
+  return jumped;
 }
 
 double PointerGuard::holds_for(double now) const {

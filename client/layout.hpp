@@ -40,13 +40,16 @@ std::vector<float> table_widths(const std::vector<float>& weights,
 // goes), a click within kSettleSeconds of the jump was aimed at what used to be under
 // the pointer: it is dropped rather than land on a row or a button the agent never saw
 // there (browsers hold input on a permission prompt that just appeared the same way).
-// The keyboard is never held: a line being typed goes on into its field.
+// A click on a widget that did not move (the composer, anchored at the bottom) goes
+// through: the work area compares what was under the pointer before the jump with
+// what is there now. The keyboard is never held: a line being typed goes on.
 class PointerGuard {
  public:
   static constexpr double kSettleSeconds = 0.5;
   // The content starts at `top` on this frame, drawn at `now` (seconds on any clock
-  // that runs between frames). The first placement is no jump.
-  void place(float top, double now);
+  // that runs between frames). True when it jumped on this frame; the first placement
+  // is no jump.
+  bool place(float top, double now);
   // Seconds until a click counts again at `now`; 0 once the content has settled.
   double holds_for(double now) const;
 

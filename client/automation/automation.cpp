@@ -107,6 +107,31 @@ void announce_once(const std::string& key, const std::string& text, Urgency urge
   announce(text, urgency);
 }
 
+std::vector<WidgetSpot> widget_spots() {
+  std::vector<WidgetSpot> spots;
+  for (const Item& item : recorder().last_frame) {
+    if (item.id == 0 || item.is_text || !item.visible) continue;
+    ImRect area = item.rect;
+    area.ClipWithFull(item.clip);
+    if (area.GetWidth() > 0.0f && area.GetHeight() > 0.0f) spots.push_back({item.id, area});
+  }
+  return spots;
+}
+
+ImGuiID widget_at(const std::vector<WidgetSpot>& spots, ImVec2 point) {
+  // The innermost: a child window is an item too (added as it ends, after its rows).
+  ImGuiID found = 0;
+  float smallest = 0.0f;
+  for (const WidgetSpot& spot : spots) {
+    const float area = spot.area.GetWidth() * spot.area.GetHeight();
+    if (spot.area.Contains(point) && (found == 0 || area <= smallest)) {
+      found = spot.id;
+      smallest = area;
+    }
+  }
+  return found;
+}
+
 void note_pointer_held(long long until_unix_ms) {
   pointer_held_until = until_unix_ms;
 }

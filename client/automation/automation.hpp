@@ -1,8 +1,10 @@
 #pragma once
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <string>
+#include <vector>
 
 namespace care::client::automation {
 
@@ -41,6 +43,16 @@ void announce_once(const std::string& key, const std::string& text, Urgency urge
 // The mirror's view of the last frame as JSON (see mirror.cpp), or "" when it is the
 // same as the one taken before.
 std::string mirror_json();
+
+// Where each widget was on the last complete frame (what the agent saw), to tell
+// whether a click after the content jumped lands on the widget it was aimed at.
+struct WidgetSpot {
+  ImGuiID id = 0;
+  ImRect area;  // the part that showed: the widget's rectangle within its clip
+};
+std::vector<WidgetSpot> widget_spots();
+// The widget at `point` among `spots` (the innermost); 0 for none.
+ImGuiID widget_at(const std::vector<WidgetSpot>& spots, ImVec2 point);
 
 // Until when (unix ms) the work area holds clicks back after its content jumped
 // (PointerGuard); items_json says how long that is from now, so a test clicks as a

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <iterator>
 #include <string>
+#include <vector>
 
 #include "automation/automation.hpp"
 #include "panels/activity_details.hpp"
@@ -128,6 +129,20 @@ class HeldClicks {
   bool released_[IM_ARRAYSIZE(ImGuiIO::MouseReleased)] = {};
 };
 
+// A click this frame lands on another widget than the one under the pointer before the
+// content jumped (`before`), as the last frame laid them out.
+bool aimed_elsewhere(const std::vector<automation::WidgetSpot>& before) {
+  const ImGuiIO& io = ImGui::GetIO();
+  std::vector<automation::WidgetSpot> now;
+  for (int button = 0; button < IM_ARRAYSIZE(io.MouseClicked); ++button) {
+    if (!io.MouseClicked[button] && !io.MouseDoubleClicked[button]) continue;
+    if (now.empty()) now = automation::widget_spots();
+    const ImVec2 at = io.MouseClickedPos[button];
+    if (automation::widget_at(before, at) != automation::widget_at(now, at)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 WorkArea::WorkArea() : Window("###work-area", kFlags) {}
@@ -151,10 +166,14 @@ void WorkArea::draw_content(Frame& frame) {
   // Where the columns start, known before anything is drawn: a click on the frame the
   // offer docks must not land on what just slid under the pointer, Accept included.
   const double now = static_cast<double>(care::unix_ms(frame.now)) / 1000.0;
-  pointer_guard_.place(ImGui::GetWindowPos().y + (docked ? offer_dock_height() : 0.0f), now);
+  const bool jumped =
+      pointer_guard_.place(ImGui::GetWindowPos().y + (docked ? offer_dock_height() : 0.0f), now);
+  if (jumped) before_jump_ = automation::widget_spots();  // what the agent saw
   const double held = pointer_guard_.holds_for(now);
   automation::note_pointer_held(care::unix_ms(frame.now) + static_cast<long long>(held * 1000.0));
-  HeldClicks clicks(held > 0.0);
+  // On the jump's own frame nothing shows where things went yet: hold. After it, only a
+  // click whose widget is not the one that was under the pointer before.
+  HeldClicks clicks(held > 0.0 && (jumped || aimed_elsewhere(before_jump_)));
   if (docked) draw_offer_dock(frame);
   // Drawn from the state by reference: copying a 5,000-line chat every frame would
   // cost more than drawing the visible part of it. Panels change only the edit

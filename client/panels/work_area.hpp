@@ -1,5 +1,8 @@
 #pragma once
 
+#include <vector>
+
+#include "automation/automation.hpp"
 #include "layout.hpp"
 #include "panels/conversation.hpp"
 #include "panels/panel.hpp"
@@ -30,6 +33,7 @@ class WorkArea final : public Window {
 
   Conversation conversation_;
   PointerGuard pointer_guard_;
+  std::vector<automation::WidgetSpot> before_jump_;  // the widgets as they were
 };
 
 }  // namespace care::client::panels

@@ -92,26 +92,26 @@ TEST(Layout, TableColumnsKeepTheirLongestWordAndShareTheRest) {
 // A click that comes just after the content jumped was aimed at the old layout.
 TEST(PointerGuard, HoldsClicksForAMomentAfterTheContentJumps) {
   PointerGuard guard;
-  guard.place(40.0f, 10.0);  // the first frame: nothing moved
+  EXPECT_FALSE(guard.place(40.0f, 10.0));  // the first frame: nothing moved
   EXPECT_EQ(guard.holds_for(10.0), 0.0);
-  guard.place(40.0f, 11.0);
+  EXPECT_FALSE(guard.place(40.0f, 11.0));
   EXPECT_EQ(guard.holds_for(11.0), 0.0);
 
-  guard.place(176.0f, 12.0);  // an offer docked above the columns
+  EXPECT_TRUE(guard.place(176.0f, 12.0));  // an offer docked above the columns
   EXPECT_NEAR(guard.holds_for(12.0), PointerGuard::kSettleSeconds, 1e-9);
   EXPECT_GT(guard.holds_for(12.4), 0.0);
   EXPECT_EQ(guard.holds_for(12.0 + PointerGuard::kSettleSeconds), 0.0);
   // Staying put holds nothing more; going back up is a jump of its own.
-  guard.place(176.0f, 13.0);
+  EXPECT_FALSE(guard.place(176.0f, 13.0));
   EXPECT_EQ(guard.holds_for(13.0), 0.0);
-  guard.place(40.0f, 14.0);
+  EXPECT_TRUE(guard.place(40.0f, 14.0));
   EXPECT_GT(guard.holds_for(14.1), 0.0);
 }
 
 TEST(PointerGuard, SubPixelWobbleIsNoJump) {
   PointerGuard guard;
   guard.place(40.0f, 1.0);
-  guard.place(40.4f, 2.0);
+  EXPECT_FALSE(guard.place(40.4f, 2.0));
   EXPECT_EQ(guard.holds_for(2.0), 0.0);
 }
 
