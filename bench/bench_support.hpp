@@ -348,9 +348,9 @@ inline std::string token_for(const std::string& prefix, int i) {
   return "bench-" + prefix + "-token-" + std::to_string(i);
 }
 
-// Accounts with sessions, straight into the database the server will open. No one
+// Accounts with sessions, straight into the database the server will open (either store). No one
 // signs in with these: the hash is not a valid argon2id string.
-inline std::vector<Id> seed_accounts(server::store::SqliteStore& store, const std::string& prefix,
+inline std::vector<Id> seed_accounts(server::store::Store& store, const std::string& prefix,
                                      int count, server::store::Role role) {
   std::vector<Id> ids;
   auto now = wall_ms();
