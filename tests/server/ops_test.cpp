@@ -136,12 +136,7 @@ class NginxNodesTest : public ::testing::Test {
 
   void TearDown() override {
     nginx_.reset();
-    for (auto& node : nodes_) {
-      if (node.pid <= 0) continue;
-      ::kill(node.pid, SIGTERM);
-      int status = 0;
-      ::waitpid(node.pid, &status, 0);
-    }
+    testing::stop_server_processes(nodes_);
   }
 
   httplib::Client proxy() const {
@@ -158,6 +153,24 @@ class NginxNodesTest : public ::testing::Test {
                                              R"(route="/api/me",status="2xx")")
                                     : 0);
     return counts;
+  }
+
+  // `count` GET /api/me through nginx, each expected to be the admin's 200; how many of
+  // them each node answered.
+  std::vector<double> me_through_nginx(int count) const {
+    auto client = proxy();
+    const auto before = me_answered();
+    for (int i = 0; i < count; ++i) {
+      auto me = client.Get("/api/me", signed_in_);
+      EXPECT_TRUE(me && me->status == 200) << i << ": " << (me ? me->body : "no answer");
+      if (me && me->status == 200) {
+        EXPECT_EQ(json::parse(me->body)["agent"].value("username", ""), "root");
+      }
+    }
+    auto answered = me_answered();
+    for (size_t i = 0; i < answered.size(); ++i)
+      answered[i] -= before[i];
+    return answered;
   }
 
   // The node holding the one event stream open (care_event_streams), or -1.
@@ -194,22 +207,13 @@ class NginxNodesTest : public ::testing::Test {
 };
 
 TEST_F(NginxNodesTest, SignedInThroughNginxRequestsSpreadOverTheNodes) {
-  auto client = proxy();
-  const auto before = me_answered();
   const int kRequests = 30;
-  for (int i = 0; i < kRequests; ++i) {
-    auto me = client.Get("/api/me", signed_in_);
-    ASSERT_TRUE(me) << i;
-    ASSERT_EQ(me->status, 200) << i << ": " << me->body;
-    EXPECT_EQ(json::parse(me->body)["agent"].value("username", ""), "root");
-  }
-  const auto after = me_answered();
+  const auto answered = me_through_nginx(kRequests);
   double total = 0;
   for (size_t i = 0; i < nodes_.size(); ++i) {
-    const double answered = after[i] - before[i];
-    EXPECT_GT(answered, 0) << "node " << i << " answered none of the requests";
-    total += answered;
-    std::printf("node %zu answered %.0f of %d requests through nginx\n", i, answered, kRequests);
+    EXPECT_GT(answered[i], 0) << "node " << i << " answered none of the requests";
+    total += answered[i];
+    std::printf("node %zu answered %.0f of %d requests through nginx\n", i, answered[i], kRequests);
   }
   EXPECT_EQ(total, kRequests);
 }
@@ -260,22 +264,16 @@ TEST_F(NginxNodesTest, NodeKilledNginxMovesOnToTheOthersAndTheStreamResumes) {
   }
 
   // Every request through nginx is answered, by the nodes left.
-  auto client = proxy();
-  const auto before = me_answered();
   const int kRequests = 30;
-  for (int i = 0; i < kRequests; ++i) {
-    auto me = client.Get("/api/me", signed_in_);
-    ASSERT_TRUE(me) << i;
-    EXPECT_EQ(me->status, 200) << i << ": " << me->body;
-  }
+  const auto answered = me_through_nginx(kRequests);
+  EXPECT_EQ(answered[static_cast<size_t>(holder)], 0);
+  double total = 0;
+  for (double each : answered)
+    total += each;
+  EXPECT_EQ(total, kRequests) << "answered by the nodes left";
+  auto client = proxy();
   for (int i = 0; i < 6; ++i)
     EXPECT_EQ(put_state(client, i % 2 == 1), 200) << i;
-  const auto after = me_answered();
-  EXPECT_EQ(after[static_cast<size_t>(holder)], 0);
-  double total = 0;
-  for (size_t i = 0; i < nodes_.size(); ++i)
-    total += after[i] - before[i];
-  EXPECT_EQ(total, kRequests) << "answered by the nodes left";
 
   // The browser's reconnect through nginx resumes on a node left, missing nothing: the
   // six changes made meanwhile, Not Ready first.
@@ -324,12 +322,7 @@ class DatabaseCrashTest : public ::testing::Test {
   }
 
   void TearDown() override {
-    for (auto& node : nodes_) {
-      if (node.pid <= 0) continue;
-      ::kill(node.pid, SIGTERM);
-      int status = 0;
-      ::waitpid(node.pid, &status, 0);
-    }
+    testing::stop_server_processes(nodes_);
     if (cluster_) cluster_->stop();
   }
 
