@@ -44,7 +44,13 @@ class NginxProcess {
       if (wait_listening()) break;
       stop();
     }
-    if (pid_ < 0) throw std::runtime_error("nginx did not start:\n" + read(folder_ / "error.log"));
+    if (pid_ < 0) {
+      // No destructor runs for a constructor that throws: the folder goes here.
+      const std::string log = read(folder_ / "error.log");
+      std::error_code ec;
+      std::filesystem::remove_all(folder_, ec);
+      throw std::runtime_error("nginx did not start:\n" + log);
+    }
   }
 
   ~NginxProcess() {
