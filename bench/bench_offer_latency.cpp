@@ -596,20 +596,6 @@ Figures run(int agents, const Options& options) {
   return figures;
 }
 
-// "1000,5000,10000" → its numbers; anything else is a usage error.
-std::vector<int> headcounts(const std::string& text) {
-  std::vector<int> counts;
-  std::stringstream in(text);
-  std::string item;
-  while (std::getline(in, item, ',')) {
-    char* end = nullptr;
-    long value = std::strtol(item.c_str(), &end, 10);
-    if (item.empty() || *end != '\0' || value < 1 || value > 100'000) return {};
-    counts.push_back(static_cast<int>(value));
-  }
-  return counts;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {

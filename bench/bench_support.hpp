@@ -23,6 +23,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -45,7 +46,9 @@ inline const char* g_name = "bench";
   std::exit(1);
 }
 
-inline double ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+inline double ms(Clock::duration d) {
+  return std::chrono::duration<double, std::milli>(d).count();
+}
 
 inline std::int64_t wall_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -64,8 +67,7 @@ inline double percentile(std::vector<double> values, double p) {
 // "--name value" pairs; anything else is a usage error.
 class Flags {
  public:
-  Flags(int argc, char** argv, std::vector<std::string> known, const char* usage)
-      : usage_(usage) {
+  Flags(int argc, char** argv, std::vector<std::string> known, const char* usage) : usage_(usage) {
     for (int i = 1; i < argc; ++i) {
       std::string flag = argv[i];
       if (flag == "-h" || flag == "--help") usage_exit(0);
@@ -101,6 +103,21 @@ class Flags {
   const char* usage_;
   std::map<std::string, std::string> values_;
 };
+
+// "1000,5000,10000" (the headcounts a bench runs at) → its numbers; empty when any is
+// not a whole number from 1 to 100,000 (a usage error).
+inline std::vector<int> headcounts(const std::string& text) {
+  std::vector<int> counts;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    char* end = nullptr;
+    long value = std::strtol(item.c_str(), &end, 10);
+    if (item.empty() || *end != '\0' || value < 1 || value > 100'000) return {};
+    counts.push_back(static_cast<int>(value));
+  }
+  return counts;
+}
 
 // Our sockets plus the server's: lift the soft limit to the hard one.
 inline void raise_fd_limit() {
@@ -170,11 +187,17 @@ class ServerProcess {
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
     posix_spawn_file_actions_addclose(&actions, out[0]);
-    std::vector<std::string> args = {binary,  "--port", "0", "--data", data.string(),
-                                     "--web", (data.parent_path() / "no-web").string()};
+    std::vector<std::string> args = {binary,
+                                     "--port",
+                                     "0",
+                                     "--data",
+                                     data.string(),
+                                     "--web",
+                                     (data.parent_path() / "no-web").string()};
     args.insert(args.end(), extra.begin(), extra.end());
     std::vector<char*> argv;
-    for (auto& arg : args) argv.push_back(arg.data());
+    for (auto& arg : args)
+      argv.push_back(arg.data());
     argv.push_back(nullptr);
     if (posix_spawn(&pid_, binary.c_str(), &actions, nullptr, argv.data(), environ) != 0) {
       fail("cannot start " + binary);
@@ -184,7 +207,8 @@ class ServerProcess {
     // First line: "care-server listening on http://127.0.0.1:PORT".
     std::string first;
     char c;
-    while (::read(out[0], &c, 1) == 1 && c != '\n') first += c;
+    while (::read(out[0], &c, 1) == 1 && c != '\n')
+      first += c;
     auto colon = first.rfind(':');
     if (first.find("listening") == std::string::npos || colon == std::string::npos) {
       fail("care-server did not start: " + first);
@@ -251,8 +275,8 @@ inline std::string request_text(const std::string& method, const std::string& pa
   if (!cookie_token.empty()) text += "Cookie: care_session=" + cookie_token + "\r\n";
   text += extra_headers;
   if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
-    text += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
-            "\r\n";
+    text +=
+        "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
   }
   return text + "\r\n" + body;
 }
@@ -287,11 +311,13 @@ class Connection {
         response.status = std::atoi(buffer_.c_str() + 9);
         size_t length = 0;
         std::string head = buffer_.substr(0, end);
-        for (auto& ch : head) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        for (auto& ch : head)
+          ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
         auto at = head.find("\r\ncontent-length:");
         if (at != std::string::npos) length = std::strtoul(head.c_str() + at + 17, nullptr, 10);
         bool closing = head.find("\r\nconnection: close") != std::string::npos;
-        while (buffer_.size() < end + 4 + length) fill();
+        while (buffer_.size() < end + 4 + length)
+          fill();
         response.body = buffer_.substr(end + 4, length);
         buffer_.erase(0, end + 4 + length);
         if (closing) reconnect();
@@ -322,9 +348,9 @@ inline std::string token_for(const std::string& prefix, int i) {
   return "bench-" + prefix + "-token-" + std::to_string(i);
 }
 
-// Accounts with sessions, straight into the database the server will open. No one
+// Accounts with sessions, straight into the database the server will open (either store). No one
 // signs in with these: the hash is not a valid argon2id string.
-inline std::vector<Id> seed_accounts(server::store::SqliteStore& store, const std::string& prefix,
+inline std::vector<Id> seed_accounts(server::store::Store& store, const std::string& prefix,
                                      int count, server::store::Role role) {
   std::vector<Id> ids;
   auto now = wall_ms();

@@ -25,6 +25,9 @@ packages=(
   # the PostgreSQL store: libpq to build; the server programs (initdb, pg_ctl) for its
   # tests, which start a throw-away cluster
   libpq-dev postgresql
+  # the operations tests run the sample nginx configuration (deploy/) in front of three
+  # nodes: nginx as the test's own unprivileged process, never the package's service
+  nginx
   # native debug client
   libglfw3-dev libgl-dev
   # …and its test, in a real X server without a screen
@@ -50,7 +53,26 @@ if [ ${#missing[@]} -gt 0 ]; then
   log "installing: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   as_root apt-get update -qq
+  # The tests start their own PostgreSQL and nginx from temporary folders, not the
+  # packages' services; nginx's would take port 80 with its default site (or fail the
+  # install where something holds it). Unless the machine has a policy already (Docker
+  # images do), no service starts while the packages install.
+  policy=/usr/sbin/policy-rc.d
+  if [ ! -e "$policy" ]; then
+    trap 'as_root rm -f "$policy"' EXIT
+    printf '#!/bin/sh\n# scripts/setup.sh: no service starts while it installs\nexit 101\n' |
+      as_root tee "$policy" >/dev/null
+    as_root chmod 755 "$policy"
+  fi
   as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  if [ -e "$policy" ] && grep -q 'scripts/setup.sh' "$policy"; then
+    as_root rm -f "$policy"
+    trap - EXIT
+  fi
+  # …nor does nginx's start at the next boot, where this install put it there.
+  case " ${missing[*]} " in
+    *" nginx "*) [ ! -d /run/systemd/system ] || as_root systemctl disable --quiet nginx || true ;;
+  esac
 fi
 
 # deb-src for bookworm main, so `apt-get source imgui` can find the sources.

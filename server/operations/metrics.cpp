@@ -1,6 +1,7 @@
 #include "operations/metrics.hpp"
 
 #include <cstdio>
+#include <exception>
 
 namespace care::server::operations {
 namespace {
@@ -83,11 +84,19 @@ std::string Metrics::render() const {
     }
     gauges = gauges_;
   }
-  // Gauges are read outside the lock: they may query the store.
+  // Gauges are read outside the lock: they may query the store. One that cannot be read
+  // (the database is gone: issue 17) is left without samples, so the rest still answer,
+  // care_database_up 0 among them, when the operator needs them most.
   for (const Gauge& gauge : gauges) {
     out += "# HELP " + gauge.name + " " + gauge.help + "\n";
     out += "# TYPE " + gauge.name + " " + gauge.type + "\n";
-    for (const auto& [labels, value] : gauge.read()) {
+    Samples samples;
+    try {
+      samples = gauge.read();
+    } catch (const std::exception&) {
+      continue;
+    }
+    for (const auto& [labels, value] : samples) {
       out += gauge.name + (labels.empty() ? "" : "{" + labels + "}") + " " + number(value) + "\n";
     }
   }

@@ -3,8 +3,10 @@
 
 #include <regex>
 #include <sstream>
+#include <stdexcept>
 
 #include "accounts_fixture.hpp"
+#include "operations/metrics.hpp"
 
 namespace care::server {
 namespace {
@@ -65,6 +67,22 @@ TEST_F(MetricsTest, AgentsAreCountedByState) {
   std::string text = scrape(server_);
   EXPECT_NE(text.find("care_agents{state=\"ready\"} 1\n"), std::string::npos) << text;
   EXPECT_NE(text.find("care_agents{state=\"not_ready\"} 2\n"), std::string::npos);
+}
+
+// A gauge that cannot be read (its store is gone) leaves out its samples, not the rest:
+// care_database_up must still say 0 then (issue 17; with real processes in ops_test).
+TEST(MetricsRender, AGaugeThatCannotBeReadLeavesTheOthers) {
+  operations::Metrics metrics;
+  metrics.add_gauge("care_first", "Read.", [] { return operations::Metrics::Samples{{"", 1}}; });
+  metrics.add_gauge("care_broken", "Cannot be read.", []() -> operations::Metrics::Samples {
+    throw std::runtime_error("the database is gone");
+  });
+  metrics.add_gauge("care_last", "Read.", [] { return operations::Metrics::Samples{{"", 2}}; });
+  std::string text;
+  ASSERT_NO_THROW(text = metrics.render());
+  EXPECT_NE(text.find("\ncare_first 1\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("\ncare_last 2\n"), std::string::npos) << text;
+  EXPECT_EQ(text.find("\ncare_broken "), std::string::npos) << text;
 }
 
 }  // namespace

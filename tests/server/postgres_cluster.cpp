@@ -1,6 +1,5 @@
 #include "postgres_cluster.hpp"
 
-#include <gtest/gtest.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -57,20 +56,7 @@ void run(const std::string& command, const fs::path& log) {
   }
 }
 
-// Stops the cluster when the test binary ends.
-class ClusterEnvironment : public ::testing::Environment {
- public:
-  void TearDown() override;
-};
-
 PostgresCluster* g_cluster = nullptr;
-
-void ClusterEnvironment::TearDown() {
-  if (g_cluster) g_cluster->stop();
-}
-
-[[maybe_unused]] ::testing::Environment* const g_environment =
-    ::testing::AddGlobalTestEnvironment(new ClusterEnvironment);
 
 }  // namespace
 
@@ -82,13 +68,21 @@ bool PostgresCluster::requested() {
 PostgresCluster& PostgresCluster::shared() {
   static std::unique_ptr<PostgresCluster> cluster;
   if (!cluster) {
-    cluster.reset(new PostgresCluster());
+    cluster = start({});
     g_cluster = cluster.get();
   }
   return *cluster;
 }
 
-PostgresCluster::PostgresCluster() {
+PostgresCluster* PostgresCluster::shared_if_started() {
+  return g_cluster;
+}
+
+std::unique_ptr<PostgresCluster> PostgresCluster::start(Options options) {
+  return std::unique_ptr<PostgresCluster>(new PostgresCluster(options));
+}
+
+PostgresCluster::PostgresCluster(Options options) : options_(options) {
   bin_ = find_server_programs();
   if (bin_.empty()) {
     throw std::runtime_error(
@@ -114,15 +108,32 @@ PostgresCluster::PostgresCluster() {
   }
   fs::permissions(folder_, fs::perms::owner_all);
   const std::string data = folder_ + "/data";
-  // Test data need not survive a crash: no fsync, which makes each test far quicker.
   run(as_user_ + bin_ + "/initdb --no-sync --auth=trust --username=care --encoding=UTF8" +
           " --locale=C.UTF-8 -D " + data,
       log);
+  start_server();
+}
+
+void PostgresCluster::start_server() {
+  const std::string data = folder_ + "/data";
+  // Test data need not survive a crash unless asked: no fsync, which makes each test
+  // far quicker.
+  const std::string durability =
+      options_.durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
   run(as_user_ + bin_ + "/pg_ctl -D " + data + " -l " + folder_ + "/server.log -w -t 60" +
-          " -o \"-k " + folder_ + " -h '' -c fsync=off -c synchronous_commit=off" +
-          " -c full_page_writes=off -c max_connections=200\" start",
-      log);
+          " -o \"-k " + folder_ + " -h ''" + durability + " -c max_connections=200\" start",
+      fs::path(folder_) / "cluster.log");
   running_ = true;
+}
+
+void PostgresCluster::crash() {
+  running_ = false;
+  run(as_user_ + bin_ + "/pg_ctl -D " + folder_ + "/data -m immediate -w stop",
+      fs::path(folder_) / "cluster.log");
+}
+
+void PostgresCluster::start_again() {
+  start_server();
 }
 
 PostgresCluster::~PostgresCluster() {

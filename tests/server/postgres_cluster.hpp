@@ -5,6 +5,9 @@
 // removed when the binary ends. As root (CI) the cluster runs as the `postgres` user,
 // since PostgreSQL refuses to run as root. Without PostgreSQL's server programs the
 // tests fail, naming what to install: they are never skipped.
+// Free of GoogleTest (postgres_cluster_environment.cpp stops the shared cluster at the
+// end of a test binary), so the benchmarks start their clusters with it too.
+#include <memory>
 #include <string>
 
 namespace care::test {
@@ -15,9 +18,20 @@ class PostgresCluster {
   // (CARE_TEST_POSTGRES set and not "0").
   static bool requested();
 
-  // The cluster, started now if it is not yet; fails the test (ADD_FAILURE and a
-  // StoreError-free throw of std::runtime_error) when it cannot start.
+  struct Options {
+    // fsync and synchronous_commit on, as PostgreSQL ships: a commit is on disk when it
+    // is acknowledged. Off by default (test data need not survive a crash, and each test
+    // is far quicker); on for crash tests and the benchmarks.
+    bool durable = false;
+  };
+
+  // The cluster, started now if it is not yet; throws std::runtime_error (which fails
+  // the test) when it cannot start.
   static PostgresCluster& shared();
+  // The shared cluster if this process started it, else nullptr.
+  static PostgresCluster* shared_if_started();
+  // A cluster of its own (a test that stops and starts it, a benchmark).
+  static std::unique_ptr<PostgresCluster> start(Options options);
 
   // A new, empty database; its libpq connection string.
   std::string create_database();
@@ -38,13 +52,21 @@ class PostgresCluster {
   // Stops the cluster and removes its folder (the test environment calls it at exit).
   void stop() noexcept;
 
+  // `pg_ctl stop -m immediate`: every PostgreSQL process quits at once, without a
+  // checkpoint, as in a crash; the data folder stays.
+  void crash();
+  // Starts the server again on the same data folder (it recovers from its WAL first).
+  void start_again();
+
  private:
-  PostgresCluster();
+  explicit PostgresCluster(Options options);
   std::string conninfo(const std::string& database) const;
+  void start_server();
 
   std::string bin_;      // folder with initdb, pg_ctl
   std::string folder_;   // temporary: data/, the socket, the log
   std::string as_user_;  // "runuser -u postgres -- " when running as root
+  Options options_;
   bool running_ = false;
   bool template_ready_ = false;
   int databases_ = 0;

@@ -2,6 +2,7 @@
 // care-server as a real process (durability and multi-node tests): started with the
 // admin account from the environment, its port read from its first log lines.
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -56,6 +57,17 @@ inline ServerProcess start_server_process(const std::vector<std::string>& args) 
     ::close(fd);
   }).detach();
   return {pid, match.empty() ? -1 : std::stoi(match[1])};
+}
+
+// Stops each node still running (SIGTERM) and waits for it.
+inline void stop_server_processes(std::vector<ServerProcess>& nodes) {
+  for (auto& node : nodes) {
+    if (node.pid <= 0) continue;
+    ::kill(node.pid, SIGTERM);
+    int status = 0;
+    ::waitpid(node.pid, &status, 0);
+    node.pid = -1;
+  }
 }
 
 }  // namespace care::server::testing
