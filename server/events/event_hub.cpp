@@ -233,12 +233,9 @@ std::int64_t EventHub::publish_logged(std::string_view type, std::string data, A
     }
   }
   delivered_ = id;
-  if (type.starts_with(kNodeNewsPrefix)) {
-    // This node knows its own news: nothing to hand on, no stream to reach.
-    std::lock_guard lock(mutex_);
-    last_id_ = id;
-    return id;
-  }
+  // This node knows its own news: nothing to hand on, no stream to reach (last_id_
+  // stays the last event a stream may have).
+  if (type.starts_with(kNodeNewsPrefix)) return id;
   auto event = std::make_shared<Event>();
   event->id = id;
   event->type = type;
@@ -289,8 +286,6 @@ void EventHub::catch_up_locked(std::optional<std::int64_t> before) {
       delivered_ = row.id;
       if (row.type.starts_with(kNodeNewsPrefix)) {
         if (node_news_) node_news_(row.type, row.data);
-        std::lock_guard lock(mutex_);
-        last_id_ = row.id;
         continue;
       }
       deliver(event_from_row(row));
