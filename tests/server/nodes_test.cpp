@@ -52,17 +52,23 @@ std::vector<std::int64_t> queued_ids(const std::shared_ptr<events::Subscriber>& 
   return ids;
 }
 
+// Two nodes' hubs on one fresh database, in this process and without followers.
+struct TwoHubs {
+  std::string conninfo = care::test::PostgresCluster::shared().create_migrated_database();
+  store::PostgresStore store_a{conninfo, 2};
+  store::PostgresStore store_b{conninfo, 2};
+  store::pg::PostgresEventLog log_a{store_a};
+  store::pg::PostgresEventLog log_b{store_b};
+  events::EventHub a{events::EventHub::Options{.log = &log_a}};
+  events::EventHub b{events::EventHub::Options{.log = &log_b}};
+};
+
 // Two hubs on one database, in this process and without followers, so the order of
 // appends and reads is the test's: a node's own publish first delivers what other
 // nodes appended before it, nothing is delivered twice, audiences filter as locally.
 TEST(EventLogHub, OwnPublishDeliversOtherNodesEarlierEventsFirstAndNothingTwice) {
-  const std::string conninfo = care::test::PostgresCluster::shared().create_migrated_database();
-  store::PostgresStore store_a(conninfo, 2);
-  store::PostgresStore store_b(conninfo, 2);
-  store::pg::PostgresEventLog log_a(store_a);
-  store::pg::PostgresEventLog log_b(store_b);
-  events::EventHub a({.log = &log_a});
-  events::EventHub b({.log = &log_b});
+  TwoHubs hubs;
+  auto& [conninfo, store_a, store_b, log_a, log_b, a, b] = hubs;
   auto agent = a.subscribe({7, store::Role::Agent, "s"}, std::nullopt).subscriber;
   auto supervisor = a.subscribe({8, store::Role::Supervisor, "t"}, std::nullopt).subscriber;
 
@@ -93,13 +99,8 @@ TEST(EventLogHub, OwnPublishDeliversOtherNodesEarlierEventsFirstAndNothingTwice)
 // The follower: woken by NOTIFY; when its LISTEN connection is cut it polls, listens
 // again, and what was appended meanwhile still arrives.
 TEST(EventLogHub, FollowerDeliversAgainAfterItsListenConnectionIsCut) {
-  const std::string conninfo = care::test::PostgresCluster::shared().create_migrated_database();
-  store::PostgresStore store_a(conninfo, 2);
-  store::PostgresStore store_b(conninfo, 2);
-  store::pg::PostgresEventLog log_a(store_a);
-  store::pg::PostgresEventLog log_b(store_b);
-  events::EventHub a({.log = &log_a});
-  events::EventHub b({.log = &log_b});
+  TwoHubs hubs;
+  auto& [conninfo, store_a, store_b, log_a, log_b, a, b] = hubs;
   auto agent = a.subscribe({7, store::Role::Agent, "s"}, std::nullopt).subscriber;
   // A quiet poll longer than the test: the first event can only come by NOTIFY.
   events::LogFollower follower(a, log_a, {.quiet_poll = 60s, .down_poll = 50ms});
@@ -122,13 +123,8 @@ TEST(EventLogHub, FollowerDeliversAgainAfterItsListenConnectionIsCut) {
 // Node news (the routers' notes to each other): through the log to the other hubs'
 // observers, never to a stream, and not handed back to the node that published it.
 TEST(EventLogHub, NodeNewsReachesTheOtherHubsObserverAndNoStream) {
-  const std::string conninfo = care::test::PostgresCluster::shared().create_migrated_database();
-  store::PostgresStore store_a(conninfo, 2);
-  store::PostgresStore store_b(conninfo, 2);
-  store::pg::PostgresEventLog log_a(store_a);
-  store::pg::PostgresEventLog log_b(store_b);
-  events::EventHub a({.log = &log_a});
-  events::EventHub b({.log = &log_b});
+  TwoHubs hubs;
+  auto& [conninfo, store_a, store_b, log_a, log_b, a, b] = hubs;
   std::vector<std::string> heard_a;
   std::vector<std::string> heard_b;
   a.on_node_news([&](std::string_view type, std::string_view data) {
