@@ -277,6 +277,10 @@ void App::install_routes() {
                        "Time the router's rounds spent expiring and making offers.", [this] {
                          return operations::Metrics::Samples{{"", routing_->effort().seconds}};
                        });
+  metrics_.add_gauge("care_routing_leader",
+                     "1 while this node leads routing (makes and expires offers), else 0.", [this] {
+                       return operations::Metrics::Samples{{"", routing_->leading() ? 1.0 : 0.0}};
+                     });
   metrics_.add_gauge("care_event_streams", "Open event streams (GET /api/events).", [this] {
     return operations::Metrics::Samples{{"", static_cast<double>(events_.open_streams())}};
   });

@@ -171,6 +171,7 @@ std::int64_t EventHub::publish(std::string_view type, const nlohmann::json& payl
                         audience.agents.end());
   std::string data = payload.dump();
   if (options_.log) return publish_logged(type, std::move(data), std::move(audience));
+  if (type.starts_with(kNodeNewsPrefix)) return 0;
   auto event = std::make_shared<Event>();
   event->type = type;
   event->audience = std::move(audience);
@@ -231,12 +232,15 @@ std::int64_t EventHub::publish_logged(std::string_view type, std::string data, A
                       {"message", std::string("events of other nodes skipped: ") + error.what()}});
     }
   }
+  delivered_ = id;
+  // This node knows its own news: nothing to hand on, no stream to reach (last_id_
+  // stays the last event a stream may have).
+  if (type.starts_with(kNodeNewsPrefix)) return id;
   auto event = std::make_shared<Event>();
   event->id = id;
   event->type = type;
   event->audience = std::move(audience);
   event->frame = frame(id, type, data);
-  delivered_ = id;
   deliver(std::move(event));
   return id;
 }
@@ -245,6 +249,11 @@ void EventHub::catch_up() {
   if (!options_.log) return;
   std::lock_guard relay(relay_mutex_);
   catch_up_locked(std::nullopt);
+}
+
+void EventHub::on_node_news(NodeNews observer) {
+  std::lock_guard relay(relay_mutex_);
+  node_news_ = std::move(observer);
 }
 
 namespace {
@@ -275,6 +284,10 @@ void EventHub::catch_up_locked(std::optional<std::int64_t> before) {
     for (auto& row : rows) {
       if (before && row.id >= *before) return;
       delivered_ = row.id;
+      if (row.type.starts_with(kNodeNewsPrefix)) {
+        if (node_news_) node_news_(row.type, row.data);
+        continue;
+      }
       deliver(event_from_row(row));
     }
     if (rows.size() < static_cast<size_t>(kLogBatch)) return;

@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -163,6 +164,19 @@ class EventHub {
   // Throws StoreError when the log cannot be read.
   void catch_up();
 
+  // News between the nodes' own services (issue 17: what the router changed, so every
+  // node's board follows), never for a stream: an event whose type starts with this is
+  // appended to the log like any other, reaches no stream and no replay, and each hub
+  // hands those it reads from the log to its observer (other nodes' news, and its own
+  // when its follower reads it before its publish returns). Without a log it goes
+  // nowhere (one node has nobody to tell).
+  static constexpr std::string_view kNodeNewsPrefix = "node.";
+  using NodeNews = std::function<void(std::string_view type, std::string_view data)>;
+  // Called on the thread that reads the log, with the hub's relay lock held: it must
+  // only take note (its own small lock) and return, never publish or wait. Set once,
+  // before the follower starts.
+  void on_node_news(NodeNews observer);
+
   // An audience as kept in the log, and back (the receiving node filters as a local
   // publish does). decode_audience throws std::invalid_argument on a malformed text.
   static std::string encode_audience(const Audience& audience);
@@ -208,6 +222,7 @@ class EventHub {
   // the database to lock anything.
   std::mutex relay_mutex_;
   std::int64_t delivered_ = 0;  // the last id delivered here (relay_mutex_)
+  NodeNews node_news_;          // relay_mutex_
   mutable std::mutex mutex_;
   std::int64_t first_id_;  // ids below or at this are from another run: resync
   std::int64_t last_id_;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <iterator>
+#include <nlohmann/json.hpp>
+#include <random>
 
 #include "care/rules/accept.hpp"
 #include "care/rules/close.hpp"
@@ -15,8 +17,16 @@ namespace care::server::services {
 namespace {
 
 // With no deadline pending, look again this often anyway (a missed nudge costs at
-// most this much delay, never a stuck task).
+// most this much delay, never a stuck task). A node that does not lead routing tries
+// to take the lead as often.
 constexpr auto kIdleRecheck = std::chrono::seconds(1);
+// What the router tells the other nodes it changed (issue 17): reaches no stream.
+constexpr std::string_view kRoutingNews = "node.routing";
+
+std::uint64_t random_node_id() {
+  std::random_device seed;
+  return (std::uint64_t{seed()} << 32) ^ seed();
+}
 
 WorkError work_error(int status, ErrorCode code, std::string_view field, std::string_view rule) {
   return WorkError{status, make_error(code, field, rule)};
@@ -43,8 +53,20 @@ std::string first_title(const Activity& activity) {
 
 RoutingService::RoutingService(store::Store& store, events::EventHub& events, const Clock& clock,
                                Duration offer_timeout, const RecordWatch& watch)
-    : store_(store), events_(events), clock_(clock), offer_timeout_(offer_timeout), watch_(watch) {
+    : store_(store),
+      events_(events),
+      clock_(clock),
+      offer_timeout_(offer_timeout),
+      watch_(watch),
+      shared_(store.shared_by_nodes()),
+      leading_(!shared_),
+      node_(random_node_id()) {
   wrap_up_codes_ = store_.wrap_up_codes();
+  if (shared_) {
+    events_.on_node_news([this](std::string_view type, std::string_view data) {
+      if (type == kRoutingNews) heard(data);
+    });
+  }
 }
 
 void RoutingService::agent_changed(Id agent) {
@@ -53,8 +75,100 @@ void RoutingService::agent_changed(Id agent) {
     if (board_loaded_) {
       if (auto stored = store_.routing_agent(agent)) board_.put_agent(*stored);
     }
+    if (shared_) told_.agents.insert(agent);
+    tell_nodes();
   }
   nudge();
+}
+
+void RoutingService::changed_task(const Task& task) {
+  board_.put_task(task);
+  if (shared_) told_.tasks.insert(task.id);
+}
+
+void RoutingService::changed_agent(const Agent& agent) {
+  board_.put_agent(agent);
+  if (shared_) told_.agents.insert(agent.id);
+}
+
+void RoutingService::note_declined(const Declined& declined) {
+  declined_.push_back(declined);
+  if (shared_) told_.declined.push_back(declined);
+}
+
+void RoutingService::tell_nodes() {
+  if (!shared_ || told_.empty()) return;
+  nlohmann::json news = {{"from", node_}};
+  if (!told_.tasks.empty()) news["tasks"] = told_.tasks;
+  if (!told_.agents.empty()) news["agents"] = told_.agents;
+  if (told_.queues) news["queues"] = true;
+  if (told_.wrap_up_codes) news["wrap_up_codes"] = true;
+  for (const Declined& d : told_.declined)
+    news["declined"].push_back({d.task, d.agent, unix_ms(d.until)});
+  told_ = News{};
+  events_.publish(kRoutingNews, news, events::Audience{});
+}
+
+void RoutingService::heard(std::string_view data) {
+  // Other nodes' news only; a malformed one is dropped (the next rebuild has it all).
+  nlohmann::json news = nlohmann::json::parse(data, nullptr, false);
+  if (!news.is_object() || news.value("from", std::uint64_t{0}) == node_) return;
+  {
+    std::lock_guard guard(heard_mutex_);
+    try {
+      for (const auto& id : news.value("tasks", nlohmann::json::array()))
+        heard_.tasks.insert(id.get<Id>());
+      for (const auto& id : news.value("agents", nlohmann::json::array()))
+        heard_.agents.insert(id.get<Id>());
+      heard_.queues = heard_.queues || news.value("queues", false);
+      heard_.wrap_up_codes = heard_.wrap_up_codes || news.value("wrap_up_codes", false);
+      for (const auto& d : news.value("declined", nlohmann::json::array())) {
+        heard_.declined.push_back(Declined{d.at(0).get<Id>(), d.at(1).get<Id>(),
+                                           time_from_unix_ms(d.at(2).get<std::int64_t>())});
+      }
+    } catch (const nlohmann::json::exception&) {
+      return;
+    }
+  }
+  nudge();
+}
+
+void RoutingService::apply_heard() {
+  News news;
+  {
+    std::lock_guard guard(heard_mutex_);
+    std::swap(news, heard_);
+  }
+  if (news.queues) board_.set_queues(store_.queues());
+  if (news.wrap_up_codes) wrap_up_codes_ = store_.wrap_up_codes();
+  for (Id id : news.agents) {
+    if (auto stored = store_.routing_agent(id)) board_.put_agent(*stored);
+  }
+  for (Id id : news.tasks) {
+    auto stored = store_.task(id);
+    if (!stored) continue;
+    // Read under lock_, so never older than what this node put there itself.
+    const Task* known = board_.task(id);
+    if (!known || known->version <= stored->version) board_.put_task(*stored);
+  }
+  declined_.insert(declined_.end(), news.declined.begin(), news.declined.end());
+}
+
+std::vector<Task> RoutingService::hands_of(Id agent) {
+  if (!shared_) return board_.tasks_of(agent);
+  auto hands = store_.agent_hands(agent);
+  return hands ? hands->tasks : std::vector<Task>{};
+}
+
+bool RoutingService::may_offer(const Task& task) {
+  if (!shared_) return true;
+  auto hands = store_.agent_hands(*task.agent);
+  if (!hands || hands->presence != Presence::ready) return false;
+  for (const Task& held : hands->tasks) {
+    if (held.state == TaskState::offered && held.id != task.id) return false;
+  }
+  return load(*task.agent, task.channel, hands->tasks) <
+         capacity_for(hands->capacity, task.channel);
 }
 
 void RoutingService::showing_queue_list(Id agent) {
@@ -66,12 +180,22 @@ void RoutingService::queues_changed() {
   {
     std::lock_guard guard(lock_);
     if (board_loaded_) board_.set_queues(store_.queues());
+    told_.queues = shared_;
+    tell_nodes();
   }
   nudge();
 }
 
 void RoutingService::load_board() {
-  if (board_loaded_) return;
+  if (board_loaded_) {
+    if (shared_) apply_heard();
+    return;
+  }
+  if (shared_) {
+    // What was heard so far is in what is read now.
+    std::lock_guard heard(heard_mutex_);
+    heard_ = News{};
+  }
   board_ = RoutingBoard{};
   board_.set_queues(store_.queues());
   for (const Agent& agent : store_.routing_agents())
@@ -85,10 +209,13 @@ void RoutingService::reload_wrap_up_codes() {
   std::vector<WrapUpCode> codes = store_.wrap_up_codes();
   std::lock_guard guard(lock_);
   wrap_up_codes_ = std::move(codes);
+  told_.wrap_up_codes = shared_;
+  tell_nodes();
 }
 
 RoutingService::~RoutingService() {
   stop();
+  if (shared_) events_.on_node_news(nullptr);
 }
 
 void RoutingService::start() {
@@ -120,7 +247,7 @@ void RoutingService::loop() {
     std::optional<Time> deadline;
     http::run_step_logging_failure("routing", [&] {
       std::lock_guard guard(lock_);
-      deadline = next_deadline();
+      if (leading_) deadline = next_deadline();
       if (auto due = queue_news_due(); due && (!deadline || *due < *deadline)) deadline = due;
     });
     std::unique_lock wait(wake_mutex_);
@@ -137,17 +264,30 @@ void RoutingService::loop() {
 }
 
 void RoutingService::route_now() {
+  const bool lead = !shared_ || store_.routing_lead();
   std::lock_guard guard(lock_);
+  if (lead != leading_) {
+    // Taking the lead: the board is read again whole, so the offers a leader that is
+    // gone made expire here, and nothing another node did is missed.
+    if (lead) board_loaded_ = false;
+    leading_ = lead;
+    http::log_line(
+        {{"level", "info"},
+         {"message", lead ? "routing: this node leads" : "routing: another node leads"}});
+  }
   load_board();
   auto started = std::chrono::steady_clock::now();
   Time now = time_from_unix_ms(clock_.now_ms());
-  expire_offers(now);
-  make_offers(now);
+  if (leading_) {
+    expire_offers(now);
+    make_offers(now);
+  }
   deciding_ns_ += std::chrono::duration_cast<std::chrono::nanoseconds>(
                       std::chrono::steady_clock::now() - started)
                       .count();
   rounds_ += 1;
   tell_touched_queues(now);
+  tell_nodes();
 }
 
 RoutingService::Effort RoutingService::effort() const {
@@ -212,8 +352,8 @@ void RoutingService::expire_offers(Time now) {
     // The router, not the agent, changed the state: no actor in the audit trail.
     store_.set_agent_state(agent->id, enum_name(missed->agent.state.presence),
                            missed->agent.state.reason, std::nullopt, unix_ms(now));
-    board_.put_task(missed->task);
-    board_.put_agent(missed->agent);
+    changed_task(missed->task);
+    changed_agent(missed->agent);
     events::publish(events_, TaskWithdrawn{task.id, agent->id, std::string(kMissedOfferReason)},
                     events::Audience::agent(agent->id));
     events::publish(events_, AgentStateChanged{agent->id, missed->agent.state},
@@ -225,19 +365,40 @@ void RoutingService::expire_offers(Time now) {
 void RoutingService::make_offers(Time now) {
   std::erase_if(declined_, [&](const Declined& d) { return d.until <= now; });
   std::vector<Task> offered;
-  std::vector<Id> behind;  // tasks the store had changed under the board
+  std::vector<Id> behind;         // tasks the store had changed under the board
+  std::vector<Id> agents_behind;  // agents another node changed (shared store)
   board_.make_offers(now, offer_timeout_, declined_, [&](const Task& offer) {
+    if (!shared_) {
+      if (store_.save_task(offer, offer.version - 1, 0)) {
+        offered.push_back(offer);
+        return true;
+      }
+      behind.push_back(offer.id);
+      return false;
+    }
+    store::Store::UnitOfWork work(store_);
+    if (!may_offer(offer)) {
+      agents_behind.push_back(*offer.agent);
+      return false;
+    }
     if (!store_.save_task(offer, offer.version - 1, 0)) {
       behind.push_back(offer.id);
       return false;
     }
+    work.commit();
     offered.push_back(offer);
     return true;
   });
   for (Id id : behind) {
     if (auto stored = store_.task(id)) board_.put_task(*stored);
   }
+  for (Id id : agents_behind) {
+    if (auto stored = store_.routing_agent(id)) board_.put_agent(*stored);
+    for (const Task& held : hands_of(id))
+      board_.put_task(held);
+  }
   for (const Task& task : offered) {
+    if (shared_) told_.tasks.insert(task.id);
     events::publish(events_, TaskOffered{task.id, *task.agent, *task.offer_deadline},
                     events::Audience::agent(*task.agent));
     touched_queues_.insert(task.queue);
@@ -298,8 +459,9 @@ Task RoutingService::enqueue(const Activity& activity, Id queue, std::vector<std
     std::lock_guard guard(lock_);
     load_board();
     task = store_.create_task(task);
-    board_.put_task(task);
+    changed_task(task);
     touched_queues_.insert(task.queue);  // told after the router's round, with its offer
+    tell_nodes();
   }
   nudge();
   return task;
@@ -326,7 +488,11 @@ std::variant<TaskInHand, WorkError> RoutingService::accept(Id task_id, Id agent_
         auto agent = store_.routing_agent(agent_id);
         if (!agent) return work_error(404, ErrorCode::not_found, "agent", "no such agent");
         if (task.state == TaskState::queued) {
-          if (!board_.can_take(*agent, task)) {
+          // Across nodes, the agent's hands as stored (locked until this commits): two
+          // nodes pulling for one agent at once never take them over capacity.
+          const Queue* queue = board_.queue(task.queue);
+          if (shared_ ? !queue || !can_take(*agent, task, *queue, hands_of(agent_id))
+                      : !board_.can_take(*agent, task)) {
             return work_error(403, ErrorCode::not_allowed, "task",
                               "this task needs a queue, skills or free capacity you do not have");
           }
@@ -366,7 +532,7 @@ std::variant<TaskInHand, WorkError> RoutingService::accept(Id task_id, Id agent_
         }
         TaskInHand hand = in_hand(*accepted);
         work.commit();
-        board_.put_task(*accepted);
+        changed_task(*accepted);
 
         if (activity_changed) {
           events::publish(
@@ -397,9 +563,9 @@ std::variant<TaskInHand, WorkError> RoutingService::decline(Id task_id, Id agent
         task_ended_for(agent_id, now);
         TaskInHand hand = in_hand(*declined);
         work.commit();
-        board_.put_task(*declined);
-        if (auto agent = store_.routing_agent(agent_id)) board_.put_agent(*agent);
-        declined_.push_back(Declined{task.id, agent_id, now + kDeclineCooldown});
+        changed_task(*declined);
+        if (auto agent = store_.routing_agent(agent_id)) changed_agent(*agent);
+        note_declined(Declined{task.id, agent_id, now + kDeclineCooldown});
         events::publish(events_, TaskWithdrawn{task.id, agent_id, std::string(kDeclinedReason)},
                         events::Audience::agent(agent_id));
         touched_queues_.insert(declined->queue);
@@ -424,7 +590,8 @@ bool RoutingService::abandon(Id activity_id) {
     record_change(*activity, 0, now);
     if (!store_.save_activity(*activity, edited, 0)) return false;
     work.commit();
-    board_.put_task(*abandoned);
+    changed_task(*abandoned);
+    tell_nodes();
 
     if (task->state == TaskState::offered && task->agent) {
       // The agent's desktop drops the offer; they stay Ready (nothing was missed).
@@ -481,8 +648,8 @@ std::variant<TaskInHand, WorkError> RoutingService::close(Id task_id, const Agen
         task_ended_for(agent.id, now);
         TaskInHand hand = in_hand(*closed);
         work.commit();
-        board_.put_task(*closed);
-        if (auto stored = store_.routing_agent(agent.id)) board_.put_agent(*stored);
+        changed_task(*closed);
+        if (auto stored = store_.routing_agent(agent.id)) changed_agent(*stored);
 
         events::publish(
             events_,

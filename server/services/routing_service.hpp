@@ -65,6 +65,15 @@ struct WidgetChatState {
 // router changes tasks itself, and whoever changes an agent's state or routing, or the
 // queues, tells it (agent_changed, queues_changed). The store stays the truth: every
 // change is stored before the board takes it.
+// Nodes sharing one database (issue 17: one winner across nodes): one node at a time
+// leads routing (Store::routing_lead: it alone makes offers and expires them, and
+// rebuilds its board from the store on taking the lead, so a dead leader's offers
+// expire and are offered again); every node's board follows the others' changes
+// through the event log (node news: the tasks and agents a change touched, read again
+// from the store). What a board may not know yet is decided in the database: every
+// task save is version-checked, an offer or a pull checks the agent's hands as stored
+// with the agent locked (Store::agent_hands), and the database refuses an agent a
+// second live offer. Accepts, declines and closes run on whichever node is asked.
 class RoutingService {
  public:
   // queue.changed goes out at most once in this window (see tell_touched_queues).
@@ -152,11 +161,31 @@ class RoutingService {
     double seconds = 0;
   };
   Effort effort() const;
+  // Whether this node leads routing now (always on a store one node writes).
+  bool leading() const { return leading_.load(); }
 
  private:
   void loop();
-  // Both run with lock_ held.
+  // Both run with lock_ held. load_board also takes what other nodes told.
   void load_board();
+  // Node news (issue 17), with lock_ held: the board takes a change made here, and it
+  // is noted for the other nodes (tell_nodes publishes what was noted, once per step).
+  void changed_task(const Task& task);
+  void changed_agent(const Agent& agent);
+  void note_declined(const Declined& declined);
+  void tell_nodes();
+  // Another node's news, from the event log's reader (not under lock_): noted for the
+  // next load_board, and a nudge.
+  void heard(std::string_view data);
+  void apply_heard();
+  // What the agent holds now, to decide a pull or a named transfer by: as stored (with
+  // the agent locked, in the caller's unit of work) when nodes share the store, else
+  // the board's.
+  std::vector<Task> hands_of(Id agent);
+  // Whether an offer of `task` to `agent` may be stored: with nodes sharing the store,
+  // checks the agent as stored (Ready, no other offer, room in the channel), in the
+  // caller's unit of work.
+  bool may_offer(const Task& task);
   void expire_offers(Time now);
   void make_offers(Time now);
   std::optional<Time> next_deadline();
@@ -206,6 +235,23 @@ class RoutingService {
   std::set<Id> queue_news_;                // under lock_: queue.changed not sent yet
   std::set<Id> queue_list_shown_;          // under lock_: see showing_queue_list
   std::optional<Time> queue_news_opened_;  // under lock_: when its window began
+  // Nodes sharing the store (issue 17). leading_ changes under lock_.
+  const bool shared_;
+  std::atomic<bool> leading_;
+  const std::uint64_t node_;  // random: tells this node's news from the others'
+  struct News {
+    std::set<Id> tasks;
+    std::set<Id> agents;
+    bool queues = false;
+    bool wrap_up_codes = false;
+    std::vector<Declined> declined;
+    bool empty() const {
+      return tasks.empty() && agents.empty() && !queues && !wrap_up_codes && declined.empty();
+    }
+  };
+  News told_;  // under lock_: this node's changes, not yet published
+  std::mutex heard_mutex_;
+  News heard_;  // under heard_mutex_: other nodes' changes, not yet on the board
   std::atomic<std::int64_t> rounds_{0};
   std::atomic<std::int64_t> deciding_ns_{0};
 
@@ -228,6 +274,7 @@ std::variant<TaskInHand, WorkError> RoutingService::transition(Id task_id, Step 
     auto task = store_.task(task_id);
     if (!task) return WorkError{404, make_error(ErrorCode::not_found, "task", "no such task")};
     outcome = step(*task, time_from_unix_ms(clock_.now_ms()), work);
+    tell_nodes();
   }
   // Capacity changed, or a task left a queue: others may be offered what is left.
   if (std::holds_alternative<TaskInHand>(outcome)) nudge();

@@ -77,8 +77,9 @@ std::variant<TaskInHand, WorkError> RoutingService::transfer(Id task_id, const A
             return refused(422, ErrorCode::invalid, "agent", "the task is already theirs");
           }
           // The named agent gets it first (R-K1), as an offer the desktop shows one at a
-          // time (R-A3): so they must be Ready, with room in the channel, and no offer.
-          std::vector<Task> theirs = board_.tasks_of(target->id);
+          // time (R-A3): so they must be Ready, with room in the channel, and no offer
+          // (what they hold as stored when nodes share the store).
+          std::vector<Task> theirs = hands_of(target->id);
           const bool offered_other = std::any_of(theirs.begin(), theirs.end(), [](const Task& t) {
             return t.state == TaskState::offered;
           });
@@ -119,10 +120,10 @@ std::variant<TaskInHand, WorkError> RoutingService::transfer(Id task_id, const A
         TaskInHand hand = in_hand(next);
         work.commit();
 
-        board_.put_task(next);
-        if (auto stored = store_.routing_agent(holder)) board_.put_agent(*stored);
+        changed_task(next);
+        if (auto stored = store_.routing_agent(holder)) changed_agent(*stored);
         // Not straight back to whoever handed it on, should it reach the queue.
-        declined_.push_back(Declined{task.id, holder, now + kDeclineCooldown});
+        note_declined(Declined{task.id, holder, now + kDeclineCooldown});
         events::publish(events_, TaskWithdrawn{task.id, holder, std::string(kTransferredReason)},
                         events::Audience::agent(holder));
         for (Id guest : guests) {

@@ -108,6 +108,7 @@ class SqliteStore final : public Store {
   [[nodiscard]] bool save_task(const Task& task, Version edited, Id actor) override;
   std::vector<Task> open_tasks() override;
   std::vector<Task> closed_tasks_of(Id agent, int limit) override;
+  std::optional<AgentHands> agent_hands(Id agent) override;
 
   void add_widget_token(std::string_view token_hash, Id activity, Time now) override;
   std::optional<Id> widget_activity(std::string_view token_hash) override;

@@ -388,4 +388,27 @@ std::vector<Task> SqliteStore::closed_tasks_of(Id agent, int limit) {
   return tasks_from(select);
 }
 
+std::optional<Store::AgentHands> SqliteStore::agent_hands(Id agent) {
+  // One node writes a SQLite file, and a unit of work holds its writer: nothing to lock.
+  std::lock_guard lock(mutex_);
+  Statement& row =
+      db_.prepare("SELECT state, chat_capacity, email_capacity FROM agents WHERE id = ?");
+  row.bind(1, agent);
+  if (!row.step()) {
+    row.reset();
+    return std::nullopt;
+  }
+  AgentHands hands;
+  hands.presence = enum_from_name<Presence>(row.column_text(0)).value_or(Presence::not_ready);
+  hands.capacity =
+      Capacity{static_cast<int>(row.column_int(1)), static_cast<int>(row.column_int(2))};
+  row.reset();
+  Statement& select = db_.prepare(std::string("SELECT ") + kTaskColumns +
+                                  " FROM tasks WHERE agent_id = ?"
+                                  " AND state IN ('offered', 'assigned') ORDER BY id");
+  select.bind(1, agent);
+  hands.tasks = tasks_from(select);
+  return hands;
+}
+
 }  // namespace care::server::store

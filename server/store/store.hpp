@@ -306,6 +306,25 @@ class Store {
   // The agent's closed tasks, the most recently closed first (R-F7).
   virtual std::vector<Task> closed_tasks_of(Id agent, int limit) = 0;
 
+  // Routing across nodes (issue 17: one winner). A store that several nodes may write
+  // at once (PostgreSQL) says so: the router then decides offers only while it leads,
+  // and checks an agent's hands as stored before giving them a task.
+  virtual bool shared_by_nodes() const { return false; }
+  // Whether this node leads routing now (makes offers and expires them). A store only
+  // one node writes always leads; a shared one lets one node at a time lead, and
+  // another take over within about a second when the leader is gone. Cheap to call
+  // often: it looks at the database at most once a second. Never throws.
+  virtual bool routing_lead() { return true; }
+  // What the agent holds as stored, read inside a unit of work with the agent locked
+  // until it ends, so no other node changes their hands meanwhile: their presence and
+  // capacity, and the tasks offered or assigned to them. nullopt: no such agent.
+  struct AgentHands {
+    Presence presence = Presence::not_ready;
+    Capacity capacity;
+    std::vector<Task> tasks;
+  };
+  virtual std::optional<AgentHands> agent_hands(Id agent) = 0;
+
   // The chat widget's tokens (R-G5): only a hash is kept.
   virtual void add_widget_token(std::string_view token_hash, Id activity, Time now) = 0;
   virtual std::optional<Id> widget_activity(std::string_view token_hash) = 0;

@@ -791,5 +791,91 @@ TEST_F(BothStoresTest, KnowledgeSearchAnswersAsSqlite) {
   EXPECT_LT(hits[0].snippet.size(), long_body.size()) << hits[0].snippet;
 }
 
+// Routing across nodes (issue 17): one node at a time leads (a session advisory lock on
+// a connection of its own); when that connection ends, another node leads.
+TEST_F(PostgresStoreTest, OneNodeAtATimeLeadsRoutingAndAnotherLeadsOnceItsConnectionIsGone) {
+  PostgresStore node_a(conninfo_);
+  auto node_b = std::make_unique<PostgresStore>(conninfo_);
+  // The store looks at the database at most once a second: ask until it says `want`.
+  auto comes_to = [](PostgresStore& node, bool want) {
+    for (int tries = 0; tries < 100; ++tries) {
+      if (node.routing_lead() == want) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return false;
+  };
+  EXPECT_TRUE(node_a.routing_lead());
+  EXPECT_FALSE(node_b->routing_lead());
+  EXPECT_TRUE(comes_to(*node_b, false)) << "two nodes lead";
+  // The leader's connection is cut (as when its process is killed).
+  pg::Connection admin(conninfo_);
+  auto cut = admin.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+      " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
+  ASSERT_EQ(cut.rows(), 1) << "the leader's lock";
+  EXPECT_TRUE(comes_to(*node_b, true));
+  EXPECT_TRUE(comes_to(node_a, false));
+  node_b.reset();  // the new leader goes away: the first leads again
+  EXPECT_TRUE(comes_to(node_a, true));
+}
+
+// What routing across nodes decides by, on each store: an agent's hands as stored, and
+// the database's refusal of a second live offer to one agent (migration 0019).
+TEST_F(BothStoresTest, AgentHandsAndAtMostOneLiveOfferPerAgent) {
+  for (Store* s : {static_cast<Store*>(sqlite_.get()), static_cast<Store*>(postgres_.get())}) {
+    SCOPED_TRACE(s == sqlite_.get() ? "sqlite" : "postgres");
+    auto agent = s->create_agent({"ole", "Ole Olsen", "hash", Role::Agent}, kT0);
+    ASSERT_TRUE(agent);
+    s->set_agent_state(agent->id, "ready", "", std::nullopt, kT0);
+    s->set_agent_routing(agent->id, {}, {}, Capacity{2, 1});
+    Queue chats;
+    chats.name = "Chat";
+    const Id queue = s->create_queue(chats).id;
+    Activity chat;
+    chat.media = MediaType::chat;
+    chat.from = "visitor";
+    chat.created_at = at(1);
+    chat.updated.at = at(1);
+    Task waiting;
+    waiting.queue = queue;
+    waiting.channel = Channel::chat;
+    waiting.waiting_since = at(2);
+    waiting.activity = s->create_activity(chat, "", 0).id;
+    const Task first = s->create_task(waiting);
+    waiting.activity = s->create_activity(chat, "", 0).id;
+    const Task second = s->create_task(waiting);
+
+    Task offer = first;
+    offer.state = TaskState::offered;
+    offer.agent = agent->id;
+    offer.offer_deadline = at(15'000);
+    offer.version = 2;
+    ASSERT_TRUE(s->save_task(offer, 1, 0));
+    auto hands = s->agent_hands(agent->id);
+    ASSERT_TRUE(hands);
+    EXPECT_EQ(hands->presence, Presence::ready);
+    EXPECT_EQ(hands->capacity.chats, 2);
+    EXPECT_EQ(hands->capacity.emails, 1);
+    ASSERT_EQ(hands->tasks.size(), 1u);
+    EXPECT_EQ(hands->tasks.front().id, first.id);
+    EXPECT_FALSE(s->agent_hands(999));
+
+    Task another = second;
+    another.state = TaskState::offered;
+    another.agent = agent->id;
+    another.offer_deadline = at(15'000);
+    another.version = 2;
+    EXPECT_THROW((void)s->save_task(another, 1, 0), StoreError) << "a second live offer";
+    EXPECT_EQ(s->task(second.id)->state, TaskState::queued);
+    Task pulled = second;  // a pull beside the offer is not an offer
+    pulled.state = TaskState::assigned;
+    pulled.agent = agent->id;
+    pulled.assigned_at = at(3'000);
+    pulled.version = 2;
+    EXPECT_TRUE(s->save_task(pulled, 1, agent->id));
+    EXPECT_EQ(s->agent_hands(agent->id)->tasks.size(), 2u);
+  }
+}
+
 }  // namespace
 }  // namespace care::server::store

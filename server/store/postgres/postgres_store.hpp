@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -103,6 +104,9 @@ class PostgresStore final : public Store {
   [[nodiscard]] bool save_task(const Task& task, Version edited, Id actor) override;
   std::vector<Task> open_tasks() override;
   std::vector<Task> closed_tasks_of(Id agent, int limit) override;
+  bool shared_by_nodes() const override { return true; }
+  bool routing_lead() override;
+  std::optional<AgentHands> agent_hands(Id agent) override;
 
   void add_widget_token(std::string_view token_hash, Id activity, Time now) override;
   std::optional<Id> widget_activity(std::string_view token_hash) override;
@@ -242,6 +246,13 @@ class PostgresStore final : public Store {
   StorageState storage_;
   std::mutex probe_mutex_;
   std::unique_ptr<pg::Connection> probe_;  // health()'s own connection
+  // routing_lead(): a connection of its own that holds the routing leader's session
+  // advisory lock while this node leads (the database lets it go when the connection
+  // ends, also when the process is killed), and when it last looked.
+  std::mutex lead_mutex_;
+  std::unique_ptr<pg::Connection> lead_;
+  bool leading_ = false;
+  std::chrono::steady_clock::time_point next_lead_check_{};
 };
 
 }  // namespace care::server::store

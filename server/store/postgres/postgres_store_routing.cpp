@@ -313,4 +313,55 @@ std::vector<Task> PostgresStore::closed_tasks_of(Id agent, int limit) {
   });
 }
 
+// The routing leader's lock ('care' 'rout'), held by one node's session at a time.
+namespace {
+constexpr std::int64_t kRoutingLeadLock = 7161130662532969844;
+// How often a node looks again: a follower tries to take the lead, the leader checks
+// its connection still holds it.
+constexpr auto kLeadRecheck = std::chrono::seconds(1);
+constexpr int kLeadConnectTimeout = 2;
+}  // namespace
+
+bool PostgresStore::routing_lead() {
+  std::lock_guard lock(lead_mutex_);
+  const auto now = std::chrono::steady_clock::now();
+  if (now < next_lead_check_) return leading_;
+  next_lead_check_ = now + kLeadRecheck;
+  try {
+    if (!lead_) {
+      leading_ = false;
+      lead_ = std::make_unique<pg::Connection>(conninfo(), kLeadConnectTimeout);
+    }
+    if (leading_) {
+      lead_->exec("SELECT 1");  // a lost connection has lost the lock with it
+    } else {
+      leading_ =
+          lead_->query("SELECT pg_try_advisory_lock($1)", kRoutingLeadLock).text(0, 0) == "t";
+    }
+  } catch (const StoreError&) {
+    lead_.reset();
+    leading_ = false;
+  }
+  return leading_;
+}
+
+std::optional<Store::AgentHands> PostgresStore::agent_hands(Id agent) {
+  return write([&](pg::Connection& db) -> std::optional<AgentHands> {
+    // Every write already waits for the one write lock; the row lock says what this
+    // relies on even if that lock ever goes.
+    pg::Result row = db.query(
+        "SELECT state, chat_capacity, email_capacity FROM agents WHERE id = $1 FOR UPDATE", agent);
+    if (row.rows() == 0) return std::nullopt;
+    AgentHands hands;
+    hands.presence = enum_from_name<Presence>(row.text(0, 0)).value_or(Presence::not_ready);
+    hands.capacity =
+        Capacity{static_cast<int>(row.integer(0, 1)), static_cast<int>(row.integer(0, 2))};
+    hands.tasks = tasks_from(db.query(std::string("SELECT ") + kTaskColumns +
+                                          " FROM tasks WHERE agent_id = $1"
+                                          " AND state IN ('offered', 'assigned') ORDER BY id",
+                                      agent));
+    return hands;
+  });
+}
+
 }  // namespace care::server::store
