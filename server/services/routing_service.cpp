@@ -48,11 +48,12 @@ RoutingService::RoutingService(store::Store& store, events::EventHub& events, co
 }
 
 void RoutingService::agent_changed(Id agent) {
+  // Noted, not read here: the router's next round (or whoever takes lock_ first) reads
+  // every agent noted meanwhile in one go, so a floor going Ready at once costs one
+  // round and one wake-up a batch, not a lock and a read each (issue 15).
   {
-    std::lock_guard guard(lock_);
-    if (board_loaded_) {
-      if (auto stored = store_.routing_agent(agent)) board_.put_agent(*stored);
-    }
+    std::lock_guard guard(wake_mutex_);
+    changed_agents_.push_back(agent);
   }
   nudge();
 }
@@ -71,7 +72,21 @@ void RoutingService::queues_changed() {
 }
 
 void RoutingService::load_board() {
-  if (board_loaded_) return;
+  std::vector<Id> changed;
+  {
+    std::lock_guard guard(wake_mutex_);
+    changed.swap(changed_agents_);
+  }
+  if (board_loaded_) {
+    if (changed.empty()) return;
+    std::sort(changed.begin(), changed.end());
+    changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+    store::Store::ReadTogether reading(store_);
+    for (Id agent : changed) {
+      if (auto stored = store_.routing_agent(agent)) board_.put_agent(*stored);
+    }
+    return;
+  }
   board_ = RoutingBoard{};
   board_.set_queues(store_.queues());
   for (const Agent& agent : store_.routing_agents())
@@ -109,9 +124,10 @@ void RoutingService::stop() {
 void RoutingService::nudge() {
   {
     std::lock_guard guard(wake_mutex_);
+    if (nudged_) return;  // a round is due already and will see this change too
     nudged_ = true;
   }
-  wake_.notify_all();
+  wake_.notify_one();  // only the router's thread waits here
 }
 
 void RoutingService::loop() {
