@@ -100,9 +100,9 @@ HttpServer::Next HttpServer::linger(Connection& connection) {
   if (options_.linger.count() <= 0 || !workers_.has_spare()) return Next::Quiet;
   // The client's next bytes, or a job waiting for a thread (this one is given back).
   pollfd entries[2] = {{connection.fd, POLLIN, 0}, {workers_.starved_fd(), POLLIN, 0}};
-  timespec wait{0,
-                static_cast<long>(
-                    std::chrono::duration_cast<std::chrono::nanoseconds>(options_.linger).count())};
+  auto linger = std::chrono::duration_cast<std::chrono::nanoseconds>(options_.linger).count();
+  timespec wait{static_cast<time_t>(linger / 1'000'000'000),
+                static_cast<long>(linger % 1'000'000'000)};
   int ready;
   do {
     ready = ::ppoll(entries, 2, &wait, nullptr);

@@ -239,7 +239,10 @@ TEST(HostileClients, ABackToBackClientKeepsItsWorkerAndIsAnsweredAsThroughTheGat
                "Expect: 100-continue\r\nContent-Length: 5\r\n\r\n"));
     EXPECT_EQ(RawConnection::status_of(b.response()), 100);
     ASSERT_TRUE(b.send("hello"));
-    std::string echoed = b.response();
+    std::string echoed;
+    do {
+      echoed = b.response();  // cpp-httplib may say 100 Continue again first
+    } while (RawConnection::status_of(echoed) == 100);
     EXPECT_EQ(RawConnection::status_of(echoed), 200) << echoed;
     EXPECT_NE(echoed.find("hello"), std::string::npos) << echoed;
   }
