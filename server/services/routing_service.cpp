@@ -81,9 +81,16 @@ void RoutingService::load_board() {
     if (changed.empty()) return;
     std::sort(changed.begin(), changed.end());
     changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
-    store::Store::ReadTogether reading(store_);
-    for (Id agent : changed) {
-      if (auto stored = store_.routing_agent(agent)) board_.put_agent(*stored);
+    try {
+      store::Store::ReadTogether reading(store_);
+      for (Id agent : changed) {
+        if (auto stored = store_.routing_agent(agent)) board_.put_agent(*stored);
+      }
+    } catch (...) {
+      // Not lost: read again at the next step (reading one twice does no harm).
+      std::lock_guard guard(wake_mutex_);
+      changed_agents_.insert(changed_agents_.end(), changed.begin(), changed.end());
+      throw;
     }
     return;
   }
