@@ -211,12 +211,21 @@ int main(int argc, char** argv) {
     serial_health.push_back(ms(Clock::now() - start));
   }
 
+  // The server's threads going to sleep during a run (each a wake-up later), a request.
+  auto sleeps_since = [&](const ContextSwitches& before, const WrkResult& run) {
+    long slept = context_switches(process.pid()).voluntary - before.voluntary;
+    return run.requests ? static_cast<double>(slept) / static_cast<double>(run.requests) : 0.0;
+  };
   double cpu_before = cpu_ms(process.pid());
+  ContextSwitches switches_before = context_switches(process.pid());
   WrkResult health = run_wrk(wrk, threads, connections, duration, "", base + "/healthz");
   double cpu_health = cpu_ms(process.pid()) - cpu_before;
+  const double sleeps_health = sleeps_since(switches_before, health);
   cpu_before = cpu_ms(process.pid());
+  switches_before = context_switches(process.pid());
   WrkResult journey = run_wrk(wrk, threads, connections, duration, token, base + journey_path);
   double cpu_journey = cpu_ms(process.pid()) - cpu_before;
+  const double sleeps_journey = sleeps_since(switches_before, journey);
 
   // The same, while `editors` agents each edit one of the customer's requests as fast
   // as the server answers (every 200 an fsync'd commit).
@@ -249,8 +258,10 @@ int main(int argc, char** argv) {
     });
   }
   cpu_before = cpu_ms(process.pid());
+  switches_before = context_switches(process.pid());
   WrkResult edited = run_wrk(wrk, threads, connections, duration, token, base + journey_path);
   double cpu_edited = cpu_ms(process.pid()) - cpu_before;
+  const double sleeps_edited = sleeps_since(switches_before, edited);
   stop = true;
   for (auto& thread : editing)
     thread.join();
@@ -279,6 +290,10 @@ int main(int argc, char** argv) {
       journey.requests_per_s > 0 ? health.requests_per_s / journey.requests_per_s : 0.0,
       journey.requests ? cpu_journey / static_cast<double>(journey.requests) : 0.0,
       health.requests ? cpu_health / static_cast<double>(health.requests) : 0.0);
+  std::printf(
+      "  server threads went to sleep (each a wake-up later) %.2f times a journey request,"
+      " %.2f a healthz\n",
+      sleeps_journey, sleeps_health);
   std::printf("the same while %d agents edit the customer's requests (PATCH, synchronous=FULL):\n",
               editors);
   print_wrk("GET …/journey (first page)", edited);
@@ -287,6 +302,8 @@ int main(int argc, char** argv) {
       " (edits included)\n",
       health.requests_per_s > 0 ? edited.requests_per_s / health.requests_per_s : 0.0,
       edited.requests ? cpu_edited / static_cast<double>(edited.requests) : 0.0);
+  std::printf("  server threads went to sleep %.2f times a journey request (edits included)\n",
+              sleeps_edited);
   if (!edit_latencies.empty()) {
     std::printf("  edits: %.0f a second\n", static_cast<double>(edit_latencies.size()) / duration);
     print_latency("PATCH /api/requests/{id}", edit_latencies);

@@ -70,6 +70,10 @@ struct Figures {
   int fair_offers = 0;
   int queue_viewers = 0;
   double reloads_per_round = 0;  // GET /api/queue by the viewers, a round
+  // The server's threads going to sleep (each one a wake-up later) per Ready request,
+  // and per round; and put aside by others per Ready request (the machine's load).
+  double ready_sleeps = 0, ready_preempted = 0;
+  double round_sleeps = 0;
 };
 
 // The desktops that show the queue list: each reads it again on queue.changed (one read
@@ -388,6 +392,7 @@ Figures run(int agents, const Options& options) {
   // Everyone Ready, through the API, over several connections at once as a floor of
   // desktops would.
   auto readying = Clock::now();
+  const ContextSwitches switches_before_ready = context_switches(process.pid());
   {
     std::vector<std::thread> clients;
     const int k = std::max(1, std::min(options.ready_clients, agents));
@@ -405,6 +410,7 @@ Figures run(int agents, const Options& options) {
       client.join();
   }
   const double ready_ms = ms(Clock::now() - readying);
+  const ContextSwitches switches_after_ready = context_switches(process.pid());
   settle(50);
   // The desktops showing the queue list open it.
   queue_viewers.emplace(port, 4);
@@ -413,6 +419,16 @@ Figures run(int agents, const Options& options) {
   settle(50);
   std::printf("%d agents Ready in %.0f ms over %d connections (%.0f ms until quiet)\n", agents,
               ready_ms, std::min(options.ready_clients, agents), ms(Clock::now() - readying));
+  const double ready_sleeps =
+      static_cast<double>(switches_after_ready.voluntary - switches_before_ready.voluntary) /
+      agents;
+  const double ready_preempted =
+      static_cast<double>(switches_after_ready.involuntary - switches_before_ready.involuntary) /
+      agents;
+  std::printf(
+      "  server threads went to sleep %.2f times a Ready request (each a wake-up later),"
+      " were put aside %.2f times\n",
+      ready_sleeps, ready_preempted);
   Connection api(port);
   // The router's rounds and the time they spent deciding, as /metrics counts them.
   auto router_effort = [&] {
@@ -447,6 +463,7 @@ Figures run(int agents, const Options& options) {
   std::set<int> first_offers_to;  // who got the first kFairOffers of the run
   int first_offers = 0;
   double server_cpu_before = cpu_ms(process.pid());
+  ContextSwitches switches_before = context_switches(process.pid());
   auto measuring = Clock::now();
   // Events read on all streams: how many a round reach each desktop (issue 15).
   auto frames_read = [&] {
@@ -460,6 +477,7 @@ Figures run(int agents, const Options& options) {
   for (int round = 0; round < warmup + rounds; ++round) {
     if (round == warmup) {
       server_cpu_before = cpu_ms(process.pid());
+      switches_before = context_switches(process.pid());
       effort_before = router_effort();
       frames_before = frames_read();
       reloads_before = queue_viewers->reloads();
@@ -521,6 +539,9 @@ Figures run(int agents, const Options& options) {
       static_cast<double>(queue_viewers->reloads() - reloads_before) / rounds;
   queue_viewers.reset();
   double server_cpu = cpu_ms(process.pid()) - server_cpu_before;
+  const double round_sleeps =
+      static_cast<double>(context_switches(process.pid()).voluntary - switches_before.voluntary) /
+      rounds;
   auto effort_after = router_effort();
   const double router_rounds = effort_after.first - effort_before.first;
   const double deciding_us =
@@ -565,6 +586,7 @@ Figures run(int agents, const Options& options) {
       " deciding for %.1f µs each\n",
       router_rounds, deciding_us);
   std::printf("  each stream read %.2f events a round\n", frames_per_stream);
+  std::printf("  server threads went to sleep %.1f times a round\n", round_sleeps);
   std::printf("  %d desktops show the queue list: %.1f reloads (GET /api/queue) a round\n", viewers,
               reloads_per_round);
   // Where the slowest offers waited: what else the bench read on all streams meanwhile.
@@ -593,6 +615,9 @@ Figures run(int agents, const Options& options) {
   figures.fair_offers = first_offers;
   figures.queue_viewers = viewers;
   figures.reloads_per_round = reloads_per_round;
+  figures.ready_sleeps = ready_sleeps;
+  figures.ready_preempted = ready_preempted;
+  figures.round_sleeps = round_sleeps;
   return figures;
 }
 
@@ -628,17 +653,18 @@ int main(int argc, char** argv) {
 
   std::printf(
       "\n(offer: from the ingest reply to the task.offered frame; ingest: the POST itself)\n"
-      "%8s | %9s | %13s | %12s | %12s | %13s | %12s | %14s | %15s | %15s | %s\n",
+      "(sleeps: the server's threads going to sleep, each a wake-up later)\n"
+      "%8s | %9s | %13s | %12s | %12s | %13s | %12s | %14s | %15s | %15s | %12s | %12s | %s\n",
       "agents", "all Ready", "ingest median", "offer median", "offer p99", "accept median",
-      "CPU a round", "router decides", "events a stream", "queue reloads",
-      "distinct of first offers");
+      "CPU a round", "router decides", "events a stream", "queue reloads", "sleeps/Ready",
+      "sleeps/round", "distinct of first offers");
   for (const Figures& f : all) {
     std::printf(
         "%8d | %6.0f ms | %10.3f ms | %9.3f ms | %9.3f ms | %10.3f ms | %9.2f ms | %8.1f µs | "
-        "%15.2f | %5d: %7.1f | %d of %d\n",
+        "%15.2f | %5d: %7.1f | %12.2f | %12.1f | %d of %d\n",
         f.agents, f.ready_ms, f.ingest_median, f.offer_median, f.offer_p99, f.accept_median,
         f.cpu_per_round, f.deciding_us, f.frames_per_stream, f.queue_viewers, f.reloads_per_round,
-        f.distinct, f.fair_offers);
+        f.ready_sleeps, f.round_sleeps, f.distinct, f.fair_offers);
   }
   if (all.size() > 1) {
     const Figures& a = all.front();

@@ -25,6 +25,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -153,6 +154,31 @@ inline ProcStatus proc_status(pid_t pid) {
     std::getline(in, key);
   }
   return status;
+}
+
+// Context switches of all the process's threads so far, from /proc/PID/task/*/status.
+// A voluntary one is a thread going to sleep (a futex, epoll or socket wait) and so,
+// later, one wake-up; an involuntary one is a thread put aside for another (the
+// machine's load). Threads that have ended are not counted.
+struct ContextSwitches {
+  long voluntary = 0;
+  long involuntary = 0;
+};
+
+inline ContextSwitches context_switches(pid_t pid) {
+  ContextSwitches total;
+  std::error_code error;
+  for (const auto& task : fs::directory_iterator("/proc/" + std::to_string(pid) + "/task", error)) {
+    std::ifstream in(task.path() / "status");
+    std::string key;
+    while (in >> key) {
+      long value = 0;
+      if (key == "voluntary_ctxt_switches:" && in >> value) total.voluntary += value;
+      if (key == "nonvoluntary_ctxt_switches:" && in >> value) total.involuntary += value;
+      std::getline(in, key);
+    }
+  }
+  return total;
 }
 
 // CPU time (user + system) the process has used, in ms.

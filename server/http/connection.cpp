@@ -79,8 +79,24 @@ ssize_t ConnectionStream::read(char* ptr, size_t size) {
 }
 
 ssize_t ConnectionStream::write(const char* ptr, size_t size) {
+  if (gathered_.size() + size <= kGather) {
+    gathered_.append(ptr, size);
+    return static_cast<ssize_t>(size);
+  }
+  if (!flush()) return -1;
+  if (size <= kGather) {
+    gathered_.append(ptr, size);
+    return static_cast<ssize_t>(size);
+  }
   if (!peer_open()) return -1;
   return write_all(connection_.fd, {ptr, size}, write_timeout_) ? static_cast<ssize_t>(size) : -1;
+}
+
+bool ConnectionStream::flush() {
+  if (gathered_.empty()) return true;
+  bool sent = peer_open() && write_all(connection_.fd, gathered_, write_timeout_);
+  gathered_.clear();
+  return sent;
 }
 
 void ConnectionStream::get_remote_ip_and_port(std::string& ip, int& port) const {

@@ -40,6 +40,7 @@ struct Connection {
   RequestFraming framing;
   RequestFraming::Limits limits;
   SteadyTime request_start{};  // when the current request's first byte came
+  SteadyTime answered_at{};    // when the request before it was answered
   SteadyTime deadline{};       // when the gate gives up waiting for it
   bool continue_sent = false;  // the gate said "100 Continue" for this request
   // Refused and answered: what the client still sends is read and dropped for a
@@ -53,7 +54,9 @@ struct Connection {
 // What cpp-httplib reads a request from and writes its answer to: exactly one whole
 // request from the connection's buffer (then end of stream, so a body without a
 // length is empty rather than "until the client closes"), and the socket, which is
-// non-blocking, for writing with a timeout.
+// non-blocking, for writing with a timeout. Writes are gathered up to kGather bytes
+// and sent by flush() (which the server calls once cpp-httplib is done): an answer's
+// head and body go in one send, not two, and wake the client once (issue 15).
 class ConnectionStream : public httplib::Stream {
  public:
   ConnectionStream(Connection& connection, std::chrono::milliseconds write_timeout)
@@ -63,6 +66,9 @@ class ConnectionStream : public httplib::Stream {
   bool is_writable() const override;
   ssize_t read(char* ptr, size_t size) override;
   ssize_t write(const char* ptr, size_t size) override;
+  // Sends what is gathered; false when the client is gone or does not take it in time.
+  bool flush();
+  static constexpr size_t kGather = 16 * 1024;
   void get_remote_ip_and_port(std::string& ip, int& port) const override;
   void get_local_ip_and_port(std::string& ip, int& port) const override;
   socket_t socket() const override;
@@ -73,6 +79,7 @@ class ConnectionStream : public httplib::Stream {
   Connection& connection_;
   std::chrono::milliseconds write_timeout_;
   size_t read_ = 0;
+  std::string gathered_;
 };
 
 // Writes a whole small answer on a non-blocking socket, waiting up to `timeout`.

@@ -1,5 +1,10 @@
 #include "http/http_server.hpp"
 
+#include <poll.h>
+#include <sys/socket.h>
+
+#include <cerrno>
+
 #include "http/request_scope.hpp"
 
 namespace care::server::http {
@@ -57,19 +62,66 @@ void HttpServer::answer(std::unique_ptr<Connection> connection) {
         connection->requests + 1 >= options_.max_requests_per_connection || gate_.stopping();
     bool connection_closed = false;
     bool answered = process_request(stream, close_connection, connection_closed, nullptr);
-    // An event stream: its head and first frame are out, the stream loop has the rest.
+    bool sent = stream.flush();
+    // An event stream: its head and first frame are out, the stream loop has the rest
+    // (and ends it if the client has gone).
     if (auto take = request_scope::take_hand_off(); take && answered) {
       return take(std::move(connection));
     }
-    if (!answered || connection_closed || close_connection) return;  // closes it
-    connection->next_request(std::chrono::steady_clock::now());
-    if (connection->received.empty()) break;
+    if (!answered || !sent || connection_closed || close_connection) return;  // closes it
+    auto now = std::chrono::steady_clock::now();
+    // Back to back: this request began within `linger` of the answer before.
+    bool back_to_back = connection->requests == 0 ||
+                        connection->request_start - connection->answered_at <= options_.linger;
+    connection->answered_at = now;
+    connection->next_request(now);
+    if (connection->received.empty()) {
+      if (!back_to_back) break;
+      Next next = linger(*connection);
+      if (next == Next::Closed) return;
+      if (next == Next::Quiet) break;
+    }
     auto state = connection->framing.feed(connection->received);
     if (state == RequestFraming::State::Refused) return gate_.refuse(std::move(connection));
+    if (state == RequestFraming::State::NeedBody && connection->framing.expects_continue() &&
+        !connection->continue_sent) {
+      // Begun while lingering: the go-ahead the gate would have sent (the client waits
+      // for it before its body).
+      write_all(connection->fd, "HTTP/1.1 100 Continue\r\n\r\n", std::chrono::milliseconds(0));
+      connection->continue_sent = true;
+    }
     if (state != RequestFraming::State::Whole) break;
     // A pipelined request already arrived whole: answer it on this thread, in order.
   }
   gate_.park(std::move(connection));
+}
+
+HttpServer::Next HttpServer::linger(Connection& connection) {
+  if (options_.linger.count() <= 0 || !workers_.has_spare()) return Next::Quiet;
+  // The client's next bytes, or a job waiting for a thread (this one is given back).
+  pollfd entries[2] = {{connection.fd, POLLIN, 0}, {workers_.starved_fd(), POLLIN, 0}};
+  auto linger = std::chrono::duration_cast<std::chrono::nanoseconds>(options_.linger).count();
+  timespec wait{static_cast<time_t>(linger / 1'000'000'000),
+                static_cast<long>(linger % 1'000'000'000)};
+  int ready;
+  do {
+    ready = ::ppoll(entries, 2, &wait, nullptr);
+  } while (ready < 0 && errno == EINTR);
+  const pollfd& entry = entries[0];
+  if (ready <= 0 || entry.revents == 0) return Next::Quiet;
+  if (entry.revents & (POLLERR | POLLNVAL)) return Next::Closed;
+  // What has come now; the gate reads the rest of a request begun here.
+  char chunk[16 * 1024];
+  ssize_t count;
+  do {
+    count = ::recv(connection.fd, chunk, sizeof chunk, MSG_DONTWAIT);
+  } while (count < 0 && errno == EINTR);
+  if (count == 0) return Next::Closed;  // the client left
+  if (count < 0) return (errno == EAGAIN || errno == EWOULDBLOCK) ? Next::Quiet : Next::Closed;
+  auto now = std::chrono::steady_clock::now();
+  connection.request_start = now;
+  connection.received.append(chunk, static_cast<size_t>(count));
+  return Next::Arrived;
 }
 
 }  // namespace care::server::http

@@ -70,13 +70,12 @@ RoutingService::RoutingService(store::Store& store, events::EventHub& events, co
 }
 
 void RoutingService::agent_changed(Id agent) {
+  // Noted, not read here: the router's next round (or whoever takes lock_ first) reads
+  // every agent noted meanwhile in one go, so a floor going Ready at once costs one
+  // round and one wake-up a batch, not a lock and a read each (issue 15).
   {
-    std::lock_guard guard(lock_);
-    if (board_loaded_) {
-      if (auto stored = store_.routing_agent(agent)) board_.put_agent(*stored);
-    }
-    if (shared_) told_.agents.insert(agent);
-    tell_nodes();
+    std::lock_guard guard(wake_mutex_);
+    changed_agents_.push_back(agent);
   }
   nudge();
 }
@@ -187,8 +186,30 @@ void RoutingService::queues_changed() {
 }
 
 void RoutingService::load_board() {
+  std::vector<Id> changed;
+  {
+    std::lock_guard guard(wake_mutex_);
+    changed.swap(changed_agents_);
+  }
+  std::sort(changed.begin(), changed.end());
+  changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+  // The other nodes' boards take these agents from the store too (node news).
+  if (shared_) told_.agents.insert(changed.begin(), changed.end());
   if (board_loaded_) {
     if (shared_) apply_heard();
+    if (changed.empty()) return;
+    try {
+      store::Store::ReadTogether reading(store_);
+      for (Id agent : changed) {
+        if (auto stored = store_.routing_agent(agent)) board_.put_agent(*stored);
+      }
+    } catch (...) {
+      // Not lost: read again at the next step (reading one twice does no harm).
+      std::lock_guard guard(wake_mutex_);
+      changed_agents_.insert(changed_agents_.end(), changed.begin(), changed.end());
+      throw;
+    }
+    tell_nodes();
     return;
   }
   if (shared_) {
@@ -236,9 +257,10 @@ void RoutingService::stop() {
 void RoutingService::nudge() {
   {
     std::lock_guard guard(wake_mutex_);
+    if (nudged_) return;  // a round is due already and will see this change too
     nudged_ = true;
   }
-  wake_.notify_all();
+  wake_.notify_one();  // only the router's thread waits here
 }
 
 void RoutingService::loop() {

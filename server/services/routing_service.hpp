@@ -148,8 +148,9 @@ class RoutingService {
 
   // The wrap-up list close checks against, read again after an admin changed it.
   void reload_wrap_up_codes();
-  // The agent's state, queues, skills or capacity changed in the store: read them
-  // again (one agent) and look for offers.
+  // The agent's state, queues, skills or capacity changed in the store: noted, read
+  // again (with the others noted meanwhile) by the next step that takes the router's
+  // lock, and a round is asked for to look for offers.
   void agent_changed(Id agent);
   // A queue was added or changed: read the queues again and look for offers.
   void queues_changed();
@@ -166,7 +167,8 @@ class RoutingService {
 
  private:
   void loop();
-  // Both run with lock_ held. load_board also takes what other nodes told.
+  // Both run with lock_ held. load_board builds the board on first use and takes in
+  // the agents noted by agent_changed since the last call, and what other nodes told.
   void load_board();
   // Node news (issue 17), with lock_ held: the board takes a change made here, and it
   // is noted for the other nodes (tell_nodes publishes what was noted, once per step).
@@ -258,7 +260,8 @@ class RoutingService {
   std::mutex lock_;  // every task transition, board_ and declined_
   std::mutex wake_mutex_;
   std::condition_variable wake_;
-  bool nudged_ = false;
+  bool nudged_ = false;             // under wake_mutex_: a round is due
+  std::vector<Id> changed_agents_;  // under wake_mutex_: see agent_changed
   bool stopping_ = false;
   std::thread thread_;
 };

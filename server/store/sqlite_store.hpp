@@ -1,6 +1,5 @@
 #pragma once
 
-#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -240,10 +239,11 @@ class SqliteStore final : public Store {
   // Agents' state changes waiting for one commit together (set_agent_state): a floor
   // of desktops going Ready at once shares fsyncs instead of queueing one each.
   struct StateChange;
+  // Writes `batch` in one transaction; each change gets its row or the error.
+  void write_state_changes(const std::vector<std::shared_ptr<StateChange>>& batch);
   std::mutex state_batch_mutex_;
-  std::condition_variable state_batch_done_;
-  std::vector<std::shared_ptr<StateChange>> state_batch_;
-  bool state_batch_writing_ = false;
+  std::vector<std::shared_ptr<StateChange>> state_batch_;  // waiting for the next commit
+  bool state_batch_writing_ = false;  // a leader has taken (or been handed) the next batch
 
   WriterMutex mutex_;
   Database writer_;

@@ -1,5 +1,7 @@
 // SqliteStore: agents and their sessions. The one place agent rows become records.
+#include <condition_variable>
 #include <exception>
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "store/sqlite_store.hpp"
@@ -107,9 +109,30 @@ struct SqliteStore::StateChange {
   std::string reason;
   std::optional<std::int64_t> actor_id;
   std::int64_t now_ms = 0;
-  bool done = false;
+  // Set by whoever wrote the change, before it wakes the waiter: whether a row changed
+  // (false: no such agent), or the error that stopped the commit.
   bool changed = false;
   std::exception_ptr error;
+  // Woken with no result: this waiter writes the next batch itself.
+  bool leads = false;
+
+  // Each waiter sleeps on its own condition: a commit wakes its own batch and the next
+  // leader, not every thread waiting (issue 15). (Not std::binary_semaphore: this
+  // library's spins and yields before it sleeps, on two shared cores only churn.)
+  void wait() {
+    std::unique_lock lock(mutex);
+    woken.wait(lock, [this] { return told; });
+  }
+  void wake() {
+    {
+      std::lock_guard lock(mutex);
+      told = true;
+    }
+    woken.notify_one();
+  }
+  std::mutex mutex;
+  std::condition_variable woken;
+  bool told = false;
 };
 
 std::optional<AgentRecord> SqliteStore::set_agent_state(std::int64_t agent_id,
@@ -117,60 +140,88 @@ std::optional<AgentRecord> SqliteStore::set_agent_state(std::int64_t agent_id,
                                                         std::string_view reason,
                                                         std::optional<std::int64_t> actor_id,
                                                         std::int64_t now_ms) {
-  // Group commit: whoever finds no commit under way writes every change waiting then,
-  // in one transaction; the others wait for it. Each still returns only once its own
-  // change is durable (or with the error that stopped it).
+  // Group commit: whoever finds no commit under way writes its change and every change
+  // waiting then, in one transaction; the others wait for it. When it is done it hands
+  // the next batch to the first waiting (who takes all that waits when it wakes), then
+  // wakes the writers of its own batch, each of which returns only once its change is
+  // durable (or with the error that stopped it).
   auto mine = std::make_shared<StateChange>();
   mine->agent_id = agent_id;
   mine->state = state;
   mine->reason = reason;
   mine->actor_id = actor_id;
   mine->now_ms = now_ms;
-  std::vector<std::shared_ptr<StateChange>> batch;
+  bool leads = false;
   {
-    std::unique_lock wait(state_batch_mutex_);
-    state_batch_.push_back(mine);
-    state_batch_done_.wait(wait, [&] { return mine->done || !state_batch_writing_; });
-    if (!mine->done) {
+    std::lock_guard wait(state_batch_mutex_);
+    leads = !state_batch_writing_;
+    if (leads)
       state_batch_writing_ = true;
-      batch.swap(state_batch_);
-    }
+    else
+      state_batch_.push_back(mine);
   }
-  if (!batch.empty()) {
-    std::exception_ptr error;
-    try {
-      std::lock_guard lock(mutex_);
-      db_.transaction([&] {
-        for (auto& change : batch) {
-          db_.prepare("UPDATE agents SET state = ?, state_reason = ?, state_since = ? WHERE id = ?")
-              .bind(1, change->state)
-              .bind(2, change->reason)
-              .bind(3, change->now_ms)
-              .bind(4, change->agent_id)
-              .run();
-          change->changed = db_.changes() > 0;
-          if (!change->changed) continue;
-          nlohmann::json detail = {{"state", change->state}, {"reason", change->reason}};
-          audit(change->actor_id, "agent.state", "agent", change->agent_id, detail.dump(),
-                change->now_ms);
-        }
-      });
-    } catch (...) {
-      error = std::current_exception();
-    }
+  if (!leads) {
+    mine->wait();
+    leads = mine->leads;
+  }
+  if (leads) {
+    std::vector<std::shared_ptr<StateChange>> batch{mine};
+    std::shared_ptr<StateChange> next;
     {
       std::lock_guard wait(state_batch_mutex_);
-      for (auto& change : batch) {
-        change->done = true;
-        change->error = error;
-      }
-      state_batch_writing_ = false;
+      batch.insert(batch.end(), state_batch_.begin(), state_batch_.end());
+      state_batch_.clear();
     }
-    state_batch_done_.notify_all();
+    write_state_changes(batch);
+    {
+      std::lock_guard wait(state_batch_mutex_);
+      if (state_batch_.empty()) {
+        state_batch_writing_ = false;
+      } else {
+        next = std::move(state_batch_.front());
+        state_batch_.erase(state_batch_.begin());
+      }
+    }
+    // The next fsync starts as soon as it can; then this batch's writers answer.
+    if (next) {
+      next->leads = true;
+      next->wake();
+    }
+    for (size_t i = 1; i < batch.size(); ++i)
+      batch[i]->wake();
   }
   if (mine->error) std::rethrow_exception(mine->error);
   if (!mine->changed) return std::nullopt;
   return agent(agent_id);
+}
+
+void SqliteStore::write_state_changes(const std::vector<std::shared_ptr<StateChange>>& batch) {
+  std::exception_ptr error;
+  try {
+    std::lock_guard lock(mutex_);
+    db_.transaction([&] {
+      for (const auto& change : batch) {
+        db_.prepare("UPDATE agents SET state = ?, state_reason = ?, state_since = ? WHERE id = ?")
+            .bind(1, change->state)
+            .bind(2, change->reason)
+            .bind(3, change->now_ms)
+            .bind(4, change->agent_id)
+            .run();
+        change->changed = db_.changes() > 0;
+        if (!change->changed) continue;
+        nlohmann::json detail = {{"state", change->state}, {"reason", change->reason}};
+        audit(change->actor_id, "agent.state", "agent", change->agent_id, detail.dump(),
+              change->now_ms);
+      }
+    });
+  } catch (...) {
+    error = std::current_exception();
+  }
+  if (!error) return;
+  for (const auto& change : batch) {
+    change->changed = false;
+    change->error = error;
+  }
 }
 
 void SqliteStore::create_session(std::string_view token_hash, std::int64_t agent_id,

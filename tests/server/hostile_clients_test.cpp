@@ -6,11 +6,13 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <regex>
 #include <set>
 #include <thread>
 #include <vector>
 
+#include "http/http_server.hpp"
 #include "raw_connection.hpp"
 #include "test_server.hpp"
 
@@ -178,6 +180,76 @@ TEST(HostileClients, ExpectContinueGetsTheGoAheadThenTheAnswer) {
     answer = connection.response();
   } while (RawConnection::status_of(answer) == 100);
   EXPECT_EQ(RawConnection::status_of(answer), 400) << answer;  // username missing
+}
+
+// A worker stays on a connection whose client sends requests back to back and takes
+// its next request itself (issue 15: through the gate it cost two thread wake-ups).
+// With a long linger, two clients' requests each stay on their own worker; the
+// next request still gets what the gate would give it: the rest of a request begun
+// while waiting, the go-ahead of an `Expect: 100-continue`, a close.
+TEST(HostileClients, ABackToBackClientKeepsItsWorkerAndIsAnsweredAsThroughTheGate) {
+  http::HttpServer::Options options;
+  options.max_threads = 4;
+  options.linger = std::chrono::seconds(10);
+  http::HttpServer server(options);
+  std::mutex seen_mutex;
+  std::vector<std::thread::id> seen;
+  server.Get("/who", [&](const httplib::Request&, httplib::Response& res) {
+    std::lock_guard guard(seen_mutex);
+    seen.push_back(std::this_thread::get_id());
+    res.set_content("{}", "application/json");
+  });
+  server.Post("/echo", [](const httplib::Request& req, httplib::Response& res) {
+    res.set_content(req.body, "text/plain");
+  });
+  int port = server.bind_to_any_port("127.0.0.1");
+  ASSERT_GT(port, 0);
+  std::thread listening([&] { server.listen_after_bind(); });
+  auto last_seen = [&] {
+    std::lock_guard guard(seen_mutex);
+    return seen.back();
+  };
+  const std::string who = "GET /who HTTP/1.1\r\nHost: x\r\n\r\n";
+  {
+    RawConnection a(port);
+    RawConnection b(port);
+    std::vector<std::thread::id> on_a, on_b;
+    for (int round = 0; round < 6; ++round) {
+      ASSERT_TRUE(a.send(who));
+      ASSERT_EQ(RawConnection::status_of(a.response()), 200);
+      on_a.push_back(last_seen());
+      ASSERT_TRUE(b.send(who));
+      ASSERT_EQ(RawConnection::status_of(b.response()), 200);
+      on_b.push_back(last_seen());
+    }
+    for (int round = 1; round < 6; ++round) {
+      EXPECT_EQ(on_a[static_cast<size_t>(round)], on_a[0]) << round;
+      EXPECT_EQ(on_b[static_cast<size_t>(round)], on_b[0]) << round;
+    }
+    EXPECT_NE(on_a[0], on_b[0]);
+
+    // Half a request while its worker waits: the gate reads the rest.
+    ASSERT_TRUE(a.send("GET /who HT"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    ASSERT_TRUE(a.send("TP/1.1\r\nHost: x\r\n\r\n"));
+    EXPECT_EQ(RawConnection::status_of(a.response()), 200);
+    // A body the client sends only after the go-ahead.
+    ASSERT_TRUE(
+        b.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
+               "Expect: 100-continue\r\nContent-Length: 5\r\n\r\n"));
+    EXPECT_EQ(RawConnection::status_of(b.response()), 100);
+    ASSERT_TRUE(b.send("hello"));
+    std::string echoed;
+    do {
+      echoed = b.response();  // cpp-httplib may say 100 Continue again first
+    } while (RawConnection::status_of(echoed) == 100);
+    EXPECT_EQ(RawConnection::status_of(echoed), 200) << echoed;
+    EXPECT_NE(echoed.find("hello"), std::string::npos) << echoed;
+  }
+  // Both clients left while their workers waited: the connections are closed, so the
+  // server stops at once rather than after the linger.
+  server.shut_down();
+  listening.join();
 }
 
 std::set<std::string> method_labels(const std::string& metrics) {

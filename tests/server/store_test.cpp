@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <thread>
+#include <vector>
 
 #include "postgres_cluster.hpp"
 #include "store/database.hpp"
@@ -57,6 +58,16 @@ TEST_F(StoreTest, OpensInWalWithForeignKeysAndFullSync) {
   EXPECT_EQ(pragma(db, "journal_mode"), "wal");
   EXPECT_EQ(pragma(db, "foreign_keys"), "1");
   EXPECT_EQ(pragma(db, "synchronous"), "2");
+}
+
+// SQLite's allocation counts are off (their process-wide mutex was contended by every
+// worker, issue 15): it reports nothing in use while a database is open and busy.
+TEST_F(StoreTest, SqliteCountsNoAllocations) {
+  Database db(path());
+  db.exec("CREATE TABLE t(x TEXT)");
+  db.exec("INSERT INTO t VALUES ('a'), ('b')");
+  EXPECT_EQ(first_value(db, "SELECT COUNT(*) FROM t"), "2");
+  EXPECT_EQ(sqlite3_memory_used(), 0);
 }
 
 TEST_F(StoreTest, MigrationsBringANewDatabaseToTheNewestVersion) {
@@ -325,6 +336,66 @@ TEST_P(EachStoreTest, AnotherThreadsCallWaitsUntilTheUnitOfWorkEnds) {
   auto found = store.search_customers("Ole", 10);
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(count_rows("customers"), 1);
+}
+
+// Agents changing state at once share commits (SQLite: a group commit whose writer
+// hands the next batch to the first waiting and wakes only its own batch; PostgreSQL
+// groups fsyncs itself). The unit held at first makes every caller wait, so the first
+// batch is one change and the next all the others: each caller still gets its own
+// change back, stored and audited, and an unknown agent among them changes nothing.
+TEST_P(EachStoreTest, StateChangesMadeAtOnceAreEachStoredAuditedAndAnsweredToTheirCaller) {
+  auto opened = open_store();
+  Store& store = *opened;
+  constexpr int kAgents = 24;
+  constexpr int kChanges = 8;
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < kAgents; ++i) {
+    auto agent = store.create_agent(
+        NewAgent{"agent" + std::to_string(i), "Agent " + std::to_string(i), "x", Role::Agent}, 0);
+    ASSERT_TRUE(agent.has_value());
+    ids.push_back(agent->id);
+  }
+  const std::int64_t audited_before = count_rows("audit");
+  std::atomic<int> wrong{0};
+  std::atomic<int> unknown_answered{0};
+  std::vector<std::thread> callers;
+  {
+    Store::UnitOfWork holding(store);  // every caller waits behind it at first
+    for (int i = 0; i < kAgents; ++i) {
+      callers.emplace_back([&, i] {
+        for (int change = 0; change < kChanges; ++change) {
+          const bool ready = change % 2 == 0;
+          const std::int64_t at = 1'000 * (change + 1) + i;
+          auto got =
+              store.set_agent_state(ids[static_cast<size_t>(i)], ready ? "ready" : "not_ready",
+                                    ready ? "" : "lunch", ids[static_cast<size_t>(i)], at);
+          if (!got || got->id != ids[static_cast<size_t>(i)] ||
+              got->state != (ready ? "ready" : "not_ready") || got->state_since != at) {
+            ++wrong;
+          }
+        }
+      });
+    }
+    callers.emplace_back([&] {
+      if (!store.set_agent_state(999'999, "ready", "", std::nullopt, 5).has_value())
+        ++unknown_answered;
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  for (auto& caller : callers)
+    caller.join();
+  EXPECT_EQ(wrong.load(), 0);
+  EXPECT_EQ(unknown_answered.load(), 1);
+  EXPECT_EQ(count_rows("audit") - audited_before, kAgents * kChanges);
+  // What another connection reads: each agent's last change (Not Ready, lunch).
+  auto reopened = open_store();
+  for (int i = 0; i < kAgents; ++i) {
+    auto agent = reopened->agent(ids[static_cast<size_t>(i)]);
+    ASSERT_TRUE(agent.has_value());
+    EXPECT_EQ(agent->state, "not_ready");
+    EXPECT_EQ(agent->state_reason, "lunch");
+    EXPECT_EQ(agent->state_since, 1'000 * kChanges + i);
+  }
 }
 
 }  // namespace
