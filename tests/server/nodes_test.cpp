@@ -285,10 +285,18 @@ TEST_F(NodesTest, StreamResumesOnAnotherNodeWithLastEventIdAndMissesNothing) {
     ASSERT_EQ(on_b.status(), 200);
     for (int i = 0; i < 10; ++i)
       ASSERT_EQ(change_state(to_a, i), 200);
+    // The tenth change, as the reference saw it. Node B may also deliver the set-up's
+    // sign-in, read from the log after its stream opened: skipped by id, not counted.
     for (int i = 0; i < 10; ++i) {
-      auto event = next_state(on_b);
+      auto event = next_state(reference);
       ASSERT_TRUE(event) << i;
       last_seen = event->id;
+    }
+    for (;;) {
+      auto event = next_state(on_b);
+      ASSERT_TRUE(event) << "node B never delivered event " << last_seen;
+      ASSERT_LE(event->id, last_seen);
+      if (event->id == last_seen) break;
     }
   }  // the client's connection to node B drops here
   // Meanwhile, changes through node C and node A.
@@ -296,12 +304,12 @@ TEST_F(NodesTest, StreamResumesOnAnotherNodeWithLastEventIdAndMissesNothing) {
     ASSERT_EQ(change_state(i % 2 ? to_c : to_a, i), 200);
 
   std::vector<SseEvent> expected;
-  for (int i = 0; i < 20; ++i) {
+  for (int i = 10; i < 20; ++i) {
     auto event = next_state(reference);
     ASSERT_TRUE(event) << i;
-    if (event->id > last_seen) expected.push_back(*event);
+    ASSERT_GT(event->id, last_seen) << i;
+    expected.push_back(*event);
   }
-  ASSERT_EQ(expected.size(), 10u);
 
   auto resume_on = [&](int port, const char* where) {
     httplib::Headers headers = cookie_;
