@@ -64,17 +64,23 @@ after(async () => {
   await server?.stop();
 });
 
-test('a customer sends an image in the widget and the agent sees its preview', async () => {
+// Anna Ready on her desktop, a visitor's chat from the widget, accepted and on screen.
+async function annaInChatWith(visitor) {
   const { context, page, problems } = await openDesktop(browser, server.url);
   await signIn(page, 'anna');
   await goReady(page);
-
   const { context: customer, page: portal, problems: portalProblems } = await startWidgetChat(browser, server.url, {
-    name: 'Vera Nikolova', email: 'vera@example.bg', question: 'The router shows this', viewport: { width: 400, height: 700 },
+    ...visitor, viewport: { width: 400, height: 700 },
   });
-
   await clickItem(page, 'Accept###accept-offer');
-  await waitForItem(page, 'The router shows this');
+  await waitForItem(page, visitor.question);
+  return { context, page, problems, customer, portal, portalProblems };
+}
+
+test('a customer sends an image in the widget and the agent sees its preview', async () => {
+  const { context, page, problems, customer, portal, portalProblems } = await annaInChatWith({
+    name: 'Vera Nikolova', email: 'vera@example.bg', question: 'The router shows this',
+  });
   await portal.waitForFunction(() => /Anna Petrova/.test(document.querySelector('#chat-status').textContent));
 
   // The customer picks the file with the widget's paper clip.
@@ -126,15 +132,9 @@ test('a customer sends an image in the widget and the agent sees its preview', a
 });
 
 test('the agent drops a PDF on the desktop and pastes a screenshot; the customer gets both as downloads', async () => {
-  const { context, page, problems } = await openDesktop(browser, server.url);
-  await signIn(page, 'anna');
-  await goReady(page);
-
-  const { context: customer, page: portal, problems: portalProblems } = await startWidgetChat(browser, server.url, {
-    name: 'Jonas Berg', email: 'jonas@example.dk', question: 'Can you send the invoice?', viewport: { width: 400, height: 700 },
+  const { context, page, problems, customer, portal, portalProblems } = await annaInChatWith({
+    name: 'Jonas Berg', email: 'jonas@example.dk', question: 'Can you send the invoice?',
   });
-  await clickItem(page, 'Accept###accept-offer');
-  await waitForItem(page, 'Can you send the invoice?');
 
   // A file dragged from the file manager: the drop lands on the canvas and bubbles to
   // the page, as a real one does.
