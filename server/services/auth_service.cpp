@@ -134,10 +134,10 @@ std::optional<store::AgentRecord> AuthService::authenticate(std::string_view tok
   if (token.empty()) return std::nullopt;
   const std::string hash = auth::token_hash(token);
   const std::int64_t now = clock_.now_ms();
-  auto agent_id = store_.session_agent(hash, now);
-  if (!agent_id) agent_id = held_session(hash, now);
-  if (!agent_id) return std::nullopt;
-  return store_.agent(*agent_id);
+  if (auto agent = store_.session_agent(hash, now)) return agent;
+  auto held = held_session(hash, now);
+  if (!held) return std::nullopt;
+  return store_.agent(*held);
 }
 
 void AuthService::sign_out(std::string_view token) {

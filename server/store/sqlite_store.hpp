@@ -53,8 +53,8 @@ class SqliteStore final : public Store {
 
   void create_session(std::string_view token_hash, std::int64_t agent_id, std::int64_t now_ms,
                       std::int64_t expires_ms) override;
-  std::optional<std::int64_t> session_agent(std::string_view token_hash,
-                                            std::int64_t now_ms) override;
+  std::optional<AgentRecord> session_agent(std::string_view token_hash,
+                                           std::int64_t now_ms) override;
   void delete_session(std::string_view token_hash) override;
 
   std::vector<Agent> routing_agents() override;

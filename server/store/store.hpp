@@ -217,8 +217,10 @@ class Store {
   // Sessions: only a hash of the cookie's token is kept.
   virtual void create_session(std::string_view token_hash, std::int64_t agent_id,
                               std::int64_t now_ms, std::int64_t expires_ms) = 0;
-  virtual std::optional<std::int64_t> session_agent(std::string_view token_hash,
-                                                    std::int64_t now_ms) = 0;
+  // The agent a live session belongs to, read with the session in one query: every
+  // signed-in request asks it.
+  virtual std::optional<AgentRecord> session_agent(std::string_view token_hash,
+                                                   std::int64_t now_ms) = 0;
   virtual void delete_session(std::string_view token_hash) = 0;
 
   // Every save below writes only if the stored version is still `edited` (R-E1) and

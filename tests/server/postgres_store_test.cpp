@@ -370,7 +370,7 @@ TEST_F(BothStoresTest, AgentsSessionsAndRoutingAnswerAsSqlite) {
     s.create_session("old", ole->id, kT0, kT0 + 5);
     s.create_session("fresh", ole->id, kT0 + 20, kT0 + 1000);
     s.create_session("admin", admin->id, kT0 + 20, kT0 + 1000);
-    return std::vector<std::optional<std::int64_t>>{s.session_agent("fresh", kT0 + 30),
+    return std::vector<std::optional<AgentRecord>>{s.session_agent("fresh", kT0 + 30),
                                                     s.session_agent("old", kT0 + 30),
                                                     s.session_agent("fresh", kT0 + 1000)};
   });

@@ -72,7 +72,7 @@ TEST_F(ReadPoolTest, AReadAnswersWhileAnotherThreadHoldsAWriteOpen) {
   // The committed customer and session are there; the open unit's customer is not.
   std::optional<Customer> found = store.customer(ole);
   std::vector<std::string> during = names_found(store, "Mária");
-  std::optional<std::int64_t> session = store.session_agent("hash-of-token", 2'000);
+  std::optional<AgentRecord> session = store.session_agent("hash-of-token", 2'000);
   read_done.set_value();
   writer.join();
 
@@ -80,7 +80,8 @@ TEST_F(ReadPoolTest, AReadAnswersWhileAnotherThreadHoldsAWriteOpen) {
   ASSERT_TRUE(found.has_value());
   EXPECT_EQ(found->name, "Ole Lund");
   EXPECT_TRUE(during.empty()) << "a read saw a change before it was committed";
-  EXPECT_EQ(session, agent->id);
+  ASSERT_TRUE(session.has_value());
+  EXPECT_EQ(session->id, agent->id);
   // Committed now: the next read, on any thread, sees it.
   EXPECT_EQ(names_found(store, "Mária"), std::vector<std::string>{"Mária Kovács"});
 }

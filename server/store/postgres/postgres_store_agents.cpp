@@ -120,14 +120,14 @@ void PostgresStore::create_session(std::string_view token_hash, std::int64_t age
   });
 }
 
-std::optional<std::int64_t> PostgresStore::session_agent(std::string_view token_hash,
-                                                         std::int64_t now_ms) {
-  return read([&](pg::Connection& db) -> std::optional<std::int64_t> {
-    pg::Result rows =
-        db.query("SELECT agent_id FROM sessions WHERE token_hash = $1 AND expires_at > $2",
-                 token_hash, now_ms);
+std::optional<AgentRecord> PostgresStore::session_agent(std::string_view token_hash,
+                                                        std::int64_t now_ms) {
+  return read([&](pg::Connection& db) -> std::optional<AgentRecord> {
+    pg::Result rows = db.query(select_agents("WHERE id = (SELECT agent_id FROM sessions"
+                                             " WHERE token_hash = $1 AND expires_at > $2)"),
+                               token_hash, now_ms);
     if (rows.empty()) return std::nullopt;
-    return rows.integer(0, 0);
+    return agent_from_row(rows, 0);
   });
 }
 
