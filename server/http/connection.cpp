@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -38,10 +39,25 @@ void Connection::next_request(SteadyTime now) {
 }
 
 bool write_all(int fd, std::string_view bytes, std::chrono::milliseconds timeout) {
-  while (!bytes.empty()) {
-    ssize_t sent = ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+  return write_all(fd, bytes, {}, timeout);
+}
+
+bool write_all(int fd, std::string_view first, std::string_view second,
+               std::chrono::milliseconds timeout) {
+  while (!first.empty() || !second.empty()) {
+    iovec parts[2];
+    msghdr message{};
+    message.msg_iov = parts;
+    for (std::string_view part : {first, second}) {
+      if (part.empty()) continue;
+      parts[message.msg_iovlen++] = {const_cast<char*>(part.data()), part.size()};
+    }
+    ssize_t sent = ::sendmsg(fd, &message, MSG_NOSIGNAL);
     if (sent > 0) {
-      bytes.remove_prefix(static_cast<size_t>(sent));
+      auto taken = static_cast<size_t>(sent);
+      size_t from_first = std::min(taken, first.size());
+      first.remove_prefix(from_first);
+      second.remove_prefix(taken - from_first);
     } else if (sent < 0 && errno == EINTR) {
       continue;
     } else if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
@@ -83,18 +99,22 @@ ssize_t ConnectionStream::write(const char* ptr, size_t size) {
     gathered_.append(ptr, size);
     return static_cast<ssize_t>(size);
   }
-  if (!flush()) return -1;
   if (size <= kGather) {
+    if (!flush()) return -1;
     gathered_.append(ptr, size);
     return static_cast<ssize_t>(size);
   }
-  if (!peer_open()) return -1;
-  return write_all(connection_.fd, {ptr, size}, write_timeout_) ? static_cast<ssize_t>(size) : -1;
+  // A large body: it leaves together with what came before it (the head).
+  bool sent = peer_open() && write_all(connection_.fd, gathered_, {ptr, size}, write_timeout_);
+  gathered_.clear();
+  return sent ? static_cast<ssize_t>(size) : -1;
 }
 
 bool ConnectionStream::flush() {
   if (gathered_.empty()) return true;
-  bool sent = peer_open() && write_all(connection_.fd, gathered_, write_timeout_);
+  // No look for a departed peer first (a recv a request): an answer sent to one is
+  // dropped by the kernel, and the connection's next read sees the close.
+  bool sent = write_all(connection_.fd, gathered_, write_timeout_);
   gathered_.clear();
   return sent;
 }
@@ -104,12 +124,14 @@ void ConnectionStream::get_remote_ip_and_port(std::string& ip, int& port) const 
   port = connection_.peer_port;
 }
 
-void ConnectionStream::get_local_ip_and_port(std::string& ip, int& port) const {
+namespace {
+
+void local_address(int fd, std::string& ip, int& port) {
   sockaddr_storage address{};
   socklen_t length = sizeof address;
   ip.clear();
   port = 0;
-  if (::getsockname(connection_.fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) return;
+  if (::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) return;
   char text[INET6_ADDRSTRLEN] = {};
   if (address.ss_family == AF_INET) {
     auto* v4 = reinterpret_cast<sockaddr_in*>(&address);
@@ -121,6 +143,15 @@ void ConnectionStream::get_local_ip_and_port(std::string& ip, int& port) const {
     port = ntohs(v6->sin6_port);
   }
   ip = text;
+}
+
+}  // namespace
+
+void ConnectionStream::get_local_ip_and_port(std::string& ip, int& port) const {
+  if (connection_.local_port < 0)
+    local_address(connection_.fd, connection_.local_ip, connection_.local_port);
+  ip = connection_.local_ip;
+  port = connection_.local_port;
 }
 
 socket_t ConnectionStream::socket() const {

@@ -48,6 +48,9 @@ struct Connection {
   bool lingering = false;
   size_t drained = 0;
   size_t requests = 0;  // answered on this connection
+  // This end's address, asked of the socket once: cpp-httplib asks for every request.
+  std::string local_ip;
+  int local_port = -1;
   std::function<void(const std::string&)> on_close;
 };
 
@@ -56,7 +59,9 @@ struct Connection {
 // length is empty rather than "until the client closes"), and the socket, which is
 // non-blocking, for writing with a timeout. Writes are gathered up to kGather bytes
 // and sent by flush() (which the server calls once cpp-httplib is done): an answer's
-// head and body go in one send, not two, and wake the client once (issue 15).
+// head and body go in one send, not two, and wake the client once (issue 15). A body
+// larger than that leaves with what is gathered in one gathering send (sendmsg), not
+// copied.
 class ConnectionStream : public httplib::Stream {
  public:
   ConnectionStream(Connection& connection, std::chrono::milliseconds write_timeout)
@@ -84,5 +89,8 @@ class ConnectionStream : public httplib::Stream {
 
 // Writes a whole small answer on a non-blocking socket, waiting up to `timeout`.
 bool write_all(int fd, std::string_view bytes, std::chrono::milliseconds timeout);
+// Writes `first` then `second` as one stream of bytes, in as few sends as the socket takes.
+bool write_all(int fd, std::string_view first, std::string_view second,
+               std::chrono::milliseconds timeout);
 
 }  // namespace care::server::http

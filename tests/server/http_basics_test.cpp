@@ -13,6 +13,7 @@
 #include "care/build_info.hpp"
 #include "store/database.hpp"
 #include "store/postgres/pg_connection.hpp"
+#include "raw_connection.hpp"
 #include "test_server.hpp"
 
 namespace care::server {
@@ -199,6 +200,29 @@ TEST(HttpBasics, ServesTheWebClientWithTheRightTypes) {
   ASSERT_TRUE(wasm);
   EXPECT_EQ(wasm->status, 200);
   EXPECT_EQ(wasm->get_header_value("Content-Type"), "application/wasm");
+}
+
+// A large answer leaves with its head in gathering sends; a client that takes it a
+// little at a time makes those sends end anywhere (in the head, at its end, in the
+// body): every byte still arrives once and in order, and the connection goes on.
+TEST(HttpBasics, ALargeAnswerToASlowReaderArrivesWhole) {
+  TestServer server;
+  std::string body(3 * 1024 * 1024 + 17, '\0');
+  for (size_t i = 0; i < body.size(); ++i)
+    body[i] = static_cast<char>('a' + (i * 7 + i / 4099) % 26);
+  std::ofstream(server.web_root() / "large.js", std::ios::binary) << body;
+  testing::RawConnection slow(server.port(), "127.0.0.1", 4096);
+  ASSERT_TRUE(slow.connected());
+  for (int round = 0; round < 2; ++round) {
+    ASSERT_TRUE(slow.send("GET /large.js HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
+    std::string answer = slow.response(std::chrono::seconds(30));
+    ASSERT_EQ(testing::RawConnection::status_of(answer), 200) << answer.substr(0, 200);
+    size_t head_end = answer.find("\r\n\r\n");
+    ASSERT_NE(head_end, std::string::npos);
+    EXPECT_TRUE(answer.compare(head_end + 4, std::string::npos, body) == 0)
+        << "round " << round << ": " << answer.size() - head_end - 4 << " body bytes of "
+        << body.size();
+  }
 }
 
 TEST(HttpBasics, PathsOutsideTheWebFolderAreNotServed) {

@@ -16,8 +16,12 @@ namespace care::server::testing {
 
 class RawConnection {
  public:
-  explicit RawConnection(int port, const char* source = "127.0.0.1") {
+  // `receive_buffer` (bytes, 0 = the system's) makes a client that takes an answer
+  // in small pieces, so the server's sends come back partly taken.
+  explicit RawConnection(int port, const char* source = "127.0.0.1", int receive_buffer = 0) {
     fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (receive_buffer > 0)
+      ::setsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &receive_buffer, sizeof receive_buffer);
     sockaddr_in from{};
     from.sin_family = AF_INET;
     ::inet_pton(AF_INET, source, &from.sin_addr);
