@@ -257,3 +257,42 @@ test('Up and Down walk the palette lines while its field keeps the typing', asyn
   assert.equal(await page.evaluate(() => window.mouseEvents), 0);
   await context.close();
 });
+
+// A fast typist: Ctrl+K, the words and Enter come to the desktop between two of its
+// frames (dispatched in one go here, so that they surely do). The input queue hands
+// them on a key change a frame, so the palette's field has the keyboard before the
+// first word comes, and Enter takes its line. Written after a shift found the palette
+// open and empty after Ctrl+K, "English", Enter; this passes on the code of that
+// shift, so the finding had another cause (still open).
+test('words typed at once after Ctrl+K land in the palette', async () => {
+  const { context, page } = await openDesktop(browser, server.url);
+  await signInByKeyboard(page, 'olga');
+  assert.notEqual(await page.evaluate(() => localStorage.getItem('care.look')), '100 high-contrast');
+  await page.waitForTimeout(300);
+  await page.evaluate((words) => {
+    const send = (type, key, keyCode, { ctrl = false, charCode = 0 } = {}) =>
+      window.dispatchEvent(new KeyboardEvent(type, { key, keyCode, which: keyCode, charCode, ctrlKey: ctrl, bubbles: true }));
+    send('keydown', 'Control', 17, { ctrl: true });
+    send('keydown', 'k', 75, { ctrl: true });
+    send('keyup', 'k', 75, { ctrl: true });
+    send('keyup', 'Control', 17);
+    for (const c of words) {
+      const keyCode = c.toUpperCase().charCodeAt(0);
+      send('keydown', c, keyCode);
+      send('keypress', c, 0, { charCode: c.charCodeAt(0) });
+      send('keyup', c, keyCode);
+    }
+    send('keydown', 'Enter', 13);
+    send('keyup', 'Enter', 13);
+  }, 'high contrast');
+  await page.waitForFunction(() => localStorage.getItem('care.look') === '100 high-contrast', null,
+    { timeout: 5000 }).catch(async () => {
+    await screenshot(page, 'keyboard-palette-at-once');
+    const field = await page.evaluate(() => window.careDesktop.items()
+      .filter((i) => i.visible && i.label.includes('palette')).map((i) => `${i.label}=${i.text}`));
+    assert.fail(`the palette did not take the words: ${JSON.stringify(field)}`);
+  });
+  await page.waitForFunction(() => !window.careDesktop.items()
+    .some((i) => i.visible && i.label.includes('##palette-input')), null, { timeout: 5000 });
+  await context.close();
+});
