@@ -483,6 +483,52 @@ TEST_F(BothStoresTest, CustomersAndTheirSearchAnswerAsSqlite) {
   });
 }
 
+// PostgreSQL's name and title search reads word-start keys (migration 0020) that follow
+// every write: words longer than the five letters a key holds, several words, a word
+// twice, and names and titles edited (the old words no longer find the row).
+TEST_F(BothStoresTest, SearchKeysFollowNamesAndTitlesAsSqlitesIndexesDo) {
+  auto agent = both("create_agent", [](Store& s) {
+    return s.create_agent({"ole", "Ole Olsen", "hash", Role::Agent}, kT0);
+  });
+  ASSERT_TRUE(agent);
+  std::vector<Customer> made;
+  for (const Customer& person :
+       {customer("Мария Иванова", "", "", 1), customer("Madsen Madsby", "", "", 2),
+        customer("Kristoffer Kristensen", "", "", 3), customer("Anna Madsen Berg", "", "", 4)}) {
+    made.push_back(both("create_customer", [&](Store& s) { return s.create_customer(person, 0); }));
+  }
+  Request request;
+  request.customer = made[3].id;
+  request.title = "Routeren blinker rødt";
+  request.created_at = at(200);
+  request.updated.at = at(200);
+  Request saved = both("create_request", [&](Store& s) { return s.create_request(request, 0); });
+  auto search = [&](const char* when) {
+    for (const char* query :
+         {"иванова", "ивановa", "иванов", "madsen", "mads", "madsby", "madsen madsby", "kristo",
+          "kristoffer kristensen", "kristensen kristoffer", "kristian", "berg", "anna berg",
+          "blinker", "routeren blink", "rødt", "grønt", "holm", "madsen holm"}) {
+      const std::string label = std::string(when) + " " + query;
+      both(label.c_str(), [&](Store& s) { return s.search_customers(query, 10); });
+    }
+  };
+  search("created:");
+  Customer renamed = made[3];
+  renamed.name = "Anna Holm";
+  renamed.version = 2;
+  renamed.updated = Stamp{agent->id, at(300)};
+  both("save_customer", [&](Store& s) { return s.save_customer(renamed, 1, agent->id); });
+  Request retitled = saved;
+  retitled.title = "Routeren lyser grønt";
+  retitled.version = 2;
+  retitled.updated = Stamp{agent->id, at(400)};
+  both("save_request", [&](Store& s) { return s.save_request(retitled, 1, agent->id); });
+  search("edited:");
+  EXPECT_TRUE(postgres_->search_customers("madsen", 10).size() == 1);
+  EXPECT_TRUE(postgres_->search_customers("holm", 10).size() == 1);
+  EXPECT_TRUE(postgres_->search_customers("blinker", 10).empty());
+}
+
 TEST_F(BothStoresTest, RequestsActivitiesTasksAndKnowledgeAnswerAsSqlite) {
   auto agent = both("create_agent", [](Store& s) {
     return s.create_agent({"ole", "Ole Olsen", "hash", Role::Agent}, kT0);

@@ -78,9 +78,9 @@ std::string word_pattern(std::string_view word) {
   return pattern;
 }
 
-// `column` (folded as migration 0012's care_fold folds, which its trigram index holds)
-// has every typed word ($1, $2, …, patterns from word_pattern) as a word's start. One
-// condition per word with the pattern on its own side, so the index answers it.
+// `column` (folded as migration 0012's care_fold folds) has every typed word ($1, $2, …,
+// patterns from word_pattern) as a word's start: the exact condition, checked on the
+// rows the keys found.
 std::string matches_all(const char* column, size_t words) {
   std::string all;
   for (size_t i = 1; i <= words; ++i) {
@@ -91,9 +91,36 @@ std::string matches_all(const char* column, size_t words) {
   return all;
 }
 
-// The statement's parameters: the words, then the limit.
+// A typed word's first token: its pattern up to the first separator (a token holds only
+// letters and digits, so no '[').
+std::string first_token(const std::string& pattern) {
+  return pattern.substr(0, pattern.find('['));
+}
+
+// The ids (`id`) in `keys` (migration 0020) whose text has a word starting with every
+// typed word's first token ($n+1 … $2n for n words: a key is at most its first five
+// letters), in id order: one key's rows come in id order, and several are joined id by
+// id. With `twice`, only texts with two words that start so (a necessary condition
+// for "w + w"). A subquery the planner may not merge into the rest (OFFSET 0): the keys
+// are read first, and the rows they name are checked after.
+std::string ids_with_all(const char* keys, const char* id, size_t words, bool twice) {
+  std::string from, where;
+  for (size_t i = 0; i < words; ++i) {
+    const std::string k = "k" + std::to_string(i);
+    from += (i ? " JOIN " : "") + std::string(keys) + " " + k +
+            (i ? " ON " + k + "." + id + " = k0." + id : "");
+    where += std::string(i ? " AND " : "") + k + ".key = left((SELECT care_fold($" +
+             std::to_string(words + i + 1) + ")), 5)" + (twice ? " AND " + k + ".tokens >= 2" : "");
+  }
+  return std::string("(SELECT k0.") + id + " FROM " + from + " WHERE " + where + " ORDER BY k0." +
+         id + " OFFSET 0) ids";
+}
+
+// The statement's parameters: the words' patterns, their first tokens, then the limit.
 std::vector<pg::Param> word_params(const std::vector<std::string>& words, int limit) {
   std::vector<pg::Param> params(words.begin(), words.end());
+  for (const std::string& word : words)
+    params.push_back(first_token(word));
   params.push_back(pg::param(limit));
   return params;
 }
@@ -197,24 +224,41 @@ std::vector<Customer> PostgresStore::search_customers(std::string_view query, in
       if (std::string pattern = word_pattern(word); !pattern.empty()) words.push_back(pattern);
     }
     if (words.empty()) return found;
-    const std::string limit_param = "$" + std::to_string(words.size() + 1);
+    const std::string limit_param = "$" + std::to_string(2 * words.size() + 1);
+    // The keys name the candidates in id order; each is then read by its id (LATERAL,
+    // OFFSET 0: never a scan of the table) and checked against the words' patterns.
+    const std::string customer_of =
+        " CROSS JOIN LATERAL (SELECT * FROM customers c"
+        " WHERE c.id = ids.customer_id OFFSET 0) c WHERE ";
     if (words.size() == 1) {
       // One word typed: names with two words in a row that start so ("Mara Madsen" for
       // "ma") first.
-      add(db.run(columns + " FROM customers c WHERE care_fold(c.name) ~ ('(^|[^[:alnum:]])' ||"
-                           " care_fold($1) || '[[:alnum:]]*[^[:alnum:]]+' || care_fold($1))"
-                           " ORDER BY c.id LIMIT $2",
+      add(db.run(columns + " FROM " +
+                     ids_with_all("customer_name_keys", "customer_id", words.size(), true) +
+                     customer_of +
+                     "care_fold(c.name) ~ ('(^|[^[:alnum:]])' || care_fold($1) ||"
+                     " '[[:alnum:]]*[^[:alnum:]]+' || care_fold($1))"
+                     " ORDER BY ids.customer_id LIMIT " +
+                     limit_param,
                  word_params(words, limit)));
     }
     if (static_cast<int>(found.size()) < limit) {
       // Those found already come again: read past them.
-      add(db.run(columns + " FROM customers c WHERE " + matches_all("c.name", words.size()) +
-                     " ORDER BY c.id LIMIT " + limit_param,
+      add(db.run(columns + " FROM " +
+                     ids_with_all("customer_name_keys", "customer_id", words.size(), false) +
+                     customer_of + matches_all("c.name", words.size()) +
+                     " ORDER BY ids.customer_id LIMIT " + limit_param,
                  word_params(words, limit + static_cast<int>(found.size()))));
     }
     if (static_cast<int>(found.size()) < limit) {
-      add(db.run(columns + " FROM requests r JOIN customers c ON c.id = r.customer_id WHERE " +
-                     matches_all("r.title", words.size()) + " ORDER BY r.id LIMIT " + limit_param,
+      add(db.run(columns + " FROM " +
+                     ids_with_all("request_title_keys", "request_id", words.size(), false) +
+                     " CROSS JOIN LATERAL (SELECT r.title, r.customer_id FROM requests r"
+                     " WHERE r.id = ids.request_id OFFSET 0) r"
+                     " CROSS JOIN LATERAL (SELECT * FROM customers c"
+                     " WHERE c.id = r.customer_id OFFSET 0) c WHERE " +
+                     matches_all("r.title", words.size()) + " ORDER BY ids.request_id LIMIT " +
+                     limit_param,
                  word_params(words, limit)));
     }
     return found;
