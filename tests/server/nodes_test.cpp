@@ -26,6 +26,7 @@
 #include "auth/password.hpp"
 #include "events/event_hub.hpp"
 #include "events/log_follower.hpp"
+#include "lock_waits.hpp"
 #include "postgres_cluster.hpp"
 #include "server_process.hpp"
 #include "sse_reader.hpp"
@@ -94,6 +95,73 @@ TEST(EventLogHub, OwnPublishDeliversOtherNodesEarlierEventsFirstAndNothingTwice)
   // there after `one` gets what it missed for it, as on A.
   auto resumed = b.subscribe({7, store::Role::Agent, "u"}, one).subscriber;
   EXPECT_EQ(queued_ids(resumed), (std::vector<std::int64_t>{three, four}));
+}
+
+// Appends on two nodes run at once, so a lower id can commit after a higher one: node
+// B's append (in a unit of work, not committed yet) has id n, node A's own publish id
+// n + 1 committed. A's hub must not deliver n + 1 and move on: its read of the log
+// waits for n's append to end, then delivers both, in order.
+TEST(EventLogHub, AnEventThatCommitsAfterAHigherOneIsStillDeliveredFirst) {
+  TwoHubs hubs;
+  auto& [conninfo, store_a, store_b, log_a, log_b, a, b] = hubs;
+  auto agent = a.subscribe({7, store::Role::Agent, "s"}, std::nullopt).subscriber;
+  std::atomic<std::int64_t> first{0};
+  std::atomic<bool> go{false};
+  std::thread slow([&] {
+    store::Store::UnitOfWork work(store_b);
+    first = store_b.append_event("task.offered", R"({"n":1})",
+                                 events::EventHub::encode_audience(events::Audience::agent(7)));
+    while (!go)
+      std::this_thread::sleep_for(1ms);
+    work.commit();
+  });
+  while (first == 0)
+    std::this_thread::sleep_for(1ms);
+  std::atomic<bool> published{false};
+  std::int64_t second = 0;
+  std::thread publisher([&] {
+    second = a.publish("record.changed", {{"n", 2}}, events::Audience::all());
+    published = true;
+  });
+  EXPECT_FALSE(care::test::done_before_waiting(conninfo, published))
+      << "node A delivered its event while a lower id was still committing";
+  go = true;
+  slow.join();
+  publisher.join();
+  EXPECT_LT(first.load(), second);
+  EXPECT_EQ(queued_ids(agent), (std::vector<std::int64_t>{first.load(), second}));
+}
+
+// An append that rolls back leaves its id missing for good: a read that met the gap
+// waits for it to end, then goes past it.
+TEST(EventLogHub, AnIdWhoseAppendRolledBackIsPassedOnceItHasEnded) {
+  TwoHubs hubs;
+  auto& [conninfo, store_a, store_b, log_a, log_b, a, b] = hubs;
+  auto agent = a.subscribe({7, store::Role::Agent, "s"}, std::nullopt).subscriber;
+  std::atomic<bool> appended{false};
+  std::atomic<bool> go{false};
+  std::thread gives_up([&] {
+    store::Store::UnitOfWork work(store_b);
+    store_b.append_event("task.offered", R"({"n":1})",
+                         events::EventHub::encode_audience(events::Audience::agent(7)));
+    appended = true;
+    while (!go)
+      std::this_thread::sleep_for(1ms);
+  });
+  while (!appended)
+    std::this_thread::sleep_for(1ms);
+  const auto second = store_b.append_event(
+      "task.offered", R"({"n":2})", events::EventHub::encode_audience(events::Audience::agent(7)));
+  std::atomic<bool> caught_up{false};
+  std::thread follower([&] {
+    a.catch_up();
+    caught_up = true;
+  });
+  EXPECT_FALSE(care::test::done_before_waiting(conninfo, caught_up));
+  go = true;
+  gives_up.join();
+  follower.join();
+  EXPECT_EQ(queued_ids(agent), (std::vector<std::int64_t>{second}));
 }
 
 // The follower: woken by NOTIFY; when its LISTEN connection is cut it polls, listens

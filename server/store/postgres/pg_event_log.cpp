@@ -26,19 +26,57 @@ std::int64_t PostgresEventLog::append(std::string_view type, std::string_view da
   return store_.append_event(type, data, audience);
 }
 
+namespace {
+
+// Drops the rows from the first one that follows a missing id above `settled` (every id
+// up to `settled` has committed or never will); true when it dropped any.
+bool trim_at_hole(std::vector<events::EventLog::Row>& rows, std::int64_t from,
+                  std::int64_t settled) {
+  std::int64_t expected = from;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (rows[i].id > expected && rows[i].id - 1 > settled) {
+      rows.resize(i);
+      return true;
+    }
+    expected = rows[i].id + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<events::EventLog::Row> PostgresEventLog::fetch(std::int64_t from, int limit) {
+  Result rows = reader_->query(
+      "SELECT id, type, data, audience FROM events WHERE id >= $1 ORDER BY id LIMIT $2", from,
+      static_cast<std::int64_t>(limit));
+  std::vector<Row> out;
+  out.reserve(static_cast<size_t>(rows.rows()));
+  for (int row = 0; row < rows.rows(); ++row) {
+    out.push_back({rows.integer(row, 0), rows.text(row, 1), rows.text(row, 2), rows.text(row, 3)});
+  }
+  return out;
+}
+
+// Appends on every node run at once: ids are taken in order, but a lower one may commit
+// after a higher one. A reader that delivered the higher one and moved on would never
+// deliver the lower. So what this returns has no missing id that may still come: at a
+// missing id below one that committed, it takes the appenders' lock exclusively, which
+// waits until every append that held an id then has ended (committed, or rolled back
+// and never to come), and reads again. Rows beyond a missing id above those are left
+// for the next read.
 std::vector<events::EventLog::Row> PostgresEventLog::read_from(std::int64_t from, int limit) {
   try {
     if (!reader_ || !reader_->healthy()) reader_ = std::make_unique<Connection>(store_.conninfo());
-    Result rows = reader_->query(
-        "SELECT id, type, data, audience FROM events WHERE id >= $1 ORDER BY id LIMIT $2", from,
-        static_cast<std::int64_t>(limit));
-    std::vector<Row> out;
-    out.reserve(static_cast<size_t>(rows.rows()));
-    for (int row = 0; row < rows.rows(); ++row) {
-      out.push_back(
-          {rows.integer(row, 0), rows.text(row, 1), rows.text(row, 2), rows.text(row, 3)});
-    }
-    return out;
+    std::vector<Row> rows = fetch(from, limit);
+    if (rows.empty()) return rows;
+    const std::int64_t seen = rows.back().id;
+    if (!trim_at_hole(rows, from, from - 1)) return rows;
+    // One statement, so the lock is let go as it ends; the read after it sees every
+    // append that had an id up to `seen`.
+    reader_->query("SELECT pg_advisory_xact_lock($1)", PostgresStore::kEventsLock);
+    rows = fetch(from, limit);
+    trim_at_hole(rows, from, seen);
+    return rows;
   } catch (const StoreUnavailable&) {
     reader_.reset();  // a new connection next time
     throw;
