@@ -325,6 +325,73 @@ TEST_F(PostgresStoreTest, ACustomersRequestsLookedUpByTwoUnitsAtOnceAreDecidedOn
       [](const std::vector<Request>& requests) { return requests.size() == 1; });
 }
 
+namespace {
+
+// A deadlock between a save on `store` and another connection: the save locks the
+// activity, then waits for the request that `other` holds; `other` then asks for the
+// activity. PostgreSQL gives the save up (it waited first, so its check finds the
+// circle: 40P01). `save` runs on a thread of its own; what it did is returned.
+template <typename Save>
+std::string deadlocked_save(const std::string& conninfo, PostgresStore& store, Save save) {
+  Request request;
+  request.title = "Refund";
+  const Request opened = store.create_request(request, 0);
+  Activity mail;
+  mail.media = MediaType::email;
+  mail.request = opened.id;
+  const Activity stored = store.create_activity(mail, "", 0);
+  pg::Connection other(conninfo);
+  other.exec("BEGIN");
+  other.query("SELECT 1 FROM requests WHERE id = $1 FOR UPDATE", opened.id);
+  std::atomic<bool> done{false};
+  std::string outcome;
+  std::thread saver([&] {
+    Activity edited = stored;
+    edited.subject = "Re: refund";
+    edited.version = stored.version + 1;
+    try {
+      outcome = save(edited, stored.version) ? "saved" : "not saved";
+    } catch (const StoreConflict&) {
+      outcome = "StoreConflict";
+    }
+    done = true;
+  });
+  EXPECT_FALSE(test::done_before_waiting(conninfo, done)) << "the save did not wait";
+  other.query("SELECT 1 FROM activities WHERE id = $1 FOR UPDATE", stored.id);
+  other.exec("COMMIT");
+  saver.join();
+  return outcome;
+}
+
+}  // namespace
+
+// A write of its own that PostgreSQL gives up for a concurrent one is run again, and
+// the caller never hears of it.
+TEST_F(PostgresStoreTest, AWriteGivenUpInADeadlockIsRunAgain) {
+  PostgresStore store(conninfo_);
+  EXPECT_EQ(deadlocked_save(conninfo_, store,
+                            [&](const Activity& edited, Version version) {
+                              return store.save_activity(edited, version, 0);
+                            }),
+            "saved");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM activities WHERE subject = 'Re: refund'"), 1);
+}
+
+// In a unit of work it is StoreConflict (the router answers 503 busy): the unit's
+// earlier calls cannot be run again from here.
+TEST_F(PostgresStoreTest, AUnitOfWorkGivenUpInADeadlockIsAStoreConflict) {
+  PostgresStore store(conninfo_);
+  EXPECT_EQ(deadlocked_save(conninfo_, store,
+                            [&](const Activity& edited, Version version) {
+                              Store::UnitOfWork work(store);
+                              const bool saved = store.save_activity(edited, version, 0);
+                              work.commit();
+                              return saved;
+                            }),
+            "StoreConflict");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM activities WHERE subject = 'Re: refund'"), 0);
+}
+
 // A task read inside a unit of work (a transition: accept, close, consult) is the
 // unit's until it ends: another node's transition of it reads it after.
 TEST_F(PostgresStoreTest, ATaskReadInAUnitOfWorkWaitsForAnotherUnitThatReadItFirst) {
