@@ -28,17 +28,12 @@ std::int64_t PostgresEventLog::append(std::string_view type, std::string_view da
 
 namespace {
 
-// Drops the rows from the first one that follows a missing id above `settled` (every id
-// up to `settled` has committed or never will); true when it dropped any.
-bool trim_at_hole(std::vector<events::EventLog::Row>& rows, std::int64_t from,
-                  std::int64_t settled) {
+// Whether an id is missing between `from` and the last of `rows`.
+bool has_hole(const std::vector<events::EventLog::Row>& rows, std::int64_t from) {
   std::int64_t expected = from;
-  for (size_t i = 0; i < rows.size(); ++i) {
-    if (rows[i].id > expected && rows[i].id - 1 > settled) {
-      rows.resize(i);
-      return true;
-    }
-    expected = rows[i].id + 1;
+  for (const auto& row : rows) {
+    if (row.id != expected) return true;
+    expected = row.id + 1;
   }
   return false;
 }
@@ -59,23 +54,21 @@ std::vector<events::EventLog::Row> PostgresEventLog::fetch(std::int64_t from, in
 
 // Appends on every node run at once: ids are taken in order, but a lower one may commit
 // after a higher one. A reader that delivered the higher one and moved on would never
-// deliver the lower. So what this returns has no missing id that may still come: at a
-// missing id below one that committed, it takes the appenders' lock exclusively, which
-// waits until every append that held an id then has ended (committed, or rolled back
-// and never to come), and reads again. Rows beyond a missing id above those are left
-// for the next read.
+// deliver the lower. So at an id missing below one that committed, this reads again
+// holding the appenders' lock exclusively: that waits until every append holding an id
+// has ended (committed, or rolled back and never to come), and no append takes an id
+// until the read is done, so what it returns is all there will ever be up to its last
+// row. (A thread whose unit of work appended holds that lock already: nothing is in
+// flight for it.)
 std::vector<events::EventLog::Row> PostgresEventLog::read_from(std::int64_t from, int limit) {
   try {
     if (!reader_ || !reader_->healthy()) reader_ = std::make_unique<Connection>(store_.conninfo());
     std::vector<Row> rows = fetch(from, limit);
-    if (rows.empty()) return rows;
-    const std::int64_t seen = rows.back().id;
-    if (!trim_at_hole(rows, from, from - 1)) return rows;
-    // One statement, so the lock is let go as it ends; the read after it sees every
-    // append that had an id up to `seen`.
+    if (!has_hole(rows, from) || store_.holds_events_here()) return rows;
+    Transaction settled(*reader_);
     reader_->query("SELECT pg_advisory_xact_lock($1)", PostgresStore::kEventsLock);
     rows = fetch(from, limit);
-    trim_at_hole(rows, from, seen);
+    settled.commit();
     return rows;
   } catch (const StoreUnavailable&) {
     reader_.reset();  // a new connection next time

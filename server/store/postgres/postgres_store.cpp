@@ -18,6 +18,7 @@ struct PostgresStore::Unit {
   pg::Pool::Lease lease;
   int depth = 1;
   bool doomed = false;
+  bool holds_events = false;  // appended an event: holds the events' lock exclusively
 };
 
 namespace {
@@ -66,6 +67,15 @@ pg::Connection& PostgresStore::unit_connection(Unit& unit) {
 
 void PostgresStore::doom(Unit& unit) {
   unit.doomed = true;
+}
+
+void PostgresStore::hold_events(Unit& unit) {
+  unit.holds_events = true;
+}
+
+bool PostgresStore::holds_events_here() const {
+  const Unit* unit = unit_here();
+  return unit && unit->holds_events;
 }
 
 void PostgresStore::lock_key(pg::Connection& db, KeyKind kind, std::string_view key) {

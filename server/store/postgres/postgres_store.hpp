@@ -184,11 +184,15 @@ class PostgresStore final : public Store {
   // read and written by pg::PostgresEventLog.
   // Appends one event (inside this thread's unit of work when one is open, so it
   // commits with the change), NOTIFYing its id on kEventChannel; returns the id.
-  // Appends run at once: ids are taken in order but may commit out of order.
+  // Appends run at once: ids are taken in order but may commit out of order (one made
+  // inside a unit holds the events' lock exclusively until the unit ends).
   std::int64_t append_event(std::string_view type, std::string_view data,
                             std::string_view audience);
   // The newest event's id, once every append holding an id below it has ended.
   std::int64_t last_event_id();
+  // Whether this thread's unit of work appended an event (and so holds the events'
+  // lock until it ends: no other append is in flight).
+  bool holds_events_here() const;
   // Deletes events older than `keep_ms` by the database's clock, except the newest.
   void prune_events(std::int64_t keep_ms);
   const std::string& conninfo() const { return pool_.conninfo(); }
@@ -262,6 +266,7 @@ class PostgresStore final : public Store {
   }
   static pg::Connection& unit_connection(Unit& unit);
   static void doom(Unit& unit);
+  static void hold_events(Unit& unit);
   // What a keyed lock (lock_key) is on: the kind is the advisory lock's first half.
   enum class KeyKind : std::int32_t {
     customer_requests = 0x63726571,  // 'creq': choosing or opening a customer's request

@@ -16,6 +16,15 @@ constexpr const char* kAppend =
     " INSERT INTO events(at, type, data, audience)"
     " SELECT (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::BIGINT, $1, $2, $3 FROM appending"
     " RETURNING id";
+// Inside a unit of work the lock is taken exclusively and held until the unit ends (as
+// every append did before): no other append holds an id meanwhile, so this thread's
+// own reads of the log find nothing in flight and need not wait (they could not: the
+// wait would be for its own unit).
+constexpr const char* kAppendInUnit =
+    "WITH appending AS (SELECT pg_advisory_xact_lock($4))"
+    " INSERT INTO events(at, type, data, audience)"
+    " SELECT (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::BIGINT, $1, $2, $3 FROM appending"
+    " RETURNING id";
 
 }  // namespace
 
@@ -23,7 +32,9 @@ std::int64_t PostgresStore::append_event(std::string_view type, std::string_view
                                          std::string_view audience) {
   if (Unit* unit = unit_here()) {
     return in_unit(*unit, [&](pg::Connection& db) {
-      const std::int64_t id = db.query(kAppend, type, data, audience, kEventsLock).integer(0, 0);
+      const std::int64_t id =
+          db.query(kAppendInUnit, type, data, audience, kEventsLock).integer(0, 0);
+      hold_events(*unit);
       // Sent as the unit commits.
       db.query("SELECT pg_notify($1, $2)", kEventChannel, std::to_string(id));
       return id;
