@@ -27,13 +27,14 @@ class EventLog {
 
   virtual ~EventLog() = default;
 
-  // Appends one event and returns its id; ids increase in commit order across nodes,
-  // so a reader that has every id up to n never sees n + 2 before n + 1 commits.
-  // Throws StoreError.
+  // Appends one event and returns its id. Ids are taken in order across nodes, but
+  // appends run at once, so id n + 1 may commit before n. Throws StoreError.
   virtual std::int64_t append(std::string_view type, std::string_view data,
                               std::string_view audience) = 0;
-  // Events with id ≥ `from`, in id order, at most `limit`. Called by one thread at a
-  // time (the hub holds its relay lock), never while that thread waits for the pool.
+  // Events with id ≥ `from`, in id order, at most `limit`, and never one past a missing
+  // id that may still commit: a reader that has every id up to n delivers n + 2 only
+  // once n + 1 is there or never will be. Called by one thread at a time (the hub holds
+  // its relay lock), never while that thread waits for the pool.
   virtual std::vector<Row> read_from(std::int64_t from, int limit) = 0;
   // The newest id (0 when empty).
   virtual std::int64_t last_id() = 0;

@@ -32,24 +32,39 @@ void log_refusal(const httplib::Request& req, const char* event, const std::exce
 // A full disk is not a bug: the caller learns their change was not saved (507) and
 // that reading goes on; /healthz and /metrics tell the operator (see StorageState).
 // Nor is a database that cannot be reached (PostgreSQL restarting, issue 17): 503 with
-// a time to retry, and the store connects again by itself when it is back.
+// a time to retry, and the store connects again by itself when it is back; nor one
+// that gave the change up for a concurrent one (503 `busy`, try again at once).
 bool refused_for_the_store(const httplib::Request& req, httplib::Response& res,
                            const std::exception_ptr& error) {
+  struct Refusal {
+    const char* event;
+    int status;
+    const char* code;
+    const char* retry_after;  // seconds, or nullptr
+    const char* message;
+  };
+  auto refuse = [&](const std::exception& cause, const Refusal& refusal) {
+    log_refusal(req, refusal.event, cause);
+    if (refusal.retry_after) res.set_header("Retry-After", refusal.retry_after);
+    send_error(res, refusal.status, refusal.code, refusal.message);
+    return true;
+  };
   try {
     if (error) std::rethrow_exception(error);
   } catch (const store::StoreUnavailable& gone) {
-    log_refusal(req, "database_unavailable", gone);
-    res.set_header("Retry-After", "5");
-    send_error(res, 503, "database_unavailable",
-               "the server cannot reach its database just now, so nothing was done; try "
-               "again in a few seconds");
-    return true;
+    return refuse(gone, {"database_unavailable", 503, "database_unavailable", "5",
+                         "the server cannot reach its database just now, so nothing was done; "
+                         "try again in a few seconds"});
+  } catch (const store::StoreConflict& lost) {
+    // PostgreSQL gave the transaction up for a concurrent one (a deadlock): rare, and
+    // nothing of it was kept.
+    return refuse(lost, {"write_conflict", 503, "busy", "1",
+                         "the database gave this change up to let a concurrent one through, so "
+                         "nothing was done; try again"});
   } catch (const store::StorageFull& full) {
-    log_refusal(req, "write_refused", full);
-    send_error(res, 507, "insufficient_storage",
-               "the server's storage is full, so this change was not saved; reading still "
-               "works; try again later");
-    return true;
+    return refuse(full, {"write_refused", 507, "insufficient_storage", nullptr,
+                         "the server's storage is full, so this change was not saved; reading "
+                         "still works; try again later"});
   } catch (...) {
   }
   return false;

@@ -399,6 +399,10 @@ void RoutingService::make_offers(Time now) {
       return false;
     }
     store::Store::UnitOfWork work(store_);
+    // The task as stored first: on PostgreSQL that locks its row, and a unit locks the
+    // task before the agent (may_offer), as transitions do, so they never wait on each
+    // other in a circle.
+    (void)store_.task(offer.id);
     if (!may_offer(offer)) {
       agents_behind.push_back(*offer.agent);
       return false;

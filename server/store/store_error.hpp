@@ -26,4 +26,13 @@ class StorageFull : public StoreError {
   using StoreError::StoreError;
 };
 
+// The database gave this transaction up to let a concurrent one go on (PostgreSQL:
+// deadlock 40P01, serialization failure 40001). Nothing of it was kept, and the same
+// work tried again may well succeed: the store retries a write of its own, and a unit
+// of work that meets it is answered 503 with a time to retry by the router.
+class StoreConflict : public StoreError {
+ public:
+  using StoreError::StoreError;
+};
+
 }  // namespace care::server::store

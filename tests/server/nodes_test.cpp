@@ -26,6 +26,7 @@
 #include "auth/password.hpp"
 #include "events/event_hub.hpp"
 #include "events/log_follower.hpp"
+#include "lock_waits.hpp"
 #include "postgres_cluster.hpp"
 #include "server_process.hpp"
 #include "sse_reader.hpp"
@@ -94,6 +95,102 @@ TEST(EventLogHub, OwnPublishDeliversOtherNodesEarlierEventsFirstAndNothingTwice)
   // there after `one` gets what it missed for it, as on A.
   auto resumed = b.subscribe({7, store::Role::Agent, "u"}, one).subscriber;
   EXPECT_EQ(queued_ids(resumed), (std::vector<std::int64_t>{three, four}));
+}
+
+// An append as a node makes it, held open between its INSERT and its COMMIT (where an
+// append spends its WAL flush): the events' lock shared, then the row. Returns its id.
+std::int64_t begin_append(store::pg::Connection& db, const std::string& type) {
+  db.exec("BEGIN");
+  return db
+      .query(
+          "WITH appending AS (SELECT pg_advisory_xact_lock_shared($1))"
+          " INSERT INTO events(at, type, data, audience) SELECT 0, $2, '{}', $3 FROM appending"
+          " RETURNING id",
+          store::PostgresStore::kEventsLock, type,
+          events::EventHub::encode_audience(events::Audience::agent(7)))
+      .integer(0, 0);
+}
+
+// Appends on two nodes run at once, so a lower id can commit after a higher one: node
+// B's append has id n and is still committing, node A's own publish n + 1 committed.
+// A's hub must not deliver n + 1 and move on: its read of the log waits for n's append
+// to end, then delivers both, in order.
+TEST(EventLogHub, AnEventThatCommitsAfterAHigherOneIsStillDeliveredFirst) {
+  TwoHubs hubs;
+  auto& [conninfo, store_a, store_b, log_a, log_b, a, b] = hubs;
+  auto agent = a.subscribe({7, store::Role::Agent, "s"}, std::nullopt).subscriber;
+  store::pg::Connection node_b(conninfo);
+  const std::int64_t first = begin_append(node_b, "task.offered");
+  std::atomic<bool> published{false};
+  std::int64_t second = 0;
+  std::thread publisher([&] {
+    second = a.publish("record.changed", {{"n", 2}}, events::Audience::all());
+    published = true;
+  });
+  EXPECT_FALSE(care::test::done_before_waiting(conninfo, published))
+      << "node A delivered its event while a lower id was still committing";
+  node_b.exec("COMMIT");
+  publisher.join();
+  EXPECT_LT(first, second);
+  EXPECT_EQ(queued_ids(agent), (std::vector<std::int64_t>{first, second}));
+}
+
+// An append that rolls back leaves its id missing for good: a read that met the gap
+// waits for it to end, then goes past it.
+TEST(EventLogHub, AnIdWhoseAppendRolledBackIsPassedOnceItHasEnded) {
+  TwoHubs hubs;
+  auto& [conninfo, store_a, store_b, log_a, log_b, a, b] = hubs;
+  auto agent = a.subscribe({7, store::Role::Agent, "s"}, std::nullopt).subscriber;
+  store::pg::Connection node_b(conninfo);
+  begin_append(node_b, "task.offered");
+  const auto second = store_b.append_event(
+      "task.offered", R"({"n":2})", events::EventHub::encode_audience(events::Audience::agent(7)));
+  std::atomic<bool> caught_up{false};
+  std::thread follower([&] {
+    a.catch_up();
+    caught_up = true;
+  });
+  EXPECT_FALSE(care::test::done_before_waiting(conninfo, caught_up));
+  node_b.exec("ROLLBACK");
+  follower.join();
+  EXPECT_EQ(queued_ids(agent), (std::vector<std::int64_t>{second}));
+}
+
+// A unit of work that appended an event holds the events' lock until it ends: the same
+// thread's read of the log (a publish in the unit catching up) finds a missing id
+// there and does not wait for appends in flight, which could only be its own.
+TEST(EventLogHub, AReadInAUnitThatAppendedDoesNotWaitForItself) {
+  TwoHubs hubs;
+  auto& [conninfo, store_a, store_b, log_a, log_b, a, b] = hubs;
+  const std::string audience = events::EventHub::encode_audience(events::Audience::agent(7));
+  {
+    store::Store::UnitOfWork gives_up(store_b);  // id 1, rolled back: missing for good
+    store_b.append_event("task.offered", R"({"n":1})", audience);
+  }
+  const auto second = store_b.append_event("task.offered", R"({"n":2})", audience);
+  std::atomic<bool> done{false};
+  std::vector<std::int64_t> read;
+  std::thread unit([&] {
+    store::Store::UnitOfWork work(store_a);
+    store_a.append_event("task.offered", R"({"n":3})", audience);
+    try {
+      for (const auto& row : log_a.read_from(1, 10))
+        read.push_back(row.id);
+    } catch (const store::StoreError&) {
+    }
+    work.commit();
+    done = true;
+  });
+  const bool finished = care::test::done_before_waiting(conninfo, done);
+  EXPECT_TRUE(finished) << "the read waited for its own unit's append";
+  if (!finished) {
+    store::pg::Connection admin(conninfo);
+    admin.query(
+        "SELECT pg_cancel_backend(l.pid) FROM pg_locks l JOIN pg_stat_activity s ON"
+        " s.pid = l.pid WHERE NOT l.granted AND s.datname = current_database()");
+  }
+  unit.join();
+  EXPECT_EQ(read, (std::vector<std::int64_t>{second}));
 }
 
 // The follower: woken by NOTIFY; when its LISTEN connection is cut it polls, listens

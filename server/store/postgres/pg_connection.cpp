@@ -19,7 +19,8 @@ bool server_gone(PGconn* conn, const char* state) {
 
 // The server's words for a failure, with its SQLSTATE; class 53 (insufficient
 // resources: disk full, out of memory) is a full store (507), a server that cannot be
-// reached StoreUnavailable (503), the rest a StoreError.
+// reached StoreUnavailable (503), a transaction given up for a concurrent one (40P01
+// deadlock, 40001 serialization failure) StoreConflict, the rest a StoreError.
 [[noreturn]] void fail(PGconn* conn, const PGresult* result, std::string_view doing) {
   std::string message = result ? PQresultErrorMessage(result) : PQerrorMessage(conn);
   while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
@@ -29,6 +30,8 @@ bool server_gone(PGconn* conn, const char* state) {
   if (state) text += " (SQLSTATE " + std::string(state) + ")";
   if (state && std::string_view(state).substr(0, 2) == "53") throw StorageFull(text);
   if (server_gone(conn, state)) throw StoreUnavailable(text);
+  if (state && (std::string_view(state) == "40P01" || std::string_view(state) == "40001"))
+    throw StoreConflict(text);
   throw StoreError(text);
 }
 

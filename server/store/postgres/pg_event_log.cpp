@@ -26,19 +26,50 @@ std::int64_t PostgresEventLog::append(std::string_view type, std::string_view da
   return store_.append_event(type, data, audience);
 }
 
+namespace {
+
+// Whether an id is missing between `from` and the last of `rows`.
+bool has_hole(const std::vector<events::EventLog::Row>& rows, std::int64_t from) {
+  std::int64_t expected = from;
+  for (const auto& row : rows) {
+    if (row.id != expected) return true;
+    expected = row.id + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<events::EventLog::Row> PostgresEventLog::fetch(std::int64_t from, int limit) {
+  Result rows = reader_->query(
+      "SELECT id, type, data, audience FROM events WHERE id >= $1 ORDER BY id LIMIT $2", from,
+      static_cast<std::int64_t>(limit));
+  std::vector<Row> out;
+  out.reserve(static_cast<size_t>(rows.rows()));
+  for (int row = 0; row < rows.rows(); ++row) {
+    out.push_back({rows.integer(row, 0), rows.text(row, 1), rows.text(row, 2), rows.text(row, 3)});
+  }
+  return out;
+}
+
+// Appends on every node run at once: ids are taken in order, but a lower one may commit
+// after a higher one. A reader that delivered the higher one and moved on would never
+// deliver the lower. So at an id missing below one that committed, this reads again
+// holding the appenders' lock exclusively: that waits until every append holding an id
+// has ended (committed, or rolled back and never to come), and no append takes an id
+// until the read is done, so what it returns is all there will ever be up to its last
+// row. (A thread whose unit of work appended holds that lock already: nothing is in
+// flight for it.)
 std::vector<events::EventLog::Row> PostgresEventLog::read_from(std::int64_t from, int limit) {
   try {
     if (!reader_ || !reader_->healthy()) reader_ = std::make_unique<Connection>(store_.conninfo());
-    Result rows = reader_->query(
-        "SELECT id, type, data, audience FROM events WHERE id >= $1 ORDER BY id LIMIT $2", from,
-        static_cast<std::int64_t>(limit));
-    std::vector<Row> out;
-    out.reserve(static_cast<size_t>(rows.rows()));
-    for (int row = 0; row < rows.rows(); ++row) {
-      out.push_back(
-          {rows.integer(row, 0), rows.text(row, 1), rows.text(row, 2), rows.text(row, 3)});
-    }
-    return out;
+    std::vector<Row> rows = fetch(from, limit);
+    if (!has_hole(rows, from) || store_.holds_events_here()) return rows;
+    Transaction settled(*reader_);
+    reader_->query("SELECT pg_advisory_xact_lock($1)", PostgresStore::kEventsLock);
+    rows = fetch(from, limit);
+    settled.commit();
+    return rows;
   } catch (const StoreUnavailable&) {
     reader_.reset();  // a new connection next time
     throw;

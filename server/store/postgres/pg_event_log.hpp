@@ -11,7 +11,7 @@ namespace care::server::store::pg {
 // The event log of the nodes on one PostgreSQL database (issue 17): appends through the
 // store (its pool, or the thread's unit of work), reads on a connection of its own (the
 // hub reads one caller at a time, holding its relay lock: a read never waits for the
-// pool, which units of work waiting on the write lock may hold), and one more that
+// pool, which busy units of work may all hold), and one more that
 // LISTENs for the ids the appends NOTIFY. Both reconnect by themselves after the server
 // was lost (the listener at most every `retry`); meanwhile wait() says Down and the
 // follower polls.
@@ -30,6 +30,8 @@ class PostgresEventLog final : public events::EventLog {
   void interrupt() override;
 
  private:
+  // Up to `limit` rows from id `from` on, as committed now (on reader_).
+  std::vector<Row> fetch(std::int64_t from, int limit);
   // Polls the wake eventfd alone for `timeout` (no connection to wait on).
   void sleep(std::chrono::milliseconds timeout);
 

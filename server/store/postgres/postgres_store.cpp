@@ -8,8 +8,6 @@
 namespace care::server::store {
 namespace {
 
-// The one advisory lock every write transaction takes first ('care' 'writ').
-constexpr const char* kWriteLock = "SELECT pg_advisory_xact_lock(7161677110772003188)";
 // How long health() waits for a connection before it reports the database unreachable.
 constexpr int kProbeTimeoutSeconds = 3;
 
@@ -20,6 +18,7 @@ struct PostgresStore::Unit {
   pg::Pool::Lease lease;
   int depth = 1;
   bool doomed = false;
+  bool holds_events = false;  // appended an event: holds the events' lock exclusively
 };
 
 namespace {
@@ -70,8 +69,20 @@ void PostgresStore::doom(Unit& unit) {
   unit.doomed = true;
 }
 
-void PostgresStore::lock_writes(pg::Connection& connection) {
-  connection.exec(kWriteLock);
+void PostgresStore::hold_events(Unit& unit) {
+  unit.holds_events = true;
+}
+
+bool PostgresStore::holds_events_here() const {
+  const Unit* unit = unit_here();
+  return unit && unit->holds_events;
+}
+
+void PostgresStore::lock_key(pg::Connection& db, KeyKind kind, std::string_view key) {
+  // Two int4 halves: the kind, and the key's hash (two keys sharing a hash only wait
+  // for each other needlessly).
+  db.query("SELECT pg_advisory_xact_lock($1::INTEGER, hashtext($2))",
+           static_cast<std::int64_t>(kind), key);
 }
 
 void PostgresStore::begin_work() {
@@ -81,16 +92,6 @@ void PostgresStore::begin_work() {
   }
   auto lease = pool_.acquire();
   lease->exec("BEGIN");
-  try {
-    lock_writes(*lease);
-  } catch (...) {
-    try {
-      lease->exec("ROLLBACK");
-    } catch (const StoreError&) {
-      // The connection is gone; the pool drops it.
-    }
-    throw;
-  }
   units().push_back(std::make_unique<Unit>(Unit{this, std::move(lease)}));
 }
 

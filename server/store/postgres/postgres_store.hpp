@@ -18,11 +18,27 @@ namespace care::server::store {
 
 // The store on PostgreSQL (issue 17): the same data model and behaviour as SqliteStore,
 // for deployments that outgrow one node. A small pool of connections; every method
-// that writes is one transaction, and every write transaction first takes one
-// transaction-scoped advisory lock, so writes are serialised as SQLite's one writer
-// serialises them (across every node on the database, too). Reads run on any pooled
-// connection and see the last commit. A unit of work pins one connection to its thread
-// from begin to end: that thread's calls run on it and join its transaction.
+// that writes is one transaction (READ COMMITTED), and write transactions run at once,
+// on every node, sharing WAL flushes. What SQLite's one writer gave for free is kept
+// per record instead (docs/architecture.md, "Writes on PostgreSQL"):
+// - a save is a conditional UPDATE … WHERE version = $n (two saves of one version:
+//   one wins, the other changes nothing and answers false);
+// - ids are sequences; one of a kind (a call event, a rating, a mention, an agent's
+//   one live offer, a message's key) is a unique index, with ON CONFLICT where a
+//   repeat is expected;
+// - inside a unit of work, a read that the unit's later writes depend on locks what
+//   it read, in one order (a task's row, an agent's row, a message key or reference,
+//   an activity's row, a customer's requests, requests' rows by id): task(),
+//   task_of_activity(), activity() and request() lock their row (FOR UPDATE),
+//   agent_hands() the agent's, and requests_of(), message_by_key() and
+//   activity_by_ref() take a transaction-scoped advisory lock on what they looked for
+//   (the customer, the key, the reference), so two units deciding "none yet, so
+//   create one" decide one after the other.
+// A write of its own that PostgreSQL gives up for a concurrent one (deadlock,
+// serialization failure) is tried again; in a unit of work it is StoreConflict.
+// Reads run on any pooled connection and see the last commit. A unit of work pins one
+// connection to its thread from begin to end: that thread's calls run on it and join
+// its transaction.
 class PostgresStore final : public Store {
  public:
   static constexpr int kDefaultConnections = 8;
@@ -168,13 +184,22 @@ class PostgresStore final : public Store {
   // read and written by pg::PostgresEventLog.
   // Appends one event (inside this thread's unit of work when one is open, so it
   // commits with the change), NOTIFYing its id on kEventChannel; returns the id.
+  // Appends run at once: ids are taken in order but may commit out of order (one made
+  // inside a unit holds the events' lock exclusively until the unit ends).
   std::int64_t append_event(std::string_view type, std::string_view data,
                             std::string_view audience);
+  // The newest event's id, once every append holding an id below it has ended.
   std::int64_t last_event_id();
+  // Whether this thread's unit of work appended an event (and so holds the events'
+  // lock until it ends: no other append is in flight).
+  bool holds_events_here() const;
   // Deletes events older than `keep_ms` by the database's clock, except the newest.
   void prune_events(std::int64_t keep_ms);
   const std::string& conninfo() const { return pool_.conninfo(); }
   static constexpr const char* kEventChannel = "care_events";
+  // The events' advisory lock ('care' 'evnt'): appends hold it shared from before their
+  // id is taken to their end; held exclusively, no append is in flight.
+  static constexpr std::int64_t kEventsLock = 7161130662315322996;
 
  protected:
   void begin_work() override;
@@ -188,30 +213,37 @@ class PostgresStore final : public Store {
   // This thread's open unit of work on this store, if any.
   Unit* unit_here() const;
 
-  // Runs work(connection) as one write transaction under the write lock, or inside
-  // this thread's unit of work (an exception then dooms the unit).
+  // Runs work(connection) as one write transaction, or inside this thread's unit of
+  // work (an exception then dooms the unit). A transaction of its own that PostgreSQL
+  // gives up for a concurrent one is run again from the start (work must leave what it
+  // captured fit for that: it writes only what it returns), at most kWriteTries times.
   template <typename Work>
   auto write(Work&& work) {
     if (Unit* unit = unit_here()) return in_unit(*unit, std::forward<Work>(work));
-    try {
-      auto lease = pool_.acquire();
-      pg::Transaction transaction(*lease);
-      lock_writes(*lease);
-      if constexpr (std::is_void_v<decltype(work(*lease))>) {
-        work(*lease);
-        transaction.commit();
-        storage_.committed();
-      } else {
-        auto result = work(*lease);
-        transaction.commit();
-        storage_.committed();
-        return result;
+    for (int tries = 1;; ++tries) {
+      try {
+        auto lease = pool_.acquire();
+        pg::Transaction transaction(*lease);
+        if constexpr (std::is_void_v<decltype(work(*lease))>) {
+          work(*lease);
+          transaction.commit();
+          storage_.committed();
+          return;
+        } else {
+          auto result = work(*lease);
+          transaction.commit();
+          storage_.committed();
+          return result;
+        }
+      } catch (const StoreConflict&) {
+        if (tries >= kWriteTries) throw;
+      } catch (const StorageFull& full) {
+        storage_.refused(full.what());
+        throw;
       }
-    } catch (const StorageFull& full) {
-      storage_.refused(full.what());
-      throw;
     }
   }
+  static constexpr int kWriteTries = 3;
   // Runs work(connection) on this thread's unit's connection, or any pooled one.
   template <typename Work>
   auto read(Work&& work) {
@@ -234,7 +266,17 @@ class PostgresStore final : public Store {
   }
   static pg::Connection& unit_connection(Unit& unit);
   static void doom(Unit& unit);
-  static void lock_writes(pg::Connection& connection);
+  static void hold_events(Unit& unit);
+  // What a keyed lock (lock_key) is on: the kind is the advisory lock's first half.
+  enum class KeyKind : std::int32_t {
+    customer_requests = 0x63726571,  // 'creq': choosing or opening a customer's request
+    message_key = 0x6d6b6579,        // 'mkey': a message's client key on an activity
+    external_ref = 0x78726566,       // 'xref': an activity's external reference
+  };
+  // Takes a transaction-scoped advisory lock on (kind, key): held until the unit of
+  // work ends, so units that look for one key and create it if missing do so one at a
+  // time (across nodes too).
+  static void lock_key(pg::Connection& db, KeyKind kind, std::string_view key);
 
   // Appends to the audit trail (R-G3); call inside the change's transaction.
   static void audit(pg::Connection& db, std::optional<std::int64_t> actor_id,

@@ -204,10 +204,15 @@ Request PostgresStore::create_request(Request request, Id actor) {
   });
 }
 
+// Inside a unit of work request() and activity() lock the row they read (FOR UPDATE):
+// the unit writes over what it read, as under SQLite's one writer (a close's activity,
+// an unknown contact's request), and another save of it waits for the unit.
 std::optional<Request> PostgresStore::request(Id id) {
   return read([&](pg::Connection& db) -> std::optional<Request> {
-    auto found = requests_from(
-        db.query(std::string("SELECT ") + kRequestColumns + " FROM requests WHERE id = $1", id));
+    auto found = requests_from(db.query(std::string("SELECT ") + kRequestColumns +
+                                            " FROM requests WHERE id = $1" +
+                                            (unit_here() ? " FOR UPDATE" : ""),
+                                        id));
     if (found.empty()) return std::nullopt;
     return found.front();
   });
@@ -233,6 +238,9 @@ bool PostgresStore::save_request(const Request& request, Version edited, Id acto
 
 std::vector<Request> PostgresStore::requests_of(Id customer) {
   return read([&](pg::Connection& db) {
+    // In a unit of work the unit may join one of them or open a new one (an accept,
+    // R-A7): units doing so for one customer read and decide one after the other.
+    if (unit_here()) lock_key(db, KeyKind::customer_requests, std::to_string(customer));
     return requests_from(
         db.query(std::string("SELECT ") + kRequestColumns +
                      " FROM requests WHERE customer_id = $1"
@@ -256,41 +264,47 @@ std::vector<Request> PostgresStore::quiet_open_requests(Time cutoff, int limit) 
 Activity PostgresStore::create_activity(Activity activity, std::string_view external_ref,
                                         Id actor) {
   return write([&](pg::Connection& db) {
+    Activity stored = activity;  // a retried transaction starts again from the caller's
     pg::Result inserted = db.query(
         "INSERT INTO activities(request_id, customer_id, media, subject, from_address,"
         " to_address, context, version, created_at, updated_at, updated_by, closed_at,"
         " wrap_up_code, external_ref)"
         " VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9, $10, $11, $12, $13) RETURNING id",
-        activity.request, activity.customer, enum_name(activity.media), activity.subject,
-        activity.from, activity.to, Json(activity.context).dump(), unix_ms(activity.created_at),
-        unix_ms(activity.updated.at), nullable_id(actor), optional_ms(activity.closed_at),
-        activity.wrap_up,
+        stored.request, stored.customer, enum_name(stored.media), stored.subject, stored.from,
+        stored.to, Json(stored.context).dump(), unix_ms(stored.created_at),
+        unix_ms(stored.updated.at), nullable_id(actor), optional_ms(stored.closed_at),
+        stored.wrap_up,
         external_ref.empty() ? std::optional<std::string>()
                              : std::optional<std::string>(external_ref));
-    activity.id = inserted.integer(0, 0);
-    activity.version = 1;
-    write_tags(db, activity.id, activity.tags, activity.updated.at);
-    for (Message& message : activity.messages)
-      message = insert_message(db, activity.id, message);
-    for (const CallEvent& event : activity.call_events)
-      insert_call_event(db, activity.id, event);
-    touch_request_of(db, activity.request, activity.updated.at);
-    audit(db, nullable_id(actor), "create", "activity", activity.id,
-          Json{{"media", enum_name(activity.media)}}.dump(), unix_ms(activity.updated.at));
-    return activity;
+    stored.id = inserted.integer(0, 0);
+    stored.version = 1;
+    write_tags(db, stored.id, stored.tags, stored.updated.at);
+    for (Message& message : stored.messages)
+      message = insert_message(db, stored.id, message);
+    for (const CallEvent& event : stored.call_events)
+      insert_call_event(db, stored.id, event);
+    touch_request_of(db, stored.request, stored.updated.at);
+    audit(db, nullable_id(actor), "create", "activity", stored.id,
+          Json{{"media", enum_name(stored.media)}}.dump(), unix_ms(stored.updated.at));
+    return stored;
   });
 }
 
 std::optional<Activity> PostgresStore::activity(Id id) {
   return read([&](pg::Connection& db) {
     return load_activity(
-        db,
-        db.query(std::string("SELECT ") + kActivityColumns + " FROM activities WHERE id = $1", id));
+        db, db.query(std::string("SELECT ") + kActivityColumns + " FROM activities WHERE id = $1" +
+                         (unit_here() ? " FOR UPDATE" : ""),
+                     id));
   });
 }
 
 std::optional<Activity> PostgresStore::activity_by_ref(MediaType media, std::string_view ref) {
   return read([&](pg::Connection& db) {
+    // In a unit of work the unit stores the activity if it is not there yet (ingestion):
+    // units looking for one reference do so one after the other.
+    if (unit_here())
+      lock_key(db, KeyKind::external_ref, std::string(enum_name(media)) + ":" + std::string(ref));
     return load_activity(db, db.query(std::string("SELECT ") + kActivityColumns +
                                           " FROM activities WHERE media = $1 AND external_ref = $2",
                                       enum_name(media), ref));
@@ -307,7 +321,9 @@ std::string PostgresStore::external_ref(Id activity) {
 bool PostgresStore::save_activity(const Activity& activity, Version edited, Id actor) {
   return write([&](pg::Connection& db) {
     std::optional<Id> old_request;
-    pg::Result before = db.query("SELECT request_id FROM activities WHERE id = $1", activity.id);
+    // Locked as read, so the request it leaves is the one the update below replaces.
+    pg::Result before =
+        db.query("SELECT request_id FROM activities WHERE id = $1 FOR UPDATE", activity.id);
     if (!before.empty()) old_request = pg::optional_id(before, 0, 0);
     pg::Result updated = db.query(
         "UPDATE activities SET request_id = $1, customer_id = $2, subject = $3,"
@@ -319,9 +335,13 @@ bool PostgresStore::save_activity(const Activity& activity, Version edited, Id a
         activity.id, edited);
     if (updated.affected() == 0) return false;
     write_tags(db, activity.id, activity.tags, activity.updated.at);
-    // A move touches both requests: the one it left and the one it joined (R-C3).
-    touch_request_of(db, old_request, activity.updated.at);
-    touch_request_of(db, activity.request, activity.updated.at);
+    // A move touches both requests: the one it left and the one it joined (R-C3), the
+    // lower id first (two moves the opposite ways lock them in one order).
+    std::optional<Id> first = old_request;
+    std::optional<Id> second = activity.request;
+    if (first && second && *second < *first) std::swap(first, second);
+    touch_request_of(db, first, activity.updated.at);
+    if (second != first) touch_request_of(db, second, activity.updated.at);
     audit(db, nullable_id(actor), "update", "activity", activity.id,
           Json{{"version", activity.version}}.dump(), unix_ms(activity.updated.at));
     return true;
@@ -355,7 +375,7 @@ std::vector<Activity> PostgresStore::activities_of_request(Id request) {
 
 Message PostgresStore::add_message(Id activity, Message message) {
   return write([&](pg::Connection& db) {
-    Message stored = insert_message(db, activity, std::move(message));
+    Message stored = insert_message(db, activity, message);
     touch_activity(db, activity, stored.at);
     return stored;
   });
@@ -363,6 +383,10 @@ Message PostgresStore::add_message(Id activity, Message message) {
 
 std::optional<Message> PostgresStore::message_by_key(Id activity, std::string_view key) {
   return read([&](pg::Connection& db) -> std::optional<Message> {
+    // In a unit of work the unit stores the line if the key is new (R-J5): units
+    // looking for one key do so one after the other.
+    if (unit_here())
+      lock_key(db, KeyKind::message_key, std::to_string(activity) + ":" + std::string(key));
     pg::Result rows = db.query(std::string("SELECT ") + kMessageColumns +
                                    " FROM messages WHERE activity_id = $1 AND client_key = $2",
                                activity, key);

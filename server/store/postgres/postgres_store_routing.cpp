@@ -81,16 +81,17 @@ Id skill_id(pg::Connection& db, const std::string& name) {
 
 // Adds or replaces one entry of a code list (wrap-up codes, Not Ready reasons), keeping
 // its place when it exists. True when added.
+// True when the code is new. One statement, so two puts of one new code at once store
+// it once (the second updates it).
 bool put_list_entry(pg::Connection& db, const char* table, const std::string& code,
                     const std::string& label, const Labels& labels, bool active) {
-  pg::Result updated = db.query(
-      std::string("UPDATE ") + table + " SET label = $1, labels = $2, active = $3 WHERE code = $4",
-      label, labels_json(labels), active ? 1 : 0, code);
-  if (updated.affected() > 0) return false;
-  db.query(
-      std::string("INSERT INTO ") + table + "(code, label, labels, active) VALUES ($1, $2, $3, $4)",
+  pg::Result put = db.query(
+      std::string("INSERT INTO ") + table +
+          "(code, label, labels, active) VALUES ($1, $2, $3, $4)"
+          " ON CONFLICT (code) DO UPDATE SET label = EXCLUDED.label, labels = EXCLUDED.labels,"
+          " active = EXCLUDED.active RETURNING xmax = 0",
       code, label, labels_json(labels), active ? 1 : 0);
-  return true;
+  return put.text(0, 0) == "t";
 }
 
 }  // namespace
@@ -116,6 +117,9 @@ void PostgresStore::set_agent_last_task_end(Id agent, Time at) {
 void PostgresStore::set_agent_routing(Id agent, const std::vector<Id>& queues,
                                       const std::vector<std::string>& skills, Capacity capacity) {
   write([&](pg::Connection& db) {
+    // The agent's row first: two changes of one agent's routing replace its lists one
+    // after the other.
+    db.query("SELECT 1 FROM agents WHERE id = $1 FOR UPDATE", agent);
     db.query("DELETE FROM agent_queues WHERE agent_id = $1", agent);
     for (Id queue : queues) {
       db.query("INSERT INTO agent_queues(agent_id, queue_id) VALUES ($1, $2)", agent, queue);
@@ -257,10 +261,15 @@ Task PostgresStore::create_task(Task task) {
   });
 }
 
+// Inside a unit of work the task's row is locked as it is read (FOR UPDATE): the unit
+// that reads a task to change it (a transition, an offer) is the only one doing so
+// until it ends, across nodes too. A task is the first row a unit locks.
 std::optional<Task> PostgresStore::task(Id id) {
   return read([&](pg::Connection& db) -> std::optional<Task> {
-    auto found = tasks_from(
-        db.query(std::string("SELECT ") + kTaskColumns + " FROM tasks WHERE id = $1", id));
+    auto found =
+        tasks_from(db.query(std::string("SELECT ") + kTaskColumns + " FROM tasks WHERE id = $1" +
+                                (unit_here() ? " FOR UPDATE" : ""),
+                            id));
     if (found.empty()) return std::nullopt;
     return found.front();
   });
@@ -270,7 +279,8 @@ std::optional<Task> PostgresStore::task_of_activity(Id activity) {
   return read([&](pg::Connection& db) -> std::optional<Task> {
     auto found = tasks_from(db.query(std::string("SELECT ") + kTaskColumns +
                                          " FROM tasks WHERE activity_id = $1"
-                                         " ORDER BY id DESC LIMIT 1",
+                                         " ORDER BY id DESC LIMIT 1" +
+                                         (unit_here() ? " FOR UPDATE" : ""),
                                      activity));
     if (found.empty()) return std::nullopt;
     return found.front();
@@ -347,8 +357,10 @@ bool PostgresStore::routing_lead() {
 
 std::optional<Store::AgentHands> PostgresStore::agent_hands(Id agent) {
   return write([&](pg::Connection& db) -> std::optional<AgentHands> {
-    // Every write already waits for the one write lock; the row lock says what this
-    // relies on even if that lock ever goes.
+    // The agent's row locked until the unit ends: every unit that gives this agent a
+    // task (an offer, a pull, a transfer to them) reads their hands here first, so the
+    // count below cannot grow before this unit's save commits, and a change of their
+    // state (Not Ready) waits for it too.
     pg::Result row = db.query(
         "SELECT state, chat_capacity, email_capacity FROM agents WHERE id = $1 FOR UPDATE", agent);
     if (row.rows() == 0) return std::nullopt;
