@@ -117,6 +117,8 @@ namespace care::server::services {
 namespace {
 
 constexpr int kBatch = 16;
+// Beyond the longest a claimed batch can take to send, before another node may.
+constexpr std::int64_t kClaimMargin = 30'000;
 // While deliveries wait, the sender looks again at least this often: a clock that
 // tests move by hand, or a delivery an admin made due, is seen without a wake.
 constexpr std::chrono::milliseconds kLongestNap{1000};
@@ -268,7 +270,13 @@ void WebhookService::run() {
     std::size_t sent = 0;
     std::optional<std::int64_t> next;
     try {
-      auto due = store_.due_webhook_deliveries(clock_.now_ms(), kBatch);
+      // Each may take the connect and answer timeouts: the batch is this node's
+      // until all of them could have, and a little more.
+      const std::int64_t now = clock_.now_ms();
+      const auto each = std::chrono::duration_cast<std::chrono::milliseconds>(
+          options_.connect_timeout + options_.answer_timeout);
+      auto due = store_.claim_webhook_deliveries(now, kBatch,
+                                                 now + kBatch * each.count() + kClaimMargin);
       for (const auto& delivery : due) {
         deliver(delivery);
         ++sent;

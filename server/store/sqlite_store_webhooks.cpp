@@ -111,13 +111,24 @@ std::int64_t SqliteStore::add_webhook_deliveries(std::string_view event, std::st
   });
 }
 
-std::vector<WebhookDelivery> SqliteStore::due_webhook_deliveries(std::int64_t now_ms, int limit) {
-  Reading reading(*this);
-  Statement& select =
-      db_.prepare(std::string(kSelectDeliveries) +
-                  "d.state = 'pending' AND d.next_at <= ? ORDER BY d.next_at, d.id LIMIT ?");
-  select.bind(1, now_ms).bind(2, limit);
-  return deliveries_from(select);
+std::vector<WebhookDelivery> SqliteStore::claim_webhook_deliveries(std::int64_t now_ms, int limit,
+                                                                   std::int64_t until_ms) {
+  std::lock_guard lock(mutex_);
+  std::vector<WebhookDelivery> claimed;
+  db_.transaction([&] {
+    Statement& select =
+        db_.prepare(std::string(kSelectDeliveries) +
+                    "d.state = 'pending' AND d.next_at <= ? ORDER BY d.next_at, d.id LIMIT ?");
+    select.bind(1, now_ms).bind(2, limit);
+    claimed = deliveries_from(select);
+    for (const WebhookDelivery& delivery : claimed) {
+      db_.prepare("UPDATE webhook_deliveries SET next_at = ? WHERE id = ?")
+          .bind(1, until_ms)
+          .bind(2, delivery.id)
+          .run();
+    }
+  });
+  return claimed;
 }
 
 std::optional<std::int64_t> SqliteStore::next_webhook_due() {

@@ -408,8 +408,11 @@ class Store {
   // so the two commit together.
   virtual std::int64_t add_webhook_deliveries(std::string_view event, std::string_view body,
                                               std::int64_t now_ms) = 0;
-  // Pending deliveries due at `now_ms`, the oldest due first; at most `limit`.
-  virtual std::vector<WebhookDelivery> due_webhook_deliveries(std::int64_t now_ms, int limit) = 0;
+  // Takes pending deliveries due at `now_ms`, the oldest due first, at most `limit`,
+  // for the caller to send: they are due to no other sender (another node's) until
+  // `until_ms`, when a sender that died meanwhile leaves them due again.
+  virtual std::vector<WebhookDelivery> claim_webhook_deliveries(std::int64_t now_ms, int limit,
+                                                                std::int64_t until_ms) = 0;
   // When the next pending delivery is due; nullopt when none is pending.
   virtual std::optional<std::int64_t> next_webhook_due() = 0;
   virtual void record_webhook_attempt(Id delivery, const WebhookAttempt& attempt) = 0;

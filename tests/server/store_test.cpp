@@ -2,6 +2,7 @@
 // units of work on both stores: SQLite and PostgreSQL are held to the same behaviour.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -406,4 +407,79 @@ TEST_P(EachStoreTest, StateChangesMadeAtOnceAreEachStoredAuditedAndAnsweredToThe
 }
 
 }  // namespace
+namespace {
+
+// An endpoint that wants request.closed, and `count` deliveries of it, due from `at`
+// (the n-th at at + n), in the outbox of `store`.
+void outbox_with(Store& store, int count, std::int64_t at) {
+  WebhookEndpoint endpoint;
+  endpoint.url = "http://127.0.0.1:9/hook";
+  endpoint.events = {"request.closed"};
+  endpoint.secret = "secret";
+  endpoint.created_at = at;
+  store.create_webhook(endpoint, 0);
+  for (int n = 0; n < count; ++n) {
+    Store::UnitOfWork work(store);
+    store.add_webhook_deliveries("request.closed", "{\"n\":" + std::to_string(n) + "}", at + n);
+    work.commit();
+  }
+}
+
+}  // namespace
+
+// Each node runs a webhook sender on the one outbox: what one sender took is due to no
+// other until its claim ends, and due again then (its node may have died).
+TEST_P(EachStoreTest, AClaimedWebhookDeliveryIsDueToNoOtherSenderUntilItsClaimEnds) {
+  auto opened = open_store();
+  Store& store = *opened;
+  constexpr std::int64_t kAt = 1'790'000'000'000;
+  outbox_with(store, 3, kAt);
+
+  auto first = store.claim_webhook_deliveries(kAt + 10, 2, kAt + 1'000);
+  ASSERT_EQ(first.size(), 2u);
+  EXPECT_EQ(first[0].body, "{\"n\":0}");
+  EXPECT_EQ(first[1].body, "{\"n\":1}");
+  EXPECT_EQ(first[0].url, "http://127.0.0.1:9/hook");
+  auto second = store.claim_webhook_deliveries(kAt + 10, 16, kAt + 1'000);
+  ASSERT_EQ(second.size(), 1u);
+  EXPECT_EQ(second[0].body, "{\"n\":2}");
+  EXPECT_TRUE(store.claim_webhook_deliveries(kAt + 999, 16, kAt + 2'000).empty());
+  EXPECT_EQ(store.next_webhook_due(), kAt + 1'000);
+  EXPECT_EQ(store.claim_webhook_deliveries(kAt + 1'000, 16, kAt + 3'000).size(), 3u);
+}
+
+// Two senders claiming at once (on PostgreSQL two stores, as two nodes; SQLite has one
+// node): every delivery is taken exactly once.
+TEST_P(EachStoreTest, SendersClaimingAtOnceTakeEachWebhookDeliveryOnce) {
+  auto opened = open_store();
+  std::unique_ptr<Store> other = GetParam() == "postgres" ? open_store() : nullptr;
+  constexpr std::int64_t kAt = 1'790'000'000'000;
+  constexpr int kDeliveries = 60;
+  outbox_with(*opened, kDeliveries, kAt);
+  std::vector<Id> taken[2];
+  std::atomic<bool> go{false};
+  std::vector<std::thread> senders;
+  for (int s = 0; s < 2; ++s) {
+    Store& store = s == 1 && other ? *other : *opened;
+    senders.emplace_back([&, s] {
+      while (!go) std::this_thread::yield();
+      for (;;) {
+        auto claimed = store.claim_webhook_deliveries(kAt + kDeliveries, 3, kAt + 60'000);
+        if (claimed.empty() || taken[s].size() > kDeliveries) return;  // (a claim that holds nothing)
+        for (const WebhookDelivery& delivery : claimed)
+          taken[s].push_back(delivery.id);
+      }
+    });
+  }
+  go = true;
+  for (auto& sender : senders)
+    sender.join();
+  std::vector<Id> all = taken[0];
+  all.insert(all.end(), taken[1].begin(), taken[1].end());
+  std::sort(all.begin(), all.end());
+  EXPECT_EQ(all.size(), static_cast<size_t>(kDeliveries))
+      << taken[0].size() << " and " << taken[1].size() << " taken";
+  EXPECT_EQ(std::adjacent_find(all.begin(), all.end()), all.end()) << "a delivery taken twice";
+}
+
 }  // namespace care::server::store

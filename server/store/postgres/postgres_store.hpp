@@ -165,7 +165,8 @@ class PostgresStore final : public Store {
   bool delete_webhook(Id id, Id actor, std::int64_t now_ms) override;
   std::int64_t add_webhook_deliveries(std::string_view event, std::string_view body,
                                       std::int64_t now_ms) override;
-  std::vector<WebhookDelivery> due_webhook_deliveries(std::int64_t now_ms, int limit) override;
+  std::vector<WebhookDelivery> claim_webhook_deliveries(std::int64_t now_ms, int limit,
+                                                        std::int64_t until_ms) override;
   std::optional<std::int64_t> next_webhook_due() override;
   void record_webhook_attempt(Id delivery, const WebhookAttempt& attempt) override;
   std::vector<WebhookDelivery> webhook_deliveries(std::string_view state, int limit) override;

@@ -97,12 +97,20 @@ std::int64_t PostgresStore::add_webhook_deliveries(std::string_view event, std::
   });
 }
 
-std::vector<WebhookDelivery> PostgresStore::due_webhook_deliveries(std::int64_t now_ms, int limit) {
-  return read([&](pg::Connection& db) {
-    return deliveries_from(
+std::vector<WebhookDelivery> PostgresStore::claim_webhook_deliveries(std::int64_t now_ms,
+                                                                     int limit,
+                                                                     std::int64_t until_ms) {
+  // Rows another node's sender holds are passed over (SKIP LOCKED), and once this
+  // commits they are not due before `until_ms`: each delivery goes out from one node.
+  return write([&](pg::Connection& db) {
+    std::vector<WebhookDelivery> claimed = deliveries_from(
         db.query(std::string(kSelectDeliveries) +
-                     "d.state = 'pending' AND d.next_at <= $1 ORDER BY d.next_at, d.id LIMIT $2",
+                     "d.state = 'pending' AND d.next_at <= $1 ORDER BY d.next_at, d.id LIMIT $2"
+                     " FOR UPDATE OF d SKIP LOCKED",
                  now_ms, limit));
+    for (const WebhookDelivery& delivery : claimed)
+      db.query("UPDATE webhook_deliveries SET next_at = $1 WHERE id = $2", until_ms, delivery.id);
+    return claimed;
   });
 }
 
