@@ -117,7 +117,7 @@ namespace care::server::services {
 namespace {
 
 constexpr int kBatch = 16;
-// Beyond the longest a claimed batch can take to send, before another node may.
+// Beyond the longest a claimed delivery can take to send, before another node may.
 constexpr std::int64_t kClaimMargin = 30'000;
 // While deliveries wait, the sender looks again at least this often: a clock that
 // tests move by hand, or a delivery an admin made due, is seen without a wake.
@@ -270,15 +270,17 @@ void WebhookService::run() {
     std::size_t sent = 0;
     std::optional<std::int64_t> next;
     try {
-      // Each may take the connect and answer timeouts: the batch is this node's
-      // until all of them could have, and a little more.
-      const std::int64_t now = clock_.now_ms();
+      // One delivery claimed at a time, for as long as sending it may take (the
+      // connect and answer timeouts) and a little more: a node that stops or dies
+      // holds back at most the one it was sending, and other nodes' senders work the
+      // rest of the outbox meanwhile.
       const auto each = std::chrono::duration_cast<std::chrono::milliseconds>(
           options_.connect_timeout + options_.answer_timeout);
-      auto due = store_.claim_webhook_deliveries(now, kBatch,
-                                                 now + kBatch * each.count() + kClaimMargin);
-      for (const auto& delivery : due) {
-        deliver(delivery);
+      while (sent < static_cast<std::size_t>(kBatch)) {
+        const std::int64_t now = clock_.now_ms();
+        auto due = store_.claim_webhook_deliveries(now, 1, now + each.count() + kClaimMargin);
+        if (due.empty()) break;
+        deliver(due.front());
         ++sent;
         std::lock_guard check(mutex_);
         if (stopping_) break;
