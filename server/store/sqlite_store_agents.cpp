@@ -243,9 +243,9 @@ void SqliteStore::create_session(std::string_view token_hash, std::int64_t agent
 std::optional<AgentRecord> SqliteStore::session_agent(std::string_view token_hash,
                                                       std::int64_t now_ms) {
   Reading reading(*this);
-  Statement& select = db_.prepare(
-      select_agents("WHERE id = (SELECT agent_id FROM sessions"
-                    " WHERE token_hash = ? AND expires_at > ?)"));
+  Statement& select =
+      db_.prepare(select_agents("WHERE id = (SELECT agent_id FROM sessions"
+                                " WHERE token_hash = ? AND expires_at > ?)"));
   select.bind(1, token_hash).bind(2, now_ms);
   std::optional<AgentRecord> found;
   if (select.step()) found = agent_from_row(select);

@@ -11,9 +11,9 @@
 #include <sstream>
 
 #include "care/build_info.hpp"
+#include "raw_connection.hpp"
 #include "store/database.hpp"
 #include "store/postgres/pg_connection.hpp"
-#include "raw_connection.hpp"
 #include "test_server.hpp"
 
 namespace care::server {

@@ -633,8 +633,8 @@ TEST_F(BothStoresTest, AgentsSessionsAndRoutingAnswerAsSqlite) {
     s.create_session("fresh", ole->id, kT0 + 20, kT0 + 1000);
     s.create_session("admin", admin->id, kT0 + 20, kT0 + 1000);
     return std::vector<std::optional<AgentRecord>>{s.session_agent("fresh", kT0 + 30),
-                                                    s.session_agent("old", kT0 + 30),
-                                                    s.session_agent("fresh", kT0 + 1000)};
+                                                   s.session_agent("old", kT0 + 30),
+                                                   s.session_agent("fresh", kT0 + 1000)};
   });
   both("signed_in_agents", [](Store& s) { return s.signed_in_agents(kT0 + 30); });
   both("delete_session", [](Store& s) {

@@ -462,10 +462,12 @@ TEST_P(EachStoreTest, SendersClaimingAtOnceTakeEachWebhookDeliveryOnce) {
   for (int s = 0; s < 2; ++s) {
     Store& store = s == 1 && other ? *other : *opened;
     senders.emplace_back([&, s] {
-      while (!go) std::this_thread::yield();
+      while (!go)
+        std::this_thread::yield();
       for (;;) {
         auto claimed = store.claim_webhook_deliveries(kAt + kDeliveries, 3, kAt + 60'000);
-        if (claimed.empty() || taken[s].size() > kDeliveries) return;  // (a claim that holds nothing)
+        // More than there are: the claims hold nothing (the loop would not end).
+        if (claimed.empty() || taken[s].size() > kDeliveries) return;
         for (const WebhookDelivery& delivery : claimed)
           taken[s].push_back(delivery.id);
       }

@@ -97,8 +97,7 @@ std::int64_t PostgresStore::add_webhook_deliveries(std::string_view event, std::
   });
 }
 
-std::vector<WebhookDelivery> PostgresStore::claim_webhook_deliveries(std::int64_t now_ms,
-                                                                     int limit,
+std::vector<WebhookDelivery> PostgresStore::claim_webhook_deliveries(std::int64_t now_ms, int limit,
                                                                      std::int64_t until_ms) {
   // Rows another node's sender holds are passed over (SKIP LOCKED), and once this
   // commits they are not due before `until_ms`: each delivery goes out from one node.
