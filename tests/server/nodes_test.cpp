@@ -495,6 +495,76 @@ TEST_F(NodesTest, KillNineOfANodeUnderWriteLoadLosesNoAcknowledgedWrite) {
   ASSERT_TRUE(event);
 }
 
+// Outbound webhooks with three nodes: each node's sender works the one outbox in the
+// database, and a receiver gets every delivery once. The outbox is filled while the
+// nodes are down, so that all three senders start on it at once, and the receiver
+// answers slowly enough that they all are sending meanwhile.
+TEST_F(NodesTest, ThreeNodesSendingOneOutboxPostEachWebhookOnce) {
+  constexpr int kDeliveries = 60;
+  std::mutex seen_mutex;
+  std::map<std::string, int> seen;  // X-Care-Delivery → posts
+  httplib::Server receiver;
+  receiver.Post("/hook", [&](const httplib::Request& req, httplib::Response& res) {
+    std::this_thread::sleep_for(20ms);
+    std::lock_guard lock(seen_mutex);
+    ++seen[req.get_header_value("X-Care-Delivery")];
+    res.status = 204;
+  });
+  int port = receiver.bind_to_any_port("127.0.0.1");
+  ASSERT_GT(port, 0);
+  std::thread receiving([&] { receiver.listen_after_bind(); });
+
+  for (auto& node : nodes_) {
+    ::kill(node.pid, SIGTERM);
+    int status = 0;
+    ::waitpid(node.pid, &status, 0);
+    node.pid = -1;
+  }
+  {
+    store::PostgresStore db(conninfo_, 2);
+    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+    store::WebhookEndpoint endpoint;
+    endpoint.url = "http://127.0.0.1:" + std::to_string(port) + "/hook";
+    endpoint.events = {"chat.message"};
+    endpoint.secret = "secret";
+    endpoint.created_at = now;
+    db.create_webhook(endpoint, 0);
+    for (int n = 0; n < kDeliveries; ++n) {
+      store::Store::UnitOfWork work(db);
+      db.add_webhook_deliveries("chat.message", "{\"n\":" + std::to_string(n) + "}", now);
+      work.commit();
+    }
+  }
+  for (auto& node : nodes_) {
+    node = start();
+    ASSERT_GT(node.port, 0);
+  }
+  auto posts = [&] {
+    std::lock_guard lock(seen_mutex);
+    int all = 0;
+    for (const auto& [id, count] : seen)
+      all += count;
+    return all;
+  };
+  for (int i = 0; i < 3000 && posts() < kDeliveries; ++i)
+    std::this_thread::sleep_for(10ms);
+  // Every one is marked delivered: nothing is left for a late second post.
+  store::pg::Connection db(conninfo_);
+  for (int i = 0; i < 3000; ++i) {
+    auto pending = db.query("SELECT COUNT(*) FROM webhook_deliveries WHERE state <> 'delivered'");
+    if (pending.integer(0, 0) == 0) break;
+    std::this_thread::sleep_for(10ms);
+  }
+  receiver.stop();
+  receiving.join();
+  std::lock_guard lock(seen_mutex);
+  EXPECT_EQ(seen.size(), static_cast<size_t>(kDeliveries));
+  for (const auto& [id, count] : seen)
+    EXPECT_EQ(count, 1) << "delivery " << id << " was posted " << count << " times";
+}
+
 // Routing across nodes (issue 17: one winner). Agents are written straight into the
 // database with one password hash and a session each (a hundred argon2 sign-ins would
 // only slow the test); their queues, capacity and state go through the nodes' API, as
