@@ -1,11 +1,14 @@
 #include "app.hpp"
 
 #include <sys/socket.h>
+
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "auth/password.hpp"
 #include "events/publish.hpp"
@@ -47,6 +50,16 @@ constexpr size_t kMaxHeaderBytes = 32 * 1024;
 // is answered (see http::HttpServer); an event stream none (events::StreamLoop).
 constexpr size_t kRequestThreads = 64;
 
+// Reads are work for the cores: twice as many threads as cores answer them in
+// arrival order (issue 15: the journey's p99 at 64 connections fell from 58–75 ms to
+// 30 ms, at the same throughput). On PostgreSQL a read mostly waits for the
+// database's answer, so reads share the writes' threads unless told otherwise.
+size_t read_threads(const Config& config) {
+  if (config.read_threads > 0) return static_cast<size_t>(config.read_threads);
+  if (!config.database.empty()) return 0;
+  return std::max(2u, 2 * std::thread::hardware_concurrency());
+}
+
 http::HttpServer::Options server_options(const Config& config) {
   http::HttpServer::Options options;
   options.gate.max_connections = static_cast<size_t>(config.max_connections);
@@ -57,6 +70,7 @@ http::HttpServer::Options server_options(const Config& config) {
   options.gate.limits.max_body = kMaxBodyBytes;
   options.gate.limits.max_upload = static_cast<size_t>(config.max_attachment);
   options.max_threads = kRequestThreads;
+  options.max_read_threads = read_threads(config);
   return options;
 }
 

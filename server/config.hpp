@@ -60,6 +60,8 @@ struct Config {
   // Read-only database connections beside the one writer, so reads never wait for a
   // write to reach the disk (WAL). 0: every read waits its turn at the writer.
   int read_connections = 4;
+  // Threads answering reads (GET) at once; 0: chosen from the cores and the store.
+  int read_threads = 0;
   // How often the supervisor's floor samples each queue for its last-hour chart (R-H3).
   std::chrono::milliseconds floor_sample_every{30'000};
   // Attempts to deliver one webhook (issue 18) before it is failed and waits for an

@@ -22,9 +22,17 @@ bool wait_for(int fd, short events, std::chrono::milliseconds timeout) {
   return ready > 0 && (entry.revents & (POLLERR | POLLHUP | POLLNVAL)) == 0;
 }
 
+// Drops from the front of `first` then `second` the bytes a send took.
+void drop_sent(std::string_view& first, std::string_view& second, size_t taken) {
+  size_t from_first = std::min(taken, first.size());
+  first.remove_prefix(from_first);
+  second.remove_prefix(taken - from_first);
+}
+
 }  // namespace
 
 Connection::~Connection() {
+  if (has_unsent()) unsent_budget->held -= unsent.size() - unsent_from;
   ::shutdown(fd, SHUT_RDWR);
   ::close(fd);
   if (on_close) on_close(peer);
@@ -38,12 +46,46 @@ void Connection::next_request(SteadyTime now) {
   ++requests;
 }
 
-bool write_all(int fd, std::string_view bytes, std::chrono::milliseconds timeout) {
-  return write_all(fd, bytes, {}, timeout);
+bool Connection::hold_unsent(std::string_view first, std::string_view second) {
+  if (!unsent_budget) return false;
+  size_t bytes = first.size() + second.size();
+  size_t held = unsent_budget->held.load();
+  do {
+    if (held + bytes > unsent_budget->limit) return false;
+  } while (!unsent_budget->held.compare_exchange_weak(held, held + bytes));
+  if (!has_unsent()) {
+    unsent.clear();
+    unsent_from = 0;
+  }
+  unsent.append(first);
+  unsent.append(second);
+  return true;
 }
 
-bool write_all(int fd, std::string_view first, std::string_view second,
-               std::chrono::milliseconds timeout) {
+bool Connection::send_unsent() {
+  if (!has_unsent()) return true;
+  ssize_t sent = send_some(fd, std::string_view(unsent).substr(unsent_from), {});
+  if (sent < 0) return false;
+  unsent_from += static_cast<size_t>(sent);
+  unsent_budget->held -= static_cast<size_t>(sent);
+  if (!has_unsent()) {
+    // A large answer's copy goes with it, not kept for the connection's life.
+    std::string().swap(unsent);
+    unsent_from = 0;
+  }
+  return true;
+}
+
+bool Connection::finish_unsent(std::chrono::milliseconds timeout) {
+  for (;;) {
+    if (!send_unsent()) return false;
+    if (!has_unsent()) return true;
+    if (!wait_for(fd, POLLOUT, timeout)) return false;
+  }
+}
+
+ssize_t send_some(int fd, std::string_view first, std::string_view second) {
+  size_t total = 0;
   while (!first.empty() || !second.empty()) {
     iovec parts[2];
     msghdr message{};
@@ -54,19 +96,32 @@ bool write_all(int fd, std::string_view first, std::string_view second,
     }
     ssize_t sent = ::sendmsg(fd, &message, MSG_NOSIGNAL);
     if (sent > 0) {
-      auto taken = static_cast<size_t>(sent);
-      size_t from_first = std::min(taken, first.size());
-      first.remove_prefix(from_first);
-      second.remove_prefix(taken - from_first);
+      drop_sent(first, second, static_cast<size_t>(sent));
+      total += static_cast<size_t>(sent);
     } else if (sent < 0 && errno == EINTR) {
       continue;
     } else if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-      if (!wait_for(fd, POLLOUT, timeout)) return false;
+      break;
     } else {
-      return false;
+      return -1;
     }
   }
-  return true;
+  return static_cast<ssize_t>(total);
+}
+
+bool write_all(int fd, std::string_view bytes, std::chrono::milliseconds timeout) {
+  return write_all(fd, bytes, {}, timeout);
+}
+
+bool write_all(int fd, std::string_view first, std::string_view second,
+               std::chrono::milliseconds timeout) {
+  for (;;) {
+    ssize_t sent = send_some(fd, first, second);
+    if (sent < 0) return false;
+    drop_sent(first, second, static_cast<size_t>(sent));
+    if (first.empty() && second.empty()) return true;
+    if (!wait_for(fd, POLLOUT, timeout)) return false;
+  }
 }
 
 bool ConnectionStream::is_readable() const {
@@ -105,16 +160,32 @@ ssize_t ConnectionStream::write(const char* ptr, size_t size) {
     return static_cast<ssize_t>(size);
   }
   // A large body: it leaves together with what came before it (the head).
-  bool sent = peer_open() && write_all(connection_.fd, gathered_, {ptr, size}, write_timeout_);
+  bool sent = peer_open() && send(gathered_, {ptr, size});
   gathered_.clear();
   return sent ? static_cast<ssize_t>(size) : -1;
+}
+
+bool ConnectionStream::send(std::string_view first, std::string_view second) {
+  if (connection_.has_unsent()) {
+    // Behind what is held already, in order.
+    if (connection_.hold_unsent(first, second)) return true;
+    if (!connection_.finish_unsent(write_timeout_)) return false;
+  }
+  ssize_t sent = send_some(connection_.fd, first, second);
+  if (sent < 0) return false;
+  drop_sent(first, second, static_cast<size_t>(sent));
+  if (first.empty() && second.empty()) return true;
+  // The client is not taking it as fast: the gate sends the rest; over the budget,
+  // this worker waits for the client as it always did.
+  if (connection_.hold_unsent(first, second)) return true;
+  return write_all(connection_.fd, first, second, write_timeout_);
 }
 
 bool ConnectionStream::flush() {
   if (gathered_.empty()) return true;
   // No look for a departed peer first (a recv a request): an answer sent to one is
   // dropped by the kernel, and the connection's next read sees the close.
-  bool sent = write_all(connection_.fd, gathered_, write_timeout_);
+  bool sent = send(gathered_, {});
   gathered_.clear();
   return sent;
 }

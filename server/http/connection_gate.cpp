@@ -91,7 +91,10 @@ double seconds_since(Clock::time_point start, Clock::time_point now) {
 }  // namespace
 
 ConnectionGate::ConnectionGate(Options options, Dispatch dispatch, Refused refused)
-    : options_(options), dispatch_(std::move(dispatch)), refused_(std::move(refused)) {
+    : options_(options),
+      dispatch_(std::move(dispatch)),
+      refused_(std::move(refused)),
+      unsent_budget_(options.max_unsent_bytes) {
   epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
   wake_fd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
   epoll_event event{};
@@ -147,8 +150,9 @@ void ConnectionGate::admit(int fd) {
     return;
   }
   ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
-  auto connection = std::make_unique<Connection>(fd, peer, port, options_.limits,
-                                                 [this](const std::string& p) { release(p); });
+  auto connection = std::make_unique<Connection>(
+      fd, peer, port, options_.limits, [this](const std::string& p) { release(p); },
+      &unsent_budget_);
   auto now = Clock::now();
   connection->request_start = now;
   connection->deadline = now + options_.request_timeout;
@@ -162,6 +166,12 @@ void ConnectionGate::park(std::unique_ptr<Connection> connection) {
       now + (connection->received.empty() ? options_.idle_timeout : options_.request_timeout);
   std::lock_guard lock(mutex_);
   wait_locked(std::move(connection));
+}
+
+void ConnectionGate::send_rest(std::unique_ptr<Connection> connection) {
+  connection->deadline = Clock::now() + options_.write_timeout;
+  std::lock_guard lock(mutex_);
+  wait_locked(std::move(connection), EPOLLOUT);
 }
 
 void ConnectionGate::refuse(std::unique_ptr<Connection> connection) {
@@ -205,11 +215,11 @@ void ConnectionGate::drain(int fd) {
   take_locked(fd);  // the client closed, or sent more than a lingering close reads
 }
 
-void ConnectionGate::wait_locked(std::unique_ptr<Connection> connection) {
+void ConnectionGate::wait_locked(std::unique_ptr<Connection> connection, std::uint32_t events) {
   if (stopping_) return;  // dropped: closed
   int fd = connection->fd;
   epoll_event event{};
-  event.events = EPOLLIN | EPOLLRDHUP;
+  event.events = events != 0 ? events : EPOLLIN | EPOLLRDHUP;
   event.data.fd = fd;
   waiting_[fd] = std::move(connection);
   if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &event) != 0) waiting_.erase(fd);
@@ -268,7 +278,12 @@ void ConnectionGate::advance(int fd, Clock::time_point now,
   if (found == waiting_.end()) return;  // answered or closed earlier in this round
   Connection& connection = *found->second;
   if (connection.lingering) return drain(fd);
-  bool open = receive(connection, now);
+  if (connection.has_unsent()) return send_more(fd, now, whole);
+  judge(fd, receive(connection, now), whole);
+}
+
+void ConnectionGate::judge(int fd, bool open, std::vector<std::unique_ptr<Connection>>& whole) {
+  Connection& connection = *waiting_.at(fd);
   switch (connection.framing.feed(connection.received)) {
     case RequestFraming::State::Whole:
       whole.push_back(take_locked(fd));
@@ -294,6 +309,34 @@ void ConnectionGate::advance(int fd, Clock::time_point now,
   if (!open) take_locked(fd);  // the client left before its request was whole
 }
 
+void ConnectionGate::send_more(int fd, Clock::time_point now,
+                               std::vector<std::unique_ptr<Connection>>& whole) {
+  Connection& connection = *waiting_.at(fd);
+  if (!connection.send_unsent()) {
+    take_locked(fd);  // the client left
+    return;
+  }
+  if (connection.has_unsent()) {
+    connection.deadline = now + options_.write_timeout;  // it took some: more time
+    return;
+  }
+  if (connection.close_when_sent) {
+    take_locked(fd);
+    return;
+  }
+  // Out: the connection waits for its next request, which may have come already.
+  connection.deadline =
+      now + (connection.received.empty() ? options_.idle_timeout : options_.request_timeout);
+  epoll_event event{};
+  event.events = EPOLLIN | EPOLLRDHUP;
+  event.data.fd = fd;
+  if (::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, fd, &event) != 0) {
+    take_locked(fd);
+    return;
+  }
+  judge(fd, true, whole);
+}
+
 void ConnectionGate::expire(Clock::time_point now) {
   std::vector<int> late;
   for (const auto& [fd, connection] : waiting_) {
@@ -301,9 +344,10 @@ void ConnectionGate::expire(Clock::time_point now) {
   }
   for (int fd : late) {
     auto connection = take_locked(fd);
-    // Silence on an idle connection is normal; a request begun and not finished
-    // in time gets an answer saying so.
-    if (!connection->lingering && !connection->received.empty())
+    // Silence on an idle connection is normal, and a client that takes nothing of
+    // its answer is dropped; a request begun and not finished in time gets an answer
+    // saying so.
+    if (!connection->lingering && !connection->has_unsent() && !connection->received.empty())
       refuse_locked(std::move(connection), 408, "request_timeout",
                     "the request did not arrive in time");
   }

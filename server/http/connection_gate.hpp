@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -19,7 +20,9 @@ namespace care::server::http {
 // 120 clients sending a byte a second, used to take every thread and /healthz went
 // unanswered. Here one epoll thread holds the waiting ones: it reads what arrives,
 // frames it (RequestFraming), refuses at once what breaks a limit, closes what is
-// too slow, and hands a request to a worker only when it is whole.
+// too slow, and hands a request to a worker only when it is whole. It also sends the
+// rest of an answer a client is slow to take (Connection::hold_unsent), so a slow
+// reader holds no worker either.
 class ConnectionGate {
  public:
   struct Options {
@@ -29,6 +32,10 @@ class ConnectionGate {
     std::chrono::milliseconds request_timeout{20'000};
     // Time a kept-alive connection may sit idle between requests.
     std::chrono::milliseconds idle_timeout{30'000};
+    // Time a client may take nothing of an answer it is sent before it is dropped.
+    std::chrono::milliseconds write_timeout{5'000};
+    // Answer bytes held for slow readers, in all; beyond it a worker waits for them.
+    size_t max_unsent_bytes = 64 * 1024 * 1024;
     RequestFraming::Limits limits;
   };
   // A whole request is ready on this connection: answer it (on another thread).
@@ -45,6 +52,9 @@ class ConnectionGate {
   void admit(int fd);
   // A connection whose answer went out waits here for its next request.
   void park(std::unique_ptr<Connection> connection);
+  // A connection whose answer is partly out: the gate sends the rest as the client
+  // takes it, then closes it (close_when_sent) or waits for its next request.
+  void send_rest(std::unique_ptr<Connection> connection);
   // Answers a request the framing refused, and closes (drops) the connection.
   void refuse(std::unique_ptr<Connection> connection);
   // Closes every waiting connection; connections parked later are closed at once.
@@ -53,6 +63,7 @@ class ConnectionGate {
 
   size_t open_connections() const;
   size_t waiting_connections() const;
+  size_t unsent_bytes() const { return unsent_budget_.held; }
   const Options& options() const { return options_; }
 
  private:
@@ -62,9 +73,15 @@ class ConnectionGate {
   // Decides what to do with a connection after bytes arrived (lock held).
   void advance(int fd, std::chrono::steady_clock::time_point now,
                std::vector<std::unique_ptr<Connection>>& whole);
+  // What the connection's received bytes make of its request now (lock held).
+  void judge(int fd, bool open, std::vector<std::unique_ptr<Connection>>& whole);
+  // Sends more of a held answer; once it is out, the connection waits for its next
+  // request (lock held).
+  void send_more(int fd, std::chrono::steady_clock::time_point now,
+                 std::vector<std::unique_ptr<Connection>>& whole);
   void expire(std::chrono::steady_clock::time_point now);
   void release(const std::string& peer);
-  void wait_locked(std::unique_ptr<Connection> connection);
+  void wait_locked(std::unique_ptr<Connection> connection, std::uint32_t events = 0);
   // Answers, half-closes and keeps draining the connection briefly (lingering close).
   void refuse_locked(std::unique_ptr<Connection> connection, int status, const std::string& code,
                      const std::string& message);
@@ -84,6 +101,7 @@ class ConnectionGate {
   mutable std::mutex counts_mutex_;
   std::unordered_map<std::string, size_t> per_address_;
   size_t open_ = 0;
+  UnsentBudget unsent_budget_;
   std::thread thread_;
 };
 

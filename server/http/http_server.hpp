@@ -22,12 +22,20 @@ namespace care::server::http {
 // the worker that answered, for up to `linger`, while the pool has threads to spare:
 // through the gate, each request cost two thread wake-ups (the gate's, then a
 // worker's) and four locks (issue 15).
+//
+// Reads (GET, HEAD, OPTIONS) and writes have workers of their own. Reads are work for
+// the cores: a few threads answering them in arrival order keep every reader's wait
+// short, where 64 threads sharing two cores let some wait 5–10 times the median.
+// Writes mostly wait (a commit's fsync, a lock) and SQLite commits those waiting
+// together: they keep many threads.
 class HttpServer : public httplib::Server {
  public:
   struct Options {
     ConnectionGate::Options gate;
-    // Workers answering requests at once (event streams hold none).
+    // Workers answering writes at once (event streams hold none), and reads; 0 reads:
+    // reads share the writes' workers.
     size_t max_threads = 64;
+    size_t max_read_threads = 0;
     size_t max_requests_per_connection = 1000;
     std::chrono::milliseconds write_timeout{5'000};
     std::chrono::microseconds linger{2'000};  // 0: every connection goes back to the gate
@@ -44,16 +52,20 @@ class HttpServer : public httplib::Server {
 
  private:
   bool process_and_close_socket(socket_t sock) override;
-  void answer(std::unique_ptr<Connection> connection);
+  // The workers a whole request on this connection goes to (by its method).
+  WorkerPool& workers_for(const Connection& connection);
+  void dispatch(std::unique_ptr<Connection> connection);
+  void answer(std::unique_ptr<Connection> connection, WorkerPool& workers);
   // After an answer with nothing more received: waits up to `linger` for the client's
   // next request on this thread. Arrived: bytes were added to `received`.
   enum class Next { Arrived, Quiet, Closed };
-  Next linger(Connection& connection);
+  Next linger(Connection& connection, WorkerPool& workers);
 
   Options options_;
   ConnectionGate::Refused refused_;
   ConnectionGate gate_;
   WorkerPool workers_;  // after gate_: destroyed (joined) first
+  WorkerPool readers_;
 };
 
 }  // namespace care::server::http

@@ -126,6 +126,18 @@ TEST(Config, TheFloorSamplesEveryThirtySecondsOrWhatIsAskedWithinBounds) {
   EXPECT_NE(error_of({"--floor-sample-every"}).find("--floor-sample-every"), std::string::npos);
 }
 
+TEST(Config, ReadThreadsAreChosenUnlessToldAndAreChecked) {
+  EXPECT_EQ(parsed({}).read_threads, 0);
+  EXPECT_EQ(parsed({"--read-threads", "8"}).read_threads, 8);
+  ::setenv("CARE_READ_THREADS", "2", 1);
+  EXPECT_EQ(parsed({}).read_threads, 2);
+  EXPECT_EQ(parsed({"--read-threads", "3"}).read_threads, 3);
+  ::unsetenv("CARE_READ_THREADS");
+  for (const char* bad : {"1025", "-1", "many"}) {
+    EXPECT_NE(error_of({"--read-threads", bad}).find("--read-threads"), std::string::npos) << bad;
+  }
+}
+
 TEST(Config, ReadConnectionsDefaultToFourAndAreChecked) {
   EXPECT_EQ(parsed({}).read_connections, 4);
   EXPECT_EQ(parsed({"--read-connections", "0"}).read_connections, 0);

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <regex>
@@ -250,6 +251,169 @@ TEST(HostileClients, ABackToBackClientKeepsItsWorkerAndIsAnsweredAsThroughTheGat
   // server stops at once rather than after the linger.
   server.shut_down();
   listening.join();
+}
+
+// A bare HttpServer with the handlers the slow-reader and lane tests use, on a
+// loopback port, stopped when it goes.
+class LocalServer {
+ public:
+  explicit LocalServer(http::HttpServer::Options options) : server_(options) {
+    large_.resize(16 * 1024 * 1024);  // past the 4 MiB a socket's send buffer holds
+    for (size_t i = 0; i < large_.size(); ++i)
+      large_[i] = static_cast<char>('a' + (i * 7 + i / 4099) % 26);
+    server_.Get("/large", [this](const httplib::Request&, httplib::Response& res) {
+      res.set_content(large_, "text/plain");
+    });
+    server_.Get("/who", [this](const httplib::Request&, httplib::Response& res) {
+      note();
+      res.set_content("{}", "application/json");
+    });
+    server_.Get("/held", [this](const httplib::Request&, httplib::Response& res) {
+      std::unique_lock lock(mutex_);
+      ++held_;
+      changed_.notify_all();
+      changed_.wait(lock, [this] { return released_; });
+      res.set_content("{}", "application/json");
+    });
+    server_.Post("/echo", [this](const httplib::Request& req, httplib::Response& res) {
+      note();
+      res.set_content(req.body, "text/plain");
+    });
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    listening_ = std::thread([this] { server_.listen_after_bind(); });
+  }
+  ~LocalServer() {
+    release();
+    server_.shut_down();
+    listening_.join();
+  }
+
+  int port() const { return port_; }
+  const std::string& large() const { return large_; }
+  const http::HttpServer& server() const { return server_; }
+  std::thread::id last_thread() {
+    std::lock_guard lock(mutex_);
+    return last_thread_;
+  }
+  // Waits until `count` requests are inside /held.
+  bool held(int count) {
+    std::unique_lock lock(mutex_);
+    return changed_.wait_for(lock, 10s, [&] { return held_ >= count; });
+  }
+  void release() {
+    std::lock_guard lock(mutex_);
+    released_ = true;
+    changed_.notify_all();
+  }
+
+ private:
+  void note() {
+    std::lock_guard lock(mutex_);
+    last_thread_ = std::this_thread::get_id();
+  }
+
+  http::HttpServer server_;
+  std::string large_;
+  int port_ = 0;
+  std::thread listening_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::thread::id last_thread_;
+  int held_ = 0;
+  bool released_ = false;
+};
+
+std::string body_of(const std::string& answer) {
+  size_t head_end = answer.find("\r\n\r\n");
+  return head_end == std::string::npos ? "" : answer.substr(head_end + 4);
+}
+
+// A client that takes its answer slowly holds no worker: what the socket does not
+// take is held and sent by the gate, so with one worker another client is answered
+// while the first has read nothing, and the first still gets its answer whole, then
+// the request it sent behind it.
+TEST(HostileClients, ASlowReaderHoldsNoWorker) {
+  http::HttpServer::Options options;
+  options.max_threads = 1;
+  options.write_timeout = 30s;  // waiting for the reader would outlast every wait below
+  LocalServer local(options);
+  RawConnection slow(local.port(), "127.0.0.1", 4096);
+  ASSERT_TRUE(
+      slow.send("GET /large HTTP/1.1\r\nHost: x\r\n\r\nGET /who HTTP/1.1\r\nHost: x\r\n\r\n"));
+  RawConnection other(local.port(), "127.0.0.2");
+  for (int round = 0; round < 3; ++round) {
+    ASSERT_TRUE(other.send("GET /who HTTP/1.1\r\nHost: x\r\n\r\n"));
+    ASSERT_EQ(RawConnection::status_of(other.response(10s)), 200) << round;
+  }
+  EXPECT_GT(local.server().gate().unsent_bytes(), 0u);
+  std::string answer = slow.response(30s);
+  ASSERT_EQ(RawConnection::status_of(answer), 200);
+  EXPECT_TRUE(body_of(answer) == local.large()) << body_of(answer).size() << " bytes";
+  EXPECT_EQ(RawConnection::status_of(slow.response(10s)), 200);
+  // A close asked for comes after the whole answer.
+  ASSERT_TRUE(slow.send("GET /large HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+  answer = slow.response(30s);
+  EXPECT_TRUE(body_of(answer) == local.large()) << body_of(answer).size() << " bytes";
+  EXPECT_TRUE(slow.closed_by_server(10s));
+  EXPECT_EQ(local.server().gate().unsent_bytes(), 0u);
+}
+
+// Past the bytes the server may hold for slow readers, a worker waits for its reader
+// as before: the answer still arrives whole and nothing stays counted.
+TEST(HostileClients, PastTheUnsentBudgetAWorkerWaitsForItsReader) {
+  http::HttpServer::Options options;
+  options.max_threads = 2;
+  options.gate.max_unsent_bytes = 1024 * 1024;
+  options.write_timeout = 30s;  // the second is read only after the first
+  LocalServer local(options);
+  RawConnection first(local.port(), "127.0.0.1", 4096);
+  RawConnection second(local.port(), "127.0.0.2", 4096);
+  ASSERT_TRUE(first.send("GET /large HTTP/1.1\r\nHost: x\r\n\r\n"));
+  ASSERT_TRUE(second.send("GET /large HTTP/1.1\r\nHost: x\r\n\r\n"));
+  for (RawConnection* reader : {&first, &second}) {
+    std::string answer = reader->response(30s);
+    ASSERT_EQ(RawConnection::status_of(answer), 200);
+    EXPECT_TRUE(body_of(answer) == local.large()) << body_of(answer).size() << " bytes";
+  }
+  EXPECT_EQ(local.server().gate().unsent_bytes(), 0u);
+}
+
+// Reads have workers of their own: with one read worker busy, a write is still
+// answered and a second read waits its turn; a kept-alive connection's write after a
+// read goes to the writes' workers even when a read worker waited for it.
+TEST(HostileClients, ReadsAndWritesHaveTheirOwnWorkers) {
+  http::HttpServer::Options options;
+  options.max_threads = 2;
+  options.max_read_threads = 2;  // a read worker to spare: the one that answered waits
+  options.linger = std::chrono::seconds(10);
+  {
+    LocalServer local(options);
+    RawConnection keep(local.port(), "127.0.0.1");
+    ASSERT_TRUE(keep.send("GET /who HTTP/1.1\r\nHost: x\r\n\r\n"));
+    ASSERT_EQ(RawConnection::status_of(keep.response()), 200);
+    std::thread::id reader = local.last_thread();
+    ASSERT_TRUE(
+        keep.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
+                  "Content-Length: 2\r\n\r\nhi"));
+    ASSERT_EQ(RawConnection::status_of(keep.response()), 200);
+    EXPECT_NE(local.last_thread(), reader);
+  }
+  options.max_read_threads = 1;
+  LocalServer local(options);
+  RawConnection holding(local.port(), "127.0.0.1");
+  ASSERT_TRUE(holding.send("GET /held HTTP/1.1\r\nHost: x\r\n\r\n"));
+  ASSERT_TRUE(local.held(1));
+  RawConnection writer(local.port(), "127.0.0.2");
+  ASSERT_TRUE(
+      writer.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
+                  "Content-Length: 2\r\n\r\nhi"));
+  EXPECT_EQ(RawConnection::status_of(writer.response()), 200);
+  RawConnection waiting(local.port(), "127.0.0.3");
+  ASSERT_TRUE(waiting.send("GET /who HTTP/1.1\r\nHost: x\r\n\r\n"));
+  EXPECT_EQ(waiting.response(200ms), "") << "a second read was answered beside the first";
+  local.release();
+  EXPECT_EQ(RawConnection::status_of(holding.response()), 200);
+  EXPECT_EQ(RawConnection::status_of(waiting.response()), 200);
 }
 
 std::set<std::string> method_labels(const std::string& metrics) {
