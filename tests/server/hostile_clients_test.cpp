@@ -337,7 +337,7 @@ TEST(HostileClients, ASlowReaderHoldsNoWorker) {
   options.max_threads = 1;
   options.write_timeout = 30s;  // waiting for the reader would outlast every wait below
   LocalServer local(options);
-  RawConnection slow(local.port(), "127.0.0.1", 4096);
+  RawConnection slow(local.port(), "127.0.0.1", 64 * 1024);
   ASSERT_TRUE(
       slow.send("GET /large HTTP/1.1\r\nHost: x\r\n\r\nGET /who HTTP/1.1\r\nHost: x\r\n\r\n"));
   RawConnection other(local.port(), "127.0.0.2");
@@ -366,8 +366,8 @@ TEST(HostileClients, PastTheUnsentBudgetAWorkerWaitsForItsReader) {
   options.gate.max_unsent_bytes = 1024 * 1024;
   options.write_timeout = 30s;  // the second is read only after the first
   LocalServer local(options);
-  RawConnection first(local.port(), "127.0.0.1", 4096);
-  RawConnection second(local.port(), "127.0.0.2", 4096);
+  RawConnection first(local.port(), "127.0.0.1", 64 * 1024);
+  RawConnection second(local.port(), "127.0.0.2", 64 * 1024);
   ASSERT_TRUE(first.send("GET /large HTTP/1.1\r\nHost: x\r\n\r\n"));
   ASSERT_TRUE(second.send("GET /large HTTP/1.1\r\nHost: x\r\n\r\n"));
   for (RawConnection* reader : {&first, &second}) {
