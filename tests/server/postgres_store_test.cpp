@@ -745,9 +745,9 @@ TEST_F(BothStoresTest, CustomersAndTheirSearchAnswerAsSqlite) {
   });
 }
 
-// PostgreSQL's name and title search reads word-start keys (migration 0020) that follow
-// every write: words longer than the five letters a key holds, several words, a word
-// twice, and names and titles edited (the old words no longer find the row).
+// PostgreSQL's name and title search reads word-start keys (migrations 0020, 0021) that
+// follow every write: words longer than the five letters a key held in 0020, several
+// words, a word twice, and names and titles edited (the old words no longer find the row).
 TEST_F(BothStoresTest, SearchKeysFollowNamesAndTitlesAsSqlitesIndexesDo) {
   auto agent = both("create_agent", [](Store& s) {
     return s.create_agent({"ole", "Ole Olsen", "hash", Role::Agent}, kT0);
@@ -789,6 +789,63 @@ TEST_F(BothStoresTest, SearchKeysFollowNamesAndTitlesAsSqlitesIndexesDo) {
   EXPECT_TRUE(postgres_->search_customers("madsen", 10).size() == 1);
   EXPECT_TRUE(postgres_->search_customers("holm", 10).size() == 1);
   EXPECT_TRUE(postgres_->search_customers("blinker", 10).empty());
+}
+
+// Since migration 0021 a word of up to 20 letters is its own key, so a whole surname
+// typed is one key whose rows all have it (0020's keys held five letters: a surname
+// was read through its first five and each row checked). The keys follow edits; a
+// longer word is read through its first 20 letters; a token ending in a character
+// PostgreSQL splits words at ("’") is read through the letters before it. The answers
+// stay SQLite's.
+TEST_F(BothStoresTest, AWordOfUpToTwentyLettersIsItsOwnKey) {
+  auto agent = both("create_agent", [](Store& s) {
+    return s.create_agent({"ole", "Ole Olsen", "hash", Role::Agent}, kT0);
+  });
+  ASSERT_TRUE(agent);
+  std::vector<Customer> made;
+  for (const Customer& person :
+       {customer("Kristoffer Kristensen", "", "", 1), customer("Kristian Kristensensen", "", "", 2),
+        customer("Krista Kristiansen", "", "", 3), customer("Gallagher’s Pub", "", "", 4),
+        customer("Ole Abcdefghijklmnopqrstuvwxyz", "", "", 5)}) {
+    made.push_back(both("create_customer", [&](Store& s) { return s.create_customer(person, 0); }));
+  }
+  Request request;
+  request.customer = made[0].id;
+  request.title = "Internetforbindelsen forsvinder";
+  request.created_at = at(200);
+  request.updated.at = at(200);
+  both("create_request", [&](Store& s) { return s.create_request(request, 0); });
+  auto name_keys = [&](const std::string& key) {
+    return count("SELECT COUNT(*) FROM customer_name_keys WHERE key = '" + key + "'");
+  };
+  EXPECT_EQ(name_keys("kristensen"), 2);  // Kristensen, Kristensensen
+  EXPECT_EQ(name_keys("kristensens"), 1);
+  EXPECT_EQ(name_keys("kristoffer"), 1);
+  EXPECT_EQ(name_keys("krist"), 3);  // the five-letter keys of 0020 stay
+  EXPECT_EQ(name_keys("abcdefghijklmnopqrst"), 1);
+  EXPECT_EQ(name_keys("abcdefghijklmnopqrstu"), 0);  // 20 letters at most
+  EXPECT_EQ(count("SELECT COUNT(*) FROM request_title_keys WHERE key = 'internetforbindelsen'"), 1);
+  auto search = [&](const char* when) {
+    for (const char* query :
+         {"kristensen", "kristensens", "kristoffer kristensen", "kristensen kristian", "kristi",
+          "gallagher’s", "gallagher’s pub", "gallagher", "abcdefghijklmnopqrst",
+          "abcdefghijklmnopqrstuvwxyz", "abcdefghijklmnopqrstuvwxyzz", "ole abcdefghijklmnopqrstu",
+          "internetforbindelsen", "internetforbindelsen forsvinder", "holm"}) {
+      const std::string label = std::string(when) + " " + query;
+      both(label.c_str(), [&](Store& s) { return s.search_customers(query, 10); });
+    }
+  };
+  search("created:");
+  Customer renamed = made[1];
+  renamed.name = "Kristian Holm";
+  renamed.version = 2;
+  renamed.updated = Stamp{agent->id, at(300)};
+  both("save_customer", [&](Store& s) { return s.save_customer(renamed, 1, agent->id); });
+  EXPECT_EQ(name_keys("kristensen"), 1);
+  EXPECT_EQ(name_keys("kristensens"), 0);
+  search("edited:");
+  EXPECT_EQ(postgres_->search_customers("gallagher’s", 10).size(), 1u);
+  EXPECT_EQ(postgres_->search_customers("kristensen", 10).size(), 1u);
 }
 
 TEST_F(BothStoresTest, RequestsActivitiesTasksAndKnowledgeAnswerAsSqlite) {
