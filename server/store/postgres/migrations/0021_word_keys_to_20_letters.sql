@@ -20,9 +20,9 @@ CREATE OR REPLACE FUNCTION care_word_keys(text) RETURNS TABLE(key text, tokens s
 
 -- Fills both tables from the rows, with their indexes dropped for the fill and built
 -- again after (sorting 13 million keys once is quicker than putting each into the
--- btree: 1,000,000 customers took 116 s, against 153 s to insert only the new keys
--- into the existing indexes): here, and after a bulk load that ran without triggers
--- (the search benchmark's).
+-- btree: at 1,000,000 customers 116 s, against 153 s to insert only the new keys into
+-- the existing indexes, at the same load; 67 s on a quieter machine): here, and after
+-- a bulk load that ran without triggers (the search benchmark's).
 CREATE OR REPLACE FUNCTION care_rebuild_search_keys() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   ALTER TABLE customer_name_keys DROP CONSTRAINT customer_name_keys_pkey;
