@@ -279,7 +279,7 @@ void seed(const fs::path& db_path, long customers, long requests) {
 // unnest). The two tables' indexes are dropped for the load and made again after from
 // their own definitions, and their triggers are off for it (session_replication_role
 // replica: the cluster's user is its superuser); the search keys the triggers keep are
-// then made in one pass (care_rebuild_search_keys, migration 0020). Both are far
+// then made in one pass (care_rebuild_search_keys, migrations 0020 and 0021). Both are far
 // quicker than a row at a time. VACUUM ANALYZE then tells the planner what autovacuum
 // soon would.
 void seed_postgres(const std::string& conninfo, long customers, long requests) {

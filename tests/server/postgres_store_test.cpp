@@ -584,6 +584,23 @@ class BothStoresTest : public PostgresStoreTest {
     return expected;
   }
 
+  // Creates the customers in both stores; SQLite's.
+  std::vector<Customer> create_customers(std::initializer_list<Customer> people) {
+    std::vector<Customer> made;
+    for (const Customer& person : people)
+      made.push_back(
+          both("create_customer", [&](Store& s) { return s.create_customer(person, 0); }));
+    return made;
+  }
+
+  // Each query's first 10 customers from both stores, labelled `when` and the query.
+  void search_both(const char* when, std::initializer_list<const char*> queries) {
+    for (const char* query : queries) {
+      const std::string label = std::string(when) + " " + query;
+      both(label.c_str(), [&](Store& s) { return s.search_customers(query, 10); });
+    }
+  }
+
   fs::path folder_;
   std::unique_ptr<SqliteStore> sqlite_;
   std::unique_ptr<PostgresStore> postgres_;
@@ -604,6 +621,15 @@ Customer customer(std::string name, std::string email, std::string phone, std::i
   c.created_at = at(when);
   c.updated.at = c.created_at;
   return c;
+}
+
+Request request_of(Id customer, std::string title, std::int64_t when) {
+  Request r;
+  r.customer = customer;
+  r.title = std::move(title);
+  r.created_at = at(when);
+  r.updated.at = r.created_at;
+  return r;
 }
 
 TEST_F(BothStoresTest, AgentsSessionsAndRoutingAnswerAsSqlite) {
@@ -745,34 +771,24 @@ TEST_F(BothStoresTest, CustomersAndTheirSearchAnswerAsSqlite) {
   });
 }
 
-// PostgreSQL's name and title search reads word-start keys (migration 0020) that follow
-// every write: words longer than the five letters a key holds, several words, a word
-// twice, and names and titles edited (the old words no longer find the row).
+// PostgreSQL's name and title search reads word-start keys (migrations 0020, 0021) that
+// follow every write: words longer than the five letters a key held in 0020, several
+// words, a word twice, and names and titles edited (the old words no longer find the row).
 TEST_F(BothStoresTest, SearchKeysFollowNamesAndTitlesAsSqlitesIndexesDo) {
   auto agent = both("create_agent", [](Store& s) {
     return s.create_agent({"ole", "Ole Olsen", "hash", Role::Agent}, kT0);
   });
   ASSERT_TRUE(agent);
-  std::vector<Customer> made;
-  for (const Customer& person :
-       {customer("Мария Иванова", "", "", 1), customer("Madsen Madsby", "", "", 2),
-        customer("Kristoffer Kristensen", "", "", 3), customer("Anna Madsen Berg", "", "", 4)}) {
-    made.push_back(both("create_customer", [&](Store& s) { return s.create_customer(person, 0); }));
-  }
-  Request request;
-  request.customer = made[3].id;
-  request.title = "Routeren blinker rødt";
-  request.created_at = at(200);
-  request.updated.at = at(200);
+  const std::vector<Customer> made = create_customers(
+      {customer("Мария Иванова", "", "", 1), customer("Madsen Madsby", "", "", 2),
+       customer("Kristoffer Kristensen", "", "", 3), customer("Anna Madsen Berg", "", "", 4)});
+  const Request request = request_of(made[3].id, "Routeren blinker rødt", 200);
   Request saved = both("create_request", [&](Store& s) { return s.create_request(request, 0); });
   auto search = [&](const char* when) {
-    for (const char* query :
-         {"иванова", "ивановa", "иванов", "madsen", "mads", "madsby", "madsen madsby", "kristo",
-          "kristoffer kristensen", "kristensen kristoffer", "kristian", "berg", "anna berg",
-          "blinker", "routeren blink", "rødt", "grønt", "holm", "madsen holm"}) {
-      const std::string label = std::string(when) + " " + query;
-      both(label.c_str(), [&](Store& s) { return s.search_customers(query, 10); });
-    }
+    search_both(when,
+                {"иванова", "ивановa", "иванов", "madsen", "mads", "madsby", "madsen madsby",
+                 "kristo", "kristoffer kristensen", "kristensen kristoffer", "kristian", "berg",
+                 "anna berg", "blinker", "routeren blink", "rødt", "grønt", "holm", "madsen holm"});
   };
   search("created:");
   Customer renamed = made[3];
@@ -789,6 +805,49 @@ TEST_F(BothStoresTest, SearchKeysFollowNamesAndTitlesAsSqlitesIndexesDo) {
   EXPECT_TRUE(postgres_->search_customers("madsen", 10).size() == 1);
   EXPECT_TRUE(postgres_->search_customers("holm", 10).size() == 1);
   EXPECT_TRUE(postgres_->search_customers("blinker", 10).empty());
+}
+
+// Since migration 0021 a word of up to 20 letters is its own key, so a whole surname
+// typed is one key whose rows all have it (0020's keys held five letters: a surname
+// was read through its first five and each row checked). The keys follow edits; a
+// longer word is read through its first 20 letters; a token ending in a character
+// PostgreSQL splits words at ("’") is read through the letters before it. The answers
+// stay SQLite's.
+TEST_F(BothStoresTest, AWordOfUpToTwentyLettersIsItsOwnKey) {
+  const std::vector<Customer> made = create_customers(
+      {customer("Kristoffer Kristensen", "", "", 1), customer("Kristian Kristensensen", "", "", 2),
+       customer("Krista Kristiansen", "", "", 3), customer("Gallagher’s Pub", "", "", 4),
+       customer("Ole Abcdefghijklmnopqrstuvwxyz", "", "", 5)});
+  const Request request = request_of(made[0].id, "Internetforbindelsen forsvinder", 200);
+  both("create_request", [&](Store& s) { return s.create_request(request, 0); });
+  auto name_keys = [&](const std::string& key) {
+    return count("SELECT COUNT(*) FROM customer_name_keys WHERE key = '" + key + "'");
+  };
+  EXPECT_EQ(name_keys("kristensen"), 2);  // Kristensen, Kristensensen
+  EXPECT_EQ(name_keys("kristensens"), 1);
+  EXPECT_EQ(name_keys("kristoffer"), 1);
+  EXPECT_EQ(name_keys("krist"), 3);  // the five-letter keys of 0020 stay
+  EXPECT_EQ(name_keys("abcdefghijklmnopqrst"), 1);
+  EXPECT_EQ(name_keys("abcdefghijklmnopqrstu"), 0);  // 20 letters at most
+  EXPECT_EQ(count("SELECT COUNT(*) FROM request_title_keys WHERE key = 'internetforbindelsen'"), 1);
+  auto search = [&](const char* when) {
+    search_both(when, {"kristensen", "kristensens", "kristoffer kristensen", "kristensen kristian",
+                       "kristi", "gallagher’s", "gallagher’s pub", "gallagher",
+                       "abcdefghijklmnopqrst", "abcdefghijklmnopqrstuvwxyz",
+                       "abcdefghijklmnopqrstuvwxyzz", "ole abcdefghijklmnopqrstu",
+                       "internetforbindelsen", "internetforbindelsen forsvinder", "holm"});
+  };
+  search("created:");
+  Customer renamed = made[1];
+  renamed.name = "Kristian Holm";
+  renamed.version = 2;
+  renamed.updated = Stamp{0, at(300)};
+  both("save_customer", [&](Store& s) { return s.save_customer(renamed, 1, 0); });
+  EXPECT_EQ(name_keys("kristensen"), 1);
+  EXPECT_EQ(name_keys("kristensens"), 0);
+  search("edited:");
+  EXPECT_EQ(postgres_->search_customers("gallagher’s", 10).size(), 1u);
+  EXPECT_EQ(postgres_->search_customers("kristensen", 10).size(), 1u);
 }
 
 TEST_F(BothStoresTest, RequestsActivitiesTasksAndKnowledgeAnswerAsSqlite) {

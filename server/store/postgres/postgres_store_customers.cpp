@@ -97,20 +97,28 @@ std::string first_token(const std::string& pattern) {
   return pattern.substr(0, pattern.find('['));
 }
 
-// The ids (`id`) in `keys` (migration 0020) whose text has a word starting with every
-// typed word's first token ($n+1 … $2n for n words: a key is at most its first five
-// letters), in id order: one key's rows come in id order, and several are joined id by
-// id. With `twice`, only texts with two words that start so (a necessary condition
-// for "w + w"). A subquery the planner may not merge into the rest (OFFSET 0): the keys
-// are read first, and the rows they name are checked after.
+// A key holds at most a word's first 20 letters (migration 0021's care_word_keys).
+constexpr int kKeyLetters = 20;
+
+// The ids (`id`) in `keys` (migrations 0020, 0021) whose text has a word starting with
+// every typed word's first token ($n+1 … $2n for n words), in id order: one key's rows
+// come in id order, and several are joined id by id. The key is the folded token up to
+// its first character the keys split words at (a letter or digit to this file, such as
+// "’", is not one to PostgreSQL: "gallagher’s" is read through 'gallagher'), cut to
+// kKeyLetters letters: a word of up to 20 letters is its own key, a longer one is read
+// through its first 20 and the rest checked. With `twice`, only texts with two words
+// that start so (a necessary condition for "w + w"). A subquery the planner may not
+// merge into the rest (OFFSET 0): the keys are read first, and the rows they name are
+// checked after.
 std::string ids_with_all(const char* keys, const char* id, size_t words, bool twice) {
   std::string from, where;
   for (size_t i = 0; i < words; ++i) {
     const std::string k = "k" + std::to_string(i);
     from += (i ? " JOIN " : "") + std::string(keys) + " " + k +
             (i ? " ON " + k + "." + id + " = k0." + id : "");
-    where += std::string(i ? " AND " : "") + k + ".key = left((SELECT care_fold($" +
-             std::to_string(words + i + 1) + ")), 5)" + (twice ? " AND " + k + ".tokens >= 2" : "");
+    where += std::string(i ? " AND " : "") + k + ".key = left(substring((SELECT care_fold($" +
+             std::to_string(words + i + 1) + ")) FROM '^[[:alnum:]]*'), " +
+             std::to_string(kKeyLetters) + ")" + (twice ? " AND " + k + ".tokens >= 2" : "");
   }
   return std::string("(SELECT k0.") + id + " FROM " + from + " WHERE " + where + " ORDER BY k0." +
          id + " OFFSET 0) ids";
