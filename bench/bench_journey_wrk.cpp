@@ -6,8 +6,12 @@
 // per request. Figures only, no pass/fail (issues 5, 15 and 17).
 //
 //   bench_journey_wrk [--requests N] [--activities N] [--threads T] [--connections C]
-//                     [--duration S] [--editors N] [--store sqlite|postgres|both]
-//                     [--wrk PATH] [--server PATH] [--dir DIR]
+//                     [--duration S] [--editors N] [--edit-rate R]
+//                     [--store sqlite|postgres|both] [--wrk PATH] [--server PATH] [--dir DIR]
+//
+// --edit-rate: the editors' PATCHes a second, all together, on a fixed schedule (an
+// offered load, the same for every server); 0 (default): each editor edits as fast as
+// the server answers, so a server that writes faster is also loaded harder.
 //
 // --store: SQLite in the data folder, PostgreSQL (a throw-away cluster the bench starts,
 // fsync on as PostgreSQL ships, the server with --database; its CPU counts the
@@ -34,8 +38,9 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: bench_journey_wrk [--requests N] [--activities N] [--threads T] [--connections C]\n"
-    "                         [--duration S] [--editors N] [--store sqlite|postgres|both]\n"
-    "                         [--wrk PATH] [--server PATH] [--dir DIR]\n";
+    "                         [--duration S] [--editors N] [--edit-rate R]\n"
+    "                         [--store sqlite|postgres|both] [--wrk PATH] [--server PATH]\n"
+    "                         [--dir DIR]\n";
 
 struct WrkResult {
   double requests_per_s = 0;
@@ -190,6 +195,7 @@ Seeded seed(care::server::store::Store& store, int requests, int activities, int
 
 struct Options {
   int requests = 50, activities = 500, threads = 2, connections = 64, duration = 10, editors = 4;
+  double edit_rate = 0;  // edits a second in all; 0: as fast as answered
   std::string wrk, server;
 };
 
@@ -270,7 +276,8 @@ Figures measure(const Options& o, const std::string& store, const fs::path& data
   const double sleeps_journey = sleeps_since(switches_before, f.journey);
 
   // The same, while `editors` agents each edit one of the customer's requests as fast
-  // as the server answers (every 200 an fsync'd commit).
+  // as the server answers, or at `edit_rate` a second in all (every 200 an fsync'd
+  // commit).
   std::atomic<bool> stop{false};
   std::mutex merge;
   std::vector<double> edit_latencies;
@@ -285,7 +292,15 @@ Figures measure(const Options& o, const std::string& store, const fs::path& data
       const care::Json current = care::Json::parse(mine.exchange("GET", path, editor).body);
       long version = current["request"]["version"].get<long>();
       std::vector<double> times;
+      // Paced: this editor's k-th edit is due k × editors / rate seconds from the start.
+      const auto every = std::chrono::duration_cast<Clock::duration>(
+          std::chrono::duration<double>(o.edit_rate > 0 ? o.editors / o.edit_rate : 0.0));
+      auto due = Clock::now() + every * e / std::max(1, o.editors);
       while (!stop) {
+        if (o.edit_rate > 0) {
+          std::this_thread::sleep_until(due);
+          due += every;
+        }
         std::string body = "{\"version\":" + std::to_string(version) +
                            ",\"description\":\"Редакция " + std::to_string(version) + "\"}";
         auto sent = Clock::now();
@@ -337,8 +352,14 @@ Figures measure(const Options& o, const std::string& store, const fs::path& data
       "  server threads went to sleep (each a wake-up later) %.2f times a journey request,"
       " %.2f a healthz\n",
       sleeps_journey, sleeps_health);
-  std::printf("the same while %d agents edit the customer's requests (PATCH, durable):\n",
-              o.editors);
+  if (o.edit_rate > 0)
+    std::printf(
+        "the same while %d agents edit the customer's requests (PATCH, durable), %.0f a"
+        " second in all:\n",
+        o.editors, o.edit_rate);
+  else
+    std::printf("the same while %d agents edit the customer's requests (PATCH, durable):\n",
+                o.editors);
   print_wrk("GET …/journey (first page)", f.edited);
   std::printf(
       "  journey / healthz throughput: %.3f; %s per journey request %.3f ms"
@@ -401,7 +422,7 @@ int main(int argc, char** argv) {
   g_name = "bench_journey_wrk";
   Flags flags(argc, argv,
               {"--requests", "--activities", "--threads", "--connections", "--duration",
-               "--editors", "--store", "--wrk", "--server", "--dir"},
+               "--editors", "--edit-rate", "--store", "--wrk", "--server", "--dir"},
               kUsage);
   Options o;
   o.requests = std::max(1, flags.integer("--requests", 50));
@@ -410,6 +431,7 @@ int main(int argc, char** argv) {
   o.connections = std::max(1, flags.integer("--connections", 64));
   o.duration = std::max(1, flags.integer("--duration", 10));
   o.editors = std::max(0, flags.integer("--editors", 4));
+  o.edit_rate = std::max(0, flags.integer("--edit-rate", 0));
   o.wrk = flags.text("--wrk", "wrk");
   o.server = flags.text("--server", CARE_SERVER_BIN);
   const std::string stores = flags.text("--store", "both");
