@@ -50,14 +50,14 @@ constexpr size_t kMaxHeaderBytes = 32 * 1024;
 // is answered (see http::HttpServer); an event stream none (events::StreamLoop).
 constexpr size_t kRequestThreads = 64;
 
-// Reads are work for the cores: twice as many threads as cores answer them in
-// arrival order (issue 15: the journey's p99 at 64 connections fell from 58–75 ms to
-// 30 ms, at the same throughput). On PostgreSQL a read mostly waits for the
+// Reads are work for the cores: as many threads as cores (at least 2) answer them in
+// arrival order (issue 15: at 64 connections on 2 cores the journey's p99 was 82–122 ms
+// with the shared 64 threads, 19.5–20.6 ms with 4 read threads, 16.0–16.3 ms with 2). On PostgreSQL a read mostly waits for the
 // database's answer, so reads share the writes' threads unless told otherwise.
 size_t read_threads(const Config& config) {
   if (config.read_threads > 0) return static_cast<size_t>(config.read_threads);
   if (!config.database.empty()) return 0;
-  return std::max(2u, 2 * std::thread::hardware_concurrency());
+  return std::max(2u, std::thread::hardware_concurrency());
 }
 
 http::HttpServer::Options server_options(const Config& config) {
