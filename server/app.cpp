@@ -52,8 +52,9 @@ constexpr size_t kRequestThreads = 64;
 
 // Reads are work for the cores: as many threads as cores (at least 2) answer them in
 // arrival order (issue 15: at 64 connections on 2 cores the journey's p99 was 82–122 ms
-// with the shared 64 threads, 19.5–20.6 ms with 4 read threads, 16.0–16.3 ms with 2). On PostgreSQL a read mostly waits for the
-// database's answer, so reads share the writes' threads unless told otherwise.
+// with the shared 64 threads, 19.5–20.6 ms with 4 read threads, 16.0–16.3 ms with 2). On PostgreSQL
+// a read mostly waits for the database's answer, so reads share the writes' threads unless told
+// otherwise.
 size_t read_threads(const Config& config) {
   if (config.read_threads > 0) return static_cast<size_t>(config.read_threads);
   if (!config.database.empty()) return 0;

@@ -53,10 +53,6 @@ bool Connection::hold_unsent(std::string_view first, std::string_view second) {
   do {
     if (held + bytes > unsent_budget->limit) return false;
   } while (!unsent_budget->held.compare_exchange_weak(held, held + bytes));
-  if (!has_unsent()) {
-    unsent.clear();
-    unsent_from = 0;
-  }
   unsent.append(first);
   unsent.append(second);
   return true;
