@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "automation/records.hpp"
+#include "platform/platform.hpp"
 
 namespace care::client::ui::keyboard {
 namespace {
@@ -23,6 +24,34 @@ struct Panes {
 Panes& panes() {
   static Panes instance;
   return instance;
+}
+
+// Characters held back from the frame in which the keyboard opens a text field.
+std::vector<ImWchar>& held_characters() {
+  static std::vector<ImWchar> instance;
+  return instance;
+}
+
+// ImGui 1.86 drops the characters that come in the frame in which the keyboard opens a
+// text field (Tab, the palette's Ctrl+K, Enter on a field), and nothing takes those of
+// the frame in which Tab leaves one: the first letter of a fast typist went missing. They
+// wait for the next frame, in order before any that come then, when the field has them.
+void hold_characters_for_field(ImGuiContext& g) {
+  std::vector<ImWchar>& held = held_characters();
+  ImVector<ImWchar>& queue = g.IO.InputQueueCharacters;
+  if (!held.empty()) {
+    held.insert(held.end(), queue.begin(), queue.end());
+    queue.resize(0);
+    for (ImWchar c : held)
+      queue.push_back(c);
+    held.clear();
+  }
+  const bool opening =
+      (g.NavActivateInputId != 0 && g.ActiveId != g.NavActivateInputId) || g.NavNextActivateId != 0;
+  if (!opening || queue.empty()) return;
+  held.assign(queue.begin(), queue.end());
+  queue.resize(0);
+  wake_ui();
 }
 
 bool pressed(int key) {
@@ -173,6 +202,7 @@ void begin_frame() {
   if (pressed(kF6) && !io.KeyCtrl && !io.KeyAlt && !modal_open()) {
     focus_next_pane(io.KeyShift ? -1 : +1);
   }
+  hold_characters_for_field(g);
 }
 
 void pane(Pane which) {

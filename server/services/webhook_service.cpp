@@ -122,6 +122,10 @@ constexpr std::int64_t kClaimMargin = 30'000;
 // While deliveries wait, the sender looks again at least this often: a clock that
 // tests move by hand, or a delivery an admin made due, is seen without a wake.
 constexpr std::chrono::milliseconds kLongestNap{1000};
+// With nothing in the outbox the sender still looks this often: another node may have
+// written deliveries and died before it sent them (its wake() reaches only its own
+// sender), or an operator's tool wrote them.
+constexpr std::chrono::milliseconds kIdleLook{5000};
 
 // "https://host:port" and "/path?query" of a URL decode<WebhookDraft> accepted.
 std::pair<std::string, std::string> split_url(const std::string& url) {
@@ -294,7 +298,7 @@ void WebhookService::run() {
     lock.lock();
     if (stopping_ || woken_ || sent == static_cast<std::size_t>(kBatch)) continue;
     if (!next) {
-      wake_.wait(lock, [this] { return stopping_ || woken_; });
+      wake_.wait_for(lock, kIdleLook, [this] { return stopping_ || woken_; });
     } else {
       auto nap = std::chrono::milliseconds(std::max<std::int64_t>(*next - clock_.now_ms(), 0));
       if (nap.count() > 0) {

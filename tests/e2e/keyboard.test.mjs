@@ -267,41 +267,86 @@ test('Up and Down walk the palette lines while its field keeps the typing', asyn
   await context.close();
 });
 
-// A fast typist: Ctrl+K, the words and Enter come to the desktop between two of its
-// frames (dispatched in one go here, so that they surely do). The input queue hands
-// them on a key change a frame, so the palette's field has the keyboard before the
-// first word comes, and Enter takes its line. Written after a shift found the palette
-// open and empty after Ctrl+K, "English", Enter; this passes on the code of that
-// shift, so the finding had another cause (still open).
-test('words typed at once after Ctrl+K land in the palette', async () => {
-  const { context, page } = await openDesktop(browser, server.url);
-  await signInByKeyboard(page, 'olga');
-  assert.notEqual(await page.evaluate(() => localStorage.getItem('care.look')), '100 high-contrast');
-  await page.waitForTimeout(300);
-  await page.evaluate((words) => {
+// `first` (Ctrl+K or Tab), `words` and (when `enter`) Enter, all between two frames of
+// the desktop: dispatched in one go, so that they surely do.
+function typeAtOnce(page, words, { first = 'Ctrl+K', enter = false } = {}) {
+  return page.evaluate(({ words, first, enter }) => {
     const send = (type, key, keyCode, { ctrl = false, charCode = 0 } = {}) =>
       window.dispatchEvent(new KeyboardEvent(type, { key, keyCode, which: keyCode, charCode, ctrlKey: ctrl, bubbles: true }));
-    send('keydown', 'Control', 17, { ctrl: true });
-    send('keydown', 'k', 75, { ctrl: true });
-    send('keyup', 'k', 75, { ctrl: true });
-    send('keyup', 'Control', 17);
+    if (first === 'Ctrl+K') {
+      send('keydown', 'Control', 17, { ctrl: true });
+      send('keydown', 'k', 75, { ctrl: true });
+      send('keyup', 'k', 75, { ctrl: true });
+      send('keyup', 'Control', 17);
+    } else {
+      send('keydown', 'Tab', 9);
+      send('keyup', 'Tab', 9);
+    }
     for (const c of words) {
       const keyCode = c.toUpperCase().charCodeAt(0);
       send('keydown', c, keyCode);
       send('keypress', c, 0, { charCode: c.charCodeAt(0) });
       send('keyup', c, keyCode);
     }
-    send('keydown', 'Enter', 13);
-    send('keyup', 'Enter', 13);
-  }, 'high contrast');
+    if (enter) {
+      send('keydown', 'Enter', 13);
+      send('keyup', 'Enter', 13);
+    }
+  }, { words, first, enter });
+}
+
+async function paletteLines(page) {
+  return page.evaluate(() => window.careDesktop.items()
+    .filter((i) => i.visible && i.label.includes('palette')).map((i) => `${i.label}=${i.text}`));
+}
+
+// A fast typist: Ctrl+K, the words and Enter come to the desktop between two of its
+// frames. The input queue hands them on a key change a frame; ImGui 1.86 drops the
+// characters of the frame in which the keyboard opens a field, so the first letter
+// was lost ("oom" for "zoom"): CI, slower, failed the Up-and-Down test on it twice,
+// and "igh contrast" still finds its line, so the words here are checked whole.
+test('words typed at once after Ctrl+K land in the palette', async () => {
+  const { context, page } = await openDesktop(browser, server.url);
+  await signInByKeyboard(page, 'olga');
+  assert.notEqual(await page.evaluate(() => localStorage.getItem('care.look')), '100 high-contrast');
+  await page.waitForTimeout(300);
+
+  // The last line repeats the query whole: "Find customer: zoom".
+  await typeAtOnce(page, 'zoom');
+  await page.waitForFunction(() => window.careDesktop.items()
+    .some((i) => i.visible && i.label.includes('###palette-') && i.text.endsWith(': zoom')), null,
+  { timeout: 5000 }).catch(async () => {
+    await screenshot(page, 'keyboard-palette-at-once-zoom');
+    assert.fail(`the palette lost words: ${JSON.stringify(await paletteLines(page))}`);
+  });
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !window.careDesktop.items()
+    .some((i) => i.visible && i.label.includes('##palette-input')), null, { timeout: 5000 });
+
+  await typeAtOnce(page, 'high contrast', { enter: true });
   await page.waitForFunction(() => localStorage.getItem('care.look') === '100 high-contrast', null,
     { timeout: 5000 }).catch(async () => {
     await screenshot(page, 'keyboard-palette-at-once');
-    const field = await page.evaluate(() => window.careDesktop.items()
-      .filter((i) => i.visible && i.label.includes('palette')).map((i) => `${i.label}=${i.text}`));
-    assert.fail(`the palette did not take the words: ${JSON.stringify(field)}`);
+    assert.fail(`the palette did not take the words: ${JSON.stringify(await paletteLines(page))}`);
   });
   await page.waitForFunction(() => !window.careDesktop.items()
     .some((i) => i.visible && i.label.includes('##palette-input')), null, { timeout: 5000 });
+  await context.close();
+});
+
+// Tab opens the next field for typing a frame later: the password typed at once after
+// it keeps its first letter, and Enter signs in.
+test('a password typed at once after Tab keeps every letter', async () => {
+  const { context, page } = await openDesktop(browser, server.url);
+  await waitForItem(page, '##username');
+  await pressUntil(page, 'Tab', '##username');
+  await page.keyboard.type('anna');
+  await typeAtOnce(page, 'anna password', { first: 'Tab', enter: true });
+  await page.waitForFunction(() => window.careDesktop.items()
+    .some((i) => i.visible && i.label.endsWith('###agent-state')), null, { timeout: 10000 })
+    .catch(async () => {
+      await screenshot(page, 'keyboard-password-at-once');
+      assert.fail('Tab, the password and Enter at once did not sign in');
+    });
   await context.close();
 });

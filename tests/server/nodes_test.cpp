@@ -565,6 +565,49 @@ TEST_F(NodesTest, ThreeNodesSendingOneOutboxPostEachWebhookOnce) {
     EXPECT_EQ(count, 1) << "delivery " << id << " was posted " << count << " times";
 }
 
+// A node that writes deliveries and dies before it sends them wakes only its own
+// sender; the other nodes' senders, idle with an empty outbox, still find them. Here
+// they are written straight into the database while every node is idle.
+TEST_F(NodesTest, DeliveriesLeftByADeadNodeAreSentByTheOthers) {
+  std::mutex seen_mutex;
+  std::set<std::string> seen;  // X-Care-Delivery
+  httplib::Server receiver;
+  receiver.Post("/hook", [&](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard lock(seen_mutex);
+    seen.insert(req.get_header_value("X-Care-Delivery"));
+    res.status = 204;
+  });
+  int port = receiver.bind_to_any_port("127.0.0.1");
+  ASSERT_GT(port, 0);
+  std::thread receiving([&] { receiver.listen_after_bind(); });
+  std::this_thread::sleep_for(300ms);  // every sender has found the outbox empty
+  {
+    store::PostgresStore db(conninfo_, 2);
+    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+    store::WebhookEndpoint endpoint;
+    endpoint.url = "http://127.0.0.1:" + std::to_string(port) + "/hook";
+    endpoint.events = {"chat.message"};
+    endpoint.secret = "secret";
+    endpoint.created_at = now;
+    db.create_webhook(endpoint, 0);
+    store::Store::UnitOfWork work(db);
+    for (int n = 0; n < 3; ++n)
+      db.add_webhook_deliveries("chat.message", "{\"n\":" + std::to_string(n) + "}", now);
+    work.commit();
+  }
+  auto count = [&] {
+    std::lock_guard lock(seen_mutex);
+    return seen.size();
+  };
+  for (int i = 0; i < 1500 && count() < 3; ++i)  // the senders look every 5 s
+    std::this_thread::sleep_for(10ms);
+  receiver.stop();
+  receiving.join();
+  EXPECT_EQ(count(), 3u) << "the idle nodes never looked at the outbox again";
+}
+
 // Routing across nodes (issue 17: one winner). Agents are written straight into the
 // database with one password hash and a session each (a hundred argon2 sign-ins would
 // only slow the test); their queues, capacity and state go through the nodes' API, as
