@@ -482,6 +482,65 @@ TEST_F(PostgresStoreTest, ANodeThatLosesItsDatabaseAnswers503AndRecoversByItself
   }
 }
 
+// A change PostgreSQL gives up for a concurrent one (a deadlock in its unit of work)
+// is answered 503 `busy`, to be tried again at once, and nothing of it is kept. Here a
+// customer made for an unknown contact: the unit saves the activity, then waits for
+// its request, which another connection holds and then asks for the activity.
+TEST_F(PostgresStoreTest, AChangeGivenUpInADeadlockIsAnswered503BusyAndKeepsNothing) {
+  Config config;
+  config.database = conninfo_;
+  server::testing::TestServer server(config);
+  server.app().auth().create_agent("anna", "Anna Petrova", "correct horse", Role::Agent);
+  auto signed_in = server.client().Post(
+      "/api/session", R"({"username":"anna","password":"correct horse"})", "application/json");
+  ASSERT_TRUE(signed_in);
+  ASSERT_EQ(signed_in->status, 200) << signed_in->body;
+  const std::string set_cookie = signed_in->get_header_value("Set-Cookie");
+  const httplib::Headers cookie{{"Cookie", set_cookie.substr(0, set_cookie.find(';'))}};
+
+  PostgresStore db(conninfo_, 1);
+  Request request;
+  request.title = "Refund";
+  const Request opened = db.create_request(request, 0);
+  Activity chat;
+  chat.media = MediaType::chat;
+  chat.request = opened.id;
+  const Activity stored = db.create_activity(chat, "", 0);
+  const std::string path = "/api/customers?activity=" + std::to_string(stored.id);
+  const std::string body = R"({"kind":"contact","name":"New Person"})";
+
+  pg::Connection other(conninfo_);
+  other.exec("BEGIN");
+  other.query("SELECT 1 FROM requests WHERE id = $1 FOR UPDATE", opened.id);
+  std::atomic<bool> done{false};
+  int status = 0;
+  std::string retry_after, answer;
+  std::thread creating([&] {
+    if (auto result = server.client().Post(path, cookie, body, "application/json")) {
+      status = result->status;
+      retry_after = result->get_header_value("Retry-After");
+      answer = result->body;
+    }
+    done = true;
+  });
+  EXPECT_FALSE(test::done_before_waiting(conninfo_, done)) << "the change did not wait";
+  other.query("SELECT 1 FROM activities WHERE id = $1 FOR UPDATE", stored.id);
+  other.exec("COMMIT");
+  creating.join();
+  ASSERT_EQ(status, 503) << answer;
+  EXPECT_EQ(retry_after, "1");
+  EXPECT_EQ(Json::parse(answer)["error"]["code"], "busy");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM customers"), 0);
+  EXPECT_FALSE(db.activity(stored.id)->customer);
+
+  // Tried again, it is done.
+  auto again = server.client().Post(path, cookie, body, "application/json");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 201) << again->body;
+  EXPECT_TRUE(db.activity(stored.id)->customer);
+  EXPECT_NE(db.request(opened.id)->customer, 0);
+}
+
 // --- every method against SQLite's answers ------------------------------------------
 
 // A result as JSON, so a difference shows readably.
