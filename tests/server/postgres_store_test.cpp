@@ -341,6 +341,9 @@ std::string deadlocked_save(const std::string& conninfo, PostgresStore& store, S
   mail.request = opened.id;
   const Activity stored = store.create_activity(mail, "", 0);
   pg::Connection other(conninfo);
+  // The save waited first, so its check (after deadlock_timeout, 1 s) finds the circle;
+  // on a loaded machine the two checks could come in either order, so this one's is late.
+  other.exec("SET deadlock_timeout = '10s'");
   other.exec("BEGIN");
   other.query("SELECT 1 FROM requests WHERE id = $1 FOR UPDATE", opened.id);
   std::atomic<bool> done{false};
@@ -510,6 +513,7 @@ TEST_F(PostgresStoreTest, AChangeGivenUpInADeadlockIsAnswered503BusyAndKeepsNoth
   const std::string body = R"({"kind":"contact","name":"New Person"})";
 
   pg::Connection other(conninfo_);
+  other.exec("SET deadlock_timeout = '10s'");  // the server's check comes first (as above)
   other.exec("BEGIN");
   other.query("SELECT 1 FROM requests WHERE id = $1 FOR UPDATE", opened.id);
   std::atomic<bool> done{false};
