@@ -80,6 +80,7 @@ struct LimitSetting {
 constexpr LimitSetting kLimits[] = {
     {"--read-connections", "CARE_READ_CONNECTIONS", &Config::read_connections, 0, 64},
     {"--read-threads", "CARE_READ_THREADS", &Config::read_threads, 0, 1024},
+    {"--database-connections", "CARE_DATABASE_CONNECTIONS", &Config::database_connections, 2, 1000},
     {"--webhook-attempts", "CARE_WEBHOOK_ATTEMPTS", &Config::webhook_attempts, 1, 30},
     {"--sign-in-checks", "CARE_SIGN_IN_CHECKS", &Config::sign_in_checks, 0, 64},
     {"--streams-per-chat", "CARE_STREAMS_PER_CHAT", &Config::streams_per_chat, 0, 100'000},
@@ -186,8 +187,10 @@ std::string usage() {
          "               reads never wait for a write (default 4, 0 to 64; env\n"
          "               CARE_READ_CONNECTIONS; 0: reads share the writer's)\n"
          "  --read-threads N  reads (GET) answered at once, in arrival order (default 0:\n"
-         "               as many as the cores on SQLite, shared with writes on\n"
+         "               as many as the cores on SQLite, twice as many on\n"
          "               PostgreSQL; env CARE_READ_THREADS)\n"
+         "  --database-connections N  connections to PostgreSQL this node keeps (default\n"
+         "               8, 2 to 1000; env CARE_DATABASE_CONNECTIONS)\n"
          "  --webhook-attempts N  tries to deliver a webhook before it is failed (default\n"
          "               10, 1 to 30; env CARE_WEBHOOK_ATTEMPTS)\n"
          "  --max-attachment SIZE  the largest file a chat or email may carry, such as\n"

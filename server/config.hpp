@@ -62,6 +62,10 @@ struct Config {
   int read_connections = 4;
   // Threads answering reads (GET) at once; 0: chosen from the cores and the store.
   int read_threads = 0;
+  // PostgreSQL (--database): the node's pool of connections to it, shared by reads and
+  // writes (a unit of work holds one to its end). Every node opens this many, so the
+  // database's max_connections bounds nodes × this.
+  int database_connections = 8;
   // How often the supervisor's floor samples each queue for its last-hour chart (R-H3).
   std::chrono::milliseconds floor_sample_every{30'000};
   // Attempts to deliver one webhook (issue 18) before it is failed and waits for an

@@ -138,6 +138,20 @@ TEST(Config, ReadThreadsAreChosenUnlessToldAndAreChecked) {
   }
 }
 
+TEST(Config, DatabaseConnectionsDefaultToEightAndAreChecked) {
+  EXPECT_EQ(parsed({}).database_connections, 8);
+  EXPECT_EQ(parsed({"--database-connections", "32"}).database_connections, 32);
+  ::setenv("CARE_DATABASE_CONNECTIONS", "16", 1);
+  EXPECT_EQ(parsed({}).database_connections, 16);
+  EXPECT_EQ(parsed({"--database-connections", "4"}).database_connections, 4);
+  ::unsetenv("CARE_DATABASE_CONNECTIONS");
+  for (const char* bad : {"1", "1001", "-8", "eight"}) {
+    EXPECT_NE(error_of({"--database-connections", bad}).find("--database-connections"),
+              std::string::npos)
+        << bad;
+  }
+}
+
 TEST(Config, ReadConnectionsDefaultToFourAndAreChecked) {
   EXPECT_EQ(parsed({}).read_connections, 4);
   EXPECT_EQ(parsed({"--read-connections", "0"}).read_connections, 0);
