@@ -184,6 +184,9 @@ class Desktop {
   double outbox_retry_at_ = 0.0;
   double countdown_wake_at_ = 0.0;
   bool work_started_ = false;
+  // The agent's own state changes seen (a change's answer, an agent.state event): an
+  // /api/me answer read before one of them must not undo it.
+  int agent_state_changes_ = 0;
   bool notify_offer_ = false;
   care::Id journey_focus_ = 0;  // an activity to select once its customer's journey is in
   // A list reload in flight, and whether another change came meanwhile: bursts of

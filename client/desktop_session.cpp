@@ -47,8 +47,16 @@ void Desktop::check_server() {
 }
 
 void Desktop::load_session() {
-  api_.me([this](Reply<Agent> me) {
+  // Reads and writes are answered on their own threads (issue 15), so a /api/me sent as
+  // the stream connects can come back after the Ready the agent chose meanwhile, with
+  // the state from before it: the screen said Not Ready while the server had Ready.
+  const int changes_before = agent_state_changes_;
+  api_.me([this, changes_before](Reply<Agent> me) {
     if (me) {
+      if (agent_state_changes_ != changes_before) {
+        me->state = state_.agent.state;
+        me->reason = state_.agent.reason;
+      }
       state_.agent = std::move(*me);
       signed_in();
     } else if (state_.phase == SessionPhase::Checking) {
@@ -105,6 +113,7 @@ void Desktop::change_state(const std::string& agent_state, const std::string& re
   api_.change_state(change, [this](Reply<care::AgentState> now) {
     state_.state_change_pending = false;
     if (now) {
+      ++agent_state_changes_;
       state_.agent.state = std::string(care::enum_name(now->presence));
       state_.agent.reason = now->reason;
     } else if (now.error().status == 401) {

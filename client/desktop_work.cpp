@@ -372,6 +372,7 @@ void Desktop::on_event(const care::EventData& event) {
                  [this](const care::AgentStateChanged& change) {
                    if (state_.pane == Pane::Floor) load_floor();
                    if (change.agent != state_.agent.id) return;
+                   ++agent_state_changes_;
                    state_.agent.state = std::string(care::enum_name(change.state.presence));
                    state_.agent.reason = change.state.reason;
                  },
