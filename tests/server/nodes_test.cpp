@@ -314,6 +314,26 @@ class NodesTest : public ::testing::Test {
     }
   }
 
+  // Writes an endpoint posting chat.message to 127.0.0.1:`port`/hook and `deliveries`
+  // of it into the outbox, straight into the database (as a node's unit of work does).
+  void write_outbox(int port, int deliveries) {
+    store::PostgresStore db(conninfo_, 2);
+    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+    store::WebhookEndpoint endpoint;
+    endpoint.url = "http://127.0.0.1:" + std::to_string(port) + "/hook";
+    endpoint.events = {"chat.message"};
+    endpoint.secret = "secret";
+    endpoint.created_at = now;
+    db.create_webhook(endpoint, 0);
+    for (int n = 0; n < deliveries; ++n) {
+      store::Store::UnitOfWork work(db);
+      db.add_webhook_deliveries("chat.message", "{\"n\":" + std::to_string(n) + "}", now);
+      work.commit();
+    }
+  }
+
   std::string conninfo_;
   std::string uri_;
   std::vector<ServerProcess> nodes_;
@@ -520,23 +540,7 @@ TEST_F(NodesTest, ThreeNodesSendingOneOutboxPostEachWebhookOnce) {
     ::waitpid(node.pid, &status, 0);
     node.pid = -1;
   }
-  {
-    store::PostgresStore db(conninfo_, 2);
-    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
-    store::WebhookEndpoint endpoint;
-    endpoint.url = "http://127.0.0.1:" + std::to_string(port) + "/hook";
-    endpoint.events = {"chat.message"};
-    endpoint.secret = "secret";
-    endpoint.created_at = now;
-    db.create_webhook(endpoint, 0);
-    for (int n = 0; n < kDeliveries; ++n) {
-      store::Store::UnitOfWork work(db);
-      db.add_webhook_deliveries("chat.message", "{\"n\":" + std::to_string(n) + "}", now);
-      work.commit();
-    }
-  }
+  write_outbox(port, kDeliveries);
   for (auto& node : nodes_) {
     node = start();
     ASSERT_GT(node.port, 0);
@@ -581,22 +585,7 @@ TEST_F(NodesTest, DeliveriesLeftByADeadNodeAreSentByTheOthers) {
   ASSERT_GT(port, 0);
   std::thread receiving([&] { receiver.listen_after_bind(); });
   std::this_thread::sleep_for(300ms);  // every sender has found the outbox empty
-  {
-    store::PostgresStore db(conninfo_, 2);
-    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
-    store::WebhookEndpoint endpoint;
-    endpoint.url = "http://127.0.0.1:" + std::to_string(port) + "/hook";
-    endpoint.events = {"chat.message"};
-    endpoint.secret = "secret";
-    endpoint.created_at = now;
-    db.create_webhook(endpoint, 0);
-    store::Store::UnitOfWork work(db);
-    for (int n = 0; n < 3; ++n)
-      db.add_webhook_deliveries("chat.message", "{\"n\":" + std::to_string(n) + "}", now);
-    work.commit();
-  }
+  write_outbox(port, 3);
   auto count = [&] {
     std::lock_guard lock(seen_mutex);
     return seen.size();

@@ -10,6 +10,7 @@
 #include <memory>
 #include <set>
 #include <thread>
+#include <utility>
 
 #include "app.hpp"
 #include "care/codec/json.hpp"
@@ -327,28 +328,46 @@ TEST_F(PostgresStoreTest, ACustomersRequestsLookedUpByTwoUnitsAtOnceAreDecidedOn
 
 namespace {
 
-// A deadlock between a save on `store` and another connection: the save locks the
-// activity, then waits for the request that `other` holds; `other` then asks for the
-// activity. PostgreSQL gives the save up (it waited first, so its check finds the
-// circle: 40P01). `save` runs on a thread of its own; what it did is returned.
-template <typename Save>
-std::string deadlocked_save(const std::string& conninfo, PostgresStore& store, Save save) {
+// A request and an activity in it, as ingestion leaves an unknown contact's.
+std::pair<Request, Activity> request_with_activity(PostgresStore& store, MediaType media) {
   Request request;
   request.title = "Refund";
   const Request opened = store.create_request(request, 0);
-  Activity mail;
-  mail.media = MediaType::email;
-  mail.request = opened.id;
-  const Activity stored = store.create_activity(mail, "", 0);
+  Activity activity;
+  activity.media = media;
+  activity.request = opened.id;
+  return {opened, store.create_activity(activity, "", 0)};
+}
+
+// A deadlock between `change` and another connection: `change`, on a thread of its
+// own, locks the activity, then waits for the request that `other` holds; `other` then
+// asks for the activity. PostgreSQL gives the change up (it waited first, so its check
+// finds the circle: 40P01).
+template <typename Change>
+void deadlock_around(const std::string& conninfo, Id request, Id activity, Change change) {
   pg::Connection other(conninfo);
-  // The save waited first, so its check (after deadlock_timeout, 1 s) finds the circle;
-  // on a loaded machine the two checks could come in either order, so this one's is late.
+  // The change's check (after deadlock_timeout, 1 s) must find the circle; on a loaded
+  // machine the two checks could come in either order, so this one's is late.
   other.exec("SET deadlock_timeout = '10s'");
   other.exec("BEGIN");
-  other.query("SELECT 1 FROM requests WHERE id = $1 FOR UPDATE", opened.id);
+  other.query("SELECT 1 FROM requests WHERE id = $1 FOR UPDATE", request);
   std::atomic<bool> done{false};
+  std::thread changing([&] {
+    change();
+    done = true;
+  });
+  EXPECT_FALSE(test::done_before_waiting(conninfo, done)) << "the change did not wait";
+  other.query("SELECT 1 FROM activities WHERE id = $1 FOR UPDATE", activity);
+  other.exec("COMMIT");
+  changing.join();
+}
+
+// `save` of an edited activity in a deadlock; what it did is returned.
+template <typename Save>
+std::string deadlocked_save(const std::string& conninfo, PostgresStore& store, Save save) {
+  const auto [opened, stored] = request_with_activity(store, MediaType::email);
   std::string outcome;
-  std::thread saver([&] {
+  deadlock_around(conninfo, opened.id, stored.id, [&] {
     Activity edited = stored;
     edited.subject = "Re: refund";
     edited.version = stored.version + 1;
@@ -357,12 +376,7 @@ std::string deadlocked_save(const std::string& conninfo, PostgresStore& store, S
     } catch (const StoreConflict&) {
       outcome = "StoreConflict";
     }
-    done = true;
   });
-  EXPECT_FALSE(test::done_before_waiting(conninfo, done)) << "the save did not wait";
-  other.query("SELECT 1 FROM activities WHERE id = $1 FOR UPDATE", stored.id);
-  other.exec("COMMIT");
-  saver.join();
   return outcome;
 }
 
@@ -502,35 +516,18 @@ TEST_F(PostgresStoreTest, AChangeGivenUpInADeadlockIsAnswered503BusyAndKeepsNoth
   const httplib::Headers cookie{{"Cookie", set_cookie.substr(0, set_cookie.find(';'))}};
 
   PostgresStore db(conninfo_, 1);
-  Request request;
-  request.title = "Refund";
-  const Request opened = db.create_request(request, 0);
-  Activity chat;
-  chat.media = MediaType::chat;
-  chat.request = opened.id;
-  const Activity stored = db.create_activity(chat, "", 0);
+  const auto [opened, stored] = request_with_activity(db, MediaType::chat);
   const std::string path = "/api/customers?activity=" + std::to_string(stored.id);
   const std::string body = R"({"kind":"contact","name":"New Person"})";
-
-  pg::Connection other(conninfo_);
-  other.exec("SET deadlock_timeout = '10s'");  // the server's check comes first (as above)
-  other.exec("BEGIN");
-  other.query("SELECT 1 FROM requests WHERE id = $1 FOR UPDATE", opened.id);
-  std::atomic<bool> done{false};
   int status = 0;
   std::string retry_after, answer;
-  std::thread creating([&] {
+  deadlock_around(conninfo_, opened.id, stored.id, [&] {
     if (auto result = server.client().Post(path, cookie, body, "application/json")) {
       status = result->status;
       retry_after = result->get_header_value("Retry-After");
       answer = result->body;
     }
-    done = true;
   });
-  EXPECT_FALSE(test::done_before_waiting(conninfo_, done)) << "the change did not wait";
-  other.query("SELECT 1 FROM activities WHERE id = $1 FOR UPDATE", stored.id);
-  other.exec("COMMIT");
-  creating.join();
   ASSERT_EQ(status, 503) << answer;
   EXPECT_EQ(retry_after, "1");
   EXPECT_EQ(Json::parse(answer)["error"]["code"], "busy");
