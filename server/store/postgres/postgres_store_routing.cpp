@@ -1,7 +1,5 @@
 // PostgresStore: what routing decides over: queues, agents' skills, queues and capacity,
 // and tasks (R-A3–A6), as SqliteStore's routing file.
-#include <charconv>
-
 #include "care/codec/json.hpp"
 #include "store/json_columns.hpp"
 #include "store/postgres/pg_rows.hpp"
@@ -44,7 +42,7 @@ std::vector<Agent> load_routing_agents(pg::Connection& db, std::optional<Id> onl
   constexpr const char* kColumns =
       "SELECT a.id, a.username, a.display_name, a.role, a.state, a.state_reason,"
       " a.state_since, a.chat_capacity, a.email_capacity, a.language, a.last_task_end_at,"
-      " (SELECT string_agg(q.queue_id::TEXT, ',' ORDER BY q.queue_id) FROM agent_queues q"
+      " (SELECT json_agg(q.queue_id ORDER BY q.queue_id) FROM agent_queues q"
       " WHERE q.agent_id = a.id),"
       " (SELECT json_agg(s.name ORDER BY s.name COLLATE \"C\") FROM agent_skills x"
       " JOIN skills s ON s.id = x.skill_id WHERE x.agent_id = a.id) FROM agents a";
@@ -66,11 +64,9 @@ std::vector<Agent> load_routing_agents(pg::Connection& db, std::optional<Id> onl
     a.language = rows.text(row, 9);
     a.last_task_end = pg::optional_time(rows, row, 10);
     if (!rows.is_null(row, 11)) {
-      const std::string queues = rows.text(row, 11);
-      for (const char* at = queues.data(); at < queues.data() + queues.size();) {
-        Id queue = 0;
-        at = std::from_chars(at, queues.data() + queues.size(), queue).ptr + 1;  // past ','
-        a.queues.push_back(queue);
+      if (auto queues = parse_json(rows.text(row, 11))) {
+        for (const Json& queue : *queues)
+          a.queues.push_back(queue.get<Id>());
       }
     }
     if (!rows.is_null(row, 12)) a.skills = string_list(rows.text(row, 12));
